@@ -1,0 +1,75 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { DestinationStream } from 'pino'
+import type { Config } from './config.js'
+import { createDatabase, type DatabaseHandle } from './db/create-db.js'
+import { migrateToLatest } from './db/migrate.js'
+import { createLogger } from './lib/logger.js'
+import errorHandler from './plugins/error-handler.js'
+import swagger from './plugins/swagger.js'
+import database from './plugins/database.js'
+import services from './plugins/services.js'
+import healthRoutes from './modules/health/health.routes.js'
+import emulatorPlugin from './modules/emulator/emulator.plugin.js'
+import { seedIfNew } from './modules/emulator/fixtures.service.js'
+
+export interface BuildOptions {
+  /** A database the caller owns (tests); otherwise one is opened from the config and closed with the app. */
+  database?: DatabaseHandle
+  /** Where log lines go (tests capture them); stdout by default. */
+  logStream?: DestinationStream
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The X-Emulator-Token in force; generated at start when EMULATOR_ADMIN_TOKEN is unset. */
+    emulatorAdminToken: string
+    emulatorAdminTokenGenerated: boolean
+  }
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const handle = options.database ?? (await createDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolMax: config.dbPoolMax,
+    statementTimeoutMs: config.dbStatementTimeoutMs,
+  }))
+  await migrateToLatest(handle.db)
+
+  const app = Fastify({
+    loggerInstance: createLogger(config.logLevel, options.logStream) as FastifyBaseLogger,
+    // A caller's request id is kept only if it is harmless to log; otherwise we make one.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
+    },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+    bodyLimit: 1_048_576,
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  const adminToken = config.emulatorAdminToken ?? randomBytes(24).toString('base64url')
+  app.decorate('emulatorAdminToken', adminToken)
+  app.decorate('emulatorAdminTokenGenerated', config.emulatorAdminToken === undefined)
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+    // Personal data must never sit in a shared cache (the 1 April 2020 CDN incident): deny by default,
+    // public routes opt in with their own Cache-Control.
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store')
+    reply.header('vary', 'Authorization')
+  })
+
+  await app.register(errorHandler)
+  await app.register(swagger)
+  await app.register(database, { handle, closeWithApp: options.database === undefined })
+  await app.register(services, { config })
+  await app.register(healthRoutes)
+  if (config.emulatorEnabled) await app.register(emulatorPlugin, { prefix: '/emulator', adminToken })
+
+  await seedIfNew(handle.db, await app.clock.now(), config.seedFixtures)
+  return app
+}

@@ -1,0 +1,128 @@
+import { Type, type Static } from 'typebox'
+import { Value } from 'typebox/value'
+
+const TimeOfDay = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' })
+const IsoDate = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' })
+
+/** The environment, as read: every variable optional, strings only. */
+export const Environment = Type.Object({
+  PORT: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
+  HOST: Type.Optional(Type.String({ minLength: 1 })),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  DB_POOL_MAX: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$' })),
+  DB_STATEMENT_TIMEOUT_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
+  EMULATOR_ENABLED: Type.Optional(Type.Enum(['true', 'false'])),
+  EMULATOR_ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  LOG_LEVEL: Type.Optional(Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  POSTAL_DELAY_HOURS: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$' })),
+  ACCESS_WINDOWS_ENABLED: Type.Optional(Type.Enum(['true', 'false'])),
+  ACCESS_WINDOWS_FROM: Type.Optional(IsoDate),
+  INTERMEDIARY_WINDOW_START: Type.Optional(TimeOfDay),
+  INTERMEDIARY_WINDOW_END: Type.Optional(TimeOfDay),
+  EMERGENCY_END: Type.Optional(IsoDate),
+  ACCESS_TOKEN_TTL_SECONDS: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{1,5}$' })),
+  SEED_FIXTURES: Type.Optional(Type.Enum(['true', 'false'])),
+})
+export type Environment = Static<typeof Environment>
+
+export interface Config {
+  readonly port: number
+  readonly host: string
+  /** Real Postgres when set; otherwise embedded PGlite. */
+  readonly databaseUrl?: string
+  /** PGlite data folder; 'memory://' keeps the embedded database in memory. */
+  readonly dataDir: string
+  readonly dbPoolMax: number
+  readonly dbStatementTimeoutMs: number
+  readonly emulatorEnabled: boolean
+  /** Undefined means "generate one at start and print it once". */
+  readonly emulatorAdminToken?: string
+  readonly logLevel: string
+  readonly rules: RuleSettings
+  readonly accessTokenTtlSeconds: number
+  /** Load the default fixture set on first start (and on reset). */
+  readonly seedFixtures: boolean
+}
+
+export interface RuleSettings {
+  /** Time a letter takes to reach the residence (SPEC 3: default 5 days). */
+  readonly postalDelayHours: number
+  readonly accessWindows: {
+    readonly enabled: boolean
+    /** Rome-local date from which the split day applies (messaggio INPS 1464/2020: 2 April 2020). */
+    readonly from: string
+    /** Patronati and intermediaries inside [start, end); citizens the rest of the day. */
+    readonly intermediaryStart: string
+    readonly intermediaryEnd: string
+  }
+  /** Rome-local date on which the emergency (and the PIN semplificato) ends; none by default. */
+  readonly emergencyEnd?: string
+}
+
+export const DEFAULT_RULES: RuleSettings = Object.freeze({
+  postalDelayHours: 120,
+  accessWindows: Object.freeze({ enabled: true, from: '2020-04-02', intermediaryStart: '08:00', intermediaryEnd: '16:00' }),
+})
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+function describe(path: string, message: string): string {
+  const name = path.replace(/^\//, '') || 'environment'
+  return `${name}: ${message}`
+}
+
+/** Reads the environment once; every bad value is reported together, by variable name. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(Environment.properties)
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]]),
+  )
+  const errors = [...Value.Errors(Environment, known)]
+  if (errors.length > 0) {
+    const byVariable = new Map(errors.map((e) => [e.instancePath, e]))
+    throw new ConfigError([...byVariable.values()].map((e) => describe(e.instancePath, `${e.message} (got "${String(Value.Pointer.Get(known, e.instancePath))}")`)))
+  }
+  const e = known as Environment
+  const problems: string[] = []
+  const port = Number(e.PORT ?? 3000)
+  if (port < 1 || port > 65535) problems.push(describe('PORT', `must be between 1 and 65535 (got ${port})`))
+  const start = e.INTERMEDIARY_WINDOW_START ?? DEFAULT_RULES.accessWindows.intermediaryStart
+  const end = e.INTERMEDIARY_WINDOW_END ?? DEFAULT_RULES.accessWindows.intermediaryEnd
+  if (start >= end) problems.push(describe('INTERMEDIARY_WINDOW_END', `must be later than INTERMEDIARY_WINDOW_START (${start} >= ${end})`))
+  for (const key of ['ACCESS_WINDOWS_FROM', 'EMERGENCY_END'] as const) {
+    const value = e[key]
+    if (value !== undefined && Number.isNaN(Date.parse(`${value}T00:00:00Z`))) problems.push(describe(key, `not a calendar date (got "${value}")`))
+  }
+  if (problems.length > 0) throw new ConfigError(problems)
+
+  return Object.freeze({
+    port,
+    host: e.HOST ?? '127.0.0.1',
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR ?? './data',
+    dbPoolMax: Number(e.DB_POOL_MAX ?? 10),
+    dbStatementTimeoutMs: Number(e.DB_STATEMENT_TIMEOUT_MS ?? 5000),
+    emulatorEnabled: e.EMULATOR_ENABLED !== 'false',
+    emulatorAdminToken: e.EMULATOR_ADMIN_TOKEN,
+    logLevel: e.LOG_LEVEL ?? 'info',
+    accessTokenTtlSeconds: Number(e.ACCESS_TOKEN_TTL_SECONDS ?? 900),
+    seedFixtures: e.SEED_FIXTURES !== 'false',
+    rules: Object.freeze({
+      postalDelayHours: Number(e.POSTAL_DELAY_HOURS ?? DEFAULT_RULES.postalDelayHours),
+      accessWindows: Object.freeze({
+        enabled: e.ACCESS_WINDOWS_ENABLED !== 'false',
+        from: e.ACCESS_WINDOWS_FROM ?? DEFAULT_RULES.accessWindows.from,
+        intermediaryStart: start,
+        intermediaryEnd: end,
+      }),
+      emergencyEnd: e.EMERGENCY_END,
+    }),
+  })
+}

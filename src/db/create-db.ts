@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { Kysely, PostgresDialect, type Dialect } from 'kysely'
+import pg from 'pg'
+import { PGlite } from '@electric-sql/pglite'
+import { PGliteDialect } from 'kysely-pglite-dialect'
+import type { Database } from './database.js'
+
+export type Backend = 'postgres' | 'pglite'
+
+export interface DatabaseOptions {
+  databaseUrl?: string
+  /** PGlite folder, or 'memory://' for a database that lives and dies with the process. */
+  dataDir: string
+  poolMax: number
+  statementTimeoutMs: number
+}
+
+export interface DatabaseHandle {
+  db: Kysely<Database>
+  backend: Backend
+  close(): Promise<void>
+}
+
+const PG_INT8 = 20
+const PG_DATE = 1082
+
+// Dates stay 'YYYY-MM-DD' strings: turning them into JS Dates would shift them by the process's time zone.
+// int8 (counts, sums) become numbers: they never approach 2^53 here.
+pg.types.setTypeParser(PG_DATE, (value) => value)
+pg.types.setTypeParser(PG_INT8, (value) => Number(value))
+
+export const MEMORY_DATA_DIR = 'memory://'
+
+export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolMax,
+      statement_timeout: options.statementTimeoutMs,
+      connectionTimeoutMillis: 10_000,
+    })
+    // An idle client that loses its server (restart, failover) must not crash the process.
+    pool.on('error', () => {})
+    return wrap(new PostgresDialect({ pool }), 'postgres')
+  }
+  const inMemory = options.dataDir === MEMORY_DATA_DIR
+  const folder = inMemory ? undefined : resolve(options.dataDir, 'pglite')
+  if (folder) mkdirSync(folder, { recursive: true })
+  const pglite = await PGlite.create({
+    dataDir: folder,
+    parsers: { [PG_DATE]: (value: string) => value, [PG_INT8]: (value: string) => Number(value) },
+  })
+  return wrap(new PGliteDialect(pglite), 'pglite')
+}
+
+function wrap(dialect: Dialect, backend: Backend): DatabaseHandle {
+  const db = new Kysely<Database>({ dialect })
+  return { db, backend, close: () => db.destroy() }
+}

@@ -1,0 +1,118 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+/** Typed tables: the one place where the schema of migrations/ is described to the compiler. */
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>
+/** jsonb: written as a JSON string (both drivers accept it), read back parsed. */
+type Json<T> = ColumnType<T, string, string>
+
+export interface EmulatorClockTable {
+  id: Generated<number>
+  offset_ms: ColumnType<number, number, number>
+  frozen_at: Timestamp | null
+}
+
+export interface EmulatorStateTable {
+  key: string
+  value: Json<unknown>
+}
+
+export interface PersonsTable {
+  codice_fiscale: string
+  first_name: string
+  last_name: string
+  birth_date: string
+  sex: 'M' | 'F'
+  birth_place: string
+  residence: Json<ResidenceJson>
+  contacts: Json<ContactsJson>
+  positions: Json<Record<string, unknown>>
+  updated_at: Generated<Date>
+}
+
+export interface ResidenceJson {
+  street: string
+  postalCode: string
+  municipality: string
+  province: string
+}
+
+export interface ContactsJson {
+  mobile?: string
+  email?: string
+  pec?: string
+}
+
+export interface OfficesTable {
+  code: string
+  name: string
+  open: boolean
+  closed_since: string | null
+  updated_at: Generated<Date>
+}
+
+export type OperatorRole = 'contact_center' | 'patronato' | 'intermediario' | 'backoffice' | 'office'
+
+export interface OperatorsTable {
+  id: string
+  role: OperatorRole
+  organisation: string | null
+  office_code: string | null
+  pin_hash: string
+  pin_set_at: Timestamp
+  failed_attempts: Generated<number>
+  locked_until: Timestamp | null
+  created_at: Generated<Date>
+}
+
+export type OutboxChannel = 'sms' | 'email' | 'pec' | 'post'
+export type PinPart = 'first' | 'second' | 'full'
+
+export interface OutboxTable {
+  id: string
+  seq: Generated<number>
+  codice_fiscale: string | null
+  channel: OutboxChannel
+  recipient: string
+  subject: string
+  body: string
+  pin_part: PinPart | null
+  secret: string | null
+  created_at: Timestamp
+  deliver_at: Timestamp
+}
+
+export type ActorType = 'citizen' | 'operator' | 'emulator' | 'system' | 'anonymous'
+
+export interface AuditEventsTable {
+  id: string
+  seq: Generated<number>
+  occurred_at: Timestamp
+  actor_type: ActorType
+  actor_id: string | null
+  codice_fiscale: string | null
+  channel: string | null
+  action: string
+  outcome: 'success' | 'failure'
+  detail: Json<Record<string, unknown>>
+  request_id: string | null
+}
+
+export interface Database {
+  emulator_clock: EmulatorClockTable
+  emulator_state: EmulatorStateTable
+  persons: PersonsTable
+  offices: OfficesTable
+  operators: OperatorsTable
+  outbox: OutboxTable
+  audit_events: AuditEventsTable
+}
+
+export type PersonRow = Selectable<PersonsTable>
+export type NewPerson = Insertable<PersonsTable>
+export type OfficeRow = Selectable<OfficesTable>
+export type OperatorRow = Selectable<OperatorsTable>
+export type NewOperator = Insertable<OperatorsTable>
+export type OperatorUpdate = Updateable<OperatorsTable>
+export type OutboxRow = Selectable<OutboxTable>
+export type AuditEventRow = Selectable<AuditEventsTable>

@@ -1,0 +1,51 @@
+/** Wall-clock parts in Europe/Rome: the time zone of every INPS rule (windows, hours, dates). */
+export interface RomeParts {
+  date: string // YYYY-MM-DD
+  time: string // HH:MM
+  weekday: number // 0 = Sunday
+}
+
+const FORMAT = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Rome',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  weekday: 'short',
+})
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
+
+export function romeParts(instant: Date): RomeParts {
+  const parts = Object.fromEntries(FORMAT.formatToParts(instant).map((p) => [p.type, p.value]))
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}`, weekday: WEEKDAYS.indexOf(parts.weekday) }
+}
+
+export function romeDate(instant: Date): string {
+  return romeParts(instant).date
+}
+
+/** The instant at which Rome's wall clock shows `date` `time` (DST-aware). */
+export function romeInstant(date: string, time: string): Date {
+  const guess = new Date(`${date}T${time}:00Z`)
+  // Rome is UTC+1 or UTC+2: try both offsets and keep the one that reads back as asked.
+  for (const offsetHours of [1, 2]) {
+    const candidate = new Date(guess.getTime() - offsetHours * 3600_000)
+    const back = romeParts(candidate)
+    if (back.date === date && back.time === time) return candidate
+  }
+  // A wall time skipped by the spring-forward change: the first instant after the gap.
+  return new Date(guess.getTime() - 3600_000)
+}
+
+/** ISO 8601 with Rome's offset, e.g. 2020-04-01T16:00:00+02:00: what a citizen reads. */
+export function toRomeIso(instant: Date): string {
+  const p = romeParts(instant)
+  const seconds = String(instant.getUTCSeconds()).padStart(2, '0')
+  const wallAsUtc = Date.parse(`${p.date}T${p.time}:${seconds}Z`)
+  const offsetMinutes = Math.round((wallAsUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000)
+  const sign = offsetMinutes >= 0 ? '+' : '-'
+  const abs = Math.abs(offsetMinutes)
+  return `${p.date}T${p.time}:${seconds}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
+}

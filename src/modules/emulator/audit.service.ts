@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto'
+import type { Executor } from '../../db/executor.js'
+import type { ActorType } from '../../db/database.js'
+import { insertAuditEvent } from './audit.repository.js'
+
+/** Who acts, and through which channel: SPEC 1, "who, for whom, through which channel, when, outcome". */
+export interface Actor {
+  type: ActorType
+  id?: string
+  channel?: string
+  requestId?: string
+}
+
+export interface AuditEvent {
+  action: string
+  outcome: 'success' | 'failure'
+  /** The person the action is about. */
+  codiceFiscale?: string | null
+  /** Never a PIN, a token or a document: codes, ids and reasons only. */
+  detail?: Record<string, unknown>
+}
+
+export interface AuditService {
+  /** Written with the caller's executor: inside its transaction when the action has one. */
+  record(db: Executor, at: Date, actor: Actor, event: AuditEvent): Promise<void>
+}
+
+export function createAuditService(): AuditService {
+  return {
+    async record(db, at, actor, event) {
+      await insertAuditEvent(db, {
+        id: randomUUID(),
+        occurred_at: at,
+        actor_type: actor.type,
+        actor_id: actor.id ?? null,
+        codice_fiscale: event.codiceFiscale ?? null,
+        channel: actor.channel ?? null,
+        action: event.action,
+        outcome: event.outcome,
+        detail: JSON.stringify(event.detail ?? {}),
+        request_id: actor.requestId ?? null,
+      })
+    },
+  }
+}

@@ -1,0 +1,20 @@
+import type { Executor } from '../../db/executor.js'
+import type { OfficeRow } from '../../db/database.js'
+import { romeDate } from '../../lib/rome-time.js'
+import { findOffice, listOffices, upsertOffice } from './offices.repository.js'
+import type { Office, OfficeUpdate } from './offices.schemas.js'
+
+export function toOffice(row: OfficeRow): Office {
+  return { officeCode: row.code, name: row.name, open: row.open, closedSince: row.closed_since }
+}
+
+/** Opens or closes a sede (creating it if new); closing records the emulated date, as in March 2020. */
+export async function saveOffice(db: Executor, now: Date, code: string, update: OfficeUpdate): Promise<Office> {
+  const existing = await findOffice(db, code)
+  const closedSince = update.open ? null : existing && !existing.open ? existing.closed_since : romeDate(now)
+  return toOffice(await upsertOffice(db, { code, name: update.name, open: update.open, closedSince }))
+}
+
+export async function allOffices(db: Executor): Promise<Office[]> {
+  return (await listOffices(db)).map(toOffice)
+}

@@ -1,0 +1,24 @@
+import type { Executor } from '../../db/executor.js'
+import type { OutboxChannel, OutboxRow, OutboxTable } from '../../db/database.js'
+import type { Insertable } from 'kysely'
+
+export async function insertMessages(db: Executor, rows: Insertable<OutboxTable>[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('outbox').values(rows).execute()
+}
+
+export interface OutboxFilter {
+  deliveredBy: Date
+  codiceFiscale?: string
+  channel?: OutboxChannel
+  afterSeq?: number
+  limit: number
+}
+
+/** Messages whose delivery time has passed, oldest first. */
+export async function listDelivered(db: Executor, filter: OutboxFilter): Promise<OutboxRow[]> {
+  let query = db.selectFrom('outbox').selectAll().where('deliver_at', '<=', filter.deliveredBy)
+  if (filter.codiceFiscale) query = query.where('codice_fiscale', '=', filter.codiceFiscale)
+  if (filter.channel) query = query.where('channel', '=', filter.channel)
+  if (filter.afterSeq !== undefined) query = query.where('seq', '>', filter.afterSeq)
+  return query.orderBy('seq').limit(filter.limit).execute()
+}

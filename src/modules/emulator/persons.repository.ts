@@ -1,0 +1,22 @@
+import type { Executor } from '../../db/executor.js'
+import type { NewPerson, PersonRow } from '../../db/database.js'
+
+export async function upsertPerson(db: Executor, person: NewPerson): Promise<PersonRow> {
+  const { codice_fiscale: _key, ...changes } = person
+  return db
+    .insertInto('persons')
+    .values(person)
+    .onConflict((oc) => oc.column('codice_fiscale').doUpdateSet({ ...changes, updated_at: new Date() }))
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+export async function findPerson(db: Executor, codiceFiscale: string): Promise<PersonRow | undefined> {
+  return db.selectFrom('persons').selectAll().where('codice_fiscale', '=', codiceFiscale).executeTakeFirst()
+}
+
+export async function listPersons(db: Executor, after: string | undefined, limit: number): Promise<PersonRow[]> {
+  let query = db.selectFrom('persons').selectAll()
+  if (after) query = query.where('codice_fiscale', '>', after)
+  return query.orderBy('codice_fiscale').limit(limit).execute()
+}

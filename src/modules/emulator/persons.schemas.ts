@@ -1,0 +1,98 @@
+import { Type, type Static } from 'typebox'
+import { CodiceFiscale, IsoDate, Page } from '../../lib/schemas.js'
+
+const Text = (examples: string[], maxLength = 120) => Type.String({ minLength: 1, maxLength, examples })
+
+export const Residence = Type.Object(
+  {
+    street: Text(['Via Roma 1']),
+    postalCode: Type.String({ pattern: '^[0-9]{5}$', examples: ['00184'] }),
+    municipality: Text(['Roma']),
+    province: Type.String({ pattern: '^[A-Za-z]{2}$', examples: ['RM'] }),
+  },
+  { additionalProperties: false },
+)
+
+export const Contacts = Type.Object(
+  {
+    mobile: Type.Optional(Type.String({ pattern: '^\\+?[0-9 ]{6,20}$', examples: ['+39 333 1234567'] })),
+    email: Type.Optional(Type.String({ format: 'email', maxLength: 200, examples: ['mario.rossi@example.it'] })),
+    pec: Type.Optional(Type.String({ format: 'email', maxLength: 200, examples: ['mario.rossi@pec.example.it'] })),
+  },
+  { additionalProperties: false },
+)
+
+export const Positions = Type.Object(
+  {
+    gestioneSeparata: Type.Optional(
+      Type.Object(
+        { kind: Type.Enum(['professionista', 'cococo']), activeSince: IsoDate, activeUntil: Type.Optional(IsoDate) },
+        { additionalProperties: false, description: 'Gestione separata position (DL 18/2020 art. 27)' },
+      ),
+    ),
+    ago: Type.Optional(
+      Type.Object(
+        { scheme: Type.Enum(['artigiani', 'commercianti', 'coltivatori_diretti', 'coloni_mezzadri']) },
+        { additionalProperties: false, description: 'Special AGO scheme (art. 28)' },
+      ),
+    ),
+    seasonalTourism: Type.Optional(
+      Type.Object({ contractEndedOn: IsoDate, involuntary: Type.Boolean() }, { additionalProperties: false, description: 'Seasonal tourism or spa contract (art. 29)' }),
+    ),
+    agricultural: Type.Optional(
+      Type.Object({ daysWorked2019: Type.Integer({ minimum: 0, maximum: 366 }) }, { additionalProperties: false, description: 'Agricultural work (art. 30)' }),
+    ),
+    entertainment: Type.Optional(
+      Type.Object(
+        { contributions2019: Type.Integer({ minimum: 0, maximum: 366 }), income2019Eur: Type.Number({ minimum: 0 }) },
+        { additionalProperties: false, description: 'Entertainment workers fund (art. 38)' },
+      ),
+    ),
+    pensioner: Type.Optional(Type.Boolean({ description: 'Holds a pension: no indemnity' })),
+    employedOn2020_03_17: Type.Optional(Type.Boolean({ description: 'Running employment contract on 17 March 2020' })),
+    citizenshipIncome: Type.Optional(Type.Boolean({ description: 'Reddito di cittadinanza (art. 31)' })),
+    healthOrSecurityWorker: Type.Optional(Type.Boolean({ description: 'Baby-sitting bonus of 1000 euro instead of 600' })),
+  },
+  { additionalProperties: false },
+)
+
+export const PersonRecord = Type.Object(
+  {
+    firstName: Text(['Mario']),
+    lastName: Text(['Rossi']),
+    birthDate: IsoDate,
+    sex: Type.Enum(['M', 'F']),
+    birthPlace: Text(['San Giuliano Terme']),
+    residence: Residence,
+    contacts: Type.Optional(Contacts),
+    positions: Type.Optional(Positions),
+  },
+  {
+    additionalProperties: false,
+    description: 'The INPS archive record that the rules read',
+    examples: [
+      {
+        firstName: 'Mario',
+        lastName: 'Rossi',
+        birthDate: '1985-12-10',
+        sex: 'M',
+        birthPlace: 'San Giuliano Terme',
+        residence: { street: 'Via Roma 1', postalCode: '56017', municipality: 'San Giuliano Terme', province: 'PI' },
+        contacts: { mobile: '+39 333 1234567', email: 'mario.rossi@example.it' },
+        positions: { gestioneSeparata: { kind: 'professionista', activeSince: '2015-01-01' } },
+      },
+    ],
+  },
+)
+export type PersonRecord = Static<typeof PersonRecord>
+
+export const Person = Type.Object({ codiceFiscale: CodiceFiscale, ...PersonRecord.properties, updatedAt: Type.String({ format: 'date-time' }) })
+export type Person = Static<typeof Person>
+
+export const PersonParams = Type.Object({ codiceFiscale: CodiceFiscale })
+export const PersonPage = Page(Person, 'Archive records, by codice fiscale')
+
+export const PersonPageQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Type.String({ pattern: '^[A-Z0-9]{16}$', description: 'nextCursor of the previous page' })),
+})

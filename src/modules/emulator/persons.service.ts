@@ -1,0 +1,71 @@
+import type { Executor } from '../../db/executor.js'
+import type { PersonRow } from '../../db/database.js'
+import { badRequest, notFound, unprocessable } from '../../lib/errors.js'
+import { checkCodiceFiscaleConsistency, isWellFormedCodiceFiscale, normalizeCodiceFiscale } from '../../lib/codice-fiscale.js'
+import { findPerson, listPersons, upsertPerson } from './persons.repository.js'
+import type { Person, PersonRecord } from './persons.schemas.js'
+
+/** A well-formed code with a correct check character, or 400 INVALID_CODICE_FISCALE. */
+export function requireCodiceFiscale(input: string): string {
+  const cf = normalizeCodiceFiscale(input)
+  if (!isWellFormedCodiceFiscale(cf)) {
+    throw badRequest('INVALID_CODICE_FISCALE', 'codiceFiscale is not a valid codice fiscale (pattern or check character)', {
+      errors: [{ field: '/codiceFiscale', message: 'invalid codice fiscale' }],
+    })
+  }
+  return cf
+}
+
+/** 422 CODICE_FISCALE_MISMATCH naming each personal field the code disagrees with. */
+export function requireConsistentCodiceFiscale(cf: string, data: Pick<PersonRecord, 'firstName' | 'lastName' | 'birthDate' | 'sex'>): void {
+  const check = checkCodiceFiscaleConsistency(cf, data)
+  if (!check.ok) {
+    throw unprocessable('CODICE_FISCALE_MISMATCH', `The codice fiscale does not agree with: ${check.mismatches.join(', ')}`, {
+      errors: check.mismatches.map((field) => ({ field: `/${field}`, message: 'does not agree with the codice fiscale' })),
+    })
+  }
+}
+
+export function toPerson(row: PersonRow): Person {
+  return {
+    codiceFiscale: row.codice_fiscale,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    birthDate: row.birth_date,
+    sex: row.sex,
+    birthPlace: row.birth_place,
+    residence: row.residence,
+    contacts: row.contacts,
+    positions: row.positions as Person['positions'],
+    updatedAt: row.updated_at.toISOString(),
+  }
+}
+
+export async function savePerson(db: Executor, codiceFiscale: string, record: PersonRecord): Promise<Person> {
+  const cf = requireCodiceFiscale(codiceFiscale)
+  requireConsistentCodiceFiscale(cf, record)
+  const row = await upsertPerson(db, {
+    codice_fiscale: cf,
+    first_name: record.firstName,
+    last_name: record.lastName,
+    birth_date: record.birthDate,
+    sex: record.sex,
+    birth_place: record.birthPlace,
+    residence: JSON.stringify(record.residence),
+    contacts: JSON.stringify(record.contacts ?? {}),
+    positions: JSON.stringify(record.positions ?? {}),
+  })
+  return toPerson(row)
+}
+
+export async function getPerson(db: Executor, codiceFiscale: string): Promise<Person> {
+  const row = await findPerson(db, normalizeCodiceFiscale(codiceFiscale))
+  if (!row) throw notFound('No archive record for that codice fiscale', 'PERSON_NOT_FOUND')
+  return toPerson(row)
+}
+
+export async function pagePersons(db: Executor, cursor: string | undefined, limit: number): Promise<{ items: Person[]; nextCursor?: string }> {
+  const rows = await listPersons(db, cursor, limit + 1)
+  const items = rows.slice(0, limit).map(toPerson)
+  return rows.length > limit ? { items, nextCursor: items[items.length - 1].codiceFiscale } : { items }
+}

@@ -1,0 +1,27 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { sql } from 'kysely'
+import { problemResponses } from '../../lib/schemas.js'
+import { AppError } from '../../lib/errors.js'
+
+const Health = Type.Object({ status: Type.Literal('ok'), backend: Type.Optional(Type.Enum(['postgres', 'pglite'])) }, { examples: [{ status: 'ok', backend: 'postgres' }] })
+
+const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/health/live', {
+    schema: { operationId: 'live', tags: ['health'], summary: 'The process is up', response: { 200: Health } },
+  }, async () => ({ status: 'ok' as const }))
+
+  app.get('/health/ready', {
+    schema: { operationId: 'ready', tags: ['health'], summary: 'The database answers', response: { 200: Health, ...problemResponses(503) } },
+  }, async (request) => {
+    try {
+      await sql`SELECT 1`.execute(app.db)
+    } catch (err) {
+      request.log.warn({ err }, 'readiness check failed')
+      throw new AppError(503, 'DATABASE_UNAVAILABLE', 'Service Unavailable', 'The database does not answer', {}, { 'retry-after': '5' })
+    }
+    return { status: 'ok' as const, backend: app.backend }
+  })
+}
+
+export default healthRoutes

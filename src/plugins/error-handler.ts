@@ -1,0 +1,75 @@
+import fp from 'fastify-plugin'
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { AppError, problemType } from '../lib/errors.js'
+import type { Problem } from '../lib/schemas.js'
+
+
+const PROBLEM_JSON = 'application/problem+json; charset=utf-8'
+
+/** Fastify's own errors that are the caller's fault, mapped to stable codes. */
+const FRAMEWORK_CODES: Record<string, { status: number; code: string; title: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'INVALID_JSON', title: 'Bad Request' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'INVALID_JSON', title: 'Bad Request' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', title: 'Unsupported Media Type' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE', title: 'Payload Too Large' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'INVALID_CONTENT_LENGTH', title: 'Bad Request' },
+  FST_ERR_CTP_INVALID_TYPE: { status: 400, code: 'INVALID_CONTENT_TYPE', title: 'Bad Request' },
+  FST_ERR_BAD_URL: { status: 400, code: 'BAD_URL', title: 'Bad Request' },
+  FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'BAD_REQUEST', title: 'Bad Request' },
+}
+
+function fieldOf(error: { instancePath?: string; params?: Record<string, unknown> }, context?: string): string {
+  const missing = error.params?.missingProperty
+  const extra = error.params?.additionalProperty
+  const base = error.instancePath ?? ''
+  const path = missing ? `${base}/${String(missing)}` : extra ? `${base}/${String(extra)}` : base
+  return context && context !== 'body' ? `${context}:${path || '/'}` : path || '/'
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Omit<Problem, 'type' | 'instance' | 'requestId'>, headers: Record<string, string> = {}) {
+  const body: Problem = {
+    type: problemType(problem.code),
+    ...problem,
+    instance: request.url.split('?')[0],
+    requestId: request.id,
+  }
+  return reply.code(problem.status).headers(headers).type(PROBLEM_JSON).send(body)
+}
+
+/** One error handler: every error becomes problem+json; 5xx never show what went wrong inside. */
+export default fp(
+  async (app) => {
+    app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+      if (error instanceof AppError) {
+        return sendProblem(request, reply, { status: error.status, code: error.code, title: error.title, detail: error.detail, ...error.extensions }, error.headers)
+      }
+      if (error.validation) {
+        const errors = error.validation.map((v) => ({ field: fieldOf(v, error.validationContext), message: v.message ?? 'is invalid' }))
+        return sendProblem(request, reply, {
+          status: 400,
+          code: 'VALIDATION_ERROR',
+          title: 'Bad Request',
+          detail: `Invalid ${error.validationContext ?? 'request'}: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
+          errors,
+        })
+      }
+      const known = error.code ? FRAMEWORK_CODES[error.code] : undefined
+      if (known) return sendProblem(request, reply, { ...known, detail: error.message })
+      if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+        return sendProblem(request, reply, { status: error.statusCode, code: 'BAD_REQUEST', title: 'Bad Request', detail: error.message })
+      }
+      request.log.error({ err: error }, 'unhandled error')
+      return sendProblem(request, reply, {
+        status: 500,
+        code: 'INTERNAL_ERROR',
+        title: 'Internal Server Error',
+        detail: 'Something went wrong on our side; quote the requestId if you report it',
+      })
+    })
+
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(request, reply, { status: 404, code: 'ROUTE_NOT_FOUND', title: 'Not Found', detail: `No route ${request.method} ${request.url.split('?')[0]}` }),
+    )
+  },
+  { name: 'error-handler' },
+)

@@ -1,0 +1,27 @@
+import fp from 'fastify-plugin'
+import { createClockService, type ClockService } from '../modules/emulator/clock.service.js'
+import { createAuditService, type Actor, type AuditService } from '../modules/emulator/audit.service.js'
+import { createOutboxService, type OutboxService } from '../modules/emulator/outbox.service.js'
+import type { Config } from '../config.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+    clock: ClockService
+    audit: AuditService
+    outbox: OutboxService
+  }
+}
+
+/** The shared services every module uses, built once from the database. */
+export default fp<{ config: Config }>(
+  async (app, { config }) => {
+    app.decorate('config', config)
+    app.decorate('clock', createClockService(app.db))
+    app.decorate('audit', createAuditService())
+    app.decorate('outbox', createOutboxService())
+  },
+  { name: 'services', dependencies: ['database'] },
+)
+
+export type { Actor }

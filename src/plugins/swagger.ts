@@ -1,0 +1,45 @@
+import fp from 'fastify-plugin'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import { Problem } from '../lib/schemas.js'
+
+export const API_TAGS = [
+  { name: 'pin', description: 'PIN requests, login, change, recovery (SPEC 2-3)' },
+  { name: 'credentials', description: 'PIN dispositivo, offices, federated login (SPEC 4-5)' },
+  { name: 'contact-center', description: 'Contact Center operators acting for a caller' },
+  { name: 'applications', description: 'Cura Italia benefits and applications (SPEC 6-7)' },
+  { name: 'patronato', description: 'Patronati acting under mandate' },
+  { name: 'health', description: 'Liveness and readiness' },
+  { name: 'emulator', description: "The sandbox's own control API (header X-Emulator-Token)" },
+]
+
+/** OpenAPI 3.1 generated from the route schemas; Swagger UI at /docs. */
+export default fp(
+  async (app) => {
+    app.addSchema(Problem)
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'INPS 2020 emulator',
+          version: '0.1.0',
+          description:
+            'A stateful sandbox of the INPS online services of spring 2020: PIN in two halves, PIN semplificato, ' +
+            'PIN dispositivo, SPID/CIE/CNS, Cura Italia indemnities, patronati and access windows. ' +
+            'Errors are application/problem+json with a stable `code`. The emulator routes need the X-Emulator-Token header.',
+        },
+        tags: API_TAGS,
+        components: {
+          securitySchemes: {
+            bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'accessToken from /api/v1/auth/*' },
+            emulatorToken: { type: 'apiKey', in: 'header', name: 'X-Emulator-Token', description: 'EMULATOR_ADMIN_TOKEN' },
+          },
+        },
+      },
+      refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    })
+    await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { persistAuthorization: true, deepLinking: true } })
+    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  },
+  { name: 'swagger', dependencies: ['error-handler'] },
+)
