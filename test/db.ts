@@ -1,0 +1,71 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import pg from 'pg'
+import { createDatabase, MEMORY_DATA_DIR, type DatabaseHandle } from '../src/db/create-db.js'
+import { migrateToLatest, MIGRATIONS_FOLDER } from '../src/db/migrate.js'
+
+/**
+ * One database per test file, so files run in parallel:
+ * - with DATABASE_URL: a fresh database cloned from a migrated template (CREATE DATABASE ... TEMPLATE),
+ *   the template named after the migrations' content so a changed migration makes a new one;
+ * - without: an in-memory PGlite.
+ */
+export async function createTestDatabase(): Promise<DatabaseHandle & { name: string }> {
+  const url = process.env.DATABASE_URL
+  if (!url) {
+    const handle = await createDatabase({ dataDir: MEMORY_DATA_DIR, poolMax: 1, statementTimeoutMs: 0 })
+    await migrateToLatest(handle.db)
+    return { ...handle, name: 'pglite-memory' }
+  }
+  const template = `inps_tpl_${migrationsHash()}`
+  const name = `inps_test_${process.pid}_${randomBytes(4).toString('hex')}`
+  const admin = new pg.Client({ connectionString: url })
+  await admin.connect()
+  try {
+    // Files start in parallel: one builds the template, the others wait for it; clones are serialised
+    // too, since CREATE DATABASE refuses a template that another session is connected to.
+    await admin.query(`SELECT pg_advisory_lock(hashtext('inps-test-template'))`)
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template])
+    if (exists.rowCount === 0) {
+      await admin.query(`CREATE DATABASE ${template}`)
+      const handle = await createDatabase({ databaseUrl: withDatabase(url, template), dataDir: '', poolMax: 1, statementTimeoutMs: 0 })
+      try {
+        await migrateToLatest(handle.db)
+      } catch (err) {
+        await handle.close()
+        await admin.query(`DROP DATABASE ${template}`)
+        throw err
+      }
+      await handle.close()
+    }
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`)
+  } finally {
+    await admin.query(`SELECT pg_advisory_unlock(hashtext('inps-test-template'))`)
+    await admin.end()
+  }
+  const handle = await createDatabase({ databaseUrl: withDatabase(url, name), dataDir: '', poolMax: 10, statementTimeoutMs: 10_000 })
+  return {
+    ...handle,
+    name,
+    close: async () => {
+      await handle.close()
+      const cleanup = new pg.Client({ connectionString: url })
+      await cleanup.connect()
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await cleanup.end()
+    },
+  }
+}
+
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url)
+  parsed.pathname = `/${database}`
+  return parsed.toString()
+}
+
+function migrationsHash(): string {
+  const hash = createHash('sha256')
+  for (const file of readdirSync(MIGRATIONS_FOLDER).sort()) hash.update(file).update(readFileSync(join(MIGRATIONS_FOLDER, file)))
+  return hash.digest('hex').slice(0, 12)
+}
