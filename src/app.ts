@@ -11,6 +11,9 @@ import swagger from './plugins/swagger.js'
 import database from './plugins/database.js'
 import services from './plugins/services.js'
 import healthRoutes from './modules/health/health.routes.js'
+import auth from './modules/auth/auth.plugin.js'
+import jwksRoutes from './modules/auth/jwks.routes.js'
+import apiPlugin from './modules/api.plugin.js'
 import emulatorPlugin from './modules/emulator/emulator.plugin.js'
 import { seedIfNew } from './modules/emulator/fixtures.service.js'
 
@@ -67,7 +70,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(swagger)
   await app.register(database, { handle, closeWithApp: options.database === undefined })
   await app.register(services, { config })
+  await app.register(auth)
   await app.register(healthRoutes)
+  await app.register(jwksRoutes)
+  await app.register(apiPlugin, { prefix: '/api/v1' })
   if (config.emulatorEnabled) await app.register(emulatorPlugin, { prefix: '/emulator', adminToken })
 
   await seedIfNew(handle.db, await app.clock.now(), config.seedFixtures)

@@ -60,8 +60,8 @@ export interface OperatorsTable {
   office_code: string | null
   pin_hash: string
   pin_set_at: Timestamp
-  failed_attempts: Generated<number>
-  locked_until: Timestamp | null
+  previous_pin_hash: string | null
+  version: Generated<number>
   created_at: Generated<Date>
 }
 
@@ -98,6 +98,70 @@ export interface AuditEventsTable {
   request_id: string | null
 }
 
+export interface SigningKeysTable {
+  kid: string
+  alg: string
+  public_jwk: Json<Record<string, unknown>>
+  private_jwk: Json<Record<string, unknown>>
+  created_at: Generated<Date>
+}
+
+export type PinRequestStatus = 'issued' | 'pending_validation' | 'superseded'
+
+export interface PinRequestsTable {
+  id: string
+  codice_fiscale: string
+  channel: 'web' | 'contact_center'
+  status: PinRequestStatus
+  /** firstName, lastName, birthDate, sex, birthPlace, residence, assistancePhone: as the citizen gave them. */
+  personal_data: Json<PinRequestPersonalData>
+  contacts: Json<ContactsJson>
+  first_half_channel: 'sms' | 'email'
+  address_matched: boolean
+  operator_id: string | null
+  requested_at: Timestamp
+  issued_at: Timestamp | null
+  validated_at: Timestamp | null
+  validated_by: string | null
+}
+
+export interface PinRequestPersonalData {
+  firstName: string
+  lastName: string
+  birthDate: string
+  sex: 'M' | 'F'
+  birthPlace: string
+  residence: ResidenceJson
+  assistancePhone: string
+}
+
+export type CredentialLevel = 'ordinario' | 'dispositivo'
+
+export interface PinCredentialsTable {
+  codice_fiscale: string
+  pin_request_id: string | null
+  state: 'issued' | 'active'
+  level: CredentialLevel
+  first_name: string
+  last_name: string
+  contacts: Json<ContactsJson>
+  first_half_hash: string | null
+  second_half_hash: string | null
+  pin_hash: string | null
+  previous_pin_hash: string | null
+  pin_set_at: Timestamp
+  version: Generated<number>
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface LoginAttemptsTable {
+  subject: string
+  failed_attempts: Generated<number>
+  locked_until: Timestamp | null
+  updated_at: Generated<Date>
+}
+
 export interface Database {
   emulator_clock: EmulatorClockTable
   emulator_state: EmulatorStateTable
@@ -106,6 +170,10 @@ export interface Database {
   operators: OperatorsTable
   outbox: OutboxTable
   audit_events: AuditEventsTable
+  signing_keys: SigningKeysTable
+  pin_requests: PinRequestsTable
+  pin_credentials: PinCredentialsTable
+  login_attempts: LoginAttemptsTable
 }
 
 export type PersonRow = Selectable<PersonsTable>
@@ -116,3 +184,6 @@ export type NewOperator = Insertable<OperatorsTable>
 export type OperatorUpdate = Updateable<OperatorsTable>
 export type OutboxRow = Selectable<OutboxTable>
 export type AuditEventRow = Selectable<AuditEventsTable>
+export type PinRequestRow = Selectable<PinRequestsTable>
+export type PinCredentialRow = Selectable<PinCredentialsTable>
+export type LoginAttemptRow = Selectable<LoginAttemptsTable>

@@ -39,7 +39,9 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
 /** One error handler: every error becomes problem+json; 5xx never show what went wrong inside. */
 export default fp(
   async (app) => {
-    app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    app.setErrorHandler((thrown: FastifyError | AppError | null | undefined, request, reply) => {
+      // `throw null` (or any non-object) must still end as a masked 500, not crash this handler.
+      const error = (typeof thrown === 'object' && thrown !== null ? thrown : { message: String(thrown) }) as FastifyError | AppError
       if (error instanceof AppError) {
         return sendProblem(request, reply, { status: error.status, code: error.code, title: error.title, detail: error.detail, ...error.extensions }, error.headers)
       }
@@ -58,7 +60,7 @@ export default fp(
       if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
         return sendProblem(request, reply, { status: error.statusCode, code: 'BAD_REQUEST', title: 'Bad Request', detail: error.message })
       }
-      request.log.error({ err: error }, 'unhandled error')
+      request.log.error({ err: thrown }, 'unhandled error')
       return sendProblem(request, reply, {
         status: 500,
         code: 'INTERNAL_ERROR',

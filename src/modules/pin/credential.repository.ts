@@ -1,0 +1,73 @@
+import type { Transaction } from 'kysely'
+import type { Executor } from '../../db/executor.js'
+import type { ContactsJson, CredentialLevel, Database, PinCredentialRow } from '../../db/database.js'
+
+export async function findCredential(db: Executor, codiceFiscale: string): Promise<PinCredentialRow | undefined> {
+  return db.selectFrom('pin_credentials').selectAll().where('codice_fiscale', '=', codiceFiscale).executeTakeFirst()
+}
+
+/** Row lock: the caller's transaction owns this credential until it commits. */
+export async function lockCredential(trx: Transaction<Database>, codiceFiscale: string): Promise<PinCredentialRow | undefined> {
+  return trx.selectFrom('pin_credentials').selectAll().where('codice_fiscale', '=', codiceFiscale).forUpdate().executeTakeFirst()
+}
+
+export interface IssuedCredential {
+  codiceFiscale: string
+  pinRequestId: string | null
+  level: CredentialLevel
+  firstName: string
+  lastName: string
+  contacts: ContactsJson
+  firstHalfHash: string
+  secondHalfHash: string
+  at: Date
+}
+
+/** A freshly issued 16-character PIN replaces whatever the person had: the old halves stop working. */
+export async function upsertIssuedCredential(trx: Transaction<Database>, c: IssuedCredential): Promise<PinCredentialRow> {
+  const values = {
+    pin_request_id: c.pinRequestId,
+    state: 'issued' as const,
+    level: c.level,
+    first_name: c.firstName,
+    last_name: c.lastName,
+    contacts: JSON.stringify(c.contacts),
+    first_half_hash: c.firstHalfHash,
+    second_half_hash: c.secondHalfHash,
+    pin_set_at: c.at,
+    updated_at: c.at,
+  }
+  return trx
+    .insertInto('pin_credentials')
+    .values({ codice_fiscale: c.codiceFiscale, ...values, created_at: c.at })
+    .onConflict((oc) => oc.column('codice_fiscale').doUpdateSet((eb) => ({ ...values, version: eb(eb.ref('pin_credentials.version'), '+', 1) })))
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+export async function replaceFirstHalf(trx: Transaction<Database>, codiceFiscale: string, firstHalfHash: string, at: Date): Promise<void> {
+  await trx.updateTable('pin_credentials').set({ first_half_hash: firstHalfHash, updated_at: at }).where('codice_fiscale', '=', codiceFiscale).execute()
+}
+
+/** The personal PIN replaces the halves (first use) or the expired PIN; the version moves on. */
+export async function setPersonalPin(trx: Transaction<Database>, codiceFiscale: string, pinHash: string, previousPinHash: string | null, at: Date): Promise<PinCredentialRow> {
+  return trx
+    .updateTable('pin_credentials')
+    .set((eb) => ({
+      state: 'active',
+      pin_hash: pinHash,
+      previous_pin_hash: previousPinHash,
+      first_half_hash: null,
+      second_half_hash: null,
+      pin_set_at: at,
+      updated_at: at,
+      version: eb(eb.ref('version'), '+', 1),
+    }))
+    .where('codice_fiscale', '=', codiceFiscale)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+export async function setCredentialLevel(db: Executor, codiceFiscale: string, level: CredentialLevel, at: Date): Promise<void> {
+  await db.updateTable('pin_credentials').set({ level, updated_at: at }).where('codice_fiscale', '=', codiceFiscale).execute()
+}

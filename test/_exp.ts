@@ -1,0 +1,23 @@
+import { setupTestApp } from './helper.js'
+const t = { teardown: (_: any) => {} }
+const ctx = await setupTestApp(t)
+const H = { 'x-emulator-token': 'test-admin-token-0123456789' }
+const show = (r: any) => console.log(r.statusCode, JSON.stringify(r.headers), r.body.slice(0, 400))
+show(await ctx.app.inject({ method: 'GET', url: '/nope?x=1' }))
+show(await ctx.app.inject({ method: 'PUT', url: '/emulator/clock', headers: { ...H, 'content-type': 'application/json' }, payload: '{bad' }))
+show(await ctx.app.inject({ method: 'PUT', url: '/emulator/clock', headers: { ...H, 'content-type': 'text/plain' }, payload: 'hello' }))
+show(await ctx.app.inject({ method: 'PUT', url: '/emulator/clock', headers: { ...H, 'content-type': 'application/xml' }, payload: '<a/>' }))
+show(await ctx.app.inject({ method: 'PUT', url: '/emulator/clock', headers: { ...H, 'content-type': 'application/json' }, payload: JSON.stringify({ now: 'x'.repeat(1_100_000) }) }))
+show(await ctx.app.inject({ method: 'PUT', url: '/emulator/clock', headers: { ...H, 'content-type': 'application/json' }, payload: '' }))
+show(await ctx.app.inject({ method: 'PUT', url: '/emulator/persons/BNCGLI84H52H501C', headers: H, payload: { firstName: 'Giulia', lastName: 'Bianchi', birthDate: '1984-06-12', sex: 'F', birthPlace: 'Roma', residence: { street: 'x', municipality: 'Roma', province: 'RM' }, shoeSize: 42 } }))
+show(await ctx.app.inject({ method: 'GET', url: '/emulator/clock', headers: { ...H, 'x-request-id': 'abc-123' } }))
+show(await ctx.app.inject({ method: 'GET', url: '/emulator/clock', headers: { ...H, 'x-request-id': 'bad id\u0001<script>' } }))
+show(await ctx.app.inject({ method: 'GET', url: '/emulator/persons/bncgli84h52h501c', headers: H }))
+show(await ctx.app.inject({ method: 'GET', url: '/emulator/persons?limit=5', headers: H }))
+show(await ctx.app.inject({ method: 'GET', url: '/emulator/persons?limit=5&cursor=bncgli84h52h501c', headers: H }))
+show(await ctx.app.inject({ method: 'GET', url: '/emulator/outbox?codiceFiscale=bncgli84h52h501c', headers: H }))
+show(await ctx.app.inject({ method: 'GET', url: '/emulator/audit?limit=2', headers: H }))
+show(await ctx.app.inject({ method: 'GET', url: '/health/ready' }))
+show(await ctx.app.inject({ method: 'GET', url: '/emulator/offices', headers: H }))
+await ctx.app.close(); await ctx.database.close()
+console.log(ctx.logText().slice(0, 3000))
