@@ -1,0 +1,25 @@
+import type { Executor } from '../../db/executor.js'
+import type { AuthContext } from '../auth/auth.types.js'
+import { findPerson } from '../emulator/persons.repository.js'
+import { findCredential } from './credential.repository.js'
+import { pinExpiresAt } from './pin.rules.js'
+import type { Me } from './auth.schemas.js'
+
+/** The caller's own identity and credential: only ever looked up by the token's subject. */
+export async function describeMe(db: Executor, auth: AuthContext): Promise<Me> {
+  const credential = await findCredential(db, auth.subject)
+  const person = credential ? undefined : await findPerson(db, auth.subject)
+  return {
+    codiceFiscale: auth.subject,
+    firstName: credential?.first_name ?? person?.first_name ?? null,
+    lastName: credential?.last_name ?? person?.last_name ?? null,
+    authLevel: auth.authLevel,
+    credential: credential
+      ? {
+          level: credential.level,
+          activated: credential.state === 'active',
+          expiresAt: credential.state === 'active' ? pinExpiresAt(credential.pin_set_at, 'citizen').toISOString() : null,
+        }
+      : null,
+  }
+}

@@ -1,0 +1,126 @@
+import type { Kysely } from 'kysely'
+import type { Database, PinCredentialRow } from '../../db/database.js'
+import { forbidden } from '../../lib/errors.js'
+import { hashSecret, verifySecret } from '../../lib/secrets.js'
+import type { AuditService } from '../emulator/audit.service.js'
+import { CHANGE_TOKEN_TTL_SECONDS, type IssuedSession, type TokenService } from '../auth/token.service.js'
+import type { AuthLevel } from '../auth/auth.types.js'
+import { findOperator } from '../operator/operator.repository.js'
+import { findCredential } from './credential.repository.js'
+import { guardedAttempt, type AttemptResult } from './attempt-guard.js'
+import { citizenSubject, operatorSubject } from './login-attempts.repository.js'
+import { HALF_LENGTH, PIN_LENGTH, PERSONAL_PIN_LENGTH, isEmergencyOn, isPinExpired, normalizePin } from './pin.rules.js'
+
+export interface LoginDeps {
+  db: Kysely<Database>
+  tokens: TokenService
+  audit: AuditService
+  emergencyEnd?: string
+}
+
+export interface ChangeRequired {
+  status: 'pin_change_required'
+  reason: 'first_use' | 'expired'
+  changeToken: string
+  expiresIn: number
+}
+
+export type LoginOutcome = IssuedSession | ChangeRequired
+
+type CitizenVerdict =
+  | { kind: 'session'; authLevel: AuthLevel }
+  | { kind: 'change'; reason: 'first_use' | 'expired'; version: number }
+  | { kind: 'semplificato_over' }
+
+// An unknown subject costs one verify too, so timing does not tell it from a wrong PIN.
+let dummyHash: Promise<string> | undefined
+async function burnVerify(pin: string): Promise<void> {
+  dummyHash ??= hashSecret(`no-such-credential-${Math.random()}`)
+  await verifySecret(await dummyHash, pin)
+}
+
+export const levelOfCredential = (credential: Pick<PinCredentialRow, 'level'>): AuthLevel =>
+  credential.level === 'dispositivo' ? 'pin_dispositivo' : 'pin_ordinario'
+
+/** SPEC 3, Login: first half alone, full 16 on first use, or the personal PIN. */
+async function checkCitizenPin(credential: PinCredentialRow | undefined, pin: string, now: Date, emergencyEnd?: string): Promise<AttemptResult<CitizenVerdict>> {
+  if (credential?.state === 'issued' && pin.length === HALF_LENGTH) {
+    if (!(await verifySecret(credential.first_half_hash!, pin))) return { ok: false, reason: 'wrong_first_half' }
+    // messaggio INPS 1381/2020, DL 23/2020 art. 35: the first half alone works only during the emergency.
+    return { ok: true, value: isEmergencyOn(now, emergencyEnd) ? { kind: 'session', authLevel: 'pin_semplificato' } : { kind: 'semplificato_over' } }
+  }
+  if (credential?.state === 'issued' && pin.length === PIN_LENGTH) {
+    const [first, second] = await Promise.all([
+      verifySecret(credential.first_half_hash!, pin.slice(0, HALF_LENGTH)),
+      verifySecret(credential.second_half_hash!, pin.slice(HALF_LENGTH)),
+    ])
+    if (!first || !second) return { ok: false, reason: 'wrong_full_pin' }
+    return { ok: true, value: { kind: 'change', reason: 'first_use', version: credential.version } }
+  }
+  if (credential?.state === 'active' && pin.length === PERSONAL_PIN_LENGTH) {
+    if (!(await verifySecret(credential.pin_hash!, pin))) return { ok: false, reason: 'wrong_pin' }
+    if (isPinExpired(credential.pin_set_at, 'citizen', now)) return { ok: true, value: { kind: 'change', reason: 'expired', version: credential.version } }
+    return { ok: true, value: { kind: 'session', authLevel: levelOfCredential(credential) } }
+  }
+  await burnVerify(pin)
+  return { ok: false, reason: credential ? 'wrong_pin_form' : 'unknown_subject' }
+}
+
+export async function loginCitizen(deps: LoginDeps, now: Date, codiceFiscale: string, rawPin: string, requestId: string): Promise<LoginOutcome> {
+  const pin = normalizePin(rawPin)
+  const verdict = await guardedAttempt(
+    deps.db,
+    citizenSubject(codiceFiscale),
+    now,
+    async (trx) => checkCitizenPin(await findCredential(trx, codiceFiscale), pin, now, deps.emergencyEnd),
+    (trx, outcome) =>
+      deps.audit.record(trx, now, { type: outcome.ok ? 'citizen' : 'anonymous', id: outcome.ok ? codiceFiscale : undefined, channel: 'web', requestId }, {
+        action: outcome.locked ? 'pin.locked' : 'pin.login',
+        outcome: outcome.ok ? 'success' : 'failure',
+        codiceFiscale,
+        detail: { reason: outcome.reason },
+      }),
+  )
+  if (verdict.kind === 'semplificato_over') {
+    throw forbidden('PIN_SEMPLIFICATO_UNAVAILABLE', 'The emergency is over: the first half alone no longer gives access; log in with the full PIN')
+  }
+  if (verdict.kind === 'change') return changeRequired(deps, { kind: 'citizen', subject: codiceFiscale, version: verdict.version, reason: verdict.reason })
+  return deps.tokens.issueSession({ subject: codiceFiscale, role: 'citizen', authLevel: verdict.authLevel })
+}
+
+export async function loginOperator(deps: LoginDeps, now: Date, operatorId: string, rawPin: string, requestId: string): Promise<LoginOutcome> {
+  const pin = normalizePin(rawPin)
+  const operator = await guardedAttempt(
+    deps.db,
+    operatorSubject(operatorId),
+    now,
+    async (trx) => {
+      const row = await findOperator(trx, operatorId)
+      if (!row) {
+        await burnVerify(pin)
+        return { ok: false, reason: 'unknown_subject' }
+      }
+      return (await verifySecret(row.pin_hash, pin)) ? { ok: true, value: row } : { ok: false, reason: 'wrong_pin' }
+    },
+    (trx, outcome) =>
+      deps.audit.record(trx, now, { type: outcome.ok ? 'operator' : 'anonymous', id: operatorId, channel: 'operator', requestId }, {
+        action: outcome.locked ? 'operator.locked' : 'operator.login',
+        outcome: outcome.ok ? 'success' : 'failure',
+        detail: { reason: outcome.reason },
+      }),
+  )
+  if (isPinExpired(operator.pin_set_at, operator.role, now)) {
+    return changeRequired(deps, { kind: 'operator', subject: operator.id, version: operator.version, reason: 'expired' })
+  }
+  return deps.tokens.issueSession({
+    subject: operator.id,
+    role: operator.role,
+    authLevel: 'pin_dispositivo',
+    organisation: operator.organisation ?? undefined,
+    officeCode: operator.office_code ?? undefined,
+  })
+}
+
+async function changeRequired(deps: LoginDeps, claims: Parameters<TokenService['issueChangeToken']>[0]): Promise<ChangeRequired> {
+  return { status: 'pin_change_required', reason: claims.reason, changeToken: await deps.tokens.issueChangeToken(claims), expiresIn: CHANGE_TOKEN_TTL_SECONDS }
+}
