@@ -14,6 +14,8 @@ import healthRoutes from './modules/health/health.routes.js'
 import auth from './modules/auth/auth.plugin.js'
 import jwksRoutes from './modules/auth/jwks.routes.js'
 import apiPlugin from './modules/api.plugin.js'
+import access from './modules/access/access.plugin.js'
+import evaluationWorker from './modules/application/evaluation.worker.js'
 import emulatorPlugin from './modules/emulator/emulator.plugin.js'
 import { seedIfNew } from './modules/emulator/fixtures.service.js'
 
@@ -71,10 +73,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(database, { handle, closeWithApp: options.database === undefined })
   await app.register(services, { config })
   await app.register(auth)
+  await app.register(access)
   await app.register(healthRoutes)
   await app.register(jwksRoutes)
   await app.register(apiPlugin, { prefix: '/api/v1' })
   if (config.emulatorEnabled) await app.register(emulatorPlugin, { prefix: '/emulator', adminToken })
+
+  await app.register(evaluationWorker)
 
   await seedIfNew(handle.db, await app.clock.now(), config.seedFixtures)
   return app

@@ -23,6 +23,7 @@ export const Environment = Type.Object({
   EMERGENCY_END: Type.Optional(IsoDate),
   ACCESS_TOKEN_TTL_SECONDS: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{1,5}$' })),
   SEED_FIXTURES: Type.Optional(Type.Enum(['true', 'false'])),
+  JOBS_INTERVAL_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
 })
 export type Environment = Static<typeof Environment>
 
@@ -43,6 +44,8 @@ export interface Config {
   readonly accessTokenTtlSeconds: number
   /** Load the default fixture set on first start (and on reset). */
   readonly seedFixtures: boolean
+  /** How often the background worker evaluates pending applications; 0 turns it off. */
+  readonly jobsIntervalMs: number
 }
 
 export interface RuleSettings {
@@ -114,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL ?? 'info',
     accessTokenTtlSeconds: Number(e.ACCESS_TOKEN_TTL_SECONDS ?? 900),
     seedFixtures: e.SEED_FIXTURES !== 'false',
+    jobsIntervalMs: Number(e.JOBS_INTERVAL_MS ?? 1000),
     rules: Object.freeze({
       postalDelayHours: Number(e.POSTAL_DELAY_HOURS ?? DEFAULT_RULES.postalDelayHours),
       accessWindows: Object.freeze({

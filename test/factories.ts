@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { preparePin, storeIssuedPin } from '../src/modules/pin/pin-issuer.js'
 import { fixturePersons } from '../src/modules/emulator/emulator.fixtures.js'
+import { computeCodiceFiscale } from '../src/lib/codice-fiscale.js'
 
 /** A fixture person by a word of its note, so tests say which edge they use. */
 export function fixturePerson(noteFragment: string) {
@@ -34,3 +35,26 @@ export async function activateTestPin(app: FastifyInstance, codiceFiscale: strin
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+
+let personCounter = 0
+
+/**
+ * A new archive person with a valid, unique codice fiscale, so a test does not depend on what other
+ * tests of the file did with the shared fixtures.
+ */
+export async function newPerson(
+  emulator: (method: 'PUT', url: string, payload: unknown) => Promise<{ statusCode: number; body: string }>,
+  positions: Record<string, unknown> = {},
+  contacts: Record<string, string> = { email: 'nuovo@example.it', mobile: '+39 333 5550000' },
+): Promise<string> {
+  personCounter += 1
+  const birth = new Date(Date.UTC(1960, 0, 1) + (process.pid % 5000) * 86_400_000 * 3 + personCounter * 86_400_000)
+  const record = {
+    firstName: 'Paolo', lastName: 'Verdi', birthDate: birth.toISOString().slice(0, 10), sex: 'M', birthPlace: 'Roma',
+    residence: { street: 'Via Roma 1', postalCode: '00184', municipality: 'Roma', province: 'RM' }, contacts, positions,
+  }
+  const codiceFiscale = computeCodiceFiscale({ ...record, sex: 'M', belfiore: 'H501' })
+  const res = await emulator('PUT', `/emulator/persons/${codiceFiscale}`, record)
+  if (res.statusCode !== 200) throw new Error(`newPerson failed: ${res.body}`)
+  return codiceFiscale
+}

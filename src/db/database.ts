@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { ApplicationsTable, IdempotencyKeysTable, PatronatoMandatesTable } from '../modules/application/application.table.js'
 
 /** Typed tables: the one place where the schema of migrations/ is described to the compiler. */
 
@@ -174,6 +175,13 @@ export interface Database {
   pin_requests: PinRequestsTable
   pin_credentials: PinCredentialsTable
   login_attempts: LoginAttemptsTable
+  applications: ApplicationsTable
+  idempotency_keys: IdempotencyKeysTable
+  patronato_mandates: PatronatoMandatesTable
+  pin_dispositivo_requests: PinDispositivoRequestsTable
+  pin_dispositivo_documents: PinDispositivoDocumentsTable
+  idp_keys: IdpKeysTable
+  used_assertions: UsedAssertionsTable
 }
 
 export type PersonRow = Selectable<PersonsTable>
@@ -187,3 +195,51 @@ export type AuditEventRow = Selectable<AuditEventsTable>
 export type PinRequestRow = Selectable<PinRequestsTable>
 export type PinCredentialRow = Selectable<PinCredentialsTable>
 export type LoginAttemptRow = Selectable<LoginAttemptsTable>
+
+export type DispositivoRequestStatus = 'under_review' | 'approved' | 'rejected'
+export type DispositivoChannel = 'web' | 'fax'
+export type DocumentField = 'module' | 'identityDocument'
+
+export interface PinDispositivoRequestsTable {
+  id: string
+  seq: Generated<number>
+  codice_fiscale: string
+  channel: DispositivoChannel
+  status: DispositivoRequestStatus
+  reason: string | null
+  /** The Contact Center operator who filed a fax. */
+  filed_by: string | null
+  submitted_at: Timestamp
+  decided_at: Timestamp | null
+  decided_by: string | null
+}
+
+export interface PinDispositivoDocumentsTable {
+  request_id: string
+  field: DocumentField
+  /** Detected from the content (magic bytes), never taken from the name or the declared type. */
+  mime_type: string
+  size: number
+  sha256: string
+  filename: string | null
+  content: Uint8Array
+  created_at: Timestamp
+}
+
+export interface IdpKeysTable {
+  kid: string
+  alg: string
+  public_jwk: Json<Record<string, unknown>>
+  private_jwk: Json<Record<string, unknown>>
+  created_at: Generated<Date>
+}
+
+export interface UsedAssertionsTable {
+  jti: string
+  codice_fiscale: string
+  provider: string
+  expires_at: Timestamp
+  used_at: Timestamp
+}
+
+export type DispositivoRequestRow = Selectable<PinDispositivoRequestsTable>

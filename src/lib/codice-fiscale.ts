@@ -110,3 +110,16 @@ export function omocodiaVariant (cf: string, n: number): string {
   const body = chars.join('')
   return body + CF.getCheckCode(body)
 }
+
+/** Whether the code's birth-date part (either sex) encodes `birthDate`: used for children, whose names are not given. */
+export function birthDateMatches (cf: string, birthDate: string): boolean {
+  const code = normalizeCodiceFiscale(cf)
+  if (!isWellFormedCodiceFiscale(code)) return false
+  const base = decodeOmocodia(code)
+  const date = parseIsoDate(birthDate)
+  const rawDay = Number(base.slice(9, 11))
+  return !!date &&
+    String(date.year % 100).padStart(2, '0') === base.slice(6, 8) &&
+    MONTH_CODES[date.month - 1] === base[8] &&
+    date.day === (rawDay > 40 ? rawDay - 40 : rawDay)
+}

@@ -44,7 +44,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => loginOperator(deps, await app.clock.now(), request.body.operatorId.toUpperCase(), request.body.pin, request.id))
 
   app.get('/me', {
-    preHandler: app.requireAuth({ roles: ['citizen'] }),
+    onRequest: app.requireAuth({ roles: ['citizen'] }),
     schema: {
       operationId: 'getMe', tags: ['pin'], security: BEARER_SECURITY,
       summary: 'Who am I: identity, session level and PIN state',

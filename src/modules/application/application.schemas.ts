@@ -1,0 +1,112 @@
+import { Type, type Static } from 'typebox'
+import { CodiceFiscale, IsoDate, IsoDateTime } from '../../lib/schemas.js'
+import { AUTH_LEVELS } from '../auth/auth.types.js'
+import { BENEFIT_CODES } from './benefits.js'
+
+export const BenefitCode = Type.Enum([...BENEFIT_CODES], { examples: ['indennita-professionisti-cococo'] })
+
+export const Benefit = Type.Object({
+  code: BenefitCode,
+  name: Type.String(),
+  legalBasis: Type.String({ examples: ['DL 18/2020 art. 27'] }),
+  amountEur: Type.Integer({ examples: [600] }),
+  exclusiveGroup: Type.Union([Type.Literal('indennita'), Type.Null()], { description: 'Benefits of one group exclude each other' }),
+  requiredDeclarations: Type.Array(Type.String(), { description: 'Declarations that must be sent as true' }),
+  allowedAuthLevels: Type.Array(Type.Enum([...AUTH_LEVELS])),
+})
+export const BenefitList = Type.Object({ items: Type.Array(Benefit) })
+
+export const Payment = Type.Object(
+  {
+    method: Type.Enum(['iban', 'post_office'], { description: 'Bank transfer to an Italian IBAN, or cash at the post office' }),
+    iban: Type.Optional(Type.String({ minLength: 15, maxLength: 42, examples: ['IT60X0542811101000000123456'] })),
+  },
+  { additionalProperties: false },
+)
+
+export const Child = Type.Object(
+  { codiceFiscale: CodiceFiscale, birthDate: IsoDate },
+  { additionalProperties: false, description: 'A child under 12 on 5 March 2020' },
+)
+
+const applicationFields = {
+  benefitCode: BenefitCode,
+  payment: Payment,
+  declarations: Type.Record(Type.String({ pattern: '^[A-Za-z]{1,40}$' }), Type.Boolean(), {
+    description: 'Self-certifications (DPR 445/2000); see requiredDeclarations of each benefit',
+    examples: [{ truthfulness: true, notPensioner: true, noCitizenshipIncome: true, noOtherCompulsoryScheme: true }],
+  }),
+  children: Type.Optional(Type.Array(Child, { minItems: 1, maxItems: 10, description: 'Baby-sitting bonus only' })),
+}
+
+const exampleBody = {
+  benefitCode: 'indennita-professionisti-cococo',
+  payment: { method: 'iban', iban: 'IT60X0542811101000000123456' },
+  declarations: { truthfulness: true, notPensioner: true, noCitizenshipIncome: true, noOtherCompulsoryScheme: true },
+}
+
+export const ApplicationBody = Type.Object(applicationFields, { additionalProperties: false, examples: [exampleBody] })
+export type ApplicationBody = Static<typeof ApplicationBody>
+
+export const OnBehalfApplicationBody = Type.Object(
+  { codiceFiscale: CodiceFiscale, ...applicationFields },
+  { additionalProperties: false, examples: [{ codiceFiscale: 'BNCGLI84H52H501C', ...exampleBody }] },
+)
+export type OnBehalfApplicationBody = Static<typeof OnBehalfApplicationBody>
+
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$', description: 'Retries with the same key and body return the first answer' })),
+})
+
+export const Application = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    protocolNumber: Type.String({ examples: ['INPS.2020.0000001'] }),
+    codiceFiscale: CodiceFiscale,
+    benefitCode: BenefitCode,
+    status: Type.Enum(['submitted', 'accepted', 'rejected']),
+    channel: Type.Enum(['web', 'contact_center', 'patronato']),
+    submittedAt: IsoDateTime,
+    payment: Type.Object({ method: Type.Enum(['iban', 'post_office']), ibanMasked: Type.Optional(Type.String({ examples: ['IT60 **** 3456'] })) }),
+    children: Type.Array(Child),
+    reasons: Type.Optional(Type.Array(Type.String(), { description: 'One per failed rule, when rejected', examples: [['PENSIONER']] })),
+    amountEur: Type.Optional(Type.Integer({ examples: [600] })),
+    paymentDate: Type.Optional(IsoDate),
+    evaluatedAt: Type.Optional(IsoDateTime),
+    librettoFamigliaRegisteredAt: Type.Optional(IsoDateTime),
+  },
+  {
+    examples: [{ id: '3f2a1f6e-8d1c-4f55-9a57-0d9c1c6d2a11', protocolNumber: 'INPS.2020.0000001', codiceFiscale: 'BNCGLI84H52H501C', benefitCode: 'indennita-professionisti-cococo', status: 'submitted', channel: 'web', submittedAt: '2020-04-01T06:30:00.000Z', payment: { method: 'iban', ibanMasked: 'IT60 **** 3456' }, children: [] }],
+  },
+)
+export type Application = Static<typeof Application>
+
+export const ApplicationPageQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  cursor: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{10,200}$', description: 'nextCursor of the previous page' })),
+})
+export const ApplicationPage = Type.Object({
+  items: Type.Array(Application),
+  nextCursor: Type.Optional(Type.String()),
+})
+
+export const ApplicationParams = Type.Object({ id: Type.String({ format: 'uuid', description: 'Application id' }) })
+
+export const LibrettoResult = Type.Object(
+  { status: Type.Literal('registered'), registeredAt: IsoDateTime },
+  { examples: [{ status: 'registered', registeredAt: '2020-04-02T16:10:00.000Z' }] },
+)
+
+export const MandateBody = Type.Object({ codiceFiscale: CodiceFiscale }, { additionalProperties: false, examples: [{ codiceFiscale: 'BNCGLI84H52H501C' }] })
+export const Mandate = Type.Object({ id: Type.String({ format: 'uuid' }), codiceFiscale: CodiceFiscale, patronato: Type.String(), createdAt: IsoDateTime })
+
+export const Stats = Type.Object(
+  {
+    total: Type.Integer(),
+    byBenefit: Type.Array(
+      Type.Object({ benefitCode: BenefitCode, submitted: Type.Integer(), accepted: Type.Integer(), rejected: Type.Integer(), total: Type.Integer() }),
+    ),
+    asOf: IsoDateTime,
+  },
+  { description: 'Public counters, as INPS gave them to the press; no personal data' },
+)

@@ -1,0 +1,59 @@
+import type { ColumnType, Selectable } from 'kysely'
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>
+type Json<T> = ColumnType<T, string, string>
+
+export type ApplicationChannel = 'web' | 'contact_center' | 'patronato'
+export type ApplicationStatus = 'submitted' | 'accepted' | 'rejected'
+
+export interface PaymentJson {
+  method: 'iban' | 'post_office'
+  iban?: string
+}
+
+export interface ChildJson {
+  codiceFiscale: string
+  birthDate: string
+}
+
+export interface ApplicationsTable {
+  id: string
+  protocol_number: string
+  codice_fiscale: string
+  benefit_code: string
+  exclusive_group: string | null
+  channel: ApplicationChannel
+  filed_by: string | null
+  patronato: string | null
+  auth_level: string
+  payment: Json<PaymentJson>
+  declarations: Json<Record<string, boolean>>
+  children: Json<ChildJson[]>
+  status: ApplicationStatus
+  reasons: Json<string[]>
+  amount_eur: number | null
+  payment_date: string | null
+  submitted_at: Timestamp
+  evaluated_at: Timestamp | null
+  libretto_registered_at: Timestamp | null
+}
+
+export interface IdempotencyKeysTable {
+  caller: string
+  key: string
+  request_hash: string
+  response_status: number
+  response_body: Json<unknown>
+  created_at: Timestamp
+}
+
+export interface PatronatoMandatesTable {
+  id: string
+  patronato: string
+  codice_fiscale: string
+  granted_by: string
+  created_at: Timestamp
+}
+
+export type ApplicationRow = Selectable<ApplicationsTable>
+export type IdempotencyRow = Selectable<IdempotencyKeysTable>

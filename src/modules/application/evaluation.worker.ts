@@ -1,0 +1,26 @@
+import fp from 'fastify-plugin'
+import { runPendingEvaluations } from './evaluation.service.js'
+
+/** Evaluates pending applications in the background; every instance may run it (SKIP LOCKED). */
+export default fp(
+  async (app) => {
+    const interval = app.config.jobsIntervalMs
+    if (interval === 0) return
+    let running: Promise<unknown> = Promise.resolve()
+    let stopped = false
+    const tick = () => {
+      running = runPendingEvaluations({ db: app.db, audit: app.audit, outbox: app.outbox, now: () => app.clock.now() })
+        .catch((err) => app.log.warn({ err }, 'evaluation run failed; it will be retried'))
+        .finally(() => {
+          if (!stopped) timer = setTimeout(tick, interval)
+        })
+    }
+    let timer = setTimeout(tick, interval)
+    app.addHook('onClose', async () => {
+      stopped = true
+      clearTimeout(timer)
+      await running
+    })
+  },
+  { name: 'evaluation-worker', dependencies: ['services'] },
+)
