@@ -59,8 +59,8 @@ export async function savePerson(db: Executor, codiceFiscale: string, record: Pe
 }
 
 export async function getPerson(db: Executor, codiceFiscale: string): Promise<Person> {
-  const row = await findPerson(db, normalizeCodiceFiscale(codiceFiscale))
-  if (!row) throw notFound('No archive record for that codice fiscale', 'PERSON_NOT_FOUND')
+  const row = await findPerson(db, requireCodiceFiscale(codiceFiscale))
+  if (!row) throw notFound('The archive record for that codice fiscale', 'PERSON_NOT_FOUND')
   return toPerson(row)
 }
 

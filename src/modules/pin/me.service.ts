@@ -2,6 +2,7 @@ import type { Executor } from '../../db/executor.js'
 import type { AuthContext } from '../auth/auth.types.js'
 import { findPerson } from '../emulator/persons.repository.js'
 import { findCredential } from './credential.repository.js'
+import { upgradedLevel } from '../credential/effective-level.js'
 import { pinExpiresAt } from './pin.rules.js'
 import type { Me } from './auth.schemas.js'
 
@@ -13,7 +14,8 @@ export async function describeMe(db: Executor, auth: AuthContext): Promise<Me> {
     codiceFiscale: auth.subject,
     firstName: credential?.first_name ?? person?.first_name ?? null,
     lastName: credential?.last_name ?? person?.last_name ?? null,
-    authLevel: auth.authLevel,
+    // A session opened before a back-office approval is worth pin_dispositivo from then on.
+    authLevel: upgradedLevel(auth.authLevel, credential),
     credential: credential
       ? {
           level: credential.level,

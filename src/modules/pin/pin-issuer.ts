@@ -60,6 +60,28 @@ export async function storeIssuedPin(
   prepared: PreparedPin,
   options: { pinRequestId: string | null; level: CredentialLevel; firstHalfTo: PinDelivery; secondHalfTo: PinDelivery },
 ): Promise<void> {
+  await storeCredential(trx, at, holder, prepared, options)
+  await outbox.send(trx, at, [
+    { codiceFiscale: holder.codiceFiscale, ...options.firstHalfTo, subject: SUBJECTS.first, body: messageBody('first', prepared.firstHalf), pinPart: 'first', secret: prepared.firstHalf },
+    { codiceFiscale: holder.codiceFiscale, ...options.secondHalfTo, subject: SUBJECTS.second, body: messageBody('second', prepared.secondHalf), pinPart: 'second', secret: prepared.secondHalf },
+  ])
+}
+
+/**
+ * SPEC 4, at an INPS office: the whole PIN is handed over at the counter, so it is stored exactly like
+ * a PIN sent in two halves, but nothing goes through the outbox.
+ */
+export async function storeHandedOverPin(
+  trx: Transaction<Database>,
+  at: Date,
+  holder: PinHolder,
+  prepared: PreparedPin,
+  options: { pinRequestId: string | null; level: CredentialLevel },
+): Promise<void> {
+  await storeCredential(trx, at, holder, prepared, options)
+}
+
+async function storeCredential(trx: Transaction<Database>, at: Date, holder: PinHolder, prepared: PreparedPin, options: { pinRequestId: string | null; level: CredentialLevel }) {
   await upsertIssuedCredential(trx, {
     codiceFiscale: holder.codiceFiscale,
     pinRequestId: options.pinRequestId,
@@ -71,10 +93,6 @@ export async function storeIssuedPin(
     secondHalfHash: prepared.secondHalfHash,
     at,
   })
-  await outbox.send(trx, at, [
-    { codiceFiscale: holder.codiceFiscale, ...options.firstHalfTo, subject: SUBJECTS.first, body: messageBody('first', prepared.firstHalf), pinPart: 'first', secret: prepared.firstHalf },
-    { codiceFiscale: holder.codiceFiscale, ...options.secondHalfTo, subject: SUBJECTS.second, body: messageBody('second', prepared.secondHalf), pinPart: 'second', secret: prepared.secondHalf },
-  ])
 }
 
 /** Queues a first half again (Contact Center validation after 12 hours). */

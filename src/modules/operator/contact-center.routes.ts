@@ -1,0 +1,49 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { problemResponses } from '../../lib/schemas.js'
+import { authOf, BEARER_SECURITY } from '../auth/auth.plugin.js'
+import { createContactCenterPinService } from '../pin/contact-center-pin.service.js'
+import { PinRequestParams } from '../pin/pin-request.schemas.js'
+import { ContactCenterPinRequestBody, ContactCenterPinRequestCreated, ValidatedPinRequest } from './contact-center.schemas.js'
+
+const TAGS = ['contact-center']
+const HOURS = 'Only in Contact Center hours (Mon–Fri 08:00–20:00, Sat 08:00–14:00, Europe/Rome): otherwise 403 OUTSIDE_CONTACT_CENTER_HOURS with nextOpeningAt.'
+
+/** Contact Center operators acting for a caller (SPEC 1 and 3). */
+const contactCenterRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = createContactCenterPinService({ db: app.db, outbox: app.outbox, audit: app.audit, postalDelayHours: app.config.rules.postalDelayHours })
+  // onRequest, not preHandler: a caller without a valid token learns nothing, not even how the body is checked.
+  const onRequest = app.requireAuth({ roles: ['contact_center'] })
+
+  app.post('/contact-center/pin-requests', {
+    onRequest,
+    schema: {
+      operationId: 'contactCenterCreatePinRequest', tags: TAGS, security: BEARER_SECURITY,
+      summary: 'Register and validate a PIN request for a caller',
+      description:
+        'The operator identified the caller on the phone, so the PIN is issued at once with no address check. The response carries the ' +
+        'first 8 characters for the operator to read out; they are also sent by SMS/email, and the last 8 go by post. ' +
+        'Same rules as POST /api/v1/pin-requests for the codice fiscale, contacts, activated PINs and superseding. ' + HOURS,
+      body: ContactCenterPinRequestBody,
+      response: { 201: ContactCenterPinRequestCreated, ...problemResponses(400, 401, 403, 409, 422) },
+    },
+  }, async (request, reply) => {
+    const created = await service.register(await app.clock.now(), authOf(request).subject, request.body, request.id)
+    return reply.code(201).send(created)
+  })
+
+  app.post('/contact-center/pin-requests/:id/validate', {
+    onRequest,
+    schema: {
+      operationId: 'contactCenterValidatePinRequest', tags: TAGS, security: BEARER_SECURITY,
+      summary: 'Validate a citizen\'s PIN request',
+      description:
+        'pending_validation: the PIN is issued now to the contacts of the request. issued: allowed only 12 hours after the request ' +
+        '(409 TOO_EARLY_TO_VALIDATE with validatableFrom), then a new first half is sent by the request\'s channel; the second half ' +
+        'in the post stays valid. 409 REQUEST_SUPERSEDED for a replaced request, 409 PIN_ALREADY_ACTIVE once the PIN is activated. ' + HOURS,
+      params: PinRequestParams,
+      response: { 200: ValidatedPinRequest, ...problemResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (request) => service.validate(await app.clock.now(), authOf(request).subject, request.params.id, request.id))
+}
+
+export default contactCenterRoutes

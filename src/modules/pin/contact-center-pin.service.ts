@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto'
+import { addHours } from '../../lib/clock.js'
+import { conflict, forbidden, notFound } from '../../lib/errors.js'
+import { toRomeIso } from '../../lib/rome-time.js'
+import { isContactCenterOpen, nextContactCenterOpening } from '../access/contact-center-hours.js'
+import type { Actor } from '../emulator/audit.service.js'
+import { findPerson } from '../emulator/persons.repository.js'
+import { lockCredential, replaceFirstHalf } from './credential.repository.js'
+import { preparePin, sendFirstHalf } from './pin-issuer.js'
+import { addressMatchesArchive, firstHalfRecipient } from './pin-request.rules.js'
+import { findPinRequest, insertPinRequest, lockPersonPin, lockPinRequest, markRequestIssued, markRequestValidated } from './pin-request.repository.js'
+import type { PinRequestBody } from './pin-request.schemas.js'
+import { auditingRefusals, checkRequest, issueForRequest, levelFor, openRequest, pinAlreadyActive, type PinServiceDeps } from './pin-request.service.js'
+import { VALIDATION_WAIT_HOURS } from './pin.rules.js'
+
+/** SPEC 3: the Contact Center answers Mon–Fri 08:00–20:00 and Sat 08:00–14:00 (Rome). */
+export function requireContactCenterOpen(at: Date): void {
+  if (!isContactCenterOpen(at)) {
+    throw forbidden('OUTSIDE_CONTACT_CENTER_HOURS', 'The Contact Center is closed: Mon–Fri 08:00–20:00, Sat 08:00–14:00 (Europe/Rome)', {
+      nextOpeningAt: toRomeIso(nextContactCenterOpening(at)),
+    })
+  }
+}
+
+const operatorActor = (operatorId: string, requestId: string): Actor => ({ type: 'operator', id: operatorId, channel: 'contact_center', requestId })
+
+export function createContactCenterPinService(deps: PinServiceDeps) {
+  return {
+    /**
+     * The operator registers the caller and validates on the phone in one step: issued at once,
+     * whatever the archive says, and the operator reads the first half to the caller.
+     */
+    async register(at: Date, operatorId: string, body: PinRequestBody, requestId: string) {
+      const actor = operatorActor(operatorId, requestId)
+      return auditingRefusals(deps, at, actor, 'pin.requested', body.codiceFiscale, async () => {
+        requireContactCenterOpen(at)
+        const checked = checkRequest(body)
+        const person = await findPerson(deps.db, checked.codiceFiscale)
+        const prepared = await preparePin()
+        return deps.db.transaction().execute(async (trx) => {
+          const { credential, superseded } = await openRequest(trx, checked.codiceFiscale)
+          const request = await insertPinRequest(trx, {
+            id: randomUUID(),
+            codice_fiscale: checked.codiceFiscale,
+            channel: 'contact_center',
+            status: 'issued',
+            personal_data: JSON.stringify(checked.personal),
+            contacts: JSON.stringify(checked.contacts),
+            first_half_channel: checked.firstHalfChannel,
+            // Recorded for the trail only: the operator's identification replaces the address check.
+            address_matched: person !== undefined && addressMatchesArchive(person, checked.personal),
+            operator_id: operatorId,
+            requested_at: at,
+            issued_at: at,
+            validated_at: at,
+            validated_by: operatorId,
+          })
+          await issueForRequest(trx, deps, at, request, prepared, levelFor(credential))
+          await deps.audit.record(trx, at, actor, {
+            action: 'pin.requested',
+            outcome: 'success',
+            codiceFiscale: checked.codiceFiscale,
+            detail: { pinRequestId: request.id, status: 'issued', channel: 'contact_center', firstHalfChannel: checked.firstHalfChannel, superseded },
+          })
+          return { id: request.id, status: 'issued' as const, firstHalf: prepared.firstHalf }
+        })
+      })
+    },
+
+    /**
+     * A pending request is issued now. An issued one may be validated only 12 hours after the request
+     * (SPEC 3): only hashes are stored, so "sending the first half again" means a new first half;
+     * the second half already in the post stays valid.
+     */
+    async validate(at: Date, operatorId: string, id: string, requestId: string) {
+      const actor = operatorActor(operatorId, requestId)
+      const seen = await findPinRequest(deps.db, id)
+      return auditingRefusals(deps, at, actor, 'pin.validated', seen?.codice_fiscale ?? '', async () => {
+        requireContactCenterOpen(at)
+        if (!seen) throw notFound('PIN request', 'PIN_REQUEST_NOT_FOUND')
+        const prepared = await preparePin()
+        return deps.db.transaction().execute(async (trx) => {
+          const cf = seen.codice_fiscale
+          await lockPersonPin(trx, cf)
+          const request = await lockPinRequest(trx, id)
+          if (!request) throw notFound('PIN request', 'PIN_REQUEST_NOT_FOUND')
+          if (request.status === 'superseded') {
+            throw conflict('REQUEST_SUPERSEDED', 'A newer PIN request for this person replaced this one: validate the newer request')
+          }
+          const credential = await lockCredential(trx, cf)
+          if (credential?.state === 'active') throw pinAlreadyActive()
+
+          if (request.status === 'pending_validation' || !credential) {
+            await issueForRequest(trx, deps, at, request, prepared, levelFor(credential))
+            await markRequestIssued(trx, id, at, operatorId)
+          } else {
+            const validatableFrom = addHours(request.requested_at, VALIDATION_WAIT_HOURS)
+            if (at < validatableFrom) {
+              throw conflict('TOO_EARLY_TO_VALIDATE', `An issued request can be validated only ${VALIDATION_WAIT_HOURS} hours after it was made`, {
+                validatableFrom: toRomeIso(validatableFrom),
+              })
+            }
+            const recipient = firstHalfRecipient(request.contacts, request.first_half_channel)
+            if (!recipient) throw new Error(`pin request ${id} has no ${request.first_half_channel} contact`)
+            await replaceFirstHalf(trx, cf, prepared.firstHalfHash, at)
+            await sendFirstHalf(trx, deps.outbox, at, cf, prepared.firstHalf, { channel: request.first_half_channel, recipient, deliverAt: at })
+            await markRequestValidated(trx, id, at, operatorId)
+          }
+          await deps.audit.record(trx, at, actor, {
+            action: 'pin.validated',
+            outcome: 'success',
+            codiceFiscale: cf,
+            detail: { pinRequestId: id, previousStatus: request.status, firstHalfResent: request.status === 'issued' && credential !== undefined },
+          })
+          return { id, status: 'issued' as const }
+        })
+      })
+    },
+  }
+}
+
+export type ContactCenterPinService = ReturnType<typeof createContactCenterPinService>

@@ -1,0 +1,29 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { problemResponses } from '../../lib/schemas.js'
+import { PinRecoveryAccepted, PinRecoveryBody } from './pin-recovery.schemas.js'
+import { createPinRecoveryService } from './pin-recovery.service.js'
+
+/** SPEC 3, recovery (smarrimento) online. */
+const pinRecoveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = createPinRecoveryService({ db: app.db, outbox: app.outbox, audit: app.audit, postalDelayHours: app.config.rules.postalDelayHours })
+
+  app.post('/pin-recoveries', {
+    schema: {
+      operationId: 'recoverPin', tags: ['pin'],
+      summary: 'Recover a lost PIN online',
+      description:
+        'Give at least two of mobile, email and PEC matching those given with the PIN request. A new 16-character PIN is issued: ' +
+        'the first half to one contact (the mobile by SMS when it matched), the second half to another (email or PEC), both at once. ' +
+        'It must be activated again with the full 16 characters; the level is kept and a lockout is lifted. ' +
+        'Fewer than two matching contacts (or no PIN at all) is 422 RECOVERY_NEEDS_TWO_CONTACTS: call the Contact Center. ' +
+        'The example works once Marco Esposito has requested a PIN.',
+      body: PinRecoveryBody,
+      response: { 202: PinRecoveryAccepted, ...problemResponses(400, 422) },
+    },
+  }, async (request, reply) => {
+    const accepted = await service.recover(await app.clock.now(), request.body, request.id)
+    return reply.code(202).send(accepted)
+  })
+}
+
+export default pinRecoveryRoutes

@@ -1,0 +1,47 @@
+import { sql, type Insertable, type Transaction } from 'kysely'
+import type { Executor } from '../../db/executor.js'
+import type { Database, PinRequestRow, PinRequestsTable } from '../../db/database.js'
+
+/**
+ * Serialises every PIN step of one person (request, validation, recovery) until the transaction ends.
+ * A row lock cannot do it: the person may have no pin_credentials row yet.
+ */
+export async function lockPersonPin(trx: Transaction<Database>, codiceFiscale: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${'pin:' + codiceFiscale}))`.execute(trx)
+}
+
+export async function insertPinRequest(trx: Transaction<Database>, row: Insertable<PinRequestsTable>): Promise<PinRequestRow> {
+  return trx.insertInto('pin_requests').values(row).returningAll().executeTakeFirstOrThrow()
+}
+
+export async function findPinRequest(db: Executor, id: string): Promise<PinRequestRow | undefined> {
+  return db.selectFrom('pin_requests').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function lockPinRequest(trx: Transaction<Database>, id: string): Promise<PinRequestRow | undefined> {
+  return trx.selectFrom('pin_requests').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+}
+
+/** A newer request replaces the open ones: they can no longer be validated. Returns their ids. */
+export async function supersedeOpenRequests(trx: Transaction<Database>, codiceFiscale: string): Promise<string[]> {
+  const rows = await trx
+    .updateTable('pin_requests')
+    .set({ status: 'superseded' })
+    .where('codice_fiscale', '=', codiceFiscale)
+    .where('status', 'in', ['issued', 'pending_validation'])
+    .returning('id')
+    .execute()
+  return rows.map((r) => r.id)
+}
+
+export async function markRequestIssued(trx: Transaction<Database>, id: string, at: Date, validatedBy: string | null): Promise<void> {
+  await trx
+    .updateTable('pin_requests')
+    .set({ status: 'issued', issued_at: at, validated_at: validatedBy ? at : null, validated_by: validatedBy })
+    .where('id', '=', id)
+    .execute()
+}
+
+export async function markRequestValidated(trx: Transaction<Database>, id: string, at: Date, validatedBy: string): Promise<void> {
+  await trx.updateTable('pin_requests').set({ validated_at: at, validated_by: validatedBy }).where('id', '=', id).execute()
+}

@@ -1,0 +1,41 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { problemResponses } from '../../lib/schemas.js'
+import { PinRequestBody, PinRequestCreated, PinRequestParams, PinRequestState } from './pin-request.schemas.js'
+import { createPinRequestService } from './pin-request.service.js'
+
+const TAGS = ['pin']
+
+/** SPEC 3, request online: no authentication, the citizen has no credential yet. */
+const pinRequestRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = createPinRequestService({ db: app.db, outbox: app.outbox, audit: app.audit, postalDelayHours: app.config.rules.postalDelayHours })
+
+  app.post('/pin-requests', {
+    schema: {
+      operationId: 'createPinRequest', tags: TAGS,
+      summary: 'Request a PIN online',
+      description:
+        'The codice fiscale must be valid and agree with name, surname, birth date and sex. If the residence (and name and birth data) ' +
+        'match the INPS archive, the PIN is issued at once: the first 8 characters by SMS or email now, the last 8 by post after the ' +
+        'postal delay (see GET /emulator/outbox). Otherwise the request is pending_validation and nothing is sent until the Contact ' +
+        'Center validates it. A new request supersedes the person\'s open ones; a person with an activated PIN gets 409 PIN_ALREADY_ACTIVE. ' +
+        'The example matches the archive record of Giuseppe Colombo ("V. Roma 1" on file).',
+      body: PinRequestBody,
+      response: { 201: PinRequestCreated, ...problemResponses(400, 409, 422) },
+    },
+  }, async (request, reply) => {
+    const created = await service.request(await app.clock.now(), request.body, request.id)
+    return reply.code(201).send(created)
+  })
+
+  app.get('/pin-requests/:id', {
+    schema: {
+      operationId: 'getPinRequest', tags: TAGS,
+      summary: 'Where a PIN request stands',
+      description: 'Status only, no personal data. An id that is not a UUID is a 400 VALIDATION_ERROR; an unknown one 404 PIN_REQUEST_NOT_FOUND.',
+      params: PinRequestParams,
+      response: { 200: PinRequestState, ...problemResponses(400, 404) },
+    },
+  }, async (request) => service.status(request.params.id))
+}
+
+export default pinRequestRoutes

@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely, Transaction } from 'kysely'
+import type { ContactsJson, CredentialLevel, Database, PinCredentialRow, PinRequestPersonalData, PinRequestRow } from '../../db/database.js'
+import { addHours } from '../../lib/clock.js'
+import { AppError, conflict, notFound } from '../../lib/errors.js'
+import { isWellFormedCodiceFiscale, normalizeCodiceFiscale } from '../../lib/codice-fiscale.js'
+import { toRomeIso } from '../../lib/rome-time.js'
+import type { Actor, AuditService } from '../emulator/audit.service.js'
+import type { OutboxService } from '../emulator/outbox.service.js'
+import { findPerson } from '../emulator/persons.repository.js'
+import { requireCodiceFiscale, requireConsistentCodiceFiscale } from '../emulator/persons.service.js'
+import { lockCredential } from './credential.repository.js'
+import { postalRecipient, preparePin, storeIssuedPin, type PreparedPin } from './pin-issuer.js'
+import { addressMatchesArchive, firstHalfRecipient, matchesArchive, requireDeliveryContact, type FirstHalfChannel } from './pin-request.rules.js'
+import { findPinRequest, insertPinRequest, lockPersonPin, supersedeOpenRequests } from './pin-request.repository.js'
+import type { PinRequestBody, PinRequestCreated, PinRequestState } from './pin-request.schemas.js'
+
+/** What the PIN services need, wired once by the routes. */
+export interface PinServiceDeps {
+  db: Kysely<Database>
+  outbox: OutboxService
+  audit: AuditService
+  /** SPEC 3: the letter with the second half arrives after this many hours of emulated time. */
+  postalDelayHours: number
+}
+
+/** A request body checked against the rules that need no database. */
+export interface CheckedRequest {
+  codiceFiscale: string
+  personal: PinRequestPersonalData
+  contacts: ContactsJson
+  firstHalfChannel: FirstHalfChannel
+}
+
+/** 400 INVALID_CODICE_FISCALE, 422 CODICE_FISCALE_MISMATCH naming the fields, 400 NO_DELIVERY_CONTACT. */
+export function checkRequest(body: PinRequestBody): CheckedRequest {
+  const codiceFiscale = requireCodiceFiscale(body.codiceFiscale)
+  requireConsistentCodiceFiscale(codiceFiscale, body)
+  requireDeliveryContact(body.contacts, body.firstHalfChannel)
+  const { firstName, lastName, birthDate, sex, birthPlace, residence, assistancePhone } = body
+  return {
+    codiceFiscale,
+    personal: { firstName, lastName, birthDate, sex, birthPlace, residence, assistancePhone },
+    contacts: body.contacts,
+    firstHalfChannel: body.firstHalfChannel,
+  }
+}
+
+/**
+ * The common start of every new request, inside its transaction: one person's PIN steps run one at a
+ * time; an activated PIN is never replaced by a request (recovery is the way); open requests are
+ * superseded. Returns the credential (issued, not activated) if the person has one.
+ */
+export async function openRequest(trx: Transaction<Database>, codiceFiscale: string): Promise<{ credential?: PinCredentialRow; superseded: string[] }> {
+  await lockPersonPin(trx, codiceFiscale)
+  const credential = await lockCredential(trx, codiceFiscale)
+  if (credential?.state === 'active') throw pinAlreadyActive()
+  return { credential, superseded: await supersedeOpenRequests(trx, codiceFiscale) }
+}
+
+export const pinAlreadyActive = () =>
+  conflict('PIN_ALREADY_ACTIVE', 'This person already has an activated PIN: log in with it, or recover it if lost (POST /api/v1/pin-recoveries)')
+
+/**
+ * Stores the PIN of a request and queues its halves: the first by the request's firstHalfChannel now,
+ * the second by post to the residence, delivered after the postal delay (SPEC 3).
+ */
+export async function issueForRequest(
+  trx: Transaction<Database>,
+  deps: Pick<PinServiceDeps, 'outbox' | 'postalDelayHours'>,
+  at: Date,
+  request: PinRequestRow,
+  prepared: PreparedPin,
+  level: CredentialLevel,
+): Promise<void> {
+  const p = request.personal_data
+  const recipient = firstHalfRecipient(request.contacts, request.first_half_channel)
+  if (!recipient) throw new Error(`pin request ${request.id} has no ${request.first_half_channel} contact`)
+  await storeIssuedPin(
+    trx,
+    deps.outbox,
+    at,
+    { codiceFiscale: request.codice_fiscale, firstName: p.firstName, lastName: p.lastName, contacts: request.contacts },
+    prepared,
+    {
+      pinRequestId: request.id,
+      level,
+      firstHalfTo: { channel: request.first_half_channel, recipient, deliverAt: at },
+      secondHalfTo: { channel: 'post', recipient: postalRecipient(p.residence, `${p.firstName} ${p.lastName}`), deliverAt: addHours(at, deps.postalDelayHours) },
+    },
+  )
+}
+
+/** A new issue keeps the level of a credential not yet activated (superseding replaces only the halves). */
+export const levelFor = (credential: PinCredentialRow | undefined): CredentialLevel => credential?.level ?? 'ordinario'
+
+/** Refusals are part of the audit trail too (SPEC 1: "outcome"); they are written outside the rolled-back transaction. */
+export async function auditingRefusals<T>(
+  deps: Pick<PinServiceDeps, 'db' | 'audit'>,
+  at: Date,
+  actor: Actor,
+  action: string,
+  codiceFiscale: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work()
+  } catch (err) {
+    if (err instanceof AppError && err.status < 500) {
+      const cf = normalizeCodiceFiscale(codiceFiscale)
+      await deps.audit.record(deps.db, at, actor, {
+        action,
+        outcome: 'failure',
+        codiceFiscale: isWellFormedCodiceFiscale(cf) ? cf : null,
+        detail: { code: err.code },
+      })
+    }
+    throw err
+  }
+}
+
+export function createPinRequestService(deps: PinServiceDeps) {
+  return {
+    /** POST /pin-requests: issued at once when the archive agrees, otherwise pending the Contact Center. */
+    async request(at: Date, body: PinRequestBody, requestId: string): Promise<PinRequestCreated> {
+      const actor: Actor = { type: 'anonymous', channel: 'web', requestId }
+      return auditingRefusals(deps, at, actor, 'pin.requested', body.codiceFiscale, async () => {
+        const checked = checkRequest(body)
+        const person = await findPerson(deps.db, checked.codiceFiscale)
+        const issue = matchesArchive(person, checked.personal)
+        // argon2 is slow: hash before the transaction, which holds the person's lock.
+        const prepared = issue ? await preparePin() : undefined
+        return deps.db.transaction().execute(async (trx) => {
+          const { credential, superseded } = await openRequest(trx, checked.codiceFiscale)
+          const status = prepared ? 'issued' : 'pending_validation'
+          const request = await insertPinRequest(trx, {
+            id: randomUUID(),
+            codice_fiscale: checked.codiceFiscale,
+            channel: 'web',
+            status,
+            personal_data: JSON.stringify(checked.personal),
+            contacts: JSON.stringify(checked.contacts),
+            first_half_channel: checked.firstHalfChannel,
+            address_matched: person !== undefined && addressMatchesArchive(person, checked.personal),
+            requested_at: at,
+            issued_at: prepared ? at : null,
+          })
+          if (prepared) await issueForRequest(trx, deps, at, request, prepared, levelFor(credential))
+          await deps.audit.record(trx, at, actor, {
+            action: 'pin.requested',
+            outcome: 'success',
+            codiceFiscale: checked.codiceFiscale,
+            detail: { pinRequestId: request.id, status, channel: 'web', firstHalfChannel: checked.firstHalfChannel, superseded },
+          })
+          return { id: request.id, status }
+        })
+      })
+    },
+
+    async status(id: string): Promise<PinRequestState> {
+      const request = await findPinRequest(deps.db, id)
+      if (!request) throw notFound('PIN request', 'PIN_REQUEST_NOT_FOUND')
+      return { id: request.id, status: request.status, requestedAt: toRomeIso(request.requested_at) }
+    },
+  }
+}
+
+export type PinRequestService = ReturnType<typeof createPinRequestService>
