@@ -32,13 +32,12 @@ const statements = [
   `CREATE INDEX applications_by_person ON applications (codice_fiscale, submitted_at)`,
   `CREATE INDEX applications_by_patronato ON applications (patronato, submitted_at) WHERE patronato IS NOT NULL`,
   `CREATE INDEX applications_pending ON applications (submitted_at) WHERE status = 'submitted'`,
-  // The first successful answer to (caller, key), replayed for a retry with the same body.
+  // The application a (caller, key) created: a retry with the same body gets its first answer again.
   `CREATE TABLE idempotency_keys (
   caller text NOT NULL,
   key text NOT NULL,
   request_hash text NOT NULL,
-  response_status integer NOT NULL,
-  response_body jsonb NOT NULL,
+  application_id uuid NOT NULL REFERENCES applications (id),
   created_at timestamptz NOT NULL,
   PRIMARY KEY (caller, key)
 )`,

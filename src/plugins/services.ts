@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin'
+import type { FastifyRequest } from 'fastify'
 import { createClockService, type ClockService } from '../modules/emulator/clock.service.js'
 import { createAuditService, type Actor, type AuditService } from '../modules/emulator/audit.service.js'
 import { createOutboxService, type OutboxService } from '../modules/emulator/outbox.service.js'
@@ -11,6 +12,11 @@ declare module 'fastify' {
     audit: AuditService
     outbox: OutboxService
   }
+  interface FastifyRequest {
+    emulatedNow: Promise<Date> | null
+    /** The emulated time of this request: read once, then the same instant for every rule it meets. */
+    now(): Promise<Date>
+  }
 }
 
 /** The shared services every module uses, built once from the database. */
@@ -20,6 +26,11 @@ export default fp<{ config: Config }>(
     app.decorate('clock', createClockService(app.db))
     app.decorate('audit', createAuditService())
     app.decorate('outbox', createOutboxService())
+    app.decorateRequest('emulatedNow', null)
+    app.decorateRequest('now', function (this: FastifyRequest) {
+      this.emulatedNow ??= this.server.clock.now()
+      return this.emulatedNow
+    })
   },
   { name: 'services', dependencies: ['database'] },
 )

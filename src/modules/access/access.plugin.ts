@@ -18,7 +18,7 @@ export default fp(
     const settings = app.config.rules.accessWindows
     app.decorate('requireAccessWindow', () => async (request: FastifyRequest) => {
       const { role } = authOf(request)
-      const now = await app.clock.now()
+      const now = await request.now()
       if (role === 'contact_center') {
         if (!isContactCenterOpen(now)) {
           const next = nextContactCenterOpening(now)

@@ -1,37 +1,106 @@
-import { sql, type Insertable, type Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { Database } from '../../db/database.js'
 import type { Executor } from '../../db/executor.js'
-import type { ApplicationRow, ApplicationsTable, IdempotencyKeysTable, IdempotencyRow } from './application.table.js'
-
-/** Serialises the submissions of one person (any channel, any instance) for the transaction. */
-export async function lockPersonApplications(trx: Transaction<Database>, codiceFiscale: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtext(${'application:' + codiceFiscale}))`.execute(trx)
-}
-
-/** Serialises retries of one idempotency key, so the second waits and then replays the first. */
-export async function lockIdempotencyKey(trx: Transaction<Database>, caller: string, key: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtext(${`idempotency:${caller}:${key}`}))`.execute(trx)
-}
+import type { ApplicationChannel, ApplicationRow, ChildJson, IdempotencyRow, PaymentJson } from './application.table.js'
 
 export async function findIdempotencyRecord(db: Executor, caller: string, key: string): Promise<IdempotencyRow | undefined> {
   return db.selectFrom('idempotency_keys').selectAll().where('caller', '=', caller).where('key', '=', key).executeTakeFirst()
 }
 
-export async function insertIdempotencyRecord(trx: Transaction<Database>, row: Insertable<IdempotencyKeysTable>): Promise<void> {
-  await trx.insertInto('idempotency_keys').values(row).execute()
+export async function benefitsAppliedFor(db: Executor, codiceFiscale: string): Promise<Array<Pick<ApplicationRow, 'benefit_code' | 'exclusive_group'>>> {
+  return db.selectFrom('applications').select(['benefit_code', 'exclusive_group']).where('codice_fiscale', '=', codiceFiscale).execute()
 }
 
-export async function benefitsAppliedFor(trx: Transaction<Database>, codiceFiscale: string): Promise<Array<Pick<ApplicationRow, 'benefit_code' | 'exclusive_group'>>> {
-  return trx.selectFrom('applications').select(['benefit_code', 'exclusive_group']).where('codice_fiscale', '=', codiceFiscale).execute()
+export interface NewSubmission {
+  id: string
+  year: string
+  codiceFiscale: string
+  benefitCode: string
+  exclusiveGroup: string | null
+  channel: ApplicationChannel
+  filedBy: string | null
+  patronato: string | null
+  authLevel: string
+  payment: PaymentJson
+  declarations: Record<string, boolean>
+  children: ChildJson[]
+  submittedAt: Date
+  audit: { id: string; actorType: string; actorId: string; requestId: string }
+  receiptId: string
+  idempotency: { caller: string; key: string; requestHash: string } | null
 }
 
-export async function nextProtocolSequence(trx: Transaction<Database>): Promise<number> {
-  const { rows } = await sql<{ n: number }>`SELECT nextval('application_protocol_number')::int AS n`.execute(trx)
-  return rows[0].n
+export type SubmissionOutcome =
+  | { kind: 'created'; row: ApplicationRow }
+  | { kind: 'previous'; requestHash: string; applicationId: string }
+  | { kind: 'conflict' }
+
+interface JsonApplicationRow extends Omit<ApplicationRow, 'submitted_at' | 'evaluated_at' | 'libretto_registered_at'> {
+  submitted_at: string
+  evaluated_at: string | null
+  libretto_registered_at: string | null
 }
 
-export async function insertApplication(trx: Transaction<Database>, row: Insertable<ApplicationsTable>): Promise<ApplicationRow> {
-  return trx.insertInto('applications').values(row).returningAll().executeTakeFirstOrThrow()
+/**
+ * One statement, one round trip, atomic: the application with its protocol number, the audit entry,
+ * the receipt and the idempotency record (the 1 April 2020 load is why this is not five INSERTs).
+ * A unique constraint (one per benefit, one indemnity) turns the insert into nothing: 'conflict'.
+ * A retry of a known idempotency key inserts nothing either and returns the earlier record.
+ */
+export async function insertSubmission(db: Executor, s: NewSubmission): Promise<SubmissionOutcome> {
+  const key = s.idempotency
+  const { rows } = await sql<{ created: JsonApplicationRow | null; previous: { request_hash: string; application_id: string } | null }>`
+    WITH previous AS (
+      SELECT request_hash, application_id FROM idempotency_keys WHERE caller = ${key?.caller ?? null} AND key = ${key?.key ?? null}
+    ), app AS (
+      INSERT INTO applications (id, protocol_number, codice_fiscale, benefit_code, exclusive_group, channel, filed_by, patronato,
+                                auth_level, payment, declarations, children, status, reasons, submitted_at)
+      SELECT ${s.id}::uuid, 'INPS.' || ${s.year}::text || '.' || lpad(nextval('application_protocol_number')::text, 7, '0'),
+             ${s.codiceFiscale}, ${s.benefitCode}, ${s.exclusiveGroup}, ${s.channel}, ${s.filedBy}, ${s.patronato}, ${s.authLevel},
+             ${JSON.stringify(s.payment)}::jsonb, ${JSON.stringify(s.declarations)}::jsonb, ${JSON.stringify(s.children)}::jsonb,
+             'submitted', '[]'::jsonb, ${s.submittedAt.toISOString()}::timestamptz
+      WHERE NOT EXISTS (SELECT 1 FROM previous)
+      ON CONFLICT DO NOTHING
+      RETURNING *
+    ), audit AS (
+      INSERT INTO audit_events (id, occurred_at, actor_type, actor_id, codice_fiscale, channel, action, outcome, detail, request_id)
+      SELECT ${s.audit.id}::uuid, app.submitted_at, ${s.audit.actorType}, ${s.audit.actorId}, app.codice_fiscale, app.channel,
+             'application.submitted', 'success',
+             jsonb_build_object('applicationId', app.id, 'protocolNumber', app.protocol_number, 'benefitCode', app.benefit_code), ${s.audit.requestId}
+      FROM app
+    ), receipt AS (
+      INSERT INTO outbox (id, codice_fiscale, channel, recipient, subject, body, created_at, deliver_at)
+      SELECT ${s.receiptId}::uuid, app.codice_fiscale,
+             CASE WHEN p.contacts ? 'email' THEN 'email' ELSE 'sms' END, coalesce(p.contacts ->> 'email', p.contacts ->> 'mobile'),
+             'Ricevuta domanda ' || app.protocol_number,
+             'INPS: la domanda ' || app.benefit_code || ' è stata acquisita con protocollo ' || app.protocol_number || '.',
+             app.submitted_at, app.submitted_at
+      FROM app JOIN persons p ON p.codice_fiscale = app.codice_fiscale
+      WHERE p.contacts ? 'email' OR p.contacts ? 'mobile'
+    ), idempotency AS (
+      INSERT INTO idempotency_keys (caller, key, request_hash, application_id, created_at)
+      SELECT ${key?.caller ?? null}, ${key?.key ?? null}, ${key?.requestHash ?? null}, app.id, app.submitted_at
+      FROM app WHERE ${key?.key ?? null}::text IS NOT NULL
+    )
+    SELECT (SELECT row_to_json(app) FROM app) AS created, (SELECT row_to_json(previous) FROM previous) AS previous`.execute(db)
+  const { created, previous } = rows[0]
+  if (created) {
+    return {
+      kind: 'created',
+      row: {
+        ...created,
+        submitted_at: new Date(created.submitted_at),
+        evaluated_at: created.evaluated_at ? new Date(created.evaluated_at) : null,
+        libretto_registered_at: created.libretto_registered_at ? new Date(created.libretto_registered_at) : null,
+      },
+    }
+  }
+  if (previous) return { kind: 'previous', requestHash: previous.request_hash, applicationId: previous.application_id }
+  return { kind: 'conflict' }
+}
+
+export async function findApplication(db: Executor, id: string): Promise<ApplicationRow | undefined> {
+  return db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
 /** Owner check in the same query (SPEC 10): another person's id simply does not exist. */

@@ -13,7 +13,7 @@ import { BENEFITS } from './benefits.js'
 const TAGS = ['applications']
 
 const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const deps: ApplicationDeps = { db: app.db, audit: app.audit, outbox: app.outbox }
+  const deps: ApplicationDeps = { db: app.db }
   const citizen = [app.requireAuth({ roles: ['citizen'] }), app.requireAccessWindow()]
 
   app.get('/benefits', {
@@ -37,7 +37,7 @@ const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const auth = authOf(request)
-    const result = await submitApplication(deps, await app.clock.now(), {
+    const result = await submitApplication(deps, await request.now(), {
       codiceFiscale: auth.subject, channel: 'web', authLevel: auth.authLevel, caller: `citizen:${auth.subject}`, requestId: request.id,
     }, request.body, request.headers['idempotency-key'])
     if (result.replayed) reply.header('idempotent-replayed', 'true')
@@ -70,7 +70,7 @@ const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       throw forbidden('SECOND_HALF_REQUIRED', 'Log in with the full PIN (activate it with the second half that came by post) to use the Libretto Famiglia')
     }
     if (application.status === 'rejected') throw conflict('APPLICATION_REJECTED', 'A rejected application cannot be registered')
-    const now = await app.clock.now()
+    const now = await request.now()
     const registered = requireFound(await registerLibretto(app.db, application.id, auth.subject, now))
     await app.audit.record(app.db, now, { type: 'citizen', id: auth.subject, channel: 'web', requestId: request.id }, { action: 'application.libretto_registered', outcome: 'success', codiceFiscale: auth.subject, detail: { applicationId: application.id } })
     return { status: 'registered' as const, registeredAt: registered.libretto_registered_at!.toISOString() }
@@ -78,9 +78,9 @@ const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/stats/applications', {
     schema: { operationId: 'applicationStats', tags: TAGS, summary: 'Public counters per benefit and status', response: { 200: Stats } },
-  }, async (_request, reply) => {
+  }, async (request, reply) => {
     reply.header('cache-control', 'public, max-age=10')
-    return applicationStats(app.db, await app.clock.now())
+    return applicationStats(app.db, await request.now())
   })
 }
 

@@ -1,17 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
-import type { Executor } from '../../db/executor.js'
 import { conflict, notFound, unprocessable } from '../../lib/errors.js'
 import { romeDate } from '../../lib/rome-time.js'
-import type { AuditService } from '../emulator/audit.service.js'
-import type { OutboxService } from '../emulator/outbox.service.js'
-import { findPerson } from '../emulator/persons.repository.js'
 import type { AuthLevel } from '../auth/auth.types.js'
-import {
-  benefitsAppliedFor, findIdempotencyRecord, insertApplication, insertIdempotencyRecord, lockIdempotencyKey,
-  lockPersonApplications, nextProtocolSequence,
-} from './application.repository.js'
+import { benefitsAppliedFor, findApplication, findIdempotencyRecord, insertSubmission, type SubmissionOutcome } from './application.repository.js'
 import type { ApplicationChannel, ApplicationRow } from './application.table.js'
 import type { Application, ApplicationBody } from './application.schemas.js'
 import { findBenefit, type Benefit } from './benefits.js'
@@ -19,8 +12,6 @@ import { checkChildren, checkDeclarations, checkPayment, maskIban } from './appl
 
 export interface ApplicationDeps {
   db: Kysely<Database>
-  audit: AuditService
-  outbox: OutboxService
 }
 
 /** Who files the application, for whom, and through which channel. */
@@ -70,34 +61,33 @@ function requestHash(filing: Filing, body: ApplicationBody): string {
   return createHash('sha256').update(JSON.stringify(canonical({ for: filing.codiceFiscale, body }))).digest('hex')
 }
 
-function checkNotAlreadyApplied(benefit: Benefit, existing: Array<{ benefit_code: string; exclusive_group: string | null }>): void {
-  if (existing.some((a) => a.benefit_code === benefit.code)) {
-    throw conflict('DUPLICATE_APPLICATION', `An application for ${benefit.code} already exists for this person`)
-  }
-  const rival = benefit.exclusiveGroup && existing.find((a) => a.exclusive_group === benefit.exclusiveGroup)
+/** Why the constraints refused the insert, in the words of SPEC 6. */
+function conflictReason(benefit: Benefit, existing: Array<{ benefit_code: string; exclusive_group: string | null }>) {
+  const rival = benefit.exclusiveGroup ? existing.find((a) => a.exclusive_group === benefit.exclusiveGroup && a.benefit_code !== benefit.code) : undefined
   if (rival) {
-    throw conflict('INCOMPATIBLE_BENEFIT', `${benefit.code} cannot be combined with ${rival.benefit_code}: the indemnities of DL 18/2020 exclude each other`, {
+    return conflict('INCOMPATIBLE_BENEFIT', `${benefit.code} cannot be combined with ${rival.benefit_code}: the indemnities of DL 18/2020 exclude each other`, {
       conflictingBenefitCode: rival.benefit_code,
     })
   }
+  return conflict('DUPLICATE_APPLICATION', `An application for ${benefit.code} already exists for this person`)
+}
+
+/** The first answer to a submission, as it was: the application just submitted. */
+function asSubmitted(row: ApplicationRow): Application {
+  return toApplication({ ...row, status: 'submitted', reasons: [], amount_eur: null, payment_date: null, evaluated_at: null, libretto_registered_at: null })
 }
 
 const UNIQUE_VIOLATION = '23505'
 
-/** The database constraints have the last word, should two writers ever pass the checks together. */
-function mapConstraintViolation(err: unknown, benefit: Benefit): never {
-  const e = err as { code?: string; constraint?: string; message?: string }
-  if (e?.code === UNIQUE_VIOLATION) {
-    const which = e.constraint ?? e.message ?? ''
-    if (which.includes('applications_one_indemnity')) throw conflict('INCOMPATIBLE_BENEFIT', `${benefit.code} cannot be combined with another indemnity`)
-    if (which.includes('applications_one_per_benefit')) throw conflict('DUPLICATE_APPLICATION', `An application for ${benefit.code} already exists for this person`)
-  }
-  throw err
+async function replay(deps: ApplicationDeps, previous: { requestHash: string; applicationId: string }, hash: string): Promise<SubmissionResult> {
+  if (previous.requestHash !== hash) throw unprocessable('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request')
+  return { status: 201, body: asSubmitted(requireFound(await findApplication(deps.db, previous.applicationId))), replayed: true }
 }
 
 /**
- * SPEC 6: one transaction writes the application, its protocol number, the idempotency record, the
- * audit entry and the receipt: all or nothing.
+ * SPEC 6: the application, its protocol number, the audit entry, the receipt and the idempotency
+ * record are written by one atomic statement: all or nothing. The unique constraints decide
+ * duplicates, so concurrent submissions on any number of instances can never create two.
  */
 export async function submitApplication(deps: ApplicationDeps, now: Date, filing: Filing, body: ApplicationBody, idempotencyKey?: string): Promise<SubmissionResult> {
   const benefit = findBenefit(body.benefitCode)
@@ -107,64 +97,37 @@ export async function submitApplication(deps: ApplicationDeps, now: Date, filing
   const children = checkChildren(benefit, body.children)
   const hash = requestHash(filing, body)
 
+  let outcome: SubmissionOutcome
   try {
-    return await deps.db.transaction().execute(async (trx) => {
-      if (idempotencyKey) {
-        await lockIdempotencyKey(trx, filing.caller, idempotencyKey)
-        const previous = await findIdempotencyRecord(trx, filing.caller, idempotencyKey)
-        if (previous) {
-          if (previous.request_hash !== hash) throw unprocessable('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request')
-          return { status: previous.response_status, body: previous.response_body as Application, replayed: true }
-        }
-      }
-      await lockPersonApplications(trx, filing.codiceFiscale)
-      checkNotAlreadyApplied(benefit, await benefitsAppliedFor(trx, filing.codiceFiscale))
-
-      const sequence = await nextProtocolSequence(trx)
-      const row = await insertApplication(trx, {
-        id: randomUUID(),
-        protocol_number: `INPS.${romeDate(now).slice(0, 4)}.${String(sequence).padStart(7, '0')}`,
-        codice_fiscale: filing.codiceFiscale,
-        benefit_code: benefit.code,
-        exclusive_group: benefit.exclusiveGroup,
-        channel: filing.channel,
-        filed_by: filing.filedBy ?? null,
-        patronato: filing.patronato ?? null,
-        auth_level: filing.authLevel,
-        payment: JSON.stringify(payment),
-        declarations: JSON.stringify(body.declarations),
-        children: JSON.stringify(children),
-        status: 'submitted',
-        reasons: '[]',
-        submitted_at: now,
-      })
-      const application = toApplication(row)
-      await deps.audit.record(trx, now, { type: filing.channel === 'web' ? 'citizen' : 'operator', id: filing.filedBy ?? filing.codiceFiscale, channel: filing.channel, requestId: filing.requestId }, {
-        action: 'application.submitted', outcome: 'success', codiceFiscale: filing.codiceFiscale,
-        detail: { applicationId: row.id, protocolNumber: row.protocol_number, benefitCode: benefit.code },
-      })
-      await sendReceipt(trx, deps.outbox, now, application)
-      if (idempotencyKey) {
-        await insertIdempotencyRecord(trx, { caller: filing.caller, key: idempotencyKey, request_hash: hash, response_status: 201, response_body: JSON.stringify(application), created_at: now })
-      }
-      return { status: 201, body: application, replayed: false }
+    outcome = await insertSubmission(deps.db, {
+      id: randomUUID(),
+      year: romeDate(now).slice(0, 4),
+      codiceFiscale: filing.codiceFiscale,
+      benefitCode: benefit.code,
+      exclusiveGroup: benefit.exclusiveGroup,
+      channel: filing.channel,
+      filedBy: filing.filedBy ?? null,
+      patronato: filing.patronato ?? null,
+      authLevel: filing.authLevel,
+      payment,
+      declarations: body.declarations,
+      children,
+      submittedAt: now,
+      audit: { id: randomUUID(), actorType: filing.channel === 'web' ? 'citizen' : 'operator', actorId: filing.filedBy ?? filing.codiceFiscale, requestId: filing.requestId },
+      receiptId: randomUUID(),
+      idempotency: idempotencyKey ? { caller: filing.caller, key: idempotencyKey, requestHash: hash } : null,
     })
   } catch (err) {
-    return mapConstraintViolation(err, benefit)
+    // The same key raced with a different body: the idempotency record refused the second.
+    if ((err as { code?: string }).code !== UNIQUE_VIOLATION || !idempotencyKey) throw err
+    outcome = { kind: 'conflict' }
   }
-}
-
-/** The "ricevuta": to the email on file, else the mobile; a person with neither gets none. */
-async function sendReceipt(trx: Executor, outbox: OutboxService, now: Date, application: Application): Promise<void> {
-  const person = await findPerson(trx, application.codiceFiscale)
-  const contacts = person?.contacts ?? {}
-  const to = contacts.email ? { channel: 'email' as const, recipient: contacts.email } : contacts.mobile ? { channel: 'sms' as const, recipient: contacts.mobile } : undefined
-  if (!to) return
-  await outbox.send(trx, now, [{
-    codiceFiscale: application.codiceFiscale, ...to, deliverAt: now,
-    subject: `Ricevuta domanda ${application.protocolNumber}`,
-    body: `INPS: la domanda ${application.benefitCode} è stata acquisita con protocollo ${application.protocolNumber}.`,
-  }])
+  if (outcome.kind === 'created') return { status: 201, body: toApplication(outcome.row), replayed: false }
+  if (outcome.kind === 'previous') return replay(deps, outcome, hash)
+  // Refused by a constraint: a concurrent retry with our key may have won, otherwise say which rule.
+  const previous = idempotencyKey ? await findIdempotencyRecord(deps.db, filing.caller, idempotencyKey) : undefined
+  if (previous) return replay(deps, { requestHash: previous.request_hash, applicationId: previous.application_id }, hash)
+  throw conflictReason(benefit, await benefitsAppliedFor(deps.db, filing.codiceFiscale))
 }
 
 export function requireFound<T>(row: T | undefined): T {

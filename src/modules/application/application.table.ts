@@ -42,8 +42,7 @@ export interface IdempotencyKeysTable {
   caller: string
   key: string
   request_hash: string
-  response_status: number
-  response_body: Json<unknown>
+  application_id: string
   created_at: Timestamp
 }
 

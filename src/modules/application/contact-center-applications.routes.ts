@@ -6,7 +6,7 @@ import { Application, IdempotencyHeaders, OnBehalfApplicationBody } from './appl
 import { submitApplication, type ApplicationDeps } from './application.service.js'
 
 const contactCenterApplicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const deps: ApplicationDeps = { db: app.db, audit: app.audit, outbox: app.outbox }
+  const deps: ApplicationDeps = { db: app.db }
 
   app.post('/contact-center/applications', {
     onRequest: [app.requireAuth({ roles: ['contact_center'] }), app.requireAccessWindow()],
@@ -20,7 +20,7 @@ const contactCenterApplicationRoutes: FastifyPluginAsyncTypebox = async (app) =>
   }, async (request, reply) => {
     const auth = authOf(request)
     const { codiceFiscale: given, ...body } = request.body
-    const result = await submitApplication(deps, await app.clock.now(), {
+    const result = await submitApplication(deps, await request.now(), {
       codiceFiscale: requireCodiceFiscale(given), channel: 'contact_center', authLevel: auth.authLevel, filedBy: auth.subject,
       caller: `contact_center:${auth.subject}`, requestId: request.id,
     }, body, request.headers['idempotency-key'])

@@ -19,7 +19,7 @@ function patronatoOf(request: FastifyRequest): string {
 }
 
 const patronatoRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const deps: ApplicationDeps = { db: app.db, audit: app.audit, outbox: app.outbox }
+  const deps: ApplicationDeps = { db: app.db }
   const patronato = [app.requireAuth({ roles: ['patronato'] }), app.requireAccessWindow()]
 
   app.post('/patronato/mandates', {
@@ -30,7 +30,7 @@ const patronatoRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: MandateBody, response: { 201: Mandate, ...problemResponses(400, 401, 403) },
     },
   }, async (request, reply) => {
-    const now = await app.clock.now()
+    const now = await request.now()
     const codiceFiscale = requireCodiceFiscale(request.body.codiceFiscale)
     const row = await insertMandate(app.db, { id: randomUUID(), patronato: patronatoOf(request), codice_fiscale: codiceFiscale, granted_by: authOf(request).subject, created_at: now })
     await app.audit.record(app.db, now, { type: 'operator', id: authOf(request).subject, channel: 'patronato', requestId: request.id }, { action: 'patronato.mandate', outcome: 'success', codiceFiscale })
@@ -53,7 +53,7 @@ const patronatoRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!(await hasMandate(app.db, patronatoOf(request), codiceFiscale))) {
       throw forbidden('NO_MANDATE', 'The patronato has no mandate from this citizen: record it with POST /api/v1/patronato/mandates')
     }
-    const result = await submitApplication(deps, await app.clock.now(), {
+    const result = await submitApplication(deps, await request.now(), {
       codiceFiscale, channel: 'patronato', authLevel: auth.authLevel, filedBy: auth.subject, patronato: patronatoOf(request),
       caller: `patronato:${patronatoOf(request)}`, requestId: request.id,
     }, body, request.headers['idempotency-key'])

@@ -40,7 +40,7 @@ export default fp(
     app.decorateRequest('auth', null)
     app.decorate('requireAuth', (requirement: AuthRequirement = {}) => {
       return async (request: FastifyRequest) => {
-        const auth = await tokens.verifyAccessToken(bearerToken(request))
+        const auth = await tokens.verifyAccessToken(bearerToken(request), await request.now())
         if (requirement.roles && !requirement.roles.includes(auth.role)) {
           if (auth.role === 'intermediario') {
             throw forbidden('INTERMEDIARY_NOT_ALLOWED', 'Intermediaries (CAF, commercialisti) may not use this service for their clients')

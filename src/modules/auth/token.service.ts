@@ -9,7 +9,7 @@ import { AUTH_LEVELS, ROLES, type AuthContext, type AuthLevel, type Role } from 
 
 const ALG = 'ES256'
 export const ISSUER = 'urn:inps-emulator'
-const ACCESS_AUDIENCE = 'urn:inps-emulator:api'
+export const ACCESS_AUDIENCE = 'urn:inps-emulator:api'
 const CHANGE_AUDIENCE = 'urn:inps-emulator:pin-change'
 /** Long enough to type a new PIN, short enough not to linger. */
 export const CHANGE_TOKEN_TTL_SECONDS = 600
@@ -34,7 +34,8 @@ export interface TokenService {
   /** Makes sure a signing key exists (created once, shared through the database). */
   init(): Promise<void>
   issueSession(session: Omit<AuthContext, 'tokenId'>): Promise<IssuedSession>
-  verifyAccessToken(token: string): Promise<AuthContext>
+  /** `now`: the caller's emulated time, when it already has it. */
+  verifyAccessToken(token: string, now?: Date): Promise<AuthContext>
   issueChangeToken(claims: ChangeClaims): Promise<string>
   verifyChangeToken(token: string): Promise<ChangeClaims>
   jwks(): Promise<{ keys: JWK[] }>
@@ -80,7 +81,7 @@ export function createTokenService(db: Kysely<Database>, clock: Clock, accessTtl
       .sign(current.privateKey)
   }
 
-  async function verify(token: string, audience: string, invalidCode: string) {
+  async function verify(token: string, audience: string, invalidCode: string, now?: Date) {
     let kid: string | undefined
     try {
       kid = decodeProtectedHeader(token).kid
@@ -92,7 +93,7 @@ export function createTokenService(db: Kysely<Database>, clock: Clock, accessTtl
     const key = kid ? keys.get(kid) : undefined
     if (!key) throw unauthorized(invalidCode, 'The token was not signed by this service')
     try {
-      const { payload } = await jwtVerify(token, key.publicKey, { issuer: ISSUER, audience, algorithms: [ALG], currentDate: await clock.now() })
+      const { payload } = await jwtVerify(token, key.publicKey, { issuer: ISSUER, audience, algorithms: [ALG], currentDate: now ?? (await clock.now()) })
       return payload
     } catch (err) {
       if (err instanceof errors.JWTExpired) throw unauthorized('TOKEN_EXPIRED', 'The token has expired (emulated clock)')
@@ -122,8 +123,8 @@ export function createTokenService(db: Kysely<Database>, clock: Clock, accessTtl
       return { status: 'authenticated', accessToken, tokenType: 'Bearer', expiresIn: accessTtlSeconds, authLevel: session.authLevel }
     },
 
-    async verifyAccessToken(token) {
-      const payload = await verify(token, ACCESS_AUDIENCE, 'INVALID_TOKEN')
+    async verifyAccessToken(token, now) {
+      const payload = await verify(token, ACCESS_AUDIENCE, 'INVALID_TOKEN', now)
       const role = payload.role as Role
       const authLevel = payload.authLevel as AuthLevel
       if (typeof payload.sub !== 'string' || !ROLES.includes(role) || !AUTH_LEVELS.includes(authLevel)) {

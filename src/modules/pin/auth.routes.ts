@@ -21,7 +21,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: PinLoginBody,
       response: { 200: LoginResult, ...problemResponses(400, 401, 403, 423) },
     },
-  }, async (request) => loginCitizen(deps, await app.clock.now(), normalizeCodiceFiscale(request.body.codiceFiscale), request.body.pin, request.id))
+  }, async (request) => loginCitizen(deps, await request.now(), normalizeCodiceFiscale(request.body.codiceFiscale), request.body.pin, request.id))
 
   app.post('/auth/pin/change', {
     schema: {
@@ -31,7 +31,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: PinChangeBody,
       response: { 200: Session, ...problemResponses(400, 401) },
     },
-  }, async (request) => changePin(deps, await app.clock.now(), request.body.changeToken, request.body.newPin, request.id))
+  }, async (request) => changePin(deps, await request.now(), request.body.changeToken, request.body.newPin, request.id))
 
   app.post('/auth/operator', {
     schema: {
@@ -41,7 +41,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: OperatorLoginBody,
       response: { 200: LoginResult, ...problemResponses(400, 401, 423) },
     },
-  }, async (request) => loginOperator(deps, await app.clock.now(), request.body.operatorId.toUpperCase(), request.body.pin, request.id))
+  }, async (request) => loginOperator(deps, await request.now(), request.body.operatorId.toUpperCase(), request.body.pin, request.id))
 
   app.get('/me', {
     onRequest: app.requireAuth({ roles: ['citizen'] }),

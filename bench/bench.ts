@@ -1,0 +1,156 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
+import autocannon from 'autocannon'
+import pg from 'pg'
+import { verify } from '@node-rs/argon2'
+import { hashSecret } from '../src/lib/secrets.js'
+import { withDatabase } from '../test/db.js'
+import { startService, type Service } from './processes.js'
+import { mintTokens, seedCitizens, type Citizen } from './seed.js'
+
+/**
+ * npm run bench: the service on a real Postgres, measured in one run against
+ * (a) a plain endpoint doing one INSERT, (b) full submissions, (c) PIN logins next to raw argon2,
+ * (d) reads of one's own applications. Prints the figures and writes bench/results/<date>.json.
+ */
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+const DATABASE = 'inps_bench'
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
+const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 60_000)
+const TOKEN = 'bench-admin-token-0123456789'
+const NOW = new Date('2020-04-02T15:00:00Z') // 17:00 in Rome: citizens' window
+const PERSONAL_PIN = 'BENCH123'
+
+interface Figures {
+  requestsPerSecond: number
+  p50Ms: number
+  p99Ms: number
+  non2xx: number
+  errors: number
+}
+
+function figures(result: autocannon.Result): Figures {
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  }
+}
+
+async function resetDatabase(): Promise<string> {
+  const admin = new pg.Client({ connectionString: ADMIN_URL })
+  await admin.connect()
+  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`)
+  await admin.query(`CREATE DATABASE ${DATABASE}`)
+  await admin.end()
+  return withDatabase(ADMIN_URL, DATABASE)
+}
+
+/** Every request takes the next citizen in the list: no two requests share a person. */
+function rotating(citizens: Citizen[], build: (c: Citizen, i: number) => { body?: string; path?: string; headers?: Record<string, string> }) {
+  let i = 0
+  return (request: autocannon.Request) => {
+    const n = i++
+    const citizen = citizens[n % citizens.length]
+    const part = build(citizen, n)
+    return { ...request, ...part, headers: { ...request.headers, authorization: `Bearer ${citizen.token}`, ...part.headers } }
+  }
+}
+
+function run(opts: autocannon.Options): Promise<autocannon.Result> {
+  return autocannon({ duration: DURATION, connections: CONNECTIONS, ...opts })
+}
+
+async function rawArgon2Rate(seconds: number): Promise<number> {
+  const hash = await hashSecret(PERSONAL_PIN)
+  const deadline = Date.now() + seconds * 1000
+  let done = 0
+  // As many verifications in flight as libuv has threads, as the server has.
+  const workers = Array.from({ length: Number(process.env.UV_THREADPOOL_SIZE ?? 4) }, async () => {
+    while (Date.now() < deadline) {
+      await verify(hash, PERSONAL_PIN)
+      done++
+    }
+  })
+  await Promise.all(workers)
+  return Math.round(done / seconds)
+}
+
+const submissionBody = JSON.stringify({
+  benefitCode: 'indennita-agricoli',
+  payment: { method: 'iban', iban: 'IT60X0542811101000000123456' },
+  declarations: { truthfulness: true, notPensioner: true, noCitizenshipIncome: true },
+})
+
+async function main() {
+  const databaseUrl = await resetDatabase()
+  const env = { DATABASE_URL: databaseUrl, EMULATOR_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'warn', JOBS_INTERVAL_MS: '0', ACCESS_TOKEN_TTL_SECONDS: '86400' }
+  const ceiling = await startService('bench/ceiling-server.ts', 3101, { DATABASE_URL: databaseUrl }, '/nothing')
+  let service: Service | undefined
+  try {
+    service = await startService('src/server.ts', 3100, env, '/health/ready')
+    await fetch(`${service.url}/emulator/clock`, { method: 'PUT', headers: { 'x-emulator-token': TOKEN, 'content-type': 'application/json' }, body: JSON.stringify({ now: NOW.toISOString(), frozen: true }) })
+    console.log(`seeding ${CITIZENS} citizens...`)
+    const people = await seedCitizens(databaseUrl, CITIZENS, 0, PERSONAL_PIN, new Date('2020-04-01T00:00:00Z'))
+    const citizens = await mintTokens(databaseUrl, people.map((p) => p.codiceFiscale), NOW, 86400)
+    const half = Math.floor(citizens.length / 2)
+    const [forSubmissions, forFixedRate] = [citizens.slice(0, half), citizens.slice(half)]
+
+    console.log('(a) ceiling: one INSERT per request')
+    const a = figures(await run({ url: `${ceiling.url}/insert`, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":1}' }))
+    console.log('(b) submissions at full speed')
+    const b = figures(await run({
+      url: service.url, requests: [{ method: 'POST', path: '/api/v1/applications', headers: { 'content-type': 'application/json' }, setupRequest: rotating(forSubmissions, (_c, n) => ({ body: submissionBody, headers: { 'idempotency-key': `bench-${n}` } })) }],
+    }))
+    if (b.requestsPerSecond * DURATION > forSubmissions.length) console.warn('  (more requests than citizens: the excess were duplicates, counted in non2xx)')
+    console.log('(b@1000) submissions at 1,000/s')
+    const b1000 = figures(await run({
+      url: service.url, overallRate: 1000, requests: [{ method: 'POST', path: '/api/v1/applications', headers: { 'content-type': 'application/json' }, setupRequest: rotating(forFixedRate, () => ({ body: submissionBody })) }],
+    }))
+    console.log('(c) PIN logins, then raw argon2 verifications')
+    const c = figures(await run({
+      url: service.url, connections: 16,
+      requests: [{ method: 'POST', path: '/api/v1/auth/pin', headers: { 'content-type': 'application/json' }, setupRequest: rotating(citizens, (cit) => ({ body: JSON.stringify({ codiceFiscale: cit.codiceFiscale, pin: PERSONAL_PIN }) })) }],
+    }))
+    const argon2PerSecond = await rawArgon2Rate(5)
+    console.log('(d) reading one\'s own applications')
+    const d = figures(await run({ url: service.url, requests: [{ method: 'GET', path: '/api/v1/applications', setupRequest: rotating(forSubmissions, () => ({})) }] }))
+
+    const report = {
+      date: new Date().toISOString(),
+      cpuCount: cpus().length,
+      node: process.version,
+      durationSeconds: DURATION,
+      connections: CONNECTIONS,
+      ceiling: a,
+      submissions: b,
+      submissionsAt1000PerSecond: b1000,
+      logins: c,
+      argon2VerifyPerSecond: argon2PerSecond,
+      readOwnApplications: d,
+      submissionsPerSecond: b.requestsPerSecond,
+      submissionRatioToCeiling: Number((b.requestsPerSecond / a.requestsPerSecond).toFixed(3)),
+      submissionP99Ms: b1000.p99Ms,
+      loginsPerSecond: c.requestsPerSecond,
+      loginRatioToArgon2: Number((c.requestsPerSecond / argon2PerSecond).toFixed(3)),
+      peakRssMb: service.peakRssMb(),
+    }
+    console.log('\n| measure | req/s | p50 ms | p99 ms | non-2xx |\n|---|---|---|---|---|')
+    for (const [name, f] of [['(a) one INSERT (ceiling)', a], ['(b) submission', b], ['(b) submission at 1,000/s', b1000], ['(c) PIN login', c], ['(d) own applications', d]] as const) {
+      console.log(`| ${name} | ${f.requestsPerSecond} | ${f.p50Ms} | ${f.p99Ms} | ${f.non2xx + f.errors} |`)
+    }
+    console.log(`\nsubmissions/ceiling ${report.submissionRatioToCeiling}; logins ${c.requestsPerSecond}/s vs raw argon2 ${argon2PerSecond}/s = ${report.loginRatioToArgon2}; peak RSS ${report.peakRssMb} MB; ${report.cpuCount} CPUs`)
+    mkdirSync('bench/results', { recursive: true })
+    const file = `bench/results/${report.date.replace(/[:.]/g, '-')}.json`
+    writeFileSync(file, JSON.stringify(report, null, 2) + '\n')
+    console.log(`written ${file}`)
+  } finally {
+    await service?.stop()
+    await ceiling.stop()
+  }
+}
+
+await main()
