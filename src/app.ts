@@ -10,11 +10,13 @@ import errorHandler from './plugins/error-handler.js'
 import swagger from './plugins/swagger.js'
 import database from './plugins/database.js'
 import services from './plugins/services.js'
+import resilience from './plugins/resilience.js'
 import healthRoutes from './modules/health/health.routes.js'
 import auth from './modules/auth/auth.plugin.js'
 import jwksRoutes from './modules/auth/jwks.routes.js'
 import apiPlugin from './modules/api.plugin.js'
 import access from './modules/access/access.plugin.js'
+import rateLimit from './modules/access/rate-limit.plugin.js'
 import evaluationWorker from './modules/application/evaluation.worker.js'
 import emulatorPlugin from './modules/emulator/emulator.plugin.js'
 import { seedIfNew } from './modules/emulator/fixtures.service.js'
@@ -72,8 +74,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(swagger)
   await app.register(database, { handle, closeWithApp: options.database === undefined })
   await app.register(services, { config })
+  await app.register(resilience)
   await app.register(auth)
   await app.register(access)
+  await app.register(rateLimit)
   await app.register(healthRoutes)
   await app.register(jwksRoutes)
   await app.register(apiPlugin, { prefix: '/api/v1' })

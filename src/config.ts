@@ -24,6 +24,8 @@ export const Environment = Type.Object({
   ACCESS_TOKEN_TTL_SECONDS: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{1,5}$' })),
   SEED_FIXTURES: Type.Optional(Type.Enum(['true', 'false'])),
   JOBS_INTERVAL_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
+  RATE_LIMIT_PER_IP: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
+  RATE_LIMIT_PER_SUBJECT: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
 })
 export type Environment = Static<typeof Environment>
 
@@ -46,6 +48,8 @@ export interface Config {
   readonly seedFixtures: boolean
   /** How often the background worker evaluates pending applications; 0 turns it off. */
   readonly jobsIntervalMs: number
+  /** Requests per minute on login, PIN request and recovery: per client IP, and per codice fiscale or operator; 0 = no limit. */
+  readonly rateLimits: { readonly perIp: number; readonly perSubject: number }
 }
 
 export interface RuleSettings {
@@ -118,6 +122,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     accessTokenTtlSeconds: Number(e.ACCESS_TOKEN_TTL_SECONDS ?? 900),
     seedFixtures: e.SEED_FIXTURES !== 'false',
     jobsIntervalMs: Number(e.JOBS_INTERVAL_MS ?? 1000),
+    rateLimits: Object.freeze({ perIp: Number(e.RATE_LIMIT_PER_IP ?? 600), perSubject: Number(e.RATE_LIMIT_PER_SUBJECT ?? 30) }),
     rules: Object.freeze({
       postalDelayHours: Number(e.POSTAL_DELAY_HOURS ?? DEFAULT_RULES.postalDelayHours),
       accessWindows: Object.freeze({

@@ -178,6 +178,8 @@ export interface Database {
   applications: ApplicationsTable
   idempotency_keys: IdempotencyKeysTable
   patronato_mandates: PatronatoMandatesTable
+  faults: FaultsTable
+  rate_limits: RateLimitsTable
   pin_dispositivo_requests: PinDispositivoRequestsTable
   pin_dispositivo_documents: PinDispositivoDocumentsTable
   idp_keys: IdpKeysTable
@@ -243,3 +245,19 @@ export interface UsedAssertionsTable {
 }
 
 export type DispositivoRequestRow = Selectable<PinDispositivoRequestsTable>
+
+export interface FaultsTable {
+  route_pattern: string
+  method: string
+  latency_ms: number
+  error_rate: number
+  overload: boolean
+  created_at: Generated<Date>
+}
+
+export interface RateLimitsTable {
+  key: string
+  hits: number
+  window_ends_at: Timestamp
+}
+export type FaultRow = Selectable<FaultsTable>

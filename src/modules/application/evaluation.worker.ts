@@ -1,7 +1,8 @@
 import fp from 'fastify-plugin'
 import { runPendingEvaluations } from './evaluation.service.js'
+import { purgeRateLimits } from '../access/rate-limit.repository.js'
 
-/** Evaluates pending applications in the background; every instance may run it (SKIP LOCKED). */
+/** Background jobs: evaluates pending applications (every instance may, SKIP LOCKED) and drops stale rate-limit windows. */
 export default fp(
   async (app) => {
     const interval = app.config.jobsIntervalMs
@@ -10,6 +11,7 @@ export default fp(
     let stopped = false
     const tick = () => {
       running = runPendingEvaluations({ db: app.db, audit: app.audit, outbox: app.outbox, now: () => app.clock.now() })
+        .then(() => purgeRateLimits(app.db))
         .catch((err) => app.log.warn({ err }, 'evaluation run failed; it will be retried'))
         .finally(() => {
           if (!stopped) timer = setTimeout(tick, interval)

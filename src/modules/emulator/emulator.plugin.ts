@@ -7,11 +7,13 @@ import officesRoutes from './offices.routes.js'
 import recordsRoutes from './records.routes.js'
 import resetRoutes from './reset.routes.js'
 import jobsRoutes from './jobs.routes.js'
+import faultsRoutes from './faults.routes.js'
+import idpRoutes from '../credential/idp.routes.js'
 
 /** Everything under /emulator: one guard for all of it (SPEC 8). */
 const emulatorPlugin: FastifyPluginAsync<{ adminToken: string }> = async (app, { adminToken }) => {
   app.addHook('onRequest', emulatorTokenGuard(adminToken))
-  for (const routes of [clockRoutes, personsRoutes, operatorsRoutes, officesRoutes, recordsRoutes, resetRoutes, jobsRoutes]) await app.register(routes)
+  for (const routes of [clockRoutes, personsRoutes, operatorsRoutes, officesRoutes, recordsRoutes, resetRoutes, jobsRoutes, faultsRoutes, idpRoutes]) await app.register(routes)
 }
 
 export default emulatorPlugin

@@ -11,6 +11,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const deps: LoginDeps = { db: app.db, tokens: app.tokens, audit: app.audit, emergencyEnd: app.config.rules.emergencyEnd }
 
   app.post('/auth/pin', {
+    preHandler: app.rateLimit('login', (request) => (request.body as { codiceFiscale?: string }).codiceFiscale),
     schema: {
       operationId: 'loginWithPin', tags: ['pin'],
       summary: 'Log in with codice fiscale and PIN',
@@ -19,7 +20,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'or an expired personal PIN: `pin_change_required` with a changeToken. Personal PIN: `pin_ordinario` or `pin_dispositivo`. ' +
         '5 consecutive wrong PINs lock the credential for 24 hours (423). An unknown codice fiscale answers exactly like a wrong PIN.',
       body: PinLoginBody,
-      response: { 200: LoginResult, ...problemResponses(400, 401, 403, 423) },
+      response: { 200: LoginResult, ...problemResponses(400, 401, 403, 423, 429) },
     },
   }, async (request) => loginCitizen(deps, await request.now(), normalizeCodiceFiscale(request.body.codiceFiscale), request.body.pin, request.id))
 
@@ -34,12 +35,13 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => changePin(deps, await request.now(), request.body.changeToken, request.body.newPin, request.id))
 
   app.post('/auth/operator', {
+    preHandler: app.rateLimit('operator-login', (request) => (request.body as { operatorId?: string }).operatorId),
     schema: {
       operationId: 'loginOperator', tags: ['pin'],
       summary: 'Operator login (Contact Center, patronato, intermediary, back office, sede)',
       description: 'The role travels in the token. Patronato and intermediary PINs expire after 3 months.',
       body: OperatorLoginBody,
-      response: { 200: LoginResult, ...problemResponses(400, 401, 423) },
+      response: { 200: LoginResult, ...problemResponses(400, 401, 423, 429) },
     },
   }, async (request) => loginOperator(deps, await request.now(), request.body.operatorId.toUpperCase(), request.body.pin, request.id))
 

@@ -8,6 +8,7 @@ const pinRecoveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createPinRecoveryService({ db: app.db, outbox: app.outbox, audit: app.audit, postalDelayHours: app.config.rules.postalDelayHours })
 
   app.post('/pin-recoveries', {
+    preHandler: app.rateLimit('pin-recovery', (request) => (request.body as { codiceFiscale?: string }).codiceFiscale),
     schema: {
       operationId: 'recoverPin', tags: ['pin'],
       summary: 'Recover a lost PIN online',
@@ -18,7 +19,7 @@ const pinRecoveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'Fewer than two matching contacts (or no PIN at all) is 422 RECOVERY_NEEDS_TWO_CONTACTS: call the Contact Center. ' +
         'The example works once Marco Esposito has requested a PIN.',
       body: PinRecoveryBody,
-      response: { 202: PinRecoveryAccepted, ...problemResponses(400, 422) },
+      response: { 202: PinRecoveryAccepted, ...problemResponses(400, 422, 429) },
     },
   }, async (request, reply) => {
     const accepted = await service.recover(await app.clock.now(), request.body, request.id)

@@ -10,6 +10,7 @@ const pinRequestRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createPinRequestService({ db: app.db, outbox: app.outbox, audit: app.audit, postalDelayHours: app.config.rules.postalDelayHours })
 
   app.post('/pin-requests', {
+    preHandler: app.rateLimit('pin-request', (request) => (request.body as { codiceFiscale?: string }).codiceFiscale),
     schema: {
       operationId: 'createPinRequest', tags: TAGS,
       summary: 'Request a PIN online',
@@ -20,7 +21,7 @@ const pinRequestRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'Center validates it. A new request supersedes the person\'s open ones; a person with an activated PIN gets 409 PIN_ALREADY_ACTIVE. ' +
         'The example matches the archive record of Giuseppe Colombo ("V. Roma 1" on file).',
       body: PinRequestBody,
-      response: { 201: PinRequestCreated, ...problemResponses(400, 409, 422) },
+      response: { 201: PinRequestCreated, ...problemResponses(400, 409, 422, 429) },
     },
   }, async (request, reply) => {
     const created = await service.request(await app.clock.now(), request.body, request.id)

@@ -1,0 +1,22 @@
+import type { Executor } from '../../db/executor.js'
+import type { FaultRow } from '../../db/database.js'
+
+export async function listFaults(db: Executor): Promise<FaultRow[]> {
+  return db.selectFrom('faults').selectAll().orderBy('route_pattern').orderBy('method').execute()
+}
+
+export async function upsertFault(db: Executor, fault: { routePattern: string; method: string; latencyMs: number; errorRate: number; overload: boolean }): Promise<void> {
+  const values = { latency_ms: fault.latencyMs, error_rate: fault.errorRate, overload: fault.overload }
+  await db
+    .insertInto('faults')
+    .values({ route_pattern: fault.routePattern, method: fault.method, ...values })
+    .onConflict((oc) => oc.columns(['route_pattern', 'method']).doUpdateSet(values))
+    .execute()
+}
+
+export async function deleteFaults(db: Executor, routePattern?: string): Promise<number> {
+  let query = db.deleteFrom('faults')
+  if (routePattern) query = query.where('route_pattern', '=', routePattern)
+  const result = await query.executeTakeFirst()
+  return Number(result.numDeletedRows)
+}

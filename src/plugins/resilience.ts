@@ -1,0 +1,53 @@
+import fp from 'fastify-plugin'
+import underPressure from '@fastify/under-pressure'
+import { AppError } from '../lib/errors.js'
+import { sendProblem } from './error-handler.js'
+import { createFaultRegistry, type FaultRegistry } from '../modules/emulator/faults.service.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    faults: FaultRegistry
+  }
+}
+
+const RETRY_AFTER_SECONDS = 10
+/** Routes that must answer even under injected faults: the sandbox's own controls and probes. */
+const EXEMPT = /^\/(emulator|health|docs|openapi\.json)(\/|$|\?)/
+
+export const overloaded = (retryAfterSeconds: number) =>
+  new AppError(503, 'OVERLOADED', 'Service Unavailable', `The service is overloaded; retry after ${retryAfterSeconds} seconds`, {}, { 'retry-after': String(retryAfterSeconds) })
+
+/**
+ * Shed load with 503 + Retry-After before latency explodes (@fastify/under-pressure), and apply the
+ * faults injected through /emulator/faults (latency, errors, overload) to matching routes.
+ */
+export default fp(
+  async (app) => {
+    await app.register(underPressure, {
+      maxEventLoopDelay: 1000,
+      maxEventLoopUtilization: 0.98,
+      retryAfter: RETRY_AFTER_SECONDS,
+      pressureHandler: (request, reply, type, value) => {
+        request.log.warn({ type, value }, 'shedding load')
+        sendProblem(request, reply, { status: 503, code: 'OVERLOADED', title: 'Service Unavailable', detail: `The service is overloaded (${type}); retry later` }, {
+          'retry-after': String(RETRY_AFTER_SECONDS),
+        })
+      },
+    })
+
+    const registry = createFaultRegistry(app.db, 1000)
+    app.decorate('faults', registry)
+    app.addHook('onRequest', async (request) => {
+      if (EXEMPT.test(request.url)) return
+      const path = request.url.split('?')[0]
+      const fault = (await registry.active()).find((f) => f.matches(request.method, path))
+      if (!fault) return
+      if (fault.overload) throw overloaded(RETRY_AFTER_SECONDS)
+      if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs))
+      if (fault.errorRate > 0 && Math.random() < fault.errorRate) {
+        throw new AppError(500, 'INJECTED_FAULT', 'Internal Server Error', 'A fault injected through /emulator/faults')
+      }
+    })
+  },
+  { name: 'resilience', dependencies: ['database', 'error-handler'] },
+)
