@@ -24,7 +24,7 @@ export interface TestContext {
 
 /** Environment variables as a test wants them, on top of safe defaults. */
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ EMULATOR_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'info', JOBS_INTERVAL_MS: '0', RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_SUBJECT: '0', ...env })
+  return loadConfig({ EMULATOR_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'info', JOBS_INTERVAL_MS: '0', RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_SUBJECT: '0', OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0', OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: '0', ...env })
 }
 
 /** Builds the app on this file's own database; everything is closed when the test file ends. */

@@ -24,8 +24,9 @@ export const overloaded = (retryAfterSeconds: number) =>
 export default fp(
   async (app) => {
     await app.register(underPressure, {
-      maxEventLoopDelay: 1000,
-      maxEventLoopUtilization: 0.98,
+      maxEventLoopDelay: app.config.overload.maxEventLoopDelayMs,
+      maxEventLoopUtilization: app.config.overload.maxEventLoopUtilization,
+      sampleInterval: 200,
       retryAfter: RETRY_AFTER_SECONDS,
       pressureHandler: (request, reply, type, value) => {
         request.log.warn({ type, value }, 'shedding load')
@@ -49,5 +50,5 @@ export default fp(
       }
     })
   },
-  { name: 'resilience', dependencies: ['database', 'error-handler'] },
+  { name: 'resilience', dependencies: ['database', 'error-handler', 'services'] },
 )

@@ -57,3 +57,22 @@ t.test('bad fault input is refused', async (t) => {
   t.equal((await ctx.emulator('PUT', '/emulator/faults', { routePattern: '/x', errorRate: 2 })).statusCode, 400)
   t.equal((await ctx.app.inject({ method: 'PUT', url: '/emulator/faults', payload: { routePattern: '/x' } })).statusCode, 401)
 })
+
+t.test('a blocked event loop is answered 503 OVERLOADED with Retry-After, then service resumes', async (t) => {
+  const busy = await setupTestApp(t, { OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '50' }, ctx.database)
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  // Hold the event loop again and again, as a flood of work would: every tick comes late.
+  for (let i = 0; i < 8; i++) {
+    const until = Date.now() + 120
+    while (Date.now() < until) {
+      // busy
+    }
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  const shed = await busy.app.inject({ method: 'GET', url: '/api/v1/benefits' })
+  t.equal(shed.statusCode, 503)
+  t.equal(json(shed).code, 'OVERLOADED')
+  t.ok(Number(shed.headers['retry-after']) > 0)
+  await new Promise((resolve) => setTimeout(resolve, 600))
+  t.equal((await busy.app.inject({ method: 'GET', url: '/api/v1/benefits' })).statusCode, 200)
+})
