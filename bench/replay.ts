@@ -1,0 +1,102 @@
+import pg from 'pg'
+import { withDatabase } from '../test/db.js'
+import { startService } from './processes.js'
+import { mintTokens, seedCitizens } from './seed.js'
+
+/**
+ * npm run bench:replay: 1 April 2020 again. N generated people each submit one application as fast
+ * as the service accepts them (503 and network errors are retried with the same Idempotency-Key,
+ * as a careful client would), then the database is checked: acknowledged == stored, no duplicates,
+ * every application evaluated. Prints the time and the projection to 2,456,101 applications.
+ */
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+const DATABASE = 'inps_replay'
+const COUNT = Number(process.env.REPLAY_COUNT ?? 100_000)
+const CONCURRENCY = Number(process.env.REPLAY_CONCURRENCY ?? 64)
+const TOKEN = 'replay-admin-token-0123456789'
+const NOW = new Date('2020-04-02T15:00:00Z')
+const FIRST_DAY_TOTAL = 2_456_101
+
+const body = JSON.stringify({
+  benefitCode: 'indennita-agricoli',
+  payment: { method: 'post_office' },
+  declarations: { truthfulness: true, notPensioner: true, noCitizenshipIncome: true },
+})
+
+async function main() {
+  const admin = new pg.Client({ connectionString: ADMIN_URL })
+  await admin.connect()
+  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`)
+  await admin.query(`CREATE DATABASE ${DATABASE}`)
+  await admin.end()
+  const databaseUrl = withDatabase(ADMIN_URL, DATABASE)
+  const service = await startService('src/server.ts', 3200, { DATABASE_URL: databaseUrl, EMULATOR_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'warn', JOBS_INTERVAL_MS: '500', ACCESS_TOKEN_TTL_SECONDS: '86400' }, '/health/ready')
+  try {
+    await fetch(`${service.url}/emulator/clock`, { method: 'PUT', headers: { 'x-emulator-token': TOKEN, 'content-type': 'application/json' }, body: JSON.stringify({ now: NOW.toISOString(), frozen: true }) })
+    console.log(`seeding ${COUNT} people...`)
+    const people = await seedCitizens(databaseUrl, COUNT, 0, 'REPLAY12', new Date('2020-04-01T00:00:00Z'))
+    const citizens = await mintTokens(databaseUrl, people.map((p) => p.codiceFiscale), NOW, 86400)
+
+    let next = 0
+    let acknowledged = 0
+    let retries = 0
+    const refused = new Map<number, number>()
+    const started = Date.now()
+    const worker = async () => {
+      for (let i = next++; i < citizens.length; i = next++) {
+        for (let attempt = 0; ; attempt++) {
+          let status = 0
+          try {
+            const res = await fetch(`${service.url}/api/v1/applications`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${citizens[i].token}`, 'content-type': 'application/json', 'idempotency-key': `replay-${i}` },
+              body,
+            })
+            status = res.status
+            await res.arrayBuffer()
+          } catch {
+            status = 0
+          }
+          if (status === 201) {
+            acknowledged++
+            break
+          }
+          if ((status === 0 || status >= 500) && attempt < 20) {
+            retries++
+            await new Promise((r) => setTimeout(r, 50 * (attempt + 1)))
+            continue
+          }
+          refused.set(status, (refused.get(status) ?? 0) + 1)
+          break
+        }
+      }
+    }
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker))
+    const seconds = (Date.now() - started) / 1000
+
+    console.log('waiting for the evaluation jobs...')
+    const client = new pg.Client({ connectionString: databaseUrl })
+    await client.connect()
+    for (;;) {
+      await fetch(`${service.url}/emulator/jobs/run`, { method: 'POST', headers: { 'x-emulator-token': TOKEN } })
+      const { rows } = await client.query(`SELECT count(*)::int AS n FROM applications WHERE status = 'submitted'`)
+      if (rows[0].n === 0) break
+    }
+    const stored = (await client.query('SELECT count(*)::int AS n FROM applications')).rows[0].n
+    const duplicates = (await client.query('SELECT count(*)::int AS n FROM (SELECT codice_fiscale FROM applications GROUP BY codice_fiscale HAVING count(*) > 1) d')).rows[0].n
+    const evaluated = (await client.query(`SELECT count(*)::int AS n FROM applications WHERE status IN ('accepted', 'rejected')`)).rows[0].n
+    await client.end()
+
+    const perSecond = Math.round(acknowledged / seconds)
+    console.log(`\n${COUNT} people, concurrency ${CONCURRENCY}: ${acknowledged} acknowledged in ${seconds.toFixed(1)} s (${perSecond}/s), ${retries} retries, refused: ${JSON.stringify(Object.fromEntries(refused))}`)
+    console.log(`database: ${stored} stored, ${duplicates} people with more than one, ${evaluated} evaluated`)
+    console.log(`projection: ${FIRST_DAY_TOTAL.toLocaleString('en')} applications (1 April to 08:00 on 2 April 2020) in ${(FIRST_DAY_TOTAL / perSecond / 60).toFixed(1)} minutes at this rate`)
+    const ok = acknowledged === stored && duplicates === 0 && evaluated === stored && refused.size === 0
+    console.log(ok ? 'CHECK PASSED: acknowledged == stored, no duplicates, every application evaluated' : 'CHECK FAILED')
+    process.exitCode = ok ? 0 : 1
+  } finally {
+    await service.stop()
+  }
+}
+
+await main()
