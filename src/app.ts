@@ -73,7 +73,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(errorHandler)
   await app.register(swagger)
   await app.register(database, { handle, closeWithApp: options.database === undefined })
-  await app.register(services, { config })
+  await app.register(services, { config, handle })
   await app.register(resilience)
   await app.register(auth)
   await app.register(access)

@@ -83,6 +83,13 @@ export class ConfigError extends Error {
   }
 }
 
+const SECRET_VARIABLES = new Set(['EMULATOR_ADMIN_TOKEN', 'DATABASE_URL'])
+
+function isCalendarDate(value: string): boolean {
+  const parsed = new Date(`${value}T00:00:00Z`)
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value
+}
+
 function describe(path: string, message: string): string {
   const name = path.replace(/^\//, '') || 'environment'
   return `${name}: ${message}`
@@ -98,7 +105,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const errors = [...Value.Errors(Environment, known)]
   if (errors.length > 0) {
     const byVariable = new Map(errors.map((e) => [e.instancePath, e]))
-    throw new ConfigError([...byVariable.values()].map((e) => describe(e.instancePath, `${e.message} (got "${String(Value.Pointer.Get(known, e.instancePath))}")`)))
+    throw new ConfigError([...byVariable.values()].map((e) => {
+      // A secret is never echoed, even a wrong one.
+      const got = SECRET_VARIABLES.has(e.instancePath.slice(1)) ? '' : ` (got "${String(Value.Pointer.Get(known, e.instancePath))}")`
+      return describe(e.instancePath, `${e.message}${got}`)
+    }))
   }
   const e = known as Environment
   const problems: string[] = []
@@ -109,7 +120,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (start >= end) problems.push(describe('INTERMEDIARY_WINDOW_END', `must be later than INTERMEDIARY_WINDOW_START (${start} >= ${end})`))
   for (const key of ['ACCESS_WINDOWS_FROM', 'EMERGENCY_END'] as const) {
     const value = e[key]
-    if (value !== undefined && Number.isNaN(Date.parse(`${value}T00:00:00Z`))) problems.push(describe(key, `not a calendar date (got "${value}")`))
+    // Date.parse rolls 2020-02-31 over to 2 March: a real date reads back unchanged.
+    if (value !== undefined && !isCalendarDate(value)) problems.push(describe(key, `not a calendar date (got "${value}")`))
   }
   if (problems.length > 0) throw new ConfigError(problems)
 

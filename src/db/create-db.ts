@@ -20,6 +20,12 @@ export interface DatabaseHandle {
   db: Kysely<Database>
   backend: Backend
   close(): Promise<void>
+  /**
+   * Calls `handler` on every NOTIFY on `channel`, and after each reconnection (notifications may have
+   * been missed meanwhile). Only where other processes share the database (Postgres); resolves to
+   * the function that stops listening.
+   */
+  listen?(channel: string, handler: () => void): Promise<() => Promise<void>>
 }
 
 const PG_INT8 = 20
@@ -42,7 +48,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     })
     // An idle client that loses its server (restart, failover) must not crash the process.
     pool.on('error', () => {})
-    return wrap(new PostgresDialect({ pool }), 'postgres')
+    return { ...wrap(new PostgresDialect({ pool }), 'postgres'), listen: (channel, handler) => listen(options.databaseUrl!, channel, handler) }
   }
   const inMemory = options.dataDir === MEMORY_DATA_DIR
   const folder = inMemory ? undefined : resolve(options.dataDir, 'pglite')
@@ -57,4 +63,37 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
 function wrap(dialect: Dialect, backend: Backend): DatabaseHandle {
   const db = new Kysely<Database>({ dialect })
   return { db, backend, close: () => db.destroy() }
+}
+
+/** A dedicated connection for LISTEN, reconnecting with a pause when the server goes away. */
+async function listen(connectionString: string, channel: string, handler: () => void): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined
+  let stopped = false
+  let retry: NodeJS.Timeout | undefined
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString })
+    next.on('notification', (message) => {
+      if (message.channel === channel) handler()
+    })
+    next.on('error', () => {
+      if (stopped) return
+      next.end().catch(() => {})
+      handler()
+      retry = setTimeout(() => void connect().catch(() => {}), 1000)
+    })
+    try {
+      await next.connect()
+      await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
+      client = next
+    } catch {
+      await next.end().catch(() => {})
+      if (!stopped) retry = setTimeout(() => void connect().catch(() => {}), 1000)
+    }
+  }
+  await connect()
+  return async () => {
+    stopped = true
+    clearTimeout(retry)
+    await client?.end().catch(() => {})
+  }
 }

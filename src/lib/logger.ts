@@ -4,6 +4,8 @@ import pino, { type DestinationStream, type Logger } from 'pino'
 export const SECRET_KEYS = [
   'pin', 'newPin', 'oldPin', 'changeToken', 'assertion', 'authorization', 'accessToken',
   'firstHalf', 'secondHalf', 'secret', 'password', 'token', 'emulatorAdminToken', 'x-emulator-token',
+  // Header names as a caller may spell them in a plain object (Node lowercases only incoming headers).
+  'Authorization', 'X-Emulator-Token',
 ]
 
 function redactPaths(): string[] {
@@ -11,7 +13,7 @@ function redactPaths(): string[] {
   for (const key of SECRET_KEYS) {
     const prop = /^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`
     const join = (prefix: string) => (prop.startsWith('[') ? `${prefix}${prop}` : `${prefix}.${prop}`)
-    paths.push(prop.startsWith('[') ? prop : key, join('*'), join('*.*'), join('*.*.*'))
+    paths.push(prop.startsWith('[') ? prop : key, join('*'), join('*.*'), join('*.*.*'), join('*.*.*.*'))
   }
   return [...paths, 'req.headers.authorization', 'req.headers["x-emulator-token"]', 'req.headers.cookie']
 }

@@ -4,6 +4,8 @@ import { createClockService, type ClockService } from '../modules/emulator/clock
 import { createAuditService, type Actor, type AuditService } from '../modules/emulator/audit.service.js'
 import { createOutboxService, type OutboxService } from '../modules/emulator/outbox.service.js'
 import type { Config } from '../config.js'
+import type { DatabaseHandle } from '../db/create-db.js'
+import { CLOCK_CHANNEL } from '../modules/emulator/clock.repository.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -20,10 +22,13 @@ declare module 'fastify' {
 }
 
 /** The shared services every module uses, built once from the database. */
-export default fp<{ config: Config }>(
-  async (app, { config }) => {
+export default fp<{ config: Config; handle: DatabaseHandle }>(
+  async (app, { config, handle }) => {
     app.decorate('config', config)
-    app.decorate('clock', createClockService(app.db))
+    const clock = createClockService(app.db)
+    app.decorate('clock', clock)
+    const listening = await handle.listen?.(CLOCK_CHANNEL, () => clock.invalidate())
+    if (listening) app.addHook('onClose', listening)
     app.decorate('audit', createAuditService())
     app.decorate('outbox', createOutboxService())
     app.decorateRequest('emulatedNow', null)

@@ -2,23 +2,78 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import type { Clock } from '../../lib/clock.js'
 import { unprocessable } from '../../lib/errors.js'
-import { advanceClock, readClock, setClock, type ClockState } from './clock.repository.js'
+import { advanceClock, readClock, setClock, type ClockRecord, type ClockState } from './clock.repository.js'
 
 export interface ClockService extends Clock {
   state(): Promise<ClockState>
   set(now: Date, frozen: boolean): Promise<ClockState>
   advance(seconds: number): Promise<ClockState>
+  /** Forget the cached clock (it changed elsewhere: another instance, a reset). */
+  invalidate(): void
 }
 
-/** The emulated clock, stored in the database so that every instance reads the same time. */
+/** How long a cached clock is trusted without a change notification (a missed one heals by then). */
+const CACHE_TTL_MS = 1000
+
+interface Cached {
+  record: ClockRecord
+  /** Database time minus local time when read: instances on other hosts agree on "now". */
+  skewMs: number
+  readAt: number
+}
+
+// One cache per database handle: apps sharing a handle (tests, one process) share the clock.
+const caches = new WeakMap<object, { value?: Cached; loading?: Promise<Cached> }>()
+
+/**
+ * The emulated clock, stored in the database so that every instance reads the same time. Reading
+ * it on every request would cost a round trip each; instead it is cached for a second and dropped
+ * at once when the clock changes (NOTIFY on Postgres, see createDatabase's listen).
+ */
 export function createClockService(db: Kysely<Database>): ClockService {
+  let cache = caches.get(db)
+  if (!cache) caches.set(db, (cache = {}))
+  const slot = cache
+
+  const remember = (record: ClockRecord, localBefore: number): Cached => {
+    const localAfter = Date.now()
+    const value = { record, skewMs: record.databaseTime.getTime() - (localBefore + localAfter) / 2, readAt: localAfter }
+    slot.value = value
+    return value
+  }
+  const load = async (): Promise<Cached> => {
+    if (slot.value && Date.now() - slot.value.readAt < CACHE_TTL_MS) return slot.value
+    slot.loading ??= (async () => {
+      const before = Date.now()
+      try {
+        return remember(await readClock(db), before)
+      } finally {
+        slot.loading = undefined
+      }
+    })()
+    return slot.loading
+  }
+  const nowOf = ({ record, skewMs }: Cached): Date => record.frozenAt ? new Date(record.frozenAt) : new Date(Date.now() + skewMs + Number(record.offsetMs))
+  const changed = async (update: Promise<ClockRecord>): Promise<ClockState> => {
+    const before = Date.now()
+    const record = await update
+    remember(record, before)
+    return { now: record.now, frozen: record.frozen }
+  }
+
   return {
-    now: async () => (await readClock(db)).now,
-    state: () => readClock(db),
+    now: async () => nowOf(await load()),
+    state: async () => {
+      const cached = await load()
+      return { now: nowOf(cached), frozen: cached.record.frozen }
+    },
     set: (now, frozen) => {
       if (Number.isNaN(now.getTime())) throw unprocessable('INVALID_TIME', 'now is not a valid instant')
-      return setClock(db, now, frozen)
+      return changed(setClock(db, now, frozen))
     },
-    advance: (seconds) => advanceClock(db, seconds),
+    advance: (seconds) => changed(advanceClock(db, seconds)),
+    invalidate: () => {
+      slot.value = undefined
+    },
   }
 }

@@ -1,8 +1,8 @@
 import { sql } from 'kysely'
 import type { Executor } from '../../db/executor.js'
 
-/** Tables that survive a reset: the migration ledger, the clock row (reset separately) and signing keys. */
-const KEPT_TABLES = new Set(['kysely_migration', 'kysely_migration_lock', 'emulator_clock', 'signing_keys'])
+/** Tables that survive a reset: the migration ledger, the clock row (reset separately), signing keys and the IdP's keys. */
+const KEPT_TABLES = new Set(['kysely_migration', 'kysely_migration_lock', 'emulator_clock', 'signing_keys', 'idp_keys'])
 
 /** Empties every other table of the schema, so tables added by later migrations are covered too. */
 export async function truncateDomainTables(db: Executor): Promise<string[]> {

@@ -19,6 +19,7 @@ const resetRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const { tables } = await resetToDefaults(app.db, app.config.seedFixtures)
+    app.clock.invalidate()
     request.log.info({ tables }, 'emulator reset')
     return { reset: true as const, tablesEmptied: tables, fixtures: app.config.seedFixtures }
   })

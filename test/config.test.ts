@@ -1,0 +1,162 @@
+import t, { type Test } from 'tap'
+import { ConfigError, DEFAULT_RULES, loadConfig } from '../src/config.js'
+
+/** The ConfigError loadConfig throws for `env`, or a failed assertion if it does not throw. */
+function problemsOf(t: Test, env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env)
+  } catch (err) {
+    t.type(err, ConfigError)
+    return (err as ConfigError).problems
+  }
+  t.fail(`loadConfig accepted ${JSON.stringify(env)}`)
+  return []
+}
+
+t.test('an empty environment gives the documented defaults', async (t) => {
+  const config = loadConfig({})
+  t.match(config, {
+    port: 3000,
+    host: '127.0.0.1',
+    databaseUrl: undefined,
+    dataDir: './data',
+    dbPoolMax: 10,
+    dbStatementTimeoutMs: 5000,
+    emulatorEnabled: true,
+    emulatorAdminToken: undefined,
+    logLevel: 'info',
+    accessTokenTtlSeconds: 900,
+    seedFixtures: true,
+  })
+  t.same(config.rules, {
+    postalDelayHours: 120, // SPEC 3: 5 days
+    accessWindows: { enabled: true, from: '2020-04-02', intermediaryStart: '08:00', intermediaryEnd: '16:00' },
+    emergencyEnd: undefined,
+  })
+  t.same(config.rules.accessWindows, DEFAULT_RULES.accessWindows)
+  t.ok(Object.isFrozen(config) && Object.isFrozen(config.rules) && Object.isFrozen(config.rules.accessWindows), 'frozen')
+  t.throws(() => {
+    ;(config as { port: number }).port = 1
+  }, TypeError)
+})
+
+t.test('set variables are parsed into typed values; empty strings count as unset', async (t) => {
+  const config = loadConfig({
+    PORT: '8080',
+    HOST: '0.0.0.0',
+    DATABASE_URL: 'postgresql://u@db:5432/inps',
+    DATA_DIR: '/var/lib/inps',
+    DB_POOL_MAX: '25',
+    DB_STATEMENT_TIMEOUT_MS: '1500',
+    EMULATOR_ADMIN_TOKEN: 'a-long-enough-admin-token',
+    LOG_LEVEL: 'warn',
+    POSTAL_DELAY_HOURS: '48',
+    ACCESS_WINDOWS_ENABLED: 'false',
+    ACCESS_WINDOWS_FROM: '2020-04-03',
+    INTERMEDIARY_WINDOW_START: '09:30',
+    INTERMEDIARY_WINDOW_END: '17:00',
+    EMERGENCY_END: '2020-07-31',
+    ACCESS_TOKEN_TTL_SECONDS: '600',
+    SEED_FIXTURES: 'false',
+    HOME: '/root', // unrelated variables are ignored
+  })
+  t.match(config, {
+    port: 8080,
+    host: '0.0.0.0',
+    databaseUrl: 'postgresql://u@db:5432/inps',
+    dataDir: '/var/lib/inps',
+    dbPoolMax: 25,
+    dbStatementTimeoutMs: 1500,
+    emulatorAdminToken: 'a-long-enough-admin-token',
+    logLevel: 'warn',
+    accessTokenTtlSeconds: 600,
+    seedFixtures: false,
+  })
+  t.same(config.rules, {
+    postalDelayHours: 48,
+    accessWindows: { enabled: false, from: '2020-04-03', intermediaryStart: '09:30', intermediaryEnd: '17:00' },
+    emergencyEnd: '2020-07-31',
+  })
+  const blank = loadConfig({ PORT: '', EMULATOR_ADMIN_TOKEN: '', LOG_LEVEL: '' })
+  t.equal(blank.port, 3000)
+  t.equal(blank.emulatorAdminToken, undefined, 'an empty token means "generate one"')
+  t.equal(blank.logLevel, 'info')
+})
+
+t.test('EMULATOR_ENABLED=false switches the emulator off; anything but true/false is refused', async (t) => {
+  t.equal(loadConfig({ EMULATOR_ENABLED: 'false' }).emulatorEnabled, false)
+  t.equal(loadConfig({ EMULATOR_ENABLED: 'true' }).emulatorEnabled, true)
+  const problems = problemsOf(t, { EMULATOR_ENABLED: 'no' })
+  t.equal(problems.length, 1)
+  t.match(problems[0], /^EMULATOR_ENABLED: .*"no"/)
+})
+
+t.test('each bad variable is reported by name', async (t) => {
+  const cases: Array<[string, string]> = [
+    ['PORT', 'eighty'],
+    ['DATABASE_URL', 'mysql://root@db/inps'],
+    ['DB_POOL_MAX', '0'],
+    ['DB_STATEMENT_TIMEOUT_MS', '-1'],
+    ['LOG_LEVEL', 'loud'],
+    ['POSTAL_DELAY_HOURS', 'five days'],
+    ['ACCESS_WINDOWS_ENABLED', 'yes'],
+    ['ACCESS_WINDOWS_FROM', '02/04/2020'],
+    ['INTERMEDIARY_WINDOW_START', '8:00'],
+    ['INTERMEDIARY_WINDOW_END', '24:00'],
+    ['EMERGENCY_END', 'never'],
+    ['ACCESS_TOKEN_TTL_SECONDS', '5'],
+    ['SEED_FIXTURES', '1'],
+  ]
+  for (const [name, value] of cases) {
+    const problems = problemsOf(t, { [name]: value })
+    t.equal(problems.length, 1, `${name}: one problem`)
+    t.match(problems[0], new RegExp(`^${name}: `), `${name} is named`)
+  }
+  const port = problemsOf(t, { PORT: '70000' })
+  t.same(port, ['PORT: must be between 1 and 65535 (got 70000)'])
+  t.match(problemsOf(t, { PORT: '0' }), [/^PORT: must be between 1 and 65535/])
+})
+
+t.test('several bad variables are reported together, each once', async (t) => {
+  let error: unknown
+  try {
+    loadConfig({ PORT: 'x', LOG_LEVEL: 'chatty', DATABASE_URL: 'http://db', SEED_FIXTURES: 'maybe', HOST: 'fine.example' })
+  } catch (err) {
+    error = err
+  }
+  t.type(error, ConfigError)
+  const { problems, message } = error as ConfigError
+  t.equal(problems.length, 4)
+  for (const name of ['PORT', 'LOG_LEVEL', 'DATABASE_URL', 'SEED_FIXTURES']) {
+    t.equal(problems.filter((p) => p.startsWith(`${name}: `)).length, 1, `${name} reported once`)
+    t.match(message, `  - ${name}: `, `${name} in the message`)
+  }
+  t.notOk(problems.some((p) => p.startsWith('HOST')), 'a good variable is not reported')
+  t.match(message, /^Invalid configuration:\n/)
+})
+
+t.test('INTERMEDIARY_WINDOW_END must be later than INTERMEDIARY_WINDOW_START', async (t) => {
+  t.same(problemsOf(t, { INTERMEDIARY_WINDOW_START: '16:00', INTERMEDIARY_WINDOW_END: '08:00' }), [
+    'INTERMEDIARY_WINDOW_END: must be later than INTERMEDIARY_WINDOW_START (16:00 >= 08:00)',
+  ])
+  t.match(problemsOf(t, { INTERMEDIARY_WINDOW_START: '10:00', INTERMEDIARY_WINDOW_END: '10:00' }), [/^INTERMEDIARY_WINDOW_END: /], 'an empty window too')
+  t.match(problemsOf(t, { INTERMEDIARY_WINDOW_START: '17:00' }), [/^INTERMEDIARY_WINDOW_END: .*17:00 >= 16:00/], 'against the default end')
+  const ok = loadConfig({ INTERMEDIARY_WINDOW_START: '07:59', INTERMEDIARY_WINDOW_END: '08:00' })
+  t.same([ok.rules.accessWindows.intermediaryStart, ok.rules.accessWindows.intermediaryEnd], ['07:59', '08:00'])
+})
+
+t.test('a date that is not on the calendar is refused', async (t) => {
+  t.match(problemsOf(t, { EMERGENCY_END: '2020-13-45' }), [/^EMERGENCY_END: not a calendar date/])
+  t.match(problemsOf(t, { ACCESS_WINDOWS_FROM: '2020-04-32' }), [/^ACCESS_WINDOWS_FROM: not a calendar date/])
+})
+
+// Known gaps in src/config.ts (not changed here: see the report). They run but do not fail the suite.
+t.test('31 February is not a calendar date', async (t) => {
+  t.match(problemsOf(t, { ACCESS_WINDOWS_FROM: '2020-02-31' }), [/^ACCESS_WINDOWS_FROM: /])
+})
+
+t.test('a too-short admin token is not echoed in the error', async (t) => {
+  const problems = problemsOf(t, { EMULATOR_ADMIN_TOKEN: 'short-secret' })
+  t.match(problems, [/^EMULATOR_ADMIN_TOKEN: /])
+  t.notMatch(problems.join('\n'), 'short-secret')
+})
