@@ -6,8 +6,13 @@ import type { Database, LoginAttemptRow } from '../../db/database.js'
  * logins for one subject are evaluated one at a time and can never exceed the limit.
  */
 export async function lockAttempts(trx: Transaction<Database>, subject: string): Promise<LoginAttemptRow> {
-  await trx.insertInto('login_attempts').values({ subject }).onConflict((oc) => oc.column('subject').doNothing()).execute()
-  return trx.selectFrom('login_attempts').selectAll().where('subject', '=', subject).forUpdate().executeTakeFirstOrThrow()
+  // DO UPDATE (a no-op) rather than DO NOTHING: it returns the row and locks it, in one round trip.
+  return trx
+    .insertInto('login_attempts')
+    .values({ subject })
+    .onConflict((oc) => oc.column('subject').doUpdateSet({ subject: (eb) => eb.ref('excluded.subject') }))
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }
 
 export async function saveAttempts(trx: Transaction<Database>, subject: string, failedAttempts: number, lockedUntil: Date | null): Promise<void> {
