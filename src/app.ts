@@ -56,6 +56,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
     bodyLimit: 1_048_576,
+    trustProxy: config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   const adminToken = config.emulatorAdminToken ?? randomBytes(24).toString('base64url')

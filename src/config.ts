@@ -26,6 +26,7 @@ export const Environment = Type.Object({
   JOBS_INTERVAL_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
   OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
   OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: Type.Optional(Type.String({ pattern: '^(0(\\.[0-9]+)?|1(\\.0+)?)$' })),
+  TRUST_PROXY: Type.Optional(Type.Enum(['true', 'false'])),
   RATE_LIMIT_PER_IP: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
   RATE_LIMIT_PER_SUBJECT: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
 })
@@ -51,6 +52,8 @@ export interface Config {
   /** How often the background worker evaluates pending applications; 0 turns it off. */
   readonly jobsIntervalMs: number
   /** Requests per minute on login, PIN request and recovery: per client IP, and per codice fiscale or operator; 0 = no limit. */
+  /** Behind a load balancer: take the client IP from X-Forwarded-For (rate limits are per client IP). */
+  readonly trustProxy: boolean
   readonly rateLimits: { readonly perIp: number; readonly perSubject: number }
   /** Shed load (503 + Retry-After) above these; 0 turns a check off. */
   readonly overload: { readonly maxEventLoopDelayMs: number; readonly maxEventLoopUtilization: number }
@@ -139,6 +142,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedFixtures: e.SEED_FIXTURES !== 'false',
     jobsIntervalMs: Number(e.JOBS_INTERVAL_MS ?? 1000),
     overload: Object.freeze({ maxEventLoopDelayMs: Number(e.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS ?? 1000), maxEventLoopUtilization: Number(e.OVERLOAD_MAX_EVENT_LOOP_UTILIZATION ?? 0.98) }),
+    trustProxy: e.TRUST_PROXY === 'true',
     rateLimits: Object.freeze({ perIp: Number(e.RATE_LIMIT_PER_IP ?? 600), perSubject: Number(e.RATE_LIMIT_PER_SUBJECT ?? 30) }),
     rules: Object.freeze({
       postalDelayHours: Number(e.POSTAL_DELAY_HOURS ?? DEFAULT_RULES.postalDelayHours),
