@@ -17,9 +17,17 @@ const FORMAT = new Intl.DateTimeFormat('en-GB', {
 })
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
 
+// formatToParts is slow and every request asks about the same minute: remember the last one.
+let lastMinute = NaN
+let lastParts: RomeParts | undefined
+
 export function romeParts(instant: Date): RomeParts {
+  const minute = Math.floor(instant.getTime() / 60_000)
+  if (minute === lastMinute && lastParts) return lastParts
   const parts = Object.fromEntries(FORMAT.formatToParts(instant).map((p) => [p.type, p.value]))
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}`, weekday: WEEKDAYS.indexOf(parts.weekday) }
+  lastParts = { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}`, weekday: WEEKDAYS.indexOf(parts.weekday) }
+  lastMinute = minute
+  return lastParts
 }
 
 export function romeDate(instant: Date): string {
