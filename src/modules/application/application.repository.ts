@@ -46,43 +46,16 @@ interface JsonApplicationRow extends Omit<ApplicationRow, 'submitted_at' | 'eval
  * the receipt and the idempotency record (the 1 April 2020 load is why this is not five INSERTs).
  * A unique constraint (one per benefit, one indemnity) turns the insert into nothing: 'conflict'.
  * A retry of a known idempotency key inserts nothing either and returns the earlier record.
+ * The statement is the function submit_application (migrations/0006), so its plan is reused.
  */
 export async function insertSubmission(db: Executor, s: NewSubmission): Promise<SubmissionOutcome> {
   const key = s.idempotency
   const { rows } = await sql<{ created: JsonApplicationRow | null; previous: { request_hash: string; application_id: string } | null }>`
-    WITH previous AS (
-      SELECT request_hash, application_id FROM idempotency_keys WHERE caller = ${key?.caller ?? null} AND key = ${key?.key ?? null}
-    ), app AS (
-      INSERT INTO applications (id, protocol_number, codice_fiscale, benefit_code, exclusive_group, channel, filed_by, patronato,
-                                auth_level, payment, declarations, children, status, reasons, submitted_at)
-      SELECT ${s.id}::uuid, 'INPS.' || ${s.year}::text || '.' || lpad(nextval('application_protocol_number')::text, 7, '0'),
-             ${s.codiceFiscale}, ${s.benefitCode}, ${s.exclusiveGroup}, ${s.channel}, ${s.filedBy}, ${s.patronato}, ${s.authLevel},
-             ${JSON.stringify(s.payment)}::jsonb, ${JSON.stringify(s.declarations)}::jsonb, ${JSON.stringify(s.children)}::jsonb,
-             'submitted', '[]'::jsonb, ${s.submittedAt.toISOString()}::timestamptz
-      WHERE NOT EXISTS (SELECT 1 FROM previous)
-      ON CONFLICT DO NOTHING
-      RETURNING *
-    ), audit AS (
-      INSERT INTO audit_events (id, occurred_at, actor_type, actor_id, codice_fiscale, channel, action, outcome, detail, request_id)
-      SELECT ${s.audit.id}::uuid, app.submitted_at, ${s.audit.actorType}, ${s.audit.actorId}, app.codice_fiscale, app.channel,
-             'application.submitted', 'success',
-             jsonb_build_object('applicationId', app.id, 'protocolNumber', app.protocol_number, 'benefitCode', app.benefit_code), ${s.audit.requestId}
-      FROM app
-    ), receipt AS (
-      INSERT INTO outbox (id, codice_fiscale, channel, recipient, subject, body, created_at, deliver_at)
-      SELECT ${s.receiptId}::uuid, app.codice_fiscale,
-             CASE WHEN p.contacts ? 'email' THEN 'email' ELSE 'sms' END, coalesce(p.contacts ->> 'email', p.contacts ->> 'mobile'),
-             'Ricevuta domanda ' || app.protocol_number,
-             'INPS: la domanda ' || app.benefit_code || ' è stata acquisita con protocollo ' || app.protocol_number || '.',
-             app.submitted_at, app.submitted_at
-      FROM app JOIN persons p ON p.codice_fiscale = app.codice_fiscale
-      WHERE p.contacts ? 'email' OR p.contacts ? 'mobile'
-    ), idempotency AS (
-      INSERT INTO idempotency_keys (caller, key, request_hash, application_id, created_at)
-      SELECT ${key?.caller ?? null}, ${key?.key ?? null}, ${key?.requestHash ?? null}, app.id, app.submitted_at
-      FROM app WHERE ${key?.key ?? null}::text IS NOT NULL
-    )
-    SELECT (SELECT row_to_json(app) FROM app) AS created, (SELECT row_to_json(previous) FROM previous) AS previous`.execute(db)
+    SELECT created, previous FROM submit_application(
+      ${s.id}::uuid, ${s.year}, ${s.codiceFiscale}, ${s.benefitCode}, ${s.exclusiveGroup}, ${s.channel}, ${s.filedBy}, ${s.patronato},
+      ${s.authLevel}, ${JSON.stringify(s.payment)}::jsonb, ${JSON.stringify(s.declarations)}::jsonb, ${JSON.stringify(s.children)}::jsonb,
+      ${s.submittedAt.toISOString()}::timestamptz, ${s.audit.id}::uuid, ${s.audit.actorType}, ${s.audit.actorId}, ${s.audit.requestId},
+      ${s.receiptId}::uuid, ${key?.caller ?? null}, ${key?.key ?? null}, ${key?.requestHash ?? null})`.execute(db)
   const { created, previous } = rows[0]
   if (created) {
     return {
