@@ -1,0 +1,69 @@
+import type { ContactsJson, OutboxChannel, PinCredentialRow } from '../../db/database.js'
+import { conflict, forbidden, unprocessable } from '../../lib/errors.js'
+import { toRomeIso } from '../../lib/rome-time.js'
+import { isContactCenterOpen, nextContactCenterOpening } from '../access/contact-center-hours.js'
+import { DISPOSITIVO_LEVELS, type AuthLevel } from '../auth/auth.types.js'
+
+type Credential = Pick<PinCredentialRow, 'state' | 'level'> | undefined
+
+export const alreadyDispositivo = () =>
+  conflict('ALREADY_DISPOSITIVO', 'The credential already has dispositive functions (PIN dispositivo, SPID 2-3, CIE or CNS): there is nothing to convert')
+
+/** SPEC 4: only an activated PIN ordinario can be converted online; `level` is the session's effective level. */
+export function onlineConversionRefusal(level: AuthLevel, credential: Credential): Error | null {
+  if (DISPOSITIVO_LEVELS.includes(level) || credential?.level === 'dispositivo') return alreadyDispositivo()
+  if (level !== 'pin_ordinario' || credential?.state !== 'active') {
+    return forbidden('INSUFFICIENT_LEVEL', 'The conversion needs an activated PIN ordinario: log in with the personal 8-character PIN', { acceptedLevels: ['pin_ordinario'] })
+  }
+  return null
+}
+
+/** SPEC 4, fax: the caller's PIN must already be activated for the documents to convert it. */
+export function faxConversionRefusal(credential: Credential): Error | null {
+  if (credential?.state !== 'active') {
+    return unprocessable('NO_ACTIVE_PIN', 'This person has no activated PIN to convert: the PIN must be requested and activated first')
+  }
+  if (credential.level === 'dispositivo') return alreadyDispositivo()
+  return null
+}
+
+/** SPEC 3: the Contact Center answers Mon–Fri 08:00–20:00 and Sat 08:00–14:00 (Europe/Rome). */
+export function requireContactCenterOpen(at: Date): void {
+  if (!isContactCenterOpen(at)) {
+    throw forbidden('OUTSIDE_CONTACT_CENTER_HOURS', 'The Contact Center is closed: Mon–Fri 08:00–20:00, Sat 08:00–14:00 (Europe/Rome)', {
+      nextOpeningAt: toRomeIso(nextContactCenterOpening(at)),
+    })
+  }
+}
+
+/** SPEC 4, remote recognition: both halves go electronically, so both a mobile and an email are needed. */
+export function requireElectronicContacts(contacts: ContactsJson): { mobile: string; email: string } {
+  const missing = (['mobile', 'email'] as const).filter((c) => !contacts[c])
+  if (missing.length > 0) {
+    throw unprocessable('CONTACTS_REQUIRED', `Remote recognition sends the PIN by SMS and email: the archive has no ${missing.join(' and ')} for this person`, {
+      errors: missing.map((c) => ({ field: `/contacts/${c}`, message: 'missing in the archive' })),
+    })
+  }
+  return { mobile: contacts.mobile!, email: contacts.email! }
+}
+
+/** Where a decision is notified: email first, then SMS, then PEC (SPEC 4: "either way the citizen is notified"). */
+export function notificationChannel(contacts: ContactsJson): { channel: OutboxChannel; recipient: string } | null {
+  if (contacts.email) return { channel: 'email', recipient: contacts.email }
+  if (contacts.mobile) return { channel: 'sms', recipient: contacts.mobile }
+  if (contacts.pec) return { channel: 'pec', recipient: contacts.pec }
+  return null
+}
+
+export function decisionMessage(decision: { status: 'approved' } | { status: 'rejected'; reason: string }): { subject: string; body: string } {
+  if (decision.status === 'approved') {
+    return {
+      subject: 'PIN dispositivo: richiesta accolta',
+      body: 'INPS: la sua richiesta di conversione in PIN dispositivo è stata accolta. Il suo PIN ora consente anche i servizi dispositivi.',
+    }
+  }
+  return {
+    subject: 'PIN dispositivo: richiesta respinta',
+    body: `INPS: la sua richiesta di conversione in PIN dispositivo è stata respinta. Motivo: ${decision.reason}`,
+  }
+}

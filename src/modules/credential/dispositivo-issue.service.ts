@@ -1,0 +1,104 @@
+import type { Transaction } from 'kysely'
+import type { Database, PersonRow } from '../../db/database.js'
+import { forbidden, notFound, unprocessable } from '../../lib/errors.js'
+import type { AuthContext } from '../auth/auth.types.js'
+import type { Actor } from '../emulator/audit.service.js'
+import { findOffice } from '../emulator/offices.repository.js'
+import { findPerson } from '../emulator/persons.repository.js'
+import { requireCodiceFiscale } from '../emulator/persons.service.js'
+import { lockCredential } from '../pin/credential.repository.js'
+import { clearAttempts, citizenSubject } from '../pin/login-attempts.repository.js'
+import { preparePin, storeHandedOverPin, storeIssuedPin, type PinHolder } from '../pin/pin-issuer.js'
+import { lockPersonPin, supersedeOpenRequests } from '../pin/pin-request.repository.js'
+import { auditRefusals, auditableCodiceFiscale, type CredentialDeps } from './credential.deps.js'
+import { requireContactCenterOpen, requireElectronicContacts } from './credential.rules.js'
+import type { IdentifiedCitizen } from './dispositivo-issue.schemas.js'
+
+async function requireArchivedPerson(deps: CredentialDeps, codiceFiscale: string): Promise<PersonRow> {
+  const person = await findPerson(deps.db, codiceFiscale)
+  if (!person) {
+    throw unprocessable('PERSON_NOT_IN_ARCHIVE', 'This codice fiscale is not in the INPS archive: a PIN dispositivo can only be issued to a registered person')
+  }
+  return person
+}
+
+/**
+ * A new PIN replaces whatever the person had (like a recovery): one PIN step per person at a time,
+ * open PIN requests superseded, a login lock lifted.
+ */
+async function replacePin(trx: Transaction<Database>, person: PersonRow, store: (holder: PinHolder) => Promise<void>): Promise<{ superseded: string[] }> {
+  const cf = person.codice_fiscale
+  await lockPersonPin(trx, cf)
+  const current = await lockCredential(trx, cf)
+  const superseded = await supersedeOpenRequests(trx, cf)
+  await store({ codiceFiscale: cf, firstName: person.first_name, lastName: person.last_name, contacts: current?.contacts ?? person.contacts })
+  await clearAttempts(trx, citizenSubject(cf))
+  return { superseded }
+}
+
+export function createDispositivoIssueService(deps: CredentialDeps) {
+  return {
+    /**
+     * SPEC 4, at an INPS office: the operator has checked the identity document and hands the whole
+     * 16-character PIN over at once; offices closed to the public (from 25 March 2020) refuse.
+     */
+    async atCounter(at: Date, operator: AuthContext, officeCode: string, body: IdentifiedCitizen, requestId: string) {
+      const actor: Actor = { type: 'operator', id: operator.subject, channel: 'office', requestId }
+      return auditRefusals(deps, at, actor, { action: 'dispositivo.issued_at_office', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale), detail: { officeCode } }, async () => {
+        if (operator.officeCode?.toUpperCase() !== officeCode.toUpperCase()) {
+          throw forbidden('WRONG_OFFICE', `This operator works at office ${operator.officeCode ?? '(none)'} and cannot issue PINs for office ${officeCode}`)
+        }
+        const office = await findOffice(deps.db, operator.officeCode)
+        if (!office) throw notFound(`Office ${officeCode}`, 'OFFICE_NOT_FOUND')
+        if (!office.open) {
+          throw forbidden('OFFICE_CLOSED', `${office.name} is closed to the public${office.closed_since ? ` since ${office.closed_since}` : ''}: use the Contact Center's remote recognition`, {
+            closedSince: office.closed_since,
+          })
+        }
+        const cf = requireCodiceFiscale(body.codiceFiscale)
+        const person = await requireArchivedPerson(deps, cf)
+        const prepared = await preparePin()
+        return deps.db.transaction().execute(async (trx) => {
+          const { superseded } = await replacePin(trx, person, (holder) => storeHandedOverPin(trx, at, holder, prepared, { pinRequestId: null, level: 'dispositivo' }))
+          await deps.audit.record(trx, at, actor, {
+            action: 'dispositivo.issued_at_office', outcome: 'success', codiceFiscale: person.codice_fiscale,
+            detail: { officeCode: office.code, identityDocumentType: body.identityDocument.type, superseded },
+          })
+          return { pin: prepared.pin, level: 'dispositivo' as const }
+        })
+      })
+    },
+
+    /**
+     * SPEC 4, remote recognition: the Contact Center identifies the caller and issues, in one step, a PIN
+     * dispositivo with both halves sent electronically now (first by SMS, second by email), no letter.
+     */
+    async remotely(at: Date, operatorId: string, body: IdentifiedCitizen, requestId: string) {
+      const actor: Actor = { type: 'operator', id: operatorId, channel: 'contact_center', requestId }
+      return auditRefusals(deps, at, actor, { action: 'dispositivo.issued_remotely', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) }, async () => {
+        requireContactCenterOpen(at)
+        const cf = requireCodiceFiscale(body.codiceFiscale)
+        const person = await requireArchivedPerson(deps, cf)
+        const { mobile, email } = requireElectronicContacts(person.contacts)
+        const prepared = await preparePin()
+        return deps.db.transaction().execute(async (trx) => {
+          const { superseded } = await replacePin(trx, person, (holder) =>
+            storeIssuedPin(trx, deps.outbox, at, { ...holder, contacts: person.contacts }, prepared, {
+              pinRequestId: null,
+              level: 'dispositivo',
+              firstHalfTo: { channel: 'sms', recipient: mobile, deliverAt: at },
+              secondHalfTo: { channel: 'email', recipient: email, deliverAt: at },
+            }),
+          )
+          await deps.audit.record(trx, at, actor, {
+            action: 'dispositivo.issued_remotely', outcome: 'success', codiceFiscale: person.codice_fiscale,
+            detail: { identityDocumentType: body.identityDocument.type, firstHalfChannel: 'sms', secondHalfChannel: 'email', superseded },
+          })
+          return { status: 'issued' as const, level: 'dispositivo' as const }
+        })
+      })
+    },
+  }
+}
+
+export type DispositivoIssueService = ReturnType<typeof createDispositivoIssueService>
