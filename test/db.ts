@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { createDatabase, MEMORY_DATA_DIR, type DatabaseHandle } from '../src/db/create-db.js'
@@ -14,7 +15,7 @@ import { migrateToLatest, MIGRATIONS_FOLDER } from '../src/db/migrate.js'
 export async function createTestDatabase(): Promise<DatabaseHandle & { name: string }> {
   const url = process.env.DATABASE_URL
   if (!url) {
-    const handle = await createDatabase({ dataDir: MEMORY_DATA_DIR, poolMax: 1, statementTimeoutMs: 0 })
+    const handle = await createDatabase({ dataDir: MEMORY_DATA_DIR, poolMax: 1, statementTimeoutMs: 0, pgliteDump: await pgliteTemplate() })
     await migrateToLatest(handle.db)
     return { ...handle, name: 'pglite-memory' }
   }
@@ -62,6 +63,24 @@ export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url)
   parsed.pathname = `/${database}`
   return parsed.toString()
+}
+
+/**
+ * A migrated embedded cluster, dumped once per migrations hash under the system's temp folder:
+ * loading it takes about a second, where a fresh PGlite spends several in initdb.
+ */
+async function pgliteTemplate(): Promise<Blob> {
+  const file = join(tmpdir(), `inps-pglite-${migrationsHash()}.tar`)
+  if (existsSync(file)) return new Blob([readFileSync(file)])
+  const built = await createDatabase({ dataDir: MEMORY_DATA_DIR, poolMax: 1, statementTimeoutMs: 0 })
+  await migrateToLatest(built.db)
+  const dump = await built.dump!()
+  await built.close()
+  // Files starting together may each build one: write privately, then rename into place.
+  const partial = `${file}.${process.pid}`
+  writeFileSync(partial, Buffer.from(await dump.arrayBuffer()))
+  renameSync(partial, file)
+  return dump
 }
 
 function migrationsHash(): string {

@@ -14,6 +14,8 @@ export interface DatabaseOptions {
   dataDir: string
   poolMax: number
   statementTimeoutMs: number
+  /** Start the embedded database from a dump (PGlite dumpDataDir) instead of an empty cluster: skips initdb. */
+  pgliteDump?: Blob
 }
 
 export interface DatabaseHandle {
@@ -26,6 +28,8 @@ export interface DatabaseHandle {
    * the function that stops listening.
    */
   listen?(channel: string, handler: () => void): Promise<() => Promise<void>>
+  /** The embedded database as a tarball (PGlite only), to start others from it with `pgliteDump`. */
+  dump?(): Promise<Blob>
 }
 
 const PG_INT8 = 20
@@ -55,9 +59,10 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
   if (folder) mkdirSync(folder, { recursive: true })
   const pglite = await PGlite.create({
     dataDir: folder,
+    loadDataDir: options.pgliteDump,
     parsers: { [PG_DATE]: (value: string) => value, [PG_INT8]: (value: string) => Number(value) },
   })
-  return wrap(new PGliteDialect(pglite), 'pglite')
+  return { ...wrap(new PGliteDialect(pglite), 'pglite'), dump: async () => (await pglite.dumpDataDir('none')) as Blob }
 }
 
 function wrap(dialect: Dialect, backend: Backend): DatabaseHandle {
