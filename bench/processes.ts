@@ -9,9 +9,12 @@ export interface Service {
   stop(): Promise<void>
 }
 
-/** Starts a TypeScript entry point as its own process (the load generator must not share its event loop). */
+/**
+ * Starts an entry point as its own process (the load generator must not share its event loop):
+ * TypeScript through tsx, or compiled JavaScript (dist/) as it runs in production.
+ */
 export async function startService(entry: string, port: number, env: Record<string, string>, readyPath: string): Promise<Service> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
