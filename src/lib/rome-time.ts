@@ -34,8 +34,20 @@ export function romeDate(instant: Date): string {
   return romeParts(instant).date
 }
 
-/** The instant at which Rome's wall clock shows `date` `time` (DST-aware). */
+const instants = new Map<string, number>()
+
+/** The instant at which Rome's wall clock shows `date` `time` (DST-aware); remembered, it is asked often. */
 export function romeInstant(date: string, time: string): Date {
+  const key = `${date}T${time}`
+  const known = instants.get(key)
+  if (known !== undefined) return new Date(known)
+  if (instants.size > 10_000) instants.clear()
+  const instant = computeRomeInstant(date, time)
+  instants.set(key, instant.getTime())
+  return instant
+}
+
+function computeRomeInstant(date: string, time: string): Date {
   const guess = new Date(`${date}T${time}:00Z`)
   // Rome is UTC+1 or UTC+2: try both offsets and keep the one that reads back as asked.
   for (const offsetHours of [1, 2]) {
