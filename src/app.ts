@@ -6,7 +6,7 @@ import type { Config } from './config.js'
 import { createDatabase, type DatabaseHandle } from './db/create-db.js'
 import { migrateToLatest } from './db/migrate.js'
 import { createLogger } from './lib/logger.js'
-import errorHandler from './plugins/error-handler.js'
+import errorHandler, { frameworkErrors } from './plugins/error-handler.js'
 import swagger from './plugins/swagger.js'
 import database from './plugins/database.js'
 import services from './plugins/services.js'
@@ -56,6 +56,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
     bodyLimit: 1_048_576,
+    frameworkErrors,
     trustProxy: config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>()
 

@@ -18,6 +18,22 @@ function redactPaths(): string[] {
   return [...paths, 'req.headers.authorization', 'req.headers["x-emulator-token"]', 'req.headers.cookie']
 }
 
+/**
+ * Binary values (a PGlite error carries its statement's parameters, uploaded documents included) make
+ * the redaction throw, and the log call with it: they are logged as their size only.
+ */
+function withoutBinary(value: unknown, depth = 0): unknown {
+  if (ArrayBuffer.isView(value)) return `[binary, ${value.byteLength} bytes]`
+  if (value instanceof ArrayBuffer) return `[binary, ${value.byteLength} bytes]`
+  if (!value || typeof value !== 'object' || depth > 6) return value
+  if (Array.isArray(value)) return value.map((v) => withoutBinary(v, depth + 1))
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutBinary(v, depth + 1)]))
+}
+
 export function createLogger(level: string, stream?: DestinationStream): Logger {
-  return pino({ level, redact: { paths: redactPaths(), censor: '[REDACTED]' } }, stream ?? pino.destination(1))
+  return pino({
+    level,
+    redact: { paths: redactPaths(), censor: '[REDACTED]' },
+    serializers: { err: (err: Error) => withoutBinary(pino.stdSerializers.err(err)) },
+  }, stream ?? pino.destination(1))
 }

@@ -15,6 +15,7 @@ const FRAMEWORK_CODES: Record<string, { status: number; code: string; title: str
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'INVALID_CONTENT_LENGTH', title: 'Bad Request' },
   FST_ERR_CTP_INVALID_TYPE: { status: 400, code: 'INVALID_CONTENT_TYPE', title: 'Bad Request' },
   FST_ERR_BAD_URL: { status: 400, code: 'BAD_URL', title: 'Bad Request' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'URI_TOO_LONG', title: 'URI Too Long' },
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'BAD_REQUEST', title: 'Bad Request' },
 }
 
@@ -34,6 +35,30 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
     requestId: request.id,
   }
   return reply.code(problem.status).headers(headers).type(PROBLEM_JSON).send(body)
+}
+
+/** The first string with U+0000 or non-finite number in the parsed input (iteratively: bodies may nest deeply). */
+function unusableInput(parts: Record<string, unknown>): { context: string; field: string; message: string } | undefined {
+  const stack = Object.entries(parts).map(([context, value]) => ({ context, path: '', value }))
+  while (stack.length > 0) {
+    const { context, path, value } = stack.pop()!
+    const field = () => (context === 'body' ? path || '/' : `${context}:${path || '/'}`)
+    if (typeof value === 'string' && value.includes('\u0000')) return { context, field: field(), message: 'must not contain the NUL character' }
+    if (typeof value === 'number' && !Number.isFinite(value)) return { context, field: field(), message: 'must be a finite number' }
+    if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) {
+      for (const [key, child] of Object.entries(value)) stack.push({ context, path: `${path}/${key}`, value: child })
+    }
+  }
+  return undefined
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors raised while routing (a malformed URL, a path parameter
+ * over maxParamLength) never reach the error handler, and would otherwise leave as plain JSON.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const known = FRAMEWORK_CODES[error.code] ?? { status: 400, code: 'BAD_REQUEST', title: 'Bad Request' }
+  return sendProblem(request, reply, { ...known, detail: error.message })
 }
 
 /** One error handler: every error becomes problem+json; 5xx never show what went wrong inside. */
@@ -67,6 +92,18 @@ export default fp(
         title: 'Internal Server Error',
         detail: 'Something went wrong on our side; quote the requestId if you report it',
       })
+    })
+
+    // Valid by the schema but unusable downstream, found by the fuzz tests: Ajv coerces "1e309" in a query to
+    // Infinity and then skips minimum/maximum; Postgres text and jsonb cannot hold U+0000. After validation,
+    // before any handler passes them to SQL.
+    app.addHook('preHandler', async (request) => {
+      const unusable = unusableInput({ body: request.body, querystring: request.query, params: request.params })
+      if (unusable) {
+        throw new AppError(400, 'VALIDATION_ERROR', 'Bad Request', `Invalid ${unusable.context}: ${unusable.field} ${unusable.message}`, {
+          errors: [{ field: unusable.field, message: unusable.message }],
+        })
+      }
     })
 
     app.setNotFoundHandler((request, reply) =>

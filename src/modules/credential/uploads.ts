@@ -65,9 +65,11 @@ export async function readUpload(request: FastifyRequest, expected: { files: rea
         const content = await part.toBuffer()
         // toBuffer throws when busboy truncates; the flag is the belt to those braces.
         if (part.file.truncated) throw tooLarge(part.fieldname)
-        received.files.set(part.fieldname, { content, filename: part.filename || null })
+        // The name is only a label; Postgres text cannot hold U+0000, so control characters go.
+        received.files.set(part.fieldname, { content, filename: part.filename?.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 255) || null })
       } else {
         if (part.valueTruncated) throw badRequest('FIELD_TOO_LONG', `The form field ${part.fieldname} is too long`, { field: part.fieldname })
+        if (String(part.value).includes('\u0000')) throw badRequest('INVALID_FIELD', `The form field ${part.fieldname} must not contain the NUL character`, { field: part.fieldname })
         received.fields.set(part.fieldname, String(part.value))
       }
     }
