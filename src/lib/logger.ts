@@ -34,6 +34,7 @@ export function createLogger(level: string, stream?: DestinationStream): Logger 
   return pino({
     level,
     redact: { paths: redactPaths(), censor: '[REDACTED]' },
-    serializers: { err: (err: Error) => withoutBinary(pino.stdSerializers.err(err)) },
+    // A database error carries its statement's parameters (codici fiscali, names, documents): never logged.
+    serializers: { err: (err: Error) => withoutBinary({ ...pino.stdSerializers.err(err), params: undefined }) },
   }, stream ?? pino.destination(1))
 }
