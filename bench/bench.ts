@@ -88,7 +88,8 @@ const submissionBody = JSON.stringify({
 
 async function main() {
   const databaseUrl = await resetDatabase()
-  const env = { DATABASE_URL: databaseUrl, EMULATOR_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'warn', JOBS_INTERVAL_MS: '0', ACCESS_TOKEN_TTL_SECONDS: '86400' }
+  // One load generator, one IP: the per-client rate limits would measure themselves, not the service.
+  const env = { DATABASE_URL: databaseUrl, EMULATOR_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'warn', JOBS_INTERVAL_MS: '0', ACCESS_TOKEN_TTL_SECONDS: '86400', RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_SUBJECT: '0' }
   const ceiling = await startService('bench/ceiling-server.ts', 3101, { DATABASE_URL: databaseUrl }, '/nothing')
   let service: Service | undefined
   try {
