@@ -50,8 +50,10 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
       statement_timeout: options.statementTimeoutMs,
       connectionTimeoutMillis: 10_000,
     })
-    // An idle client that loses its server (restart, failover) must not crash the process.
+    // A client that loses its server (restart, failover) must not crash the process: idle ones report
+    // on the pool, checked-out ones on themselves (their query fails, and the pool drops them on release).
     pool.on('error', () => {})
+    pool.on('connect', (client) => client.on('error', () => {}))
     return { ...wrap(new PostgresDialect({ pool }), 'postgres'), listen: (channel, handler) => listen(options.databaseUrl!, channel, handler) }
   }
   const inMemory = options.dataDir === MEMORY_DATA_DIR
