@@ -3,14 +3,14 @@ import { addHours } from '../../lib/clock.js'
 import { conflict, forbidden, notFound } from '../../lib/errors.js'
 import { toRomeIso } from '../../lib/rome-time.js'
 import { isContactCenterOpen, nextContactCenterOpening } from '../access/contact-center-hours.js'
-import type { Actor } from '../emulator/audit.service.js'
+import { auditRefusals, auditableCodiceFiscale, type Actor } from '../emulator/audit.service.js'
 import { findPerson } from '../emulator/persons.repository.js'
 import { lockCredential, replaceFirstHalf } from './credential.repository.js'
 import { preparePin, sendFirstHalf } from './pin-issuer.js'
 import { addressMatchesArchive, firstHalfRecipient } from './pin-request.rules.js'
 import { findPinRequest, insertPinRequest, lockPersonPin, lockPinRequest, markRequestIssued, markRequestValidated } from './pin-request.repository.js'
 import type { PinRequestBody } from './pin-request.schemas.js'
-import { auditingRefusals, checkRequest, issueForRequest, levelFor, openRequest, pinAlreadyActive, type PinServiceDeps } from './pin-request.service.js'
+import { checkRequest, issueForRequest, levelFor, openRequest, pinAlreadyActive, type PinServiceDeps } from './pin-request.service.js'
 import { VALIDATION_WAIT_HOURS } from './pin.rules.js'
 
 /** SPEC 3: the Contact Center answers Mon–Fri 08:00–20:00 and Sat 08:00–14:00 (Rome). */
@@ -32,7 +32,7 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
      */
     async register(at: Date, operatorId: string, body: PinRequestBody, requestId: string) {
       const actor = operatorActor(operatorId, requestId)
-      return auditingRefusals(deps, at, actor, 'pin.requested', body.codiceFiscale, async () => {
+      return auditRefusals(deps, at, actor, { action: 'pin.requested', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) }, async () => {
         requireContactCenterOpen(at)
         const checked = checkRequest(body)
         const person = await findPerson(deps.db, checked.codiceFiscale)
@@ -75,7 +75,7 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
     async validate(at: Date, operatorId: string, id: string, requestId: string) {
       const actor = operatorActor(operatorId, requestId)
       const seen = await findPinRequest(deps.db, id)
-      return auditingRefusals(deps, at, actor, 'pin.validated', seen?.codice_fiscale ?? '', async () => {
+      return auditRefusals(deps, at, actor, { action: 'pin.validated', codiceFiscale: () => auditableCodiceFiscale(seen?.codice_fiscale) }, async () => {
         requireContactCenterOpen(at)
         if (!seen) throw notFound('PIN request', 'PIN_REQUEST_NOT_FOUND')
         const prepared = await preparePin()

@@ -1,4 +1,4 @@
-import type { Actor } from '../emulator/audit.service.js'
+import { auditRefusals, auditableCodiceFiscale, type Actor } from '../emulator/audit.service.js'
 import { requireCodiceFiscale } from '../emulator/persons.service.js'
 import { findCredential, lockCredential } from './credential.repository.js'
 import { clearAttempts, citizenSubject } from './login-attempts.repository.js'
@@ -6,7 +6,7 @@ import { preparePin, storeIssuedPin } from './pin-issuer.js'
 import { planRecovery } from './pin-recovery.rules.js'
 import type { PinRecoveryAccepted, PinRecoveryBody } from './pin-recovery.schemas.js'
 import { lockPersonPin } from './pin-request.repository.js'
-import { auditingRefusals, type PinServiceDeps } from './pin-request.service.js'
+import { type PinServiceDeps } from './pin-request.service.js'
 
 export function createPinRecoveryService(deps: PinServiceDeps) {
   return {
@@ -17,7 +17,7 @@ export function createPinRecoveryService(deps: PinServiceDeps) {
      */
     async recover(at: Date, body: PinRecoveryBody, requestId: string): Promise<PinRecoveryAccepted> {
       const actor: Actor = { type: 'anonymous', channel: 'web', requestId }
-      return auditingRefusals(deps, at, actor, 'pin.recovered', body.codiceFiscale, async () => {
+      return auditRefusals(deps, at, actor, { action: 'pin.recovered', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) }, async () => {
         const cf = requireCodiceFiscale(body.codiceFiscale)
         // Unknown person, no PIN, too few contacts: one answer, so the route tells nothing about who has a PIN.
         planRecovery((await findCredential(deps.db, cf))?.contacts, body.contacts)

@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import type { ContactsJson, CredentialLevel, Database, PinCredentialRow, PinRequestPersonalData, PinRequestRow } from '../../db/database.js'
 import { addHours } from '../../lib/clock.js'
-import { AppError, conflict, notFound } from '../../lib/errors.js'
-import { isWellFormedCodiceFiscale, normalizeCodiceFiscale } from '../../lib/codice-fiscale.js'
+import { conflict, notFound } from '../../lib/errors.js'
 import { toRomeIso } from '../../lib/rome-time.js'
-import type { Actor, AuditService } from '../emulator/audit.service.js'
+import { auditRefusals, auditableCodiceFiscale, type Actor, type AuditService } from '../emulator/audit.service.js'
 import type { OutboxService } from '../emulator/outbox.service.js'
 import { findPerson } from '../emulator/persons.repository.js'
 import { requireCodiceFiscale, requireConsistentCodiceFiscale } from '../emulator/persons.service.js'
@@ -94,37 +93,12 @@ export async function issueForRequest(
 /** A new issue keeps the level of a credential not yet activated (superseding replaces only the halves). */
 export const levelFor = (credential: PinCredentialRow | undefined): CredentialLevel => credential?.level ?? 'ordinario'
 
-/** Refusals are part of the audit trail too (SPEC 1: "outcome"); they are written outside the rolled-back transaction. */
-export async function auditingRefusals<T>(
-  deps: Pick<PinServiceDeps, 'db' | 'audit'>,
-  at: Date,
-  actor: Actor,
-  action: string,
-  codiceFiscale: string,
-  work: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await work()
-  } catch (err) {
-    if (err instanceof AppError && err.status < 500) {
-      const cf = normalizeCodiceFiscale(codiceFiscale)
-      await deps.audit.record(deps.db, at, actor, {
-        action,
-        outcome: 'failure',
-        codiceFiscale: isWellFormedCodiceFiscale(cf) ? cf : null,
-        detail: { code: err.code },
-      })
-    }
-    throw err
-  }
-}
-
 export function createPinRequestService(deps: PinServiceDeps) {
   return {
     /** POST /pin-requests: issued at once when the archive agrees, otherwise pending the Contact Center. */
     async request(at: Date, body: PinRequestBody, requestId: string): Promise<PinRequestCreated> {
       const actor: Actor = { type: 'anonymous', channel: 'web', requestId }
-      return auditingRefusals(deps, at, actor, 'pin.requested', body.codiceFiscale, async () => {
+      return auditRefusals(deps, at, actor, { action: 'pin.requested', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) }, async () => {
         const checked = checkRequest(body)
         const person = await findPerson(deps.db, checked.codiceFiscale)
         const issue = matchesArchive(person, checked.personal)
