@@ -1,18 +1,10 @@
+import type { Static } from 'typebox'
+import type { Positions as PositionsSchema } from '../emulator/persons.schemas.js'
 import type { ChildJson } from './application.table.js'
 import type { Benefit } from './benefits.js'
 
-/** The archive positions that DL 18/2020 looks at (CONTRACT.md, archive record). */
-export interface Positions {
-  gestioneSeparata?: { kind: 'professionista' | 'cococo'; activeSince: string; activeUntil?: string }
-  ago?: { scheme: string }
-  seasonalTourism?: { contractEndedOn: string; involuntary: boolean }
-  agricultural?: { daysWorked2019: number }
-  entertainment?: { contributions2019: number; income2019Eur: number }
-  pensioner?: boolean
-  employedOn2020_03_17?: boolean
-  citizenshipIncome?: boolean
-  healthOrSecurityWorker?: boolean
-}
+/** The archive positions that DL 18/2020 looks at (CONTRACT.md, archive record), as the archive API accepts them. */
+export type Positions = Static<typeof PositionsSchema>
 
 export type Verdict = { eligible: true; amountEur: number } | { eligible: false; reasons: string[] }
 
