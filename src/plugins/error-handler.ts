@@ -27,6 +27,14 @@ function fieldOf(error: { instancePath?: string; params?: Record<string, unknown
   return context && context !== 'body' ? `${context}:${path || '/'}` : path || '/'
 }
 
+/** Lost or refused database connections (a restart, a failover): temporary, so 503 with Retry-After, not 500. */
+function isDatabaseUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false
+  const { code, message } = error as { code?: unknown; message?: unknown }
+  if (typeof code === 'string' && (['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03'].includes(code) || /^08/.test(code))) return true
+  return typeof message === 'string' && /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message)
+}
+
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Omit<Problem, 'type' | 'instance' | 'requestId'>, headers: Record<string, string> = {}) {
   const body: Problem = {
     type: problemType(problem.code),
@@ -84,6 +92,10 @@ export default fp(
       if (known) return sendProblem(request, reply, { ...known, detail: error.message })
       if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
         return sendProblem(request, reply, { status: error.statusCode, code: 'BAD_REQUEST', title: 'Bad Request', detail: error.message })
+      }
+      if (isDatabaseUnavailable(thrown)) {
+        request.log.warn({ err: thrown }, 'database unavailable')
+        return sendProblem(request, reply, { status: 503, code: 'DATABASE_UNAVAILABLE', title: 'Service Unavailable', detail: 'The database does not answer; retry shortly' }, { 'retry-after': '5' })
       }
       request.log.error({ err: thrown }, 'unhandled error')
       return sendProblem(request, reply, {
