@@ -1,23 +1,11 @@
 import { Type, type Static } from 'typebox'
-import { PinRequestBody } from '../pin/pin-request.schemas.js'
+import { PIN_REQUEST_EXAMPLE, PinRequestBody } from '../pin/pin-request.schemas.js'
 
 export const ContactCenterPinRequestBody = Type.Object(PinRequestBody.properties, {
   additionalProperties: false,
   description: 'The caller\'s data as the operator took it on the phone (same fields as POST /api/v1/pin-requests)',
-  examples: [
-    {
-      codiceFiscale: 'BNCGLI84H52H501C',
-      firstName: 'Giulia',
-      lastName: 'Bianchi',
-      birthDate: '1984-06-12',
-      sex: 'F',
-      birthPlace: 'Roma',
-      residence: { street: 'Via Appia Nuova 215', postalCode: '00183', municipality: 'Roma', province: 'RM' },
-      assistancePhone: '+39 347 1200001',
-      contacts: { mobile: '+39 347 1200001', email: 'giulia.bianchi@example.it' },
-      firstHalfChannel: 'sms',
-    },
-  ],
+  // The same fields and example as the online request: the operator types what the caller says.
+  examples: [PIN_REQUEST_EXAMPLE],
 })
 export type ContactCenterPinRequestBody = Static<typeof ContactCenterPinRequestBody>
 

@@ -15,6 +15,20 @@ export const CodiceFiscaleInput = Type.String({
   examples: ['CLMGPP71P08A944C'],
 })
 
+/** A request that matches the fixture archive (the address is abbreviated there: normalisation matches it). */
+export const PIN_REQUEST_EXAMPLE = {
+  codiceFiscale: 'CLMGPP71P08A944C',
+  firstName: 'Giuseppe',
+  lastName: 'Colombo',
+  birthDate: '1971-09-08',
+  sex: 'M',
+  birthPlace: 'Bologna',
+  residence: { street: 'Via Roma, 1', postalCode: '40033', municipality: 'Casalecchio di Reno', province: 'BO' },
+  assistancePhone: '+39 335 9000006',
+  contacts: { mobile: '+39 335 9000006', email: 'giuseppe.colombo@example.it' },
+  firstHalfChannel: 'sms',
+}
+
 export const PinRequestBody = Type.Object(
   {
     codiceFiscale: CodiceFiscaleInput,
@@ -31,20 +45,7 @@ export const PinRequestBody = Type.Object(
   {
     additionalProperties: false,
     description: 'The citizen\'s data and the contacts where the PIN is sent (at least mobile or email; two or more advised, online recovery needs two)',
-    examples: [
-      {
-        codiceFiscale: 'CLMGPP71P08A944C',
-        firstName: 'Giuseppe',
-        lastName: 'Colombo',
-        birthDate: '1971-09-08',
-        sex: 'M',
-        birthPlace: 'Bologna',
-        residence: { street: 'Via Roma, 1', postalCode: '40033', municipality: 'Casalecchio di Reno', province: 'BO' },
-        assistancePhone: '+39 335 9000006',
-        contacts: { mobile: '+39 335 9000006', email: 'giuseppe.colombo@example.it' },
-        firstHalfChannel: 'sms',
-      },
-    ],
+    examples: [PIN_REQUEST_EXAMPLE],
   },
 )
 export type PinRequestBody = Static<typeof PinRequestBody>
