@@ -13,8 +13,8 @@ export interface Service {
  * Starts an entry point as its own process (the load generator must not share its event loop):
  * TypeScript through tsx, or compiled JavaScript (dist/) as it runs in production.
  */
-export async function startService(entry: string, port: number, env: Record<string, string>, readyPath: string): Promise<Service> {
-  const child = spawn(process.execPath, entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry], {
+export async function startService(entry: string, port: number, env: Record<string, string>, readyPath: string, nodeArgs: string[] = []): Promise<Service> {
+  const child = spawn(process.execPath, [...nodeArgs, ...(entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry])], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   })

@@ -18,6 +18,7 @@ import apiPlugin from './modules/api.plugin.js'
 import access from './modules/access/access.plugin.js'
 import rateLimit from './modules/access/rate-limit.plugin.js'
 import evaluationWorker from './modules/application/evaluation.worker.js'
+import submissions from './modules/application/submissions.plugin.js'
 import emulatorPlugin from './modules/emulator/emulator.plugin.js'
 import { seedIfNew } from './modules/emulator/fixtures.service.js'
 
@@ -80,6 +81,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(auth)
   await app.register(access)
   await app.register(rateLimit)
+  await app.register(submissions)
   await app.register(healthRoutes)
   await app.register(jwksRoutes)
   await app.register(apiPlugin, { prefix: '/api/v1' })

@@ -12,6 +12,7 @@ export const Environment = Type.Object({
   DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
   DB_POOL_MAX: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$' })),
   DB_STATEMENT_TIMEOUT_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
+  SUBMISSION_BATCHES_IN_FLIGHT: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$' })),
   EMULATOR_ENABLED: Type.Optional(Type.Enum(['true', 'false'])),
   EMULATOR_ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   LOG_LEVEL: Type.Optional(Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
@@ -41,6 +42,8 @@ export interface Config {
   readonly dataDir: string
   readonly dbPoolMax: number
   readonly dbStatementTimeoutMs: number
+  /** Submission statements (group commits) one instance runs at once on Postgres; PGlite always runs one. */
+  readonly submissionBatchesInFlight: number
   readonly emulatorEnabled: boolean
   /** Undefined means "generate one at start and print it once". */
   readonly emulatorAdminToken?: string
@@ -120,6 +123,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (port < 1 || port > 65535) problems.push(describe('PORT', `must be between 1 and 65535 (got ${port})`))
   const start = e.INTERMEDIARY_WINDOW_START ?? DEFAULT_RULES.accessWindows.intermediaryStart
   const end = e.INTERMEDIARY_WINDOW_END ?? DEFAULT_RULES.accessWindows.intermediaryEnd
+  const poolMax = Number(e.DB_POOL_MAX ?? 10)
+  const batchesInFlight = Number(e.SUBMISSION_BATCHES_IN_FLIGHT ?? 1)
+  if (batchesInFlight >= poolMax && e.SUBMISSION_BATCHES_IN_FLIGHT !== undefined) {
+    problems.push(describe('SUBMISSION_BATCHES_IN_FLIGHT', `must be smaller than DB_POOL_MAX (${batchesInFlight} >= ${poolMax}): reads need a connection too`))
+  }
   if (start >= end) problems.push(describe('INTERMEDIARY_WINDOW_END', `must be later than INTERMEDIARY_WINDOW_START (${start} >= ${end})`))
   for (const key of ['ACCESS_WINDOWS_FROM', 'EMERGENCY_END'] as const) {
     const value = e[key]
@@ -133,7 +141,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST ?? '127.0.0.1',
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR ?? './data',
-    dbPoolMax: Number(e.DB_POOL_MAX ?? 10),
+    dbPoolMax: poolMax,
+    submissionBatchesInFlight: Math.min(batchesInFlight, poolMax),
     dbStatementTimeoutMs: Number(e.DB_STATEMENT_TIMEOUT_MS ?? 5000),
     emulatorEnabled: e.EMULATOR_ENABLED !== 'false',
     emulatorAdminToken: e.EMULATOR_ADMIN_TOKEN,

@@ -35,28 +35,14 @@ export type SubmissionOutcome =
   | { kind: 'previous'; requestHash: string; applicationId: string }
   | { kind: 'conflict' }
 
+/** The row as row_to_json gives it: timestamps as strings. */
 interface JsonApplicationRow extends Omit<ApplicationRow, 'submitted_at' | 'evaluated_at' | 'libretto_registered_at'> {
   submitted_at: string
   evaluated_at: string | null
   libretto_registered_at: string | null
 }
 
-/**
- * One statement, one round trip, atomic: the application with its protocol number, the audit entry,
- * the receipt and the idempotency record (the 1 April 2020 load is why this is not five INSERTs).
- * A unique constraint (one per benefit, one indemnity) turns the insert into nothing: 'conflict'.
- * A retry of a known idempotency key inserts nothing either and returns the earlier record.
- * The statement is the function submit_application (migrations/0006), so its plan is reused.
- */
-export async function insertSubmission(db: Executor, s: NewSubmission): Promise<SubmissionOutcome> {
-  const key = s.idempotency
-  const { rows } = await sql<{ created: JsonApplicationRow | null; previous: { request_hash: string; application_id: string } | null }>`
-    SELECT created, previous FROM submit_application(
-      ${s.id}::uuid, ${s.year}, ${s.codiceFiscale}, ${s.benefitCode}, ${s.exclusiveGroup}, ${s.channel}, ${s.filedBy}, ${s.patronato},
-      ${s.authLevel}, ${JSON.stringify(s.payment)}::jsonb, ${JSON.stringify(s.declarations)}::jsonb, ${JSON.stringify(s.children)}::jsonb,
-      ${s.submittedAt.toISOString()}::timestamptz, ${s.audit.id}::uuid, ${s.audit.actorType}, ${s.audit.actorId}, ${s.audit.requestId},
-      ${s.receiptId}::uuid, ${key?.caller ?? null}, ${key?.key ?? null}, ${key?.requestHash ?? null})`.execute(db)
-  const { created, previous } = rows[0]
+function outcomeOf(created: JsonApplicationRow | null, previous: { request_hash: string; application_id: string } | null): SubmissionOutcome {
   if (created) {
     return {
       kind: 'created',
@@ -70,6 +56,29 @@ export async function insertSubmission(db: Executor, s: NewSubmission): Promise<
   }
   if (previous) return { kind: 'previous', requestHash: previous.request_hash, applicationId: previous.application_id }
   return { kind: 'conflict' }
+}
+
+/**
+ * One statement, one round trip, one commit for a whole batch of submissions (the 1 April 2020
+ * load is why): for each, the application with its protocol number, the audit entry, the receipt and
+ * the idempotency record. A unique constraint (one per benefit, one indemnity) turns an item's insert
+ * into nothing: 'conflict'. A retry of a known idempotency key inserts nothing either and returns the
+ * earlier record. The statement is the function submit_applications (migrations/0007), so its plan is
+ * reused. Outcomes come back in the order of `batch`.
+ */
+export async function insertSubmissions(db: Executor, batch: readonly NewSubmission[]): Promise<SubmissionOutcome[]> {
+  const items = batch.map((s, ord) => ({
+    ord, id: s.id, year: s.year, codice_fiscale: s.codiceFiscale, benefit_code: s.benefitCode, exclusive_group: s.exclusiveGroup,
+    channel: s.channel, filed_by: s.filedBy, patronato: s.patronato, auth_level: s.authLevel, payment: s.payment,
+    declarations: s.declarations, children: s.children, submitted_at: s.submittedAt.toISOString(), audit_id: s.audit.id,
+    actor_type: s.audit.actorType, actor_id: s.audit.actorId, request_id: s.audit.requestId, receipt_id: s.receiptId,
+    caller: s.idempotency?.caller ?? null, key: s.idempotency?.key ?? null, request_hash: s.idempotency?.requestHash ?? null,
+  }))
+  const { rows } = await sql<{ item: number; created: JsonApplicationRow | null; previous: { request_hash: string; application_id: string } | null }>`
+    SELECT item, created, previous FROM submit_applications(${JSON.stringify(items)}::jsonb)`.execute(db)
+  const outcomes = new Array<SubmissionOutcome>(batch.length)
+  for (const row of rows) outcomes[row.item] = outcomeOf(row.created, row.previous)
+  return outcomes
 }
 
 export async function findApplication(db: Executor, id: string): Promise<ApplicationRow | undefined> {

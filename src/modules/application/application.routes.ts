@@ -13,7 +13,7 @@ import { BENEFITS } from './benefits.js'
 const TAGS = ['applications']
 
 const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const deps: ApplicationDeps = { db: app.db }
+  const deps: ApplicationDeps = { db: app.db, submissions: app.submissions }
   const citizen = [app.requireAuth({ roles: ['citizen'] }), app.requireAccessWindow()]
 
   app.get('/benefits', {

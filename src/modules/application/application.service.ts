@@ -4,7 +4,8 @@ import type { Database } from '../../db/database.js'
 import { conflict, notFound, unprocessable } from '../../lib/errors.js'
 import { romeDate } from '../../lib/rome-time.js'
 import type { AuthLevel } from '../auth/auth.types.js'
-import { benefitsAppliedFor, findApplication, findIdempotencyRecord, insertSubmission, type SubmissionOutcome } from './application.repository.js'
+import { benefitsAppliedFor, findApplication, findIdempotencyRecord, type SubmissionOutcome } from './application.repository.js'
+import type { SubmissionBatcher } from './submission-batcher.js'
 import type { ApplicationChannel, ApplicationRow } from './application.table.js'
 import type { Application, ApplicationBody } from './application.schemas.js'
 import { findBenefit, type Benefit } from './benefits.js'
@@ -12,6 +13,7 @@ import { checkChildren, checkDeclarations, checkPayment, maskIban } from './appl
 
 export interface ApplicationDeps {
   db: Kysely<Database>
+  submissions: SubmissionBatcher
 }
 
 /** Who files the application, for whom, and through which channel. */
@@ -86,7 +88,7 @@ async function replay(deps: ApplicationDeps, previous: { requestHash: string; ap
 
 /**
  * SPEC 6: the application, its protocol number, the audit entry, the receipt and the idempotency
- * record are written by one atomic statement: all or nothing. The unique constraints decide
+ * record are written by one atomic statement (shared with concurrent submissions): all or nothing. The unique constraints decide
  * duplicates, so concurrent submissions on any number of instances can never create two.
  */
 export async function submitApplication(deps: ApplicationDeps, now: Date, filing: Filing, body: ApplicationBody, idempotencyKey?: string): Promise<SubmissionResult> {
@@ -99,7 +101,7 @@ export async function submitApplication(deps: ApplicationDeps, now: Date, filing
 
   let outcome: SubmissionOutcome
   try {
-    outcome = await insertSubmission(deps.db, {
+    outcome = await deps.submissions.submit({
       id: randomUUID(),
       year: romeDate(now).slice(0, 4),
       codiceFiscale: filing.codiceFiscale,

@@ -6,7 +6,7 @@ import { Application, IdempotencyHeaders, OnBehalfApplicationBody } from './appl
 import { submitApplication, type ApplicationDeps } from './application.service.js'
 
 const contactCenterApplicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const deps: ApplicationDeps = { db: app.db }
+  const deps: ApplicationDeps = { db: app.db, submissions: app.submissions }
 
   app.post('/contact-center/applications', {
     onRequest: [app.requireAuth({ roles: ['contact_center'] }), app.requireAccessWindow()],

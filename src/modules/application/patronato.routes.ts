@@ -19,7 +19,7 @@ function patronatoOf(request: FastifyRequest): string {
 }
 
 const patronatoRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const deps: ApplicationDeps = { db: app.db }
+  const deps: ApplicationDeps = { db: app.db, submissions: app.submissions }
   const patronato = [app.requireAuth({ roles: ['patronato'] }), app.requireAccessWindow()]
 
   app.post('/patronato/mandates', {

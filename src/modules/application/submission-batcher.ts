@@ -1,0 +1,74 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/database.js'
+import { insertSubmissions, type NewSubmission, type SubmissionOutcome } from './application.repository.js'
+
+export interface SubmissionBatcher {
+  /** Writes one submission, possibly in the same statement as others; resolves with its own outcome. */
+  submit(submission: NewSubmission): Promise<SubmissionOutcome>
+}
+
+export interface BatcherOptions {
+  /** Batches running at once: the rest of the connection pool stays free for reads and logins. */
+  maxInFlight: number
+  maxBatch: number
+}
+
+type Insert = typeof insertSubmissions
+
+interface Waiting {
+  submission: NewSubmission
+  resolve(outcome: SubmissionOutcome): void
+  reject(error: unknown): void
+}
+
+const UNIQUE_VIOLATION = '23505'
+
+/**
+ * Group commit for submissions. A submission leaves at once when a batch slot is free; those that
+ * arrive while every slot is busy wait and leave together in the next statement, so under load one
+ * commit carries many submissions and at low load nothing waits. Each submission keeps its own
+ * outcome: the statement treats the items as concurrent statements would (see migrations/0007).
+ */
+export function createSubmissionBatcher(db: Kysely<Database>, options: BatcherOptions, insert: Insert = insertSubmissions): SubmissionBatcher {
+  const waiting: Waiting[] = []
+  let inFlight = 0
+  let flushScheduled = false
+
+  // Submissions parsed in the same turn of the event loop go together.
+  function scheduleFlush(): void {
+    if (flushScheduled) return
+    flushScheduled = true
+    setImmediate(() => {
+      flushScheduled = false
+      while (waiting.length > 0 && inFlight < options.maxInFlight) void run(waiting.splice(0, options.maxBatch))
+    })
+  }
+
+  async function run(batch: Waiting[]): Promise<void> {
+    inFlight++
+    try {
+      const outcomes = await insert(db, batch.map((w) => w.submission))
+      batch.forEach((w, i) => w.resolve(outcomes[i]))
+    } catch (err) {
+      // An idempotency key raced with another body: the batch wrote nothing. Alone, each item gets
+      // its own answer (only the loser of the race sees the violation).
+      if (batch.length > 1 && (err as { code?: string }).code === UNIQUE_VIOLATION) {
+        for (const w of batch) await insert(db, [w.submission]).then(([outcome]) => w.resolve(outcome), w.reject)
+      } else {
+        for (const w of batch) w.reject(err)
+      }
+    } finally {
+      inFlight--
+      if (waiting.length > 0) scheduleFlush()
+    }
+  }
+
+  return {
+    submit(submission) {
+      return new Promise<SubmissionOutcome>((resolve, reject) => {
+        waiting.push({ submission, resolve, reject })
+        scheduleFlush()
+      })
+    },
+  }
+}

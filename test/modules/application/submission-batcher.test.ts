@@ -1,0 +1,108 @@
+import t from 'tap'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../../src/db/database.js'
+import type { NewSubmission, SubmissionOutcome } from '../../../src/modules/application/application.repository.js'
+import { createSubmissionBatcher } from '../../../src/modules/application/submission-batcher.js'
+import { setupTestApp, json } from '../../helper.js'
+import { bearer, fixturePerson, newPerson } from '../../factories.js'
+
+// The batcher never touches the database itself: the fake insert below stands for the statement.
+const noDb = {} as Kysely<Database>
+const item = (id: string) => ({ id }) as NewSubmission
+const created = (s: NewSubmission): SubmissionOutcome => ({ kind: 'created', row: { id: s.id } as never })
+const idOf = (o: SubmissionOutcome) => (o.kind === 'created' ? o.row.id : o.kind)
+const uniqueViolation = () => Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505' })
+
+t.test('submissions of one turn share a statement, at most maxBatch each, maxInFlight at once', async (t) => {
+  const batches: string[][] = []
+  let running = 0
+  let maxRunning = 0
+  const batcher = createSubmissionBatcher(noDb, { maxInFlight: 2, maxBatch: 4 }, async (_db, batch) => {
+    batches.push(batch.map((s) => s.id))
+    maxRunning = Math.max(maxRunning, ++running)
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    running--
+    return batch.map(created)
+  })
+  const ids = Array.from({ length: 10 }, (_, i) => `a${i}`)
+  const outcomes = await Promise.all(ids.map((id) => batcher.submit(item(id))))
+  t.same(outcomes.map(idOf), ids, 'each caller gets its own outcome')
+  t.same(batches.map((b) => b.length), [4, 4, 2])
+  t.same(batches.flat(), ids, 'in order of arrival')
+  t.equal(maxRunning, 2, 'never more statements than maxInFlight')
+
+  const alone = await batcher.submit(item('late'))
+  t.same(batches.at(-1), ['late'], 'at low load a submission leaves alone, without waiting for others')
+  t.equal(idOf(alone), 'late')
+})
+
+t.test('a unique violation of the batch: its items are retried one by one, only the loser fails', async (t) => {
+  const statements: string[][] = []
+  const batcher = createSubmissionBatcher(noDb, { maxInFlight: 1, maxBatch: 64 }, async (_db, batch) => {
+    statements.push(batch.map((s) => s.id))
+    if (batch.length > 1 || batch[0].id === 'loser') throw uniqueViolation()
+    return batch.map(created)
+  })
+  const results = await Promise.allSettled(['w1', 'loser', 'w2'].map((id) => batcher.submit(item(id))))
+  t.same(statements, [['w1', 'loser', 'w2'], ['w1'], ['loser'], ['w2']])
+  t.match(results, [{ status: 'fulfilled' }, { status: 'rejected', reason: { code: '23505' } }, { status: 'fulfilled' }])
+})
+
+t.test('any other failure reaches every item of the batch, and the next batch still runs', async (t) => {
+  let calls = 0
+  const batcher = createSubmissionBatcher(noDb, { maxInFlight: 1, maxBatch: 64 }, async (_db, batch) => {
+    if (calls++ === 0) throw Object.assign(new Error('connection refused'), { code: 'ECONNREFUSED' })
+    return batch.map(created)
+  })
+  const failed = await Promise.allSettled(['x', 'y'].map((id) => batcher.submit(item(id))))
+  t.ok(failed.every((r) => r.status === 'rejected' && (r.reason as { code: string }).code === 'ECONNREFUSED'))
+  t.equal(calls, 1, 'not retried: the database is down, not a race')
+  t.equal(idOf(await batcher.submit(item('z'))), 'z')
+})
+
+t.test('through HTTP and the database', async (t) => {
+  const ctx = await setupTestApp(t)
+  const db = ctx.database.db
+  await ctx.emulator('PUT', '/emulator/clock', { now: '2020-04-02T17:00:00+02:00', frozen: true })
+  const token = async (cf: string) => (await ctx.app.tokens.issueSession({ subject: cf, role: 'citizen', authLevel: 'pin_ordinario' })).accessToken
+  const submit = (tok: string, body: object, key?: string) =>
+    ctx.app.inject({ method: 'POST', url: '/api/v1/applications', headers: { ...bearer(tok), ...(key ? { 'idempotency-key': key } : {}) }, payload: body })
+  const agricultural = { benefitCode: 'indennita-agricoli', payment: { method: 'post_office' }, declarations: { truthfulness: true, notPensioner: true, noCitizenshipIncome: true } }
+
+  t.test('30 people at once: 30 applications, each with its own protocol, audit entry, receipt and key', async (t) => {
+    const people = await Promise.all(Array.from({ length: 30 }, () => newPerson(ctx.emulator, { agricultural: { daysWorked2019: 60 } })))
+    const tokens = await Promise.all(people.map(token))
+    const responses = await Promise.all(tokens.map((tok, i) => submit(tok, agricultural, `crowd-${i}`)))
+    t.ok(responses.every((r) => r.statusCode === 201), 'all accepted')
+    const answered = responses.map((r) => json(r))
+    t.same(answered.map((a) => a.codiceFiscale), people, 'each answer is its caller\'s own application')
+    t.equal(new Set(answered.map((a) => a.protocolNumber)).size, 30, 'distinct protocol numbers')
+
+    const ids = answered.map((a) => a.id)
+    const count = async (table: 'audit_events' | 'outbox' | 'idempotency_keys', column: string, values: string[]) =>
+      Number((await db.selectFrom(table).select(db.fn.countAll<number>().as('n')).where(column as never, 'in', values).executeTakeFirstOrThrow()).n)
+    t.equal(await count('idempotency_keys', 'application_id', ids), 30)
+    t.equal(await count('outbox', 'codice_fiscale', people), 30, 'one receipt each')
+    const audits = await db.selectFrom('audit_events').select(['codice_fiscale', 'detail']).where('action', '=', 'application.submitted').where('codice_fiscale', 'in', people).execute()
+    t.equal(audits.length, 30)
+    t.ok(audits.every((a) => ids[people.indexOf(a.codice_fiscale!)] === (a.detail as { applicationId: string }).applicationId), 'each audit entry names its own application')
+  })
+
+  t.test('one key, two bodies in the same batch: one application, the other caller gets 422', async (t) => {
+    const cf = fixturePerson('baby-sitting 1000').codiceFiscale
+    const tok = await token(cf)
+    const babySitting = {
+      benefitCode: 'bonus-baby-sitting', payment: { method: 'post_office' },
+      declarations: { truthfulness: true, otherParentNotBenefiting: true },
+      children: [{ codiceFiscale: 'RSSLCU12A41H501X', birthDate: '2012-01-01' }],
+    }
+    // Not exclusive: both inserts succeed inside the statement, and the idempotency key collides.
+    const [a, b] = await Promise.all([submit(tok, agricultural, 'same-key'), submit(tok, babySitting, 'same-key')])
+    t.same([a.statusCode, b.statusCode].sort(), [201, 422])
+    t.equal(json([a, b].find((r) => r.statusCode === 422)!).code, 'IDEMPOTENCY_KEY_REUSED')
+    const rows = await db.selectFrom('applications').select('id').where('codice_fiscale', '=', cf).execute()
+    t.equal(rows.length, 1, 'the batch wrote nothing; the retries wrote one')
+    const winner = json([a, b].find((r) => r.statusCode === 201)!)
+    t.equal(rows[0].id, winner.id)
+  })
+})
