@@ -61,8 +61,24 @@ function rotating(citizens: Citizen[], build: (c: Citizen, i: number) => { body?
   }
 }
 
-function run(opts: autocannon.Options): Promise<autocannon.Result> {
-  return autocannon({ duration: DURATION, connections: CONNECTIONS, ...opts })
+/**
+ * Each phase starts from a quiet database: the WAL of the previous phase (or of seeding) is
+ * checkpointed first, so no phase pays for another's writes.
+ */
+async function settle(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  await client.query('CHECKPOINT')
+  await client.end()
+  await new Promise((resolve) => setTimeout(resolve, 1000))
+}
+
+/** A measuring run on the service's database: settled first, then loaded for DURATION seconds. */
+function runner(databaseUrl: string) {
+  return async (opts: autocannon.Options): Promise<autocannon.Result> => {
+    await settle(databaseUrl)
+    return autocannon({ duration: DURATION, connections: CONNECTIONS, ...opts })
+  }
 }
 
 async function rawArgon2Rate(seconds: number): Promise<number> {
@@ -88,6 +104,7 @@ const submissionBody = JSON.stringify({
 
 async function main() {
   const databaseUrl = await resetDatabase()
+  const run = runner(databaseUrl)
   // One load generator, one IP: the per-client rate limits would measure themselves, not the service.
   const env = { DATABASE_URL: databaseUrl, EMULATOR_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'warn', JOBS_INTERVAL_MS: '0', ACCESS_TOKEN_TTL_SECONDS: '86400', RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_SUBJECT: '0' }
   const ceiling = await startService('bench/ceiling-server.ts', 3101, { DATABASE_URL: databaseUrl }, '/nothing')

@@ -79,10 +79,10 @@ t.test('through HTTP and the database', async (t) => {
     t.equal(new Set(answered.map((a) => a.protocolNumber)).size, 30, 'distinct protocol numbers')
 
     const ids = answered.map((a) => a.id)
-    const count = async (table: 'audit_events' | 'outbox' | 'idempotency_keys', column: string, values: string[]) =>
-      Number((await db.selectFrom(table).select(db.fn.countAll<number>().as('n')).where(column as never, 'in', values).executeTakeFirstOrThrow()).n)
-    t.equal(await count('idempotency_keys', 'application_id', ids), 30)
-    t.equal(await count('outbox', 'codice_fiscale', people), 30, 'one receipt each')
+    const keys = await db.selectFrom('idempotency_keys').select('application_id').where('application_id', 'in', ids).execute()
+    t.equal(keys.length, 30, 'one idempotency record each')
+    const receipts = await db.selectFrom('outbox').select('codice_fiscale').where('codice_fiscale', 'in', people).execute()
+    t.same(receipts.map((r) => r.codice_fiscale).sort(), [...people].sort(), 'one receipt each')
     const audits = await db.selectFrom('audit_events').select(['codice_fiscale', 'detail']).where('action', '=', 'application.submitted').where('codice_fiscale', 'in', people).execute()
     t.equal(audits.length, 30)
     t.ok(audits.every((a) => ids[people.indexOf(a.codice_fiscale!)] === (a.detail as { applicationId: string }).applicationId), 'each audit entry names its own application')
