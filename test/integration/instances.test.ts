@@ -139,5 +139,15 @@ if (!process.env.DATABASE_URL) {
     const rows = await database.db.selectFrom('applications').select(['id', 'codice_fiscale']).where('codice_fiscale', 'in', crowd.map((c) => c.codiceFiscale)).execute()
     t.equal(rows.length, crowd.length, 'one row per person, no duplicates')
     t.ok(rows.every((r) => acknowledged.get(r.codice_fiscale) === r.id), 'each stored row is the one the client was told about')
+    // Written by the same statement as the application, so never half: one of each per application.
+    const db = database.db
+    const cfs = crowd.map((c) => c.codiceFiscale)
+    const keys = await db.selectFrom('idempotency_keys').select('application_id').where('application_id', 'in', rows.map((r) => r.id)).execute()
+    t.equal(keys.length, crowd.length, 'one idempotency record per application')
+    // The evaluation worker writes its own message later: receipts are the 'Ricevuta domanda' ones.
+    const receipts = await db.selectFrom('outbox').select('codice_fiscale').where('codice_fiscale', 'in', cfs).where('subject', 'like', 'Ricevuta domanda %').execute()
+    t.same(receipts.map((r) => r.codice_fiscale).sort(), [...cfs].sort(), 'one receipt per application')
+    const audits = await db.selectFrom('audit_events').select('codice_fiscale').where('action', '=', 'application.submitted').where('codice_fiscale', 'in', cfs).execute()
+    t.same(audits.map((r) => r.codice_fiscale).sort(), [...cfs].sort(), 'one audit entry per application')
   })
 }

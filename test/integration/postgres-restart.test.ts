@@ -94,7 +94,15 @@ if (!process.env.DATABASE_URL) {
     const check = new pg.Client({ connectionString: databaseUrl })
     await check.connect()
     const { rows } = await check.query('SELECT id, codice_fiscale FROM applications WHERE codice_fiscale = ANY($1)', [crowd.map((c) => c.codiceFiscale)])
+    // The rows written by the same statement as each application: never half of a submission.
+    const { rows: [written] } = await check.query(
+      `SELECT (SELECT count(*) FROM idempotency_keys k JOIN applications a ON a.id = k.application_id WHERE a.codice_fiscale = ANY($1))::int AS keys,
+              (SELECT count(*) FROM outbox WHERE codice_fiscale = ANY($1) AND subject LIKE 'Ricevuta domanda %')::int AS receipts,
+              (SELECT count(*) FROM audit_events WHERE action = 'application.submitted' AND codice_fiscale = ANY($1))::int AS audits`,
+      [crowd.map((c) => c.codiceFiscale)],
+    )
     await check.end()
+    t.same(written, { keys: crowd.length, receipts: crowd.length, audits: crowd.length }, 'one idempotency record, receipt and audit entry per application')
     t.equal(rows.length, crowd.length, 'one row per person, none lost, none doubled')
     t.ok(rows.every((r: { id: string; codice_fiscale: string }) => acknowledged.get(r.codice_fiscale) === r.id), 'each row is the one the client was told about')
     t.equal((await fetch(`${service.url}/health/ready`)).status, 200, 'ready again')
