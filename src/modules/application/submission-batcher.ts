@@ -21,7 +21,11 @@ interface Waiting {
   reject(error: unknown): void
 }
 
-const UNIQUE_VIOLATION = '23505'
+/** SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation): caused by an item. */
+function isItemError(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'))
+}
 
 /**
  * Group commit for submissions. A submission leaves at once when a batch slot is free; those that
@@ -50,9 +54,10 @@ export function createSubmissionBatcher(db: Kysely<Database>, options: BatcherOp
       const outcomes = await insert(db, batch.map((w) => w.submission))
       batch.forEach((w, i) => w.resolve(outcomes[i]))
     } catch (err) {
-      // An idempotency key raced with another body: the batch wrote nothing. Alone, each item gets
-      // its own answer (only the loser of the race sees the violation).
-      if (batch.length > 1 && (err as { code?: string }).code === UNIQUE_VIOLATION) {
+      // One item's data refused (an idempotency key raced with another body, a value Postgres cannot
+      // store): the batch wrote nothing. Alone, each item gets its own answer and only the culprit
+      // fails. A lost connection or a timeout is everyone's answer: retrying one by one would not help.
+      if (batch.length > 1 && isItemError(err)) {
         for (const w of batch) await insert(db, [w.submission]).then(([outcome]) => w.resolve(outcome), w.reject)
       } else {
         for (const w of batch) w.reject(err)

@@ -48,6 +48,15 @@ t.test('a unique violation of the batch: its items are retried one by one, only 
   t.match(results, [{ status: 'fulfilled' }, { status: 'rejected', reason: { code: '23505' } }, { status: 'fulfilled' }])
 })
 
+t.test('a value of one item that Postgres refuses fails that item only', async (t) => {
+  const batcher = createSubmissionBatcher(noDb, { maxInFlight: 1, maxBatch: 64 }, async (_db, batch) => {
+    if (batch.some((s) => s.id === 'nul')) throw Object.assign(new Error('unsupported Unicode escape sequence'), { code: '22P05' })
+    return batch.map(created)
+  })
+  const results = await Promise.allSettled(['ok1', 'nul', 'ok2'].map((id) => batcher.submit(item(id))))
+  t.match(results, [{ status: 'fulfilled', value: { kind: 'created' } }, { status: 'rejected', reason: { code: '22P05' } }, { status: 'fulfilled', value: { kind: 'created' } }])
+})
+
 t.test('any other failure reaches every item of the batch, and the next batch still runs', async (t) => {
   let calls = 0
   const batcher = createSubmissionBatcher(noDb, { maxInFlight: 1, maxBatch: 64 }, async (_db, batch) => {
