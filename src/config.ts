@@ -142,7 +142,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR ?? './data',
     dbPoolMax: poolMax,
-    submissionBatchesInFlight: Math.min(batchesInFlight, poolMax),
+    submissionBatchesInFlight: batchesInFlight,
     dbStatementTimeoutMs: Number(e.DB_STATEMENT_TIMEOUT_MS ?? 5000),
     emulatorEnabled: e.EMULATOR_ENABLED !== 'false',
     emulatorAdminToken: e.EMULATOR_ADMIN_TOKEN,

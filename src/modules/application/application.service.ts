@@ -88,8 +88,9 @@ async function replay(deps: ApplicationDeps, previous: { requestHash: string; ap
 
 /**
  * SPEC 6: the application, its protocol number, the audit entry, the receipt and the idempotency
- * record are written by one atomic statement (shared with concurrent submissions): all or nothing. The unique constraints decide
- * duplicates, so concurrent submissions on any number of instances can never create two.
+ * record are written by one atomic statement (shared with concurrent submissions: group commit), all
+ * or nothing. The unique constraints decide duplicates, so concurrent submissions on any number of
+ * instances can never create two.
  */
 export async function submitApplication(deps: ApplicationDeps, now: Date, filing: Filing, body: ApplicationBody, idempotencyKey?: string): Promise<SubmissionResult> {
   const benefit = findBenefit(body.benefitCode)
