@@ -65,7 +65,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('emulatorAdminToken', adminToken)
   app.decorate('emulatorAdminTokenGenerated', config.emulatorAdminToken === undefined)
 
+  // Once closing, each answer closes its connection: a kept-alive connection would otherwise hold the
+  // shutdown until its keep-alive timeout, long after the last request in flight was answered.
+  let closing = false
+  app.addHook('preClose', async () => {
+    closing = true
+  })
   app.addHook('onSend', async (request, reply) => {
+    if (closing) reply.header('connection', 'close')
     reply.header('x-request-id', request.id)
     // Personal data must never sit in a shared cache (the 1 April 2020 CDN incident): deny by default,
     // public routes opt in with their own Cache-Control.
