@@ -125,19 +125,24 @@ async function main() {
     console.log('(a) ceiling: one INSERT per request')
     const a = figures(await run({ url: `${ceiling.url}/insert`, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":1}' }))
     console.log('(b) submissions at full speed')
+    // The service's peak RSS after each of its phases: which load makes the memory.
+    const peakRssAfter: Record<string, number> = { start: service.peakRssMb() }
     const b = figures(await run({
       url: service.url, requests: [{ method: 'POST', path: '/api/v1/applications', headers: { 'content-type': 'application/json' }, setupRequest: rotating(forSubmissions, (_c, n) => ({ body: submissionBody, headers: { 'idempotency-key': `bench-${n}` } })) }],
     }))
+    peakRssAfter.submissions = service.peakRssMb()
     if (b.requestsPerSecond * DURATION > forSubmissions.length) console.warn('  (more requests than citizens: the excess were duplicates, counted in non2xx)')
     console.log('(b@1000) submissions at 1,000/s')
     const b1000 = figures(await run({
       url: service.url, overallRate: 1000, requests: [{ method: 'POST', path: '/api/v1/applications', headers: { 'content-type': 'application/json' }, setupRequest: rotating(forFixedRate, () => ({ body: submissionBody })) }],
     }))
+    peakRssAfter.submissionsAt1000PerSecond = service.peakRssMb()
     console.log('(c) PIN logins, then raw argon2 verifications')
     const c = figures(await run({
       url: service.url, connections: 16,
       requests: [{ method: 'POST', path: '/api/v1/auth/pin', headers: { 'content-type': 'application/json' }, setupRequest: rotating(citizens, (cit) => ({ body: JSON.stringify({ codiceFiscale: cit.codiceFiscale, pin: PERSONAL_PIN }) })) }],
     }))
+    peakRssAfter.logins = service.peakRssMb()
     const argon2PerSecond = await rawArgon2Rate(5)
     console.log('(d) reading one\'s own applications')
     const d = figures(await run({ url: service.url, requests: [{ method: 'GET', path: '/api/v1/applications', setupRequest: rotating(forSubmissions, () => ({})) }] }))
@@ -160,12 +165,13 @@ async function main() {
       loginsPerSecond: c.requestsPerSecond,
       loginRatioToArgon2: Number((c.requestsPerSecond / argon2PerSecond).toFixed(3)),
       peakRssMb: service.peakRssMb(),
+      peakRssMbAfter: { ...peakRssAfter, readOwnApplications: service.peakRssMb() },
     }
     console.log('\n| measure | req/s | p50 ms | p99 ms | non-2xx |\n|---|---|---|---|---|')
     for (const [name, f] of [['(a) one INSERT (ceiling)', a], ['(b) submission', b], ['(b) submission at 1,000/s', b1000], ['(c) PIN login', c], ['(d) own applications', d]] as const) {
       console.log(`| ${name} | ${f.requestsPerSecond} | ${f.p50Ms} | ${f.p99Ms} | ${f.non2xx + f.errors} |`)
     }
-    console.log(`\nsubmissions/ceiling ${report.submissionRatioToCeiling}; logins ${c.requestsPerSecond}/s vs raw argon2 ${argon2PerSecond}/s = ${report.loginRatioToArgon2}; peak RSS ${report.peakRssMb} MB; ${report.cpuCount} CPUs`)
+    console.log(`\nsubmissions/ceiling ${report.submissionRatioToCeiling}; logins ${c.requestsPerSecond}/s vs raw argon2 ${argon2PerSecond}/s = ${report.loginRatioToArgon2}; peak RSS ${report.peakRssMb} MB (${Object.entries(report.peakRssMbAfter).map(([phase, mb]) => `${mb} after ${phase}`).join(', ')}); ${report.cpuCount} CPUs`)
     mkdirSync('bench/results', { recursive: true })
     const file = `bench/results/${report.date.replace(/[:.]/g, '-')}.json`
     writeFileSync(file, JSON.stringify(report, null, 2) + '\n')
