@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrate.js'
 import { createLogger } from './lib/logger.js'
 import errorHandler, { frameworkErrors } from './plugins/error-handler.js'
 import swagger from './plugins/swagger.js'
+import hardening from './plugins/hardening.js'
 import database from './plugins/database.js'
 import services from './plugins/services.js'
 import resilience from './plugins/resilience.js'
@@ -39,6 +40,24 @@ declare module 'fastify' {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/
 
+/**
+ * Always a fresh id, so that one id never covers two requests (audit and logs trust it). A caller's
+ * own id, when harmless to log, is kept in front of it for correlation: `<theirs>~<uuid>`.
+ */
+function requestIdOf(req: { headers: Record<string, string | string[] | undefined> }): string {
+  const given = req.headers['x-request-id']
+  return typeof given === 'string' && REQUEST_ID.test(given) ? `${given}~${randomUUID()}` : randomUUID()
+}
+
+/**
+ * Fastify's own number option trusts no hop at all (fail closed), so hops are a function: the peer and
+ * the next hops-1 addresses are our proxies, the address before them is the client.
+ */
+function trustProxyOf(trust: Config['trustProxy']): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust
+  return trust === false ? false : [...trust]
+}
+
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const handle = options.database ?? (await createDatabase({
     databaseUrl: config.databaseUrl,
@@ -50,15 +69,23 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const app = Fastify({
     loggerInstance: createLogger(config.logLevel, options.logStream) as FastifyBaseLogger,
-    // A caller's request id is kept only if it is harmless to log; otherwise we make one.
-    genReqId: (req) => {
-      const given = req.headers['x-request-id']
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
-    },
+    genReqId: requestIdOf,
+    // allErrors names every bad field; the bill stays small because hardening.ts refuses oversized
+    // bodies before validation and the error handler reports at most MAX_REPORTED_ERRORS.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
     bodyLimit: 1_048_576,
     frameworkErrors,
-    trustProxy: config.trustProxy,
+    // Only the configured proxies may name the client (never "any": each request could pick a new IP).
+    trustProxy: trustProxyOf(config.trustProxy),
+    // A request must arrive whole in time: a promised body never sent once held a connection forever.
+    requestTimeout: config.http.requestTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: config.http.headersTimeoutMs,
+      requestTimeout: config.http.requestTimeoutMs,
+      // Node enforces both timeouts on this tick (30 s by default, which would double a 30 s timeout).
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.http.headersTimeoutMs / 4))),
+    },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   const adminToken = config.emulatorAdminToken ?? randomBytes(24).toString('base64url')
@@ -81,7 +108,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   })
 
   await app.register(errorHandler)
-  await app.register(swagger)
+  await app.register(hardening)
+  await app.register(swagger, { emulatorEnabled: config.emulatorEnabled })
   await app.register(database, { handle, closeWithApp: options.database === undefined })
   await app.register(services, { config, handle })
   await app.register(resilience)
@@ -96,6 +124,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(evaluationWorker)
 
-  await seedIfNew(handle.db, await app.clock.now(), config.seedFixtures)
+  await seedIfNew(handle.db, await app.clock.now(), { fixtures: config.seedFixtures, publishedCredentials: config.emulatorEnabled })
   return app
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { Type, type Static } from 'typebox'
 import { Value } from 'typebox/value'
 
@@ -27,9 +28,12 @@ export const Environment = Type.Object({
   JOBS_INTERVAL_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
   OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
   OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: Type.Optional(Type.String({ pattern: '^(0(\\.[0-9]+)?|1(\\.0+)?)$' })),
-  TRUST_PROXY: Type.Optional(Type.Enum(['true', 'false'])),
+  TRUST_PROXY: Type.Optional(Type.String({ pattern: '^[0-9A-Fa-f.:/, ]+$|^true$|^false$' })),
   RATE_LIMIT_PER_IP: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
   RATE_LIMIT_PER_SUBJECT: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
+  HTTP_REQUEST_TIMEOUT_MS: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,6}$' })),
+  HTTP_HEADERS_TIMEOUT_MS: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,6}$' })),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,6}$' })),
 })
 export type Environment = Static<typeof Environment>
 
@@ -54,12 +58,17 @@ export interface Config {
   readonly seedFixtures: boolean
   /** How often the background worker evaluates pending applications; 0 turns it off. */
   readonly jobsIntervalMs: number
+  /**
+   * Which proxies may name the client in X-Forwarded-For (rate limits are per client IP): false (none),
+   * a number of hops counted from this server, or the proxies' addresses/CIDRs. Never "any".
+   */
+  readonly trustProxy: false | number | readonly string[]
   /** Requests per minute on login, PIN request and recovery: per client IP, and per codice fiscale or operator; 0 = no limit. */
-  /** Behind a load balancer: take the client IP from X-Forwarded-For (rate limits are per client IP). */
-  readonly trustProxy: boolean
   readonly rateLimits: { readonly perIp: number; readonly perSubject: number }
   /** Shed load (503 + Retry-After) above these; 0 turns a check off. */
   readonly overload: { readonly maxEventLoopDelayMs: number; readonly maxEventLoopUtilization: number }
+  /** A request must arrive whole (headers within headersTimeoutMs, body within requestTimeoutMs) or it is answered 408 and closed. */
+  readonly http: { readonly requestTimeoutMs: number; readonly headersTimeoutMs: number; readonly keepAliveTimeoutMs: number }
 }
 
 export interface RuleSettings {
@@ -101,6 +110,28 @@ function describe(path: string, message: string): string {
   return `${name}: ${message}`
 }
 
+/**
+ * TRUST_PROXY: `false`, `true` (one hop: the proxy in front of us), a number of hops, or a comma-separated
+ * list of proxy addresses/CIDRs. "Trust everything" is never offered: any client could then pick its IP.
+ */
+function parseTrustProxy(value: string | undefined): false | number | string[] | string {
+  if (value === undefined || value === 'false') return false
+  if (value === 'true') return 1
+  if (/^[0-9]+$/.test(value)) {
+    const hops = Number(value)
+    return hops === 0 ? false : hops <= 10 ? hops : 'a number of hops must be between 0 and 10'
+  }
+  const entries = value.split(',').map((v) => v.trim()).filter(Boolean)
+  const bad = entries.filter((entry) => {
+    const [address, prefix, ...rest] = entry.split('/')
+    const family = isIP(address)
+    if (family === 0 || rest.length > 0) return true
+    return prefix !== undefined && !(/^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128))
+  })
+  if (entries.length === 0 || bad.length > 0) return `not an address or CIDR: ${bad.join(', ') || value}`
+  return entries
+}
+
 /** Reads the environment once; every bad value is reported together, by variable name. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const known = Object.fromEntries(
@@ -134,6 +165,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // Date.parse rolls 2020-02-31 over to 2 March: a real date reads back unchanged.
     if (value !== undefined && !isCalendarDate(value)) problems.push(describe(key, `not a calendar date (got "${value}")`))
   }
+  const trustProxy = parseTrustProxy(e.TRUST_PROXY)
+  if (typeof trustProxy === 'string') problems.push(describe('TRUST_PROXY', `${trustProxy} (got "${e.TRUST_PROXY}")`))
+  const requestTimeoutMs = Number(e.HTTP_REQUEST_TIMEOUT_MS ?? 30000)
+  const headersTimeoutMs = Number(e.HTTP_HEADERS_TIMEOUT_MS ?? Math.min(10000, requestTimeoutMs))
+  // Node refuses a headers timeout longer than the whole request's.
+  if (headersTimeoutMs > requestTimeoutMs) problems.push(describe('HTTP_HEADERS_TIMEOUT_MS', `must not exceed HTTP_REQUEST_TIMEOUT_MS (${headersTimeoutMs} > ${requestTimeoutMs})`))
   if (problems.length > 0) throw new ConfigError(problems)
 
   return Object.freeze({
@@ -151,7 +188,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedFixtures: e.SEED_FIXTURES !== 'false',
     jobsIntervalMs: Number(e.JOBS_INTERVAL_MS ?? 1000),
     overload: Object.freeze({ maxEventLoopDelayMs: Number(e.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS ?? 1000), maxEventLoopUtilization: Number(e.OVERLOAD_MAX_EVENT_LOOP_UTILIZATION ?? 0.98) }),
-    trustProxy: e.TRUST_PROXY === 'true',
+    trustProxy: Array.isArray(trustProxy) ? Object.freeze(trustProxy) : (trustProxy as false | number),
+    http: Object.freeze({ requestTimeoutMs, headersTimeoutMs, keepAliveTimeoutMs: Number(e.HTTP_KEEP_ALIVE_TIMEOUT_MS ?? 72000) }),
     rateLimits: Object.freeze({ perIp: Number(e.RATE_LIMIT_PER_IP ?? 600), perSubject: Number(e.RATE_LIMIT_PER_SUBJECT ?? 30) }),
     rules: Object.freeze({
       postalDelayHours: Number(e.POSTAL_DELAY_HOURS ?? DEFAULT_RULES.postalDelayHours),

@@ -30,11 +30,30 @@ function withoutBinary(value: unknown, depth = 0): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutBinary(v, depth + 1)]))
 }
 
+interface RawRequest {
+  method?: string
+  url?: string
+  host?: string
+  ip?: string
+  socket?: { remotePort?: number }
+}
+
+/**
+ * Fastify's request serializer with the path only: a query string may carry a token, a PIN or a
+ * codice fiscale, and a log line is no place for them.
+ */
+function requestSerializer(req: RawRequest) {
+  return { method: req.method, url: req.url?.split('?')[0], host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort }
+}
+
 export function createLogger(level: string, stream?: DestinationStream): Logger {
   return pino({
     level,
     redact: { paths: redactPaths(), censor: '[REDACTED]' },
     // A database error carries its statement's parameters (codici fiscali, names, documents): never logged.
-    serializers: { err: (err: Error) => withoutBinary({ ...pino.stdSerializers.err(err), params: undefined }) },
+    serializers: {
+      err: (err: Error) => withoutBinary({ ...pino.stdSerializers.err(err), params: undefined }),
+      req: requestSerializer,
+    },
   }, stream ?? pino.destination(1))
 }

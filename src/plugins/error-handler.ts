@@ -3,8 +3,10 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { AppError, problemType } from '../lib/errors.js'
 import type { Problem } from '../lib/schemas.js'
 
-
 const PROBLEM_JSON = 'application/problem+json; charset=utf-8'
+
+/** At most this many entries in a VALIDATION_ERROR's `errors` list. */
+export const MAX_REPORTED_ERRORS = 10
 
 /** Fastify's own errors that are the caller's fault, mapped to stable codes. */
 const FRAMEWORK_CODES: Record<string, { status: number; code: string; title: string }> = {
@@ -79,12 +81,14 @@ export default fp(
         return sendProblem(request, reply, { status: error.status, code: error.code, title: error.title, detail: error.detail, ...error.extensions }, error.headers)
       }
       if (error.validation) {
-        const errors = error.validation.map((v) => ({ field: fieldOf(v, error.validationContext), message: v.message ?? 'is invalid' }))
+        // A few errors are enough to fix a request; thousands are an amplifier (one per unknown key once).
+        const errors = error.validation.slice(0, MAX_REPORTED_ERRORS).map((v) => ({ field: fieldOf(v, error.validationContext), message: v.message ?? 'is invalid' }))
+        const more = error.validation.length - errors.length
         return sendProblem(request, reply, {
           status: 400,
           code: 'VALIDATION_ERROR',
           title: 'Bad Request',
-          detail: `Invalid ${error.validationContext ?? 'request'}: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
+          detail: `Invalid ${error.validationContext ?? 'request'}: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}${more > 0 ? `; and ${more} more` : ''}`,
           errors,
         })
       }

@@ -13,9 +13,27 @@ export const API_TAGS = [
   { name: 'emulator', description: "The sandbox's own control API (header X-Emulator-Token)" },
 ]
 
+export interface SwaggerOptions {
+  /** Without the /emulator API there is no X-Emulator-Token to offer. */
+  emulatorEnabled: boolean
+}
+
+/**
+ * Swagger UI's page: its own scripts and styles only (no inline script: the hashes @fastify/swagger-ui
+ * publishes are added), same-origin calls, never framed. Not upgrade-insecure-requests: the sandbox is
+ * often served over plain http on a LAN.
+ */
+function docsCsp(hashes: { script: string[]; style: string[] }): string {
+  return [
+    "default-src 'self'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'", "object-src 'none'",
+    "img-src 'self' data:", "font-src 'self' data:", `script-src 'self' ${hashes.script.join(' ')}`.trim(), "script-src-attr 'none'",
+    `style-src 'self' ${hashes.style.join(' ')}`.trim(),
+  ].join('; ')
+}
+
 /** OpenAPI 3.1 generated from the route schemas; Swagger UI at /docs. */
-export default fp(
-  async (app) => {
+export default fp<SwaggerOptions>(
+  async (app, options) => {
     app.addSchema(Problem)
     await app.register(swagger, {
       openapi: {
@@ -32,13 +50,19 @@ export default fp(
         components: {
           securitySchemes: {
             bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'accessToken from /api/v1/auth/*' },
-            emulatorToken: { type: 'apiKey', in: 'header', name: 'X-Emulator-Token', description: 'EMULATOR_ADMIN_TOKEN' },
+            ...(options.emulatorEnabled ? { emulatorToken: { type: 'apiKey' as const, in: 'header', name: 'X-Emulator-Token', description: 'EMULATOR_ADMIN_TOKEN' } } : {}),
           },
         },
       },
       refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     })
-    await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { persistAuthorization: true, deepLinking: true } })
+    let csp: string | undefined
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      uiConfig: { persistAuthorization: true, deepLinking: true, validatorUrl: null },
+      staticCSP: true,
+      transformStaticCSP: () => (csp ??= docsCsp(app.swaggerCSP)),
+    })
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   },
   { name: 'swagger', dependencies: ['error-handler'] },
