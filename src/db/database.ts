@@ -124,6 +124,8 @@ export interface PinRequestsTable {
   issued_at: Timestamp | null
   validated_at: Timestamp | null
   validated_by: string | null
+  /** Set when a web request was answered like any other but refused (the PIN is already activated). */
+  refused_reason: 'pin_already_active' | null
 }
 
 export interface PinRequestPersonalData {

@@ -10,7 +10,7 @@ import { preparePin, sendFirstHalf } from './pin-issuer.js'
 import { addressMatchesArchive, firstHalfRecipient } from './pin-request.rules.js'
 import { findPinRequest, insertPinRequest, lockPersonPin, lockPinRequest, markRequestIssued, markRequestValidated } from './pin-request.repository.js'
 import type { PinRequestBody } from './pin-request.schemas.js'
-import { checkRequest, issueForRequest, levelFor, openRequest, pinAlreadyActive, type PinServiceDeps } from './pin-request.service.js'
+import { checkRequest, issueForRequest, levelFor, lockPersonCredential, pinAlreadyActive, supersedeForNewRequest, type PinServiceDeps } from './pin-request.service.js'
 import { VALIDATION_WAIT_HOURS } from './pin.rules.js'
 
 /** SPEC 3: the Contact Center answers Mon–Fri 08:00–20:00 and Sat 08:00–14:00 (Rome). */
@@ -38,7 +38,10 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
         const person = await findPerson(deps.db, checked.codiceFiscale)
         const prepared = await preparePin()
         return deps.db.transaction().execute(async (trx) => {
-          const { credential, superseded } = await openRequest(trx, checked.codiceFiscale)
+          const credential = await lockPersonCredential(trx, checked.codiceFiscale)
+          // The operator has the caller on the phone: telling them about the activated PIN is safe here.
+          if (credential?.state === 'active') throw pinAlreadyActive()
+          const superseded = await supersedeForNewRequest(trx, deps, at, checked.codiceFiscale, credential, person)
           const request = await insertPinRequest(trx, {
             id: randomUUID(),
             codice_fiscale: checked.codiceFiscale,
@@ -88,7 +91,8 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
             throw conflict('REQUEST_SUPERSEDED', 'A newer PIN request for this person replaced this one: validate the newer request')
           }
           const credential = await lockCredential(trx, cf)
-          if (credential?.state === 'active') throw pinAlreadyActive()
+          // A web request refused because the PIN was active is never issued, even if that PIN was since recovered.
+          if (credential?.state === 'active' || request.refused_reason === 'pin_already_active') throw pinAlreadyActive()
 
           if (request.status === 'pending_validation' || !credential) {
             await issueForRequest(trx, deps, at, request, prepared, levelFor(credential))

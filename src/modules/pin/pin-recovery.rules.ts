@@ -1,4 +1,4 @@
-import type { ContactsJson, OutboxChannel } from '../../db/database.js'
+import type { ContactsJson, OutboxChannel, PinCredentialRow } from '../../db/database.js'
 import { unprocessable } from '../../lib/errors.js'
 
 type ContactKind = keyof ContactsJson
@@ -22,6 +22,19 @@ export interface RecoveryDelivery {
 export interface RecoveryPlan {
   firstHalfTo: RecoveryDelivery
   secondHalfTo: RecoveryDelivery
+}
+
+const hasAnyContact = (contacts: ContactsJson) => Boolean(contacts.mobile || contacts.email || contacts.pec)
+
+/**
+ * The contacts INPS trusts for a person: those of the archive record; when the archive has none, those
+ * of an ACTIVATED credential (its PIN was completed with the letter to the residence, the proof of
+ * identity, so they are the holder's). Never contacts typed into a request or kept by a credential not
+ * yet activated: anyone who knows the registry data can type those.
+ */
+export function trustedContacts(archive: ContactsJson | undefined, credential: Pick<PinCredentialRow, 'state' | 'contacts'> | undefined): ContactsJson | undefined {
+  if (archive && hasAnyContact(archive)) return archive
+  return credential?.state === 'active' ? credential.contacts : undefined
 }
 
 export const recoveryNeedsTwoContacts = () =>

@@ -9,7 +9,7 @@ export const PinRecoveryBody = Type.Object(
   },
   {
     additionalProperties: false,
-    description: 'At least two of mobile, email and PEC, matching those given when the PIN was requested (spaces in phone numbers and the case of addresses do not matter)',
+    description: 'At least two of mobile, email and PEC, matching those on file at INPS (spaces in phone numbers and the case of addresses do not matter)',
     examples: [{ codiceFiscale: 'SPSMRC90B03F839H', contacts: { mobile: '+39 333 4500002', email: 'marco.esposito@example.it' } }],
   },
 )

@@ -18,10 +18,12 @@ const pinRequestRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'The codice fiscale must be valid and agree with name, surname, birth date and sex. If the residence (and name and birth data) ' +
         'match the INPS archive, the PIN is issued at once: the first 8 characters by SMS or email now, the last 8 by post after the ' +
         'postal delay (see GET /emulator/outbox). Otherwise the request is pending_validation and nothing is sent until the Contact ' +
-        'Center validates it. A new request supersedes the person\'s open ones; a person with an activated PIN gets 409 PIN_ALREADY_ACTIVE. ' +
+        'Center validates it. A new request supersedes the person\'s open ones, and the contacts in the INPS archive are told. ' +
+        'A person who already has an activated PIN gets the same answer as anyone else (so it tells nobody who has a PIN), but nothing ' +
+        'is issued: the request is refused and the person is told at the contacts on file how to recover the PIN. ' +
         'The example matches the archive record of Giuseppe Colombo ("V. Roma 1" on file).',
       body: PinRequestBody,
-      response: { 201: PinRequestCreated, ...problemResponses(400, 409, 422, 429) },
+      response: { 201: PinRequestCreated, ...problemResponses(400, 422, 429) },
     },
   }, async (request, reply) => {
     const created = await service.request(await app.clock.now(), request.body, request.id)

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
-import type { ContactsJson, CredentialLevel, Database, PinCredentialRow, PinRequestPersonalData, PinRequestRow } from '../../db/database.js'
+import type { ContactsJson, CredentialLevel, Database, PersonRow, PinCredentialRow, PinRequestPersonalData, PinRequestRow } from '../../db/database.js'
 import { addHours } from '../../lib/clock.js'
 import { conflict, notFound } from '../../lib/errors.js'
 import { toRomeIso } from '../../lib/rome-time.js'
@@ -10,6 +10,8 @@ import { findPerson } from '../emulator/persons.repository.js'
 import { requireCodiceFiscale, requireConsistentCodiceFiscale } from '../emulator/persons.service.js'
 import { lockCredential } from './credential.repository.js'
 import { postalRecipient, preparePin, storeIssuedPin, type PreparedPin } from './pin-issuer.js'
+import { sendPinNotice } from './pin-notices.js'
+import { trustedContacts } from './pin-recovery.rules.js'
 import { addressMatchesArchive, firstHalfRecipient, matchesArchive, requireDeliveryContact, type FirstHalfChannel } from './pin-request.rules.js'
 import { findPinRequest, insertPinRequest, lockPersonPin, supersedeOpenRequests } from './pin-request.repository.js'
 import type { PinRequestBody, PinRequestCreated, PinRequestState } from './pin-request.schemas.js'
@@ -45,18 +47,33 @@ export function checkRequest(body: PinRequestBody): CheckedRequest {
   }
 }
 
-/**
- * The common start of every new request, inside its transaction: one person's PIN steps run one at a
- * time; an activated PIN is never replaced by a request (recovery is the way); open requests are
- * superseded. Returns the credential (issued, not activated) if the person has one.
- */
-export async function openRequest(trx: Transaction<Database>, codiceFiscale: string): Promise<{ credential?: PinCredentialRow; superseded: string[] }> {
+/** The common start of every new request, inside its transaction: one person's PIN steps run one at a time. */
+export async function lockPersonCredential(trx: Transaction<Database>, codiceFiscale: string): Promise<PinCredentialRow | undefined> {
   await lockPersonPin(trx, codiceFiscale)
-  const credential = await lockCredential(trx, codiceFiscale)
-  if (credential?.state === 'active') throw pinAlreadyActive()
-  return { credential, superseded: await supersedeOpenRequests(trx, codiceFiscale) }
+  return lockCredential(trx, codiceFiscale)
 }
 
+/**
+ * A new request supersedes the person's open ones. Replacing a request, or a PIN still waiting for its
+ * letter, is never silent: the archive contacts are told, so someone whose request was replaced by a
+ * stranger's hears of it. Returns the superseded ids.
+ */
+export async function supersedeForNewRequest(
+  trx: Transaction<Database>,
+  deps: Pick<PinServiceDeps, 'outbox'>,
+  at: Date,
+  codiceFiscale: string,
+  credential: PinCredentialRow | undefined,
+  archive: PersonRow | undefined,
+): Promise<string[]> {
+  const superseded = await supersedeOpenRequests(trx, codiceFiscale)
+  if (archive && (superseded.length > 0 || credential?.state === 'issued')) {
+    await sendPinNotice(trx, deps.outbox, at, codiceFiscale, archive.contacts, 'superseded')
+  }
+  return superseded
+}
+
+/** Only where an identified person is on the other end (the Contact Center): the web answer must not tell who has a PIN. */
 export const pinAlreadyActive = () =>
   conflict('PIN_ALREADY_ACTIVE', 'This person already has an activated PIN: log in with it, or recover it if lost (POST /api/v1/pin-recoveries)')
 
@@ -95,21 +112,31 @@ export const levelFor = (credential: PinCredentialRow | undefined): CredentialLe
 
 export function createPinRequestService(deps: PinServiceDeps) {
   return {
-    /** POST /pin-requests: issued at once when the archive agrees, otherwise pending the Contact Center. */
+    /**
+     * POST /pin-requests: issued at once when the archive agrees, otherwise pending the Contact Center.
+     * A person whose PIN is already activated gets the very same answer (status and body), so the route
+     * does not tell who has a PIN: the request is recorded as refused and the person is told at their
+     * trusted contacts; nothing is issued and nothing is sent to the contacts of the request.
+     */
     async request(at: Date, body: PinRequestBody, requestId: string): Promise<PinRequestCreated> {
       const actor: Actor = { type: 'anonymous', channel: 'web', requestId }
       return auditRefusals(deps, at, actor, { action: 'pin.requested', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) }, async () => {
         const checked = checkRequest(body)
-        const person = await findPerson(deps.db, checked.codiceFiscale)
+        const cf = checked.codiceFiscale
+        const person = await findPerson(deps.db, cf)
         const issue = matchesArchive(person, checked.personal)
-        // argon2 is slow: hash before the transaction, which holds the person's lock.
+        // argon2 is slow: hash before the transaction, which holds the person's lock. A request that turns
+        // out refused is hashed too, so the time taken does not tell who has a PIN either.
         const prepared = issue ? await preparePin() : undefined
         return deps.db.transaction().execute(async (trx) => {
-          const { credential, superseded } = await openRequest(trx, checked.codiceFiscale)
+          const credential = await lockPersonCredential(trx, cf)
+          const refused = credential?.state === 'active'
           const status = prepared ? 'issued' : 'pending_validation'
+          // A refused request supersedes too: its public status then moves on exactly like any other's.
+          const superseded = refused ? await supersedeOpenRequests(trx, cf) : await supersedeForNewRequest(trx, deps, at, cf, credential, person)
           const request = await insertPinRequest(trx, {
             id: randomUUID(),
-            codice_fiscale: checked.codiceFiscale,
+            codice_fiscale: cf,
             channel: 'web',
             status,
             personal_data: JSON.stringify(checked.personal),
@@ -117,14 +144,19 @@ export function createPinRequestService(deps: PinServiceDeps) {
             first_half_channel: checked.firstHalfChannel,
             address_matched: person !== undefined && addressMatchesArchive(person, checked.personal),
             requested_at: at,
-            issued_at: prepared ? at : null,
+            issued_at: prepared && !refused ? at : null,
+            refused_reason: refused ? 'pin_already_active' : null,
           })
-          if (prepared) await issueForRequest(trx, deps, at, request, prepared, levelFor(credential))
+          if (refused) await sendPinNotice(trx, deps.outbox, at, cf, trustedContacts(person?.contacts, credential), 'alreadyActive')
+          else if (prepared) await issueForRequest(trx, deps, at, request, prepared, levelFor(credential))
           await deps.audit.record(trx, at, actor, {
             action: 'pin.requested',
-            outcome: 'success',
-            codiceFiscale: checked.codiceFiscale,
-            detail: { pinRequestId: request.id, status, channel: 'web', firstHalfChannel: checked.firstHalfChannel, superseded },
+            outcome: refused ? 'failure' : 'success',
+            codiceFiscale: cf,
+            detail: {
+              pinRequestId: request.id, status, channel: 'web', firstHalfChannel: checked.firstHalfChannel, superseded,
+              ...(refused ? { code: 'PIN_ALREADY_ACTIVE' } : {}),
+            },
           })
           return { id: request.id, status }
         })

@@ -69,6 +69,8 @@ t.test('two matching contacts: a new PIN in two halves to two contacts, lock lif
 
 t.test('email and PEC without the mobile: first half by email, second by PEC', async (t) => {
   const cf = 'SPSMRC90B03F839H'
+  // The PIN recovered above, activated again: only an activated PIN can be recovered.
+  await activateDirectly(ctx, cf)
   const sentBefore = (await outboxOf(ctx, cf)).length
   const res = await recover(cf, { email: 'marco.esposito@example.it', pec: 'marco.esposito@pec.example.it', mobile: '+39 333 0000000' })
   t.equal(res.statusCode, 202, 'a wrong third contact does not matter when two match')
@@ -111,6 +113,7 @@ t.test('only one contact on file, or no PIN at all: the same 422', async (t) => 
     assistancePhone: '+39 06 1234567', contacts: { email: 'stefano.villa@example.it' }, firstHalfChannel: 'email',
   }
   await requestPin(villa)
+  await activateDirectly(ctx, villa.codiceFiscale)
   const one = await recover(villa.codiceFiscale, { email: 'stefano.villa@example.it', mobile: '+39 333 1234567' })
   t.equal(one.statusCode, 422)
   t.equal(json(one).code, 'RECOVERY_NEEDS_TWO_CONTACTS')

@@ -99,7 +99,10 @@ t.test('unknown person or different data: pending_validation, nothing sent', asy
 
   const birthPlace = await post(esposito({ birthPlace: 'Caserta' }))
   t.equal(json(birthPlace).status, 'pending_validation', 'same address but the birth place differs from the archive')
-  t.same(await outboxOf(ctx, moved.codiceFiscale), [])
+  const sent = await outboxOf(ctx, moved.codiceFiscale)
+  t.same(sent.filter((m) => m.pinPart), [], 'no PIN part sent')
+  t.same(sent.map((m) => [m.channel, m.recipient]), [['sms', '+39 333 4500002'], ['email', 'marco.esposito@example.it'], ['pec', 'marco.esposito@pec.example.it']],
+    'only the notice that the pending request was superseded, to the archive contacts')
 })
 
 t.test('codice fiscale checks', async (t) => {
@@ -133,7 +136,7 @@ t.test('a delivery contact is required', async (t) => {
   t.equal(json(badChannel).code, 'VALIDATION_ERROR')
 })
 
-t.test('an activated PIN is never replaced by a request: 409 PIN_ALREADY_ACTIVE', async (t) => {
+t.test('an activated PIN is never replaced by a web request, which is answered like any other (no 409)', async (t) => {
   const body = {
     codiceFiscale: 'MRNSVT65L14G273F', firstName: 'Salvatore', lastName: 'Marino', birthDate: '1965-07-14', sex: 'M', birthPlace: 'Palermo',
     residence: { street: 'Via Venero 12', postalCode: '90046', municipality: 'Monreale', province: 'PA' },
@@ -142,14 +145,25 @@ t.test('an activated PIN is never replaced by a request: 409 PIN_ALREADY_ACTIVE'
   const first = await post(body)
   t.equal(json(first).status, 'issued')
   await activateDirectly(ctx, body.codiceFiscale)
+  const credential = await credentialOf(ctx, body.codiceFiscale)
+  const sentBefore = (await outboxOf(ctx, body.codiceFiscale)).length
   const again = await post(body)
-  t.equal(again.statusCode, 409)
-  t.equal(json(again).code, 'PIN_ALREADY_ACTIVE')
-  t.match(await requestsOf(ctx, body.codiceFiscale), [{ id: json(first).id, status: 'issued' }], 'the earlier request is untouched')
-  t.equal((await requestsOf(ctx, body.codiceFiscale)).length, 1)
-  t.equal((await credentialOf(ctx, body.codiceFiscale))?.state, 'active')
+  t.equal(again.statusCode, 201)
+  t.same(Object.keys(json(again)).sort(), ['id', 'status'])
+  t.equal(json(again).status, 'issued', 'the status any request with these data gets')
+  t.match(await requestsOf(ctx, body.codiceFiscale), [
+    { id: json(first).id, status: 'superseded', refused_reason: null },
+    { id: json(again).id, status: 'issued', refused_reason: 'pin_already_active', issued_at: null },
+  ], 'recorded as refused; it supersedes like any request')
+  t.same(await credentialOf(ctx, body.codiceFiscale), credential, 'the activated PIN is untouched')
+  const sent = (await outboxOf(ctx, body.codiceFiscale)).slice(sentBefore)
+  t.same(sent.filter((m) => m.pinPart), [], 'no PIN part sent')
+  t.match(sent, [
+    { channel: 'sms', recipient: '+39 320 5500008', subject: 'PIN INPS: richiesta non accolta', body: /già un PIN attivo.*803 164/ },
+    { channel: 'email', recipient: 'salvatore.marino@example.it', subject: 'PIN INPS: richiesta non accolta' },
+  ], 'the archive contacts are told how to recover the PIN')
   const audit = json(await ctx.emulator('GET', `/emulator/audit?codiceFiscale=${body.codiceFiscale}&action=pin.requested`))
-  t.match(audit.items.at(-1), { outcome: 'failure', detail: { code: 'PIN_ALREADY_ACTIVE' } }, 'the refusal is audited')
+  t.match(audit.items.at(-1), { outcome: 'failure', detail: { code: 'PIN_ALREADY_ACTIVE', pinRequestId: json(again).id } }, 'the refusal is audited')
 })
 
 t.test('a newer request supersedes the older one and replaces its halves', async (t) => {
