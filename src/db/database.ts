@@ -54,10 +54,18 @@ export interface OfficesTable {
 
 export type OperatorRole = 'contact_center' | 'patronato' | 'intermediario' | 'backoffice' | 'office'
 
+/** Operators belong to one; a patronato is one (migration 0008). */
+export interface OrganisationsTable {
+  id: string
+  name: string | null
+  kind: OperatorRole
+  created_at: Generated<Date>
+}
+
 export interface OperatorsTable {
   id: string
   role: OperatorRole
-  organisation: string | null
+  organisation_id: string
   office_code: string | null
   pin_hash: string
   pin_set_at: Timestamp
@@ -171,6 +179,7 @@ export interface Database {
   persons: PersonsTable
   offices: OfficesTable
   operators: OperatorsTable
+  organisations: OrganisationsTable
   outbox: OutboxTable
   audit_events: AuditEventsTable
   signing_keys: SigningKeysTable
@@ -194,6 +203,7 @@ export type OfficeRow = Selectable<OfficesTable>
 export type OperatorRow = Selectable<OperatorsTable>
 export type NewOperator = Insertable<OperatorsTable>
 export type OperatorUpdate = Updateable<OperatorsTable>
+export type OrganisationRow = Selectable<OrganisationsTable>
 export type OutboxRow = Selectable<OutboxTable>
 export type AuditEventRow = Selectable<AuditEventsTable>
 export type PinRequestRow = Selectable<PinRequestsTable>

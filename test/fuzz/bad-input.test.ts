@@ -67,11 +67,11 @@ routes.sort((a, b) => Number(a.key === 'POST /emulator/reset') - Number(b.key ==
 
 // ---------- identities and what the fuzz can point at ----------
 const OPERATORS: Record<Exclude<Role, 'citizen'>, Omit<AuthContext, 'tokenId' | 'authLevel'>> = {
-  contact_center: { subject: 'CC0001', role: 'contact_center', organisation: 'INPS Contact Center' },
-  patronato: { subject: 'PAT0001', role: 'patronato', organisation: 'Patronato Lavoro e Tutela (sandbox)' },
-  intermediario: { subject: 'INT0001', role: 'intermediario', organisation: 'Studio Verdi Commercialisti (sandbox)' },
-  backoffice: { subject: 'BO0001', role: 'backoffice', organisation: 'INPS Back Office' },
-  office: { subject: 'SEDE0001', role: 'office', organisation: 'INPS Roma Eur', officeCode: '1300' },
+  contact_center: { subject: 'CC0001', role: 'contact_center', organisationId: 'ORG0001' },
+  patronato: { subject: 'PAT0001', role: 'patronato', organisationId: 'ORG0002' },
+  intermediario: { subject: 'INT0001', role: 'intermediario', organisationId: 'ORG0004' },
+  backoffice: { subject: 'BO0001', role: 'backoffice', organisationId: 'ORG0005' },
+  office: { subject: 'SEDE0001', role: 'office', organisationId: 'ORG0006', officeCode: '1300' },
 }
 const CITIZEN_LEVELS = ['pin_ordinario', 'pin_semplificato', 'pin_dispositivo', 'spid_l2'] as const
 const CITIZENS_PER_PHASE = 3

@@ -45,8 +45,8 @@ await Promise.all(citizens.map(async (c, i) => {
 // Patronato filings: two citizens more, one per patronato organisation.
 await freeze(PATRONATO_HOURS)
 const patronati = await Promise.all(['PAT0001', 'PAT0002'].map(async (operatorId, i) => {
-  const organisation = ['Patronato Lavoro e Tutela (sandbox)', 'Patronato Solidarietà Sociale (sandbox)'][i]
-  const { accessToken: token } = await ctx.app.tokens.issueSession({ subject: operatorId, role: 'patronato', authLevel: 'pin_dispositivo', organisation })
+  const organisationId = ['ORG0002', 'ORG0003'][i]
+  const { accessToken: token } = await ctx.app.tokens.issueSession({ subject: operatorId, role: 'patronato', authLevel: 'pin_dispositivo', organisationId })
   const cf = await newPerson(ctx.emulator, {}, { email: `assistito.${i}@example.it`, mobile: `+39 347 ${2_000_000 + i}` })
   const mandate = await ctx.app.inject({ method: 'POST', url: '/api/v1/patronato/mandates', headers: bearer(token), payload: { codiceFiscale: cf } })
   const filed = await ctx.app.inject({ method: 'POST', url: '/api/v1/patronato/applications', headers: bearer(token), payload: { codiceFiscale: cf, ...INDEMNITY } })

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import { forbidden } from '../../lib/errors.js'
+import { forbidden, unauthorized } from '../../lib/errors.js'
 import { problemResponses } from '../../lib/schemas.js'
 import { BEARER_SECURITY, authOf } from '../auth/auth.plugin.js'
 import { requireCodiceFiscale } from '../emulator/persons.service.js'
@@ -12,10 +12,14 @@ import { pageApplications } from './application.read.js'
 
 const TAGS = ['patronato']
 
-/** A patronato is its organisation: its operators share mandates and see what any of them filed. */
+/**
+ * A patronato is its organisation, by id: its operators share mandates and see what any of them filed.
+ * Never by name, which any new operator may repeat. A token without one predates organisations.
+ */
 function patronatoOf(request: FastifyRequest): string {
-  const auth = authOf(request)
-  return auth.organisation ?? auth.subject
+  const { organisationId } = authOf(request)
+  if (organisationId === undefined) throw unauthorized('INVALID_TOKEN', 'The token names no organisation: log in again')
+  return organisationId
 }
 
 const patronatoRoutes: FastifyPluginAsyncTypebox = async (app) => {

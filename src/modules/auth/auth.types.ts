@@ -17,6 +17,7 @@ export interface AuthContext {
   role: Role
   authLevel: AuthLevel
   tokenId: string
-  organisation?: string
+  /** Operators: their organisation's id (claim orgId: tokens from before 0008 carried a free-text name in org). */
+  organisationId?: string
   officeCode?: string
 }

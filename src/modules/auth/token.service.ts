@@ -116,7 +116,7 @@ export function createTokenService(db: Kysely<Database>, clock: Clock, accessTtl
 
     async issueSession(session) {
       const accessToken = await sign(
-        { sub: session.subject, role: session.role, authLevel: session.authLevel, org: session.organisation, office: session.officeCode },
+        { sub: session.subject, role: session.role, authLevel: session.authLevel, orgId: session.organisationId, office: session.officeCode },
         ACCESS_AUDIENCE,
         accessTtlSeconds,
       )
@@ -135,7 +135,7 @@ export function createTokenService(db: Kysely<Database>, clock: Clock, accessTtl
         role,
         authLevel,
         tokenId: String(payload.jti),
-        organisation: typeof payload.org === 'string' ? payload.org : undefined,
+        organisationId: typeof payload.orgId === 'string' ? payload.orgId : undefined,
         officeCode: typeof payload.office === 'string' ? payload.office : undefined,
       }
     },

@@ -288,19 +288,24 @@ export const fixtureOffices: Array<{ code: string; name: string; open: boolean; 
   { code: '8100', name: 'INPS Torino Nord', open: false, closedSince: '2020-03-25' }
 ]
 
-/** Sandbox operator credentials, published on purpose (Swagger UI works on first start).
- * PINs: 8 characters, letters and digits. */
+/**
+ * Sandbox operator credentials, published on purpose (Swagger UI works on first start), so they are
+ * loaded only while the control API is on (EMULATOR_ENABLED): a deployment without it gets no operators,
+ * and at its start these PINs stop working on operators that still have them (fixtures.service.ts).
+ * PINs: 8 characters, letters and digits. Each operator has its own organisation, with a fixed id.
+ */
 export const fixtureOperators: Array<{
   operatorId: string
   role: 'contact_center' | 'patronato' | 'intermediario' | 'backoffice' | 'office'
-  organisation?: string
+  organisationId: string
+  organisation: string
   officeCode?: string
   pin: string
 }> = [
-  { operatorId: 'CC0001', role: 'contact_center', organisation: 'INPS Contact Center', pin: 'CCTR2020' },
-  { operatorId: 'PAT0001', role: 'patronato', organisation: 'Patronato Lavoro e Tutela (sandbox)', pin: 'PATA2020' },
-  { operatorId: 'PAT0002', role: 'patronato', organisation: 'Patronato Solidarietà Sociale (sandbox)', pin: 'PATB2020' },
-  { operatorId: 'INT0001', role: 'intermediario', organisation: 'Studio Verdi Commercialisti (sandbox)', pin: 'INTR2020' },
-  { operatorId: 'BO0001', role: 'backoffice', organisation: 'INPS Back Office', pin: 'BOFF2020' },
-  { operatorId: 'SEDE0001', role: 'office', organisation: 'INPS Roma Eur', officeCode: '1300', pin: 'SEDE2020' }
+  { operatorId: 'CC0001', role: 'contact_center', organisationId: 'ORG0001', organisation: 'INPS Contact Center', pin: 'CCTR2020' },
+  { operatorId: 'PAT0001', role: 'patronato', organisationId: 'ORG0002', organisation: 'Patronato Lavoro e Tutela (sandbox)', pin: 'PATA2020' },
+  { operatorId: 'PAT0002', role: 'patronato', organisationId: 'ORG0003', organisation: 'Patronato Solidarietà Sociale (sandbox)', pin: 'PATB2020' },
+  { operatorId: 'INT0001', role: 'intermediario', organisationId: 'ORG0004', organisation: 'Studio Verdi Commercialisti (sandbox)', pin: 'INTR2020' },
+  { operatorId: 'BO0001', role: 'backoffice', organisationId: 'ORG0005', organisation: 'INPS Back Office', pin: 'BOFF2020' },
+  { operatorId: 'SEDE0001', role: 'office', organisationId: 'ORG0006', organisation: 'INPS Roma Eur', officeCode: '1300', pin: 'SEDE2020' }
 ]

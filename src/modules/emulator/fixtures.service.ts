@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import type { Executor } from '../../db/executor.js'
-import { createOperator } from '../operator/operator.service.js'
+import { createOperator, createOrganisation, retireKnownPins } from '../operator/operator.service.js'
+import { createAuditService } from './audit.service.js'
 import { fixtureOffices, fixtureOperators, fixturePersons } from './emulator.fixtures.js'
 import { upsertOffice } from './offices.repository.js'
 import { savePerson } from './persons.service.js'
@@ -10,23 +11,47 @@ import { lockSeeding, readState, truncateDomainTables, writeState } from './rese
 
 const FIXTURES_KEY = 'fixtures_loaded_at'
 
-async function loadFixtures(db: Executor, now: Date, withFixtures: boolean): Promise<void> {
-  if (withFixtures) {
+export interface SeedOptions {
+  /** SEED_FIXTURES: load the default data at all. */
+  fixtures: boolean
+  /**
+   * EMULATOR_ENABLED: the fixture operators' PINs are published in the README, so they exist only in a
+   * sandbox with its control API; without it they are neither loaded nor left working.
+   */
+  publishedCredentials: boolean
+}
+
+async function loadFixtures(db: Executor, now: Date, options: SeedOptions): Promise<void> {
+  if (options.fixtures) {
     for (const office of fixtureOffices) {
       await upsertOffice(db, { code: office.code, name: office.name, open: office.open, closedSince: office.closedSince ?? null })
     }
     for (const { codiceFiscale, record } of fixturePersons) await savePerson(db, codiceFiscale, record)
-    for (const operator of fixtureOperators) await createOperator(db, now, operator)
+    if (options.publishedCredentials) {
+      for (const { organisationId, organisation, ...operator } of fixtureOperators) {
+        await createOrganisation(db, { id: organisationId, name: organisation, kind: operator.role })
+        await createOperator(db, now, { ...operator, organisationId })
+      }
+    }
   }
-  await writeState(db, FIXTURES_KEY, { at: now.toISOString(), fixtures: withFixtures })
+  await writeState(db, FIXTURES_KEY, { at: now.toISOString(), fixtures: options.fixtures, operators: options.fixtures && options.publishedCredentials })
 }
 
-/** On first start only: an existing database keeps whatever the sandbox user put in it. */
-export async function seedIfNew(db: Kysely<Database>, now: Date, withFixtures: boolean): Promise<boolean> {
+/**
+ * On first start only: an existing database keeps whatever the sandbox user put in it. Except, without
+ * the control API, the published operator PINs: a database seeded while it was on still has them.
+ */
+export async function seedIfNew(db: Kysely<Database>, now: Date, options: SeedOptions): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     await lockSeeding(trx)
+    if (!options.publishedCredentials) {
+      const audit = createAuditService()
+      for (const operatorId of await retireKnownPins(trx, now, fixtureOperators)) {
+        await audit.record(trx, now, { type: 'system' }, { action: 'operator.pin_retired', outcome: 'success', detail: { operatorId, reason: 'published_fixture_pin' } })
+      }
+    }
     if ((await readState(trx, FIXTURES_KEY)) !== undefined) return false
-    await loadFixtures(trx, now, withFixtures)
+    await loadFixtures(trx, now, options)
     return true
   })
 }
@@ -37,7 +62,8 @@ export async function resetToDefaults(db: Kysely<Database>, withFixtures: boolea
     await lockSeeding(trx)
     const tables = await truncateDomainTables(trx)
     await resetClock(trx)
-    await loadFixtures(trx, (await readClock(trx)).now, withFixtures)
+    // Only reachable through the control API, so the sandbox's published operators come back too.
+    await loadFixtures(trx, (await readClock(trx)).now, { fixtures: withFixtures, publishedCredentials: true })
     return { tables: tables.length }
   })
 }

@@ -1,11 +1,24 @@
 import { sql } from 'kysely'
 import type { Executor } from '../../db/executor.js'
 import type { Transaction } from 'kysely'
-import type { Database, NewOperator, OperatorRow } from '../../db/database.js'
+import type { Database, NewOperator, OperatorRole, OperatorRow, OrganisationRow } from '../../db/database.js'
 
 export async function nextOperatorNumber(db: Executor): Promise<number> {
   const { rows } = await sql<{ n: number }>`SELECT nextval('operator_number')::int AS n`.execute(db)
   return rows[0].n
+}
+
+export async function nextOrganisationNumber(db: Executor): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT nextval('organisation_number')::int AS n`.execute(db)
+  return rows[0].n
+}
+
+export async function insertOrganisation(db: Executor, organisation: { id: string; name: string | null; kind: OperatorRole }): Promise<OrganisationRow> {
+  return db.insertInto('organisations').values(organisation).returningAll().executeTakeFirstOrThrow()
+}
+
+export async function findOrganisation(db: Executor, id: string): Promise<OrganisationRow | undefined> {
+  return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
 export async function insertOperator(db: Executor, operator: NewOperator): Promise<OperatorRow> {
@@ -16,8 +29,15 @@ export async function findOperator(db: Executor, id: string): Promise<OperatorRo
   return db.selectFrom('operators').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-export async function listOperators(db: Executor): Promise<OperatorRow[]> {
-  return db.selectFrom('operators').selectAll().orderBy('id').execute()
+export type OperatorWithOrganisation = Pick<OperatorRow, 'id' | 'role' | 'organisation_id' | 'office_code'> & { organisation: string | null }
+
+export async function listOperators(db: Executor): Promise<OperatorWithOrganisation[]> {
+  return db
+    .selectFrom('operators')
+    .innerJoin('organisations', 'organisations.id', 'operators.organisation_id')
+    .select(['operators.id', 'operators.role', 'operators.organisation_id', 'operators.office_code', 'organisations.name as organisation'])
+    .orderBy('operators.id')
+    .execute()
 }
 
 export async function lockOperator(trx: Transaction<Database>, id: string): Promise<OperatorRow | undefined> {

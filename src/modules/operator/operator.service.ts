@@ -1,9 +1,13 @@
+import type { Transaction } from 'kysely'
 import type { Executor } from '../../db/executor.js'
-import type { OperatorRole, OperatorRow } from '../../db/database.js'
+import type { Database, OperatorRole } from '../../db/database.js'
 import { unprocessable } from '../../lib/errors.js'
-import { generatePin, hashSecret } from '../../lib/secrets.js'
+import { generatePin, hashSecret, verifySecret } from '../../lib/secrets.js'
 import { findOffice } from '../emulator/offices.repository.js'
-import { insertOperator, listOperators, nextOperatorNumber } from './operator.repository.js'
+import {
+  findOrganisation, insertOperator, insertOrganisation, listOperators, lockOperator, nextOperatorNumber, nextOrganisationNumber, setOperatorPin,
+  type OperatorWithOrganisation,
+} from './operator.repository.js'
 import type { CreatedOperator } from './operator.schemas.js'
 
 const ID_PREFIX: Record<OperatorRole, string> = {
@@ -18,7 +22,10 @@ export const OPERATOR_PIN_LENGTH = 8
 
 export interface OperatorSpec {
   role: OperatorRole
+  /** The name of a new organisation: a name never joins an existing one (two patronati may share a name). */
   organisation?: string
+  /** An existing organisation of the same kind to join: its operators share mandates and filings. */
+  organisationId?: string
   officeCode?: string
   /** A chosen id and PIN (the documented fixtures); otherwise both are generated. */
   operatorId?: string
@@ -31,19 +38,58 @@ export async function createOperator(db: Executor, now: Date, spec: OperatorSpec
   if (spec.officeCode && !(await findOffice(db, spec.officeCode))) {
     throw unprocessable('UNKNOWN_OFFICE', `No office ${spec.officeCode}: create it with PUT /emulator/offices/{officeCode}`)
   }
+  const organisation = await organisationFor(db, spec)
   const pin = spec.pin ?? generatePin(OPERATOR_PIN_LENGTH)
   const operatorId = spec.operatorId ?? `${ID_PREFIX[spec.role]}${await nextOperatorNumber(db)}`
   const row = await insertOperator(db, {
     id: operatorId,
     role: spec.role,
-    organisation: spec.organisation ?? null,
+    organisation_id: organisation.id,
     office_code: spec.officeCode ?? null,
     pin_hash: await hashSecret(pin),
     pin_set_at: now,
   })
-  return { operatorId: row.id, pin, role: row.role, organisation: row.organisation, officeCode: row.office_code, createdAt: row.created_at.toISOString() }
+  return {
+    operatorId: row.id, pin, role: row.role, organisationId: organisation.id, organisation: organisation.name,
+    officeCode: row.office_code, createdAt: row.created_at.toISOString(),
+  }
 }
 
-export async function allOperators(db: Executor): Promise<Array<Pick<OperatorRow, 'id' | 'role' | 'organisation' | 'office_code'>>> {
+/** An organisation with a chosen id (the documented fixtures); operators join it by organisationId. */
+export async function createOrganisation(db: Executor, organisation: { id: string; name: string | null; kind: OperatorRole }): Promise<void> {
+  await insertOrganisation(db, organisation)
+}
+
+async function organisationFor(db: Executor, spec: OperatorSpec): Promise<{ id: string; name: string | null }> {
+  if (spec.organisationId === undefined) {
+    return insertOrganisation(db, { id: `ORG${await nextOrganisationNumber(db)}`, name: spec.organisation ?? null, kind: spec.role })
+  }
+  if (spec.organisation !== undefined) {
+    throw unprocessable('ORGANISATION_AMBIGUOUS', 'Give organisationId to join an organisation, or organisation to name a new one, not both')
+  }
+  const found = await findOrganisation(db, spec.organisationId)
+  if (!found) throw unprocessable('UNKNOWN_ORGANISATION', `No organisation ${spec.organisationId}: GET /emulator/operators lists them`)
+  if (found.kind !== spec.role) {
+    throw unprocessable('ORGANISATION_ROLE_MISMATCH', `Organisation ${found.id} is a ${found.kind} organisation, not a ${spec.role} one`)
+  }
+  return found
+}
+
+export async function allOperators(db: Executor): Promise<OperatorWithOrganisation[]> {
   return listOperators(db)
+}
+
+/**
+ * Each operator that still has the given PIN gets a random one that nobody is told (and a new version,
+ * which voids its change tokens); an operator whose PIN was changed keeps it. Returns the ids retired.
+ */
+export async function retireKnownPins(trx: Transaction<Database>, now: Date, known: ReadonlyArray<{ operatorId: string; pin: string }>): Promise<string[]> {
+  const retired: string[] = []
+  for (const { operatorId, pin } of known) {
+    const row = await lockOperator(trx, operatorId)
+    if (!row || !(await verifySecret(row.pin_hash, pin))) continue
+    await setOperatorPin(trx, row.id, await hashSecret(generatePin(OPERATOR_PIN_LENGTH)), row.pin_hash, now)
+    retired.push(row.id)
+  }
+  return retired
 }

@@ -49,7 +49,7 @@ export async function changePin(deps: LoginDeps, now: Date, changeToken: string,
       subject: updated.id,
       role: updated.role,
       authLevel: 'pin_dispositivo' as const,
-      organisation: updated.organisation ?? undefined,
+      organisationId: updated.organisation_id,
       officeCode: updated.office_code ?? undefined,
     }
   })

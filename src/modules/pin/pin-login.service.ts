@@ -116,7 +116,7 @@ export async function loginOperator(deps: LoginDeps, now: Date, operatorId: stri
     subject: operator.id,
     role: operator.role,
     authLevel: 'pin_dispositivo',
-    organisation: operator.organisation ?? undefined,
+    organisationId: operator.organisation_id,
     officeCode: operator.office_code ?? undefined,
   })
 }

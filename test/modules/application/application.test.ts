@@ -88,7 +88,7 @@ t.test('access windows at the edges, summer and winter time', async (t) => {
   const cf = fixturePerson('coloni e mezzadri').codiceFiscale
   // Tokens live 15 minutes of emulated time: mint fresh ones after each jump of the clock.
   const read = async () => ctx.app.inject({ method: 'GET', url: '/api/v1/applications', headers: bearer(await citizenToken(cf)) })
-  const patToken = async () => (await ctx.app.tokens.issueSession({ subject: 'PAT0001', role: 'patronato', authLevel: 'pin_dispositivo', organisation: 'Patronato INCA CGIL' })).accessToken
+  const patToken = async () => (await ctx.app.tokens.issueSession({ subject: 'PAT0001', role: 'patronato', authLevel: 'pin_dispositivo', organisationId: 'ORG0002' })).accessToken
   const patRead = async () => ctx.app.inject({ method: 'GET', url: '/api/v1/patronato/applications', headers: bearer(await patToken()) })
   const edges: Array<[string, number, number, string?]> = [
     // [Rome time, citizen status, patronato status, citizen's next opening when refused]

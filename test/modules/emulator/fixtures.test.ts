@@ -142,6 +142,8 @@ t.test('offices and operators', async t => {
     t.ok(fixtureOperators.some(o => o.role === role), `an operator with role ${role}`)
   }
   t.ok(fixtureOperators.filter(o => o.role === 'patronato').length >= 2, 'two patronati')
+  t.equal(new Set(fixtureOperators.map(o => o.organisationId)).size, fixtureOperators.length, 'each its own organisation: the two patronati are two')
+  for (const o of fixtureOperators) t.match(o.organisationId, /^ORG0\d{3}$/, `${o.operatorId} organisation id below the generated ones (ORG1000 on)`)
   for (const o of fixtureOperators) {
     t.match(o.pin, /^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9]{8}$/, `${o.operatorId} pin: 8 letters and digits`)
     if (o.role === 'office') t.ok(fixtureOffices.some(f => f.code === o.officeCode && f.open), `${o.operatorId} office exists and is open`)

@@ -70,7 +70,7 @@ t.test('operator rules: office code required, known, and only for office operato
   }
   t.match(json(await ctx.emulator('POST', '/emulator/operators', { role: 'office', officeCode: '9999' })).detail, /9999/)
   t.equal(await count('operators'), before, 'nothing stored')
-  t.equal((await findOperator('PAT0001'))?.organisation, fixtureOperators.find((o) => o.operatorId === 'PAT0001')?.organisation, 'a chosen id cannot overwrite a fixture')
+  t.equal((await findOperator('PAT0001'))?.organisation_id, fixtureOperators.find((o) => o.operatorId === 'PAT0001')?.organisationId, 'a chosen id cannot overwrite a fixture')
 })
 
 t.test('the operator list shows who exists, never a PIN or its hash', async (t) => {
@@ -79,13 +79,14 @@ t.test('the operator list shows who exists, never a PIN or its hash', async (t) 
   const { items } = json(res)
   t.equal(items.length, await count('operators'))
   for (const item of items) {
-    t.same(Object.keys(item).sort(), ['officeCode', 'operatorId', 'organisation', 'role'])
+    t.same(Object.keys(item).sort(), ['officeCode', 'operatorId', 'organisation', 'organisationId', 'role'])
   }
   t.notMatch(res.body, /argon2|pin/i)
   for (const fixture of fixtureOperators) {
     t.match(items.find((o: { operatorId: string }) => o.operatorId === fixture.operatorId), {
       role: fixture.role,
-      organisation: fixture.organisation ?? null,
+      organisationId: fixture.organisationId,
+      organisation: fixture.organisation,
       officeCode: fixture.officeCode ?? null,
     }, `${fixture.operatorId} is there`)
     const row = await findOperator(fixture.operatorId)
