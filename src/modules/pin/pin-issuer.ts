@@ -100,7 +100,17 @@ export async function sendFirstHalf(trx: Transaction<Database>, outbox: OutboxSe
   await outbox.send(trx, at, [{ codiceFiscale, ...to, subject: SUBJECTS.first, body: messageBody('first', firstHalf), pinPart: 'first', secret: firstHalf }])
 }
 
+/**
+ * Free text typed by a citizen, made fit for one line of an address: control characters (CR/LF above
+ * all, which would let a request add lines or headers to a recipient) and Unicode line breaks become
+ * spaces, and runs of spaces one.
+ */
+export function singleLine(text: string): string {
+  return text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').replace(/\s+/g, ' ').trim()
+}
+
 /** A letter to the residence: the form used for the second half. */
 export function postalRecipient(residence: { street: string; postalCode: string; municipality: string; province: string }, name: string): string {
-  return `${name}, ${residence.street}, ${residence.postalCode} ${residence.municipality} (${residence.province.toUpperCase()})`
+  const [who, street, postalCode, municipality, province] = [name, residence.street, residence.postalCode, residence.municipality, residence.province].map(singleLine)
+  return `${who}, ${street}, ${postalCode} ${municipality} (${province.toUpperCase()})`
 }

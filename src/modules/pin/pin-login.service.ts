@@ -11,11 +11,16 @@ import { guardedAttempt, type AttemptResult } from './attempt-guard.js'
 import { citizenSubject, operatorSubject } from './login-attempts.repository.js'
 import { HALF_LENGTH, PIN_LENGTH, PERSONAL_PIN_LENGTH, isEmergencyOn, isPinExpired, normalizePin } from './pin.rules.js'
 
+/** argon2 verification of a candidate against a stored hash; injectable so tests can count the work done. */
+export type SecretVerifier = (storedHash: string, candidate: string) => Promise<boolean>
+
 export interface LoginDeps {
   db: Kysely<Database>
   tokens: TokenService
   audit: AuditService
   emergencyEnd?: string
+  /** Defaults to verifySecret. */
+  verify?: SecretVerifier
 }
 
 export interface ChangeRequired {
@@ -32,38 +37,58 @@ type CitizenVerdict =
   | { kind: 'change'; reason: 'first_use' | 'expired'; version: number }
   | { kind: 'semplificato_over' }
 
-// An unknown subject costs one verify too, so timing does not tell it from a wrong PIN.
 let dummyHash: Promise<string> | undefined
-async function burnVerify(pin: string): Promise<void> {
+/** Verifications against a hash of nothing: work that looks like a real check and can never succeed. */
+async function burnVerifies(verify: SecretVerifier, pin: string, count: number): Promise<void> {
+  if (count <= 0) return
   dummyHash ??= hashSecret(`no-such-credential-${Math.random()}`)
-  await verifySecret(await dummyHash, pin)
+  const hash = await dummyHash
+  await Promise.all(Array.from({ length: count }, () => verify(hash, pin)))
 }
+
+/**
+ * The argon2 verifications every citizen login does for a PIN of this length, whatever the credential:
+ * the most any path needs (two for the full 16, whose halves are hashed apart). So the time taken tells
+ * nothing about whether the codice fiscale has a PIN, or in which state.
+ */
+export const citizenLoginVerifications = (pinLength: number): number => (pinLength === PIN_LENGTH ? 2 : 1)
 
 export const levelOfCredential = (credential: Pick<PinCredentialRow, 'level'>): AuthLevel =>
   credential.level === 'dispositivo' ? 'pin_dispositivo' : 'pin_ordinario'
 
 /** SPEC 3, Login: first half alone, full 16 on first use, or the personal PIN. */
-async function checkCitizenPin(credential: PinCredentialRow | undefined, pin: string, now: Date, emergencyEnd?: string): Promise<AttemptResult<CitizenVerdict>> {
+async function judgeCitizenPin(verify: SecretVerifier, credential: PinCredentialRow | undefined, pin: string, now: Date, emergencyEnd?: string): Promise<AttemptResult<CitizenVerdict>> {
   if (credential?.state === 'issued' && pin.length === HALF_LENGTH) {
-    if (!(await verifySecret(credential.first_half_hash!, pin))) return { ok: false, reason: 'wrong_first_half' }
+    if (!(await verify(credential.first_half_hash!, pin))) return { ok: false, reason: 'wrong_first_half' }
     // messaggio INPS 1381/2020, DL 23/2020 art. 35: the first half alone works only during the emergency.
     return { ok: true, value: isEmergencyOn(now, emergencyEnd) ? { kind: 'session', authLevel: 'pin_semplificato' } : { kind: 'semplificato_over' } }
   }
   if (credential?.state === 'issued' && pin.length === PIN_LENGTH) {
     const [first, second] = await Promise.all([
-      verifySecret(credential.first_half_hash!, pin.slice(0, HALF_LENGTH)),
-      verifySecret(credential.second_half_hash!, pin.slice(HALF_LENGTH)),
+      verify(credential.first_half_hash!, pin.slice(0, HALF_LENGTH)),
+      verify(credential.second_half_hash!, pin.slice(HALF_LENGTH)),
     ])
     if (!first || !second) return { ok: false, reason: 'wrong_full_pin' }
     return { ok: true, value: { kind: 'change', reason: 'first_use', version: credential.version } }
   }
   if (credential?.state === 'active' && pin.length === PERSONAL_PIN_LENGTH) {
-    if (!(await verifySecret(credential.pin_hash!, pin))) return { ok: false, reason: 'wrong_pin' }
+    if (!(await verify(credential.pin_hash!, pin))) return { ok: false, reason: 'wrong_pin' }
     if (isPinExpired(credential.pin_set_at, 'citizen', now)) return { ok: true, value: { kind: 'change', reason: 'expired', version: credential.version } }
     return { ok: true, value: { kind: 'session', authLevel: levelOfCredential(credential) } }
   }
-  await burnVerify(pin)
   return { ok: false, reason: credential ? 'wrong_pin_form' : 'unknown_subject' }
+}
+
+/** Judges the PIN, then tops the work done up to the fixed number of verifications for its length. */
+async function checkCitizenPin(verify: SecretVerifier, credential: PinCredentialRow | undefined, pin: string, now: Date, emergencyEnd?: string): Promise<AttemptResult<CitizenVerdict>> {
+  let done = 0
+  const counted: SecretVerifier = (hash, candidate) => {
+    done++
+    return verify(hash, candidate)
+  }
+  const result = await judgeCitizenPin(counted, credential, pin, now, emergencyEnd)
+  await burnVerifies(verify, pin, citizenLoginVerifications(pin.length) - done)
+  return result
 }
 
 export async function loginCitizen(deps: LoginDeps, now: Date, codiceFiscale: string, rawPin: string, requestId: string): Promise<LoginOutcome> {
@@ -72,7 +97,7 @@ export async function loginCitizen(deps: LoginDeps, now: Date, codiceFiscale: st
     deps.db,
     citizenSubject(codiceFiscale),
     now,
-    async (trx) => checkCitizenPin(await findCredential(trx, codiceFiscale), pin, now, deps.emergencyEnd),
+    async (trx) => checkCitizenPin(deps.verify ?? verifySecret, await findCredential(trx, codiceFiscale), pin, now, deps.emergencyEnd),
     (trx, outcome) =>
       deps.audit.record(trx, now, { type: outcome.ok ? 'citizen' : 'anonymous', id: outcome.ok ? codiceFiscale : undefined, channel: 'web', requestId }, {
         action: outcome.locked ? 'pin.locked' : 'pin.login',
@@ -97,10 +122,10 @@ export async function loginOperator(deps: LoginDeps, now: Date, operatorId: stri
     async (trx) => {
       const row = await findOperator(trx, operatorId)
       if (!row) {
-        await burnVerify(pin)
+        await burnVerifies(deps.verify ?? verifySecret, pin, 1)
         return { ok: false, reason: 'unknown_subject' }
       }
-      return (await verifySecret(row.pin_hash, pin)) ? { ok: true, value: row } : { ok: false, reason: 'wrong_pin' }
+      return (await (deps.verify ?? verifySecret)(row.pin_hash, pin)) ? { ok: true, value: row } : { ok: false, reason: 'wrong_pin' }
     },
     (trx, outcome) =>
       deps.audit.record(trx, now, { type: outcome.ok ? 'operator' : 'anonymous', id: operatorId, channel: 'operator', requestId }, {

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { setupTestApp, json } from '../../helper.js'
 import {
-  activateDirectly, advanceClock, allSecrets, bianchi, colombo, credentialOf, esposito, freezeClock, outboxOf, postRequest, requestsOf, stranger,
+  activateDirectly, advanceClock, allSecrets, bianchi, colombo, credentialOf, esposito, freezeClock, operatorToken, outboxOf, postRequest, requestsOf, stranger,
 } from './pin.factories.js'
 
 const ctx = await setupTestApp(t)
@@ -216,6 +216,28 @@ t.test('concurrent pending requests (no hashing to stagger them) still leave one
   const requests = await requestsOf(ctx, body.codiceFiscale)
   t.equal(requests.length, 5)
   t.equal(requests.filter((r) => r.status !== 'superseded').length, 1, 'exactly one request is not superseded')
+})
+
+t.test('control characters typed into names and streets never reach a recipient', async (t) => {
+  const letterTo = async (codiceFiscale: string) => {
+    await advanceClock(ctx, 120 * 3600)
+    const letters = (await outboxOf(ctx, codiceFiscale)).filter((m) => m.channel === 'post')
+    return letters.at(-1)?.recipient
+  }
+  // Matches the archive ("V. Roma 1"): issued at once, the letter goes to the address as typed.
+  const web = await post(colombo({ firstName: 'Giuseppe\r\n', residence: { street: 'Via Roma 1\r\n\u2028', postalCode: '40033', municipality: 'Casalecchio\tdi Reno', province: 'BO' } }))
+  t.equal(json(web).status, 'issued')
+  t.equal(await letterTo('CLMGPP71P08A944C'), 'Giuseppe Colombo, Via Roma 1, 40033 Casalecchio di Reno (BO)')
+
+  // Not in the archive: the Contact Center validates it, and the letter goes to the street as typed.
+  const body = stranger('Ada', 'Testa', { residence: { street: 'Via Roma 1\r\nX', postalCode: '00184', municipality: 'Roma', province: 'RM' } })
+  const { id } = json(await post(body))
+  const { token } = await operatorToken(ctx)
+  const validated = await ctx.app.inject({ method: 'POST', url: `/api/v1/contact-center/pin-requests/${id}/validate`, headers: { authorization: `Bearer ${token}` } })
+  t.equal(validated.statusCode, 200)
+  const recipient = await letterTo(body.codiceFiscale)
+  t.notMatch(recipient, /[\r\n]/, 'no CR or LF')
+  t.equal(recipient, 'Ada Testa, Via Roma 1 X, 00184 Roma (RM)')
 })
 
 t.test('body validation', async (t) => {
