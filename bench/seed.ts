@@ -64,10 +64,12 @@ export async function mintTokens(databaseUrl: string, codiciFiscali: string[], i
   await client.end()
   const key = await importJWK(rows[0].private_jwk as JWK, 'ES256')
   const iat = Math.floor(issuedAt.getTime() / 1000)
+  // rat: the real time of issue (tokens expire in real time too); ver: the seeded credentials' version.
+  const rat = Math.floor(Date.now() / 1000)
   return Promise.all(
     codiciFiscali.map(async (codiceFiscale) => ({
       codiceFiscale,
-      token: await new SignJWT({ sub: codiceFiscale, role: 'citizen', authLevel: 'pin_ordinario' })
+      token: await new SignJWT({ sub: codiceFiscale, role: 'citizen', authLevel: 'pin_ordinario', ver: 1, rat })
         .setProtectedHeader({ alg: 'ES256', kid: rows[0].kid, typ: 'JWT' })
         .setIssuer(ISSUER).setAudience(ACCESS_AUDIENCE).setJti(randomUUID()).setIssuedAt(iat).setExpirationTime(iat + ttlSeconds)
         .sign(key),

@@ -113,7 +113,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(database, { handle, closeWithApp: options.database === undefined })
   await app.register(services, { config, handle })
   await app.register(resilience)
-  await app.register(auth)
+  await app.register(auth, { handle })
   await app.register(access)
   await app.register(rateLimit)
   await app.register(submissions)

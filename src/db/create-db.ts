@@ -23,11 +23,12 @@ export interface DatabaseHandle {
   backend: Backend
   close(): Promise<void>
   /**
-   * Calls `handler` on every NOTIFY on `channel`, and after each reconnection (notifications may have
+   * Calls `handler` with the payload on every NOTIFY on `channel`, and without one when the connection
+   * is lost and again once it is back (notifications may have
    * been missed meanwhile). Only where other processes share the database (Postgres); resolves to
    * the function that stops listening.
    */
-  listen?(channel: string, handler: () => void): Promise<() => Promise<void>>
+  listen?(channel: string, handler: (payload?: string) => void): Promise<() => Promise<void>>
   /** The embedded database as a tarball (PGlite only), to start others from it with `pgliteDump`. */
   dump?(): Promise<Blob>
 }
@@ -73,18 +74,20 @@ function wrap(dialect: Dialect, backend: Backend): DatabaseHandle {
 }
 
 /** A dedicated connection for LISTEN, reconnecting with a pause when the server goes away. */
-async function listen(connectionString: string, channel: string, handler: () => void): Promise<() => Promise<void>> {
+async function listen(connectionString: string, channel: string, handler: (payload?: string) => void): Promise<() => Promise<void>> {
   let client: pg.Client | undefined
   let stopped = false
   let retry: NodeJS.Timeout | undefined
+  let lost = false
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString })
     next.on('notification', (message) => {
-      if (message.channel === channel) handler()
+      if (message.channel === channel) handler(message.payload)
     })
     next.on('error', () => {
       if (stopped) return
       next.end().catch(() => {})
+      lost = true
       handler()
       retry = setTimeout(() => void connect().catch(() => {}), 1000)
     })
@@ -92,6 +95,10 @@ async function listen(connectionString: string, channel: string, handler: () => 
       await next.connect()
       await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
       client = next
+      if (lost) {
+        lost = false
+        handler()
+      }
     } catch {
       await next.end().catch(() => {})
       if (!stopped) retry = setTimeout(() => void connect().catch(() => {}), 1000)

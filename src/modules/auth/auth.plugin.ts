@@ -1,7 +1,10 @@
 import fp from 'fastify-plugin'
 import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
 import { forbidden, unauthorized } from '../../lib/errors.js'
+import type { DatabaseHandle } from '../../db/create-db.js'
 import { createTokenService, type TokenService } from './token.service.js'
+import { createSessionVersions } from './session-versions.js'
+import { SESSION_VERSIONS_CHANNEL } from './session-versions.repository.js'
 import type { AuthContext, AuthLevel, Role } from './auth.types.js'
 
 export interface AuthRequirement {
@@ -32,9 +35,17 @@ function bearerToken(request: FastifyRequest): string {
 }
 
 /** Access tokens (jose, ES256, keys in the database) and the route guard built on them. */
-export default fp(
-  async (app) => {
-    const tokens = createTokenService(app.db, app.clock, app.config.accessTokenTtlSeconds)
+export default fp<{ handle: DatabaseHandle }>(
+  async (app, { handle }) => {
+    const versions = createSessionVersions(app.db, app.config.accessTokenTtlSeconds)
+    // Listen first: a change made while the recent ones load is then heard, not missed.
+    const listening = await handle.listen?.(SESSION_VERSIONS_CHANNEL, (payload) => versions.onNotification(payload))
+    await versions.start()
+    app.addHook('onClose', async () => {
+      await listening?.()
+      await versions.close()
+    })
+    const tokens = createTokenService(app.db, app.clock, app.config.accessTokenTtlSeconds, { versions })
     await tokens.init()
     app.decorate('tokens', tokens)
     app.decorateRequest('auth', null)

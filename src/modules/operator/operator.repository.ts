@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Executor } from '../../db/executor.js'
 import type { Transaction } from 'kysely'
+import { sessionVersionChanged } from '../auth/session-versions.js'
 import type { Database, NewOperator, OperatorRole, OperatorRow, OrganisationRow } from '../../db/database.js'
 
 export async function nextOperatorNumber(db: Executor): Promise<number> {
@@ -44,11 +45,20 @@ export async function lockOperator(trx: Transaction<Database>, id: string): Prom
   return trx.selectFrom('operators').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
 }
 
+/** A new PIN moves the version: the operator's older sessions end (this process learns it at once). */
 export async function setOperatorPin(trx: Transaction<Database>, id: string, pinHash: string, previousPinHash: string, at: Date): Promise<OperatorRow> {
-  return trx
+  const row = await trx
     .updateTable('operators')
     .set((eb) => ({ pin_hash: pinHash, previous_pin_hash: previousPinHash, pin_set_at: at, version: eb(eb.ref('version'), '+', 1) }))
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow()
+  sessionVersionChanged('operator', id)
+  return row
+}
+
+/** Ends the operator's sessions (lockout) without touching the PIN. */
+export async function endOperatorSessions(trx: Transaction<Database>, id: string): Promise<void> {
+  await trx.updateTable('operators').set((eb) => ({ version: eb(eb.ref('version'), '+', 1) })).where('id', '=', id).execute()
+  sessionVersionChanged('operator', id)
 }

@@ -3,7 +3,9 @@ import type { Database } from '../../db/database.js'
 import { addHours } from '../../lib/clock.js'
 import { AppError, unauthorized } from '../../lib/errors.js'
 import { toRomeIso } from '../../lib/rome-time.js'
-import { lockAttempts, saveAttempts } from './login-attempts.repository.js'
+import { endOperatorSessions } from '../operator/operator.repository.js'
+import { endCitizenSessions } from './credential.repository.js'
+import { lockAttempts, ownerOfSubject, saveAttempts } from './login-attempts.repository.js'
 import { LOCK_HOURS, MAX_FAILED_ATTEMPTS } from './pin.rules.js'
 
 export type AttemptResult<T> = { ok: true; value: T } | { ok: false; reason: string }
@@ -14,6 +16,13 @@ export const pinLocked = (until: Date) =>
   new AppError(423, 'PIN_LOCKED', 'Locked', `Too many wrong PINs: locked until ${toRomeIso(until)}, or until the PIN is recovered`, {
     lockedUntil: until.toISOString(),
   })
+
+/** A lockout also ends the sessions already open on the credential: someone may be guessing it. */
+async function endSessions(trx: Transaction<Database>, subject: string): Promise<void> {
+  const owner = ownerOfSubject(subject)
+  if (owner?.kind === 'citizen') await endCitizenSessions(trx, owner.id)
+  if (owner?.kind === 'operator') await endOperatorSessions(trx, owner.id)
+}
 
 /**
  * Runs one credential check under the subject's attempt counter (row-locked for the transaction),
@@ -44,6 +53,7 @@ export async function guardedAttempt<T>(
     const failures = previousFailures + 1
     const lock = failures >= MAX_FAILED_ATTEMPTS
     await saveAttempts(trx, subject, lock ? 0 : failures, lock ? addHours(now, LOCK_HOURS) : null)
+    if (lock) await endSessions(trx, subject)
     await onOutcome(trx, { ok: false, reason: outcome.reason, locked: lock })
     return { kind: 'failed' as const }
   })

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { Executor } from '../../db/executor.js'
 import type { ContactsJson, CredentialLevel, Database, PinCredentialRow } from '../../db/database.js'
+import { sessionVersionChanged } from '../auth/session-versions.js'
 
 export async function findCredential(db: Executor, codiceFiscale: string): Promise<PinCredentialRow | undefined> {
   return db.selectFrom('pin_credentials').selectAll().where('codice_fiscale', '=', codiceFiscale).executeTakeFirst()
@@ -23,7 +24,10 @@ export interface IssuedCredential {
   at: Date
 }
 
-/** A freshly issued 16-character PIN replaces whatever the person had: the old halves stop working. */
+// Every write that moves a version (migration 0009's trigger notifies other instances on commit) also
+// tells this process at once: the sessions opened on the older version end.
+
+/** A freshly issued 16-character PIN replaces whatever the person had: the old halves and sessions stop working. */
 export async function upsertIssuedCredential(trx: Transaction<Database>, c: IssuedCredential): Promise<PinCredentialRow> {
   const values = {
     pin_request_id: c.pinRequestId,
@@ -37,21 +41,35 @@ export async function upsertIssuedCredential(trx: Transaction<Database>, c: Issu
     pin_set_at: c.at,
     updated_at: c.at,
   }
-  return trx
+  const row = await trx
     .insertInto('pin_credentials')
     .values({ codice_fiscale: c.codiceFiscale, ...values, created_at: c.at })
     .onConflict((oc) => oc.column('codice_fiscale').doUpdateSet((eb) => ({ ...values, version: eb(eb.ref('pin_credentials.version'), '+', 1) })))
     .returningAll()
     .executeTakeFirstOrThrow()
+  sessionVersionChanged('citizen', c.codiceFiscale)
+  return row
 }
 
+/** A new first half: sessions opened with the old one end (the version moves on). */
 export async function replaceFirstHalf(trx: Transaction<Database>, codiceFiscale: string, firstHalfHash: string, at: Date): Promise<void> {
-  await trx.updateTable('pin_credentials').set({ first_half_hash: firstHalfHash, updated_at: at }).where('codice_fiscale', '=', codiceFiscale).execute()
+  await trx
+    .updateTable('pin_credentials')
+    .set((eb) => ({ first_half_hash: firstHalfHash, updated_at: at, version: eb(eb.ref('version'), '+', 1) }))
+    .where('codice_fiscale', '=', codiceFiscale)
+    .execute()
+  sessionVersionChanged('citizen', codiceFiscale)
+}
+
+/** Ends the citizen's sessions (lockout) without touching the PIN. */
+export async function endCitizenSessions(trx: Transaction<Database>, codiceFiscale: string): Promise<void> {
+  await trx.updateTable('pin_credentials').set((eb) => ({ version: eb(eb.ref('version'), '+', 1) })).where('codice_fiscale', '=', codiceFiscale).execute()
+  sessionVersionChanged('citizen', codiceFiscale)
 }
 
 /** The personal PIN replaces the halves (first use) or the expired PIN; the version moves on. */
 export async function setPersonalPin(trx: Transaction<Database>, codiceFiscale: string, pinHash: string, previousPinHash: string | null, at: Date): Promise<PinCredentialRow> {
-  return trx
+  const row = await trx
     .updateTable('pin_credentials')
     .set((eb) => ({
       state: 'active',
@@ -66,6 +84,8 @@ export async function setPersonalPin(trx: Transaction<Database>, codiceFiscale: 
     .where('codice_fiscale', '=', codiceFiscale)
     .returningAll()
     .executeTakeFirstOrThrow()
+  sessionVersionChanged('citizen', codiceFiscale)
+  return row
 }
 
 export async function setCredentialLevel(db: Executor, codiceFiscale: string, level: CredentialLevel, at: Date): Promise<void> {

@@ -30,3 +30,10 @@ export async function clearAttempts(db: Transaction<Database>, subject: string):
 
 export const citizenSubject = (codiceFiscale: string) => `cf:${codiceFiscale}`
 export const operatorSubject = (operatorId: string) => `op:${operatorId}`
+
+/** Whose credential an attempt counter guards. */
+export function ownerOfSubject(subject: string): { kind: 'citizen' | 'operator'; id: string } | undefined {
+  if (subject.startsWith('cf:')) return { kind: 'citizen', id: subject.slice(3) }
+  if (subject.startsWith('op:')) return { kind: 'operator', id: subject.slice(3) }
+  return undefined
+}

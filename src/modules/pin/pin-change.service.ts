@@ -36,7 +36,7 @@ export async function changePin(deps: LoginDeps, now: Date, changeToken: string,
       await deps.audit.record(trx, now, { type: 'citizen', id: claims.subject, channel: 'web', requestId }, {
         action: 'pin.changed', outcome: 'success', codiceFiscale: claims.subject, detail: { reason: claims.reason },
       })
-      return { subject: claims.subject, role: 'citizen' as const, authLevel: levelOfCredential(updated) }
+      return { subject: claims.subject, role: 'citizen' as const, authLevel: levelOfCredential(updated), version: updated.version }
     }
     const operator = await lockOperator(trx, claims.subject)
     if (!operator || operator.version !== claims.version) throw staleToken()
@@ -49,6 +49,7 @@ export async function changePin(deps: LoginDeps, now: Date, changeToken: string,
       subject: updated.id,
       role: updated.role,
       authLevel: 'pin_dispositivo' as const,
+      version: updated.version,
       organisationId: updated.organisation_id,
       officeCode: updated.office_code ?? undefined,
     }

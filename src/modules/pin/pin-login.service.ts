@@ -33,7 +33,7 @@ export interface ChangeRequired {
 export type LoginOutcome = IssuedSession | ChangeRequired
 
 type CitizenVerdict =
-  | { kind: 'session'; authLevel: AuthLevel }
+  | { kind: 'session'; authLevel: AuthLevel; version: number }
   | { kind: 'change'; reason: 'first_use' | 'expired'; version: number }
   | { kind: 'semplificato_over' }
 
@@ -61,7 +61,7 @@ async function judgeCitizenPin(verify: SecretVerifier, credential: PinCredential
   if (credential?.state === 'issued' && pin.length === HALF_LENGTH) {
     if (!(await verify(credential.first_half_hash!, pin))) return { ok: false, reason: 'wrong_first_half' }
     // messaggio INPS 1381/2020, DL 23/2020 art. 35: the first half alone works only during the emergency.
-    return { ok: true, value: isEmergencyOn(now, emergencyEnd) ? { kind: 'session', authLevel: 'pin_semplificato' } : { kind: 'semplificato_over' } }
+    return { ok: true, value: isEmergencyOn(now, emergencyEnd) ? { kind: 'session', authLevel: 'pin_semplificato', version: credential.version } : { kind: 'semplificato_over' } }
   }
   if (credential?.state === 'issued' && pin.length === PIN_LENGTH) {
     const [first, second] = await Promise.all([
@@ -74,7 +74,7 @@ async function judgeCitizenPin(verify: SecretVerifier, credential: PinCredential
   if (credential?.state === 'active' && pin.length === PERSONAL_PIN_LENGTH) {
     if (!(await verify(credential.pin_hash!, pin))) return { ok: false, reason: 'wrong_pin' }
     if (isPinExpired(credential.pin_set_at, 'citizen', now)) return { ok: true, value: { kind: 'change', reason: 'expired', version: credential.version } }
-    return { ok: true, value: { kind: 'session', authLevel: levelOfCredential(credential) } }
+    return { ok: true, value: { kind: 'session', authLevel: levelOfCredential(credential), version: credential.version } }
   }
   return { ok: false, reason: credential ? 'wrong_pin_form' : 'unknown_subject' }
 }
@@ -110,7 +110,7 @@ export async function loginCitizen(deps: LoginDeps, now: Date, codiceFiscale: st
     throw forbidden('PIN_SEMPLIFICATO_UNAVAILABLE', 'The emergency is over: the first half alone no longer gives access; log in with the full PIN')
   }
   if (verdict.kind === 'change') return changeRequired(deps, { kind: 'citizen', subject: codiceFiscale, version: verdict.version, reason: verdict.reason })
-  return deps.tokens.issueSession({ subject: codiceFiscale, role: 'citizen', authLevel: verdict.authLevel })
+  return deps.tokens.issueSession({ subject: codiceFiscale, role: 'citizen', authLevel: verdict.authLevel, version: verdict.version })
 }
 
 export async function loginOperator(deps: LoginDeps, now: Date, operatorId: string, rawPin: string, requestId: string): Promise<LoginOutcome> {
@@ -141,6 +141,7 @@ export async function loginOperator(deps: LoginDeps, now: Date, operatorId: stri
     subject: operator.id,
     role: operator.role,
     authLevel: 'pin_dispositivo',
+    version: operator.version,
     organisationId: operator.organisation_id,
     officeCode: operator.office_code ?? undefined,
   })
