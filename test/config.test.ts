@@ -165,3 +165,25 @@ t.test('a too-short admin token is not echoed in the error', async (t) => {
   t.match(problems, [/^EMULATOR_ADMIN_TOKEN: /])
   t.notMatch(problems.join('\n'), 'short-secret')
 })
+
+t.test('TRUST_PROXY: false, true (one hop), a number of hops, or a list of proxy addresses; never "trust all"', async (t) => {
+  t.equal(loadConfig({}).trustProxy, false)
+  t.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false)
+  t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, 1, 'true is exactly one hop')
+  t.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2)
+  t.equal(loadConfig({ TRUST_PROXY: '0' }).trustProxy, false)
+  t.same(loadConfig({ TRUST_PROXY: '10.0.0.1, 172.16.0.0/12,::1' }).trustProxy, ['10.0.0.1', '172.16.0.0/12', '::1'])
+  for (const bad of ['yes', '11', '10.0.0.1/33', '10.0.0.300', '10.0.0.0/8/1', ',']) {
+    t.match(problemsOf(t, { TRUST_PROXY: bad }), [/^TRUST_PROXY: /], bad)
+  }
+})
+
+t.test('HTTP timeouts: documented defaults, and the headers one may not exceed the request one', async (t) => {
+  t.same(loadConfig({}).http, { requestTimeoutMs: 30000, headersTimeoutMs: 10000, keepAliveTimeoutMs: 72000 })
+  t.same(loadConfig({ HTTP_REQUEST_TIMEOUT_MS: '5000' }).http, { requestTimeoutMs: 5000, headersTimeoutMs: 5000, keepAliveTimeoutMs: 72000 })
+  t.same(loadConfig({ HTTP_REQUEST_TIMEOUT_MS: '2000', HTTP_HEADERS_TIMEOUT_MS: '1000', HTTP_KEEP_ALIVE_TIMEOUT_MS: '500' }).http, { requestTimeoutMs: 2000, headersTimeoutMs: 1000, keepAliveTimeoutMs: 500 })
+  t.match(problemsOf(t, { HTTP_REQUEST_TIMEOUT_MS: '1000', HTTP_HEADERS_TIMEOUT_MS: '2000' }), [/^HTTP_HEADERS_TIMEOUT_MS: must not exceed/])
+  for (const name of ['HTTP_REQUEST_TIMEOUT_MS', 'HTTP_HEADERS_TIMEOUT_MS', 'HTTP_KEEP_ALIVE_TIMEOUT_MS']) {
+    t.match(problemsOf(t, { [name]: '0' }), [new RegExp(`^${name}: `)], `${name}=0`)
+  }
+})

@@ -44,9 +44,10 @@ export default fp<SwaggerOptions>(
           description:
             'A stateful sandbox of the INPS online services of spring 2020: PIN in two halves, PIN semplificato, ' +
             'PIN dispositivo, SPID/CIE/CNS, Cura Italia indemnities, patronati and access windows. ' +
-            'Errors are application/problem+json with a stable `code`. The emulator routes need the X-Emulator-Token header.',
+            'Errors are application/problem+json with a stable `code`.' +
+            (options.emulatorEnabled ? ' The emulator routes need the X-Emulator-Token header.' : ''),
         },
-        tags: API_TAGS,
+        tags: options.emulatorEnabled ? API_TAGS : API_TAGS.filter((tag) => tag.name !== 'emulator'),
         components: {
           securitySchemes: {
             bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'accessToken from /api/v1/auth/*' },

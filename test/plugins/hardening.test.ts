@@ -1,0 +1,163 @@
+import { connect } from 'node:net'
+import t from 'tap'
+import { buildApp } from '../../src/app.js'
+import { createTestDatabase } from '../db.js'
+import { json, setupTestApp, testConfig } from '../helper.js'
+import { activateTestPin, bearer, fixturePerson } from '../factories.js'
+import { OPERATORS, freeze, operatorToken, upload } from '../modules/credential/credential.factories.js'
+
+const ctx = await setupTestApp(t)
+const PIN_REQUESTS = '/api/v1/pin-requests'
+
+t.test('80,000 unknown keys: a small 400, quickly, without walking them all in the validator', async (t) => {
+  const body = `{${Array.from({ length: 80_000 }, (_, i) => `"k${i}":1`).join(',')}}`
+  t.ok(body.length > 600_000, 'the body of the review')
+  const started = performance.now()
+  const res = await ctx.app.inject({ method: 'POST', url: PIN_REQUESTS, headers: { 'content-type': 'application/json' }, payload: body })
+  const elapsed = performance.now() - started
+  t.equal(res.statusCode, 400)
+  t.match(res.headers['content-type'], /application\/problem\+json/)
+  t.equal(json(res).code, 'VALIDATION_ERROR')
+  t.ok(res.body.length < 2048, `a small answer (${res.body.length} bytes)`)
+  t.ok(json(res).errors.length <= 10, 'a few errors at most')
+  t.match(json(res).errors, [{ field: '/', message: /more than 100 properties/ }])
+  t.ok(elapsed < 1500, `answered in ${Math.round(elapsed)} ms`)
+})
+
+t.test('under the property cap, the errors list still stops at 10 and says how many more', async (t) => {
+  const payload = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`extra${i}`, i]))
+  const res = await ctx.app.inject({ method: 'POST', url: PIN_REQUESTS, payload })
+  t.equal(res.statusCode, 400)
+  const body = json(res)
+  t.equal(body.errors.length, 10)
+  t.match(body.detail, /and \d+ more$/)
+})
+
+t.test('nested objects and long arrays are capped too', async (t) => {
+  const nested = await ctx.app.inject({
+    method: 'POST', url: PIN_REQUESTS,
+    payload: { residence: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`k${i}`, 'x'])) },
+  })
+  t.equal(nested.statusCode, 400)
+  t.match(json(nested).errors, [{ field: '/residence', message: /more than 100 properties/ }])
+  const array = await ctx.app.inject({ method: 'POST', url: PIN_REQUESTS, payload: { contacts: Array.from({ length: 5000 }, () => ({ a: 1 })) } })
+  t.equal(array.statusCode, 400)
+  t.ok(json(array).errors.length <= 10)
+  t.ok(array.body.length < 2048)
+})
+
+t.test('two requests with the same x-request-id get different request ids', async (t) => {
+  const headers = { 'x-request-id': 'same-id-42' }
+  const [a, b] = await Promise.all([1, 2].map(() => ctx.app.inject({ method: 'GET', url: '/health/live', headers })))
+  t.not(a.headers['x-request-id'], b.headers['x-request-id'])
+  t.match(a.headers['x-request-id'], /^same-id-42~/, "the caller's id is kept for correlation")
+  const logged = ctx.logs.filter((l) => String(l.reqId).startsWith('same-id-42')).map((l) => l.reqId)
+  t.equal(new Set(logged).size, 2, 'and the log lines of each stay apart')
+})
+
+t.test('security headers: no sniffing and no framing everywhere, a CSP on /docs that allows Swagger UI', async (t) => {
+  const docs = await ctx.app.inject({ method: 'GET', url: '/docs/' })
+  t.equal(docs.statusCode, 200)
+  const csp = String(docs.headers['content-security-policy'])
+  t.match(csp, /frame-ancestors 'none'/)
+  t.match(csp, /script-src 'self'/)
+  t.match(csp, /default-src 'self'/)
+  t.notMatch(csp, /unsafe-eval/)
+  t.notMatch(docs.body, /<script>(?!\s*<\/script>)[^<]/, 'no inline script that the CSP would block')
+  const asset = await ctx.app.inject({ method: 'GET', url: '/docs/static/swagger-initializer.js' })
+  t.equal(asset.statusCode, 200)
+  t.equal(asset.headers['x-content-type-options'], 'nosniff')
+
+  const responses = {
+    docs,
+    api: await ctx.app.inject({ method: 'GET', url: '/api/v1/benefits' }),
+    openapi: await ctx.app.inject({ method: 'GET', url: '/openapi.json' }),
+    notFound: await ctx.app.inject({ method: 'GET', url: '/nowhere' }),
+    invalid: await ctx.app.inject({ method: 'POST', url: PIN_REQUESTS, payload: {} }),
+  }
+  for (const [name, res] of Object.entries(responses)) {
+    t.equal(res.headers['x-content-type-options'], 'nosniff', `${name}: nosniff`)
+    t.equal(res.headers['x-frame-options'], 'DENY', `${name}: not framed`)
+  }
+  t.equal(responses.api.statusCode, 200)
+  t.notOk(responses.api.headers['content-security-policy'], 'JSON answers carry no CSP')
+  t.notOk(responses.api.headers['strict-transport-security'], 'HSTS is left to the TLS proxy')
+})
+
+t.test('a document download is not sniffed nor framed', async (t) => {
+  await freeze(ctx)
+  const session = await activateTestPin(ctx.app, fixturePerson('VAT-registered professional').codiceFiscale, 'Mela2020')
+  const filed = await upload(ctx, session.accessToken)
+  t.equal(filed.statusCode, 202)
+  const reviewer = await operatorToken(ctx, OPERATORS.backoffice)
+  const file = await ctx.app.inject({ method: 'GET', url: `/api/v1/backoffice/pin-dispositivo-requests/${json(filed).id}/documents/module`, headers: bearer(reviewer) })
+  t.equal(file.statusCode, 200)
+  t.equal(file.headers['content-type'], 'application/pdf')
+  t.equal(file.headers['x-content-type-options'], 'nosniff')
+  t.equal(file.headers['x-frame-options'], 'DENY')
+})
+
+t.test('without the emulator, the OpenAPI document offers no emulatorToken', async (t) => {
+  const withEmulator = json(await ctx.app.inject({ method: 'GET', url: '/openapi.json' }))
+  t.ok(withEmulator.components.securitySchemes.emulatorToken, 'offered when the emulator is on')
+  const off = await setupTestApp(t, { EMULATOR_ENABLED: 'false' }, ctx.database)
+  const doc = json(await off.app.inject({ method: 'GET', url: '/openapi.json' }))
+  t.same(Object.keys(doc.components.securitySchemes), ['bearerAuth'])
+  t.notMatch(JSON.stringify(doc), /emulatorToken|X-Emulator-Token/)
+})
+
+t.test('query strings never reach the log', async (t) => {
+  const secret = 'SECRETQ7X9'
+  await ctx.app.inject({ method: 'GET', url: `/api/v1/benefits?token=${secret}&pin=PINQ1234` })
+  await ctx.app.inject({ method: 'GET', url: `/nowhere?accessToken=${secret}` })
+  await ctx.app.inject({ method: 'GET', url: `/emulator/outbox?codiceFiscale=${secret}`, headers: { 'x-emulator-token': 'wrong-token-000000' } })
+  const text = ctx.logText()
+  t.notMatch(text, secret)
+  t.notMatch(text, 'PINQ1234')
+  t.ok(ctx.logs.some((l) => (l.req as { url?: string } | undefined)?.url === '/api/v1/benefits'), 'the path is still logged')
+})
+
+t.test('the emulated clock refuses dates after 9999 (and before 1900) cleanly', async (t) => {
+  for (const now of ['+010000-01-01T00:00:00Z', '9999-12-31T23:30:00-01:00', '0000-01-01T00:00:00Z']) {
+    const res = await ctx.emulator('PUT', '/emulator/clock', { now, frozen: true })
+    t.ok([400, 422].includes(res.statusCode), `${now}: ${res.statusCode}`)
+    t.match(res.headers['content-type'], /application\/problem\+json/)
+  }
+  const edge = await ctx.emulator('PUT', '/emulator/clock', { now: '9999-12-31T00:00:00Z', frozen: true })
+  t.equal(edge.statusCode, 200)
+  const beyond = await ctx.emulator('POST', '/emulator/clock/advance', { seconds: 2 * 86400 })
+  t.equal(beyond.statusCode, 422)
+  t.match(json(beyond), { code: 'CLOCK_OUT_OF_RANGE', errors: [{ field: '/seconds' }] })
+  t.equal((await ctx.app.clock.now()).toISOString(), '9999-12-31T00:00:00.000Z', 'the clock is unchanged')
+  const read = await ctx.emulator('GET', '/emulator/clock')
+  t.equal(read.statusCode, 200)
+  t.ok((await ctx.emulator('POST', '/emulator/clock/advance', { seconds: 3600 })).statusCode === 200, 'within range it still moves')
+  await ctx.emulator('PUT', '/emulator/clock', { now: '2020-04-01T08:00:00Z', frozen: true })
+})
+
+t.test('a promised body never sent: the server answers 408 and closes within the timeout', async (t) => {
+  const database = await createTestDatabase()
+  const app = await buildApp(testConfig({ HTTP_REQUEST_TIMEOUT_MS: '600', HTTP_HEADERS_TIMEOUT_MS: '400', LOG_LEVEL: 'silent' }), { database })
+  t.teardown(async () => {
+    await app.close()
+    await database.close()
+  })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const { port } = app.server.address() as { port: number }
+  const started = Date.now()
+  const outcome = await new Promise<{ data: string; closedAfterMs: number }>((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(`POST ${PIN_REQUESTS} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"codiceFiscale":`)
+    })
+    let data = ''
+    socket.on('data', (chunk) => (data += chunk.toString()))
+    socket.on('close', () => resolve({ data, closedAfterMs: Date.now() - started }))
+    socket.on('error', reject)
+    setTimeout(() => {
+      socket.destroy()
+      reject(new Error('still open after 5 s'))
+    }, 5000).unref()
+  })
+  t.match(outcome.data, /^HTTP\/1\.1 408/)
+  t.ok(outcome.closedAfterMs < 3000, `closed after ${outcome.closedAfterMs} ms`)
+})
