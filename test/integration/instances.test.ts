@@ -52,6 +52,16 @@ if (!process.env.DATABASE_URL) {
     await call(b, 'PUT', '/emulator/clock', { now: NOW.toISOString(), frozen: true }, admin)
   })
 
+  t.test('a session ended on one instance is refused by the other at once (LISTEN/NOTIFY)', async (t) => {
+    const [c] = take(1)
+    const me = (service: Service) => call(service, 'GET', '/api/v1/me', undefined, { authorization: `Bearer ${c.token}` })
+    t.equal((await me(b)).status, 200, 'b accepts the session (and remembers nothing about it)')
+    for (let i = 0; i < 5; i++) await call(a, 'POST', '/api/v1/auth/pin', { codiceFiscale: c.codiceFiscale, pin: 'WRONG999' })
+    const refused = await me(b)
+    t.equal(refused.status, 401, 'the lockout on a ended it on b too, with no wait')
+    t.equal(refused.body.code, 'SESSION_REVOKED')
+  })
+
   t.test('lockout counts attempts made on either instance', async (t) => {
     const [x, y] = take(2)
     const login = (service: Service, cf: string, pin: string) => call(service, 'POST', '/api/v1/auth/pin', { codiceFiscale: cf, pin })
