@@ -1,12 +1,17 @@
+import { ERROR_CODES, type CodeOf, type ErrorCode, type ErrorStatus, type ErrorTitle } from './error-codes.js'
+
+export { ERROR_CODES, type ErrorCode } from './error-codes.js'
+
 /**
  * A failure the API reports to its caller as application/problem+json (RFC 9457).
- * Services throw these; only the error handler turns them into HTTP.
+ * Services throw these; only the error handler turns them into HTTP. The code must be in the
+ * catalogue (error-codes.ts) and the status and title must be the catalogue's: the compiler checks both.
  */
-export class AppError extends Error {
+export class AppError<C extends ErrorCode = ErrorCode> extends Error {
   constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly title: string,
+    readonly status: ErrorStatus<C>,
+    readonly code: C,
+    readonly title: ErrorTitle<C>,
     readonly detail?: string,
     /** Extra problem members, e.g. `nextWindowOpensAt`; never personal data of someone else. */
     readonly extensions: Record<string, unknown> = {},
@@ -17,26 +22,26 @@ export class AppError extends Error {
   }
 }
 
+/** An AppError whose status and title come from the catalogue. */
+export function appError<C extends ErrorCode>(code: C, detail?: string, extensions?: Record<string, unknown>, headers?: Record<string, string>): AppError<C> {
+  const { status, title } = ERROR_CODES[code]
+  return new AppError<C>(status as ErrorStatus<C>, code, title as ErrorTitle<C>, detail, extensions, headers)
+}
+
 export const PROBLEM_TYPE_BASE = 'urn:inps-emulator:problem:'
 
 export function problemType(code: string): string {
   return PROBLEM_TYPE_BASE + code.toLowerCase().replace(/_/g, '-')
 }
 
-export const notFound = (what: string, code = 'NOT_FOUND') =>
-  new AppError(404, code, 'Not Found', `${what} was not found`)
+export const notFound = (what: string, code: CodeOf<404> = 'NOT_FOUND') => appError(code, `${what} was not found`)
 
-export const unauthorized = (code = 'UNAUTHORIZED', detail = 'Authentication is required') =>
-  new AppError(401, code, 'Unauthorized', detail)
+export const unauthorized = (code: CodeOf<401> = 'UNAUTHORIZED', detail = 'Authentication is required') => appError(code, detail)
 
-export const forbidden = (code: string, detail: string, extensions?: Record<string, unknown>) =>
-  new AppError(403, code, 'Forbidden', detail, extensions)
+export const forbidden = (code: CodeOf<403>, detail: string, extensions?: Record<string, unknown>) => appError(code, detail, extensions)
 
-export const conflict = (code: string, detail: string, extensions?: Record<string, unknown>) =>
-  new AppError(409, code, 'Conflict', detail, extensions)
+export const conflict = (code: CodeOf<409>, detail: string, extensions?: Record<string, unknown>) => appError(code, detail, extensions)
 
-export const badRequest = (code: string, detail: string, extensions?: Record<string, unknown>) =>
-  new AppError(400, code, 'Bad Request', detail, extensions)
+export const badRequest = (code: CodeOf<400>, detail: string, extensions?: Record<string, unknown>) => appError(code, detail, extensions)
 
-export const unprocessable = (code: string, detail: string, extensions?: Record<string, unknown>) =>
-  new AppError(422, code, 'Unprocessable Content', detail, extensions)
+export const unprocessable = (code: CodeOf<422>, detail: string, extensions?: Record<string, unknown>) => appError(code, detail, extensions)

@@ -112,7 +112,7 @@ export function createTokenService(db: Kysely<Database>, clock: Clock, accessTtl
       .sign(current.privateKey)
   }
 
-  async function verify(token: string, audience: string, invalidCode: string, ttlSeconds: number, now?: Date) {
+  async function verify(token: string, audience: string, invalidCode: 'INVALID_TOKEN' | 'INVALID_CHANGE_TOKEN', ttlSeconds: number, now?: Date) {
     let kid: string | undefined
     try {
       kid = decodeProtectedHeader(token).kid
