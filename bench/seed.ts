@@ -3,7 +3,7 @@ import pg from 'pg'
 import { SignJWT, importJWK, type JWK } from 'jose'
 import { hashSecret } from '../src/lib/secrets.js'
 import { computeCodiceFiscale } from '../src/lib/codice-fiscale.js'
-import { ACCESS_AUDIENCE, ISSUER } from '../src/modules/auth/token.service.js'
+import { ACCESS_AUDIENCE, ISSUER } from '../src/core/auth/token.service.js'
 
 export interface Citizen {
   codiceFiscale: string

@@ -2,40 +2,98 @@ import { isIP } from 'node:net'
 import { Type, type Static } from 'typebox'
 import { Value } from 'typebox/value'
 
-const TimeOfDay = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' })
-const IsoDate = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' })
+/** What a variable's documentation says beside its schema: docs/configuration.md is generated from it. */
+interface Doc {
+  description: string
+  /** The value used when the variable is unset; parsing reads it from here. */
+  default?: string
+  /** How the default reads in the documentation when it is not a plain value. */
+  defaultText?: string
+}
 
-/** The environment, as read: every variable optional, strings only. */
+const integer = (pattern: string, doc: Doc) => Type.Optional(Type.String({ pattern, kind: 'integer', ...doc }))
+const text = (options: { pattern?: string; minLength?: number; kind?: string }, doc: Doc) => Type.Optional(Type.String({ kind: 'string', ...options, ...doc }))
+const flag = (doc: Doc) => Type.Optional(Type.Enum(['true', 'false'], { kind: 'boolean', ...doc }))
+const TIME_OF_DAY = '^([01][0-9]|2[0-3]):[0-5][0-9]$'
+const ISO_DATE = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
+
+/**
+ * The environment, as read: every variable optional, strings only. Each is declared once, with its
+ * pattern, default and meaning; loadConfig applies the defaults from here and `npm run docs` writes the
+ * table of docs/configuration.md from here.
+ */
 export const Environment = Type.Object({
-  PORT: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
-  HOST: Type.Optional(Type.String({ minLength: 1 })),
-  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
-  DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
-  DB_POOL_MAX: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$' })),
-  DB_STATEMENT_TIMEOUT_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
-  SUBMISSION_BATCHES_IN_FLIGHT: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$' })),
-  EMULATOR_ENABLED: Type.Optional(Type.Enum(['true', 'false'])),
-  EMULATOR_ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
-  LOG_LEVEL: Type.Optional(Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
-  POSTAL_DELAY_HOURS: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$' })),
-  ACCESS_WINDOWS_ENABLED: Type.Optional(Type.Enum(['true', 'false'])),
-  ACCESS_WINDOWS_FROM: Type.Optional(IsoDate),
-  INTERMEDIARY_WINDOW_START: Type.Optional(TimeOfDay),
-  INTERMEDIARY_WINDOW_END: Type.Optional(TimeOfDay),
-  EMERGENCY_END: Type.Optional(IsoDate),
-  ACCESS_TOKEN_TTL_SECONDS: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{1,5}$' })),
-  SEED_FIXTURES: Type.Optional(Type.Enum(['true', 'false'])),
-  JOBS_INTERVAL_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
-  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
-  OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: Type.Optional(Type.String({ pattern: '^(0(\\.[0-9]+)?|1(\\.0+)?)$' })),
-  TRUST_PROXY: Type.Optional(Type.String({ pattern: '^[0-9A-Fa-f.:/, ]+$|^true$|^false$' })),
-  RATE_LIMIT_PER_IP: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
-  RATE_LIMIT_PER_SUBJECT: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
-  HTTP_REQUEST_TIMEOUT_MS: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,6}$' })),
-  HTTP_HEADERS_TIMEOUT_MS: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,6}$' })),
-  HTTP_KEEP_ALIVE_TIMEOUT_MS: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,6}$' })),
+  PORT: integer('^[0-9]{1,5}$', { default: '3000', description: 'HTTP port (1–65535)' }),
+  HOST: text({ minLength: 1 }, { default: '127.0.0.1', description: 'interface to listen on; `0.0.0.0` in a container (the Dockerfile sets it)' }),
+  DATABASE_URL: text({ pattern: '^postgres(ql)?://', kind: 'URL' }, { description: '`postgres://` or `postgresql://` URL of a real Postgres; unset means embedded PGlite' }),
+  DATA_DIR: text({ minLength: 1 }, { default: './data', description: "PGlite's folder (the database lives in `DATA_DIR/pglite`); `memory://` keeps it in memory, gone at exit. Ignored with `DATABASE_URL`" }),
+  DB_POOL_MAX: integer('^[1-9][0-9]{0,2}$', { default: '10', description: 'Postgres connections per instance (1–999)' }),
+  DB_STATEMENT_TIMEOUT_MS: integer('^[0-9]{1,7}$', { default: '5000', description: 'Postgres `statement_timeout` in milliseconds; `0` disables it' }),
+  SUBMISSION_BATCHES_IN_FLIGHT: integer('^[1-9][0-9]{0,2}$', {
+    default: '1',
+    description: 'application submissions are group-committed: concurrent ones share one statement and one commit. How many such statements one instance runs at once on Postgres (smaller than `DB_POOL_MAX`); PGlite runs one',
+  }),
+  EMULATOR_ENABLED: flag({ default: 'true', description: '`false` removes the whole `/emulator` control API (and the published fixture PINs with it)' }),
+  EMULATOR_ADMIN_TOKEN: text({ minLength: 16 }, {
+    defaultText: 'unset',
+    description: 'the `X-Emulator-Token` for `/emulator` (at least 16 characters). Unset: one is generated at start and printed once. With several instances, set it explicitly',
+  }),
+  LOG_LEVEL: Type.Optional(Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { kind: 'one of', default: 'info', description: 'log level; JSON lines on stdout' })),
+  POSTAL_DELAY_HOURS: integer('^[0-9]{1,4}$', { default: '120', description: 'emulated hours before the letter with the second PIN half is delivered (5 days)' }),
+  ACCESS_WINDOWS_ENABLED: flag({ default: 'true', description: '`false` switches off the split day of docs/rules.md §7 (patronati 08–16, citizens 16–08)' }),
+  ACCESS_WINDOWS_FROM: text({ pattern: ISO_DATE, kind: 'date' }, { default: '2020-04-02', description: 'Rome-local date from which the access windows apply' }),
+  INTERMEDIARY_WINDOW_START: text({ pattern: TIME_OF_DAY, kind: 'HH:MM' }, { default: '08:00', description: 'start of the patronati/intermediaries window, Europe/Rome' }),
+  INTERMEDIARY_WINDOW_END: text({ pattern: TIME_OF_DAY, kind: 'HH:MM' }, { default: '16:00', description: 'its end, exclusive; must be later than the start. Citizens get the rest of the day' }),
+  EMERGENCY_END: text({ pattern: ISO_DATE, kind: 'date' }, { defaultText: 'unset (none)', description: 'Rome-local date on which the emergency, and with it the PIN semplificato, ends' }),
+  ACCESS_TOKEN_TTL_SECONDS: integer('^[1-9][0-9]{1,5}$', {
+    default: '900',
+    description: 'lifetime of access tokens (10–999999 seconds), counted both on the emulated clock and in real time: a frozen or slow clock does not keep a token alive',
+  }),
+  SEED_FIXTURES: flag({ default: 'true', description: 'load the default fixtures on first start and on `POST /emulator/reset`; `false` starts empty' }),
+  JOBS_INTERVAL_MS: integer('^[0-9]{1,7}$', {
+    default: '1000',
+    description: "how often (real milliseconds) each instance's background worker evaluates pending applications; `0` turns it off (then `POST /emulator/jobs/run` does it on demand)",
+  }),
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: integer('^[0-9]{1,6}$', {
+    default: '1000',
+    description: 'above this event-loop delay the instance answers 503 `OVERLOADED` with `Retry-After` instead of queueing (never on `/docs`, `/openapi.json`, `/health` and `/emulator`); `0` = off',
+  }),
+  OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: text({ pattern: '^(0(\\.[0-9]+)?|1(\\.0+)?)$', kind: 'number' }, { default: '0.98', description: 'the same for event-loop utilisation (0–1); `0` = off' }),
+  TRUST_PROXY: text({ pattern: '^[0-9A-Fa-f.:/, ]+$|^true$|^false$' }, {
+    default: 'false',
+    description:
+      'which proxies may name the client in `X-Forwarded-For` (rate limits are per client IP): `false` none; `true` = `1`, one hop (the proxy in front of the API, e.g. `deploy/nginx.conf`, which overwrites the header); a number of hops (0–10); or a comma-separated list of proxy addresses/CIDRs (`10.0.0.2,172.16.0.0/12`), safer when the API port is also reachable directly. Never "trust all": each request could pick a new IP',
+  }),
+  RATE_LIMIT_PER_IP: integer('^[0-9]{1,7}$', {
+    default: '600',
+    description: 'requests per minute per client IP on login, PIN request and recovery (each its own counter, shared by all instances through the database); `0` = no limit',
+  }),
+  RATE_LIMIT_PER_SUBJECT: integer('^[0-9]{1,7}$', { default: '30', description: 'the same per codice fiscale (or operator id); `0` = no limit. Over either: 429 `RATE_LIMITED` with `Retry-After`' }),
+  HTTP_REQUEST_TIMEOUT_MS: integer('^[1-9][0-9]{0,6}$', { default: '30000', description: 'real milliseconds a request has to arrive whole (headers and body); slower ones get 408 and the connection is closed' }),
+  HTTP_HEADERS_TIMEOUT_MS: integer('^[1-9][0-9]{0,6}$', {
+    defaultText: '10000, or `HTTP_REQUEST_TIMEOUT_MS` when lower',
+    description: 'the same for the headers alone; at most `HTTP_REQUEST_TIMEOUT_MS`',
+  }),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: integer('^[1-9][0-9]{0,6}$', { default: '72000', description: "how long an idle kept-alive connection stays open; keep it above the balancer's own idle timeout (nginx: 60 s)" }),
+  FAULTS_CACHE_MS: integer('^[0-9]{1,6}$', {
+    default: '1000',
+    description: 'how long (real milliseconds) an instance keeps the faults of `/emulator/faults` before reading them again from the database: a fault set through another instance applies here within this time; `0` reads them on every request',
+  }),
+  ARGON2_MEMORY_KIB: integer('^([89]|[1-9][0-9]{1,6})$', {
+    default: '19456',
+    description: "memory cost of each argon2id hash of a PIN, in KiB (OWASP's baseline: 19 MiB). Existing hashes keep the cost they were made with. Lower it only for tests (at least 8)",
+  }),
+  ARGON2_TIME_COST: integer('^[1-9][0-9]?$', { default: '2', description: 'argon2id passes over that memory (1–99). Lower it only for tests' }),
 })
 export type Environment = Static<typeof Environment>
+type Variable = keyof Environment
+
+/** The declared defaults, by variable. */
+export const ENVIRONMENT_DEFAULTS: Readonly<Partial<Record<Variable, string>>> = Object.freeze(
+  Object.fromEntries(
+    Object.entries(Environment.properties).flatMap(([name, schema]) => ('default' in schema && typeof schema.default === 'string' ? [[name, schema.default]] : [])),
+  ),
+)
 
 export interface Config {
   readonly port: number
@@ -69,10 +127,12 @@ export interface Config {
   readonly overload: { readonly maxEventLoopDelayMs: number; readonly maxEventLoopUtilization: number }
   /** A request must arrive whole (headers within headersTimeoutMs, body within requestTimeoutMs) or it is answered 408 and closed. */
   readonly http: { readonly requestTimeoutMs: number; readonly headersTimeoutMs: number; readonly keepAliveTimeoutMs: number }
+  /** How long an instance trusts the faults it read; 0 reads them on every request. */
+  readonly faultsCacheMs: number
 }
 
 export interface RuleSettings {
-  /** Time a letter takes to reach the residence (SPEC 3: default 5 days). */
+  /** Time a letter takes to reach the residence (docs/rules.md §3: default 5 days). */
   readonly postalDelayHours: number
   readonly accessWindows: {
     readonly enabled: boolean
@@ -85,11 +145,6 @@ export interface RuleSettings {
   /** Rome-local date on which the emergency (and the PIN semplificato) ends; none by default. */
   readonly emergencyEnd?: string
 }
-
-export const DEFAULT_RULES: RuleSettings = Object.freeze({
-  postalDelayHours: 120,
-  accessWindows: Object.freeze({ enabled: true, from: '2020-04-02', intermediaryStart: '08:00', intermediaryEnd: '16:00' }),
-})
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -114,8 +169,8 @@ function describe(path: string, message: string): string {
  * TRUST_PROXY: `false`, `true` (one hop: the proxy in front of us), a number of hops, or a comma-separated
  * list of proxy addresses/CIDRs. "Trust everything" is never offered: any client could then pick its IP.
  */
-function parseTrustProxy(value: string | undefined): false | number | string[] | string {
-  if (value === undefined || value === 'false') return false
+function parseTrustProxy(value: string): false | number | string[] | string {
+  if (value === 'false') return false
   if (value === 'true') return 1
   if (/^[0-9]+$/.test(value)) {
     const hops = Number(value)
@@ -132,14 +187,14 @@ function parseTrustProxy(value: string | undefined): false | number | string[] |
   return entries
 }
 
-/** Reads the environment once; every bad value is reported together, by variable name. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const known = Object.fromEntries(
-    Object.keys(Environment.properties)
-      .filter((key) => env[key] !== undefined && env[key] !== '')
-      .map((key) => [key, env[key]]),
-  )
-  const errors = [...Value.Errors(Environment, known)]
+/**
+ * The declared variables that are set (an empty string counts as unset), checked against their
+ * schemas; every bad one is reported together, by name. `get` falls back on the declared default.
+ */
+function readEnvironment(env: Record<string, string | undefined>, names: readonly Variable[]) {
+  const known: Partial<Record<Variable, string>> = Object.fromEntries(names.filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]]))
+  const schema = Type.Object(Object.fromEntries(names.map((name) => [name, Environment.properties[name]])))
+  const errors = [...Value.Errors(schema, known)]
   if (errors.length > 0) {
     const byVariable = new Map(errors.map((e) => [e.instancePath, e]))
     throw new ConfigError([...byVariable.values()].map((e) => {
@@ -148,58 +203,81 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       return describe(e.instancePath, `${e.message}${got}`)
     }))
   }
-  const e = known as Environment
+  return {
+    known,
+    get: (name: Variable): string | undefined => known[name] ?? ENVIRONMENT_DEFAULTS[name],
+    number: (name: Variable): number => Number(known[name] ?? ENVIRONMENT_DEFAULTS[name]),
+  }
+}
+
+const ALL_VARIABLES = Object.keys(Environment.properties) as Variable[]
+
+/** Reads the environment once; every bad value is reported together, by variable name. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const { known, get, number } = readEnvironment(env, ALL_VARIABLES)
   const problems: string[] = []
-  const port = Number(e.PORT ?? 3000)
+  const port = number('PORT')
   if (port < 1 || port > 65535) problems.push(describe('PORT', `must be between 1 and 65535 (got ${port})`))
-  const start = e.INTERMEDIARY_WINDOW_START ?? DEFAULT_RULES.accessWindows.intermediaryStart
-  const end = e.INTERMEDIARY_WINDOW_END ?? DEFAULT_RULES.accessWindows.intermediaryEnd
-  const poolMax = Number(e.DB_POOL_MAX ?? 10)
-  const batchesInFlight = Number(e.SUBMISSION_BATCHES_IN_FLIGHT ?? 1)
-  if (batchesInFlight >= poolMax && e.SUBMISSION_BATCHES_IN_FLIGHT !== undefined) {
+  const start = get('INTERMEDIARY_WINDOW_START')!
+  const end = get('INTERMEDIARY_WINDOW_END')!
+  const poolMax = number('DB_POOL_MAX')
+  const batchesInFlight = number('SUBMISSION_BATCHES_IN_FLIGHT')
+  if (batchesInFlight >= poolMax && known.SUBMISSION_BATCHES_IN_FLIGHT !== undefined) {
     problems.push(describe('SUBMISSION_BATCHES_IN_FLIGHT', `must be smaller than DB_POOL_MAX (${batchesInFlight} >= ${poolMax}): reads need a connection too`))
   }
   if (start >= end) problems.push(describe('INTERMEDIARY_WINDOW_END', `must be later than INTERMEDIARY_WINDOW_START (${start} >= ${end})`))
   for (const key of ['ACCESS_WINDOWS_FROM', 'EMERGENCY_END'] as const) {
-    const value = e[key]
+    const value = known[key]
     // Date.parse rolls 2020-02-31 over to 2 March: a real date reads back unchanged.
     if (value !== undefined && !isCalendarDate(value)) problems.push(describe(key, `not a calendar date (got "${value}")`))
   }
-  const trustProxy = parseTrustProxy(e.TRUST_PROXY)
-  if (typeof trustProxy === 'string') problems.push(describe('TRUST_PROXY', `${trustProxy} (got "${e.TRUST_PROXY}")`))
-  const requestTimeoutMs = Number(e.HTTP_REQUEST_TIMEOUT_MS ?? 30000)
-  const headersTimeoutMs = Number(e.HTTP_HEADERS_TIMEOUT_MS ?? Math.min(10000, requestTimeoutMs))
+  const trustProxy = parseTrustProxy(get('TRUST_PROXY')!)
+  if (typeof trustProxy === 'string') problems.push(describe('TRUST_PROXY', `${trustProxy} (got "${known.TRUST_PROXY}")`))
+  const requestTimeoutMs = number('HTTP_REQUEST_TIMEOUT_MS')
+  const headersTimeoutMs = Number(known.HTTP_HEADERS_TIMEOUT_MS ?? Math.min(10000, requestTimeoutMs))
   // Node refuses a headers timeout longer than the whole request's.
   if (headersTimeoutMs > requestTimeoutMs) problems.push(describe('HTTP_HEADERS_TIMEOUT_MS', `must not exceed HTTP_REQUEST_TIMEOUT_MS (${headersTimeoutMs} > ${requestTimeoutMs})`))
   if (problems.length > 0) throw new ConfigError(problems)
 
   return Object.freeze({
     port,
-    host: e.HOST ?? '127.0.0.1',
-    databaseUrl: e.DATABASE_URL,
-    dataDir: e.DATA_DIR ?? './data',
+    host: get('HOST')!,
+    databaseUrl: known.DATABASE_URL,
+    dataDir: get('DATA_DIR')!,
     dbPoolMax: poolMax,
     submissionBatchesInFlight: batchesInFlight,
-    dbStatementTimeoutMs: Number(e.DB_STATEMENT_TIMEOUT_MS ?? 5000),
-    emulatorEnabled: e.EMULATOR_ENABLED !== 'false',
-    emulatorAdminToken: e.EMULATOR_ADMIN_TOKEN,
-    logLevel: e.LOG_LEVEL ?? 'info',
-    accessTokenTtlSeconds: Number(e.ACCESS_TOKEN_TTL_SECONDS ?? 900),
-    seedFixtures: e.SEED_FIXTURES !== 'false',
-    jobsIntervalMs: Number(e.JOBS_INTERVAL_MS ?? 1000),
-    overload: Object.freeze({ maxEventLoopDelayMs: Number(e.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS ?? 1000), maxEventLoopUtilization: Number(e.OVERLOAD_MAX_EVENT_LOOP_UTILIZATION ?? 0.98) }),
+    dbStatementTimeoutMs: number('DB_STATEMENT_TIMEOUT_MS'),
+    emulatorEnabled: get('EMULATOR_ENABLED') === 'true',
+    emulatorAdminToken: known.EMULATOR_ADMIN_TOKEN,
+    logLevel: get('LOG_LEVEL')!,
+    accessTokenTtlSeconds: number('ACCESS_TOKEN_TTL_SECONDS'),
+    seedFixtures: get('SEED_FIXTURES') === 'true',
+    jobsIntervalMs: number('JOBS_INTERVAL_MS'),
+    overload: Object.freeze({ maxEventLoopDelayMs: number('OVERLOAD_MAX_EVENT_LOOP_DELAY_MS'), maxEventLoopUtilization: number('OVERLOAD_MAX_EVENT_LOOP_UTILIZATION') }),
     trustProxy: Array.isArray(trustProxy) ? Object.freeze(trustProxy) : (trustProxy as false | number),
-    http: Object.freeze({ requestTimeoutMs, headersTimeoutMs, keepAliveTimeoutMs: Number(e.HTTP_KEEP_ALIVE_TIMEOUT_MS ?? 72000) }),
-    rateLimits: Object.freeze({ perIp: Number(e.RATE_LIMIT_PER_IP ?? 600), perSubject: Number(e.RATE_LIMIT_PER_SUBJECT ?? 30) }),
+    http: Object.freeze({ requestTimeoutMs, headersTimeoutMs, keepAliveTimeoutMs: number('HTTP_KEEP_ALIVE_TIMEOUT_MS') }),
+    rateLimits: Object.freeze({ perIp: number('RATE_LIMIT_PER_IP'), perSubject: number('RATE_LIMIT_PER_SUBJECT') }),
+    faultsCacheMs: number('FAULTS_CACHE_MS'),
     rules: Object.freeze({
-      postalDelayHours: Number(e.POSTAL_DELAY_HOURS ?? DEFAULT_RULES.postalDelayHours),
+      postalDelayHours: number('POSTAL_DELAY_HOURS'),
       accessWindows: Object.freeze({
-        enabled: e.ACCESS_WINDOWS_ENABLED !== 'false',
-        from: e.ACCESS_WINDOWS_FROM ?? DEFAULT_RULES.accessWindows.from,
+        enabled: get('ACCESS_WINDOWS_ENABLED') === 'true',
+        from: get('ACCESS_WINDOWS_FROM')!,
         intermediaryStart: start,
         intermediaryEnd: end,
       }),
-      emergencyEnd: e.EMERGENCY_END,
+      emergencyEnd: known.EMERGENCY_END,
     }),
   })
 }
+
+/**
+ * argon2id's cost. Hashing happens deep in services that have no config at hand, so secrets.ts reads
+ * these two variables itself, once, at its first hash (loadConfig has already refused bad values at start).
+ */
+export function argon2Cost(env: Record<string, string | undefined> = process.env): { memoryCost: number; timeCost: number } {
+  const { number } = readEnvironment(env, ['ARGON2_MEMORY_KIB', 'ARGON2_TIME_COST'])
+  return { memoryCost: number('ARGON2_MEMORY_KIB'), timeCost: number('ARGON2_TIME_COST') }
+}
+
+export const DEFAULT_RULES: RuleSettings = loadConfig({}).rules

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { preparePin, storeIssuedPin } from '../src/modules/pin/pin-issuer.js'
-import { fixturePersons } from '../src/modules/emulator/emulator.fixtures.js'
+import { fixturePersons } from '../src/emulator/fixtures.data.js'
 import { computeCodiceFiscale } from '../src/lib/codice-fiscale.js'
 
 /** A fixture person by a word of its note, so tests say which edge they use. */

@@ -2,7 +2,7 @@ import fp from 'fastify-plugin'
 import underPressure from '@fastify/under-pressure'
 import { AppError } from '../lib/errors.js'
 import { sendProblem } from './error-handler.js'
-import { createFaultRegistry, type FaultRegistry } from '../modules/emulator/faults.service.js'
+import { createFaultRegistry, type FaultRegistry } from '../core/faults/faults.service.js'
 
 declare module 'fastify' {
   interface FastifyInstance {

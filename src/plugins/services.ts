@@ -1,11 +1,11 @@
 import fp from 'fastify-plugin'
 import type { FastifyRequest } from 'fastify'
-import { createClockService, type ClockService } from '../modules/emulator/clock.service.js'
-import { createAuditService, type Actor, type AuditService } from '../modules/emulator/audit.service.js'
-import { createOutboxService, type OutboxService } from '../modules/emulator/outbox.service.js'
+import { createClockService, type ClockService } from '../core/clock/clock.service.js'
+import { createAuditService, type Actor, type AuditService } from '../core/audit/audit.service.js'
+import { createOutboxService, type OutboxService } from '../core/outbox/outbox.service.js'
 import type { Config } from '../config.js'
 import type { DatabaseHandle } from '../db/create-db.js'
-import { CLOCK_CHANNEL } from '../modules/emulator/clock.repository.js'
+import { CLOCK_CHANNEL } from '../core/clock/clock.repository.js'
 
 declare module 'fastify' {
   interface FastifyInstance {

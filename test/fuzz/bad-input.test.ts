@@ -4,7 +4,7 @@ import { SignJWT, generateKeyPair } from 'jose'
 import type { InjectOptions, LightMyRequestResponse } from 'fastify'
 import { ADMIN_TOKEN, setupTestApp } from '../helper.js'
 import { activateTestPin, bearer, newPerson } from '../factories.js'
-import { ROLES, type AuthContext, type Role } from '../../src/modules/auth/auth.types.js'
+import { ROLES, type AuthContext, type Role } from '../../src/core/auth/auth.types.js'
 
 /*
  * Issue 6, "Bad input": every route of the running app (read from app.swagger(), so new routes are

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { forbidden, conflict } from '../../lib/errors.js'
 import { problemResponses } from '../../lib/schemas.js'
-import { BEARER_SECURITY, authOf } from '../auth/auth.plugin.js'
+import { BEARER_SECURITY, authOf } from '../../core/auth/auth.plugin.js'
 import {
   Application, ApplicationBody, ApplicationPage, ApplicationPageQuery, ApplicationParams, BenefitList, IdempotencyHeaders, LibrettoResult, Stats,
 } from './application.schemas.js'

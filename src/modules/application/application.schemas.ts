@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { CodiceFiscale, IsoDate, IsoDateTime } from '../../lib/schemas.js'
-import { AUTH_LEVELS } from '../auth/auth.types.js'
+import { AUTH_LEVELS } from '../../core/auth/auth.types.js'
 import { BENEFIT_CODES } from './benefits.js'
 
 export const BenefitCode = Type.Enum([...BENEFIT_CODES], { examples: ['indennita-professionisti-cococo'] })

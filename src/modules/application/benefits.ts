@@ -1,4 +1,4 @@
-import { AUTH_LEVELS, type AuthLevel } from '../auth/auth.types.js'
+import { AUTH_LEVELS, type AuthLevel } from '../../core/auth/auth.types.js'
 
 export const BENEFIT_CODES = [
   'indennita-professionisti-cococo',

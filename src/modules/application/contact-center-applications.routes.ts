@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../../lib/schemas.js'
-import { BEARER_SECURITY, authOf } from '../auth/auth.plugin.js'
-import { requireCodiceFiscale } from '../emulator/persons.service.js'
+import { BEARER_SECURITY, authOf } from '../../core/auth/auth.plugin.js'
+import { requireCodiceFiscale } from '../../core/archive/persons.service.js'
 import { Application, IdempotencyHeaders, OnBehalfApplicationBody } from './application.schemas.js'
 import { submitApplication, type ApplicationDeps } from './application.service.js'
 

@@ -1,5 +1,5 @@
 import type { Static } from 'typebox'
-import type { Positions as PositionsSchema } from '../emulator/persons.schemas.js'
+import type { Positions as PositionsSchema } from '../../core/archive/persons.schemas.js'
 import type { ChildJson } from './application.table.js'
 import type { Benefit } from './benefits.js'
 

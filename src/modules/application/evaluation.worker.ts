@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import { runPendingEvaluations } from './evaluation.service.js'
-import { purgeRateLimits } from '../access/rate-limit.repository.js'
+import { purgeRateLimits } from '../../core/access/rate-limit.repository.js'
 
 /** Background jobs: evaluates pending applications (every instance may, SKIP LOCKED) and drops stale rate-limit windows. */
 export default fp(

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../../lib/schemas.js'
-import { BEARER_SECURITY, authOf } from '../auth/auth.plugin.js'
+import { BEARER_SECURITY, authOf } from '../../core/auth/auth.plugin.js'
 import { DOCUMENT_FIELDS } from './documents.js'
 import { DispositivoRequestAccepted, FaxUploadForm } from './dispositivo-request.schemas.js'
 import { createDispositivoRequestService } from './dispositivo-request.service.js'

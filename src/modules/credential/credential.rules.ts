@@ -1,8 +1,8 @@
 import type { ContactsJson, OutboxChannel, PinCredentialRow } from '../../db/database.js'
 import { conflict, forbidden, unprocessable } from '../../lib/errors.js'
 import { toRomeIso } from '../../lib/rome-time.js'
-import { isContactCenterOpen, nextContactCenterOpening } from '../access/contact-center-hours.js'
-import { DISPOSITIVO_LEVELS, type AuthLevel } from '../auth/auth.types.js'
+import { isContactCenterOpen, nextContactCenterOpening } from '../../core/access/contact-center-hours.rules.js'
+import { DISPOSITIVO_LEVELS, type AuthLevel } from '../../core/auth/auth.types.js'
 
 type Credential = Pick<PinCredentialRow, 'state' | 'level'> | undefined
 

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { CodiceFiscale } from '../../lib/schemas.js'
-import { OfficeCode } from '../emulator/offices.schemas.js'
+import { OfficeCode } from '../../core/offices/offices.schemas.js'
 
 export const IdentityDocument = Type.Object(
   {

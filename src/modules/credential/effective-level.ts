@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/executor.js'
 import type { PinCredentialRow } from '../../db/database.js'
-import type { AuthContext, AuthLevel } from '../auth/auth.types.js'
+import type { AuthContext, AuthLevel } from '../../core/auth/auth.types.js'
 import { findCredential } from '../pin/credential.repository.js'
 
 /**

@@ -3,7 +3,7 @@ import type { Static } from 'typebox'
 import { badRequest } from '../../lib/errors.js'
 import { problemResponses } from '../../lib/schemas.js'
 import { toRomeIso } from '../../lib/rome-time.js'
-import { requireCodiceFiscale } from '../emulator/persons.service.js'
+import { requireCodiceFiscale } from '../../core/archive/persons.service.js'
 import { AssertionIssued, AssertionRequestBody, IdpJwks } from './federated.schemas.js'
 import { FEDERATED_AUDIENCE, IDP_ISSUER, createIdentityProvider } from './idp.service.js'
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../../lib/schemas.js'
-import { BEARER_SECURITY, authOf } from '../auth/auth.plugin.js'
+import { BEARER_SECURITY, authOf } from '../../core/auth/auth.plugin.js'
 import { CounterPin, IdentifiedCitizen, OfficeCounterParams } from './dispositivo-issue.schemas.js'
 import { createDispositivoIssueService } from './dispositivo-issue.service.js'
 

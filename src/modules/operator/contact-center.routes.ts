@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../../lib/schemas.js'
-import { authOf, BEARER_SECURITY } from '../auth/auth.plugin.js'
+import { authOf, BEARER_SECURITY } from '../../core/auth/auth.plugin.js'
 import { createContactCenterPinService } from '../pin/contact-center-pin.service.js'
 import { PinRequestParams } from '../pin/pin-request.schemas.js'
 import { ContactCenterPinRequestBody, ContactCenterPinRequestCreated, ValidatedPinRequest } from './contact-center.schemas.js'

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Executor } from '../../db/executor.js'
 import type { Transaction } from 'kysely'
-import { sessionVersionChanged } from '../auth/session-versions.js'
+import { sessionVersionChanged } from '../../core/auth/session-versions.service.js'
 import type { Database, NewOperator, OperatorRole, OperatorRow, OrganisationRow } from '../../db/database.js'
 
 export async function nextOperatorNumber(db: Executor): Promise<number> {

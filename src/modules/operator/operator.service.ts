@@ -3,7 +3,7 @@ import type { Executor } from '../../db/executor.js'
 import type { Database, OperatorRole } from '../../db/database.js'
 import { unprocessable } from '../../lib/errors.js'
 import { generatePin, hashSecret, verifySecret } from '../../lib/secrets.js'
-import { findOffice } from '../emulator/offices.repository.js'
+import { findOffice } from '../../core/offices/offices.repository.js'
 import {
   findOrganisation, insertOperator, insertOrganisation, listOperators, lockOperator, nextOperatorNumber, nextOrganisationNumber, setOperatorPin,
   type OperatorWithOrganisation,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../../lib/schemas.js'
-import { BEARER_SECURITY, authOf } from '../auth/auth.plugin.js'
+import { BEARER_SECURITY, authOf } from '../../core/auth/auth.plugin.js'
 import { normalizeCodiceFiscale } from '../../lib/codice-fiscale.js'
 import { LoginResult, Me, OperatorLoginBody, PinChangeBody, PinLoginBody, Session } from './auth.schemas.js'
 import { loginCitizen, loginOperator, type LoginDeps } from './pin-login.service.js'

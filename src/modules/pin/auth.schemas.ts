@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { CodiceFiscale } from '../../lib/schemas.js'
-import { AUTH_LEVELS } from '../auth/auth.types.js'
+import { AUTH_LEVELS } from '../../core/auth/auth.types.js'
 
 const Pin = Type.String({
   minLength: 8,

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { Executor } from '../../db/executor.js'
 import type { ContactsJson, CredentialLevel, Database, PinCredentialRow } from '../../db/database.js'
-import { sessionVersionChanged } from '../auth/session-versions.js'
+import { sessionVersionChanged } from '../../core/auth/session-versions.service.js'
 
 export async function findCredential(db: Executor, codiceFiscale: string): Promise<PinCredentialRow | undefined> {
   return db.selectFrom('pin_credentials').selectAll().where('codice_fiscale', '=', codiceFiscale).executeTakeFirst()

@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/executor.js'
-import type { AuthContext } from '../auth/auth.types.js'
-import { findPerson } from '../emulator/persons.repository.js'
+import type { AuthContext } from '../../core/auth/auth.types.js'
+import { findPerson } from '../../core/archive/persons.repository.js'
 import { findCredential } from './credential.repository.js'
 import { upgradedLevel } from '../credential/effective-level.js'
 import { pinExpiresAt } from './pin.rules.js'

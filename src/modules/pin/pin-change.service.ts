@@ -1,6 +1,6 @@
 import { badRequest, unauthorized } from '../../lib/errors.js'
 import { hashSecret, verifySecret } from '../../lib/secrets.js'
-import type { IssuedSession } from '../auth/token.service.js'
+import type { IssuedSession } from '../../core/auth/token.service.js'
 import { lockOperator, setOperatorPin } from '../operator/operator.repository.js'
 import { lockCredential, setPersonalPin } from './credential.repository.js'
 import { normalizePin, personalPinWeakness } from './pin.rules.js'

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { ContactsJson, CredentialLevel, Database, OutboxChannel } from '../../db/database.js'
 import { generatePin, hashSecret } from '../../lib/secrets.js'
-import type { OutboxService } from '../emulator/outbox.service.js'
+import type { OutboxService } from '../../core/outbox/outbox.service.js'
 import { upsertIssuedCredential } from './credential.repository.js'
 import { HALF_LENGTH, PIN_LENGTH } from './pin.rules.js'
 

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { ContactsJson, Database, OutboxChannel } from '../../db/database.js'
-import type { OutboxService } from '../emulator/outbox.service.js'
+import type { OutboxService } from '../../core/outbox/outbox.service.js'
 
 const CONTACT_CENTER = 'chiami il Contact Center al numero 803 164 (gratuito da rete fissa) o 06 164 164 (da cellulare)'
 

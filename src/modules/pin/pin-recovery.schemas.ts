@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Contacts } from '../emulator/persons.schemas.js'
+import { Contacts } from '../../core/archive/persons.schemas.js'
 import { CodiceFiscaleInput } from './pin-request.schemas.js'
 
 export const PinRecoveryBody = Type.Object(

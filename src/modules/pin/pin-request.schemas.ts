@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { IsoDateTime, IsoDate } from '../../lib/schemas.js'
-import { Contacts, Residence } from '../emulator/persons.schemas.js'
+import { Contacts, Residence } from '../../core/archive/persons.schemas.js'
 
 const Text = (examples: string[], maxLength = 120) => Type.String({ minLength: 1, maxLength, examples })
 

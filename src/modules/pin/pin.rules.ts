@@ -1,5 +1,5 @@
 import { romeInstant } from '../../lib/rome-time.js'
-import type { Role } from '../auth/auth.types.js'
+import type { Role } from '../../core/auth/auth.types.js'
 
 export const PIN_LENGTH = 16
 export const HALF_LENGTH = 8

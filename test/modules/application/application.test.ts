@@ -1,7 +1,7 @@
 import t from 'tap'
 import { setupTestApp, json } from '../../helper.js'
 import { bearer, fixturePerson, newPerson } from '../../factories.js'
-import type { AuthLevel } from '../../../src/modules/auth/auth.types.js'
+import type { AuthLevel } from '../../../src/core/auth/auth.types.js'
 
 const ctx = await setupTestApp(t)
 const db = ctx.database.db

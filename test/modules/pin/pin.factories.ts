@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify'
 import { computeCodiceFiscale } from '../../../src/lib/codice-fiscale.js'
-import type { Role } from '../../../src/modules/auth/auth.types.js'
+import type { Role } from '../../../src/core/auth/auth.types.js'
 import { json, type TestContext } from '../../helper.js'
 
 /** Request bodies built from the default archive (src/modules/emulator/emulator.fixtures.ts). */

@@ -1,0 +1,63 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { Database } from '../../db/database.js'
+import { addHours } from '../../lib/clock.js'
+import { AppError, unauthorized } from '../../lib/errors.js'
+import { toRomeIso } from '../../lib/rome-time.js'
+import { endOperatorSessions } from '../../modules/operator/operator.repository.js'
+import { endCitizenSessions } from '../../modules/pin/credential.repository.js'
+import { lockAttempts, ownerOfSubject, saveAttempts } from './login-attempts.repository.js'
+import { LOCK_HOURS, MAX_FAILED_ATTEMPTS } from '../../modules/pin/pin.rules.js'
+
+export type AttemptResult<T> = { ok: true; value: T } | { ok: false; reason: string }
+
+export const invalidCredentials = () => unauthorized('INVALID_CREDENTIALS', 'The identifier or the PIN is not correct')
+
+export const pinLocked = (until: Date) =>
+  new AppError(423, 'PIN_LOCKED', 'Locked', `Too many wrong PINs: locked until ${toRomeIso(until)}, or until the PIN is recovered`, {
+    lockedUntil: until.toISOString(),
+  })
+
+/** A lockout also ends the sessions already open on the credential: someone may be guessing it. */
+async function endSessions(trx: Transaction<Database>, subject: string): Promise<void> {
+  const owner = ownerOfSubject(subject)
+  if (owner?.kind === 'citizen') await endCitizenSessions(trx, owner.id)
+  if (owner?.kind === 'operator') await endOperatorSessions(trx, owner.id)
+}
+
+/**
+ * Runs one credential check under the subject's attempt counter (row-locked for the transaction),
+ * so concurrent attempts, on one instance or many, are counted one by one and never pass the limit.
+ * The counter is committed before the caller sees a 401 or 423. `onOutcome` writes in the same
+ * transaction (the audit trail).
+ */
+export async function guardedAttempt<T>(
+  db: Kysely<Database>,
+  subject: string,
+  now: Date,
+  check: (trx: Transaction<Database>) => Promise<AttemptResult<T>>,
+  onOutcome: (trx: Transaction<Database>, outcome: { ok: boolean; reason: string; locked: boolean }) => Promise<void>,
+): Promise<T> {
+  const result = await db.transaction().execute(async (trx) => {
+    const attempts = await lockAttempts(trx, subject)
+    if (attempts.locked_until && attempts.locked_until > now) {
+      await onOutcome(trx, { ok: false, reason: 'locked', locked: true })
+      return { kind: 'locked' as const, until: attempts.locked_until }
+    }
+    const previousFailures = attempts.locked_until ? 0 : attempts.failed_attempts
+    const outcome = await check(trx)
+    if (outcome.ok) {
+      if (attempts.failed_attempts > 0 || attempts.locked_until) await saveAttempts(trx, subject, 0, null)
+      await onOutcome(trx, { ok: true, reason: 'ok', locked: false })
+      return { kind: 'ok' as const, value: outcome.value }
+    }
+    const failures = previousFailures + 1
+    const lock = failures >= MAX_FAILED_ATTEMPTS
+    await saveAttempts(trx, subject, lock ? 0 : failures, lock ? addHours(now, LOCK_HOURS) : null)
+    if (lock) await endSessions(trx, subject)
+    await onOutcome(trx, { ok: false, reason: outcome.reason, locked: lock })
+    return { kind: 'failed' as const }
+  })
+  if (result.kind === 'locked') throw pinLocked(result.until)
+  if (result.kind === 'failed') throw invalidCredentials()
+  return result.value
+}

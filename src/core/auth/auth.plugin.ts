@@ -1,0 +1,77 @@
+import fp from 'fastify-plugin'
+import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
+import { forbidden, unauthorized } from '../../lib/errors.js'
+import type { DatabaseHandle } from '../../db/create-db.js'
+import { createTokenService, type TokenService } from './token.service.js'
+import { createSessionVersions } from './session-versions.service.js'
+import { SESSION_VERSIONS_CHANNEL } from './session-versions.repository.js'
+import type { AuthContext, AuthLevel, Role } from './auth.types.js'
+
+export interface AuthRequirement {
+  /** Roles allowed; any role when omitted. */
+  roles?: readonly Role[]
+  /** Authentication levels accepted; any level when omitted. */
+  levels?: readonly AuthLevel[]
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    tokens: TokenService
+    /** A preHandler that admits only a valid access token meeting the requirement. */
+    requireAuth(requirement?: AuthRequirement): preHandlerAsyncHookHandler
+  }
+  interface FastifyRequest {
+    auth: AuthContext | null
+  }
+}
+
+export const BEARER_SECURITY = [{ bearerAuth: [] }]
+
+function bearerToken(request: FastifyRequest): string {
+  const header = request.headers.authorization
+  const match = typeof header === 'string' ? /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(header.trim()) : null
+  if (!match) throw unauthorized('UNAUTHORIZED', 'Send Authorization: Bearer <accessToken>')
+  return match[1]
+}
+
+/** Access tokens (jose, ES256, keys in the database) and the route guard built on them. */
+export default fp<{ handle: DatabaseHandle }>(
+  async (app, { handle }) => {
+    const versions = createSessionVersions(app.db, app.config.accessTokenTtlSeconds)
+    // Listen first: a change made while the recent ones load is then heard, not missed.
+    const listening = await handle.listen?.(SESSION_VERSIONS_CHANNEL, (payload) => versions.onNotification(payload))
+    await versions.start()
+    app.addHook('onClose', async () => {
+      await listening?.()
+      await versions.close()
+    })
+    const tokens = createTokenService(app.db, app.clock, app.config.accessTokenTtlSeconds, { versions })
+    await tokens.init()
+    app.decorate('tokens', tokens)
+    app.decorateRequest('auth', null)
+    app.decorate('requireAuth', (requirement: AuthRequirement = {}) => {
+      return async (request: FastifyRequest) => {
+        const auth = await tokens.verifyAccessToken(bearerToken(request), await request.now())
+        if (requirement.roles && !requirement.roles.includes(auth.role)) {
+          if (auth.role === 'intermediario') {
+            throw forbidden('INTERMEDIARY_NOT_ALLOWED', 'Intermediaries (CAF, commercialisti) may not use this service for their clients')
+          }
+          throw forbidden('ROLE_NOT_ALLOWED', `This route is not open to the role ${auth.role}`)
+        }
+        if (requirement.levels && !requirement.levels.includes(auth.authLevel)) {
+          throw forbidden('INSUFFICIENT_LEVEL', `Authentication level ${auth.authLevel} is not enough here; accepted: ${requirement.levels.join(', ')}`, {
+            acceptedLevels: requirement.levels,
+          })
+        }
+        request.auth = auth
+      }
+    })
+  },
+  { name: 'auth', dependencies: ['services'] },
+)
+
+/** The caller proven by requireAuth; only call it in handlers behind that guard. */
+export function authOf(request: FastifyRequest): AuthContext {
+  if (!request.auth) throw unauthorized()
+  return request.auth
+}

@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto'
+import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, decodeProtectedHeader, errors, type JWK, type CryptoKey } from 'jose'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/database.js'
+import type { Clock } from '../../lib/clock.js'
+import { AppError, unauthorized } from '../../lib/errors.js'
+import { insertSigningKey, listSigningKeys, lockKeyCreation } from '../keys/keys.repository.js'
+import { AUTH_LEVELS, ROLES, type AuthContext, type AuthLevel, type Role } from './auth.types.js'
+import type { SessionVersions } from './session-versions.service.js'
+import type { SessionKind } from './session-versions.repository.js'
+
+const ALG = 'ES256'
+export const ISSUER = 'urn:inps-emulator'
+export const ACCESS_AUDIENCE = 'urn:inps-emulator:api'
+const CHANGE_AUDIENCE = 'urn:inps-emulator:pin-change'
+/** Long enough to type a new PIN, short enough not to linger. */
+export const CHANGE_TOKEN_TTL_SECONDS = 600
+/** How far ahead of the emulated now a token's iat may be (instances' cached clocks differ a little). */
+export const CLOCK_LEEWAY_SECONDS = 5
+/** How far ahead of this host's real time a token's real issue time may be (another host's clock). */
+const REAL_SKEW_SECONDS = 60
+
+/** A session to open: the credential version the login checked; omitted, the current one is read. */
+export type SessionClaims = Omit<AuthContext, 'tokenId'> & { version?: number }
+
+export interface IssuedSession {
+  status: 'authenticated'
+  accessToken: string
+  tokenType: 'Bearer'
+  expiresIn: number
+  authLevel: AuthLevel
+}
+
+export interface ChangeClaims {
+  kind: 'citizen' | 'operator'
+  subject: string
+  /** The credential version the token was issued for: a second change with it fails. */
+  version: number
+  reason: 'first_use' | 'expired'
+}
+
+export interface TokenService {
+  /** Makes sure a signing key exists (created once, shared through the database). */
+  init(): Promise<void>
+  issueSession(session: SessionClaims): Promise<IssuedSession>
+  /** `now`: the caller's emulated time, when it already has it. */
+  verifyAccessToken(token: string, now?: Date): Promise<AuthContext>
+  issueChangeToken(claims: ChangeClaims): Promise<string>
+  verifyChangeToken(token: string): Promise<ChangeClaims>
+  jwks(): Promise<{ keys: JWK[] }>
+}
+
+interface LoadedKey {
+  kid: string
+  publicJwk: JWK
+  publicKey: CryptoKey
+  privateKey: CryptoKey
+}
+
+export interface TokenServiceOptions {
+  versions: SessionVersions
+  /** Real time in milliseconds (Date.now); tests put it elsewhere. */
+  realNow?: () => number
+}
+
+/**
+ * Sessions stand on a credential version: PIN citizens (pin_credentials.version) and operators
+ * (operators.version). Federated levels (SPID, CIE, CNS) have no PIN credential behind them and carry none.
+ */
+export function sessionKindOf(role: Role, authLevel: AuthLevel): SessionKind | undefined {
+  if (role !== 'citizen') return 'operator'
+  return authLevel.startsWith('pin_') ? 'citizen' : undefined
+}
+
+/**
+ * Tokens carry two clocks: iat/exp in emulated time (the rules' time) and `rat`, the real time of
+ * issue. A token is refused once its lifetime has passed on either, and when it was issued after the
+ * emulated now (the clock was moved back), so neither a frozen clock nor a clock set back keeps one alive.
+ */
+export function createTokenService(db: Kysely<Database>, clock: Clock, accessTtlSeconds: number, options: TokenServiceOptions): TokenService {
+  const { versions } = options
+  const realNow = options.realNow ?? Date.now
+  let keys = new Map<string, LoadedKey>()
+  let current: LoadedKey | undefined
+
+  async function loadKeys(): Promise<void> {
+    const rows = await listSigningKeys(db)
+    const loaded = new Map<string, LoadedKey>()
+    for (const row of rows) {
+      loaded.set(row.kid, {
+        kid: row.kid,
+        publicJwk: row.public_jwk as JWK,
+        publicKey: (await importJWK(row.public_jwk as JWK, ALG)) as CryptoKey,
+        privateKey: (await importJWK(row.private_jwk as JWK, ALG)) as CryptoKey,
+      })
+    }
+    keys = loaded
+    current = rows[0] ? loaded.get(rows[0].kid) : undefined
+  }
+
+  async function sign(payload: Record<string, unknown>, audience: string, ttlSeconds: number): Promise<string> {
+    if (!current) await loadKeys()
+    if (!current) throw new Error('no signing key: TokenService.init() was not called')
+    const now = Math.floor((await clock.now()).getTime() / 1000)
+    return new SignJWT({ ...payload, rat: Math.floor(realNow() / 1000) })
+      .setProtectedHeader({ alg: ALG, kid: current.kid, typ: 'JWT' })
+      .setIssuer(ISSUER)
+      .setAudience(audience)
+      .setJti(randomUUID())
+      .setIssuedAt(now)
+      .setExpirationTime(now + ttlSeconds)
+      .sign(current.privateKey)
+  }
+
+  async function verify(token: string, audience: string, invalidCode: 'INVALID_TOKEN' | 'INVALID_CHANGE_TOKEN', ttlSeconds: number, now?: Date) {
+    let kid: string | undefined
+    try {
+      kid = decodeProtectedHeader(token).kid
+    } catch {
+      throw unauthorized(invalidCode, 'The token is malformed')
+    }
+    // A key made by another instance after we loaded ours: read the table again once.
+    if (!kid || !keys.has(kid)) await loadKeys()
+    const key = kid ? keys.get(kid) : undefined
+    if (!key) throw unauthorized(invalidCode, 'The token was not signed by this service')
+    const emulatedNow = now ?? (await clock.now())
+    let payload
+    try {
+      payload = (await jwtVerify(token, key.publicKey, { issuer: ISSUER, audience, algorithms: [ALG], currentDate: emulatedNow })).payload
+    } catch (err) {
+      if (err instanceof errors.JWTExpired) throw unauthorized('TOKEN_EXPIRED', 'The token has expired (emulated clock)')
+      throw unauthorized(invalidCode, 'The token is not valid')
+    }
+    const realSeconds = realNow() / 1000
+    if (typeof payload.iat !== 'number' || typeof payload.rat !== 'number' || payload.rat > realSeconds + REAL_SKEW_SECONDS) {
+      throw unauthorized(invalidCode, 'The token is not valid')
+    }
+    if (payload.iat > emulatedNow.getTime() / 1000 + CLOCK_LEEWAY_SECONDS) {
+      throw unauthorized('TOKEN_ISSUED_IN_FUTURE', 'The token was issued after the current emulated time (the clock was moved back): log in again')
+    }
+    if (realSeconds - payload.rat > ttlSeconds) throw unauthorized('TOKEN_EXPIRED', 'The token has expired (real time: the emulated clock stood still or ran slow)')
+    return payload
+  }
+
+  return {
+    async init() {
+      await db.transaction().execute(async (trx) => {
+        await lockKeyCreation(trx)
+        if ((await listSigningKeys(trx)).length > 0) return
+        const { publicKey, privateKey } = await generateKeyPair(ALG, { extractable: true })
+        const kid = randomUUID()
+        const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: ALG, use: 'sig' }
+        await insertSigningKey(trx, { kid, alg: ALG, public_jwk: JSON.stringify(publicJwk), private_jwk: JSON.stringify(await exportJWK(privateKey)) })
+      })
+      await loadKeys()
+    },
+
+    async issueSession({ version, ...session }) {
+      const kind = sessionKindOf(session.role, session.authLevel)
+      const ver = kind ? (version ?? (await versions.current(kind, session.subject))) : undefined
+      const accessToken = await sign(
+        { ver: ver || undefined, sub: session.subject, role: session.role, authLevel: session.authLevel, orgId: session.organisationId, office: session.officeCode },
+        ACCESS_AUDIENCE,
+        accessTtlSeconds,
+      )
+      return { status: 'authenticated', accessToken, tokenType: 'Bearer', expiresIn: accessTtlSeconds, authLevel: session.authLevel }
+    },
+
+    async verifyAccessToken(token, now) {
+      const payload = await verify(token, ACCESS_AUDIENCE, 'INVALID_TOKEN', accessTtlSeconds, now)
+      const role = payload.role as Role
+      const authLevel = payload.authLevel as AuthLevel
+      if (typeof payload.sub !== 'string' || !ROLES.includes(role) || !AUTH_LEVELS.includes(authLevel) || (payload.ver !== undefined && typeof payload.ver !== 'number')) {
+        throw unauthorized('INVALID_TOKEN', 'The token is not an access token')
+      }
+      // No version: a federated session, or a subject without a credential when the token was issued.
+      const kind = sessionKindOf(role, authLevel)
+      if (kind && typeof payload.ver === 'number' && !(await versions.isCurrent(kind, payload.sub, payload.ver))) {
+        throw unauthorized('SESSION_REVOKED', 'The credential changed since this session was opened (new PIN, recovery, lockout or PIN change): log in again')
+      }
+      return {
+        subject: payload.sub,
+        role,
+        authLevel,
+        tokenId: String(payload.jti),
+        organisationId: typeof payload.orgId === 'string' ? payload.orgId : undefined,
+        officeCode: typeof payload.office === 'string' ? payload.office : undefined,
+      }
+    },
+
+    issueChangeToken: (claims) =>
+      sign({ sub: claims.subject, kind: claims.kind, ver: claims.version, reason: claims.reason }, CHANGE_AUDIENCE, CHANGE_TOKEN_TTL_SECONDS),
+
+    async verifyChangeToken(token) {
+      const payload = await verify(token, CHANGE_AUDIENCE, 'INVALID_CHANGE_TOKEN', CHANGE_TOKEN_TTL_SECONDS)
+      const kind = payload.kind
+      const reason = payload.reason
+      if (typeof payload.sub !== 'string' || (kind !== 'citizen' && kind !== 'operator') || typeof payload.ver !== 'number' || (reason !== 'first_use' && reason !== 'expired')) {
+        throw new AppError(401, 'INVALID_CHANGE_TOKEN', 'Unauthorized', 'The change token is not valid')
+      }
+      return { kind, subject: payload.sub, version: payload.ver, reason }
+    },
+
+    async jwks() {
+      await loadKeys()
+      return { keys: [...keys.values()].map((k) => k.publicJwk) }
+    },
+  }
+}

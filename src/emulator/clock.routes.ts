@@ -1,0 +1,54 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { unprocessable } from '../lib/errors.js'
+import { problemResponses } from '../lib/schemas.js'
+import { toRomeIso } from '../lib/rome-time.js'
+import { AdvanceClockBody, ClockState, SetClockBody } from '../core/clock/clock.schemas.js'
+import type { ClockState as State } from '../core/clock/clock.repository.js'
+
+const TAGS = ['emulator']
+const SECURITY = [{ emulatorToken: [] }]
+const present = (s: State) => ({ now: toRomeIso(s.now), frozen: s.frozen })
+
+// Beyond four-digit years an ISO date no longer reads back (+010000-...), and Postgres has no year 0.
+const EARLIEST = Date.UTC(1900, 0, 1)
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
+
+function assertInRange(instant: number, field: string): void {
+  if (!(instant >= EARLIEST && instant <= LATEST)) {
+    throw unprocessable('CLOCK_OUT_OF_RANGE', 'The emulated clock must stay between 1900-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z', {
+      errors: [{ field, message: 'would put the clock out of range' }],
+    })
+  }
+}
+
+const clockRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/clock', {
+    schema: { operationId: 'getClock', tags: TAGS, security: SECURITY, summary: 'Read the emulated clock', response: { 200: ClockState, ...problemResponses(401) } },
+  }, async () => present(await app.clock.state()))
+
+  app.put('/clock', {
+    schema: {
+      operationId: 'setClock', tags: TAGS, security: SECURITY,
+      summary: 'Set the emulated clock',
+      description: 'Every rule (access windows, PIN expiry, 12-hour rule, postal delay, token lifetimes) reads this clock. Running by default; `frozen: true` stops it.',
+      body: SetClockBody, response: { 200: ClockState, ...problemResponses(400, 401, 422) },
+    },
+  }, async (request) => {
+    const now = new Date(request.body.now)
+    assertInRange(now.getTime(), '/now')
+    return present(await app.clock.set(now, request.body.frozen ?? false))
+  })
+
+  app.post('/clock/advance', {
+    schema: {
+      operationId: 'advanceClock', tags: TAGS, security: SECURITY,
+      summary: 'Move the emulated clock forward', body: AdvanceClockBody, response: { 200: ClockState, ...problemResponses(400, 401, 422) },
+    },
+  }, async (request) => {
+    const { now } = await app.clock.state()
+    assertInRange(now.getTime() + request.body.seconds * 1000, '/seconds')
+    return present(await app.clock.advance(request.body.seconds))
+  })
+}
+
+export default clockRoutes

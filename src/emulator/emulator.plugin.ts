@@ -1,0 +1,19 @@
+import type { FastifyPluginAsync } from 'fastify'
+import { emulatorTokenGuard } from './emulator.guard.js'
+import clockRoutes from './clock.routes.js'
+import personsRoutes from './persons.routes.js'
+import operatorsRoutes from './operators.routes.js'
+import officesRoutes from './offices.routes.js'
+import recordsRoutes from './records.routes.js'
+import resetRoutes from './reset.routes.js'
+import jobsRoutes from './jobs.routes.js'
+import faultsRoutes from './faults.routes.js'
+import idpRoutes from '../modules/credential/idp.routes.js'
+
+/** Everything under /emulator: one guard for all of it (SPEC 8). */
+const emulatorPlugin: FastifyPluginAsync<{ adminToken: string }> = async (app, { adminToken }) => {
+  app.addHook('onRequest', emulatorTokenGuard(adminToken))
+  for (const routes of [clockRoutes, personsRoutes, operatorsRoutes, officesRoutes, recordsRoutes, resetRoutes, jobsRoutes, faultsRoutes, idpRoutes]) await app.register(routes)
+}
+
+export default emulatorPlugin

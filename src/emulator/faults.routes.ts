@@ -1,0 +1,45 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { problemResponses } from '../lib/schemas.js'
+import { deleteFaults, listFaults, upsertFault } from '../core/faults/faults.repository.js'
+import { FaultBody, FaultDeleteQuery, FaultDeleted, FaultList } from '../core/faults/faults.schemas.js'
+
+const TAGS = ['emulator']
+const SECURITY = [{ emulatorToken: [] }]
+
+const faultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const present = async () => ({
+    items: (await listFaults(app.db)).map((f) => ({ routePattern: f.route_pattern, method: f.method, latencyMs: f.latency_ms, errorRate: f.error_rate, overload: f.overload })),
+  })
+
+  app.put('/faults', {
+    schema: {
+      operationId: 'putFault', tags: TAGS, security: SECURITY,
+      summary: 'Inject latency, errors or overload on matching routes',
+      description: 'Stored in the database: every instance applies it (within a second). One fault per route pattern and method; PUT again to change it.',
+      body: FaultBody, response: { 200: FaultList, ...problemResponses(400, 401) },
+    },
+  }, async (request) => {
+    const { routePattern, method = '*', latencyMs = 0, errorRate = 0, overload = false } = request.body
+    await upsertFault(app.db, { routePattern, method, latencyMs, errorRate, overload })
+    app.faults.invalidate()
+    request.log.warn({ routePattern, method, latencyMs, errorRate, overload }, 'fault injected')
+    return present()
+  })
+
+  app.get('/faults', {
+    schema: { operationId: 'listFaults', tags: TAGS, security: SECURITY, summary: 'Faults in force', response: { 200: FaultList, ...problemResponses(401) } },
+  }, present)
+
+  app.delete('/faults', {
+    schema: {
+      operationId: 'deleteFaults', tags: TAGS, security: SECURITY,
+      summary: 'Remove injected faults (all, or one route pattern)', querystring: FaultDeleteQuery, response: { 200: FaultDeleted, ...problemResponses(400, 401) },
+    },
+  }, async (request) => {
+    const deleted = await deleteFaults(app.db, request.query.routePattern)
+    app.faults.invalidate()
+    return { deleted }
+  })
+}
+
+export default faultsRoutes

@@ -1,0 +1,33 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { problemResponses } from '../lib/schemas.js'
+import { Person, PersonPage, PersonPageQuery, PersonParams, PersonRecord } from '../core/archive/persons.schemas.js'
+import { getPerson, pagePersons, savePerson } from '../core/archive/persons.service.js'
+
+const TAGS = ['emulator']
+const SECURITY = [{ emulatorToken: [] }]
+
+const personsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.put('/persons/:codiceFiscale', {
+    schema: {
+      operationId: 'putPerson', tags: TAGS, security: SECURITY,
+      summary: 'Create or replace an archive record',
+      description: 'The INPS archive that eligibility and the PIN address check read. The codice fiscale must be valid and agree with name, surname, birth date and sex.',
+      params: PersonParams, body: PersonRecord,
+      response: { 200: Person, ...problemResponses(400, 401, 422) },
+    },
+  }, async (request) => {
+    const person = await savePerson(app.db, request.params.codiceFiscale, request.body)
+    await app.audit.record(app.db, await app.clock.now(), { type: 'emulator', requestId: request.id }, { action: 'archive.person_saved', outcome: 'success', codiceFiscale: person.codiceFiscale })
+    return person
+  })
+
+  app.get('/persons/:codiceFiscale', {
+    schema: { operationId: 'getPerson', tags: TAGS, security: SECURITY, summary: 'Read an archive record', params: PersonParams, response: { 200: Person, ...problemResponses(401, 404) } },
+  }, async (request) => getPerson(app.db, request.params.codiceFiscale))
+
+  app.get('/persons', {
+    schema: { operationId: 'listPersons', tags: TAGS, security: SECURITY, summary: 'List archive records', querystring: PersonPageQuery, response: { 200: PersonPage, ...problemResponses(400, 401) } },
+  }, async (request) => pagePersons(app.db, request.query.cursor, request.query.limit ?? 50))
+}
+
+export default personsRoutes

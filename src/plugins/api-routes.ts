@@ -1,0 +1,20 @@
+import type { FastifyPluginAsync } from 'fastify'
+import authRoutes from '../modules/pin/auth.routes.js'
+import pinRequestRoutes from '../modules/pin/pin-request.routes.js'
+import pinRecoveryRoutes from '../modules/pin/pin-recovery.routes.js'
+import contactCenterRoutes from '../modules/operator/contact-center.routes.js'
+import applicationRoutes from '../modules/application/application.routes.js'
+import patronatoRoutes from '../modules/application/patronato.routes.js'
+import contactCenterApplicationRoutes from '../modules/application/contact-center-applications.routes.js'
+import dispositivoRequestRoutes from '../modules/credential/dispositivo-request.routes.js'
+import backofficeRoutes from '../modules/credential/backoffice.routes.js'
+import contactCenterCredentialRoutes from '../modules/credential/contact-center-credential.routes.js'
+import officeCounterRoutes from '../modules/credential/office-counter.routes.js'
+import federatedRoutes from '../modules/credential/federated.routes.js'
+
+/** Every /api/v1 route plugin, registered under that prefix by app.ts. */
+const apiPlugin: FastifyPluginAsync = async (app) => {
+  for (const routes of [authRoutes, pinRequestRoutes, pinRecoveryRoutes, contactCenterRoutes, applicationRoutes, patronatoRoutes, contactCenterApplicationRoutes, dispositivoRequestRoutes, backofficeRoutes, contactCenterCredentialRoutes, officeCounterRoutes, federatedRoutes] as FastifyPluginAsync[]) await app.register(routes)
+}
+
+export default apiPlugin
