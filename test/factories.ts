@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { preparePin, storeIssuedPin } from '../src/modules/pin/pin-issuer.js'
+import { preparePin, storeIssuedPin } from '../src/modules/pin/pin-issuer.service.js'
 import { fixturePersons } from '../src/emulator/fixtures.data.js'
 import { computeCodiceFiscale } from '../src/lib/codice-fiscale.js'
 

@@ -4,7 +4,7 @@ import { addHours } from '../../lib/clock.js'
 import { AppError, unauthorized } from '../../lib/errors.js'
 import { toRomeIso } from '../../lib/rome-time.js'
 import { endOperatorSessions } from '../../modules/operator/operator.repository.js'
-import { endCitizenSessions } from '../../modules/pin/credential.repository.js'
+import { endCitizenSessions } from '../../modules/pin/pin-credential.repository.js'
 import { lockAttempts, ownerOfSubject, saveAttempts } from './login-attempts.repository.js'
 import { LOCK_HOURS, MAX_FAILED_ATTEMPTS } from '../../modules/pin/pin.rules.js'
 

@@ -7,8 +7,8 @@ import {
 } from './application.schemas.js'
 import { requireFound, submitApplication, toApplication, type ApplicationDeps } from './application.service.js'
 import { findOwnApplication, registerLibretto } from './application.repository.js'
-import { applicationStats, pageApplications } from './application.read.js'
-import { BENEFITS } from './benefits.js'
+import { applicationStats, pageApplications } from './application-read.service.js'
+import { BENEFITS } from './benefits.rules.js'
 
 const TAGS = ['applications']
 

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { CodiceFiscale, IsoDate, IsoDateTime } from '../../lib/schemas.js'
 import { AUTH_LEVELS } from '../../core/auth/auth.types.js'
-import { BENEFIT_CODES } from './benefits.js'
+import { BENEFIT_CODES } from './benefits.rules.js'
 
 export const BenefitCode = Type.Enum([...BENEFIT_CODES], { examples: ['indennita-professionisti-cococo'] })
 

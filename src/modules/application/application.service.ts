@@ -5,11 +5,11 @@ import { conflict, notFound, unprocessable } from '../../lib/errors.js'
 import { romeDate } from '../../lib/rome-time.js'
 import type { AuthLevel } from '../../core/auth/auth.types.js'
 import { benefitsAppliedFor, findApplication, findIdempotencyRecord, type SubmissionOutcome } from './application.repository.js'
-import type { SubmissionBatcher } from './submission-batcher.js'
+import type { SubmissionBatcher } from './submission.service.js'
 import type { ApplicationChannel, ApplicationRow } from './application.table.js'
 import type { Application, ApplicationBody } from './application.schemas.js'
-import { findBenefit, type Benefit } from './benefits.js'
-import { checkChildren, checkDeclarations, checkPayment, maskIban } from './application.validation.js'
+import { findBenefit, type Benefit } from './benefits.rules.js'
+import { checkChildren, checkDeclarations, checkPayment, maskIban } from './application.rules.js'
 
 export interface ApplicationDeps {
   db: Kysely<Database>

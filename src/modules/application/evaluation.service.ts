@@ -4,8 +4,8 @@ import { romeDate } from '../../lib/rome-time.js'
 import type { AuditService } from '../../core/audit/audit.service.js'
 import type { OutboxService } from '../../core/outbox/outbox.service.js'
 import { claimPendingApplications, saveEvaluation } from './application.repository.js'
-import { findBenefit } from './benefits.js'
-import { evaluateEligibility, type Positions } from './eligibility.js'
+import { findBenefit } from './benefits.rules.js'
+import { evaluateEligibility, type Positions } from './eligibility.rules.js'
 
 export interface EvaluationDeps {
   db: Kysely<Database>

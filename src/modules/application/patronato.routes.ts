@@ -8,7 +8,7 @@ import { requireCodiceFiscale } from '../../core/archive/persons.service.js'
 import { Application, ApplicationPage, ApplicationPageQuery, ApplicationParams, IdempotencyHeaders, Mandate, MandateBody, OnBehalfApplicationBody } from './application.schemas.js'
 import { requireFound, submitApplication, toApplication, type ApplicationDeps } from './application.service.js'
 import { findPatronatoApplication, hasMandate, insertMandate } from './application.repository.js'
-import { pageApplications } from './application.read.js'
+import { pageApplications } from './application-read.service.js'
 
 const TAGS = ['patronato']
 

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { createSubmissionBatcher, type SubmissionBatcher } from './submission-batcher.js'
+import { createSubmissionBatcher, type SubmissionBatcher } from './submission.service.js'
 
 declare module 'fastify' {
   interface FastifyInstance {

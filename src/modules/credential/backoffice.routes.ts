@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { problemResponses } from '../../lib/schemas.js'
 import { BEARER_SECURITY, authOf } from '../../core/auth/auth.plugin.js'
-import { ACCEPTED_TYPES } from './documents.js'
+import { ACCEPTED_TYPES } from './documents.rules.js'
 import { Approved, DispositivoRequestParams, DocumentParams, QueuePage, QueueQuery, RejectBody, Rejected } from './dispositivo-request.schemas.js'
 import { createDispositivoRequestService } from './dispositivo-request.service.js'
 

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../../lib/schemas.js'
 import { BEARER_SECURITY, authOf } from '../../core/auth/auth.plugin.js'
-import { DOCUMENT_FIELDS } from './documents.js'
+import { DOCUMENT_FIELDS } from './documents.rules.js'
 import { DispositivoRequestAccepted, FaxUploadForm } from './dispositivo-request.schemas.js'
 import { createDispositivoRequestService } from './dispositivo-request.service.js'
 import { STORAGE_NOTE } from './dispositivo-request.routes.js'
 import { IdentifiedCitizen, RemotelyIssued } from './dispositivo-issue.schemas.js'
 import { createDispositivoIssueService } from './dispositivo-issue.service.js'
-import { acceptUploads, documentOnlyBody, readUpload } from './uploads.js'
+import { acceptUploads, documentOnlyBody, readUpload } from './uploads.plugin.js'
 
 const TAGS = ['contact-center']
 const HOURS = 'Only in Contact Center hours (Mon–Fri 08:00–20:00, Sat 08:00–14:00, Europe/Rome): otherwise 403 OUTSIDE_CONTACT_CENTER_HOURS with nextOpeningAt.'

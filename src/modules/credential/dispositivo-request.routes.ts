@@ -2,10 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../../lib/schemas.js'
 import { ACTIVATED_LEVELS } from '../../core/auth/auth.types.js'
 import { BEARER_SECURITY, authOf } from '../../core/auth/auth.plugin.js'
-import { DOCUMENT_FIELDS } from './documents.js'
+import { DOCUMENT_FIELDS } from './documents.rules.js'
 import { DispositivoRequestAccepted, DispositivoRequestParams, DispositivoRequestState, DispositivoUploadForm } from './dispositivo-request.schemas.js'
 import { createDispositivoRequestService } from './dispositivo-request.service.js'
-import { acceptUploads, documentOnlyBody, readUpload } from './uploads.js'
+import { acceptUploads, documentOnlyBody, readUpload } from './uploads.plugin.js'
 
 export const STORAGE_NOTE =
   'Storage: each file is kept durably in the database (table pin_dispositivo_documents, a bytea column) with its SHA-256, size and the ' +

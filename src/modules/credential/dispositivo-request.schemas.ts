@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { CodiceFiscale, IsoDateTime, Page, PageQuery } from '../../lib/schemas.js'
-import { ACCEPTED_TYPES } from './documents.js'
+import { ACCEPTED_TYPES } from './documents.rules.js'
 
 const EXAMPLE_ID = '5f0c1e7a-3b9d-4c2e-8a61-2d4f9b7e0c13'
 

@@ -6,17 +6,17 @@ import type { AuthContext } from '../../core/auth/auth.types.js'
 import type { Actor } from '../../core/audit/audit.service.js'
 import { findPerson } from '../../core/archive/persons.repository.js'
 import { requireCodiceFiscale } from '../../core/archive/persons.service.js'
-import { findCredential, setCredentialLevel } from '../pin/credential.repository.js'
+import { findCredential, setCredentialLevel } from '../pin/pin-credential.repository.js'
 import { auditRefusals } from '../../core/audit/audit.service.js'
 import type { CredentialDeps } from './credential.deps.js'
-import { upgradedLevel } from './effective-level.js'
+import { upgradedLevel } from '../pin/effective-level.service.js'
 import { decisionMessage, faxConversionRefusal, notificationChannel, onlineConversionRefusal, requireContactCenterOpen } from './credential.rules.js'
-import { checkDocuments, type CheckedDocument } from './documents.js'
+import { checkDocuments, type CheckedDocument } from './documents.rules.js'
 import {
   decideRequest, findDocument, findOpenRequestId, findOwnRequest, findRequest, insertDocuments, insertOpenRequest, listDocumentMeta, listRequests,
 } from './dispositivo-request.repository.js'
 import type { DispositivoRequestState, QueueItem, QueuePage } from './dispositivo-request.schemas.js'
-import type { ReceivedUpload } from './uploads.js'
+import type { ReceivedUpload } from './uploads.plugin.js'
 
 export type Decision = { status: 'approved' } | { status: 'rejected'; reason: string }
 

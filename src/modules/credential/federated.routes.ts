@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../../lib/schemas.js'
-import { Session } from '../pin/auth.schemas.js'
+import { Session } from '../pin/login.schemas.js'
 import { FederatedLoginBody } from './federated.schemas.js'
 import { loginFederated, type FederatedDeps } from './federated.service.js'
 import { createIdentityProvider } from './idp.service.js'

@@ -1,10 +1,10 @@
 import type { Executor } from '../../db/executor.js'
 import type { AuthContext } from '../../core/auth/auth.types.js'
 import { findPerson } from '../../core/archive/persons.repository.js'
-import { findCredential } from './credential.repository.js'
-import { upgradedLevel } from '../credential/effective-level.js'
+import { findCredential } from './pin-credential.repository.js'
+import { upgradedLevel } from './effective-level.service.js'
 import { pinExpiresAt } from './pin.rules.js'
-import type { Me } from './auth.schemas.js'
+import type { Me } from './login.schemas.js'
 
 /** The caller's own identity and credential: only ever looked up by the token's subject. */
 export async function describeMe(db: Executor, auth: AuthContext): Promise<Me> {

@@ -2,9 +2,9 @@ import { badRequest, unauthorized } from '../../lib/errors.js'
 import { hashSecret, verifySecret } from '../../lib/secrets.js'
 import type { IssuedSession } from '../../core/auth/token.service.js'
 import { lockOperator, setOperatorPin } from '../operator/operator.repository.js'
-import { lockCredential, setPersonalPin } from './credential.repository.js'
+import { lockCredential, setPersonalPin } from './pin-credential.repository.js'
 import { normalizePin, personalPinWeakness } from './pin.rules.js'
-import { levelOfCredential, type LoginDeps } from './pin-login.service.js'
+import { levelOfCredential, type LoginDeps } from './login.service.js'
 
 const weakPin = (why: string) => badRequest('WEAK_PIN', `The new PIN ${why}`, { errors: [{ field: '/newPin', message: why }] })
 const staleToken = () => unauthorized('INVALID_CHANGE_TOKEN', 'The change token was already used or the PIN changed since; log in again')

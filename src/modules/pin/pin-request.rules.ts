@@ -1,6 +1,6 @@
 import type { ContactsJson, PersonRow, PinRequestPersonalData } from '../../db/database.js'
 import { badRequest } from '../../lib/errors.js'
-import { normalizeText, sameAddress } from './address.js'
+import { normalizeText, sameAddress } from './address.rules.js'
 
 export type FirstHalfChannel = 'sms' | 'email'
 

@@ -1,6 +1,6 @@
 import t from 'tap'
-import { evaluateEligibility, isUnder12OnReferenceDate, type Positions } from '../../../src/modules/application/eligibility.js'
-import { findBenefit, type BenefitCode } from '../../../src/modules/application/benefits.js'
+import { evaluateEligibility, isUnder12OnReferenceDate, type Positions } from '../../../src/modules/application/eligibility.rules.js'
+import { findBenefit, type BenefitCode } from '../../../src/modules/application/benefits.rules.js'
 import { fixturePerson } from '../../factories.js'
 
 const benefit = (code: BenefitCode) => findBenefit(code)!

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { setupTestApp, json } from '../../helper.js'
 import { activateTestPin, bearer, fixturePerson } from '../../factories.js'
-import { effectiveLevel } from '../../../src/modules/credential/effective-level.js'
+import { effectiveLevel } from '../../../src/modules/pin/effective-level.service.js'
 import { OPERATORS, PDF, PNG, audit, freeze, operatorToken, outbox, upload } from './credential.factories.js'
 
 const ctx = await setupTestApp(t)

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { normalizeAddress, normalizeText, sameAddress, type Address } from '../../../src/modules/pin/address.js'
+import { normalizeAddress, normalizeText, sameAddress, type Address } from '../../../src/modules/pin/address.rules.js'
 
 const base: Address = { street: 'Via Roma 1', postalCode: '40033', municipality: 'Casalecchio di Reno', province: 'BO' }
 

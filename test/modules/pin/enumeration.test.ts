@@ -1,7 +1,7 @@
 import t from 'tap'
 import type { LightMyRequestResponse } from 'fastify'
 import { hashSecret, verifySecret } from '../../../src/lib/secrets.js'
-import { citizenLoginVerifications, loginCitizen, type LoginDeps } from '../../../src/modules/pin/pin-login.service.js'
+import { citizenLoginVerifications, loginCitizen, type LoginDeps } from '../../../src/modules/pin/login.service.js'
 import { setupTestApp, json } from '../../helper.js'
 import {
   activateDirectly, colombo, credentialOf, esposito, freezeClock, operatorToken, outboxOf, postRequest, requestsOf, stranger, type PinRequestInput,

@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { AppError, badRequest } from '../../lib/errors.js'
-import { MAX_DOCUMENT_BYTES } from './documents.js'
+import { MAX_DOCUMENT_BYTES } from './documents.rules.js'
 
 /**
  * @fastify/multipart for the calling (encapsulated) plugin only: the rest of the API keeps refusing

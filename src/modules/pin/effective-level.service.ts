@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/executor.js'
 import type { PinCredentialRow } from '../../db/database.js'
 import type { AuthContext, AuthLevel } from '../../core/auth/auth.types.js'
-import { findCredential } from '../pin/credential.repository.js'
+import { findCredential } from './pin-credential.repository.js'
 
 /**
  * SPEC 4: back-office approval raises the credential to dispositivo "for existing and new sessions".

@@ -2,7 +2,7 @@ import t from 'tap'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../src/db/database.js'
 import type { NewSubmission, SubmissionOutcome } from '../../../src/modules/application/application.repository.js'
-import { createSubmissionBatcher } from '../../../src/modules/application/submission-batcher.js'
+import { createSubmissionBatcher } from '../../../src/modules/application/submission.service.js'
 import { setupTestApp, json } from '../../helper.js'
 import { bearer, fixturePerson, newPerson } from '../../factories.js'
 

@@ -1,7 +1,7 @@
 import type { Static } from 'typebox'
 import type { Positions as PositionsSchema } from '../../core/archive/persons.schemas.js'
 import type { ChildJson } from './application.table.js'
-import type { Benefit } from './benefits.js'
+import type { Benefit } from './benefits.rules.js'
 
 /** The archive positions that DL 18/2020 looks at (CONTRACT.md, archive record), as the archive API accepts them. */
 export type Positions = Static<typeof PositionsSchema>

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../../lib/schemas.js'
 import { authOf, BEARER_SECURITY } from '../../core/auth/auth.plugin.js'
-import { createContactCenterPinService } from '../pin/contact-center-pin.service.js'
-import { PinRequestParams } from '../pin/pin-request.schemas.js'
-import { ContactCenterPinRequestBody, ContactCenterPinRequestCreated, ValidatedPinRequest } from './contact-center.schemas.js'
+import { createContactCenterPinService } from './contact-center-pin.service.js'
+import { PinRequestParams } from './pin-request.schemas.js'
+import { ContactCenterPinRequestBody, ContactCenterPinRequestCreated, ValidatedPinRequest } from './contact-center-pin.schemas.js'
 
 const TAGS = ['contact-center']
 const HOURS = 'Only in Contact Center hours (Mon–Fri 08:00–20:00, Sat 08:00–14:00, Europe/Rome): otherwise 403 OUTSIDE_CONTACT_CENTER_HOURS with nextOpeningAt.'

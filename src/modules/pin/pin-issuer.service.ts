@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely'
 import type { ContactsJson, CredentialLevel, Database, OutboxChannel } from '../../db/database.js'
 import { generatePin, hashSecret } from '../../lib/secrets.js'
 import type { OutboxService } from '../../core/outbox/outbox.service.js'
-import { upsertIssuedCredential } from './credential.repository.js'
+import { upsertIssuedCredential } from './pin-credential.repository.js'
 import { HALF_LENGTH, PIN_LENGTH } from './pin.rules.js'
 
 /** A new 16-character PIN with its halves hashed separately (SPEC 3, Storage). */

@@ -3,7 +3,7 @@ import { setupTestApp, json } from '../../helper.js'
 import {
   activateDirectly, advanceClock, allSecrets, bianchi, citizenToken, colombo, credentialOf, esposito, freezeClock, operatorToken, outboxOf, postRequest,
   requestsOf, stranger, type PinRequestInput,
-} from '../pin/pin.factories.js'
+} from './pin.factories.js'
 
 const ctx = await setupTestApp(t)
 const WEDNESDAY_10 = '2020-04-01T10:00:00+02:00'

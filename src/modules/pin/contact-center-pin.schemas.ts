@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { PIN_REQUEST_EXAMPLE, PinRequestBody } from '../pin/pin-request.schemas.js'
+import { PIN_REQUEST_EXAMPLE, PinRequestBody } from './pin-request.schemas.js'
 
 export const ContactCenterPinRequestBody = Type.Object(PinRequestBody.properties, {
   additionalProperties: false,

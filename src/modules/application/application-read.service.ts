@@ -3,7 +3,7 @@ import { badRequest } from '../../lib/errors.js'
 import { countByBenefitAndStatus, listApplications, type ApplicationCursor } from './application.repository.js'
 import type { Application } from './application.schemas.js'
 import { toApplication } from './application.service.js'
-import { BENEFIT_CODES } from './benefits.js'
+import { BENEFIT_CODES } from './benefits.rules.js'
 
 function encodeCursor(a: Application): string {
   return Buffer.from(`${a.submittedAt}|${a.id}`).toString('base64url')

@@ -3,8 +3,8 @@ import { badRequest, unprocessable } from '../../lib/errors.js'
 import { birthDateMatches, isWellFormedCodiceFiscale, normalizeCodiceFiscale } from '../../lib/codice-fiscale.js'
 import type { ChildJson, PaymentJson } from './application.table.js'
 import type { ApplicationBody } from './application.schemas.js'
-import type { Benefit } from './benefits.js'
-import { isUnder12OnReferenceDate } from './eligibility.js'
+import type { Benefit } from './benefits.rules.js'
+import { isUnder12OnReferenceDate } from './eligibility.rules.js'
 
 /** SPEC 6: an Italian IBAN with valid mod-97 check digits, or the post office. */
 export function checkPayment(payment: ApplicationBody['payment']): PaymentJson {
