@@ -1,5 +1,6 @@
 import { randomInt, timingSafeEqual, createHash } from 'node:crypto'
 import { hash, verify } from '@node-rs/argon2'
+import { argon2Cost } from '../config.js'
 
 /** No look-alikes (0/O, 1/I/L): INPS PINs were read aloud on the phone and copied from letters. */
 export const PIN_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
@@ -10,11 +11,15 @@ export function generatePin(length: number): string {
   return pin
 }
 
-// OWASP's argon2id baseline (19 MiB, 2 passes): slow for a guesser, affordable at login rates.
-const ARGON2_OPTIONS = { algorithm: 2 /* Argon2id: the enum is an ambient const enum */, memoryCost: 19456, timeCost: 2, parallelism: 1 }
+let argon2Options: { algorithm: 2; memoryCost: number; timeCost: number; parallelism: 1 } | undefined
 
+/**
+ * OWASP's argon2id baseline by default (19 MiB, 2 passes): slow for a guesser, affordable at login
+ * rates. ARGON2_MEMORY_KIB / ARGON2_TIME_COST lower it for tests; read once, at the first hash.
+ */
 export function hashSecret(secret: string): Promise<string> {
-  return hash(secret, ARGON2_OPTIONS)
+  argon2Options ??= { algorithm: 2 /* Argon2id: the enum is an ambient const enum */, ...argon2Cost(), parallelism: 1 }
+  return hash(secret, argon2Options)
 }
 
 export async function verifySecret(storedHash: string, candidate: string): Promise<boolean> {

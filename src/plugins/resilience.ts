@@ -11,7 +11,10 @@ declare module 'fastify' {
 }
 
 const RETRY_AFTER_SECONDS = 10
-/** Routes that must answer even under injected faults: the sandbox's own controls and probes. */
+/**
+ * Routes that answer even under injected faults and real overload: the sandbox's own controls, the
+ * probes, and Swagger UI with its static assets (a shed asset left a loaded machine with a blank page).
+ */
 const EXEMPT = /^\/(emulator|health|docs|openapi\.json)(\/|$|\?)/
 
 export const overloaded = (retryAfterSeconds: number) =>
@@ -28,7 +31,9 @@ export default fp(
       maxEventLoopUtilization: app.config.overload.maxEventLoopUtilization,
       sampleInterval: 200,
       retryAfter: RETRY_AFTER_SECONDS,
+      // Returning without an answer lets the request through.
       pressureHandler: (request, reply, type, value) => {
+        if (EXEMPT.test(request.url)) return
         request.log.warn({ type, value }, 'shedding load')
         sendProblem(request, reply, { status: 503, code: 'OVERLOADED', title: 'Service Unavailable', detail: `The service is overloaded (${type}); retry later` }, {
           'retry-after': String(RETRY_AFTER_SECONDS),
@@ -36,7 +41,7 @@ export default fp(
       },
     })
 
-    const registry = createFaultRegistry(app.db, 1000)
+    const registry = createFaultRegistry(app.db, app.config.faultsCacheMs)
     app.decorate('faults', registry)
     app.addHook('onRequest', async (request) => {
       if (EXEMPT.test(request.url)) return
