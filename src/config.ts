@@ -25,7 +25,7 @@ const ISO_DATE = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
 export const Environment = Type.Object({
   PORT: integer('^[0-9]{1,5}$', { default: '3000', description: 'HTTP port (1–65535)' }),
   HOST: text({ minLength: 1 }, { default: '127.0.0.1', description: 'interface to listen on; `0.0.0.0` in a container (the Dockerfile sets it)' }),
-  DATABASE_URL: text({ pattern: '^postgres(ql)?://', kind: 'URL' }, { description: '`postgres://` or `postgresql://` URL of a real Postgres; unset means embedded PGlite' }),
+  DATABASE_URL: text({ pattern: '^postgres(ql)?://', kind: 'URL' }, { defaultText: 'unset', description: '`postgres://` or `postgresql://` URL of a real Postgres; unset means embedded PGlite' }),
   DATA_DIR: text({ minLength: 1 }, { default: './data', description: "PGlite's folder (the database lives in `DATA_DIR/pglite`); `memory://` keeps it in memory, gone at exit. Ignored with `DATABASE_URL`" }),
   DB_POOL_MAX: integer('^[1-9][0-9]{0,2}$', { default: '10', description: 'Postgres connections per instance (1–999)' }),
   DB_STATEMENT_TIMEOUT_MS: integer('^[0-9]{1,7}$', { default: '5000', description: 'Postgres `statement_timeout` in milliseconds; `0` disables it' }),

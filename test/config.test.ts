@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap'
-import { ConfigError, DEFAULT_RULES, loadConfig } from '../src/config.js'
+import { argon2Cost, ConfigError, DEFAULT_RULES, Environment, ENVIRONMENT_DEFAULTS, loadConfig } from '../src/config.js'
 
 /** The ConfigError loadConfig throws for `env`, or a failed assertion if it does not throw. */
 function problemsOf(t: Test, env: Record<string, string | undefined>): string[] {
@@ -30,7 +30,7 @@ t.test('an empty environment gives the documented defaults', async (t) => {
     seedFixtures: true,
   })
   t.same(config.rules, {
-    postalDelayHours: 120, // SPEC 3: 5 days
+    postalDelayHours: 120, // docs/rules.md §3: 5 days
     accessWindows: { enabled: true, from: '2020-04-02', intermediaryStart: '08:00', intermediaryEnd: '16:00' },
     emergencyEnd: undefined,
   })
@@ -186,4 +186,28 @@ t.test('HTTP timeouts: documented defaults, and the headers one may not exceed t
   for (const name of ['HTTP_REQUEST_TIMEOUT_MS', 'HTTP_HEADERS_TIMEOUT_MS', 'HTTP_KEEP_ALIVE_TIMEOUT_MS']) {
     t.match(problemsOf(t, { [name]: '0' }), [new RegExp(`^${name}: `)], `${name}=0`)
   }
+})
+
+t.test('every variable is declared once with a description, and its declared default is what an empty environment gives', async (t) => {
+  for (const [name, schema] of Object.entries(Environment.properties) as Array<[string, { description?: string; default?: string; defaultText?: string }]>) {
+    t.ok(schema.description && schema.description.length > 10, `${name} has a description`)
+    t.ok(schema.default !== undefined || schema.defaultText !== undefined, `${name} documents its default`)
+  }
+  const withDefaults = loadConfig({ ...ENVIRONMENT_DEFAULTS })
+  t.same(withDefaults, loadConfig({}), 'setting every declared default changes nothing')
+  t.same(ENVIRONMENT_DEFAULTS.PORT, '3000')
+})
+
+t.test('FAULTS_CACHE_MS: 1000 by default, 0 allowed, bad values refused', async (t) => {
+  t.equal(loadConfig({}).faultsCacheMs, 1000)
+  t.equal(loadConfig({ FAULTS_CACHE_MS: '0' }).faultsCacheMs, 0)
+  t.match(problemsOf(t, { FAULTS_CACHE_MS: 'soon' }), [/^FAULTS_CACHE_MS: /])
+})
+
+t.test('argon2 cost: the production baseline by default, lowered through the environment, bad values refused', async (t) => {
+  t.same(argon2Cost({}), { memoryCost: 19456, timeCost: 2 })
+  t.same(argon2Cost({ ARGON2_MEMORY_KIB: '64', ARGON2_TIME_COST: '1' }), { memoryCost: 64, timeCost: 1 })
+  t.throws(() => argon2Cost({ ARGON2_MEMORY_KIB: '4' }), ConfigError, 'below argon2 minimum of 8 KiB')
+  t.match(problemsOf(t, { ARGON2_TIME_COST: '0' }), [/^ARGON2_TIME_COST: /])
+  t.match(problemsOf(t, { ARGON2_MEMORY_KIB: 'lots' }), [/^ARGON2_MEMORY_KIB: /])
 })
