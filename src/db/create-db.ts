@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync, mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { Kysely, PostgresDialect, type Dialect } from 'kysely'
 import pg from 'pg'
 import { PGlite } from '@electric-sql/pglite'
@@ -16,6 +16,8 @@ export interface DatabaseOptions {
   statementTimeoutMs: number
   /** Start the embedded database from a dump (PGlite dumpDataDir) instead of an empty cluster: skips initdb. */
   pgliteDump?: Blob
+  /** Told what is starting, for a start-up that may take half a minute on a busy machine. */
+  progress?: (message: string) => void
 }
 
 export interface DatabaseHandle {
@@ -45,6 +47,7 @@ export const MEMORY_DATA_DIR = 'memory://'
 
 export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
+    options.progress?.('connecting to Postgres…')
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolMax,
@@ -60,6 +63,8 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
   const inMemory = options.dataDir === MEMORY_DATA_DIR
   const folder = inMemory ? undefined : resolve(options.dataDir, 'pglite')
   if (folder) mkdirSync(folder, { recursive: true })
+  const fresh = !folder || !existsSync(join(folder, 'PG_VERSION'))
+  options.progress?.(`starting embedded Postgres (PGlite${folder ? ` in ${folder}` : ', in memory'})${fresh && !options.pgliteDump ? ': a new cluster, initdb first' : ''}…`)
   const pglite = await PGlite.create({
     dataDir: folder,
     loadDataDir: options.pgliteDump,
