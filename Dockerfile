@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
-# INPS 2020 emulator: compiled to JavaScript in a build stage, run with production dependencies only.
+# INPS 2020 emulator: compiled to JavaScript in a build stage, run with production dependencies only,
+# as the unprivileged "node" user, on the Active LTS line of Node.js (26 "Lithium", LTS since October 2026).
 
-FROM node:20-bookworm-slim AS build
+FROM node:26-trixie-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --ignore-scripts: the only install script is the test runner's plugin build (scripts/postinstall.cjs), not needed here.
@@ -12,7 +13,7 @@ COPY migrations ./migrations
 # src and migrations -> dist/src, dist/migrations (migrate.ts finds migrations two levels above dist/src/db)
 RUN npm run build
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:26-trixie-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
