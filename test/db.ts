@@ -6,6 +6,11 @@ import pg from 'pg'
 import { createDatabase, MEMORY_DATA_DIR, type DatabaseHandle } from '../src/db/create-db.js'
 import { migrateToLatest, MIGRATIONS_FOLDER } from '../src/db/migrate.js'
 
+// argon2id at its production cost takes some 40 ms a hash: tests check the rules, not the cost. Set
+// before any hash (secrets.ts reads them once, at the first); server processes the tests start inherit them.
+process.env.ARGON2_MEMORY_KIB ??= '1024'
+process.env.ARGON2_TIME_COST ??= '1'
+
 /**
  * One database per test file, so files run in parallel:
  * - with DATABASE_URL: a fresh database cloned from a migrated template (CREATE DATABASE ... TEMPLATE),

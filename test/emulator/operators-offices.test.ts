@@ -1,10 +1,12 @@
 import t from 'tap'
 import { verifySecret, PIN_ALPHABET } from '../../src/lib/secrets.js'
 import { fixtureOffices, fixtureOperators } from '../../src/emulator/fixtures.data.js'
+import { argon2Cost } from '../../src/config.js'
 import { json, setupTestApp } from '../helper.js'
 
 const ctx = await setupTestApp(t)
 const db = ctx.database.db
+const cost = argon2Cost()
 
 const PIN = new RegExp(`^[${PIN_ALPHABET}]{8}$`)
 const findOperator = (id: string) => db.selectFrom('operators').selectAll().where('id', '=', id).executeTakeFirst()
@@ -38,7 +40,7 @@ t.test('an operator of each role is created with a one-time PIN stored only as a
 
     const row = await findOperator(created.operatorId)
     t.ok(row, 'stored')
-    t.match(row!.pin_hash, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/, 'argon2id hash')
+    t.match(row!.pin_hash, new RegExp(`^\\$argon2id\\$v=19\\$m=${cost.memoryCost},t=${cost.timeCost},p=1\\$`), 'argon2id hash at the configured cost')
     t.notMatch(row!.pin_hash, created.pin, 'not the PIN itself')
     t.ok(await verifySecret(row!.pin_hash, created.pin), 'the hash verifies the PIN')
     t.notOk(await verifySecret(row!.pin_hash, created.pin.toLowerCase()), 'and nothing else')
