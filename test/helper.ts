@@ -4,6 +4,7 @@ import { buildApp } from '../src/app.js'
 import { loadConfig, type Config } from '../src/config.js'
 import { createTestDatabase } from './db.js'
 import type { DatabaseHandle } from '../src/db/create-db.js'
+import { recordResponses } from './contract/response-log.js'
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789'
 
@@ -38,6 +39,7 @@ export async function setupTestApp(t: Tap, env: Record<string, string> = {}, dat
     },
   })
   const app = await buildApp(testConfig(env), { database: ownDatabase, logStream })
+  recordResponses(app)
   await app.ready()
   t.teardown(async () => {
     await app.close()

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import { Problem } from '../lib/schemas.js'
+import openapiConventions, { finishDocument } from './openapi-conventions.js'
 
 export const API_TAGS = [
   { name: 'pin', description: 'PIN requests, login, change, recovery (SPEC 2-3)' },
@@ -35,6 +36,7 @@ function docsCsp(hashes: { script: string[]; style: string[] }): string {
 export default fp<SwaggerOptions>(
   async (app, options) => {
     app.addSchema(Problem)
+    await app.register(openapiConventions)
     await app.register(swagger, {
       openapi: {
         openapi: '3.1.0',
@@ -46,7 +48,12 @@ export default fp<SwaggerOptions>(
             'PIN dispositivo, SPID/CIE/CNS, Cura Italia indemnities, patronati and access windows. ' +
             'Errors are application/problem+json with a stable `code`.' +
             (options.emulatorEnabled ? ' The emulator routes need the X-Emulator-Token header.' : ''),
+          // No licence is granted yet (package.json: private, no licence); say so rather than imply one.
+          license: { name: 'UNLICENSED' },
+          contact: { name: 'INPS 2020 emulator maintainers' },
         },
+        // Relative: the document describes the instance that serves it, whatever its address.
+        servers: [{ url: '/', description: 'This instance' }],
         tags: options.emulatorEnabled ? API_TAGS : API_TAGS.filter((tag) => tag.name !== 'emulator'),
         components: {
           securitySchemes: {
@@ -55,6 +62,7 @@ export default fp<SwaggerOptions>(
           },
         },
       },
+      transformObject: (document) => ('openapiObject' in document ? finishDocument(document.openapiObject) : document.swaggerObject),
       refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     })
     let csp: string | undefined
