@@ -5,10 +5,10 @@ import { Problem } from '../lib/schemas.js'
 import openapiConventions, { finishDocument } from './openapi-conventions.js'
 
 export const API_TAGS = [
-  { name: 'pin', description: 'PIN requests, login, change, recovery (SPEC 2-3)' },
-  { name: 'credentials', description: 'PIN dispositivo, offices, federated login (SPEC 4-5)' },
+  { name: 'pin', description: 'PIN requests, login, change, recovery (docs/rules.md §2–3)' },
+  { name: 'credentials', description: 'PIN dispositivo, offices, federated login (docs/rules.md §4–5)' },
   { name: 'contact-center', description: 'Contact Center operators acting for a caller' },
-  { name: 'applications', description: 'Cura Italia benefits and applications (SPEC 6-7)' },
+  { name: 'applications', description: 'Cura Italia benefits and applications (docs/rules.md §6–7)' },
   { name: 'patronato', description: 'Patronati acting under mandate' },
   { name: 'health', description: 'Liveness and readiness' },
   { name: 'emulator', description: "The sandbox's own control API (header X-Emulator-Token)" },
@@ -68,7 +68,9 @@ export default fp<SwaggerOptions>(
     let csp: string | undefined
     await app.register(swaggerUi, {
       routePrefix: '/docs',
-      uiConfig: { persistAuthorization: true, deepLinking: true, validatorUrl: null },
+      theme: { title: 'INPS 2020 emulator — API' },
+      // The top bar names the document by its address; Swagger UI then loads it from there.
+      uiConfig: { persistAuthorization: true, deepLinking: true, validatorUrl: null, urls: [{ url: '/openapi.json', name: '/openapi.json' }] },
       staticCSP: true,
       transformStaticCSP: () => (csp ??= docsCsp(app.swaggerCSP)),
     })
