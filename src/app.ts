@@ -15,13 +15,12 @@ import resilience from './plugins/resilience.js'
 import healthRoutes from './modules/health/health.routes.js'
 import auth from './core/auth/auth.plugin.js'
 import jwksRoutes from './core/auth/jwks.routes.js'
-import apiPlugin from './plugins/api-routes.js'
+import idpJwksRoutes from './modules/credential/idp-jwks.routes.js'
+import apiRoutes from './plugins/api-routes.js'
 import access from './core/access/access.plugin.js'
 import rateLimit from './core/access/rate-limit.plugin.js'
 import evaluationWorker from './modules/application/evaluation.worker.js'
-import submissions from './modules/application/submissions.plugin.js'
 import emulatorPlugin from './emulator/emulator.plugin.js'
-import { seedIfNew } from './emulator/fixtures.service.js'
 
 export interface BuildOptions {
   /** A database the caller owns (tests); otherwise one is opened from the config and closed with the app. */
@@ -113,17 +112,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(database, { handle, closeWithApp: options.database === undefined })
   await app.register(services, { config, handle })
   await app.register(resilience)
-  await app.register(auth, { handle })
+  await app.register(auth, { tokens: app.services.tokens })
   await app.register(access)
   await app.register(rateLimit)
-  await app.register(submissions)
   await app.register(healthRoutes)
   await app.register(jwksRoutes)
-  await app.register(apiPlugin, { prefix: '/api/v1' })
+  await app.register(idpJwksRoutes)
+  await app.register(apiRoutes, { prefix: '/api/v1' })
   if (config.emulatorEnabled) await app.register(emulatorPlugin, { prefix: '/emulator', adminToken })
 
   await app.register(evaluationWorker)
 
-  await seedIfNew(handle.db, await app.clock.now(), { fixtures: config.seedFixtures, publishedCredentials: config.emulatorEnabled })
+  await app.services.fixtures.seedIfNew({ fixtures: config.seedFixtures, publishedCredentials: config.emulatorEnabled })
   return app
 }

@@ -3,7 +3,7 @@ import { unprocessable } from '../lib/errors.js'
 import { problemResponses } from '../lib/schemas.js'
 import { toRomeIso } from '../lib/rome-time.js'
 import { AdvanceClockBody, ClockState, SetClockBody } from '../core/clock/clock.schemas.js'
-import type { ClockState as State } from '../core/clock/clock.repository.js'
+import type { ClockState as State } from '../core/clock/clock.service.js'
 
 const TAGS = ['emulator']
 const SECURITY = [{ emulatorToken: [] }]
@@ -24,7 +24,7 @@ function assertInRange(instant: number, field: string): void {
 const clockRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/clock', {
     schema: { operationId: 'getClock', tags: TAGS, security: SECURITY, summary: 'Read the emulated clock', response: { 200: ClockState, ...problemResponses(401) } },
-  }, async () => present(await app.clock.state()))
+  }, async () => present(await app.services.clock.state()))
 
   app.put('/clock', {
     schema: {
@@ -36,7 +36,7 @@ const clockRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const now = new Date(request.body.now)
     assertInRange(now.getTime(), '/now')
-    return present(await app.clock.set(now, request.body.frozen ?? false))
+    return present(await app.services.clock.set(now, request.body.frozen ?? false))
   })
 
   app.post('/clock/advance', {
@@ -45,9 +45,9 @@ const clockRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Move the emulated clock forward', body: AdvanceClockBody, response: { 200: ClockState, ...problemResponses(400, 401, 422) },
     },
   }, async (request) => {
-    const { now } = await app.clock.state()
+    const { now } = await app.services.clock.state()
     assertInRange(now.getTime() + request.body.seconds * 1000, '/seconds')
-    return present(await app.clock.advance(request.body.seconds))
+    return present(await app.services.clock.advance(request.body.seconds))
   })
 }
 

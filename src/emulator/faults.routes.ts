@@ -1,15 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../lib/schemas.js'
-import { deleteFaults, listFaults, upsertFault } from '../core/faults/faults.repository.js'
 import { FaultBody, FaultDeleteQuery, FaultDeleted, FaultList } from '../core/faults/faults.schemas.js'
 
 const TAGS = ['emulator']
 const SECURITY = [{ emulatorToken: [] }]
 
 const faultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const present = async () => ({
-    items: (await listFaults(app.db)).map((f) => ({ routePattern: f.route_pattern, method: f.method, latencyMs: f.latency_ms, errorRate: f.error_rate, overload: f.overload })),
-  })
+  const present = async () => ({ items: await app.services.faults.list() })
 
   app.put('/faults', {
     schema: {
@@ -20,7 +17,7 @@ const faultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const { routePattern, method = '*', latencyMs = 0, errorRate = 0, overload = false } = request.body
-    await upsertFault(app.db, { routePattern, method, latencyMs, errorRate, overload })
+    await app.services.faults.save({ routePattern, method, latencyMs, errorRate, overload })
     app.faults.invalidate()
     request.log.warn({ routePattern, method, latencyMs, errorRate, overload }, 'fault injected')
     return present()
@@ -36,7 +33,7 @@ const faultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Remove injected faults (all, or one route pattern)', querystring: FaultDeleteQuery, response: { 200: FaultDeleted, ...problemResponses(400, 401) },
     },
   }, async (request) => {
-    const deleted = await deleteFaults(app.db, request.query.routePattern)
+    const deleted = await app.services.faults.remove(request.query.routePattern)
     app.faults.invalidate()
     return { deleted }
   })

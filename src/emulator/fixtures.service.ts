@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { Executor } from '../db/executor.js'
 import { createOperator, createOrganisation, retireKnownPins } from '../modules/operator/operator.service.js'
-import { createAuditService } from '../core/audit/audit.service.js'
+import type { AuditService } from '../core/audit/audit.service.js'
+import type { ClockService } from '../core/clock/clock.service.js'
 import { fixtureOffices, fixtureOperators, fixturePersons } from './fixtures.data.js'
 import { upsertOffice } from '../core/offices/offices.repository.js'
 import { savePerson } from '../core/archive/persons.service.js'
@@ -41,11 +42,10 @@ async function loadFixtures(db: Executor, now: Date, options: SeedOptions): Prom
  * On first start only: an existing database keeps whatever the sandbox user put in it. Except, without
  * the control API, the published operator PINs: a database seeded while it was on still has them.
  */
-export async function seedIfNew(db: Kysely<Database>, now: Date, options: SeedOptions): Promise<boolean> {
+async function seedIfNew(db: Kysely<Database>, audit: Pick<AuditService, 'record'>, now: Date, options: SeedOptions): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     await lockSeeding(trx)
     if (!options.publishedCredentials) {
-      const audit = createAuditService()
       for (const operatorId of await retireKnownPins(trx, now, fixtureOperators)) {
         await audit.record(trx, now, { type: 'system' }, { action: 'operator.pin_retired', outcome: 'success', detail: { operatorId, reason: 'published_fixture_pin' } })
       }
@@ -57,7 +57,7 @@ export async function seedIfNew(db: Kysely<Database>, now: Date, options: SeedOp
 }
 
 /** Back to the default data and real time, in one transaction: a failed reset changes nothing. */
-export async function resetToDefaults(db: Kysely<Database>, withFixtures: boolean): Promise<{ tables: number }> {
+async function resetToDefaults(db: Kysely<Database>, withFixtures: boolean): Promise<{ tables: number }> {
   return db.transaction().execute(async (trx) => {
     await lockSeeding(trx)
     const tables = await truncateDomainTables(trx)
@@ -67,3 +67,16 @@ export async function resetToDefaults(db: Kysely<Database>, withFixtures: boolea
     return { tables: tables.length }
   })
 }
+
+export function createFixturesService(deps: { db: Kysely<Database>; audit: Pick<AuditService, 'record'>; clock: Pick<ClockService, 'now' | 'invalidate'> }) {
+  return {
+    seedIfNew: async (options: SeedOptions) => seedIfNew(deps.db, deps.audit, await deps.clock.now(), options),
+    async reset(withFixtures: boolean): Promise<{ tables: number }> {
+      const result = await resetToDefaults(deps.db, withFixtures)
+      deps.clock.invalidate()
+      return result
+    },
+  }
+}
+
+export type FixturesService = ReturnType<typeof createFixturesService>

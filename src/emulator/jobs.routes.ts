@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { problemResponses } from '../lib/schemas.js'
-import { runPendingEvaluations } from '../modules/application/evaluation.service.js'
 
 const JobsResult = Type.Object({ processed: Type.Integer({ description: 'Applications evaluated by this run', examples: [12] }) })
 
@@ -13,7 +12,7 @@ const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'The background worker does the same every JOBS_INTERVAL_MS; letters need no job: they appear once the clock passes their delivery time.',
       response: { 200: JobsResult, ...problemResponses(401) },
     },
-  }, async () => ({ processed: await runPendingEvaluations({ db: app.db, audit: app.audit, outbox: app.outbox, now: () => app.clock.now() }) }))
+  }, async () => ({ processed: await app.services.evaluation.runPending() }))
 }
 
 export default jobsRoutes

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../lib/schemas.js'
 import { CreatedOperator, NewOperatorBody, OperatorList } from '../modules/operator/operator.schemas.js'
-import { allOperators, createOperator } from '../modules/operator/operator.service.js'
 
 const TAGS = ['emulator']
 const SECURITY = [{ emulatorToken: [] }]
@@ -17,20 +16,13 @@ const operatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: NewOperatorBody, response: { 201: CreatedOperator, ...problemResponses(400, 401, 422) },
     },
   }, async (request, reply) => {
-    const now = await app.clock.now()
-    const created = await app.db.transaction().execute(async (trx) => {
-      const operator = await createOperator(trx, now, request.body)
-      await app.audit.record(trx, now, { type: 'emulator', requestId: request.id }, { action: 'operator.created', outcome: 'success', detail: { operatorId: operator.operatorId, role: operator.role, organisationId: operator.organisationId } })
-      return operator
-    })
+    const created = await app.services.operators.create(await app.services.clock.now(), request.body, request.id)
     return reply.code(201).send(created)
   })
 
   app.get('/operators', {
     schema: { operationId: 'listOperators', tags: TAGS, security: SECURITY, summary: 'List operators (without PINs)', response: { 200: OperatorList, ...problemResponses(401) } },
-  }, async () => ({
-    items: (await allOperators(app.db)).map((o) => ({ operatorId: o.id, role: o.role, organisationId: o.organisation_id, organisation: o.organisation, officeCode: o.office_code })),
-  }))
+  }, async () => ({ items: await app.services.operators.list() }))
 }
 
 export default operatorsRoutes

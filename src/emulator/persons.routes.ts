@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../lib/schemas.js'
 import { Person, PersonPage, PersonPageQuery, PersonParams, PersonRecord } from '../core/archive/persons.schemas.js'
-import { getPerson, pagePersons, savePerson } from '../core/archive/persons.service.js'
 
 const TAGS = ['emulator']
 const SECURITY = [{ emulatorToken: [] }]
@@ -16,18 +15,16 @@ const personsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Person, ...problemResponses(400, 401, 422) },
     },
   }, async (request) => {
-    const person = await savePerson(app.db, request.params.codiceFiscale, request.body)
-    await app.audit.record(app.db, await app.clock.now(), { type: 'emulator', requestId: request.id }, { action: 'archive.person_saved', outcome: 'success', codiceFiscale: person.codiceFiscale })
-    return person
+    return app.services.persons.save(await app.services.clock.now(), request.params.codiceFiscale, request.body, request.id)
   })
 
   app.get('/persons/:codiceFiscale', {
     schema: { operationId: 'getPerson', tags: TAGS, security: SECURITY, summary: 'Read an archive record', params: PersonParams, response: { 200: Person, ...problemResponses(401, 404) } },
-  }, async (request) => getPerson(app.db, request.params.codiceFiscale))
+  }, async (request) => app.services.persons.get(request.params.codiceFiscale))
 
   app.get('/persons', {
     schema: { operationId: 'listPersons', tags: TAGS, security: SECURITY, summary: 'List archive records', querystring: PersonPageQuery, response: { 200: PersonPage, ...problemResponses(400, 401) } },
-  }, async (request) => pagePersons(app.db, request.query.cursor, request.query.limit ?? 50))
+  }, async (request) => app.services.persons.page(request.query.cursor, request.query.limit ?? 50))
 }
 
 export default personsRoutes

@@ -1,5 +1,8 @@
-import { sql } from 'kysely'
+import { sql, type Transaction } from 'kysely'
+import type { Database } from '../db/database.js'
 import type { Executor } from '../db/executor.js'
+// Adds emulator_state to Database.
+import './emulator.table.js'
 
 /** Tables that survive a reset: the migration ledger, the clock row (reset separately), signing keys and the IdP's keys. */
 const KEPT_TABLES = new Set(['kysely_migration', 'kysely_migration_lock', 'emulator_clock', 'signing_keys', 'idp_keys'])
@@ -18,8 +21,8 @@ export async function truncateDomainTables(db: Executor): Promise<string[]> {
 }
 
 /** Serialises seeding between instances that start together (works on PGlite too). */
-export async function lockSeeding(db: Executor): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtext('inps-emulator-seed'))`.execute(db)
+export async function lockSeeding(trx: Transaction<Database>): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext('inps-emulator-seed'))`.execute(trx)
 }
 
 export async function readState(db: Executor, key: string): Promise<unknown> {

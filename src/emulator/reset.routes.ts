@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { problemResponses } from '../lib/schemas.js'
-import { resetToDefaults } from './fixtures.service.js'
 
 const ResetResult = Type.Object({
   reset: Type.Literal(true),
@@ -18,8 +17,7 @@ const resetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ResetResult, ...problemResponses(401) },
     },
   }, async (request) => {
-    const { tables } = await resetToDefaults(app.db, app.config.seedFixtures)
-    app.clock.invalidate()
+    const { tables } = await app.services.fixtures.reset(app.config.seedFixtures)
     request.log.info({ tables }, 'emulator reset')
     return { reset: true as const, tablesEmptied: tables, fixtures: app.config.seedFixtures }
   })

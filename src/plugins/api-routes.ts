@@ -1,8 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify'
-import authRoutes from '../modules/pin/login.routes.js'
+import operatorRoutes from '../modules/operator/operator.routes.js'
+import loginRoutes from '../modules/pin/login.routes.js'
 import pinRequestRoutes from '../modules/pin/pin-request.routes.js'
 import pinRecoveryRoutes from '../modules/pin/pin-recovery.routes.js'
-import contactCenterRoutes from '../modules/pin/contact-center-pin.routes.js'
+import contactCenterPinRoutes from '../modules/pin/contact-center-pin.routes.js'
 import applicationRoutes from '../modules/application/application.routes.js'
 import patronatoRoutes from '../modules/application/patronato.routes.js'
 import contactCenterApplicationRoutes from '../modules/application/contact-center-applications.routes.js'
@@ -12,9 +13,15 @@ import contactCenterCredentialRoutes from '../modules/credential/contact-center-
 import officeCounterRoutes from '../modules/credential/office-counter.routes.js'
 import federatedRoutes from '../modules/credential/federated.routes.js'
 
+const API_ROUTES = [
+  loginRoutes, operatorRoutes, pinRequestRoutes, pinRecoveryRoutes, contactCenterPinRoutes,
+  applicationRoutes, patronatoRoutes, contactCenterApplicationRoutes,
+  dispositivoRequestRoutes, backofficeRoutes, contactCenterCredentialRoutes, officeCounterRoutes, federatedRoutes,
+] as FastifyPluginAsync[]
+
 /** Every /api/v1 route plugin, registered under that prefix by app.ts. */
-const apiPlugin: FastifyPluginAsync = async (app) => {
-  for (const routes of [authRoutes, pinRequestRoutes, pinRecoveryRoutes, contactCenterRoutes, applicationRoutes, patronatoRoutes, contactCenterApplicationRoutes, dispositivoRequestRoutes, backofficeRoutes, contactCenterCredentialRoutes, officeCounterRoutes, federatedRoutes] as FastifyPluginAsync[]) await app.register(routes)
+const apiRoutes: FastifyPluginAsync = async (app) => {
+  for (const routes of API_ROUTES) await app.register(routes)
 }
 
-export default apiPlugin
+export default apiRoutes

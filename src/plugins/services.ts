@@ -1,18 +1,118 @@
 import fp from 'fastify-plugin'
 import type { FastifyRequest } from 'fastify'
-import { createClockService, type ClockService } from '../core/clock/clock.service.js'
-import { createAuditService, type Actor, type AuditService } from '../core/audit/audit.service.js'
-import { createOutboxService, type OutboxService } from '../core/outbox/outbox.service.js'
 import type { Config } from '../config.js'
 import type { DatabaseHandle } from '../db/create-db.js'
-import { CLOCK_CHANNEL } from '../core/clock/clock.repository.js'
+import { createClockService } from '../core/clock/clock.service.js'
+import { CLOCK_CHANNEL } from '../core/clock/clock.service.js'
+import { createAuditService, type Actor } from '../core/audit/audit.service.js'
+import { createOutboxService } from '../core/outbox/outbox.service.js'
+import { createFaultsService } from '../core/faults/faults.service.js'
+import { createPersonsService } from '../core/archive/persons.service.js'
+import { createOfficesService } from '../core/offices/offices.service.js'
+import { createSessionVersions, SESSION_VERSIONS_CHANNEL } from '../core/auth/session-versions.service.js'
+import { createTokenService } from '../core/auth/token.service.js'
+import { createRateLimitService } from '../core/access/rate-limit.service.js'
+import { createOperatorsService } from '../modules/operator/operator.service.js'
+import { createOperatorLoginService } from '../modules/operator/operator-login.service.js'
+import { createPinLoginService } from '../modules/pin/login.service.js'
+import { createPinChangeService } from '../modules/pin/pin-change.service.js'
+import { createMeService } from '../modules/pin/me.service.js'
+import { createPinRequestService } from '../modules/pin/pin-request.service.js'
+import { createPinRecoveryService } from '../modules/pin/pin-recovery.service.js'
+import { createContactCenterPinService } from '../modules/pin/contact-center-pin.service.js'
+import { createIdentityProvider, createTestIdpService } from '../modules/credential/idp.service.js'
+import { createFederatedService } from '../modules/credential/federated.service.js'
+import { createDispositivoRequestService } from '../modules/credential/dispositivo-request.service.js'
+import { createDispositivoIssueService } from '../modules/credential/dispositivo-issue.service.js'
+import { createSubmissionBatcher } from '../modules/application/submission.service.js'
+import { createApplicationService } from '../modules/application/application.service.js'
+import { createEvaluationService } from '../modules/application/evaluation.service.js'
+import { createHealthService } from '../modules/health/health.service.js'
+import { createFixturesService } from '../emulator/fixtures.service.js'
+import { createRecordsService } from '../emulator/records.service.js'
+
+/** Applications per group commit of the submission batcher. */
+const MAX_BATCH = 64
+
+/**
+ * Every service of the app, built once from the database handle and the config, each given only what it
+ * uses. Routes and plugins read them from `app.services`; nothing else constructs a service.
+ */
+async function buildServices(config: Config, handle: DatabaseHandle) {
+  const { db } = handle
+  const closers: Array<() => Promise<void>> = []
+  // Listen before loading: a change made meanwhile is then heard, not missed.
+  const listen = async (channel: string, onNotify: (payload?: string) => void) => {
+    const stop = await handle.listen?.(channel, onNotify)
+    if (stop) closers.push(stop)
+  }
+
+  const clock = createClockService(db)
+  await listen(CLOCK_CHANNEL, () => clock.invalidate())
+  const audit = createAuditService()
+  const outbox = createOutboxService()
+
+  const sessionVersions = createSessionVersions(db, config.accessTokenTtlSeconds)
+  await listen(SESSION_VERSIONS_CHANNEL, (payload) => sessionVersions.onNotification(payload))
+  await sessionVersions.start()
+  closers.push(() => sessionVersions.close())
+  const tokens = createTokenService(db, clock, config.accessTokenTtlSeconds, { versions: sessionVersions })
+  await tokens.init()
+
+  const identityProvider = createIdentityProvider(db)
+  const postalDelayHours = config.rules.postalDelayHours
+  const pinDeps = { db, outbox, audit, postalDelayHours }
+  const operatorLogin = createOperatorLoginService({ db, tokens, audit })
+  // PGlite has one connection: one batch at a time.
+  const submissions = createSubmissionBatcher(db, { maxInFlight: handle.backend === 'pglite' ? 1 : config.submissionBatchesInFlight, maxBatch: MAX_BATCH })
+
+  const services = {
+    clock,
+    audit,
+    outbox,
+    tokens,
+    faults: createFaultsService(db),
+    persons: createPersonsService({ db, audit }),
+    offices: createOfficesService({ db, audit }),
+    rateLimits: createRateLimitService(db),
+    operators: createOperatorsService({ db, audit }),
+    operatorLogin,
+    pinLogin: createPinLoginService({ db, tokens, audit, emergencyEnd: config.rules.emergencyEnd }),
+    pinChange: createPinChangeService({ db, tokens, audit, operators: operatorLogin }),
+    me: createMeService(db),
+    pinRequests: createPinRequestService(pinDeps),
+    pinRecovery: createPinRecoveryService(pinDeps),
+    contactCenterPin: createContactCenterPinService(pinDeps),
+    identityProvider,
+    testIdp: createTestIdpService({ db, audit, idp: identityProvider }),
+    federated: createFederatedService({ db, audit, tokens, idp: identityProvider }),
+    dispositivoRequests: createDispositivoRequestService({ db, outbox, audit }),
+    dispositivoIssue: createDispositivoIssueService({ db, outbox, audit }),
+    submissions,
+    applications: createApplicationService({ db, audit, submissions }),
+    evaluation: createEvaluationService({ db, audit, outbox, clock }),
+    health: createHealthService(db),
+    fixtures: createFixturesService({ db, audit, clock }),
+    records: createRecordsService({ db, outbox, clock }),
+  }
+  const close = async () => {
+    for (const stop of closers) await stop()
+  }
+  return { services, close }
+}
+
+export type AppServices = Awaited<ReturnType<typeof buildServices>>['services']
 
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config
-    clock: ClockService
-    audit: AuditService
-    outbox: OutboxService
+    services: AppServices
+    /** Shortcuts to the core services that plugins and tests use most: the same instances as in `services`. */
+    clock: AppServices['clock']
+    audit: AppServices['audit']
+    outbox: AppServices['outbox']
+    tokens: AppServices['tokens']
+    submissions: AppServices['submissions']
   }
   interface FastifyRequest {
     emulatedNow: Promise<Date> | null
@@ -21,19 +121,20 @@ declare module 'fastify' {
   }
 }
 
-/** The shared services every module uses, built once from the database. */
 export default fp<{ config: Config; handle: DatabaseHandle }>(
   async (app, { config, handle }) => {
     app.decorate('config', config)
-    const clock = createClockService(app.db)
-    app.decorate('clock', clock)
-    const listening = await handle.listen?.(CLOCK_CHANNEL, () => clock.invalidate())
-    if (listening) app.addHook('onClose', listening)
-    app.decorate('audit', createAuditService())
-    app.decorate('outbox', createOutboxService())
+    const { services, close } = await buildServices(config, handle)
+    app.addHook('onClose', close)
+    app.decorate('services', services)
+    app.decorate('clock', services.clock)
+    app.decorate('audit', services.audit)
+    app.decorate('outbox', services.outbox)
+    app.decorate('tokens', services.tokens)
+    app.decorate('submissions', services.submissions)
     app.decorateRequest('emulatedNow', null)
     app.decorateRequest('now', function (this: FastifyRequest) {
-      this.emulatedNow ??= this.server.clock.now()
+      this.emulatedNow ??= this.server.services.clock.now()
       return this.emulatedNow
     })
   },

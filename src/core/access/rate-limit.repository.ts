@@ -1,5 +1,7 @@
 import { sql } from 'kysely'
 import type { Executor } from '../../db/executor.js'
+// Adds rate_limits to Database.
+import './rate-limit.table.js'
 
 /**
  * Counts one hit on each key in one statement (fixed windows, database time), so every instance

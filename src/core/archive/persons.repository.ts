@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/executor.js'
-import type { NewPerson, PersonRow } from '../../db/database.js'
+import type { NewPerson, PersonRow } from './persons.table.js'
 
 export async function upsertPerson(db: Executor, person: NewPerson): Promise<PersonRow> {
   const { codice_fiscale: _key, ...changes } = person
@@ -19,4 +19,9 @@ export async function listPersons(db: Executor, after: string | undefined, limit
   let query = db.selectFrom('persons').selectAll()
   if (after) query = query.where('codice_fiscale', '>', after)
   return query.orderBy('codice_fiscale').limit(limit).execute()
+}
+
+export async function findPersons(db: Executor, codiciFiscali: readonly string[]): Promise<PersonRow[]> {
+  if (codiciFiscali.length === 0) return []
+  return db.selectFrom('persons').selectAll().where('codice_fiscale', 'in', codiciFiscali).execute()
 }

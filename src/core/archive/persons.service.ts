@@ -1,8 +1,11 @@
+import type { Kysely } from 'kysely'
 import type { Executor } from '../../db/executor.js'
-import type { PersonRow } from '../../db/database.js'
+import type { Database } from '../../db/database.js'
+import type { PersonRow } from './persons.table.js'
+import type { AuditService } from '../audit/audit.service.js'
 import { badRequest, notFound, unprocessable } from '../../lib/errors.js'
 import { checkCodiceFiscaleConsistency, isWellFormedCodiceFiscale, normalizeCodiceFiscale } from '../../lib/codice-fiscale.js'
-import { findPerson, listPersons, upsertPerson } from './persons.repository.js'
+import { findPerson, findPersons, listPersons, upsertPerson } from './persons.repository.js'
 import type { Person, PersonRecord } from './persons.schemas.js'
 
 /** A well-formed code with a correct check character, or 400 INVALID_CODICE_FISCALE. */
@@ -69,3 +72,29 @@ export async function pagePersons(db: Executor, cursor: string | undefined, limi
   const items = rows.slice(0, limit).map(toPerson)
   return rows.length > limit ? { items, nextCursor: items[items.length - 1].codiceFiscale } : { items }
 }
+
+/** The archive record of a person, or undefined: the read other modules use (inside their transaction if any). */
+export async function findArchivedPerson(db: Executor, codiceFiscale: string): Promise<PersonRow | undefined> {
+  return findPerson(db, codiceFiscale)
+}
+
+/** The archive records of several people at once (absent ones are left out). */
+export async function findArchivedPersons(db: Executor, codiciFiscali: readonly string[]): Promise<PersonRow[]> {
+  return findPersons(db, codiciFiscali)
+}
+
+export function createPersonsService(deps: { db: Kysely<Database>; audit: Pick<AuditService, 'record'> }) {
+  return {
+    async save(now: Date, codiceFiscale: string, record: PersonRecord, requestId: string): Promise<Person> {
+      const person = await savePerson(deps.db, codiceFiscale, record)
+      await deps.audit.record(deps.db, now, { type: 'emulator', requestId }, { action: 'archive.person_saved', outcome: 'success', codiceFiscale: person.codiceFiscale })
+      return person
+    },
+    get: (codiceFiscale: string) => getPerson(deps.db, codiceFiscale),
+    page: (cursor: string | undefined, limit: number) => pagePersons(deps.db, cursor, limit),
+  }
+}
+
+export type PersonsService = ReturnType<typeof createPersonsService>
+
+export type { PersonRow } from './persons.table.js'

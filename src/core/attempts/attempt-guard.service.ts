@@ -3,10 +3,11 @@ import type { Database } from '../../db/database.js'
 import { addHours } from '../../lib/clock.js'
 import { AppError, unauthorized } from '../../lib/errors.js'
 import { toRomeIso } from '../../lib/rome-time.js'
-import { endOperatorSessions } from '../../modules/operator/operator.repository.js'
-import { endCitizenSessions } from '../../modules/pin/pin-credential.repository.js'
-import { lockAttempts, ownerOfSubject, saveAttempts } from './login-attempts.repository.js'
-import { LOCK_HOURS, MAX_FAILED_ATTEMPTS } from '../../modules/pin/pin.rules.js'
+import { clearAttempts, lockAttempts, saveAttempts } from './login-attempts.repository.js'
+
+/** SPEC 3: 5 consecutive wrong PINs lock the credential for 24 hours of emulated time. */
+export const MAX_FAILED_ATTEMPTS = 5
+export const LOCK_HOURS = 24
 
 export type AttemptResult<T> = { ok: true; value: T } | { ok: false; reason: string }
 
@@ -17,18 +18,20 @@ export const pinLocked = (until: Date) =>
     lockedUntil: until.toISOString(),
   })
 
-/** A lockout also ends the sessions already open on the credential: someone may be guessing it. */
-async function endSessions(trx: Transaction<Database>, subject: string): Promise<void> {
-  const owner = ownerOfSubject(subject)
-  if (owner?.kind === 'citizen') await endCitizenSessions(trx, owner.id)
-  if (owner?.kind === 'operator') await endOperatorSessions(trx, owner.id)
+export const citizenSubject = (codiceFiscale: string) => `cf:${codiceFiscale}`
+export const operatorSubject = (operatorId: string) => `op:${operatorId}`
+
+/** Recovery or a new PIN lifts a lock (SPEC 3: "for 24 hours, or until recovery"). */
+export async function clearCitizenAttempts(trx: Transaction<Database>, codiceFiscale: string): Promise<void> {
+  await clearAttempts(trx, citizenSubject(codiceFiscale))
 }
 
 /**
  * Runs one credential check under the subject's attempt counter (row-locked for the transaction),
  * so concurrent attempts, on one instance or many, are counted one by one and never pass the limit.
  * The counter is committed before the caller sees a 401 or 423. `onOutcome` writes in the same
- * transaction (the audit trail).
+ * transaction (the audit trail); `endSessions` runs on a lockout, which also ends the sessions already
+ * open on the credential: someone may be guessing it.
  */
 export async function guardedAttempt<T>(
   db: Kysely<Database>,
@@ -36,6 +39,7 @@ export async function guardedAttempt<T>(
   now: Date,
   check: (trx: Transaction<Database>) => Promise<AttemptResult<T>>,
   onOutcome: (trx: Transaction<Database>, outcome: { ok: boolean; reason: string; locked: boolean }) => Promise<void>,
+  endSessions: (trx: Transaction<Database>) => Promise<void>,
 ): Promise<T> {
   const result = await db.transaction().execute(async (trx) => {
     const attempts = await lockAttempts(trx, subject)
@@ -53,7 +57,7 @@ export async function guardedAttempt<T>(
     const failures = previousFailures + 1
     const lock = failures >= MAX_FAILED_ATTEMPTS
     await saveAttempts(trx, subject, lock ? 0 : failures, lock ? addHours(now, LOCK_HOURS) : null)
-    if (lock) await endSessions(trx, subject)
+    if (lock) await endSessions(trx)
     await onOutcome(trx, { ok: false, reason: outcome.reason, locked: lock })
     return { kind: 'failed' as const }
   })

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely'
-import type { Database, LoginAttemptRow } from '../../db/database.js'
+import type { Database } from '../../db/database.js'
+import type { LoginAttemptRow } from './attempts.table.js'
 
 /**
  * Locks the subject's attempt counter for the transaction, creating it if needed, so concurrent
@@ -26,14 +27,4 @@ export async function saveAttempts(trx: Transaction<Database>, subject: string, 
 /** Recovery lifts a lock (SPEC 3: "for 24 hours, or until recovery"). */
 export async function clearAttempts(db: Transaction<Database>, subject: string): Promise<void> {
   await db.deleteFrom('login_attempts').where('subject', '=', subject).execute()
-}
-
-export const citizenSubject = (codiceFiscale: string) => `cf:${codiceFiscale}`
-export const operatorSubject = (operatorId: string) => `op:${operatorId}`
-
-/** Whose credential an attempt counter guards. */
-export function ownerOfSubject(subject: string): { kind: 'citizen' | 'operator'; id: string } | undefined {
-  if (subject.startsWith('cf:')) return { kind: 'citizen', id: subject.slice(3) }
-  if (subject.startsWith('op:')) return { kind: 'operator', id: subject.slice(3) }
-  return undefined
 }

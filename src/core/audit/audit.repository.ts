@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely'
 import type { Executor } from '../../db/executor.js'
-import type { AuditEventRow, AuditEventsTable } from '../../db/database.js'
+import type { AuditEventRow, AuditEventsTable } from './audit.table.js'
 
 export async function insertAuditEvent(db: Executor, row: Insertable<AuditEventsTable>): Promise<void> {
   await db.insertInto('audit_events').values(row).execute()

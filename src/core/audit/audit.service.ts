@@ -4,8 +4,8 @@ import type { Database } from '../../db/database.js'
 import type { Executor } from '../../db/executor.js'
 import { AppError } from '../../lib/errors.js'
 import { isWellFormedCodiceFiscale, normalizeCodiceFiscale } from '../../lib/codice-fiscale.js'
-import type { ActorType } from '../../db/database.js'
-import { insertAuditEvent } from './audit.repository.js'
+import type { ActorType, AuditEventRow } from './audit.table.js'
+import { insertAuditEvent, listAuditEvents, type AuditFilter } from './audit.repository.js'
 
 /** Who acts, and through which channel: SPEC 1, "who, for whom, through which channel, when, outcome". */
 export interface Actor {
@@ -78,4 +78,9 @@ export async function auditRefusals<T>(
 export function auditableCodiceFiscale(input: string | undefined): string | null {
   const cf = normalizeCodiceFiscale(input ?? '')
   return isWellFormedCodiceFiscale(cf) ? cf : null
+}
+
+/** The audit trail, oldest first, for the control API. */
+export async function listAudit(db: Executor, filter: AuditFilter): Promise<AuditEventRow[]> {
+  return listAuditEvents(db, filter)
 }

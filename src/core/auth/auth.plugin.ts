@@ -1,10 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
 import { forbidden, unauthorized } from '../../lib/errors.js'
-import type { DatabaseHandle } from '../../db/create-db.js'
-import { createTokenService, type TokenService } from './token.service.js'
-import { createSessionVersions } from './session-versions.service.js'
-import { SESSION_VERSIONS_CHANNEL } from './session-versions.repository.js'
+import type { TokenService } from './token.service.js'
 import type { AuthContext, AuthLevel, Role } from './auth.types.js'
 
 export interface AuthRequirement {
@@ -16,7 +13,6 @@ export interface AuthRequirement {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    tokens: TokenService
     /** A preHandler that admits only a valid access token meeting the requirement. */
     requireAuth(requirement?: AuthRequirement): preHandlerAsyncHookHandler
   }
@@ -34,20 +30,9 @@ function bearerToken(request: FastifyRequest): string {
   return match[1]
 }
 
-/** Access tokens (jose, ES256, keys in the database) and the route guard built on them. */
-export default fp<{ handle: DatabaseHandle }>(
-  async (app, { handle }) => {
-    const versions = createSessionVersions(app.db, app.config.accessTokenTtlSeconds)
-    // Listen first: a change made while the recent ones load is then heard, not missed.
-    const listening = await handle.listen?.(SESSION_VERSIONS_CHANNEL, (payload) => versions.onNotification(payload))
-    await versions.start()
-    app.addHook('onClose', async () => {
-      await listening?.()
-      await versions.close()
-    })
-    const tokens = createTokenService(app.db, app.clock, app.config.accessTokenTtlSeconds, { versions })
-    await tokens.init()
-    app.decorate('tokens', tokens)
+/** The route guard built on the access tokens (jose, ES256, keys in the database): the services registry builds the tokens. */
+export default fp<{ tokens: Pick<TokenService, 'verifyAccessToken'> }>(
+  async (app, { tokens }) => {
     app.decorateRequest('auth', null)
     app.decorate('requireAuth', (requirement: AuthRequirement = {}) => {
       return async (request: FastifyRequest) => {

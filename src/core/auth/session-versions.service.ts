@@ -189,3 +189,5 @@ export function createSessionVersions(db: Kysely<Database>, tokenLifetimeSeconds
   }
   return versions
 }
+
+export { SESSION_VERSIONS_CHANNEL } from './session-versions.repository.js'

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, decodeProtectedHeader, errors, type JWK, type CryptoKey } from 'jose'
+import { SignJWT, importJWK, jwtVerify, decodeProtectedHeader, errors, type JWK, type CryptoKey } from 'jose'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import type { Clock } from '../../lib/clock.js'
 import { AppError, unauthorized } from '../../lib/errors.js'
-import { insertSigningKey, listSigningKeys, lockKeyCreation } from '../keys/keys.repository.js'
+import { createKeyStore } from '../keys/keys.service.js'
 import { AUTH_LEVELS, ROLES, type AuthContext, type AuthLevel, type Role } from './auth.types.js'
 import type { SessionVersions } from './session-versions.service.js'
 import type { SessionKind } from './session-versions.repository.js'
@@ -80,11 +80,12 @@ export function sessionKindOf(role: Role, authLevel: AuthLevel): SessionKind | u
 export function createTokenService(db: Kysely<Database>, clock: Clock, accessTtlSeconds: number, options: TokenServiceOptions): TokenService {
   const { versions } = options
   const realNow = options.realNow ?? Date.now
+  const store = createKeyStore(db, { table: 'signing_keys', lockName: 'inps-emulator-signing-key', alg: ALG })
   let keys = new Map<string, LoadedKey>()
   let current: LoadedKey | undefined
 
   async function loadKeys(): Promise<void> {
-    const rows = await listSigningKeys(db)
+    const rows = await store.all()
     const loaded = new Map<string, LoadedKey>()
     for (const row of rows) {
       loaded.set(row.kid, {
@@ -144,14 +145,7 @@ export function createTokenService(db: Kysely<Database>, clock: Clock, accessTtl
 
   return {
     async init() {
-      await db.transaction().execute(async (trx) => {
-        await lockKeyCreation(trx)
-        if ((await listSigningKeys(trx)).length > 0) return
-        const { publicKey, privateKey } = await generateKeyPair(ALG, { extractable: true })
-        const kid = randomUUID()
-        const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: ALG, use: 'sig' }
-        await insertSigningKey(trx, { kid, alg: ALG, public_jwk: JSON.stringify(publicJwk), private_jwk: JSON.stringify(await exportJWK(privateKey)) })
-      })
+      await store.current()
       await loadKeys()
     },
 

@@ -1,5 +1,7 @@
 import { sql } from 'kysely'
 import type { Executor } from '../../db/executor.js'
+// Adds emulator_clock to Database.
+import './clock.table.js'
 
 export interface ClockState {
   now: Date

@@ -77,3 +77,6 @@ export function createClockService(db: Kysely<Database>): ClockService {
     },
   }
 }
+
+export { CLOCK_CHANNEL } from './clock.repository.js'
+export type { ClockState } from './clock.repository.js'

@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/executor.js'
-import type { FaultRow } from '../../db/database.js'
+import type { FaultRow } from './faults.table.js'
 
 export async function listFaults(db: Executor): Promise<FaultRow[]> {
   return db.selectFrom('faults').selectAll().orderBy('route_pattern').orderBy('method').execute()

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
-import type { Database, FaultRow } from '../../db/database.js'
-import { listFaults } from './faults.repository.js'
+import type { Database } from '../../db/database.js'
+import type { FaultRow } from './faults.table.js'
+import { deleteFaults, listFaults, upsertFault } from './faults.repository.js'
 
 export interface ActiveFault {
   matches(method: string, path: string): boolean
@@ -51,3 +52,24 @@ export function createFaultRegistry(db: Kysely<Database>, ttlMs: number) {
   }
 }
 export type FaultRegistry = ReturnType<typeof createFaultRegistry>
+
+export interface FaultSpec {
+  routePattern: string
+  method: string
+  latencyMs: number
+  errorRate: number
+  overload: boolean
+}
+
+/** The faults in force, as the control API shows and edits them. */
+export function createFaultsService(db: Kysely<Database>) {
+  return {
+    async list(): Promise<FaultSpec[]> {
+      return (await listFaults(db)).map((f) => ({ routePattern: f.route_pattern, method: f.method, latencyMs: f.latency_ms, errorRate: f.error_rate, overload: f.overload }))
+    },
+    save: (fault: FaultSpec) => upsertFault(db, fault),
+    remove: (routePattern?: string) => deleteFaults(db, routePattern),
+  }
+}
+
+export type FaultsService = ReturnType<typeof createFaultsService>

@@ -1,19 +1,25 @@
-import { sql } from 'kysely'
+import { sql, type Insertable, type Selectable, type Transaction } from 'kysely'
+import type { Database } from '../../db/database.js'
 import type { Executor } from '../../db/executor.js'
-import type { SigningKeysTable } from '../../db/database.js'
-import type { Insertable, Selectable } from 'kysely'
+import type { KeysTable } from './keys.table.js'
 
-export type SigningKeyRow = Selectable<SigningKeysTable>
+/** The tables that hold key pairs: the access-token keys and the test IdP's keys share one shape. */
+export type KeyTableName = 'signing_keys' | 'idp_keys'
+export type KeyRow = Selectable<KeysTable>
 
-export async function listSigningKeys(db: Executor): Promise<SigningKeyRow[]> {
-  return db.selectFrom('signing_keys').selectAll().orderBy('created_at', 'desc').execute()
+export async function listKeys(db: Executor, table: KeyTableName): Promise<KeyRow[]> {
+  return db.selectFrom(table).selectAll().orderBy('created_at', 'desc').execute()
 }
 
-export async function insertSigningKey(db: Executor, key: Insertable<SigningKeysTable>): Promise<void> {
-  await db.insertInto('signing_keys').values(key).onConflict((oc) => oc.column('kid').doNothing()).execute()
+export async function findKey(db: Executor, table: KeyTableName, kid: string): Promise<KeyRow | undefined> {
+  return db.selectFrom(table).selectAll().where('kid', '=', kid).executeTakeFirst()
+}
+
+export async function insertKey(db: Executor, table: KeyTableName, key: Insertable<KeysTable>): Promise<void> {
+  await db.insertInto(table).values(key).onConflict((oc) => oc.column('kid').doNothing()).execute()
 }
 
 /** Instances starting together must agree on one key: the first creates it, the others read it. */
-export async function lockKeyCreation(db: Executor): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtext('inps-emulator-signing-key'))`.execute(db)
+export async function lockKeyCreation(trx: Transaction<Database>, lockName: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${lockName}))`.execute(trx)
 }

@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/executor.js'
-import type { OfficeRow } from '../../db/database.js'
+import type { OfficeRow } from './offices.table.js'
 
 export async function upsertOffice(db: Executor, office: { code: string; name?: string; open: boolean; closedSince: string | null }): Promise<OfficeRow> {
   return db

@@ -1,5 +1,8 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/database.js'
+import type { AuditService } from '../audit/audit.service.js'
 import type { Executor } from '../../db/executor.js'
-import type { OfficeRow } from '../../db/database.js'
+import type { OfficeRow } from './offices.table.js'
 import { romeDate } from '../../lib/rome-time.js'
 import { findOffice, listOffices, upsertOffice } from './offices.repository.js'
 import type { Office, OfficeUpdate } from './offices.schemas.js'
@@ -17,4 +20,20 @@ export async function saveOffice(db: Executor, now: Date, code: string, update: 
 
 export async function allOffices(db: Executor): Promise<Office[]> {
   return (await listOffices(db)).map(toOffice)
+}
+
+/** An office by code, or undefined: the read other modules use. */
+export async function findOfficeByCode(db: Executor, code: string): Promise<OfficeRow | undefined> {
+  return findOffice(db, code)
+}
+
+export function createOfficesService(deps: { db: Kysely<Database>; audit: Pick<AuditService, 'record'> }) {
+  return {
+    async save(now: Date, code: string, update: OfficeUpdate, requestId: string): Promise<Office> {
+      const office = await saveOffice(deps.db, now, code, update)
+      await deps.audit.record(deps.db, now, { type: 'emulator', requestId }, { action: office.open ? 'office.opened' : 'office.closed', outcome: 'success', detail: { officeCode: office.officeCode } })
+      return office
+    },
+    all: () => allOffices(deps.db),
+  }
 }

@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/executor.js'
-import type { OutboxChannel, OutboxRow, OutboxTable } from '../../db/database.js'
+import type { OutboxChannel, OutboxRow, OutboxTable } from './outbox.table.js'
 import type { Insertable } from 'kysely'
 
 export async function insertMessages(db: Executor, rows: Insertable<OutboxTable>[]): Promise<void> {

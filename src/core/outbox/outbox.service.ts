@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Executor } from '../../db/executor.js'
-import type { OutboxChannel, OutboxRow, PinPart } from '../../db/database.js'
+import type { OutboxChannel, OutboxRow, PinPart } from './outbox.table.js'
 import { insertMessages, listDelivered, type OutboxFilter } from './outbox.repository.js'
 
 export interface OutgoingMessage {
@@ -43,3 +43,5 @@ export function createOutboxService(): OutboxService {
     listDelivered,
   }
 }
+
+export type { OutboxChannel } from './outbox.table.js'

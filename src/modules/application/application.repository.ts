@@ -13,7 +13,10 @@ export async function benefitsAppliedFor(db: Executor, codiceFiscale: string): P
 
 export interface NewSubmission {
   id: string
-  year: string
+  /** The protocol number's prefix; the database appends the next number of its sequence. */
+  protocolPrefix: string
+  /** The receipt's texts, with PROTOCOL_PLACEHOLDER where the protocol number goes. */
+  receipt: { id: string; subject: string; body: string }
   codiceFiscale: string
   benefitCode: string
   exclusiveGroup: string | null
@@ -26,7 +29,6 @@ export interface NewSubmission {
   children: ChildJson[]
   submittedAt: Date
   audit: { id: string; actorType: string; actorId: string; requestId: string }
-  receiptId: string
   idempotency: { caller: string; key: string; requestHash: string } | null
 }
 
@@ -63,15 +65,15 @@ function outcomeOf(created: JsonApplicationRow | null, previous: { request_hash:
  * load is why): for each, the application with its protocol number, the audit entry, the receipt and
  * the idempotency record. A unique constraint (one per benefit, one indemnity) turns an item's insert
  * into nothing: 'conflict'. A retry of a known idempotency key inserts nothing either and returns the
- * earlier record. The statement is the function submit_applications (migrations/0007), so its plan is
+ * earlier record. The statement is the function submit_applications (migrations/0007, 0011), so its plan is
  * reused. Outcomes come back in the order of `batch`.
  */
 export async function insertSubmissions(db: Executor, batch: readonly NewSubmission[]): Promise<SubmissionOutcome[]> {
   const items = batch.map((s, ord) => ({
-    ord, id: s.id, year: s.year, codice_fiscale: s.codiceFiscale, benefit_code: s.benefitCode, exclusive_group: s.exclusiveGroup,
+    ord, id: s.id, protocol_prefix: s.protocolPrefix, codice_fiscale: s.codiceFiscale, benefit_code: s.benefitCode, exclusive_group: s.exclusiveGroup,
     channel: s.channel, filed_by: s.filedBy, patronato: s.patronato, auth_level: s.authLevel, payment: s.payment,
     declarations: s.declarations, children: s.children, submitted_at: s.submittedAt.toISOString(), audit_id: s.audit.id,
-    actor_type: s.audit.actorType, actor_id: s.audit.actorId, request_id: s.audit.requestId, receipt_id: s.receiptId,
+    actor_type: s.audit.actorType, actor_id: s.audit.actorId, request_id: s.audit.requestId, receipt_id: s.receipt.id, receipt_subject: s.receipt.subject, receipt_body: s.receipt.body,
     caller: s.idempotency?.caller ?? null, key: s.idempotency?.key ?? null, request_hash: s.idempotency?.requestHash ?? null,
   }))
   const { rows } = await sql<{ item: number; created: JsonApplicationRow | null; previous: { request_hash: string; application_id: string } | null }>`

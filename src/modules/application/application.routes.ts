@@ -1,19 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { forbidden, conflict } from '../../lib/errors.js'
 import { problemResponses } from '../../lib/schemas.js'
 import { BEARER_SECURITY, authOf } from '../../core/auth/auth.plugin.js'
 import {
   Application, ApplicationBody, ApplicationPage, ApplicationPageQuery, ApplicationParams, BenefitList, IdempotencyHeaders, LibrettoResult, Stats,
 } from './application.schemas.js'
-import { requireFound, submitApplication, toApplication, type ApplicationDeps } from './application.service.js'
-import { findOwnApplication, registerLibretto } from './application.repository.js'
-import { applicationStats, pageApplications } from './application-read.service.js'
 import { BENEFITS } from './benefits.rules.js'
 
 const TAGS = ['applications']
 
 const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const deps: ApplicationDeps = { db: app.db, submissions: app.submissions }
+  const { applications } = app.services
   const citizen = [app.requireAuth({ roles: ['citizen'] }), app.requireAccessWindow()]
 
   app.get('/benefits', {
@@ -37,7 +33,7 @@ const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const auth = authOf(request)
-    const result = await submitApplication(deps, await request.now(), {
+    const result = await applications.submit(await request.now(), {
       codiceFiscale: auth.subject, channel: 'web', authLevel: auth.authLevel, caller: `citizen:${auth.subject}`, requestId: request.id,
     }, request.body, request.headers['idempotency-key'])
     if (result.replayed) reply.header('idempotent-replayed', 'true')
@@ -47,12 +43,12 @@ const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/applications', {
     onRequest: citizen,
     schema: { operationId: 'listOwnApplications', tags: TAGS, security: BEARER_SECURITY, summary: 'Your applications, newest first', querystring: ApplicationPageQuery, response: { 200: ApplicationPage, ...problemResponses(400, 401, 403) } },
-  }, async (request) => pageApplications(app.db, { codiceFiscale: authOf(request).subject }, request.query.cursor, request.query.limit ?? 20))
+  }, async (request) => applications.pageOwn(authOf(request).subject, request.query.cursor, request.query.limit ?? 20))
 
   app.get('/applications/:id', {
     onRequest: citizen,
     schema: { operationId: 'getOwnApplication', tags: TAGS, security: BEARER_SECURITY, summary: 'One of your applications (404 for anyone else\'s)', params: ApplicationParams, response: { 200: Application, ...problemResponses(400, 401, 403, 404) } },
-  }, async (request) => toApplication(requireFound(await findOwnApplication(app.db, request.params.id, authOf(request).subject))))
+  }, async (request) => applications.getOwn(request.params.id, authOf(request).subject))
 
   app.post('/applications/:id/libretto-famiglia', {
     onRequest: citizen,
@@ -62,25 +58,13 @@ const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Needs an activated PIN or better: a PIN semplificato session gets 403 SECOND_HALF_REQUIRED (messaggio INPS 1381/2020).',
       params: ApplicationParams, response: { 200: LibrettoResult, ...problemResponses(400, 401, 403, 404, 409) },
     },
-  }, async (request) => {
-    const auth = authOf(request)
-    const application = requireFound(await findOwnApplication(app.db, request.params.id, auth.subject))
-    if (application.benefit_code !== 'bonus-baby-sitting') throw conflict('NOT_BABY_SITTING', 'Only the baby-sitting bonus goes on the Libretto Famiglia')
-    if (auth.authLevel === 'pin_semplificato') {
-      throw forbidden('SECOND_HALF_REQUIRED', 'Log in with the full PIN (activate it with the second half that came by post) to use the Libretto Famiglia')
-    }
-    if (application.status === 'rejected') throw conflict('APPLICATION_REJECTED', 'A rejected application cannot be registered')
-    const now = await request.now()
-    const registered = requireFound(await registerLibretto(app.db, application.id, auth.subject, now))
-    await app.audit.record(app.db, now, { type: 'citizen', id: auth.subject, channel: 'web', requestId: request.id }, { action: 'application.libretto_registered', outcome: 'success', codiceFiscale: auth.subject, detail: { applicationId: application.id } })
-    return { status: 'registered' as const, registeredAt: registered.libretto_registered_at!.toISOString() }
-  })
+  }, async (request) => applications.registerLibretto(await request.now(), authOf(request), request.params.id, request.id))
 
   app.get('/stats/applications', {
     schema: { operationId: 'applicationStats', tags: TAGS, summary: 'Public counters per benefit and status', response: { 200: Stats } },
   }, async (request, reply) => {
     reply.header('cache-control', 'public, max-age=10')
-    return applicationStats(app.db, await request.now())
+    return applications.stats(await request.now())
   })
 }
 

@@ -1,7 +1,5 @@
-import type { ColumnType, Selectable } from 'kysely'
-
-type Timestamp = ColumnType<Date, Date | string, Date | string>
-type Json<T> = ColumnType<T, string, string>
+import type { Selectable } from 'kysely'
+import type { Json, Timestamp } from '../../db/database.js'
 
 export type ApplicationChannel = 'web' | 'contact_center' | 'patronato'
 export type ApplicationStatus = 'submitted' | 'accepted' | 'rejected'
@@ -56,3 +54,11 @@ export interface PatronatoMandatesTable {
 
 export type ApplicationRow = Selectable<ApplicationsTable>
 export type IdempotencyRow = Selectable<IdempotencyKeysTable>
+
+declare module '../../db/database.js' {
+  interface Database {
+    applications: ApplicationsTable
+    idempotency_keys: IdempotencyKeysTable
+    patronato_mandates: PatronatoMandatesTable
+  }
+}

@@ -3,10 +3,8 @@ import { problemResponses } from '../../lib/schemas.js'
 import { BEARER_SECURITY, authOf } from '../../core/auth/auth.plugin.js'
 import { requireCodiceFiscale } from '../../core/archive/persons.service.js'
 import { Application, IdempotencyHeaders, OnBehalfApplicationBody } from './application.schemas.js'
-import { submitApplication, type ApplicationDeps } from './application.service.js'
 
 const contactCenterApplicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const deps: ApplicationDeps = { db: app.db, submissions: app.submissions }
 
   app.post('/contact-center/applications', {
     onRequest: [app.requireAuth({ roles: ['contact_center'] }), app.requireAccessWindow()],
@@ -20,7 +18,7 @@ const contactCenterApplicationRoutes: FastifyPluginAsyncTypebox = async (app) =>
   }, async (request, reply) => {
     const auth = authOf(request)
     const { codiceFiscale: given, ...body } = request.body
-    const result = await submitApplication(deps, await request.now(), {
+    const result = await app.services.applications.submit(await request.now(), {
       codiceFiscale: requireCodiceFiscale(given), channel: 'contact_center', authLevel: auth.authLevel, filedBy: auth.subject,
       caller: `contact_center:${auth.subject}`, requestId: request.id,
     }, body, request.headers['idempotency-key'])

@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely'
-import type { Database, PersonRow } from '../../db/database.js'
+import type { Database } from '../../db/database.js'
+import type { PersonRow } from '../../core/archive/persons.service.js'
 import { romeDate } from '../../lib/rome-time.js'
 import type { AuditService } from '../../core/audit/audit.service.js'
+import { findArchivedPersons } from '../../core/archive/persons.service.js'
+import type { ClockService } from '../../core/clock/clock.service.js'
 import type { OutboxService } from '../../core/outbox/outbox.service.js'
 import { claimPendingApplications, saveEvaluation } from './application.repository.js'
 import { findBenefit } from './benefits.rules.js'
@@ -9,9 +12,9 @@ import { evaluateEligibility, type Positions } from './eligibility.rules.js'
 
 export interface EvaluationDeps {
   db: Kysely<Database>
-  audit: AuditService
-  outbox: OutboxService
-  now: () => Promise<Date>
+  audit: Pick<AuditService, 'record'>
+  outbox: Pick<OutboxService, 'send'>
+  clock: Pick<ClockService, 'now'>
 }
 
 /** Payments of the 600 euro went out about two weeks after the applications (mid April 2020). */
@@ -29,11 +32,11 @@ function paymentDate(now: Date): string {
  * several instances share the work, and a crash rolls the batch back to 'submitted' for the next run.
  */
 async function evaluateBatch(deps: EvaluationDeps): Promise<number> {
-  const now = await deps.now()
+  const now = await deps.clock.now()
   return deps.db.transaction().execute(async (trx) => {
     const batch = await claimPendingApplications(trx, BATCH_SIZE)
     if (batch.length === 0) return 0
-    const people = await trx.selectFrom('persons').selectAll().where('codice_fiscale', 'in', [...new Set(batch.map((a) => a.codice_fiscale))]).execute()
+    const people = await findArchivedPersons(trx, [...new Set(batch.map((a) => a.codice_fiscale))])
     const byCf = new Map<string, PersonRow>(people.map((p) => [p.codice_fiscale, p]))
     for (const application of batch) {
       const benefit = findBenefit(application.benefit_code)
@@ -63,7 +66,7 @@ async function evaluateBatch(deps: EvaluationDeps): Promise<number> {
 }
 
 /** Runs batches until nothing is pending; returns how many applications were evaluated. */
-export async function runPendingEvaluations(deps: EvaluationDeps): Promise<number> {
+async function runPendingEvaluations(deps: EvaluationDeps): Promise<number> {
   let processed = 0
   for (;;) {
     const n = await evaluateBatch(deps)
@@ -71,3 +74,9 @@ export async function runPendingEvaluations(deps: EvaluationDeps): Promise<numbe
     if (n < BATCH_SIZE) return processed
   }
 }
+
+export function createEvaluationService(deps: EvaluationDeps) {
+  return { runPending: () => runPendingEvaluations(deps) }
+}
+
+export type EvaluationService = ReturnType<typeof createEvaluationService>

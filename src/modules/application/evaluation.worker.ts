@@ -1,6 +1,4 @@
 import fp from 'fastify-plugin'
-import { runPendingEvaluations } from './evaluation.service.js'
-import { purgeRateLimits } from '../../core/access/rate-limit.repository.js'
 
 /** Background jobs: evaluates pending applications (every instance may, SKIP LOCKED) and drops stale rate-limit windows. */
 export default fp(
@@ -10,8 +8,8 @@ export default fp(
     let running: Promise<unknown> = Promise.resolve()
     let stopped = false
     const tick = () => {
-      running = runPendingEvaluations({ db: app.db, audit: app.audit, outbox: app.outbox, now: () => app.clock.now() })
-        .then(() => purgeRateLimits(app.db))
+      running = app.services.evaluation.runPending()
+        .then(() => app.services.rateLimits.purge())
         .catch((err) => app.log.warn({ err }, 'evaluation run failed; it will be retried'))
         .finally(() => {
           if (!stopped) timer = setTimeout(tick, interval)

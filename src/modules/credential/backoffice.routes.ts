@@ -5,7 +5,6 @@ import { problemResponses } from '../../lib/schemas.js'
 import { BEARER_SECURITY, authOf } from '../../core/auth/auth.plugin.js'
 import { ACCEPTED_TYPES } from './documents.rules.js'
 import { Approved, DispositivoRequestParams, DocumentParams, QueuePage, QueueQuery, RejectBody, Rejected } from './dispositivo-request.schemas.js'
-import { createDispositivoRequestService } from './dispositivo-request.service.js'
 
 const TAGS = ['credentials']
 const ONCE = 'A decision is taken once: when two reviewers act together exactly one succeeds, the other gets 409 ALREADY_DECIDED.'
@@ -13,7 +12,7 @@ const BINARY = Type.String({ format: 'binary' })
 
 /** SPEC 4: the back office reviews the conversion documents. */
 const backofficeRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createDispositivoRequestService({ db: app.db, outbox: app.outbox, audit: app.audit })
+  const service = app.services.dispositivoRequests
   const onRequest = app.requireAuth({ roles: ['backoffice'] })
 
   app.get('/backoffice/pin-dispositivo-requests', {
@@ -57,7 +56,7 @@ const backofficeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: DispositivoRequestParams,
       response: { 200: Approved, ...problemResponses(400, 401, 403, 404, 409) },
     },
-  }, async (request) => service.decide(await app.clock.now(), authOf(request).subject, request.params.id, { status: 'approved' }, request.id))
+  }, async (request) => service.decide(await app.services.clock.now(), authOf(request).subject, request.params.id, { status: 'approved' }, request.id))
 
   app.post('/backoffice/pin-dispositivo-requests/:id/reject', {
     onRequest,
@@ -69,7 +68,7 @@ const backofficeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: RejectBody,
       response: { 200: Rejected, ...problemResponses(400, 401, 403, 404, 409) },
     },
-  }, async (request) => service.decide(await app.clock.now(), authOf(request).subject, request.params.id, { status: 'rejected', reason: request.body.reason.trim() }, request.id))
+  }, async (request) => service.decide(await app.services.clock.now(), authOf(request).subject, request.params.id, { status: 'rejected', reason: request.body.reason.trim() }, request.id))
 }
 
 export default backofficeRoutes

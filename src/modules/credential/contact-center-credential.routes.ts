@@ -3,10 +3,8 @@ import { problemResponses } from '../../lib/schemas.js'
 import { BEARER_SECURITY, authOf } from '../../core/auth/auth.plugin.js'
 import { DOCUMENT_FIELDS } from './documents.rules.js'
 import { DispositivoRequestAccepted, FaxUploadForm } from './dispositivo-request.schemas.js'
-import { createDispositivoRequestService } from './dispositivo-request.service.js'
 import { STORAGE_NOTE } from './dispositivo-request.routes.js'
 import { IdentifiedCitizen, RemotelyIssued } from './dispositivo-issue.schemas.js'
-import { createDispositivoIssueService } from './dispositivo-issue.service.js'
 import { acceptUploads, documentOnlyBody, readUpload } from './uploads.plugin.js'
 
 const TAGS = ['contact-center']
@@ -15,9 +13,7 @@ const HOURS = 'Only in Contact Center hours (Mon–Fri 08:00–20:00, Sat 08:00�
 /** SPEC 4: the Contact Center's part in the PIN dispositivo (faxed documents, remote recognition). */
 const contactCenterCredentialRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await acceptUploads(app)
-  const deps = { db: app.db, outbox: app.outbox, audit: app.audit }
-  const requests = createDispositivoRequestService(deps)
-  const issuing = createDispositivoIssueService(deps)
+  const { dispositivoRequests: requests, dispositivoIssue: issuing, clock } = app.services
   const onRequest = app.requireAuth({ roles: ['contact_center'] })
 
   app.post('/contact-center/faxed-pin-dispositivo-requests', {
@@ -36,7 +32,7 @@ const contactCenterCredentialRoutes: FastifyPluginAsyncTypebox = async (app) => 
     },
   }, async (request, reply) => {
     const read = () => readUpload(request, { files: DOCUMENT_FIELDS, fields: ['codiceFiscale'] })
-    return reply.code(202).send(await requests.submitFax(await app.clock.now(), authOf(request).subject, read, request.id))
+    return reply.code(202).send(await requests.submitFax(await clock.now(), authOf(request).subject, read, request.id))
   })
 
   app.post('/contact-center/remote-identifications', {
@@ -51,7 +47,7 @@ const contactCenterCredentialRoutes: FastifyPluginAsyncTypebox = async (app) => 
       body: IdentifiedCitizen,
       response: { 201: RemotelyIssued, ...problemResponses(400, 401, 403, 422) },
     },
-  }, async (request, reply) => reply.code(201).send(await issuing.remotely(await app.clock.now(), authOf(request).subject, request.body, request.id)))
+  }, async (request, reply) => reply.code(201).send(await issuing.remotely(await clock.now(), authOf(request).subject, request.body, request.id)))
 }
 
 export default contactCenterCredentialRoutes

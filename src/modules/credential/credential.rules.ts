@@ -1,4 +1,6 @@
-import type { ContactsJson, OutboxChannel, PinCredentialRow } from '../../db/database.js'
+import type { ContactsJson } from '../../db/database.js'
+import type { OutboxChannel } from '../../core/outbox/outbox.service.js'
+import type { PinCredentialRow } from '../pin/pin-credential.service.js'
 import { conflict, forbidden, unprocessable } from '../../lib/errors.js'
 import { toRomeIso } from '../../lib/rome-time.js'
 import { isContactCenterOpen, nextContactCenterOpening } from '../../core/access/contact-center-hours.rules.js'

@@ -1,40 +1,22 @@
-import type { Transaction } from 'kysely'
-import type { Database, PersonRow } from '../../db/database.js'
+import type { PersonRow } from '../../core/archive/persons.service.js'
 import { forbidden, notFound, unprocessable } from '../../lib/errors.js'
 import type { AuthContext } from '../../core/auth/auth.types.js'
 import type { Actor } from '../../core/audit/audit.service.js'
-import { findOffice } from '../../core/offices/offices.repository.js'
-import { findPerson } from '../../core/archive/persons.repository.js'
-import { requireCodiceFiscale } from '../../core/archive/persons.service.js'
-import { lockCredential } from '../pin/pin-credential.repository.js'
-import { clearAttempts, citizenSubject } from '../../core/attempts/login-attempts.repository.js'
-import { preparePin, storeHandedOverPin, storeIssuedPin, type PinHolder } from '../pin/pin-issuer.service.js'
-import { lockPersonPin, supersedeOpenRequests } from '../pin/pin-request.repository.js'
+import { findOfficeByCode } from '../../core/offices/offices.service.js'
+import { findArchivedPerson, requireCodiceFiscale } from '../../core/archive/persons.service.js'
+import { preparePin, storeHandedOverPin, storeIssuedPin } from '../pin/pin-issuer.service.js'
+import { replacePin } from '../pin/pin-credential.service.js'
 import { auditRefusals, auditableCodiceFiscale } from '../../core/audit/audit.service.js'
-import type { CredentialDeps } from './credential.deps.js'
+import type { CredentialDeps } from './dispositivo-request.service.js'
 import { requireContactCenterOpen, requireElectronicContacts } from './credential.rules.js'
 import type { IdentifiedCitizen } from './dispositivo-issue.schemas.js'
 
 async function requireArchivedPerson(deps: CredentialDeps, codiceFiscale: string): Promise<PersonRow> {
-  const person = await findPerson(deps.db, codiceFiscale)
+  const person = await findArchivedPerson(deps.db, codiceFiscale)
   if (!person) {
     throw unprocessable('PERSON_NOT_IN_ARCHIVE', 'This codice fiscale is not in the INPS archive: a PIN dispositivo can only be issued to a registered person')
   }
   return person
-}
-
-/**
- * A new PIN replaces whatever the person had (like a recovery): one PIN step per person at a time,
- * open PIN requests superseded, a login lock lifted.
- */
-async function replacePin(trx: Transaction<Database>, person: PersonRow, store: (holder: PinHolder) => Promise<void>): Promise<{ superseded: string[] }> {
-  const cf = person.codice_fiscale
-  await lockPersonPin(trx, cf)
-  const current = await lockCredential(trx, cf)
-  const superseded = await supersedeOpenRequests(trx, cf)
-  await store({ codiceFiscale: cf, firstName: person.first_name, lastName: person.last_name, contacts: current?.contacts ?? person.contacts })
-  await clearAttempts(trx, citizenSubject(cf))
-  return { superseded }
 }
 
 export function createDispositivoIssueService(deps: CredentialDeps) {
@@ -49,7 +31,7 @@ export function createDispositivoIssueService(deps: CredentialDeps) {
         if (operator.officeCode?.toUpperCase() !== officeCode.toUpperCase()) {
           throw forbidden('WRONG_OFFICE', `This operator works at office ${operator.officeCode ?? '(none)'} and cannot issue PINs for office ${officeCode}`)
         }
-        const office = await findOffice(deps.db, operator.officeCode)
+        const office = await findOfficeByCode(deps.db, operator.officeCode)
         if (!office) throw notFound(`Office ${officeCode}`, 'OFFICE_NOT_FOUND')
         if (!office.open) {
           throw forbidden('OFFICE_CLOSED', `${office.name} is closed to the public${office.closed_since ? ` since ${office.closed_since}` : ''}: use the Contact Center's remote recognition`, {

@@ -1,8 +1,7 @@
 import { sql, type Insertable, type Transaction } from 'kysely'
 import type { Executor } from '../../db/executor.js'
-import type {
-  Database, DispositivoRequestRow, DispositivoRequestStatus, PinDispositivoDocumentsTable, PinDispositivoRequestsTable,
-} from '../../db/database.js'
+import type { Database } from '../../db/database.js'
+import type { DispositivoRequestRow, DispositivoRequestStatus, PinDispositivoDocumentsTable, PinDispositivoRequestsTable } from './dispositivo-request.table.js'
 
 /**
  * Inserts a request unless the person already has one under review (partial unique index

@@ -4,7 +4,6 @@ import { ACTIVATED_LEVELS } from '../../core/auth/auth.types.js'
 import { BEARER_SECURITY, authOf } from '../../core/auth/auth.plugin.js'
 import { DOCUMENT_FIELDS } from './documents.rules.js'
 import { DispositivoRequestAccepted, DispositivoRequestParams, DispositivoRequestState, DispositivoUploadForm } from './dispositivo-request.schemas.js'
-import { createDispositivoRequestService } from './dispositivo-request.service.js'
 import { acceptUploads, documentOnlyBody, readUpload } from './uploads.plugin.js'
 
 export const STORAGE_NOTE =
@@ -14,7 +13,7 @@ export const STORAGE_NOTE =
 /** SPEC 4, online conversion: the citizen's upload and its status. */
 const dispositivoRequestRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await acceptUploads(app)
-  const service = createDispositivoRequestService({ db: app.db, outbox: app.outbox, audit: app.audit })
+  const service = app.services.dispositivoRequests
 
   app.post('/pin-dispositivo-requests', {
     // Activated PIN or better; the service tells an already-dispositivo session (409) from a PIN ordinario.
@@ -35,7 +34,7 @@ const dispositivoRequestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const read = () => readUpload(request, { files: DOCUMENT_FIELDS, fields: [] })
-    return reply.code(202).send(await service.submitOnline(await app.clock.now(), authOf(request), read, request.id))
+    return reply.code(202).send(await service.submitOnline(await app.services.clock.now(), authOf(request), read, request.id))
   })
 
   app.get('/pin-dispositivo-requests/:id', {

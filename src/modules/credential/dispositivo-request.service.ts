@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto'
-import type { DispositivoChannel, DispositivoRequestRow, DispositivoRequestStatus } from '../../db/database.js'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/database.js'
+import type { DispositivoChannel, DispositivoRequestRow, DispositivoRequestStatus } from './dispositivo-request.table.js'
 import { conflict, notFound, badRequest } from '../../lib/errors.js'
 import { toRomeIso } from '../../lib/rome-time.js'
 import type { AuthContext } from '../../core/auth/auth.types.js'
-import type { Actor } from '../../core/audit/audit.service.js'
-import { findPerson } from '../../core/archive/persons.repository.js'
-import { requireCodiceFiscale } from '../../core/archive/persons.service.js'
-import { findCredential, setCredentialLevel } from '../pin/pin-credential.repository.js'
+import type { Actor, AuditService } from '../../core/audit/audit.service.js'
+import type { OutboxService } from '../../core/outbox/outbox.service.js'
+import { findArchivedPerson, requireCodiceFiscale } from '../../core/archive/persons.service.js'
+import { findPinCredential, raiseToDispositivo } from '../pin/pin-credential.service.js'
 import { auditRefusals } from '../../core/audit/audit.service.js'
-import type { CredentialDeps } from './credential.deps.js'
 import { upgradedLevel } from '../pin/effective-level.service.js'
 import { decisionMessage, faxConversionRefusal, notificationChannel, onlineConversionRefusal, requireContactCenterOpen } from './credential.rules.js'
 import { checkDocuments, type CheckedDocument } from './documents.rules.js'
@@ -17,6 +18,13 @@ import {
 } from './dispositivo-request.repository.js'
 import type { DispositivoRequestState, QueueItem, QueuePage } from './dispositivo-request.schemas.js'
 import type { ReceivedUpload } from './uploads.plugin.js'
+
+/** What the credential services need, given once by the services registry. */
+export interface CredentialDeps {
+  db: Kysely<Database>
+  outbox: Pick<OutboxService, 'send'>
+  audit: Pick<AuditService, 'record'>
+}
 
 export type Decision = { status: 'approved' } | { status: 'rejected'; reason: string }
 
@@ -61,7 +69,7 @@ export function createDispositivoRequestService(deps: CredentialDeps) {
       const cf = auth.subject
       const actor: Actor = { type: 'citizen', id: cf, channel: 'web', requestId }
       return auditRefusals(deps, at, actor, { action: 'dispositivo.requested', codiceFiscale: () => cf }, async () => {
-        const credential = await findCredential(deps.db, cf)
+        const credential = await findPinCredential(deps.db, cf)
         const refusal = onlineConversionRefusal(upgradedLevel(auth.authLevel, credential), credential)
         if (refusal) throw refusal
         const open = await findOpenRequestId(deps.db, cf)
@@ -81,7 +89,7 @@ export function createDispositivoRequestService(deps: CredentialDeps) {
         const given = upload.fields.get('codiceFiscale')
         if (!given) throw badRequest('MISSING_FIELD', 'The form field codiceFiscale is missing', { field: 'codiceFiscale' })
         cf = requireCodiceFiscale(given)
-        const refusal = faxConversionRefusal(await findCredential(deps.db, cf))
+        const refusal = faxConversionRefusal(await findPinCredential(deps.db, cf))
         if (refusal) throw refusal
         const open = await findOpenRequestId(deps.db, cf)
         if (open) throw requestAlreadyOpen(open)
@@ -134,8 +142,8 @@ export function createDispositivoRequestService(deps: CredentialDeps) {
             throw conflict('ALREADY_DECIDED', `This request was already ${existing.status}`, { currentStatus: existing.status })
           }
           cf = row.codice_fiscale
-          if (decision.status === 'approved') await setCredentialLevel(trx, row.codice_fiscale, 'dispositivo', at)
-          const contacts = (await findCredential(trx, row.codice_fiscale))?.contacts ?? (await findPerson(trx, row.codice_fiscale))?.contacts ?? {}
+          if (decision.status === 'approved') await raiseToDispositivo(trx, row.codice_fiscale, at)
+          const contacts = (await findPinCredential(trx, row.codice_fiscale))?.contacts ?? (await findArchivedPerson(trx, row.codice_fiscale))?.contacts ?? {}
           const to = notificationChannel(contacts)
           if (to) await deps.outbox.send(trx, at, [{ codiceFiscale: row.codice_fiscale, ...to, ...decisionMessage(decision), deliverAt: at }])
           await deps.audit.record(trx, at, actor, {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { fileTypeFromBuffer } from 'file-type'
-import type { DocumentField } from '../../db/database.js'
+import type { DocumentField } from './dispositivo-request.table.js'
 import { AppError, badRequest } from '../../lib/errors.js'
 
 /** SPEC 4: 5 MB per file. */

@@ -1,13 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../../lib/schemas.js'
-import { Session } from '../pin/login.schemas.js'
+import { Session } from '../../core/auth/auth.schemas.js'
 import { FederatedLoginBody } from './federated.schemas.js'
-import { loginFederated, type FederatedDeps } from './federated.service.js'
-import { createIdentityProvider } from './idp.service.js'
 
 const federatedRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const deps: FederatedDeps = { db: app.db, audit: app.audit, tokens: app.tokens, idp: createIdentityProvider(app.db) }
-
   app.post('/auth/federated', {
     schema: {
       operationId: 'loginFederated', tags: ['credentials'],
@@ -20,7 +16,7 @@ const federatedRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: FederatedLoginBody,
       response: { 200: Session, ...problemResponses(400, 401, 403) },
     },
-  }, async (request) => loginFederated(deps, await app.clock.now(), request.body.assertion, request.id))
+  }, async (request) => app.services.federated.login(await app.services.clock.now(), request.body.assertion, request.id))
 }
 
 export default federatedRoutes

@@ -3,9 +3,10 @@ import { AppError, forbidden, unauthorized } from '../../lib/errors.js'
 import { isWellFormedCodiceFiscale } from '../../lib/codice-fiscale.js'
 import type { AuthLevel } from '../../core/auth/auth.types.js'
 import type { IssuedSession, TokenService } from '../../core/auth/token.service.js'
-import type { Actor } from '../../core/audit/audit.service.js'
-import type { CredentialDeps } from './credential.deps.js'
-import { consumeAssertion } from './idp.repository.js'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/database.js'
+import type { Actor, AuditService } from '../../core/audit/audit.service.js'
+import { consumeAssertion } from './federated.repository.js'
 import { FEDERATED_AUDIENCE, IDP_ALG, IDP_ISSUER, type IdentityProvider, type Provider } from './idp.service.js'
 
 export interface VerifiedAssertion {
@@ -42,7 +43,7 @@ function claimsOf(payload: JWTPayload): VerifiedAssertion {
 }
 
 /** Signature (the IdP's keys only), issuer, audience and expiry on the emulated clock. */
-export async function verifyAssertion(idp: IdentityProvider, assertion: string, now: Date): Promise<VerifiedAssertion> {
+export async function verifyAssertion(idp: Pick<IdentityProvider, 'publicKey'>, assertion: string, now: Date): Promise<VerifiedAssertion> {
   let kid: string | undefined
   try {
     kid = decodeProtectedHeader(assertion).kid
@@ -64,13 +65,15 @@ export async function verifyAssertion(idp: IdentityProvider, assertion: string, 
   }
 }
 
-export interface FederatedDeps extends Pick<CredentialDeps, 'db' | 'audit'> {
-  tokens: TokenService
-  idp: IdentityProvider
+export interface FederatedDeps {
+  db: Kysely<Database>
+  audit: Pick<AuditService, 'record'>
+  tokens: Pick<TokenService, 'issueSession'>
+  idp: Pick<IdentityProvider, 'publicKey'>
 }
 
 /** SPEC 5: a valid assertion, used once, becomes a session at the matching level. */
-export async function loginFederated(deps: FederatedDeps, now: Date, assertion: string, requestId: string): Promise<IssuedSession> {
+async function loginFederated(deps: FederatedDeps, now: Date, assertion: string, requestId: string): Promise<IssuedSession> {
   let verified: VerifiedAssertion | undefined
   // Like PIN logins: only a success is the citizen's act; a refusal is an anonymous attempt about them.
   const actor = (ok: boolean): Actor => ({ type: ok ? 'citizen' : 'anonymous', id: ok ? verified?.codiceFiscale : undefined, channel: verified?.provider ?? 'federated', requestId })
@@ -99,3 +102,8 @@ export async function loginFederated(deps: FederatedDeps, now: Date, assertion: 
   }
 }
 
+export function createFederatedService(deps: FederatedDeps) {
+  return { login: (now: Date, assertion: string, requestId: string) => loginFederated(deps, now, assertion, requestId) }
+}
+
+export type FederatedService = ReturnType<typeof createFederatedService>

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import { SignJWT, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose'
+import { SignJWT, importJWK, type CryptoKey, type JWK } from 'jose'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import { addSeconds } from '../../lib/clock.js'
-import { findIdpKey, insertIdpKey, listIdpKeys, lockIdpKeyCreation } from './idp.repository.js'
+import { badRequest } from '../../lib/errors.js'
+import { toRomeIso } from '../../lib/rome-time.js'
+import type { AuditService } from '../../core/audit/audit.service.js'
+import { requireCodiceFiscale } from '../../core/archive/persons.service.js'
+import { createKeyStore } from '../../core/keys/keys.service.js'
 
 /** The emulator's test identity provider (SPEC 5): its own keys, issuer and audience. */
 export const IDP_ISSUER = 'urn:inps-emulator:idp'
@@ -32,26 +36,13 @@ const SPID_ACR = { 1: 'https://www.spid.gov.it/SpidL1', 2: 'https://www.spid.gov
 export function createIdentityProvider(db: Kysely<Database>) {
   // Public keys never change for a kid: cached per instance, read from the database on a miss.
   const publicKeys = new Map<string, CryptoKey>()
+  const store = createKeyStore(db, { table: 'idp_keys', lockName: 'inps-emulator-idp-key', alg: IDP_ALG, kidPrefix: 'idp-' })
   let signing: { kid: string; privateKey: CryptoKey } | undefined
 
   /** The key is created once, by whichever instance needs it first, and shared through the database. */
   async function signingKey() {
     if (signing) return signing
-    const row = await db.transaction().execute(async (trx) => {
-      await lockIdpKeyCreation(trx)
-      const [existing] = await listIdpKeys(trx)
-      if (existing) return existing
-      const { publicKey, privateKey } = await generateKeyPair(IDP_ALG, { extractable: true })
-      const kid = `idp-${randomUUID()}`
-      const key = {
-        kid,
-        alg: IDP_ALG,
-        public_jwk: JSON.stringify({ ...(await exportJWK(publicKey)), kid, alg: IDP_ALG, use: 'sig' }),
-        private_jwk: JSON.stringify(await exportJWK(privateKey)),
-      }
-      await insertIdpKey(trx, key)
-      return (await listIdpKeys(trx))[0]
-    })
+    const row = await store.current()
     signing = { kid: row.kid, privateKey: (await importJWK(row.private_jwk as JWK, IDP_ALG)) as CryptoKey }
     return signing
   }
@@ -80,13 +71,13 @@ export function createIdentityProvider(db: Kysely<Database>) {
     /** Public keys only, for relying parties (JWKS). */
     async jwks(): Promise<{ keys: JWK[] }> {
       await signingKey()
-      return { keys: (await listIdpKeys(db)).map((row) => row.public_jwk as JWK) }
+      return { keys: (await store.all()).map((row) => row.public_jwk as JWK) }
     },
 
     async publicKey(kid: string): Promise<CryptoKey | undefined> {
       const cached = publicKeys.get(kid)
       if (cached) return cached
-      const row = await findIdpKey(db, kid)
+      const row = await store.find(kid)
       if (!row) return undefined
       const key = (await importJWK(row.public_jwk as JWK, IDP_ALG)) as CryptoKey
       publicKeys.set(kid, key)
@@ -96,3 +87,20 @@ export function createIdentityProvider(db: Kysely<Database>) {
 }
 
 export type IdentityProvider = ReturnType<typeof createIdentityProvider>
+
+/** The control API's side of the test IdP: signs an assertion on request and records it. */
+export function createTestIdpService(deps: { db: Kysely<Database>; audit: Pick<AuditService, 'record'>; idp: Pick<IdentityProvider, 'sign'> }) {
+  return {
+    async issue(now: Date, body: { codiceFiscale: string; provider: Provider; spidLevel?: SpidLevel; ttlSeconds?: number }, requestId: string) {
+      const { provider, spidLevel } = body
+      const codiceFiscale = requireCodiceFiscale(body.codiceFiscale)
+      if (provider === 'spid' && spidLevel === undefined) throw badRequest('SPID_LEVEL_REQUIRED', 'A SPID assertion needs spidLevel 1, 2 or 3', { errors: [{ field: '/spidLevel', message: 'required for spid' }] })
+      if (provider !== 'spid' && spidLevel !== undefined) throw badRequest('SPID_LEVEL_NOT_APPLICABLE', `spidLevel applies to spid only, not ${provider}`, { errors: [{ field: '/spidLevel', message: 'only for spid' }] })
+      const signed = await deps.idp.sign(now, { codiceFiscale, provider, spidLevel, ttlSeconds: body.ttlSeconds ?? 300 })
+      await deps.audit.record(deps.db, now, { type: 'emulator', channel: 'idp', requestId }, {
+        action: 'idp.assertion_signed', outcome: 'success', codiceFiscale, detail: { provider, spidLevel, assertionId: signed.assertionId },
+      })
+      return { assertion: signed.assertion, assertionId: signed.assertionId, expiresAt: toRomeIso(signed.expiresAt) }
+    },
+  }
+}

@@ -2,12 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../../lib/schemas.js'
 import { BEARER_SECURITY, authOf } from '../../core/auth/auth.plugin.js'
 import { CounterPin, IdentifiedCitizen, OfficeCounterParams } from './dispositivo-issue.schemas.js'
-import { createDispositivoIssueService } from './dispositivo-issue.service.js'
 
 /** SPEC 4: the PIN dispositivo issued at an INPS office counter. */
 const officeCounterRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const issuing = createDispositivoIssueService({ db: app.db, outbox: app.outbox, audit: app.audit })
-
   app.post('/offices/:officeCode/pin-dispositivo', {
     onRequest: app.requireAuth({ roles: ['office'] }),
     schema: {
@@ -23,7 +20,7 @@ const officeCounterRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: CounterPin, ...problemResponses(400, 401, 403, 404, 422) },
     },
   }, async (request, reply) => {
-    const issued = await issuing.atCounter(await app.clock.now(), authOf(request), request.params.officeCode, request.body, request.id)
+    const issued = await app.services.dispositivoIssue.atCounter(await app.services.clock.now(), authOf(request), request.params.officeCode, request.body, request.id)
     return reply.code(201).send(issued)
   })
 }

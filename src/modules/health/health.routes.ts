@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { sql } from 'kysely'
 import { problemResponses } from '../../lib/schemas.js'
 import { AppError } from '../../lib/errors.js'
 
@@ -15,7 +14,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { operationId: 'ready', tags: ['health'], summary: 'The database answers', response: { 200: Health, ...problemResponses(503) } },
   }, async (request) => {
     try {
-      await sql`SELECT 1`.execute(app.db)
+      await app.services.health.ping()
     } catch (err) {
       request.log.warn({ err }, 'readiness check failed')
       throw new AppError(503, 'DATABASE_UNAVAILABLE', 'Service Unavailable', 'The database does not answer', {}, { 'retry-after': '5' })

@@ -2,7 +2,8 @@ import { sql } from 'kysely'
 import type { Executor } from '../../db/executor.js'
 import type { Transaction } from 'kysely'
 import { sessionVersionChanged } from '../../core/auth/session-versions.service.js'
-import type { Database, NewOperator, OperatorRole, OperatorRow, OrganisationRow } from '../../db/database.js'
+import type { Database } from '../../db/database.js'
+import type { NewOperator, OperatorRole, OperatorRow, OrganisationRow } from './operator.table.js'
 
 export async function nextOperatorNumber(db: Executor): Promise<number> {
   const { rows } = await sql<{ n: number }>`SELECT nextval('operator_number')::int AS n`.execute(db)

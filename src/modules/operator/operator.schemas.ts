@@ -46,3 +46,9 @@ export const OperatorSummary = Type.Object({
   officeCode: Type.Union([Type.String(), Type.Null()]),
 })
 export const OperatorList = Type.Object({ items: Type.Array(OperatorSummary) })
+
+export const OperatorLoginBody = Type.Object(
+  { operatorId: Type.String({ pattern: '^[A-Za-z0-9]{2,20}$', examples: ['PAT0001'] }), pin: Type.String({ minLength: 8, maxLength: 8, pattern: '^[A-Za-z0-9]+$', examples: ['PATA2020'] }) },
+  { additionalProperties: false, examples: [{ operatorId: 'PAT0001', pin: 'PATA2020' }] },
+)
+export type OperatorLoginBody = Static<typeof OperatorLoginBody>

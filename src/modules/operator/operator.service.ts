@@ -1,12 +1,13 @@
-import type { Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { Executor } from '../../db/executor.js'
-import type { Database, OperatorRole } from '../../db/database.js'
+import type { Database } from '../../db/database.js'
+import type { OperatorRole } from './operator.table.js'
 import { unprocessable } from '../../lib/errors.js'
 import { generatePin, hashSecret, verifySecret } from '../../lib/secrets.js'
-import { findOffice } from '../../core/offices/offices.repository.js'
+import { findOfficeByCode } from '../../core/offices/offices.service.js'
+import type { AuditService } from '../../core/audit/audit.service.js'
 import {
   findOrganisation, insertOperator, insertOrganisation, listOperators, lockOperator, nextOperatorNumber, nextOrganisationNumber, setOperatorPin,
-  type OperatorWithOrganisation,
 } from './operator.repository.js'
 import type { CreatedOperator } from './operator.schemas.js'
 
@@ -35,7 +36,7 @@ export interface OperatorSpec {
 export async function createOperator(db: Executor, now: Date, spec: OperatorSpec): Promise<CreatedOperator> {
   if (spec.role === 'office' && !spec.officeCode) throw unprocessable('OFFICE_CODE_REQUIRED', 'An office operator needs an officeCode')
   if (spec.role !== 'office' && spec.officeCode) throw unprocessable('OFFICE_CODE_NOT_ALLOWED', 'Only office operators belong to a sede')
-  if (spec.officeCode && !(await findOffice(db, spec.officeCode))) {
+  if (spec.officeCode && !(await findOfficeByCode(db, spec.officeCode))) {
     throw unprocessable('UNKNOWN_OFFICE', `No office ${spec.officeCode}: create it with PUT /emulator/offices/{officeCode}`)
   }
   const organisation = await organisationFor(db, spec)
@@ -75,10 +76,6 @@ async function organisationFor(db: Executor, spec: OperatorSpec): Promise<{ id: 
   return found
 }
 
-export async function allOperators(db: Executor): Promise<OperatorWithOrganisation[]> {
-  return listOperators(db)
-}
-
 /**
  * Each operator that still has the given PIN gets a random one that nobody is told (and a new version,
  * which voids its change tokens); an operator whose PIN was changed keeps it. Returns the ids retired.
@@ -93,3 +90,23 @@ export async function retireKnownPins(trx: Transaction<Database>, now: Date, kno
   }
   return retired
 }
+
+/** The operators as the control API creates and lists them. */
+export function createOperatorsService(deps: { db: Kysely<Database>; audit: Pick<AuditService, 'record'> }) {
+  return {
+    async create(now: Date, spec: OperatorSpec, requestId: string): Promise<CreatedOperator> {
+      return deps.db.transaction().execute(async (trx) => {
+        const operator = await createOperator(trx, now, spec)
+        await deps.audit.record(trx, now, { type: 'emulator', requestId }, {
+          action: 'operator.created', outcome: 'success', detail: { operatorId: operator.operatorId, role: operator.role, organisationId: operator.organisationId },
+        })
+        return operator
+      })
+    },
+    async list() {
+      return (await listOperators(deps.db)).map((o) => ({ operatorId: o.id, role: o.role, organisationId: o.organisation_id, organisation: o.organisation, officeCode: o.office_code }))
+    },
+  }
+}
+
+export type OperatorsService = ReturnType<typeof createOperatorsService>

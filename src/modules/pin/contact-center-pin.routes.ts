@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../../lib/schemas.js'
 import { authOf, BEARER_SECURITY } from '../../core/auth/auth.plugin.js'
-import { createContactCenterPinService } from './contact-center-pin.service.js'
 import { PinRequestParams } from './pin-request.schemas.js'
 import { ContactCenterPinRequestBody, ContactCenterPinRequestCreated, ValidatedPinRequest } from './contact-center-pin.schemas.js'
 
@@ -10,7 +9,7 @@ const HOURS = 'Only in Contact Center hours (Mon–Fri 08:00–20:00, Sat 08:00�
 
 /** Contact Center operators acting for a caller (SPEC 1 and 3). */
 const contactCenterRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createContactCenterPinService({ db: app.db, outbox: app.outbox, audit: app.audit, postalDelayHours: app.config.rules.postalDelayHours })
+  const service = app.services.contactCenterPin
   // onRequest, not preHandler: a caller without a valid token learns nothing, not even how the body is checked.
   const onRequest = app.requireAuth({ roles: ['contact_center'] })
 
@@ -27,7 +26,7 @@ const contactCenterRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: ContactCenterPinRequestCreated, ...problemResponses(400, 401, 403, 409, 422) },
     },
   }, async (request, reply) => {
-    const created = await service.register(await app.clock.now(), authOf(request).subject, request.body, request.id)
+    const created = await service.register(await app.services.clock.now(), authOf(request).subject, request.body, request.id)
     return reply.code(201).send(created)
   })
 
@@ -43,7 +42,7 @@ const contactCenterRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: PinRequestParams,
       response: { 200: ValidatedPinRequest, ...problemResponses(400, 401, 403, 404, 409) },
     },
-  }, async (request) => service.validate(await app.clock.now(), authOf(request).subject, request.params.id, request.id))
+  }, async (request) => service.validate(await app.services.clock.now(), authOf(request).subject, request.params.id, request.id))
 }
 
 export default contactCenterRoutes

@@ -1,10 +1,10 @@
+import { findArchivedPerson } from '../../core/archive/persons.service.js'
 import { randomUUID } from 'node:crypto'
 import { addHours } from '../../lib/clock.js'
 import { conflict, forbidden, notFound } from '../../lib/errors.js'
 import { toRomeIso } from '../../lib/rome-time.js'
 import { isContactCenterOpen, nextContactCenterOpening } from '../../core/access/contact-center-hours.rules.js'
 import { auditRefusals, auditableCodiceFiscale, type Actor } from '../../core/audit/audit.service.js'
-import { findPerson } from '../../core/archive/persons.repository.js'
 import { lockCredential, replaceFirstHalf } from './pin-credential.repository.js'
 import { preparePin, sendFirstHalf } from './pin-issuer.service.js'
 import { addressMatchesArchive, firstHalfRecipient } from './pin-request.rules.js'
@@ -35,7 +35,7 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
       return auditRefusals(deps, at, actor, { action: 'pin.requested', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) }, async () => {
         requireContactCenterOpen(at)
         const checked = checkRequest(body)
-        const person = await findPerson(deps.db, checked.codiceFiscale)
+        const person = await findArchivedPerson(deps.db, checked.codiceFiscale)
         const prepared = await preparePin()
         return deps.db.transaction().execute(async (trx) => {
           const credential = await lockPersonCredential(trx, checked.codiceFiscale)

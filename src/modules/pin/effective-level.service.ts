@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/executor.js'
-import type { PinCredentialRow } from '../../db/database.js'
+import type { PinCredentialRow } from './pin.table.js'
 import type { AuthContext, AuthLevel } from '../../core/auth/auth.types.js'
 import { findCredential } from './pin-credential.repository.js'
 

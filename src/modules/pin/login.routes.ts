@@ -2,13 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../../lib/schemas.js'
 import { BEARER_SECURITY, authOf } from '../../core/auth/auth.plugin.js'
 import { normalizeCodiceFiscale } from '../../lib/codice-fiscale.js'
-import { LoginResult, Me, OperatorLoginBody, PinChangeBody, PinLoginBody, Session } from './login.schemas.js'
-import { loginCitizen, loginOperator, type LoginDeps } from './login.service.js'
-import { changePin } from './pin-change.service.js'
-import { describeMe } from './me.service.js'
+import { LoginResult, Session } from '../../core/auth/auth.schemas.js'
+import { Me, PinChangeBody, PinLoginBody } from './login.schemas.js'
 
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const deps: LoginDeps = { db: app.db, tokens: app.tokens, audit: app.audit, emergencyEnd: app.config.rules.emergencyEnd }
+  const { pinLogin, pinChange, me } = app.services
 
   app.post('/auth/pin', {
     preHandler: app.rateLimit('login', (request) => (request.body as { codiceFiscale?: string }).codiceFiscale),
@@ -22,7 +20,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: PinLoginBody,
       response: { 200: LoginResult, ...problemResponses(400, 401, 403, 423, 429) },
     },
-  }, async (request) => loginCitizen(deps, await request.now(), normalizeCodiceFiscale(request.body.codiceFiscale), request.body.pin, request.id))
+  }, async (request) => pinLogin.login(await request.now(), normalizeCodiceFiscale(request.body.codiceFiscale), request.body.pin, request.id))
 
   app.post('/auth/pin/change', {
     schema: {
@@ -32,18 +30,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: PinChangeBody,
       response: { 200: Session, ...problemResponses(400, 401) },
     },
-  }, async (request) => changePin(deps, await request.now(), request.body.changeToken, request.body.newPin, request.id))
-
-  app.post('/auth/operator', {
-    preHandler: app.rateLimit('operator-login', (request) => (request.body as { operatorId?: string }).operatorId),
-    schema: {
-      operationId: 'loginOperator', tags: ['pin'],
-      summary: 'Operator login (Contact Center, patronato, intermediary, back office, sede)',
-      description: 'The role travels in the token. Patronato and intermediary PINs expire after 3 months.',
-      body: OperatorLoginBody,
-      response: { 200: LoginResult, ...problemResponses(400, 401, 423, 429) },
-    },
-  }, async (request) => loginOperator(deps, await request.now(), request.body.operatorId.toUpperCase(), request.body.pin, request.id))
+  }, async (request) => pinChange.change(await request.now(), request.body.changeToken, request.body.newPin, request.id))
 
   app.get('/me', {
     onRequest: app.requireAuth({ roles: ['citizen'] }),
@@ -52,7 +39,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Who am I: identity, session level and PIN state',
       response: { 200: Me, ...problemResponses(401, 403) },
     },
-  }, async (request) => describeMe(app.db, authOf(request)))
+  }, async (request) => me.describe(authOf(request)))
 }
 
 export default authRoutes

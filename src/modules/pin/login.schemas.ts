@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { CodiceFiscale } from '../../lib/schemas.js'
-import { AUTH_LEVELS } from '../../core/auth/auth.types.js'
+import { AuthLevel } from '../../core/auth/auth.schemas.js'
 
 const Pin = Type.String({
   minLength: 8,
@@ -15,43 +15,6 @@ export const PinLoginBody = Type.Object(
   { additionalProperties: false, examples: [{ codiceFiscale: 'BNCGLI84H52H501C', pin: 'K7PX3MQA' }] },
 )
 export type PinLoginBody = Static<typeof PinLoginBody>
-
-export const OperatorLoginBody = Type.Object(
-  { operatorId: Type.String({ pattern: '^[A-Za-z0-9]{2,20}$', examples: ['PAT0001'] }), pin: Type.String({ minLength: 8, maxLength: 8, pattern: '^[A-Za-z0-9]+$', examples: ['PATA2020'] }) },
-  { additionalProperties: false, examples: [{ operatorId: 'PAT0001', pin: 'PATA2020' }] },
-)
-export type OperatorLoginBody = Static<typeof OperatorLoginBody>
-
-export const AuthLevel = Type.Enum([...AUTH_LEVELS])
-
-export const Session = Type.Object(
-  {
-    status: Type.Literal('authenticated'),
-    accessToken: Type.String({ description: 'JWT (ES256) to send as Authorization: Bearer' }),
-    tokenType: Type.Literal('Bearer'),
-    expiresIn: Type.Integer({ description: 'Seconds of emulated time', examples: [900] }),
-    authLevel: AuthLevel,
-  },
-  { description: 'Authenticated' },
-)
-
-export const ChangeRequired = Type.Object(
-  {
-    status: Type.Literal('pin_change_required'),
-    reason: Type.Enum(['first_use', 'expired']),
-    changeToken: Type.String({ description: 'Send with the new PIN to POST /api/v1/auth/pin/change' }),
-    expiresIn: Type.Integer({ examples: [600] }),
-  },
-  { description: 'The PIN must be changed first (first use of the 16 characters, or expired)' },
-)
-
-export const LoginResult = Type.Union([Session, ChangeRequired], {
-  description: 'A session, or a request to set a personal PIN',
-  examples: [
-    { status: 'authenticated', accessToken: 'eyJhbGciOiJFUzI1NiIs...', tokenType: 'Bearer', expiresIn: 900, authLevel: 'pin_semplificato' },
-    { status: 'pin_change_required', reason: 'first_use', changeToken: 'eyJhbGciOiJFUzI1NiIs...', expiresIn: 600 },
-  ],
-})
 
 export const PinChangeBody = Type.Object(
   {

@@ -1,50 +1,30 @@
 import type { Kysely } from 'kysely'
-import type { Database, PinCredentialRow } from '../../db/database.js'
+import type { Database } from '../../db/database.js'
+import type { PinCredentialRow } from './pin.table.js'
 import { forbidden } from '../../lib/errors.js'
-import { hashSecret, verifySecret } from '../../lib/secrets.js'
+import { verifySecret } from '../../lib/secrets.js'
 import type { AuditService } from '../../core/audit/audit.service.js'
-import { CHANGE_TOKEN_TTL_SECONDS, type IssuedSession, type TokenService } from '../../core/auth/token.service.js'
+import type { TokenService } from '../../core/auth/token.service.js'
 import type { AuthLevel } from '../../core/auth/auth.types.js'
-import { findOperator } from '../operator/operator.repository.js'
-import { findCredential } from './pin-credential.repository.js'
-import { guardedAttempt, type AttemptResult } from '../../core/attempts/attempt-guard.service.js'
-import { citizenSubject, operatorSubject } from '../../core/attempts/login-attempts.repository.js'
-import { HALF_LENGTH, PIN_LENGTH, PERSONAL_PIN_LENGTH, isEmergencyOn, isPinExpired, normalizePin } from './pin.rules.js'
-
-/** argon2 verification of a candidate against a stored hash; injectable so tests can count the work done. */
-export type SecretVerifier = (storedHash: string, candidate: string) => Promise<boolean>
+import { guardedAttempt, citizenSubject, type AttemptResult } from '../../core/attempts/attempt-guard.service.js'
+import { PERSONAL_PIN_LENGTH, isPinExpired, normalizePin } from '../../core/auth/pin-secret.rules.js'
+import { burnVerifies, changeRequired, type LoginOutcome, type SecretVerifier } from '../../core/auth/sign-in.service.js'
+import { endCitizenSessions, findCredential } from './pin-credential.repository.js'
+import { HALF_LENGTH, PIN_LENGTH, isEmergencyOn } from './pin.rules.js'
 
 export interface LoginDeps {
   db: Kysely<Database>
-  tokens: TokenService
-  audit: AuditService
+  tokens: Pick<TokenService, 'issueSession' | 'issueChangeToken'>
+  audit: Pick<AuditService, 'record'>
   emergencyEnd?: string
   /** Defaults to verifySecret. */
   verify?: SecretVerifier
 }
 
-export interface ChangeRequired {
-  status: 'pin_change_required'
-  reason: 'first_use' | 'expired'
-  changeToken: string
-  expiresIn: number
-}
-
-export type LoginOutcome = IssuedSession | ChangeRequired
-
 type CitizenVerdict =
   | { kind: 'session'; authLevel: AuthLevel; version: number }
   | { kind: 'change'; reason: 'first_use' | 'expired'; version: number }
   | { kind: 'semplificato_over' }
-
-let dummyHash: Promise<string> | undefined
-/** Verifications against a hash of nothing: work that looks like a real check and can never succeed. */
-async function burnVerifies(verify: SecretVerifier, pin: string, count: number): Promise<void> {
-  if (count <= 0) return
-  dummyHash ??= hashSecret(`no-such-credential-${Math.random()}`)
-  const hash = await dummyHash
-  await Promise.all(Array.from({ length: count }, () => verify(hash, pin)))
-}
 
 /**
  * The argon2 verifications every citizen login does for a PIN of this length, whatever the credential:
@@ -105,48 +85,19 @@ export async function loginCitizen(deps: LoginDeps, now: Date, codiceFiscale: st
         codiceFiscale,
         detail: { reason: outcome.reason },
       }),
+    (trx) => endCitizenSessions(trx, codiceFiscale),
   )
   if (verdict.kind === 'semplificato_over') {
     throw forbidden('PIN_SEMPLIFICATO_UNAVAILABLE', 'The emergency is over: the first half alone no longer gives access; log in with the full PIN')
   }
-  if (verdict.kind === 'change') return changeRequired(deps, { kind: 'citizen', subject: codiceFiscale, version: verdict.version, reason: verdict.reason })
+  if (verdict.kind === 'change') return changeRequired(deps.tokens, { kind: 'citizen', subject: codiceFiscale, version: verdict.version, reason: verdict.reason })
   return deps.tokens.issueSession({ subject: codiceFiscale, role: 'citizen', authLevel: verdict.authLevel, version: verdict.version })
 }
 
-export async function loginOperator(deps: LoginDeps, now: Date, operatorId: string, rawPin: string, requestId: string): Promise<LoginOutcome> {
-  const pin = normalizePin(rawPin)
-  const operator = await guardedAttempt(
-    deps.db,
-    operatorSubject(operatorId),
-    now,
-    async (trx) => {
-      const row = await findOperator(trx, operatorId)
-      if (!row) {
-        await burnVerifies(deps.verify ?? verifySecret, pin, 1)
-        return { ok: false, reason: 'unknown_subject' }
-      }
-      return (await (deps.verify ?? verifySecret)(row.pin_hash, pin)) ? { ok: true, value: row } : { ok: false, reason: 'wrong_pin' }
-    },
-    (trx, outcome) =>
-      deps.audit.record(trx, now, { type: outcome.ok ? 'operator' : 'anonymous', id: operatorId, channel: 'operator', requestId }, {
-        action: outcome.locked ? 'operator.locked' : 'operator.login',
-        outcome: outcome.ok ? 'success' : 'failure',
-        detail: { reason: outcome.reason },
-      }),
-  )
-  if (isPinExpired(operator.pin_set_at, operator.role, now)) {
-    return changeRequired(deps, { kind: 'operator', subject: operator.id, version: operator.version, reason: 'expired' })
+export function createPinLoginService(deps: LoginDeps) {
+  return {
+    login: (now: Date, codiceFiscale: string, rawPin: string, requestId: string) => loginCitizen(deps, now, codiceFiscale, rawPin, requestId),
   }
-  return deps.tokens.issueSession({
-    subject: operator.id,
-    role: operator.role,
-    authLevel: 'pin_dispositivo',
-    version: operator.version,
-    organisationId: operator.organisation_id,
-    officeCode: operator.office_code ?? undefined,
-  })
 }
 
-async function changeRequired(deps: LoginDeps, claims: Parameters<TokenService['issueChangeToken']>[0]): Promise<ChangeRequired> {
-  return { status: 'pin_change_required', reason: claims.reason, changeToken: await deps.tokens.issueChangeToken(claims), expiresIn: CHANGE_TOKEN_TTL_SECONDS }
-}
+export type PinLoginService = ReturnType<typeof createPinLoginService>

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { Executor } from '../../db/executor.js'
-import type { ContactsJson, CredentialLevel, Database, PinCredentialRow } from '../../db/database.js'
+import type { ContactsJson, Database } from '../../db/database.js'
+import type { CredentialLevel, PinCredentialRow } from './pin.table.js'
 import { sessionVersionChanged } from '../../core/auth/session-versions.service.js'
 
 export async function findCredential(db: Executor, codiceFiscale: string): Promise<PinCredentialRow | undefined> {

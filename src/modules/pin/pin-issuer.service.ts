@@ -1,5 +1,7 @@
 import type { Transaction } from 'kysely'
-import type { ContactsJson, CredentialLevel, Database, OutboxChannel } from '../../db/database.js'
+import type { ContactsJson, Database } from '../../db/database.js'
+import type { CredentialLevel } from './pin.table.js'
+import type { OutboxChannel } from '../../core/outbox/outbox.service.js'
 import { generatePin, hashSecret } from '../../lib/secrets.js'
 import type { OutboxService } from '../../core/outbox/outbox.service.js'
 import { upsertIssuedCredential } from './pin-credential.repository.js'
@@ -54,7 +56,7 @@ function messageBody(part: 'first' | 'second' | 'full', secret: string): string 
  */
 export async function storeIssuedPin(
   trx: Transaction<Database>,
-  outbox: OutboxService,
+  outbox: Pick<OutboxService, 'send'>,
   at: Date,
   holder: PinHolder,
   prepared: PreparedPin,
@@ -96,7 +98,7 @@ async function storeCredential(trx: Transaction<Database>, at: Date, holder: Pin
 }
 
 /** Queues a first half again (Contact Center validation after 12 hours). */
-export async function sendFirstHalf(trx: Transaction<Database>, outbox: OutboxService, at: Date, codiceFiscale: string, firstHalf: string, to: PinDelivery): Promise<void> {
+export async function sendFirstHalf(trx: Transaction<Database>, outbox: Pick<OutboxService, 'send'>, at: Date, codiceFiscale: string, firstHalf: string, to: PinDelivery): Promise<void> {
   await outbox.send(trx, at, [{ codiceFiscale, ...to, subject: SUBJECTS.first, body: messageBody('first', firstHalf), pinPart: 'first', secret: firstHalf }])
 }
 

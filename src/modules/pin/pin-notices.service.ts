@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely'
-import type { ContactsJson, Database, OutboxChannel } from '../../db/database.js'
+import type { ContactsJson, Database } from '../../db/database.js'
+import type { OutboxChannel } from '../../core/outbox/outbox.service.js'
 import type { OutboxService } from '../../core/outbox/outbox.service.js'
 
 const CONTACT_CENTER = 'chiami il Contact Center al numero 803 164 (gratuito da rete fissa) o 06 164 164 (da cellulare)'
@@ -35,7 +36,7 @@ function everyContact(contacts: ContactsJson): Array<{ channel: OutboxChannel; r
  */
 export async function sendPinNotice(
   trx: Transaction<Database>,
-  outbox: OutboxService,
+  outbox: Pick<OutboxService, 'send'>,
   at: Date,
   codiceFiscale: string,
   contacts: ContactsJson | undefined,

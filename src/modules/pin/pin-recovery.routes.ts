@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../../lib/schemas.js'
 import { PinRecoveryAccepted, PinRecoveryBody } from './pin-recovery.schemas.js'
-import { createPinRecoveryService } from './pin-recovery.service.js'
 
 /** SPEC 3, recovery (smarrimento) online. */
 const pinRecoveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createPinRecoveryService({ db: app.db, outbox: app.outbox, audit: app.audit, postalDelayHours: app.config.rules.postalDelayHours })
+  const service = app.services.pinRecovery
 
   app.post('/pin-recoveries', {
     preHandler: app.rateLimit('pin-recovery', (request) => (request.body as { codiceFiscale?: string }).codiceFiscale),
@@ -23,7 +22,7 @@ const pinRecoveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 202: PinRecoveryAccepted, ...problemResponses(400, 422, 429) },
     },
   }, async (request, reply) => {
-    const accepted = await service.recover(await app.clock.now(), request.body, request.id)
+    const accepted = await service.recover(await app.services.clock.now(), request.body, request.id)
     return reply.code(202).send(accepted)
   })
 }

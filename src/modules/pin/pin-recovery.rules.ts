@@ -1,4 +1,6 @@
-import type { ContactsJson, OutboxChannel, PinCredentialRow } from '../../db/database.js'
+import type { ContactsJson } from '../../db/database.js'
+import type { OutboxChannel } from '../../core/outbox/outbox.service.js'
+import type { PinCredentialRow } from './pin.table.js'
 import { unprocessable } from '../../lib/errors.js'
 
 type ContactKind = keyof ContactsJson

@@ -1,10 +1,10 @@
 import type { Executor } from '../../db/executor.js'
-import type { ContactsJson, PinCredentialRow } from '../../db/database.js'
+import type { ContactsJson } from '../../db/database.js'
+import type { PinCredentialRow } from './pin.table.js'
 import { auditRefusals, auditableCodiceFiscale, type Actor } from '../../core/audit/audit.service.js'
-import { findPerson } from '../../core/archive/persons.repository.js'
-import { requireCodiceFiscale } from '../../core/archive/persons.service.js'
+import { findArchivedPerson, requireCodiceFiscale } from '../../core/archive/persons.service.js'
 import { findCredential, lockCredential } from './pin-credential.repository.js'
-import { clearAttempts, citizenSubject } from '../../core/attempts/login-attempts.repository.js'
+import { clearCitizenAttempts } from '../../core/attempts/attempt-guard.service.js'
 import { preparePin, storeIssuedPin } from './pin-issuer.service.js'
 import { planRecovery, trustedContacts } from './pin-recovery.rules.js'
 import type { PinRecoveryAccepted, PinRecoveryBody } from './pin-recovery.schemas.js'
@@ -17,7 +17,7 @@ import { type PinServiceDeps } from './pin-request.service.js'
  * whoever typed the request's contacts. It is answered exactly like "no PIN".
  */
 async function recoverable(db: Executor, cf: string, credential: PinCredentialRow | undefined): Promise<{ credential: PinCredentialRow; onFile: ContactsJson } | undefined> {
-  const person = await findPerson(db, cf)
+  const person = await findArchivedPerson(db, cf)
   const active = credential?.state === 'active' ? credential : undefined
   const onFile = trustedContacts(person?.contacts, active)
   return active && onFile ? { credential: active, onFile } : undefined
@@ -57,7 +57,7 @@ export function createPinRecoveryService(deps: PinServiceDeps) {
               secondHalfTo: { ...plan.secondHalfTo, deliverAt: at },
             },
           )
-          await clearAttempts(trx, citizenSubject(cf))
+          await clearCitizenAttempts(trx, cf)
           await deps.audit.record(trx, at, actor, {
             action: 'pin.recovered',
             outcome: 'success',

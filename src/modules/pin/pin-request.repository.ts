@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Transaction } from 'kysely'
 import type { Executor } from '../../db/executor.js'
-import type { Database, PinRequestRow, PinRequestsTable } from '../../db/database.js'
+import type { Database } from '../../db/database.js'
+import type { PinRequestRow, PinRequestsTable } from './pin.table.js'
 
 /**
  * Serialises every PIN step of one person (request, validation, recovery) until the transaction ends.

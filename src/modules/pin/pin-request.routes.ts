@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../../lib/schemas.js'
 import { PinRequestBody, PinRequestCreated, PinRequestParams, PinRequestState } from './pin-request.schemas.js'
-import { createPinRequestService } from './pin-request.service.js'
 
 const TAGS = ['pin']
 
 /** SPEC 3, request online: no authentication, the citizen has no credential yet. */
 const pinRequestRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createPinRequestService({ db: app.db, outbox: app.outbox, audit: app.audit, postalDelayHours: app.config.rules.postalDelayHours })
+  const service = app.services.pinRequests
 
   app.post('/pin-requests', {
     preHandler: app.rateLimit('pin-request', (request) => (request.body as { codiceFiscale?: string }).codiceFiscale),
@@ -26,7 +25,7 @@ const pinRequestRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: PinRequestCreated, ...problemResponses(400, 422, 429) },
     },
   }, async (request, reply) => {
-    const created = await service.request(await app.clock.now(), request.body, request.id)
+    const created = await service.request(await app.services.clock.now(), request.body, request.id)
     return reply.code(201).send(created)
   })
 

@@ -1,4 +1,6 @@
-import type { ContactsJson, PersonRow, PinRequestPersonalData } from '../../db/database.js'
+import type { ContactsJson } from '../../db/database.js'
+import type { PersonRow } from '../../core/archive/persons.service.js'
+import type { PinRequestPersonalData } from './pin.table.js'
 import { badRequest } from '../../lib/errors.js'
 import { normalizeText, sameAddress } from './address.rules.js'
 

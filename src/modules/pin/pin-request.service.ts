@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
-import type { ContactsJson, CredentialLevel, Database, PersonRow, PinCredentialRow, PinRequestPersonalData, PinRequestRow } from '../../db/database.js'
+import type { ContactsJson, Database } from '../../db/database.js'
+import type { CredentialLevel, PinCredentialRow, PinRequestPersonalData, PinRequestRow } from './pin.table.js'
+import type { PersonRow } from '../../core/archive/persons.service.js'
 import { addHours } from '../../lib/clock.js'
 import { conflict, notFound } from '../../lib/errors.js'
 import { toRomeIso } from '../../lib/rome-time.js'
 import { auditRefusals, auditableCodiceFiscale, type Actor, type AuditService } from '../../core/audit/audit.service.js'
 import type { OutboxService } from '../../core/outbox/outbox.service.js'
-import { findPerson } from '../../core/archive/persons.repository.js'
-import { requireCodiceFiscale, requireConsistentCodiceFiscale } from '../../core/archive/persons.service.js'
+import { findArchivedPerson, requireCodiceFiscale, requireConsistentCodiceFiscale } from '../../core/archive/persons.service.js'
 import { lockCredential } from './pin-credential.repository.js'
 import { postalRecipient, preparePin, storeIssuedPin, type PreparedPin } from './pin-issuer.service.js'
 import { sendPinNotice } from './pin-notices.service.js'
@@ -19,7 +20,7 @@ import type { PinRequestBody, PinRequestCreated, PinRequestState } from './pin-r
 /** What the PIN services need, wired once by the routes. */
 export interface PinServiceDeps {
   db: Kysely<Database>
-  outbox: OutboxService
+  outbox: Pick<OutboxService, 'send'>
   audit: AuditService
   /** SPEC 3: the letter with the second half arrives after this many hours of emulated time. */
   postalDelayHours: number
@@ -123,7 +124,7 @@ export function createPinRequestService(deps: PinServiceDeps) {
       return auditRefusals(deps, at, actor, { action: 'pin.requested', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) }, async () => {
         const checked = checkRequest(body)
         const cf = checked.codiceFiscale
-        const person = await findPerson(deps.db, cf)
+        const person = await findArchivedPerson(deps.db, cf)
         const issue = matchesArchive(person, checked.personal)
         // argon2 is slow: hash before the transaction, which holds the person's lock. A request that turns
         // out refused is hashed too, so the time taken does not tell who has a PIN either.

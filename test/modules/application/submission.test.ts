@@ -1,7 +1,9 @@
 import t from 'tap'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../src/db/database.js'
-import type { NewSubmission, SubmissionOutcome } from '../../../src/modules/application/application.repository.js'
+import { randomUUID } from 'node:crypto'
+import { insertSubmissions, type NewSubmission, type SubmissionOutcome } from '../../../src/modules/application/application.repository.js'
+import { findBenefit } from '../../../src/modules/application/benefits.rules.js'
 import { createSubmissionBatcher } from '../../../src/modules/application/submission.service.js'
 import { setupTestApp, json } from '../../helper.js'
 import { bearer, fixturePerson, newPerson } from '../../factories.js'
@@ -95,6 +97,22 @@ t.test('through HTTP and the database', async (t) => {
     const audits = await db.selectFrom('audit_events').select(['codice_fiscale', 'detail']).where('action', '=', 'application.submitted').where('codice_fiscale', 'in', people).execute()
     t.equal(audits.length, 30)
     t.ok(audits.every((a) => ids[people.indexOf(a.codice_fiscale!)] === (a.detail as { applicationId: string }).applicationId), 'each audit entry names its own application')
+  })
+
+  t.test('the protocol prefix and the receipt wording come from the caller; the number from the database', async (t) => {
+    const cf = await newPerson(ctx.emulator, { agricultural: { daysWorked2019: 60 } })
+    const benefit = findBenefit('indennita-agricoli')!
+    const [outcome] = await insertSubmissions(db, [{
+      id: randomUUID(), protocolPrefix: 'PROVA.2021.', codiceFiscale: cf, benefitCode: benefit.code, exclusiveGroup: benefit.exclusiveGroup,
+      channel: 'web', filedBy: null, patronato: null, authLevel: 'pin_ordinario', payment: { method: 'post_office' }, declarations: {}, children: [],
+      submittedAt: new Date('2020-04-02T15:00:00Z'), audit: { id: randomUUID(), actorType: 'citizen', actorId: cf, requestId: 'wording-test' },
+      receipt: { id: randomUUID(), subject: 'Oggetto {protocol}', body: 'Testo {protocol}, fine' }, idempotency: null,
+    }])
+    if (outcome.kind !== 'created') return t.fail(`not created: ${outcome.kind}`)
+    const protocol = outcome.row.protocol_number
+    t.match(protocol, /^PROVA\.2021\.\d{7}$/, 'the given prefix, then the sequence')
+    const receipt = await db.selectFrom('outbox').select(['subject', 'body']).where('codice_fiscale', '=', cf).executeTakeFirstOrThrow()
+    t.same(receipt, { subject: `Oggetto ${protocol}`, body: `Testo ${protocol}, fine` }, 'the given texts, with the number in place of {protocol}')
   })
 
   t.test('one key, two bodies in the same batch: one application, the other caller gets 422', async (t) => {

@@ -1,0 +1,25 @@
+import type { ContactsJson, Json, ResidenceJson } from '../../db/database.js'
+import type { Generated, Insertable, Selectable } from 'kysely'
+
+export interface PersonsTable {
+  codice_fiscale: string
+  first_name: string
+  last_name: string
+  birth_date: string
+  sex: 'M' | 'F'
+  birth_place: string
+  residence: Json<ResidenceJson>
+  contacts: Json<ContactsJson>
+  positions: Json<Record<string, unknown>>
+  updated_at: Generated<Date>
+}
+
+export type PersonRow = Selectable<PersonsTable>
+
+export type NewPerson = Insertable<PersonsTable>
+
+declare module '../../db/database.js' {
+  interface Database {
+    persons: PersonsTable
+  }
+}

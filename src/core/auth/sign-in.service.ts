@@ -1,0 +1,39 @@
+import { badRequest, unauthorized } from '../../lib/errors.js'
+import { hashSecret, verifySecret } from '../../lib/secrets.js'
+import { CHANGE_TOKEN_TTL_SECONDS, type IssuedSession, type TokenService } from './token.service.js'
+
+/** What citizen and operator logins share: equal work for every attempt, and the change-token answer. */
+
+/** argon2 verification of a candidate against a stored hash; injectable so tests can count the work done. */
+export type SecretVerifier = (storedHash: string, candidate: string) => Promise<boolean>
+
+export interface ChangeRequired {
+  status: 'pin_change_required'
+  reason: 'first_use' | 'expired'
+  changeToken: string
+  expiresIn: number
+}
+
+export type LoginOutcome = IssuedSession | ChangeRequired
+
+let dummyHash: Promise<string> | undefined
+/** Verifications against a hash of nothing: work that looks like a real check and can never succeed. */
+export async function burnVerifies(verify: SecretVerifier, pin: string, count: number): Promise<void> {
+  if (count <= 0) return
+  dummyHash ??= hashSecret(`no-such-credential-${Math.random()}`)
+  const hash = await dummyHash
+  await Promise.all(Array.from({ length: count }, () => verify(hash, pin)))
+}
+
+export async function changeRequired(tokens: Pick<TokenService, 'issueChangeToken'>, claims: Parameters<TokenService['issueChangeToken']>[0]): Promise<ChangeRequired> {
+  return { status: 'pin_change_required', reason: claims.reason, changeToken: await tokens.issueChangeToken(claims), expiresIn: CHANGE_TOKEN_TTL_SECONDS }
+}
+
+export const weakPin = (why: string) => badRequest('WEAK_PIN', `The new PIN ${why}`, { errors: [{ field: '/newPin', message: why }] })
+export const staleChangeToken = () => unauthorized('INVALID_CHANGE_TOKEN', 'The change token was already used or the PIN changed since; log in again')
+
+/** True when the candidate equals any of the secrets the holder had until now. */
+export async function reusesOld(candidate: string, hashes: Array<string | null>): Promise<boolean> {
+  const results = await Promise.all(hashes.filter((h): h is string => h !== null).map((h) => verifySecret(h, candidate)))
+  return results.some(Boolean)
+}

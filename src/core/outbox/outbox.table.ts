@@ -1,0 +1,28 @@
+import type { Timestamp } from '../../db/database.js'
+import type { Generated, Selectable } from 'kysely'
+
+export type OutboxChannel = 'sms' | 'email' | 'pec' | 'post'
+
+export type PinPart = 'first' | 'second' | 'full'
+
+export interface OutboxTable {
+  id: string
+  seq: Generated<number>
+  codice_fiscale: string | null
+  channel: OutboxChannel
+  recipient: string
+  subject: string
+  body: string
+  pin_part: PinPart | null
+  secret: string | null
+  created_at: Timestamp
+  deliver_at: Timestamp
+}
+
+export type OutboxRow = Selectable<OutboxTable>
+
+declare module '../../db/database.js' {
+  interface Database {
+    outbox: OutboxTable
+  }
+}

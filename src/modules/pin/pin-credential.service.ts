@@ -1,0 +1,36 @@
+import type { Transaction } from 'kysely'
+import type { Database } from '../../db/database.js'
+import type { PersonRow } from '../../core/archive/persons.service.js'
+import type { PinCredentialRow } from './pin.table.js'
+import type { Executor } from '../../db/executor.js'
+import { clearCitizenAttempts } from '../../core/attempts/attempt-guard.service.js'
+import { findCredential, lockCredential, setCredentialLevel } from './pin-credential.repository.js'
+import { lockPersonPin, supersedeOpenRequests } from './pin-request.repository.js'
+import type { PinHolder } from './pin-issuer.service.js'
+
+/** The PIN credential as the other modules (dispositivo conversion, office counter) see and change it. */
+
+export async function findPinCredential(db: Executor, codiceFiscale: string): Promise<PinCredentialRow | undefined> {
+  return findCredential(db, codiceFiscale)
+}
+
+/** SPEC 4: the back office's approval makes the credential a PIN dispositivo. */
+export async function raiseToDispositivo(trx: Transaction<Database>, codiceFiscale: string, at: Date): Promise<void> {
+  await setCredentialLevel(trx, codiceFiscale, 'dispositivo', at)
+}
+
+/**
+ * A new PIN replaces whatever the person had (like a recovery): one PIN step per person at a time,
+ * open PIN requests superseded, a login lock lifted.
+ */
+export async function replacePin(trx: Transaction<Database>, person: PersonRow, store: (holder: PinHolder) => Promise<void>): Promise<{ superseded: string[] }> {
+  const cf = person.codice_fiscale
+  await lockPersonPin(trx, cf)
+  const current = await lockCredential(trx, cf)
+  const superseded = await supersedeOpenRequests(trx, cf)
+  await store({ codiceFiscale: cf, firstName: person.first_name, lastName: person.last_name, contacts: current?.contacts ?? person.contacts })
+  await clearCitizenAttempts(trx, cf)
+  return { superseded }
+}
+
+export type { PinCredentialRow } from './pin.table.js'
