@@ -11,7 +11,7 @@ const jwksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { operationId: 'getJwks', tags: ['pin'], summary: 'Public keys of the access tokens (JWKS)', response: { 200: Jwks } },
   }, async (_request, reply) => {
     reply.header('cache-control', 'public, max-age=300')
-    return (await app.tokens.jwks()) as Static<typeof Jwks>
+    return (await app.services.tokens.jwks()) as Static<typeof Jwks>
   })
 }
 
