@@ -3,7 +3,7 @@ import type { Positions as PositionsSchema } from '../../core/archive/persons.sc
 import type { ChildJson } from './application.table.js'
 import type { Benefit } from './benefits.rules.js'
 
-/** The archive positions that DL 18/2020 looks at (CONTRACT.md, archive record), as the archive API accepts them. */
+/** The archive positions that DL 18/2020 looks at (docs/contract.md, the archive record), as the archive API accepts them. */
 export type Positions = Static<typeof PositionsSchema>
 
 export type Verdict = { eligible: true; amountEur: number } | { eligible: false; reasons: string[] }
