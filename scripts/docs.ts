@@ -26,7 +26,7 @@ interface Declared {
 }
 
 function configurationTable(): string {
-  const rows = Object.entries(Environment.properties as Record<string, Declared>).map(([name, schema]) => {
+  const rows = Object.entries(Environment.properties as unknown as Record<string, Declared>).map(([name, schema]) => {
     const type = schema.kind === 'one of' ? (schema.enum ?? []).map((v) => `\`${v}\``).join(', ') : schema.kind === 'boolean' ? '`true`, `false`' : (schema.kind ?? 'string')
     const byDefault = schema.default !== undefined ? `\`${schema.default}\`` : (schema.defaultText ?? 'unset')
     return [`\`${name}\``, type, byDefault, schema.description]

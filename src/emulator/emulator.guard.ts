@@ -4,7 +4,7 @@ import { unauthorized } from '../lib/errors.js'
 
 export const EMULATOR_TOKEN_HEADER = 'x-emulator-token'
 
-/** The emulator control API is for the sandbox's owner only: docs/rules.md Â§8. */
+/** The emulator control API is for the sandbox's owner only: docs/rules.md §8. */
 export function emulatorTokenGuard(adminToken: string) {
   return async (request: FastifyRequest) => {
     const given = request.headers[EMULATOR_TOKEN_HEADER]

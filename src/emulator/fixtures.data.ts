@@ -3,7 +3,7 @@
 // (src/lib/codice-fiscale.ts) from the record and its birth place, and is hard-coded so that the
 // data never depends on code at runtime. test/modules/emulator/fixtures.test.ts checks that each one
 // is well formed and consistent, and that the set covers both sides of every eligibility rule
-// (DL 18/2020 as summarised in docs/rules.md Â§6: cut-off dates 2020-02-23 and 2020-03-17).
+// (DL 18/2020 as summarised in docs/rules.md §6: cut-off dates 2020-02-23 and 2020-03-17).
 
 export interface FixturePerson {
   codiceFiscale: string

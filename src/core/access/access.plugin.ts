@@ -8,7 +8,7 @@ import { isContactCenterOpen, nextContactCenterOpening } from './contact-center-
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** A preHandler (after requireAuth) that admits the caller only inside its access window (docs/rules.md Â§7). */
+    /** A preHandler (after requireAuth) that admits the caller only inside its access window (docs/rules.md §7). */
     requireAccessWindow(): preHandlerAsyncHookHandler
   }
 }

@@ -3,7 +3,7 @@ import { romeInstant, romeParts } from '../../lib/rome-time.js'
 /** Opening hours by Rome weekday (0 = Sunday), [open, close) as HH:MM; null when closed all day. */
 export type WeeklyHours = ReadonlyArray<{ open: string; close: string } | null>
 
-/** docs/rules.md Â§3: Contact Center Mon–Fri 08:00–20:00, Sat 08:00–14:00, closed on Sunday (Europe/Rome). */
+/** docs/rules.md §3: Contact Center Mon–Fri 08:00–20:00, Sat 08:00–14:00, closed on Sunday (Europe/Rome). */
 export const CONTACT_CENTER_HOURS: WeeklyHours = Object.freeze([
   null,
   { open: '08:00', close: '20:00' },

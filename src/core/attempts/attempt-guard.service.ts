@@ -5,7 +5,7 @@ import { AppError, unauthorized } from '../../lib/errors.js'
 import { toRomeIso } from '../../lib/rome-time.js'
 import { clearAttempts, lockAttempts, saveAttempts } from './login-attempts.repository.js'
 
-/** docs/rules.md Â§3: 5 consecutive wrong PINs lock the credential for 24 hours of emulated time. */
+/** docs/rules.md §3: 5 consecutive wrong PINs lock the credential for 24 hours of emulated time. */
 export const MAX_FAILED_ATTEMPTS = 5
 export const LOCK_HOURS = 24
 
@@ -21,7 +21,7 @@ export const pinLocked = (until: Date) =>
 export const citizenSubject = (codiceFiscale: string) => `cf:${codiceFiscale}`
 export const operatorSubject = (operatorId: string) => `op:${operatorId}`
 
-/** Recovery or a new PIN lifts a lock (docs/rules.md Â§3: "for 24 hours, or until recovery"). */
+/** Recovery or a new PIN lifts a lock (docs/rules.md §3: "for 24 hours, or until recovery"). */
 export async function clearCitizenAttempts(trx: Transaction<Database>, codiceFiscale: string): Promise<void> {
   await clearAttempts(trx, citizenSubject(codiceFiscale))
 }

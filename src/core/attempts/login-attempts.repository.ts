@@ -24,7 +24,7 @@ export async function saveAttempts(trx: Transaction<Database>, subject: string, 
     .execute()
 }
 
-/** Recovery lifts a lock (docs/rules.md Â§3: "for 24 hours, or until recovery"). */
+/** Recovery lifts a lock (docs/rules.md §3: "for 24 hours, or until recovery"). */
 export async function clearAttempts(db: Transaction<Database>, subject: string): Promise<void> {
   await db.deleteFrom('login_attempts').where('subject', '=', subject).execute()
 }

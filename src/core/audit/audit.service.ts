@@ -7,7 +7,7 @@ import { isWellFormedCodiceFiscale, normalizeCodiceFiscale } from '../../lib/cod
 import type { ActorType, AuditEventRow } from './audit.table.js'
 import { insertAuditEvent, listAuditEvents, type AuditFilter } from './audit.repository.js'
 
-/** Who acts, and through which channel: docs/rules.md Â§1, "who, for whom, through which channel, when, outcome". */
+/** Who acts, and through which channel: docs/rules.md §1, "who, for whom, through which channel, when, outcome". */
 export interface Actor {
   type: ActorType
   id?: string
@@ -49,7 +49,7 @@ export function createAuditService(): AuditService {
 }
 
 /**
- * docs/rules.md Â§1: refusals belong in the audit trail too ("outcome"); they are written on their own, since the
+ * docs/rules.md §1: refusals belong in the audit trail too ("outcome"); they are written on their own, since the
  * work's transaction (if any) rolled back.
  */
 export async function auditRefusals<T>(

@@ -1,7 +1,7 @@
 export const AUTH_LEVELS = ['pin_semplificato', 'pin_ordinario', 'pin_dispositivo', 'spid_l2', 'spid_l3', 'cie', 'cns'] as const
 export type AuthLevel = (typeof AUTH_LEVELS)[number]
 
-/** docs/rules.md Â§2: SPID 2-3, CIE 3.0 and CNS have the same prerogatives as the PIN dispositivo. */
+/** docs/rules.md §2: SPID 2-3, CIE 3.0 and CNS have the same prerogatives as the PIN dispositivo. */
 export const DISPOSITIVO_LEVELS: readonly AuthLevel[] = ['pin_dispositivo', 'spid_l2', 'spid_l3', 'cie', 'cns']
 /** An activated PIN or better: everything but the PIN semplificato (messaggio INPS 1381/2020). */
 export const ACTIVATED_LEVELS: readonly AuthLevel[] = ['pin_ordinario', ...DISPOSITIVO_LEVELS]

@@ -1,6 +1,6 @@
 import type { Role } from './auth.types.js'
 
-/** The personal PIN every holder sets, citizen or operator (docs/rules.md Â§3). */
+/** The personal PIN every holder sets, citizen or operator (docs/rules.md §3). */
 export const PERSONAL_PIN_LENGTH = 8
 
 /** PINs are compared case-insensitively: they were read over the phone and typed from letters. */
@@ -8,7 +8,7 @@ export function normalizePin(pin: string): string {
   return pin.trim().toUpperCase()
 }
 
-/** docs/rules.md Â§3: 6 months for citizens, 3 for intermediaries' and patronati's operators. */
+/** docs/rules.md §3: 6 months for citizens, 3 for intermediaries' and patronati's operators. */
 export function pinValidityMonths(role: Role): number {
   return role === 'patronato' || role === 'intermediario' ? 3 : 6
 }
@@ -23,7 +23,7 @@ export function isPinExpired(pinSetAt: Date, role: Role, now: Date): boolean {
   return now.getTime() >= pinExpiresAt(pinSetAt, role).getTime()
 }
 
-/** Why a chosen personal PIN is refused (docs/rules.md Â§3), or null when it is acceptable. */
+/** Why a chosen personal PIN is refused (docs/rules.md §3), or null when it is acceptable. */
 export function personalPinWeakness(newPin: string, codiceFiscale: string | null): string | null {
   const pin = normalizePin(newPin)
   if (pin.length !== PERSONAL_PIN_LENGTH) return `must be exactly ${PERSONAL_PIN_LENGTH} characters`

@@ -87,7 +87,7 @@ export async function findApplication(db: Executor, id: string): Promise<Applica
   return db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-/** Owner check in the same query (docs/rules.md Â§10): another person's id simply does not exist. */
+/** Owner check in the same query (docs/rules.md §10): another person's id simply does not exist. */
 export async function findOwnApplication(db: Executor, id: string, codiceFiscale: string): Promise<ApplicationRow | undefined> {
   return db.selectFrom('applications').selectAll().where('id', '=', id).where('codice_fiscale', '=', codiceFiscale).executeTakeFirst()
 }

@@ -6,7 +6,7 @@ import type { ApplicationBody } from './application.schemas.js'
 import type { Benefit } from './benefits.rules.js'
 import { isUnder12OnReferenceDate } from './eligibility.rules.js'
 
-/** docs/rules.md Â§6: an Italian IBAN with valid mod-97 check digits, or the post office. */
+/** docs/rules.md §6: an Italian IBAN with valid mod-97 check digits, or the post office. */
 export function checkPayment(payment: ApplicationBody['payment']): PaymentJson {
   if (payment.method === 'post_office') {
     if (payment.iban) throw unprocessable('IBAN_NOT_EXPECTED', 'Payment at the post office takes no IBAN', { errors: [{ field: '/payment/iban', message: 'not expected' }] })

@@ -69,7 +69,7 @@ function requestHash(filing: Filing, body: ApplicationBody): string {
   return createHash('sha256').update(JSON.stringify(canonical({ for: filing.codiceFiscale, body }))).digest('hex')
 }
 
-/** Why the constraints refused the insert, in the words of docs/rules.md Â§6. */
+/** Why the constraints refused the insert, in the words of docs/rules.md §6. */
 function conflictReason(benefit: Benefit, existing: Array<{ benefit_code: string; exclusive_group: string | null }>) {
   const rival = benefit.exclusiveGroup ? existing.find((a) => a.exclusive_group === benefit.exclusiveGroup && a.benefit_code !== benefit.code) : undefined
   if (rival) {
@@ -93,7 +93,7 @@ async function replay(deps: ApplicationDeps, previous: { requestHash: string; ap
 }
 
 /**
- * docs/rules.md Â§6: the application, its protocol number, the audit entry, the receipt and the idempotency
+ * docs/rules.md §6: the application, its protocol number, the audit entry, the receipt and the idempotency
  * record are written by one atomic statement (shared with concurrent submissions: group commit), all
  * or nothing. The unique constraints decide duplicates, so concurrent submissions on any number of
  * instances can never create two.
@@ -183,7 +183,7 @@ export function createApplicationService(deps: ApplicationDeps) {
     getFiledBy: async (id: string, patronato: string) => toApplication(requireFound(await findPatronatoApplication(db, id, patronato))),
     stats: (asOf: Date) => applicationStats(db, asOf),
 
-    /** The baby-sitting bonus goes on the Libretto Famiglia, with the full PIN (docs/rules.md Â§6). */
+    /** The baby-sitting bonus goes on the Libretto Famiglia, with the full PIN (docs/rules.md §6). */
     async registerLibretto(now: Date, auth: AuthContext, id: string, requestId: string) {
       const application = requireFound(await findOwnApplication(db, id, auth.subject))
       if (application.benefit_code !== 'bonus-baby-sitting') throw conflict('NOT_BABY_SITTING', 'Only the baby-sitting bonus goes on the Libretto Famiglia')

@@ -15,7 +15,7 @@ export interface Benefit {
   name: string
   legalBasis: string
   amountEur: number
-  /** docs/rules.md Â§6: the five indemnities exclude each other. */
+  /** docs/rules.md §6: the five indemnities exclude each other. */
   exclusiveGroup: 'indennita' | null
   /** Declarations (DPR 445/2000 self-certifications) that must be true to submit. */
   requiredDeclarations: string[]
@@ -24,7 +24,7 @@ export interface Benefit {
 
 const INDEMNITY_DECLARATIONS = ['truthfulness', 'notPensioner', 'noCitizenshipIncome']
 
-/** docs/rules.md Â§6; messaggio INPS 1381/2020: these six services accept the PIN semplificato too. */
+/** docs/rules.md §6; messaggio INPS 1381/2020: these six services accept the PIN semplificato too. */
 export const BENEFITS: readonly Benefit[] = [
   { code: 'indennita-professionisti-cococo', name: 'Indennità liberi professionisti con partita IVA e co.co.co. iscritti alla Gestione separata', legalBasis: 'DL 18/2020 art. 27', amountEur: 600, exclusiveGroup: 'indennita', requiredDeclarations: [...INDEMNITY_DECLARATIONS, 'noOtherCompulsoryScheme'], allowedAuthLevels: [...AUTH_LEVELS] },
   { code: 'indennita-autonomi-ago', name: "Indennità lavoratori autonomi iscritti alle gestioni speciali dell'AGO", legalBasis: 'DL 18/2020 art. 28', amountEur: 600, exclusiveGroup: 'indennita', requiredDeclarations: [...INDEMNITY_DECLARATIONS, 'noOtherCompulsoryScheme'], allowedAuthLevels: [...AUTH_LEVELS] },

@@ -8,7 +8,7 @@ export function protocolPrefix(filedAt: Date): string {
   return `INPS.${romeDate(filedAt).slice(0, 4)}.`
 }
 
-/** The receipt sent by email (or SMS) when an application is filed (docs/rules.md Â§6). */
+/** The receipt sent by email (or SMS) when an application is filed (docs/rules.md §6). */
 export function receiptTemplates(benefitCode: string): { subject: string; body: string } {
   return {
     subject: `Ricevuta domanda ${PROTOCOL_PLACEHOLDER}`,

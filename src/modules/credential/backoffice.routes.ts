@@ -10,7 +10,7 @@ const TAGS = ['credentials']
 const ONCE = 'A decision is taken once: when two reviewers act together exactly one succeeds, the other gets 409 ALREADY_DECIDED.'
 const BINARY = Type.String({ format: 'binary' })
 
-/** docs/rules.md Â§4: the back office reviews the conversion documents. */
+/** docs/rules.md §4: the back office reviews the conversion documents. */
 const backofficeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = app.services.dispositivoRequests
   const onRequest = app.requireAuth({ roles: ['backoffice'] })

@@ -10,7 +10,7 @@ import { acceptUploads, documentOnlyBody, readUpload } from './uploads.plugin.js
 const TAGS = ['contact-center']
 const HOURS = 'Only in Contact Center hours (Mon–Fri 08:00–20:00, Sat 08:00–14:00, Europe/Rome): otherwise 403 OUTSIDE_CONTACT_CENTER_HOURS with nextOpeningAt.'
 
-/** docs/rules.md Â§4: the Contact Center's part in the PIN dispositivo (faxed documents, remote recognition). */
+/** docs/rules.md §4: the Contact Center's part in the PIN dispositivo (faxed documents, remote recognition). */
 const contactCenterCredentialRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await acceptUploads(app)
   const { dispositivoRequests: requests, dispositivoIssue: issuing, clock } = app.services

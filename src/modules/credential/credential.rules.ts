@@ -11,7 +11,7 @@ type Credential = Pick<PinCredentialRow, 'state' | 'level'> | undefined
 export const alreadyDispositivo = () =>
   conflict('ALREADY_DISPOSITIVO', 'The credential already has dispositive functions (PIN dispositivo, SPID 2-3, CIE or CNS): there is nothing to convert')
 
-/** docs/rules.md Â§4: only an activated PIN ordinario can be converted online; `level` is the session's effective level. */
+/** docs/rules.md §4: only an activated PIN ordinario can be converted online; `level` is the session's effective level. */
 export function onlineConversionRefusal(level: AuthLevel, credential: Credential): Error | null {
   if (DISPOSITIVO_LEVELS.includes(level) || credential?.level === 'dispositivo') return alreadyDispositivo()
   if (level !== 'pin_ordinario' || credential?.state !== 'active') {
@@ -20,7 +20,7 @@ export function onlineConversionRefusal(level: AuthLevel, credential: Credential
   return null
 }
 
-/** docs/rules.md Â§4, fax: the caller's PIN must already be activated for the documents to convert it. */
+/** docs/rules.md §4, fax: the caller's PIN must already be activated for the documents to convert it. */
 export function faxConversionRefusal(credential: Credential): Error | null {
   if (credential?.state !== 'active') {
     return unprocessable('NO_ACTIVE_PIN', 'This person has no activated PIN to convert: the PIN must be requested and activated first')
@@ -29,7 +29,7 @@ export function faxConversionRefusal(credential: Credential): Error | null {
   return null
 }
 
-/** docs/rules.md Â§3: the Contact Center answers Mon–Fri 08:00–20:00 and Sat 08:00–14:00 (Europe/Rome). */
+/** docs/rules.md §3: the Contact Center answers Mon–Fri 08:00–20:00 and Sat 08:00–14:00 (Europe/Rome). */
 export function requireContactCenterOpen(at: Date): void {
   if (!isContactCenterOpen(at)) {
     throw forbidden('OUTSIDE_CONTACT_CENTER_HOURS', 'The Contact Center is closed: Mon–Fri 08:00–20:00, Sat 08:00–14:00 (Europe/Rome)', {
@@ -38,7 +38,7 @@ export function requireContactCenterOpen(at: Date): void {
   }
 }
 
-/** docs/rules.md Â§4, remote recognition: both halves go electronically, so both a mobile and an email are needed. */
+/** docs/rules.md §4, remote recognition: both halves go electronically, so both a mobile and an email are needed. */
 export function requireElectronicContacts(contacts: ContactsJson): { mobile: string; email: string } {
   const missing = (['mobile', 'email'] as const).filter((c) => !contacts[c])
   if (missing.length > 0) {
@@ -49,7 +49,7 @@ export function requireElectronicContacts(contacts: ContactsJson): { mobile: str
   return { mobile: contacts.mobile!, email: contacts.email! }
 }
 
-/** Where a decision is notified: email first, then SMS, then PEC (docs/rules.md Â§4: "either way the citizen is notified"). */
+/** Where a decision is notified: email first, then SMS, then PEC (docs/rules.md §4: "either way the citizen is notified"). */
 export function notificationChannel(contacts: ContactsJson): { channel: OutboxChannel; recipient: string } | null {
   if (contacts.email) return { channel: 'email', recipient: contacts.email }
   if (contacts.mobile) return { channel: 'sms', recipient: contacts.mobile }

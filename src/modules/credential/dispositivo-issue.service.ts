@@ -22,7 +22,7 @@ async function requireArchivedPerson(deps: CredentialDeps, codiceFiscale: string
 export function createDispositivoIssueService(deps: CredentialDeps) {
   return {
     /**
-     * docs/rules.md Â§4, at an INPS office: the operator has checked the identity document and hands the whole
+     * docs/rules.md §4, at an INPS office: the operator has checked the identity document and hands the whole
      * 16-character PIN over at once; offices closed to the public (from 25 March 2020) refuse.
      */
     async atCounter(at: Date, operator: AuthContext, officeCode: string, body: IdentifiedCitizen, requestId: string) {
@@ -53,7 +53,7 @@ export function createDispositivoIssueService(deps: CredentialDeps) {
     },
 
     /**
-     * docs/rules.md Â§4, remote recognition: the Contact Center identifies the caller and issues, in one step, a PIN
+     * docs/rules.md §4, remote recognition: the Contact Center identifies the caller and issues, in one step, a PIN
      * dispositivo with both halves sent electronically now (first by SMS, second by email), no letter.
      */
     async remotely(at: Date, operatorId: string, body: IdentifiedCitizen, requestId: string) {

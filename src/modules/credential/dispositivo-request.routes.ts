@@ -10,7 +10,7 @@ export const STORAGE_NOTE =
   'Storage: each file is kept durably in the database (table pin_dispositivo_documents, a bytea column) with its SHA-256, size and the ' +
   'type detected from its content, so every instance sees it and it survives restarts.'
 
-/** docs/rules.md Â§4, online conversion: the citizen's upload and its status. */
+/** docs/rules.md §4, online conversion: the citizen's upload and its status. */
 const dispositivoRequestRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await acceptUploads(app)
   const service = app.services.dispositivoRequests

@@ -64,7 +64,7 @@ export function createDispositivoRequestService(deps: CredentialDeps) {
   }
 
   return {
-    /** docs/rules.md Â§4, online: eligibility first (before accepting megabytes), then the files, checked by content. */
+    /** docs/rules.md §4, online: eligibility first (before accepting megabytes), then the files, checked by content. */
     async submitOnline(at: Date, auth: AuthContext, read: () => Promise<ReceivedUpload>, requestId: string) {
       const cf = auth.subject
       const actor: Actor = { type: 'citizen', id: cf, channel: 'web', requestId }
@@ -79,7 +79,7 @@ export function createDispositivoRequestService(deps: CredentialDeps) {
       })
     },
 
-    /** docs/rules.md Â§4, fax: the Contact Center files the caller's faxed documents into the same queue. */
+    /** docs/rules.md §4, fax: the Contact Center files the caller's faxed documents into the same queue. */
     async submitFax(at: Date, operatorId: string, read: () => Promise<ReceivedUpload>, requestId: string) {
       const actor: Actor = { type: 'operator', id: operatorId, channel: 'fax', requestId }
       let cf: string | undefined

@@ -3,11 +3,11 @@ import { fileTypeFromBuffer } from 'file-type'
 import type { DocumentField } from './dispositivo-request.table.js'
 import { AppError, badRequest } from '../../lib/errors.js'
 
-/** docs/rules.md Â§4: 5 MB per file. */
+/** docs/rules.md §4: 5 MB per file. */
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 export const DOCUMENT_FIELDS: readonly DocumentField[] = ['module', 'identityDocument']
 
-/** docs/rules.md Â§4: the signed form is a PDF; the identity document a PDF or a scan (JPEG, PNG). */
+/** docs/rules.md §4: the signed form is a PDF; the identity document a PDF or a scan (JPEG, PNG). */
 export const ACCEPTED_TYPES: Readonly<Record<DocumentField, readonly string[]>> = {
   module: ['application/pdf'],
   identityDocument: ['application/pdf', 'image/jpeg', 'image/png'],

@@ -19,7 +19,7 @@ export interface VerifiedAssertion {
 
 const invalid = (detail: string, reason: string) => new AppError(401, 'INVALID_ASSERTION', 'Unauthorized', detail, { reason })
 
-/** docs/rules.md Â§2 and Â§5: SPID 2-3, CIE 3.0 and CNS are worth a PIN dispositivo; SPID level 1 is refused (null). */
+/** docs/rules.md §2 and §5: SPID 2-3, CIE 3.0 and CNS are worth a PIN dispositivo; SPID level 1 is refused (null). */
 export function federatedLevel(provider: Provider, spidLevel: number | undefined): AuthLevel | null {
   if (provider === 'cie' || provider === 'cns') return provider
   if (spidLevel === 2) return 'spid_l2'
@@ -72,7 +72,7 @@ export interface FederatedDeps {
   idp: Pick<IdentityProvider, 'publicKey'>
 }
 
-/** docs/rules.md Â§5: a valid assertion, used once, becomes a session at the matching level. */
+/** docs/rules.md §5: a valid assertion, used once, becomes a session at the matching level. */
 async function loginFederated(deps: FederatedDeps, now: Date, assertion: string, requestId: string): Promise<IssuedSession> {
   let verified: VerifiedAssertion | undefined
   // Like PIN logins: only a success is the citizen's act; a refusal is an anonymous attempt about them.

@@ -1,6 +1,6 @@
 import type { Timestamp } from '../../db/database.js'
 
-/** docs/rules.md Â§5: each IdP assertion is exchanged once, on any instance. */
+/** docs/rules.md §5: each IdP assertion is exchanged once, on any instance. */
 export interface UsedAssertionsTable {
   jti: string
   codice_fiscale: string

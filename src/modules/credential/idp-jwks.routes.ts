@@ -3,7 +3,7 @@ import type { Static } from 'typebox'
 import { IdpJwks } from './federated.schemas.js'
 
 const idpJwksRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // docs/rules.md Â§5: the test IdP publishes its own keys; relying parties need them without the emulator token.
+  // docs/rules.md §5: the test IdP publishes its own keys; relying parties need them without the emulator token.
   app.get('/.well-known/idp-jwks.json', {
     schema: {
       operationId: 'getIdpJwks', tags: ['credentials'], summary: "Public keys of the emulator's identity provider (JWKS)",

@@ -7,7 +7,7 @@ import { FEDERATED_AUDIENCE, IDP_ISSUER } from './idp.service.js'
 const TAGS = ['emulator']
 const SECURITY = [{ emulatorToken: [] }]
 
-/** The emulator's test identity provider (docs/rules.md Â§5), under /emulator. */
+/** The emulator's test identity provider (docs/rules.md §5), under /emulator. */
 const idpRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/idp/assertions', {
     schema: {

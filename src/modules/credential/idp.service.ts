@@ -9,7 +9,7 @@ import type { AuditService } from '../../core/audit/audit.service.js'
 import { requireCodiceFiscale } from '../../core/archive/persons.service.js'
 import { createKeyStore } from '../../core/keys/keys.service.js'
 
-/** The emulator's test identity provider (docs/rules.md Â§5): its own keys, issuer and audience. */
+/** The emulator's test identity provider (docs/rules.md §5): its own keys, issuer and audience. */
 export const IDP_ISSUER = 'urn:inps-emulator:idp'
 export const FEDERATED_AUDIENCE = 'urn:inps-emulator:api:federated'
 export const IDP_ALG = 'ES256'

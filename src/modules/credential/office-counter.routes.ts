@@ -3,7 +3,7 @@ import { problemResponses } from '../../lib/schemas.js'
 import { BEARER_SECURITY, authOf } from '../../core/auth/auth.plugin.js'
 import { CounterPin, IdentifiedCitizen, OfficeCounterParams } from './dispositivo-issue.schemas.js'
 
-/** docs/rules.md Â§4: the PIN dispositivo issued at an INPS office counter. */
+/** docs/rules.md §4: the PIN dispositivo issued at an INPS office counter. */
 const officeCounterRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/offices/:officeCode/pin-dispositivo', {
     onRequest: app.requireAuth({ roles: ['office'] }),

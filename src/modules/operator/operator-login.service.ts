@@ -16,7 +16,7 @@ export interface OperatorLoginDeps {
   verify?: SecretVerifier
 }
 
-/** Operator login and the operator's part of a PIN change (docs/rules.md Â§3: operators' PINs expire too). */
+/** Operator login and the operator's part of a PIN change (docs/rules.md §3: operators' PINs expire too). */
 export function createOperatorLoginService(deps: OperatorLoginDeps) {
   const verify = deps.verify ?? verifySecret
   return {

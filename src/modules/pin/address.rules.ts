@@ -1,5 +1,5 @@
 /**
- * The address check of a PIN request (docs/rules.md Â§3): the residence the citizen types is compared with the
+ * The address check of a PIN request (docs/rules.md §3): the residence the citizen types is compared with the
  * archive, which was keyed in by many hands over decades ("V. Roma 1", "VIA ROMA, 1", "Via Roma n. 1").
  * Both sides are reduced to a canonical form before comparing.
  */

@@ -7,7 +7,7 @@ import { ContactCenterPinRequestBody, ContactCenterPinRequestCreated, ValidatedP
 const TAGS = ['contact-center']
 const HOURS = 'Only in Contact Center hours (Mon–Fri 08:00–20:00, Sat 08:00–14:00, Europe/Rome): otherwise 403 OUTSIDE_CONTACT_CENTER_HOURS with nextOpeningAt.'
 
-/** Contact Center operators acting for a caller (docs/rules.md Â§1 and Â§3). */
+/** Contact Center operators acting for a caller (docs/rules.md §1 and §3). */
 const contactCenterRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = app.services.contactCenterPin
   // onRequest, not preHandler: a caller without a valid token learns nothing, not even how the body is checked.

@@ -13,7 +13,7 @@ import type { PinRequestBody } from './pin-request.schemas.js'
 import { checkRequest, issueForRequest, levelFor, lockPersonCredential, pinAlreadyActive, supersedeForNewRequest, type PinServiceDeps } from './pin-request.service.js'
 import { VALIDATION_WAIT_HOURS } from './pin.rules.js'
 
-/** docs/rules.md Â§3: the Contact Center answers Mon–Fri 08:00–20:00 and Sat 08:00–14:00 (Rome). */
+/** docs/rules.md §3: the Contact Center answers Mon–Fri 08:00–20:00 and Sat 08:00–14:00 (Rome). */
 export function requireContactCenterOpen(at: Date): void {
   if (!isContactCenterOpen(at)) {
     throw forbidden('OUTSIDE_CONTACT_CENTER_HOURS', 'The Contact Center is closed: Mon–Fri 08:00–20:00, Sat 08:00–14:00 (Europe/Rome)', {
@@ -72,7 +72,7 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
 
     /**
      * A pending request is issued now. An issued one may be validated only 12 hours after the request
-     * (docs/rules.md Â§3): only hashes are stored, so "sending the first half again" means a new first half;
+     * (docs/rules.md §3): only hashes are stored, so "sending the first half again" means a new first half;
      * the second half already in the post stays valid.
      */
     async validate(at: Date, operatorId: string, id: string, requestId: string) {

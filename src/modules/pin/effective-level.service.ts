@@ -4,7 +4,7 @@ import type { AuthContext, AuthLevel } from '../../core/auth/auth.types.js'
 import { findCredential } from './pin-credential.repository.js'
 
 /**
- * docs/rules.md Â§4: back-office approval raises the credential to dispositivo "for existing and new sessions".
+ * docs/rules.md §4: back-office approval raises the credential to dispositivo "for existing and new sessions".
  * A token keeps the level it was issued with, so a citizen's pin_ordinario session counts as
  * pin_dispositivo once the (activated) credential behind it is dispositivo. Never lowers a level.
  */

@@ -36,7 +36,7 @@ export const citizenLoginVerifications = (pinLength: number): number => (pinLeng
 export const levelOfCredential = (credential: Pick<PinCredentialRow, 'level'>): AuthLevel =>
   credential.level === 'dispositivo' ? 'pin_dispositivo' : 'pin_ordinario'
 
-/** docs/rules.md Â§3, Login: first half alone, full 16 on first use, or the personal PIN. */
+/** docs/rules.md §3, Login: first half alone, full 16 on first use, or the personal PIN. */
 async function judgeCitizenPin(verify: SecretVerifier, credential: PinCredentialRow | undefined, pin: string, now: Date, emergencyEnd?: string): Promise<AttemptResult<CitizenVerdict>> {
   if (credential?.state === 'issued' && pin.length === HALF_LENGTH) {
     if (!(await verify(credential.first_half_hash!, pin))) return { ok: false, reason: 'wrong_first_half' }

@@ -17,7 +17,7 @@ export interface PinChangeDeps {
 }
 
 /**
- * docs/rules.md Â§3: the personal 8-character PIN replaces the 16 characters (first use) or the expired PIN,
+ * docs/rules.md §3: the personal 8-character PIN replaces the 16 characters (first use) or the expired PIN,
  * keeping the same level and services. One change per change token (the version check). An operator's
  * change token is handed to the operator module.
  */

@@ -14,7 +14,7 @@ export async function findPinCredential(db: Executor, codiceFiscale: string): Pr
   return findCredential(db, codiceFiscale)
 }
 
-/** docs/rules.md Â§4: the back office's approval makes the credential a PIN dispositivo. */
+/** docs/rules.md §4: the back office's approval makes the credential a PIN dispositivo. */
 export async function raiseToDispositivo(trx: Transaction<Database>, codiceFiscale: string, at: Date): Promise<void> {
   await setCredentialLevel(trx, codiceFiscale, 'dispositivo', at)
 }

@@ -7,7 +7,7 @@ import type { OutboxService } from '../../core/outbox/outbox.service.js'
 import { upsertIssuedCredential } from './pin-credential.repository.js'
 import { HALF_LENGTH, PIN_LENGTH } from './pin.rules.js'
 
-/** A new 16-character PIN with its halves hashed separately (docs/rules.md Â§3, Storage). */
+/** A new 16-character PIN with its halves hashed separately (docs/rules.md §3, Storage). */
 export interface PreparedPin {
   pin: string
   firstHalf: string
@@ -70,7 +70,7 @@ export async function storeIssuedPin(
 }
 
 /**
- * docs/rules.md Â§4, at an INPS office: the whole PIN is handed over at the counter, so it is stored exactly like
+ * docs/rules.md §4, at an INPS office: the whole PIN is handed over at the counter, so it is stored exactly like
  * a PIN sent in two halves, but nothing goes through the outbox.
  */
 export async function storeHandedOverPin(

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../../lib/schemas.js'
 import { PinRecoveryAccepted, PinRecoveryBody } from './pin-recovery.schemas.js'
 
-/** docs/rules.md Â§3, recovery (smarrimento) online. */
+/** docs/rules.md §3, recovery (smarrimento) online. */
 const pinRecoveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = app.services.pinRecovery
 

@@ -46,7 +46,7 @@ export const recoveryNeedsTwoContacts = () =>
   )
 
 /**
- * docs/rules.md Â§3 (smarrimento): two contacts given must match two on file. The first half goes to the mobile
+ * docs/rules.md §3 (smarrimento): two contacts given must match two on file. The first half goes to the mobile
  * by SMS when it matched (else the email), the second to another matching contact (email or PEC), so
  * that one stolen mailbox or phone is not enough. Sent to the values on file, not the ones typed.
  */

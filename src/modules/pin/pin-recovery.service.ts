@@ -28,7 +28,7 @@ export function createPinRecoveryService(deps: PinServiceDeps) {
     /**
      * A new 16-character PIN in two halves to two different trusted contacts (archive record, else the
      * activated credential), both delivered now; the credential is back to 'issued' (activate again with
-     * the full 16) at the same level, and the lockout is lifted (docs/rules.md Â§3: "for 24 hours, or until recovery").
+     * the full 16) at the same level, and the lockout is lifted (docs/rules.md §3: "for 24 hours, or until recovery").
      */
     async recover(at: Date, body: PinRecoveryBody, requestId: string): Promise<PinRecoveryAccepted> {
       const actor: Actor = { type: 'anonymous', channel: 'web', requestId }

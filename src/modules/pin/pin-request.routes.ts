@@ -4,7 +4,7 @@ import { PinRequestBody, PinRequestCreated, PinRequestParams, PinRequestState } 
 
 const TAGS = ['pin']
 
-/** docs/rules.md Â§3, request online: no authentication, the citizen has no credential yet. */
+/** docs/rules.md §3, request online: no authentication, the citizen has no credential yet. */
 const pinRequestRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = app.services.pinRequests
 

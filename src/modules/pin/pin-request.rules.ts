@@ -7,7 +7,7 @@ import { normalizeText, sameAddress } from './address.rules.js'
 export type FirstHalfChannel = 'sms' | 'email'
 
 /**
- * docs/rules.md Â§3: at least one of mobile or email, and the one named by firstHalfChannel (a PEC alone cannot
+ * docs/rules.md §3: at least one of mobile or email, and the one named by firstHalfChannel (a PEC alone cannot
  * receive the first half: INPS sent it by SMS or ordinary email). Returns where the first half goes.
  */
 export function requireDeliveryContact(contacts: ContactsJson, firstHalfChannel: FirstHalfChannel): string {
@@ -40,7 +40,7 @@ export function addressMatchesArchive(person: PersonRow, data: PinRequestPersona
 }
 
 /**
- * Whether the PIN can be issued at once (docs/rules.md Â§3, address check): the person is in the archive with
+ * Whether the PIN can be issued at once (docs/rules.md §3, address check): the person is in the archive with
  * the same residence, name and birth data. Anything else waits for the Contact Center.
  */
 export function matchesArchive(person: PersonRow | undefined, data: PinRequestPersonalData): boolean {

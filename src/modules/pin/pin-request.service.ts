@@ -22,7 +22,7 @@ export interface PinServiceDeps {
   db: Kysely<Database>
   outbox: Pick<OutboxService, 'send'>
   audit: AuditService
-  /** docs/rules.md Â§3: the letter with the second half arrives after this many hours of emulated time. */
+  /** docs/rules.md §3: the letter with the second half arrives after this many hours of emulated time. */
   postalDelayHours: number
 }
 
@@ -80,7 +80,7 @@ export const pinAlreadyActive = () =>
 
 /**
  * Stores the PIN of a request and queues its halves: the first by the request's firstHalfChannel now,
- * the second by post to the residence, delivered after the postal delay (docs/rules.md Â§3).
+ * the second by post to the residence, delivered after the postal delay (docs/rules.md §3).
  */
 export async function issueForRequest(
   trx: Transaction<Database>,

@@ -2,7 +2,7 @@ import { romeInstant } from '../../lib/rome-time.js'
 
 export const PIN_LENGTH = 16
 export const HALF_LENGTH = 8
-/** docs/rules.md Â§3: the citizen may call the Contact Center if the first half has not arrived within 12 hours. */
+/** docs/rules.md §3: the citizen may call the Contact Center if the first half has not arrived within 12 hours. */
 export const VALIDATION_WAIT_HOURS = 12
 
 /**
