@@ -15,7 +15,7 @@ import {
 type Record = FixturePerson['record']
 type Outcome = 'accepted' | 'rejected'
 
-// A deliberately small, independent reading of the eligibility rules of CONTRACT.md, used only to
+// A deliberately small, independent reading of the eligibility rules of docs/rules.md §6, used only to
 // prove that the default archive exercises both sides of every rule.
 const INDEMNITIES = {
   'indennita-professionisti-cococo': (p: NonNullable<Record['positions']>) => {

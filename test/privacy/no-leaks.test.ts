@@ -4,7 +4,7 @@ import { setupTestApp } from '../helper.js'
 import { bearer, newPerson } from '../factories.js'
 
 /*
- * SPEC 10, privacy: on 1 April 2020 a CDN cached personal pages and about a hundred people saw someone
+ * docs/rules.md §10, privacy: on 1 April 2020 a CDN cached personal pages and about a hundred people saw someone
  * else's data; in the baby-sitting procedure people could read others' applications. Here many citizens
  * read their own data at once, on one instance and on two sharing the database, and no answer may carry
  * another person's codice fiscale or be cacheable by a shared cache.

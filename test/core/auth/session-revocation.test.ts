@@ -156,7 +156,7 @@ t.test('with the clock frozen, tokens still expire after their lifetime in real 
   t.equal(json(change).code, 'TOKEN_EXPIRED')
 })
 
-t.test('approving a conversion does not end sessions: it raises them (SPEC 4)', async (t) => {
+t.test('approving a conversion does not end sessions: it raises them (docs/rules.md §4)', async (t) => {
   const person = cf('two positions in different schemes')
   const { accessToken } = await activateTestPin(ctx.app, person, 'Uva22020')
   const before = await versionOf(person)

@@ -66,7 +66,7 @@ t.test('a stranger with registry data: request + recovery give no second half an
   const victim = colombo({ contacts: { mobile: THIEF.mobile, email: THIEF.email }, assistancePhone: THIEF.mobile })
   const requested = await postRequest(ctx, victim)
   t.equal(requested.statusCode, 201)
-  t.equal(json(requested).status, 'issued', 'the registry data match the archive: the first half goes to the stranger (PIN semplificato, SPEC 3)')
+  t.equal(json(requested).status, 'issued', 'the registry data match the archive: the first half goes to the stranger (PIN semplificato, docs/rules.md §3)')
 
   const res = await recover(victim.codiceFiscale, { mobile: THIEF.mobile, email: THIEF.email })
   t.equal(res.statusCode, 422)
