@@ -45,7 +45,7 @@ interface SharedResponse {
 }
 
 export const SHARED_RESPONSES = {
-  BadRequest: { status: 400, codes: ['VALIDATION_ERROR', 'INVALID_JSON'] },
+  BadRequest: { status: 400, codes: ['VALIDATION_ERROR', 'INVALID_JSON', 'BAD_URL'] },
   Unauthorized: { status: 401, codes: ['UNAUTHORIZED', 'INVALID_TOKEN', 'TOKEN_EXPIRED', 'TOKEN_ISSUED_IN_FUTURE', 'SESSION_REVOKED'] },
   EmulatorUnauthorized: { status: 401, codes: ['EMULATOR_TOKEN_REQUIRED', 'EMULATOR_TOKEN_INVALID'] },
   PayloadTooLarge: { status: 413, codes: ['PAYLOAD_TOO_LARGE'] },
@@ -90,10 +90,13 @@ function withHeaders(status: string, route: RouteSchema, entry: ResponseEntry): 
   return { description, headers, content: { 'application/json': { schema: entry } } }
 }
 
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
 function sharedFor(route: RouteOptions, schema: RouteSchema): SharedName[] {
-  const names: SharedName[] = ['InternalError', 'ServiceUnavailable']
-  if (schema.params || schema.querystring || schema.body || schema.headers) names.push('BadRequest')
-  if (schema.body) names.push('PayloadTooLarge', 'UnsupportedMediaType')
+  // Any route: a malformed URL, a NUL or a non-finite number in the query string (error-handler.ts).
+  const names: SharedName[] = ['BadRequest', 'InternalError', 'ServiceUnavailable']
+  // Fastify reads the body of these methods whether or not the route expects one.
+  if ([route.method].flat().some((method) => BODY_METHODS.has(method))) names.push('PayloadTooLarge', 'UnsupportedMediaType')
   if (isRateLimited(route)) names.push('TooManyRequests')
   const schemes = (schema.security ?? []).flatMap((requirement) => Object.keys(requirement))
   if (schemes.includes('emulatorToken')) names.push('EmulatorUnauthorized')

@@ -1,7 +1,10 @@
-import { appendFileSync, mkdirSync } from 'node:fs'
+import { appendFileSync, mkdirSync, readFileSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
+import { ERROR_CODES, isErrorCode } from '../../src/lib/error-codes.js'
+
+type Json = Record<string, any>
 
 /**
  * Every (method, route, status, content type, problem code) the test apps answered, for the check that
@@ -52,4 +55,45 @@ export function recordResponses(app: FastifyInstance): void {
     mkdirSync(responseLogDir(), { recursive: true })
     appendFileSync(join(responseLogDir(), `${process.pid}.jsonl`), [...seen].join('\n') + '\n')
   })
+}
+
+/** The recorded answers the document does not declare, and problem codes the catalogue does not know. */
+export function undocumented(document: Json, records: ResponseRecord[]): string[] {
+  const gaps = new Set<string>()
+  for (const record of records) {
+    const where = `${record.method} ${record.route ?? '(no route)'} ${record.status}`
+    if (record.code !== undefined) {
+      if (!isErrorCode(record.code)) gaps.add(`${where}: code ${record.code} is not in src/lib/error-codes.ts`)
+      else if (ERROR_CODES[record.code].status !== record.status) gaps.add(`${where}: code ${record.code} is catalogued with ${ERROR_CODES[record.code].status}`)
+    }
+    // Unmatched URLs (the not-found handler) and hidden routes (/docs, /openapi.json) are not operations.
+    if (record.route === undefined || record.hidden) continue
+    const path = record.route.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
+    const operation = document.paths?.[path]?.[record.method.toLowerCase()]
+    if (!operation) {
+      gaps.add(`${where}: the operation is not documented`)
+      continue
+    }
+    let response = operation.responses?.[String(record.status)] ?? operation.responses?.[`${String(record.status)[0]}XX`] ?? operation.responses?.default
+    if (response?.$ref) response = document.components?.responses?.[response.$ref.split('/').pop()]
+    if (!response) {
+      gaps.add(`${where}: status not documented`)
+      continue
+    }
+    if (record.contentType && !Object.keys(response.content ?? {}).includes(record.contentType)) {
+      gaps.add(`${where}: content type ${record.contentType} not documented (${Object.keys(response.content ?? {}).join(', ') || 'none'})`)
+    }
+  }
+  return [...gaps].sort()
+}
+
+export function readRecords(dir = responseLogDir()): ResponseRecord[] {
+  const files = (() => {
+    try {
+      return readdirSync(dir).filter((f) => f.endsWith('.jsonl'))
+    } catch {
+      return []
+    }
+  })()
+  return files.flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as ResponseRecord))
 }
