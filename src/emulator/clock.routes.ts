@@ -23,7 +23,7 @@ function assertInRange(instant: number, field: string): void {
 
 const clockRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/clock', {
-    schema: { operationId: 'getClock', tags: TAGS, security: SECURITY, summary: 'Read the emulated clock', response: { 200: ClockState, ...problemResponses(401) } },
+    schema: { operationId: 'getClock', tags: TAGS, security: SECURITY, summary: 'Read the emulated clock', description: 'The emulated now (Europe/Rome offset) that every rule reads, and whether the clock is frozen.', response: { 200: ClockState, ...problemResponses(401) } },
   }, async () => present(await app.services.clock.state()))
 
   app.put('/clock', {
@@ -42,7 +42,7 @@ const clockRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/clock/advance', {
     schema: {
       operationId: 'advanceClock', tags: TAGS, security: SECURITY,
-      summary: 'Move the emulated clock forward', body: AdvanceClockBody, response: { 200: ClockState, ...problemResponses(400, 401, 422) },
+      summary: 'Move the emulated clock forward', description: 'Adds `seconds` to the emulated now, whether the clock runs or is frozen (it stays as it was). 422 CLOCK_OUT_OF_RANGE if the result would pass 9999-12-31.', body: AdvanceClockBody, response: { 200: ClockState, ...problemResponses(400, 401, 422) },
     },
   }, async (request) => {
     const { now } = await app.services.clock.state()

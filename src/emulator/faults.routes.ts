@@ -24,13 +24,13 @@ const faultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/faults', {
-    schema: { operationId: 'listFaults', tags: TAGS, security: SECURITY, summary: 'Faults in force', response: { 200: FaultList, ...problemResponses(401) } },
+    schema: { operationId: 'listFaults', tags: TAGS, security: SECURITY, summary: 'Faults in force', description: 'The faults injected with PUT /emulator/faults: the routes they match and the latency, error rate or overload they add.', response: { 200: FaultList, ...problemResponses(401) } },
   }, present)
 
   app.delete('/faults', {
     schema: {
       operationId: 'deleteFaults', tags: TAGS, security: SECURITY,
-      summary: 'Remove injected faults (all, or one route pattern)', querystring: FaultDeleteQuery, response: { 200: FaultDeleted, ...problemResponses(400, 401) },
+      summary: 'Remove injected faults (all, or one route pattern)', description: 'Without `routePattern` removes every fault; with it, only the faults of that pattern. Answers how many were removed.', querystring: FaultDeleteQuery, response: { 200: FaultDeleted, ...problemResponses(400, 401) },
     },
   }, async (request) => {
     const deleted = await app.services.faults.remove(request.query.routePattern)

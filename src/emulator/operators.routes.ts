@@ -21,7 +21,7 @@ const operatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/operators', {
-    schema: { operationId: 'listOperators', tags: TAGS, security: SECURITY, summary: 'List operators (without PINs)', response: { 200: OperatorList, ...problemResponses(401) } },
+    schema: { operationId: 'listOperators', tags: TAGS, security: SECURITY, summary: 'List operators (without PINs)', description: 'Every operator with role, organisation and office. A PIN is shown once, when the operator is created, never here.', response: { 200: OperatorList, ...problemResponses(401) } },
   }, async () => ({ items: await app.services.operators.list() }))
 }
 

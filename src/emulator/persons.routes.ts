@@ -19,11 +19,11 @@ const personsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/persons/:codiceFiscale', {
-    schema: { operationId: 'getPerson', tags: TAGS, security: SECURITY, summary: 'Read an archive record', params: PersonParams, response: { 200: Person, ...problemResponses(401, 404) } },
+    schema: { operationId: 'getPerson', tags: TAGS, security: SECURITY, summary: 'Read an archive record', description: 'The INPS archive record of one codice fiscale, as PUT /emulator/persons/{codiceFiscale} stored it; 404 PERSON_NOT_FOUND if there is none.', params: PersonParams, response: { 200: Person, ...problemResponses(401, 404) } },
   }, async (request) => app.services.persons.get(request.params.codiceFiscale))
 
   app.get('/persons', {
-    schema: { operationId: 'listPersons', tags: TAGS, security: SECURITY, summary: 'List archive records', querystring: PersonPageQuery, response: { 200: PersonPage, ...problemResponses(400, 401) } },
+    schema: { operationId: 'listPersons', tags: TAGS, security: SECURITY, summary: 'List archive records', description: 'Archive records by codice fiscale. Pages of `limit` (default 50); pass `nextCursor` as `cursor` for the next page.', querystring: PersonPageQuery, response: { 200: PersonPage, ...problemResponses(400, 401) } },
   }, async (request) => app.services.persons.page(request.query.cursor, request.query.limit ?? 50))
 }
 

@@ -20,7 +20,7 @@ const recordsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/audit', {
     schema: {
       operationId: 'listAudit', tags: TAGS, security: SECURITY,
-      summary: 'The audit trail, optionally for one codice fiscale',
+      summary: 'The audit trail, optionally for one codice fiscale', description: 'Who acted, for whom, through which channel, when and with which outcome. Filter by `codiceFiscale` or `action`; pages of `limit` with `cursor`.',
       querystring: AuditQuery, response: { 200: AuditPage, ...problemResponses(400, 401) },
     },
   }, async (request) => app.services.records.audit(request.query))

@@ -8,7 +8,7 @@ const Jwks = Type.Object(
 
 const jwksRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/.well-known/jwks.json', {
-    schema: { operationId: 'getJwks', tags: ['pin'], summary: 'Public keys of the access tokens (JWKS)', response: { 200: Jwks } },
+    schema: { operationId: 'getJwks', tags: ['pin'], summary: 'Public keys of the access tokens (JWKS)', description: 'The public keys (by `kid`) that verify the accessToken JWTs this service signs. Public, and cacheable for 5 minutes.', response: { 200: Jwks } },
   }, async (_request, reply) => {
     reply.header('cache-control', 'public, max-age=300')
     return (await app.services.tokens.jwks()) as Static<typeof Jwks>

@@ -13,7 +13,7 @@ const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const citizen = [app.requireAuth({ roles: ['citizen'] }), app.requireAccessWindow()]
 
   app.get('/benefits', {
-    schema: { operationId: 'listBenefits', tags: TAGS, summary: 'The Cura Italia benefits (DL 18/2020)', response: { 200: BenefitList } },
+    schema: { operationId: 'listBenefits', tags: TAGS, summary: 'The Cura Italia benefits (DL 18/2020)', description: 'Public, cacheable for an hour. Per benefit: legal basis, amount, exclusive group (benefits of one group exclude each other), the declarations an application must make and the authentication levels it accepts.', response: { 200: BenefitList } },
   }, async (_request, reply) => {
     reply.header('cache-control', 'public, max-age=3600')
     return { items: BENEFITS.map(({ code, name, legalBasis, amountEur, exclusiveGroup, requiredDeclarations, allowedAuthLevels }) => ({ code, name, legalBasis, amountEur, exclusiveGroup, requiredDeclarations, allowedAuthLevels })) }
@@ -42,12 +42,12 @@ const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/applications', {
     onRequest: citizen,
-    schema: { operationId: 'listOwnApplications', tags: TAGS, security: BEARER_SECURITY, summary: 'Your applications, newest first', querystring: ApplicationPageQuery, response: { 200: ApplicationPage, ...problemResponses(400, 401, 403) } },
+    schema: { operationId: 'listOwnApplications', tags: TAGS, security: BEARER_SECURITY, summary: 'Your applications, newest first', description: 'Citizens only, within the citizens\' access window like submission. Pages of `limit` (default 20); pass `nextCursor` as `cursor` for the next page.', querystring: ApplicationPageQuery, response: { 200: ApplicationPage, ...problemResponses(400, 401, 403) } },
   }, async (request) => applications.pageOwn(authOf(request).subject, request.query.cursor, request.query.limit ?? 20))
 
   app.get('/applications/:id', {
     onRequest: citizen,
-    schema: { operationId: 'getOwnApplication', tags: TAGS, security: BEARER_SECURITY, summary: 'One of your applications (404 for anyone else\'s)', params: ApplicationParams, response: { 200: Application, ...problemResponses(400, 401, 403, 404) } },
+    schema: { operationId: 'getOwnApplication', tags: TAGS, security: BEARER_SECURITY, summary: 'One of your applications (404 for anyone else\'s)', description: 'Citizens only, within the access window. With its evaluation once done: status, reasons for a rejection, amount. Someone else\'s application answers 404 APPLICATION_NOT_FOUND, like a missing one.', params: ApplicationParams, response: { 200: Application, ...problemResponses(400, 401, 403, 404) } },
   }, async (request) => applications.getOwn(request.params.id, authOf(request).subject))
 
   app.post('/applications/:id/libretto-famiglia', {
@@ -61,7 +61,7 @@ const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => applications.registerLibretto(await request.now(), authOf(request), request.params.id, request.id))
 
   app.get('/stats/applications', {
-    schema: { operationId: 'applicationStats', tags: TAGS, summary: 'Public counters per benefit and status', response: { 200: Stats } },
+    schema: { operationId: 'applicationStats', tags: TAGS, summary: 'Public counters per benefit and status', description: 'Public, cacheable for 10 seconds: applications per benefit and status as of the emulated now, as INPS gave them to the press. No personal data.', response: { 200: Stats } },
   }, async (request, reply) => {
     reply.header('cache-control', 'public, max-age=10')
     return applications.stats(await request.now())

@@ -26,7 +26,7 @@ const patronatoRoutes: FastifyPluginAsyncTypebox = async (app) => {
     onRequest: patronato,
     schema: {
       operationId: 'createMandate', tags: TAGS, security: BEARER_SECURITY,
-      summary: 'Record the mandate a citizen gave the patronato',
+      summary: 'Record the mandate a citizen gave the patronato', description: 'Patronato operators only, within the intermediaries\' access window. The mandate belongs to the operator\'s organisation; recording it again answers the first one. Applications on the citizen\'s behalf need it (403 NO_MANDATE otherwise).',
       body: MandateBody, response: { 201: Mandate, ...problemResponses(400, 401, 403) },
     },
   }, async (request, reply) => {
@@ -56,12 +56,12 @@ const patronatoRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/patronato/applications', {
     onRequest: patronato,
-    schema: { operationId: 'listPatronatoApplications', tags: TAGS, security: BEARER_SECURITY, summary: 'Applications this patronato filed', querystring: ApplicationPageQuery, response: { 200: ApplicationPage, ...problemResponses(400, 401, 403) } },
+    schema: { operationId: 'listPatronatoApplications', tags: TAGS, security: BEARER_SECURITY, summary: 'Applications this patronato filed', description: 'Patronato operators only, within the access window: the applications filed by any operator of the same organisation, newest first. Pages of `limit` (default 20) with `cursor`.', querystring: ApplicationPageQuery, response: { 200: ApplicationPage, ...problemResponses(400, 401, 403) } },
   }, async (request) => applications.pageFiledBy(patronatoOf(request), request.query.cursor, request.query.limit ?? 20))
 
   app.get('/patronato/applications/:id', {
     onRequest: patronato,
-    schema: { operationId: 'getPatronatoApplication', tags: TAGS, security: BEARER_SECURITY, summary: 'One application this patronato filed', params: ApplicationParams, response: { 200: Application, ...problemResponses(400, 401, 403, 404) } },
+    schema: { operationId: 'getPatronatoApplication', tags: TAGS, security: BEARER_SECURITY, summary: 'One application this patronato filed', description: 'Patronato operators only, within the access window. An application filed by anyone else answers 404 APPLICATION_NOT_FOUND.', params: ApplicationParams, response: { 200: Application, ...problemResponses(400, 401, 403, 404) } },
   }, async (request) => applications.getFiledBy(request.params.id, patronatoOf(request)))
 }
 

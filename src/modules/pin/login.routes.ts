@@ -36,7 +36,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     onRequest: app.requireAuth({ roles: ['citizen'] }),
     schema: {
       operationId: 'getMe', tags: ['pin'], security: BEARER_SECURITY,
-      summary: 'Who am I: identity, session level and PIN state',
+      summary: 'Who am I: identity, session level and PIN state', description: 'Citizens only. The name on the citizen\'s PIN (or in the archive), the authentication level of this session, and the citizen\'s INPS PIN if any: ordinario or dispositivo, whether the personal PIN replaced the 16 characters, and when it expires.',
       response: { 200: Me, ...problemResponses(401, 403) },
     },
   }, async (request) => me.describe(authOf(request)))
