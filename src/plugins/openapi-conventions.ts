@@ -140,14 +140,20 @@ function mediaExamples(content: Json): Json {
 
 /** Every inline copy of a named schema (schemas.ts `named`) becomes a reference to components.schemas. */
 function referenceNamedSchemas(document: Json): void {
-  const nameOf = new Map([...schemaNames()].map(([name, schema]) => [JSON.stringify(schema), name]))
-  const found = new Map<string, unknown>()
+  // A body's own `examples` move to its media type (swagger and mediaExamples do it): match without them too.
+  const nameOf = new Map<string, string>()
+  for (const [name, schema] of schemaNames()) {
+    const { examples: _examples, ...withoutExamples } = schema as Json
+    nameOf.set(JSON.stringify(withoutExamples), name)
+    nameOf.set(JSON.stringify(schema), name)
+  }
+  const found = new Set<string>()
   const visit = (node: unknown, root = false): unknown => {
     if (Array.isArray(node)) return node.map((child) => visit(child))
     if (!node || typeof node !== 'object') return node
     const name = root ? undefined : nameOf.get(JSON.stringify(node))
     if (name) {
-      found.set(name, node)
+      found.add(name)
       return { $ref: `#/components/schemas/${name}` }
     }
     // Example values are data, not schemas.
@@ -155,7 +161,12 @@ function referenceNamedSchemas(document: Json): void {
   }
   document.paths = visit(document.paths)
   const schemas = Object.fromEntries(Object.entries<unknown>(document.components?.schemas ?? {}).map(([name, schema]) => [name, visit(schema, true)]))
-  for (const name of [...found.keys()].sort()) schemas[name] = found.get(name)
+  // The named schema itself, examples included; named schemas inside it become references too.
+  const named: Json = {}
+  for (let pending = [...found]; pending.length > 0; pending = [...found].filter((name) => !(name in named))) {
+    for (const name of pending) named[name] = visit(JSON.parse(JSON.stringify(schemaNames().get(name))), true)
+  }
+  for (const name of Object.keys(named).sort()) schemas[name] = named[name]
   document.components = { ...document.components, schemas }
 }
 
