@@ -7,7 +7,7 @@ import type { ClockState as State } from '../core/clock/clock.service.js'
 
 const TAGS = ['emulator']
 const SECURITY = [{ emulatorToken: [] }]
-const present = (s: State) => ({ now: toRomeIso(s.now), frozen: s.frozen })
+const present = (s: State) => ({ now: toRomeIso(s.now), frozen: s.frozen, speed: s.speed })
 
 // Beyond four-digit years an ISO date no longer reads back (+010000-...), and Postgres has no year 0.
 const EARLIEST = Date.UTC(1900, 0, 1)
@@ -30,13 +30,14 @@ const clockRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'setClock', tags: TAGS, security: SECURITY,
       summary: 'Set the emulated clock',
-      description: 'Every rule (access windows, PIN expiry, 12-hour rule, postal delay, token lifetimes) reads this clock. Running by default; `frozen: true` stops it.',
+      description: 'Every rule (access windows, PIN expiry, 12-hour rule, postal delay, token lifetimes) reads this clock. Running by default; `frozen: true` stops it; `speed` makes it run faster (emulated seconds per real second), for every instance. Fields left out keep their value.',
       body: SetClockBody, response: { 200: ClockState, ...problemResponses(400, 401, 422) },
     },
   }, async (request) => {
-    const now = new Date(request.body.now)
-    assertInRange(now.getTime(), '/now')
-    return present(await app.services.clock.set(now, request.body.frozen ?? false))
+    const { frozen, speed } = request.body
+    const now = request.body.now === undefined ? undefined : new Date(request.body.now)
+    if (now) assertInRange(now.getTime(), '/now')
+    return present(await app.services.clock.set({ now, frozen, speed }))
   })
 
   app.post('/clock/advance', {

@@ -2,11 +2,11 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import type { Clock } from '../../lib/clock.js'
 import { unprocessable } from '../../lib/errors.js'
-import { advanceClock, readClock, setClock, type ClockRecord, type ClockState } from './clock.repository.js'
+import { advanceClock, readClock, setClock, type ClockChange, type ClockRecord, type ClockState } from './clock.repository.js'
 
 export interface ClockService extends Clock {
   state(): Promise<ClockState>
-  set(now: Date, frozen: boolean): Promise<ClockState>
+  set(change: ClockChange): Promise<ClockState>
   advance(seconds: number): Promise<ClockState>
   /** Forget the cached clock (it changed elsewhere: another instance, a reset). */
   invalidate(): void
@@ -53,23 +53,27 @@ export function createClockService(db: Kysely<Database>): ClockService {
     })()
     return slot.loading
   }
-  const nowOf = ({ record, skewMs }: Cached): Date => record.frozenAt ? new Date(record.frozenAt) : new Date(Date.now() + skewMs + Number(record.offsetMs))
+  const nowOf = ({ record, skewMs }: Cached): Date => {
+    if (record.frozenAt) return new Date(record.frozenAt)
+    const databaseNow = Date.now() + skewMs
+    return new Date(databaseNow + Number(record.offsetMs) + (databaseNow - new Date(record.speedSince).getTime()) * (Number(record.speed) - 1))
+  }
   const changed = async (update: Promise<ClockRecord>): Promise<ClockState> => {
     const before = Date.now()
     const record = await update
     remember(record, before)
-    return { now: record.now, frozen: record.frozen }
+    return { now: record.now, frozen: record.frozen, speed: Number(record.speed) }
   }
 
   return {
     now: async () => nowOf(await load()),
     state: async () => {
       const cached = await load()
-      return { now: nowOf(cached), frozen: cached.record.frozen }
+      return { now: nowOf(cached), frozen: cached.record.frozen, speed: Number(cached.record.speed) }
     },
-    set: (now, frozen) => {
-      if (Number.isNaN(now.getTime())) throw unprocessable('INVALID_TIME', 'now is not a valid instant')
-      return changed(setClock(db, now, frozen))
+    set: (change) => {
+      if (change.now && Number.isNaN(change.now.getTime())) throw unprocessable('INVALID_TIME', 'now is not a valid instant')
+      return changed(setClock(db, change))
     },
     advance: (seconds) => changed(advanceClock(db, seconds)),
     invalidate: () => {
@@ -79,4 +83,5 @@ export function createClockService(db: Kysely<Database>): ClockService {
 }
 
 export { CLOCK_CHANNEL } from './clock.repository.js'
-export type { ClockState } from './clock.repository.js'
+export type { ClockChange, ClockState } from './clock.repository.js'
+export { MAX_SPEED, MIN_SPEED } from './clock.repository.js'
