@@ -44,7 +44,10 @@ export const Environment = Type.Object({
   ACCESS_WINDOWS_FROM: text({ pattern: ISO_DATE, kind: 'date' }, { default: '2020-04-02', description: 'Rome-local date from which the access windows apply' }),
   INTERMEDIARY_WINDOW_START: text({ pattern: TIME_OF_DAY, kind: 'HH:MM' }, { default: '08:00', description: 'start of the patronati/intermediaries window, Europe/Rome' }),
   INTERMEDIARY_WINDOW_END: text({ pattern: TIME_OF_DAY, kind: 'HH:MM' }, { default: '16:00', description: 'its end, exclusive; must be later than the start. Citizens get the rest of the day' }),
-  EMERGENCY_END: text({ pattern: ISO_DATE, kind: 'date' }, { defaultText: 'unset (none)', description: 'Rome-local date on which the emergency, and with it the PIN semplificato, ends' }),
+  EMERGENCY_END: text({ pattern: ISO_DATE, kind: 'date' }, {
+    default: '2020-07-31',
+    description: 'last Rome-local day of the emergency, and with it of the PIN semplificato (the first half alone): from the next day it gives no session',
+  }),
   ACCESS_TOKEN_TTL_SECONDS: integer('^[1-9][0-9]{1,5}$', {
     default: '900',
     description: 'lifetime of access tokens (10–999999 seconds), counted both on the emulated clock and in real time: a frozen or slow clock does not keep a token alive',
@@ -142,8 +145,8 @@ export interface RuleSettings {
     readonly intermediaryStart: string
     readonly intermediaryEnd: string
   }
-  /** Rome-local date on which the emergency (and the PIN semplificato) ends; none by default. */
-  readonly emergencyEnd?: string
+  /** Last Rome-local day of the emergency (and of the PIN semplificato). */
+  readonly emergencyEnd: string
 }
 
 export class ConfigError extends Error {
@@ -266,7 +269,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         intermediaryStart: start,
         intermediaryEnd: end,
       }),
-      emergencyEnd: known.EMERGENCY_END,
+      emergencyEnd: get('EMERGENCY_END')!,
     }),
   })
 }

@@ -32,7 +32,7 @@ t.test('an empty environment gives the documented defaults', async (t) => {
   t.same(config.rules, {
     postalDelayHours: 120, // docs/rules.md §3: 5 days
     accessWindows: { enabled: true, from: '2020-04-02', intermediaryStart: '08:00', intermediaryEnd: '16:00' },
-    emergencyEnd: undefined,
+    emergencyEnd: '2020-07-31', // docs/rules.md §15: the PIN semplificato lasts until the end of July 2020
   })
   t.same(config.rules.accessWindows, DEFAULT_RULES.accessWindows)
   t.ok(Object.isFrozen(config) && Object.isFrozen(config.rules) && Object.isFrozen(config.rules.accessWindows), 'frozen')

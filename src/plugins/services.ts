@@ -27,6 +27,7 @@ import { createDispositivoIssueService } from '../modules/credential/dispositivo
 import { createSubmissionBatcher } from '../modules/application/submission.service.js'
 import { createApplicationService } from '../modules/application/application.service.js'
 import { createEvaluationService } from '../modules/application/evaluation.service.js'
+import { createContactCenterFilingService } from '../modules/application/contact-center-filing.service.js'
 import { createHealthService } from '../modules/health/health.service.js'
 import { createFixturesService } from '../emulator/fixtures.service.js'
 import { createRecordsService } from '../emulator/records.service.js'
@@ -63,9 +64,11 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
   const postalDelayHours = config.rules.postalDelayHours
   const pinDeps = { db, outbox, audit, postalDelayHours }
   const operatorLogin = createOperatorLoginService({ db, tokens, audit })
+  const pinLogin = createPinLoginService({ db, tokens, audit, emergencyEnd: config.rules.emergencyEnd })
   // PGlite has one connection: one batch at a time.
   const submissions = createSubmissionBatcher(db, { maxInFlight: handle.backend === 'pglite' ? 1 : config.submissionBatchesInFlight, maxBatch: MAX_BATCH })
 
+  const applications = createApplicationService({ db, audit, submissions })
   const services = {
     clock,
     audit,
@@ -77,7 +80,7 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
     rateLimits: createRateLimitService(db),
     operators: createOperatorsService({ db, audit }),
     operatorLogin,
-    pinLogin: createPinLoginService({ db, tokens, audit, emergencyEnd: config.rules.emergencyEnd }),
+    pinLogin,
     pinChange: createPinChangeService({ db, tokens, audit, operators: operatorLogin }),
     me: createMeService(db),
     pinRequests: createPinRequestService(pinDeps),
@@ -89,7 +92,8 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
     dispositivoRequests: createDispositivoRequestService({ db, outbox, audit }),
     dispositivoIssue: createDispositivoIssueService({ db, outbox, audit }),
     submissions,
-    applications: createApplicationService({ db, audit, submissions }),
+    applications,
+    contactCenterFiling: createContactCenterFilingService({ callers: pinLogin, applications }),
     evaluation: createEvaluationService({ db, audit, outbox, clock }),
     health: createHealthService(db),
     fixtures: createFixturesService({ db, audit, clock }),

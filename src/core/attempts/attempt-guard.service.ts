@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.js'
 import { addHours } from '../../lib/clock.js'
 import { AppError, unauthorized } from '../../lib/errors.js'
 import { toRomeIso } from '../../lib/rome-time.js'
+import { CONTACT_CENTER_EN } from '../access/contact-center-info.js'
 import { clearAttempts, lockAttempts, saveAttempts } from './login-attempts.repository.js'
 
 /** docs/rules.md §3: 5 consecutive wrong PINs lock the credential for 24 hours of emulated time. */
@@ -14,7 +15,7 @@ export type AttemptResult<T> = { ok: true; value: T } | { ok: false; reason: str
 export const invalidCredentials = () => unauthorized('INVALID_CREDENTIALS', 'The identifier or the PIN is not correct')
 
 export const pinLocked = (until: Date) =>
-  new AppError(423, 'PIN_LOCKED', 'Locked', `Too many wrong PINs: locked until ${toRomeIso(until)}, or until the PIN is recovered`, {
+  new AppError(423, 'PIN_LOCKED', 'Locked', `Too many wrong PINs: locked until ${toRomeIso(until)}, or until the PIN is recovered online or a new one is issued through ${CONTACT_CENTER_EN}`, {
     lockedUntil: until.toISOString(),
   })
 
@@ -31,7 +32,8 @@ export async function clearCitizenAttempts(trx: Transaction<Database>, codiceFis
  * so concurrent attempts, on one instance or many, are counted one by one and never pass the limit.
  * The counter is committed before the caller sees a 401 or 423. `onOutcome` writes in the same
  * transaction (the audit trail); `endSessions` runs on a lockout, which also ends the sessions already
- * open on the credential: someone may be guessing it.
+ * open on the credential: someone may be guessing it. `refusal` is the 401 a failure answers with (a wrong
+ * login by default; the Contact Center's CALLER_NOT_IDENTIFIED counts on the very same counter).
  */
 export async function guardedAttempt<T>(
   db: Kysely<Database>,
@@ -40,6 +42,7 @@ export async function guardedAttempt<T>(
   check: (trx: Transaction<Database>) => Promise<AttemptResult<T>>,
   onOutcome: (trx: Transaction<Database>, outcome: { ok: boolean; reason: string; locked: boolean }) => Promise<void>,
   endSessions: (trx: Transaction<Database>) => Promise<void>,
+  refusal: () => AppError = invalidCredentials,
 ): Promise<T> {
   const result = await db.transaction().execute(async (trx) => {
     const attempts = await lockAttempts(trx, subject)
@@ -62,6 +65,6 @@ export async function guardedAttempt<T>(
     return { kind: 'failed' as const }
   })
   if (result.kind === 'locked') throw pinLocked(result.until)
-  if (result.kind === 'failed') throw invalidCredentials()
+  if (result.kind === 'failed') throw refusal()
   return result.value
 }

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../../lib/schemas.js'
 import { BEARER_SECURITY, authOf } from '../../core/auth/auth.plugin.js'
-import { requireCodiceFiscale } from '../../core/archive/persons.service.js'
-import { Application, IdempotencyHeaders, OnBehalfApplicationBody } from './application.schemas.js'
+import { Application, IdempotencyHeaders } from './application.schemas.js'
+import { ContactCenterApplicationBody } from './contact-center-enquiries.schemas.js'
 
 const contactCenterApplicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
@@ -11,17 +11,16 @@ const contactCenterApplicationRoutes: FastifyPluginAsyncTypebox = async (app) =>
     schema: {
       operationId: 'submitContactCenterApplication', tags: ['contact-center'], security: BEARER_SECURITY,
       summary: 'Submit an application for a caller (messaggio INPS 1464/2020)',
-      description: 'Contact Center operators, within Contact Center hours (Mon-Fri 08:00-20:00, Sat 08:00-14:00 Rome).',
-      headers: IdempotencyHeaders, body: OnBehalfApplicationBody,
-      response: { 201: Application, ...problemResponses(400, 401, 403, 409, 422) },
+      description:
+        'Contact Center operators, within Contact Center hours (Mon-Fri 08:00-20:00, Sat 08:00-14:00 Rome). The caller identifies with `callerPin`: ' +
+        'the first 8 characters of their PIN while the emergency lasts (COVID services only) or their personal PIN; the application carries the level ' +
+        'that PIN proves. A wrong PIN, or a codice fiscale with no PIN, is 401 CALLER_NOT_IDENTIFIED and counts toward the caller\'s lockout together ' +
+        'with their web logins (5 → 423 PIN_LOCKED).',
+      headers: IdempotencyHeaders, body: ContactCenterApplicationBody,
+      response: { 201: Application, ...problemResponses('CALLER_NOT_IDENTIFIED', 'PIN_SEMPLIFICATO_UNAVAILABLE', 'CALLER_PIN_CHANGE_REQUIRED', 'INSUFFICIENT_LEVEL', 'PIN_LOCKED', 400, 401, 403, 409, 422) },
     },
   }, async (request, reply) => {
-    const auth = authOf(request)
-    const { codiceFiscale: given, ...body } = request.body
-    const result = await app.services.applications.submit(await request.now(), {
-      codiceFiscale: requireCodiceFiscale(given), channel: 'contact_center', authLevel: auth.authLevel, filedBy: auth.subject,
-      caller: `contact_center:${auth.subject}`, requestId: request.id,
-    }, body, request.headers['idempotency-key'])
+    const result = await app.services.contactCenterFiling.file(await request.now(), authOf(request).subject, request.body, request.id, request.headers['idempotency-key'])
     if (result.replayed) reply.header('idempotent-replayed', 'true')
     return reply.code(result.status as 201).send(result.body)
   })

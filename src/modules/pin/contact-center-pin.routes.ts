@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../../lib/schemas.js'
 import { authOf, BEARER_SECURITY } from '../../core/auth/auth.plugin.js'
 import { PinRequestParams } from './pin-request.schemas.js'
-import { ContactCenterPinRequestBody, ContactCenterPinRequestCreated, ValidatedPinRequest } from './contact-center-pin.schemas.js'
+import { contactCenterInfo } from '../../core/access/contact-center-info.js'
+import { ContactCenterInfo, ContactCenterPinRequestBody, ContactCenterPinRequestCreated, ValidatedPinRequest, Worklist, WorklistQuery } from './contact-center-pin.schemas.js'
 
 const TAGS = ['contact-center']
 const HOURS = 'Only in Contact Center hours (Mon–Fri 08:00–20:00, Sat 08:00–14:00, Europe/Rome): otherwise 403 OUTSIDE_CONTACT_CENTER_HOURS with nextOpeningAt.'
@@ -27,6 +28,45 @@ const contactCenterRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const created = await service.register(await app.services.clock.now(), authOf(request).subject, request.body, request.id)
+    return reply.code(201).send(created)
+  })
+
+  app.get('/contact-center/info', {
+    schema: {
+      operationId: 'getContactCenterInfo', tags: TAGS,
+      summary: 'How to reach the INPS Contact Center',
+      description: 'Public. The numbers (803 164 free from landlines, 06 164164 from mobiles, fax 800 803 164) and the opening hours, Europe/Rome.',
+      response: { 200: ContactCenterInfo },
+    },
+  }, async (_request, reply) => reply.header('cache-control', 'public, max-age=3600').send(contactCenterInfo()))
+
+  app.get('/contact-center/pin-requests', {
+    onRequest,
+    schema: {
+      operationId: 'contactCenterPinRequestWorklist', tags: TAGS, security: BEARER_SECURITY,
+      summary: 'The call-back worklist: PIN requests waiting for validation',
+      description:
+        'Requests whose address did not match the archive ("il Contact Center chiama l\'utente"), oldest first, with the number to call back; ' +
+        'then POST /api/v1/contact-center/pin-requests/{id}/validate. Pages of `limit` with `cursor`.',
+      querystring: WorklistQuery,
+      response: { 200: Worklist, ...problemResponses('INVALID_CURSOR', 400, 401, 403) },
+    },
+  }, async (request) => service.worklist(request.query.cursor, request.query.limit ?? 50))
+
+  app.post('/contact-center/pin-reissues', {
+    onRequest,
+    schema: {
+      operationId: 'contactCenterReissuePin', tags: TAGS, security: BEARER_SECURITY,
+      summary: 'A new PIN for a caller whose PIN is active (lost, forgotten, locked)',
+      description:
+        'Same body and identity checks as POST /api/v1/contact-center/pin-requests. The old PIN stops working at once and its sessions end; ' +
+        'the lockout is lifted. The first 8 characters are in the response for the operator to read out and go by SMS/email to the contacts ' +
+        'given; the last 8 go by post. The new PIN is ordinario. 422 NO_ACTIVE_PIN if the person has no activated PIN (register a request instead). ' + HOURS,
+      body: ContactCenterPinRequestBody,
+      response: { 201: ContactCenterPinRequestCreated, ...problemResponses('NO_ACTIVE_PIN', 400, 401, 403, 422) },
+    },
+  }, async (request, reply) => {
+    const created = await service.reissue(await request.now(), authOf(request).subject, request.body, request.id)
     return reply.code(201).send(created)
   })
 

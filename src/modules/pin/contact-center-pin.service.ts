@@ -1,14 +1,18 @@
 import { findArchivedPerson } from '../../core/archive/persons.service.js'
 import { randomUUID } from 'node:crypto'
 import { addHours } from '../../lib/clock.js'
-import { conflict, forbidden, notFound } from '../../lib/errors.js'
+import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../lib/errors.js'
 import { toRomeIso } from '../../lib/rome-time.js'
 import { isContactCenterOpen, nextContactCenterOpening } from '../../core/access/contact-center-hours.rules.js'
 import { auditRefusals, auditableCodiceFiscale, type Actor } from '../../core/audit/audit.service.js'
 import { lockCredential, replaceFirstHalf } from './pin-credential.repository.js'
 import { preparePin, sendFirstHalf } from './pin-issuer.service.js'
 import { addressMatchesArchive, firstHalfRecipient } from './pin-request.rules.js'
-import { findPinRequest, insertPinRequest, lockPersonPin, lockPinRequest, markRequestIssued, markRequestValidated } from './pin-request.repository.js'
+import { clearCitizenAttempts } from '../../core/attempts/attempt-guard.service.js'
+import { findPinRequest, insertPinRequest, listPendingValidation, lockPersonPin, lockPinRequest, markRequestIssued, markRequestValidated, supersedeOpenRequests, type WorklistCursor } from './pin-request.repository.js'
+import { sendPinNotice } from './pin-notices.service.js'
+import { trustedContacts } from './pin-recovery.rules.js'
+import type { PinRequestRow } from './pin.table.js'
 import type { PinRequestBody } from './pin-request.schemas.js'
 import { checkRequest, issueForRequest, levelFor, lockPersonCredential, pinAlreadyActive, supersedeForNewRequest, type PinServiceDeps } from './pin-request.service.js'
 import { VALIDATION_WAIT_HOURS } from './pin.rules.js'
@@ -23,6 +27,18 @@ export function requireContactCenterOpen(at: Date): void {
 }
 
 const operatorActor = (operatorId: string, requestId: string): Actor => ({ type: 'operator', id: operatorId, channel: 'contact_center', requestId })
+
+function encodeCursor(row: PinRequestRow): string {
+  return Buffer.from(`${row.requested_at.toISOString()}|${row.id}`).toString('base64url')
+}
+
+function decodeCursor(cursor: string | undefined): WorklistCursor | undefined {
+  if (!cursor) return undefined
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|')
+  const requestedAt = new Date(at ?? '')
+  if (Number.isNaN(requestedAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? '')) throw badRequest('INVALID_CURSOR', 'cursor is not one this API gave out')
+  return { requestedAt, id }
+}
 
 export function createContactCenterPinService(deps: PinServiceDeps) {
   return {
@@ -64,6 +80,72 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
             outcome: 'success',
             codiceFiscale: checked.codiceFiscale,
             detail: { pinRequestId: request.id, status: 'issued', channel: 'contact_center', firstHalfChannel: checked.firstHalfChannel, superseded },
+          })
+          return { id: request.id, status: 'issued' as const, firstHalf: prepared.firstHalf }
+        })
+      })
+    },
+
+    /** docs/rules.md §15: "il Contact Center chiama l'utente" — the requests to call back, oldest first. */
+    async worklist(cursor: string | undefined, limit: number) {
+      const rows = await listPendingValidation(deps.db, decodeCursor(cursor), limit + 1)
+      const items = rows.slice(0, limit).map((r) => ({
+        id: r.id,
+        codiceFiscale: r.codice_fiscale,
+        firstName: r.personal_data.firstName,
+        lastName: r.personal_data.lastName,
+        assistancePhone: r.personal_data.assistancePhone,
+        channel: r.channel,
+        requestedAt: toRomeIso(r.requested_at),
+      }))
+      return rows.length > limit ? { items, nextCursor: encodeCursor(rows[limit - 1]) } : { items }
+    },
+
+    /**
+     * docs/rules.md §15 (seed 003): a new PIN for a caller whose PIN is active but lost, forgotten or locked.
+     * The operator identified the caller as for a new request; the old PIN stops working at once (its
+     * sessions end with the credential version), the lock is lifted, and the person hears of it at the
+     * contacts INPS already had. The new PIN is ordinario: a phone call does not prove what a PIN
+     * dispositivo needed (the signed form and the identity document).
+     */
+    async reissue(at: Date, operatorId: string, body: PinRequestBody, requestId: string) {
+      const actor = operatorActor(operatorId, requestId)
+      return auditRefusals(deps, at, actor, { action: 'pin.reissued', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) }, async () => {
+        requireContactCenterOpen(at)
+        const checked = checkRequest(body)
+        const cf = checked.codiceFiscale
+        const person = await findArchivedPerson(deps.db, cf)
+        const prepared = await preparePin()
+        return deps.db.transaction().execute(async (trx) => {
+          const credential = await lockPersonCredential(trx, cf)
+          if (credential?.state !== 'active') {
+            throw unprocessable('NO_ACTIVE_PIN', 'This person has no activated PIN to replace: register a request with POST /api/v1/contact-center/pin-requests')
+          }
+          const onFile = trustedContacts(person?.contacts, credential)
+          const superseded = await supersedeOpenRequests(trx, cf)
+          const request = await insertPinRequest(trx, {
+            id: randomUUID(),
+            codice_fiscale: cf,
+            channel: 'contact_center',
+            status: 'issued',
+            personal_data: JSON.stringify(checked.personal),
+            contacts: JSON.stringify(checked.contacts),
+            first_half_channel: checked.firstHalfChannel,
+            address_matched: person !== undefined && addressMatchesArchive(person, checked.personal),
+            operator_id: operatorId,
+            requested_at: at,
+            issued_at: at,
+            validated_at: at,
+            validated_by: operatorId,
+          })
+          await issueForRequest(trx, deps, at, request, prepared, 'ordinario')
+          await clearCitizenAttempts(trx, cf)
+          await sendPinNotice(trx, deps.outbox, at, cf, onFile, 'reissued')
+          await deps.audit.record(trx, at, actor, {
+            action: 'pin.reissued',
+            outcome: 'success',
+            codiceFiscale: cf,
+            detail: { pinRequestId: request.id, previousLevel: credential.level, firstHalfChannel: checked.firstHalfChannel, superseded },
           })
           return { id: request.id, status: 'issued' as const, firstHalf: prepared.firstHalf }
         })

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import type { PinCredentialRow } from './pin.table.js'
-import { forbidden } from '../../lib/errors.js'
+import { type AppError, forbidden, unauthorized } from '../../lib/errors.js'
 import { verifySecret } from '../../lib/secrets.js'
-import type { AuditService } from '../../core/audit/audit.service.js'
+import type { Actor, AuditService } from '../../core/audit/audit.service.js'
+import { CONTACT_CENTER_EN } from '../../core/access/contact-center-info.js'
 import type { TokenService } from '../../core/auth/token.service.js'
 import type { AuthLevel } from '../../core/auth/auth.types.js'
 import { guardedAttempt, citizenSubject, type AttemptResult } from '../../core/attempts/attempt-guard.service.js'
@@ -16,7 +17,8 @@ export interface LoginDeps {
   db: Kysely<Database>
   tokens: Pick<TokenService, 'issueSession' | 'issueChangeToken'>
   audit: Pick<AuditService, 'record'>
-  emergencyEnd?: string
+  /** Last day of the emergency (docs/rules.md §15): the first half alone works until then. */
+  emergencyEnd: string
   /** Defaults to verifySecret. */
   verify?: SecretVerifier
 }
@@ -37,7 +39,7 @@ export const levelOfCredential = (credential: Pick<PinCredentialRow, 'level'>): 
   credential.level === 'dispositivo' ? 'pin_dispositivo' : 'pin_ordinario'
 
 /** docs/rules.md §3, Login: first half alone, full 16 on first use, or the personal PIN. */
-async function judgeCitizenPin(verify: SecretVerifier, credential: PinCredentialRow | undefined, pin: string, now: Date, emergencyEnd?: string): Promise<AttemptResult<CitizenVerdict>> {
+async function judgeCitizenPin(verify: SecretVerifier, credential: PinCredentialRow | undefined, pin: string, now: Date, emergencyEnd: string): Promise<AttemptResult<CitizenVerdict>> {
   if (credential?.state === 'issued' && pin.length === HALF_LENGTH) {
     if (!(await verify(credential.first_half_hash!, pin))) return { ok: false, reason: 'wrong_first_half' }
     // messaggio INPS 1381/2020, DL 23/2020 art. 35: the first half alone works only during the emergency.
@@ -60,7 +62,7 @@ async function judgeCitizenPin(verify: SecretVerifier, credential: PinCredential
 }
 
 /** Judges the PIN, then tops the work done up to the fixed number of verifications for its length. */
-async function checkCitizenPin(verify: SecretVerifier, credential: PinCredentialRow | undefined, pin: string, now: Date, emergencyEnd?: string): Promise<AttemptResult<CitizenVerdict>> {
+async function checkCitizenPin(verify: SecretVerifier, credential: PinCredentialRow | undefined, pin: string, now: Date, emergencyEnd: string): Promise<AttemptResult<CitizenVerdict>> {
   let done = 0
   const counted: SecretVerifier = (hash, candidate) => {
     done++
@@ -71,32 +73,60 @@ async function checkCitizenPin(verify: SecretVerifier, credential: PinCredential
   return result
 }
 
-export async function loginCitizen(deps: LoginDeps, now: Date, codiceFiscale: string, rawPin: string, requestId: string): Promise<LoginOutcome> {
-  const pin = normalizePin(rawPin)
-  const verdict = await guardedAttempt(
+const semplificatoOver = () =>
+  forbidden(
+    'PIN_SEMPLIFICATO_UNAVAILABLE',
+    'The emergency is over: the first half alone no longer gives access. Log in with the full 16 characters (the second half came by post) ' +
+      `and set a personal PIN, or with SPID, CIE or CNS; a lost PIN is recovered online or reissued by ${CONTACT_CENTER_EN}`,
+  )
+
+/** One attempt on the citizen's counter (web and Contact Center share it: docs/rules.md §15). */
+function attempt(deps: LoginDeps, now: Date, codiceFiscale: string, pin: string, actor: (ok: boolean) => Actor, action: string, refusal?: () => AppError) {
+  return guardedAttempt(
     deps.db,
     citizenSubject(codiceFiscale),
     now,
     async (trx) => checkCitizenPin(deps.verify ?? verifySecret, await findCredential(trx, codiceFiscale), pin, now, deps.emergencyEnd),
     (trx, outcome) =>
-      deps.audit.record(trx, now, { type: outcome.ok ? 'citizen' : 'anonymous', id: outcome.ok ? codiceFiscale : undefined, channel: 'web', requestId }, {
-        action: outcome.locked ? 'pin.locked' : 'pin.login',
+      deps.audit.record(trx, now, actor(outcome.ok), {
+        action: outcome.locked ? 'pin.locked' : action,
         outcome: outcome.ok ? 'success' : 'failure',
         codiceFiscale,
         detail: { reason: outcome.reason },
       }),
     (trx) => endCitizenSessions(trx, codiceFiscale),
+    refusal,
   )
-  if (verdict.kind === 'semplificato_over') {
-    throw forbidden('PIN_SEMPLIFICATO_UNAVAILABLE', 'The emergency is over: the first half alone no longer gives access; log in with the full PIN')
-  }
+}
+
+export async function loginCitizen(deps: LoginDeps, now: Date, codiceFiscale: string, rawPin: string, requestId: string): Promise<LoginOutcome> {
+  const verdict = await attempt(deps, now, codiceFiscale, normalizePin(rawPin), (ok) => ({ type: ok ? 'citizen' : 'anonymous', id: ok ? codiceFiscale : undefined, channel: 'web', requestId }), 'pin.login')
+  if (verdict.kind === 'semplificato_over') throw semplificatoOver()
   if (verdict.kind === 'change') return changeRequired(deps.tokens, { kind: 'citizen', subject: codiceFiscale, version: verdict.version, reason: verdict.reason })
   return deps.tokens.issueSession({ subject: codiceFiscale, role: 'citizen', authLevel: verdict.authLevel, version: verdict.version })
+}
+
+export const callerNotIdentified = () =>
+  unauthorized('CALLER_NOT_IDENTIFIED', "The caller's codice fiscale and PIN do not match: the caller reads the first 8 characters of the PIN, or the personal PIN")
+
+/**
+ * docs/rules.md §15 (circ. 49/2020: "comunicando all'operatore la sola prima parte del PIN"): the operator
+ * identifies a caller by the PIN they read out, exactly as a web login checks it: same verifications, same
+ * work whatever the codice fiscale, same failed-attempt counter. Returns the level that PIN proves.
+ */
+export async function identifyCaller(deps: LoginDeps, now: Date, codiceFiscale: string, rawPin: string, operatorId: string, requestId: string): Promise<AuthLevel> {
+  const verdict = await attempt(deps, now, codiceFiscale, normalizePin(rawPin), () => ({ type: 'operator', id: operatorId, channel: 'contact_center', requestId }), 'pin.caller_identified', callerNotIdentified)
+  if (verdict.kind === 'semplificato_over') throw semplificatoOver()
+  if (verdict.kind === 'change') {
+    throw forbidden('CALLER_PIN_CHANGE_REQUIRED', 'The PIN is right, but the caller must first set a personal PIN online (first use of the 16 characters, or an expired PIN): then read that one')
+  }
+  return verdict.authLevel
 }
 
 export function createPinLoginService(deps: LoginDeps) {
   return {
     login: (now: Date, codiceFiscale: string, rawPin: string, requestId: string) => loginCitizen(deps, now, codiceFiscale, rawPin, requestId),
+    identifyCaller: (now: Date, codiceFiscale: string, rawPin: string, operatorId: string, requestId: string) => identifyCaller(deps, now, codiceFiscale, rawPin, operatorId, requestId),
   }
 }
 

@@ -2,8 +2,9 @@ import type { Transaction } from 'kysely'
 import type { ContactsJson, Database } from '../../db/database.js'
 import type { OutboxChannel } from '../../core/outbox/outbox.service.js'
 import type { OutboxService } from '../../core/outbox/outbox.service.js'
+import { CONTACT_CENTER_IT } from '../../core/access/contact-center-info.js'
 
-const CONTACT_CENTER = 'chiami il Contact Center al numero 803 164 (gratuito da rete fissa) o 06 164 164 (da cellulare)'
+const CONTACT_CENTER = `chiami ${CONTACT_CENTER_IT}`
 
 const NOTICES = {
   superseded: {
@@ -16,6 +17,12 @@ const NOTICES = {
       'INPS: è stata presentata una richiesta di PIN a suo nome, ma lei ha già un PIN attivo: la richiesta non è stata accolta. ' +
       `Se ha smarrito il PIN, può recuperarlo online (Recupero PIN) indicando due dei recapiti registrati presso l'INPS, oppure ${CONTACT_CENTER}. ` +
       `Se non è stato lei, ${CONTACT_CENTER}.`,
+  },
+  reissued: {
+    subject: 'PIN INPS: nuovo PIN rilasciato',
+    body:
+      'INPS: su sua richiesta telefonica il Contact Center le ha rilasciato un nuovo PIN: il PIN precedente non è più valido. ' +
+      `La prima parte del nuovo PIN le è stata comunicata dall'operatore, la seconda le arriverà per posta. Se non è stato lei, ${CONTACT_CENTER}.`,
   },
 } as const
 

@@ -46,3 +46,20 @@ export async function markRequestIssued(trx: Transaction<Database>, id: string, 
 export async function markRequestValidated(trx: Transaction<Database>, id: string, at: Date, validatedBy: string): Promise<void> {
   await trx.updateTable('pin_requests').set({ validated_at: at, validated_by: validatedBy }).where('id', '=', id).execute()
 }
+
+export interface WorklistCursor {
+  requestedAt: Date
+  id: string
+}
+
+/**
+ * The Contact Center's call-back worklist (docs/rules.md §15): requests waiting for validation, oldest
+ * first, keyset-paged on (requested_at, id). Refused requests are never called back.
+ */
+export async function listPendingValidation(db: Executor, after: WorklistCursor | undefined, limit: number): Promise<PinRequestRow[]> {
+  let query = db.selectFrom('pin_requests').selectAll().where('status', '=', 'pending_validation').where('refused_reason', 'is', null)
+  if (after) {
+    query = query.where((eb) => eb.or([eb('requested_at', '>', after.requestedAt), eb.and([eb('requested_at', '=', after.requestedAt), eb('id', '>', after.id)])]))
+  }
+  return query.orderBy('requested_at', 'asc').orderBy('id', 'asc').limit(limit).execute()
+}
