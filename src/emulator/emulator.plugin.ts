@@ -8,12 +8,13 @@ import recordsRoutes from './records.routes.js'
 import resetRoutes from './reset.routes.js'
 import jobsRoutes from './jobs.routes.js'
 import faultsRoutes from './faults.routes.js'
+import deliveryFaultsRoutes from './delivery-faults.routes.js'
 import idpRoutes from '../modules/credential/idp.routes.js'
 
 /** Everything under /emulator: one guard for all of it (docs/rules.md §8). */
 const emulatorPlugin: FastifyPluginAsync<{ adminToken: string }> = async (app, { adminToken }) => {
   app.addHook('onRequest', emulatorTokenGuard(adminToken))
-  for (const routes of [clockRoutes, personsRoutes, operatorsRoutes, officesRoutes, recordsRoutes, resetRoutes, jobsRoutes, faultsRoutes, idpRoutes]) await app.register(routes)
+  for (const routes of [clockRoutes, personsRoutes, operatorsRoutes, officesRoutes, recordsRoutes, resetRoutes, jobsRoutes, faultsRoutes, deliveryFaultsRoutes, idpRoutes]) await app.register(routes)
 }
 
 export default emulatorPlugin

@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   BAD_REQUEST: { status: 400, title: 'Bad Request', description: 'The request could not be understood' },
   INVALID_CODICE_FISCALE: { status: 400, title: 'Bad Request', description: 'codiceFiscale is not a valid codice fiscale (pattern or check character)' },
   INVALID_CURSOR: { status: 400, title: 'Bad Request', description: 'cursor is not one this API gave out' },
+  INVALID_DELIVERY_FAULT: { status: 400, title: 'Bad Request', description: 'delayHours goes with mode delay, and only with it' },
   NO_DELIVERY_CONTACT: { status: 400, title: 'Bad Request', description: 'Give at least a mobile number or an email address: the first half of the PIN is sent there' },
   WEAK_PIN: { status: 400, title: 'Bad Request', description: 'The new PIN must not repeat a single character' },
   SPID_LEVEL_REQUIRED: { status: 400, title: 'Bad Request', description: 'A SPID assertion needs spidLevel 1, 2 or 3' },

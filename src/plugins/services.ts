@@ -6,6 +6,7 @@ import { createClockService } from '../core/clock/clock.service.js'
 import { CLOCK_CHANNEL } from '../core/clock/clock.service.js'
 import { createAuditService, type Actor } from '../core/audit/audit.service.js'
 import { createOutboxService } from '../core/outbox/outbox.service.js'
+import { createDeliveryFaultsService } from '../core/outbox/delivery-faults.service.js'
 import { createFaultsService } from '../core/faults/faults.service.js'
 import { createPersonsService } from '../core/archive/persons.service.js'
 import { createOfficesService } from '../core/offices/offices.service.js'
@@ -73,6 +74,7 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
     clock,
     audit,
     outbox,
+    deliveryFaults: createDeliveryFaultsService(db),
     tokens,
     faults: createFaultsService(db),
     persons: createPersonsService({ db, audit }),

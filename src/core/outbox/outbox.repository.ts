@@ -14,9 +14,20 @@ export interface OutboxFilter {
   limit: number
 }
 
-/** Messages whose delivery time has passed, oldest first. */
+/** Messages whose delivery time has passed, oldest first; a dropped message is never delivered. */
 export async function listDelivered(db: Executor, filter: OutboxFilter): Promise<OutboxRow[]> {
-  let query = db.selectFrom('outbox').selectAll().where('deliver_at', '<=', filter.deliveredBy)
+  let query = db.selectFrom('outbox').selectAll().where('deliver_at', '<=', filter.deliveredBy).where('dropped', '=', false)
+  if (filter.codiceFiscale) query = query.where('codice_fiscale', '=', filter.codiceFiscale)
+  if (filter.channel) query = query.where('channel', '=', filter.channel)
+  if (filter.afterSeq !== undefined) query = query.where('seq', '>', filter.afterSeq)
+  return query.orderBy('seq').limit(filter.limit).execute()
+}
+
+export type DroppedFilter = Omit<OutboxFilter, 'deliveredBy'>
+
+/** Messages lost to a delivery fault, oldest first. */
+export async function listDropped(db: Executor, filter: DroppedFilter): Promise<OutboxRow[]> {
+  let query = db.selectFrom('outbox').selectAll().where('dropped', '=', true)
   if (filter.codiceFiscale) query = query.where('codice_fiscale', '=', filter.codiceFiscale)
   if (filter.channel) query = query.where('channel', '=', filter.channel)
   if (filter.afterSeq !== undefined) query = query.where('seq', '>', filter.afterSeq)

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type { Executor } from '../../db/executor.js'
 import type { OutboxChannel, OutboxRow, PinPart } from './outbox.table.js'
-import { insertMessages, listDelivered, type OutboxFilter } from './outbox.repository.js'
+import { insertMessages, listDelivered, listDropped, type DroppedFilter, type OutboxFilter } from './outbox.repository.js'
+import { provinceOfAddress, routeMessage } from './delivery-faults.rules.js'
+import { deliveryFaultsIn } from './delivery-faults.service.js'
 
 export interface OutgoingMessage {
   codiceFiscale: string | null
@@ -14,33 +16,49 @@ export interface OutgoingMessage {
   secret?: string
   /** When the message reaches the recipient: now for SMS/email, after the postal delay for letters. */
   deliverAt: Date
+  /** Letters: the province (sigla) of the address; read from the address when not given. */
+  province?: string
 }
 
 export interface OutboxService {
-  /** Queues messages inside the caller's transaction, so nothing is "sent" for work that rolls back. */
+  /**
+   * Queues messages inside the caller's transaction, so nothing is "sent" for work that rolls back. The
+   * delivery faults in force (docs/rules.md §15) apply here: a message may be dropped or delayed.
+   */
   send(db: Executor, sentAt: Date, messages: OutgoingMessage[]): Promise<void>
   listDelivered(db: Executor, filter: OutboxFilter): Promise<OutboxRow[]>
+  listDropped(db: Executor, filter: DroppedFilter): Promise<OutboxRow[]>
 }
 
 export function createOutboxService(): OutboxService {
   return {
-    send: (db, sentAt, messages) =>
-      insertMessages(
+    async send(db, sentAt, messages) {
+      if (messages.length === 0) return
+      const faults = await deliveryFaultsIn(db)
+      await insertMessages(
         db,
-        messages.map((m) => ({
-          id: randomUUID(),
-          codice_fiscale: m.codiceFiscale,
-          channel: m.channel,
-          recipient: m.recipient,
-          subject: m.subject,
-          body: m.body,
-          pin_part: m.pinPart ?? null,
-          secret: m.secret ?? null,
-          created_at: sentAt,
-          deliver_at: m.deliverAt,
-        })),
-      ),
+        messages.map((m) => {
+          const province = m.province?.toUpperCase() ?? (m.channel === 'post' ? provinceOfAddress(m.recipient) : undefined)
+          const routed = routeMessage({ channel: m.channel, deliverAt: m.deliverAt, province }, faults)
+          return {
+            id: randomUUID(),
+            codice_fiscale: m.codiceFiscale,
+            channel: m.channel,
+            recipient: m.recipient,
+            subject: m.subject,
+            body: m.body,
+            pin_part: m.pinPart ?? null,
+            secret: m.secret ?? null,
+            created_at: sentAt,
+            deliver_at: routed.deliverAt,
+            dropped: routed.dropped,
+            province: province ?? null,
+          }
+        }),
+      )
+    },
     listDelivered,
+    listDropped,
   }
 }
 

@@ -17,6 +17,10 @@ export interface OutboxTable {
   secret: string | null
   created_at: Timestamp
   deliver_at: Timestamp
+  /** Lost to a delivery fault (PUT /emulator/delivery-faults): recorded, never delivered. */
+  dropped: Generated<boolean>
+  /** Letters: the province of the address (sigla), for faults per province. */
+  province: string | null
 }
 
 export type OutboxRow = Selectable<OutboxTable>

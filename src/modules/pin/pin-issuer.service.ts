@@ -29,6 +29,8 @@ export interface PinDelivery {
   channel: OutboxChannel
   recipient: string
   deliverAt: Date
+  /** Letters: the province of the address, for delivery faults per province. */
+  province?: string
 }
 
 export interface PinHolder {

@@ -103,7 +103,12 @@ export async function issueForRequest(
       pinRequestId: request.id,
       level,
       firstHalfTo: { channel: request.first_half_channel, recipient, deliverAt: at },
-      secondHalfTo: { channel: 'post', recipient: postalRecipient(p.residence, `${p.firstName} ${p.lastName}`), deliverAt: addHours(at, deps.postalDelayHours) },
+      secondHalfTo: {
+        channel: 'post',
+        recipient: postalRecipient(p.residence, `${p.firstName} ${p.lastName}`),
+        deliverAt: addHours(at, deps.postalDelayHours),
+        province: p.residence.province,
+      },
     },
   )
 }

@@ -1,0 +1,24 @@
+import type { Executor } from '../../db/executor.js'
+import type { OutboxChannel } from './outbox.table.js'
+import type { DeliveryFaultRow, DeliveryFaultsTable } from './delivery-faults.table.js'
+import type { Insertable } from 'kysely'
+
+export async function listDeliveryFaults(db: Executor): Promise<DeliveryFaultRow[]> {
+  return db.selectFrom('delivery_faults').selectAll().orderBy('channel').execute()
+}
+
+/** One rule per channel: a new one replaces the old. */
+export async function saveDeliveryFault(db: Executor, row: Insertable<DeliveryFaultsTable>): Promise<void> {
+  await db
+    .insertInto('delivery_faults')
+    .values(row)
+    .onConflict((oc) => oc.column('channel').doUpdateSet({ mode: row.mode, delay_hours: row.delay_hours, provinces: row.provinces, updated_at: row.updated_at }))
+    .execute()
+}
+
+export async function deleteDeliveryFaults(db: Executor, channel?: OutboxChannel): Promise<number> {
+  let query = db.deleteFrom('delivery_faults')
+  if (channel) query = query.where('channel', '=', channel)
+  const result = await query.executeTakeFirst()
+  return Number(result.numDeletedRows)
+}
