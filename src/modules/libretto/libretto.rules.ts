@@ -1,0 +1,64 @@
+import { unprocessable } from '../../lib/errors.js'
+
+/** docs/rules.md §13 (circ. 44/2020, circ. 73/2020). */
+export const APPROPRIATION_DAYS = 15
+export const FIRST_WORK_DAY = '2020-03-05'
+export const LAST_WORK_DAY = '2020-12-31'
+/** Work entered by this day of a month is paid on PAYMENT_DAY of that month, later work a month on. */
+export const ENTRY_CUTOFF_DAY = 3
+export const PAYMENT_DAY = 15
+
+function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}
+
+/** The last Rome day on which the bonus can be taken up: 15 calendar days after the acceptance notice. */
+export function appropriateBy(acceptedOn: string): string {
+  return addDays(acceptedOn, APPROPRIATION_DAYS)
+}
+
+/** The 15th of the month of entry when entered by the 3rd, else the 15th of the next month. */
+export function prestazionePaymentDate(enteredOn: string): string {
+  const [year, month, day] = enteredOn.split('-').map(Number)
+  const next = Number(day) > ENTRY_CUTOFF_DAY
+  const date = new Date(Date.UTC(year!, month! - 1 + (next ? 1 : 0), PAYMENT_DAY))
+  return date.toISOString().slice(0, 10)
+}
+
+/** Euro with at most two decimals, as whole cents; 422 INVALID_AMOUNT otherwise. */
+export function toCents(amountEur: number): number {
+  const cents = Math.round(amountEur * 100)
+  if (cents <= 0 || Math.abs(cents - amountEur * 100) > 1e-6) {
+    throw unprocessable('INVALID_AMOUNT', 'amountEur must be a positive amount in euro with at most two decimals', { errors: [{ field: '/amountEur', message: 'at most two decimals' }] })
+  }
+  return cents
+}
+
+export const toEur = (cents: number) => cents / 100
+
+/** The day of work: from 5 March to 31 December 2020, and not after today. */
+export function checkWorkDate(workDate: string, today: string): void {
+  if (workDate > LAST_WORK_DAY) {
+    throw unprocessable('AFTER_LAST_DAY', 'The last day of work the bonus pays is 31 December 2020', { lastDay: LAST_WORK_DAY, errors: [{ field: '/date', message: `after ${LAST_WORK_DAY}` }] })
+  }
+  if (workDate < FIRST_WORK_DAY) {
+    throw unprocessable('BEFORE_FIRST_DAY', 'The bonus pays work from 5 March 2020', { firstDay: FIRST_WORK_DAY, errors: [{ field: '/date', message: `before ${FIRST_WORK_DAY}` }] })
+  }
+  if (workDate > today) {
+    throw unprocessable('WORK_DATE_IN_FUTURE', 'Work is entered once done: the date is after today', { errors: [{ field: '/date', message: 'in the future' }] })
+  }
+}
+
+/** "1.234,50": euro as Italian letters write them. */
+export function italianEur(cents: number): string {
+  const [whole, decimals] = (cents / 100).toFixed(2).split('.')
+  return `${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${decimals}`
+}
+
+/** dd/mm/yyyy */
+export function italianDate(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-')
+  return `${d}/${m}/${y}`
+}

@@ -1,0 +1,165 @@
+import t from 'tap'
+import { setupTestApp, json } from '../../helper.js'
+import { bearer } from '../../factories.js'
+import type { AuthLevel } from '../../../src/core/auth/auth.types.js'
+import { archivePerson, babySitting, child, HEALTH, PRIVATE, PUBLIC, SECURITY } from './libretto.factories.js'
+
+// docs/rules.md §13: who gets the baby-sitting bonus, how much per household, one application per child.
+const ctx = await setupTestApp(t)
+const db = ctx.database.db
+const freeze = (now: string) => ctx.emulator('PUT', '/emulator/clock', { now, frozen: true })
+const token = async (cf: string, authLevel: AuthLevel = 'pin_ordinario') => (await ctx.app.tokens.issueSession({ subject: cf, role: 'citizen', authLevel })).accessToken
+const submit = async (cf: string, body: unknown) =>
+  ctx.app.inject({ method: 'POST', url: '/api/v1/applications', headers: bearer(await token(cf)), payload: body as object })
+const read = async (cf: string, id: string) => json(await ctx.app.inject({ method: 'GET', url: `/api/v1/applications/${id}`, headers: bearer(await token(cf)) }))
+const runJobs = () => ctx.emulator('POST', '/emulator/jobs/run')
+const reasonCodes = (application: { reasons?: Array<{ code: string }> }) => (application.reasons ?? []).map((r) => r.code)
+
+const APRIL = '2020-04-06T18:00:00+02:00'
+
+t.test('each category: 600 euro, 1000 for health and security staff, none for other public employees', async (t) => {
+  await freeze(APRIL)
+  const cases: Array<[string, Record<string, unknown>, number | string]> = [
+    ['private employee', PRIVATE, 600],
+    ['Gestione separata', { gestioneSeparata: { kind: 'cococo', activeSince: '2019-01-01' } }, 600],
+    ['AGO self-employed', { ago: { scheme: 'artigiani' } }, 600],
+    ['cassa professionale', { cassaProfessionale: { name: 'Cassa Forense' } }, 600],
+    ['health staff', HEALTH, 1000],
+    ['security staff', SECURITY, 1000],
+    ['healthOrSecurityWorker flag', { healthOrSecurityWorker: true }, 1000],
+    ['public employee', PUBLIC, 'CATEGORY_NOT_ELIGIBLE'],
+    ['private position ended before', { employee: { sector: 'private', since: '2015-01-01', until: '2019-12-31' } }, 'CATEGORY_NOT_ELIGIBLE'],
+    ['no position', {}, 'CATEGORY_NOT_ELIGIBLE'],
+  ]
+  const filed = []
+  for (const [label, positions, expected] of cases) {
+    const cf = await archivePerson(ctx, { positions })
+    const res = await submit(cf, babySitting([child()]))
+    t.equal(res.statusCode, 201, `${label}: submitted`)
+    filed.push({ label, cf, id: json(res).id as string, expected })
+  }
+  await runJobs()
+  for (const { label, cf, id, expected } of filed) {
+    const application = await read(cf, id)
+    if (typeof expected === 'number') t.match(application, { status: 'accepted', amountEur: expected }, label)
+    else t.same([application.status, reasonCodes(application)], ['rejected', [expected]], label)
+  }
+})
+
+t.test('children: under 12 on 5 March 2020 (12th birthday on 5 or 6 March 2008), any age with a severe disability', async (t) => {
+  await freeze(APRIL)
+  const outcome = async (c: ReturnType<typeof child>) => {
+    const res = await submit(await archivePerson(ctx, { positions: PRIVATE }), babySitting([c]))
+    return res.statusCode === 201 ? 201 : json(res).code
+  }
+  t.equal(await outcome(child('2008-03-05')), 'CHILD_NOT_ELIGIBLE', 'turned 12 on 5 March 2020')
+  t.equal(await outcome(child('2008-03-06')), 201, 'turned 12 on 6 March 2020')
+  t.equal(await outcome(child('2004-01-10', false)), 'CHILD_NOT_ELIGIBLE', '16 years old')
+  t.equal(await outcome(child('2004-01-10', true)), 201, '16 years old with a severe disability')
+  const res = await submit(await archivePerson(ctx, { positions: PRIVATE }), babySitting([child('2004-01-11')]))
+  t.match(json(res), { status: 422, code: 'CHILD_NOT_ELIGIBLE', errors: [{ field: '/children/0/birthDate' }] })
+})
+
+t.test('no payment: the bonus goes on the Libretto Famiglia', async (t) => {
+  await freeze(APRIL)
+  const cf = await archivePerson(ctx, { positions: PRIVATE })
+  for (const payment of [{ method: 'post_office' }, { method: 'iban', iban: 'IT60X0542811101000000123456' }]) {
+    t.match(json(await submit(cf, babySitting([child()], { payment }))), { status: 422, code: 'PAYMENT_NOT_APPLICABLE' })
+  }
+  t.match(json(await submit(cf, babySitting([child()], { use: 'centri_estivi', payment: { method: 'iban', iban: 'IT60X0542811101000000123456' } }))),
+    { status: 422, code: 'CENTRI_ESTIVI_NOT_AVAILABLE_YET' }, 'summer centres only from 19 May 2020')
+  t.equal(await db.selectFrom('applications').select('id').where('codice_fiscale', '=', cf).execute().then((r) => r.length), 0, 'nothing written')
+  const ok = await submit(cf, babySitting([child()]))
+  t.equal(ok.statusCode, 201)
+  t.match(json(ok), { payment: { status: 'not_applicable' } })
+})
+
+t.test('two parents of one household share its maximum, in protocol order; a child is claimed once', async (t) => {
+  await freeze(APRIL)
+  const household = `FAM-${Date.now()}`
+  const mother = await archivePerson(ctx, { positions: PRIVATE, household })
+  const father = await archivePerson(ctx, { positions: PRIVATE, household })
+  const [first, second] = [child(), child()]
+  const a = await submit(mother, babySitting([first]))
+  t.equal(a.statusCode, 201)
+  const again = await submit(father, babySitting([first]))
+  t.match(json(again), { status: 409, code: 'CHILD_ALREADY_CLAIMED' }, 'the other parent, the same child')
+  const b = await submit(father, babySitting([second]))
+  t.equal(b.statusCode, 201)
+  await runJobs()
+  t.match(await read(mother, json(a).id), { status: 'accepted', amountEur: 600 })
+  const rejected = await read(father, json(b).id)
+  t.same([rejected.status, reasonCodes(rejected)], ['rejected', ['HOUSEHOLD_LIMIT_REACHED']])
+  t.match(rejected.reasons[0].description, /nucleo familiare/)
+  const claims = await db.selectFrom('child_claims').select(['child_codice_fiscale', 'application_id']).where('child_codice_fiscale', 'in', [first.codiceFiscale, second.codiceFiscale]).orderBy('claimed_at').execute()
+  t.equal(claims.length, 2)
+  t.equal(claims.find((c) => c.child_codice_fiscale === first.codiceFiscale)?.application_id, json(a).id, 'the first child is the mother\'s application\'s')
+})
+
+t.test('a health worker and a private employee: the second gets what is left of the higher maximum', async (t) => {
+  await freeze(APRIL)
+  const household = `MIX-${Date.now()}`
+  const privateParent = await archivePerson(ctx, { positions: PRIVATE, household })
+  const nurse = await archivePerson(ctx, { positions: HEALTH, household })
+  const a = json(await submit(privateParent, babySitting([child()])))
+  const b = json(await submit(nurse, babySitting([child()])))
+  await runJobs()
+  t.match(await read(privateParent, a.id), { status: 'accepted', amountEur: 600 })
+  t.match(await read(nurse, b.id), { status: 'accepted', amountEur: 400 }, '1000 for the household, 600 already granted')
+})
+
+t.test('DL 34: from 19 May 2020 the maxima are 1,200 and 2,000 euro, what was granted included', async (t) => {
+  const households = ['MAG18', 'MAG19'].map((h) => `${h}-${Date.now()}`)
+  const parents = []
+  for (const household of households) {
+    await freeze(APRIL)
+    const first = await archivePerson(ctx, { positions: PRIVATE, household })
+    const second = await archivePerson(ctx, { positions: PRIVATE, household })
+    t.equal((await submit(first, babySitting([child()]))).statusCode, 201)
+    await runJobs()
+    parents.push(second)
+  }
+  await freeze('2020-05-18T18:00:00+02:00')
+  const on18 = json(await submit(parents[0]!, babySitting([child()])))
+  await runJobs()
+  const rejected = await read(parents[0]!, on18.id)
+  t.same([rejected.status, reasonCodes(rejected)], ['rejected', ['HOUSEHOLD_LIMIT_REACHED']], '18 May: the DL 18 maximum of 600')
+  await freeze('2020-05-19T18:00:00+02:00')
+  const on19 = json(await submit(parents[1]!, babySitting([child()])))
+  await runJobs()
+  t.match(await read(parents[1]!, on19.id), { status: 'accepted', amountEur: 600 }, '19 May: 1,200 less the 600 of April')
+})
+
+t.test('centri estivi from 19 May 2020: paid to the applicant\'s IBAN', async (t) => {
+  await freeze('2020-05-20T18:00:00+02:00')
+  const iban = 'IT60X0542811101000000123456'
+  const cf = await archivePerson(ctx, { positions: PRIVATE, bankIban: iban })
+  t.match(json(await submit(cf, babySitting([child()], { use: 'centri_estivi' }))), { status: 422, code: 'IBAN_REQUIRED' })
+  t.match(json(await submit(cf, babySitting([child()], { use: 'centri_estivi', payment: { method: 'post_office' } }))), { status: 422, code: 'IBAN_REQUIRED' })
+  t.match(json(await submit(cf, babySitting([child()], { use: 'baby_sitting', payment: { method: 'iban', iban } }))), { status: 422, code: 'PAYMENT_NOT_APPLICABLE' })
+  const res = await submit(cf, babySitting([child()], { use: 'centri_estivi', payment: { method: 'iban', iban } }))
+  t.equal(res.statusCode, 201)
+  t.match(json(res), { use: 'centri_estivi', payment: { method: 'iban', ibanMasked: 'IT60 **** 3456' } })
+  await runJobs()
+  t.match(await read(cf, json(res).id), { status: 'accepted', amountEur: 1200, use: 'centri_estivi', payment: { status: 'scheduled' } })
+  const payments = json(await ctx.app.inject({ method: 'GET', url: '/api/v1/payments', headers: bearer(await token(cf)) }))
+  t.match(payments.items, [{ applicationId: json(res).id, benefitCode: 'bonus-baby-sitting', amountEur: 1200, status: 'scheduled' }])
+})
+
+t.test('20 concurrent submissions for one child from two parents: exactly one 201', async (t) => {
+  await freeze(APRIL)
+  const household = `RACE-${Date.now()}`
+  const parents = [await archivePerson(ctx, { positions: PRIVATE, household }), await archivePerson(ctx, { positions: PRIVATE, household })]
+  const tokens = await Promise.all(parents.map((cf) => token(cf)))
+  const contested = child()
+  const answers = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+    ctx.app.inject({ method: 'POST', url: '/api/v1/applications', headers: bearer(tokens[i % 2]!), payload: babySitting([contested]) })))
+  const statuses = answers.map((r) => r.statusCode)
+  t.equal(statuses.filter((s) => s === 201).length, 1, 'one application')
+  t.ok(answers.every((r) => r.statusCode === 201 || (r.statusCode === 409 && ['CHILD_ALREADY_CLAIMED', 'DUPLICATE_APPLICATION'].includes(json(r).code))), `the others 409: ${statuses.join(',')}`)
+  t.ok(answers.some((r) => json(r).code === 'CHILD_ALREADY_CLAIMED'), 'the other parent is told the child is claimed')
+  const rows = await db.selectFrom('child_claims').selectAll().where('child_codice_fiscale', '=', contested.codiceFiscale).execute()
+  t.equal(rows.length, 1)
+  const applications = await db.selectFrom('applications').select('id').where('codice_fiscale', 'in', parents).execute()
+  t.same(applications.map((a) => a.id), [rows[0]!.application_id])
+})
