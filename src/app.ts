@@ -21,6 +21,7 @@ import access from './core/access/access.plugin.js'
 import rateLimit from './core/access/rate-limit.plugin.js'
 import evaluationWorker from './modules/application/evaluation.worker.js'
 import emulatorPlugin from './emulator/emulator.plugin.js'
+import sandboxHooks from './emulator/sandbox.hooks.js'
 
 export interface BuildOptions {
   /** A database the caller owns (tests); otherwise one is opened from the config and closed with the app. */
@@ -111,6 +112,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(swagger, { emulatorEnabled: config.emulatorEnabled })
   await app.register(database, { handle, closeWithApp: options.database === undefined })
   await app.register(services, { config, handle })
+  // Before resilience's hooks: a request slowed by an injected fault is already in flight for a restore.
+  await app.register(sandboxHooks)
   await app.register(resilience)
   await app.register(auth, { tokens: app.services.tokens })
   await app.register(access)

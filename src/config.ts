@@ -82,6 +82,10 @@ export const Environment = Type.Object({
     default: '1000',
     description: 'how long (real milliseconds) an instance keeps the faults of `/emulator/faults` before reading them again from the database: a fault set through another instance applies here within this time; `0` reads them on every request',
   }),
+  REQUEST_JOURNAL_ENABLED: flag({ default: 'true', description: 'record every request to `/api` and `/emulator` in the journal of `GET /emulator/requests` (no bodies, tokens, PINs, IBANs or query strings); written in batches off the request path' }),
+  REQUEST_JOURNAL_MAX_ROWS: integer('^[1-9][0-9]{0,7}$', { default: '100000', description: 'the journal keeps this many most recent requests (1–99999999); older ones are deleted as new ones are written' }),
+  REQUEST_JOURNAL_FLUSH_MS: integer('^[1-9][0-9]{0,4}$', { default: '250', description: 'real milliseconds between two journal writes of one instance (each one INSERT of the requests queued meanwhile, at most 500)' }),
+  RESTORE_WAIT_MS: integer('^[0-9]{1,6}$', { default: '10000', description: 'how long (real milliseconds) a request arriving during a snapshot restore waits for it before 503 `RESTORE_IN_PROGRESS` with `Retry-After`' }),
   ARGON2_MEMORY_KIB: integer('^([89]|[1-9][0-9]{1,6})$', {
     default: '19456',
     description: "memory cost of each argon2id hash of a PIN, in KiB (OWASP's baseline: 19 MiB). Existing hashes keep the cost they were made with. Lower it only for tests (at least 8)",
@@ -132,6 +136,10 @@ export interface Config {
   readonly http: { readonly requestTimeoutMs: number; readonly headersTimeoutMs: number; readonly keepAliveTimeoutMs: number }
   /** How long an instance trusts the faults it read; 0 reads them on every request. */
   readonly faultsCacheMs: number
+  /** The request journal of GET /emulator/requests: on or off, rows kept, real ms between batched writes. */
+  readonly requestJournal: { readonly enabled: boolean; readonly maxRows: number; readonly flushMs: number }
+  /** How long a request waits for a snapshot restore before 503 RESTORE_IN_PROGRESS. */
+  readonly restoreWaitMs: number
 }
 
 export interface RuleSettings {
@@ -261,6 +269,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     http: Object.freeze({ requestTimeoutMs, headersTimeoutMs, keepAliveTimeoutMs: number('HTTP_KEEP_ALIVE_TIMEOUT_MS') }),
     rateLimits: Object.freeze({ perIp: number('RATE_LIMIT_PER_IP'), perSubject: number('RATE_LIMIT_PER_SUBJECT') }),
     faultsCacheMs: number('FAULTS_CACHE_MS'),
+    requestJournal: Object.freeze({ enabled: get('REQUEST_JOURNAL_ENABLED') === 'true', maxRows: number('REQUEST_JOURNAL_MAX_ROWS'), flushMs: number('REQUEST_JOURNAL_FLUSH_MS') }),
+    restoreWaitMs: number('RESTORE_WAIT_MS'),
     rules: Object.freeze({
       postalDelayHours: number('POSTAL_DELAY_HOURS'),
       accessWindows: Object.freeze({

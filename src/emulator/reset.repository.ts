@@ -4,8 +4,8 @@ import type { Executor } from '../db/executor.js'
 // Adds emulator_state to Database.
 import './emulator.table.js'
 
-/** Tables that survive a reset: the migration ledger, the clock row (reset separately), signing keys and the IdP's keys. */
-const KEPT_TABLES = new Set(['kysely_migration', 'kysely_migration_lock', 'emulator_clock', 'signing_keys', 'idp_keys'])
+/** Tables that survive a reset: the migration ledger, the clock row (reset separately), signing keys, the IdP's keys and the saved snapshots. */
+const KEPT_TABLES = new Set(['kysely_migration', 'kysely_migration_lock', 'emulator_clock', 'signing_keys', 'idp_keys', 'emulator_snapshots', 'emulator_snapshot_tables'])
 
 /** Empties every other table of the schema, so tables added by later migrations are covered too. */
 export async function truncateDomainTables(db: Executor): Promise<string[]> {

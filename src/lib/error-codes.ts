@@ -62,6 +62,7 @@ export const ERROR_CODES = {
   REQUEST_NOT_FOUND: { status: 404, title: 'Not Found', description: 'PIN dispositivo request was not found' },
   DOCUMENT_NOT_FOUND: { status: 404, title: 'Not Found', description: 'Document was not found' },
   OFFICE_NOT_FOUND: { status: 404, title: 'Not Found', description: 'Office RM01 was not found' },
+  SNAPSHOT_NOT_FOUND: { status: 404, title: 'Not Found', description: 'No snapshot is named before-submission' },
 
   // 409: conflicts with the current state
   PIN_ALREADY_ACTIVE: { status: 409, title: 'Conflict', description: 'This person already has an activated PIN: log in with it, or recover it if lost' },
@@ -70,6 +71,7 @@ export const ERROR_CODES = {
   DUPLICATE_APPLICATION: { status: 409, title: 'Conflict', description: 'An application for BONUS_600_AUTONOMI already exists for this person' },
   INCOMPATIBLE_BENEFIT: { status: 409, title: 'Conflict', description: 'The indemnities of DL 18/2020 exclude each other' },
   APPLICATION_REJECTED: { status: 409, title: 'Conflict', description: 'A rejected application cannot be registered' },
+  SNAPSHOT_EXISTS: { status: 409, title: 'Conflict', description: 'A snapshot named before-submission already exists: delete it first' },
   NOT_BABY_SITTING: { status: 409, title: 'Conflict', description: 'Only the baby-sitting bonus goes on the Libretto Famiglia' },
   ALREADY_DISPOSITIVO: { status: 409, title: 'Conflict', description: 'The credential already has dispositive functions' },
   REQUEST_ALREADY_OPEN: { status: 409, title: 'Conflict', description: 'A conversion request for this person is already under review' },
@@ -116,6 +118,7 @@ export const ERROR_CODES = {
   INJECTED_FAULT: { status: 500, title: 'Internal Server Error', description: 'A fault injected through /emulator/faults' },
   DATABASE_UNAVAILABLE: { status: 503, title: 'Service Unavailable', description: 'The database does not answer; retry shortly' },
   OVERLOADED: { status: 503, title: 'Service Unavailable', description: 'The service is overloaded; retry after 10 seconds' },
+  RESTORE_IN_PROGRESS: { status: 503, title: 'Service Unavailable', description: 'A snapshot is being restored; retry in a second' },
 } as const satisfies Record<string, { status: number; title: string; description: string }>
 
 export type ErrorCatalogue = typeof ERROR_CODES

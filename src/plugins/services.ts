@@ -32,6 +32,9 @@ import { createContactCenterFilingService } from '../modules/application/contact
 import { createHealthService } from '../modules/health/health.service.js'
 import { createFixturesService } from '../emulator/fixtures.service.js'
 import { createRecordsService } from '../emulator/records.service.js'
+import { createRequestGate } from '../emulator/request-gate.js'
+import { createSnapshotsService } from '../emulator/snapshots.service.js'
+import { createRequestJournal } from '../core/journal/journal.service.js'
 
 /** Applications per group commit of the submission batcher. */
 const MAX_BATCH = 64
@@ -69,6 +72,11 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
   // PGlite has one connection: one batch at a time.
   const submissions = createSubmissionBatcher(db, { maxInFlight: handle.backend === 'pglite' ? 1 : config.submissionBatchesInFlight, maxBatch: MAX_BATCH })
 
+  // Sandbox powers: requests of this instance wait while a snapshot is restored; the journal writes in batches.
+  const requestGate = createRequestGate({ waitMs: config.restoreWaitMs })
+  const journal = createRequestJournal(db, config.requestJournal)
+  closers.push(() => journal.close())
+
   const applications = createApplicationService({ db, audit, submissions })
   const services = {
     clock,
@@ -100,6 +108,9 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
     health: createHealthService(db),
     fixtures: createFixturesService({ db, audit, clock }),
     records: createRecordsService({ db, outbox, clock }),
+    requestGate,
+    snapshots: createSnapshotsService({ db, clock, gate: requestGate }),
+    journal,
   }
   const close = async () => {
     for (const stop of closers) await stop()

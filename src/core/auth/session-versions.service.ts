@@ -31,7 +31,12 @@ export interface SessionVersions {
   current(kind: SessionKind, subject: string): Promise<number>
   /** The subject's version changed (or may have: the transaction is still open). */
   changed(kind: SessionKind, subject: string): void
-  /** A NOTIFY on SESSION_VERSIONS_CHANNEL; no payload after a reconnection (notifications may have been lost). */
+  /**
+   * Forget everything remembered (the versions were replaced wholesale: a snapshot restored) and read
+   * every subject's version from the database for one token lifetime.
+   */
+  reload(): void
+  /** A NOTIFY on SESSION_VERSIONS_CHANNEL; no payload after a reconnection (notifications may have been lost), RELOAD_PAYLOAD after a restore. */
   onNotification(payload?: string): void
   close(): Promise<void>
 }
@@ -45,6 +50,14 @@ interface Remembered {
 }
 
 const running = new Set<SessionVersions>()
+
+/** The payload that tells every instance to reload (a restore replaced the versions). */
+export const RELOAD_PAYLOAD = '*'
+
+/** This process's instances reload at once (the NOTIFY reaches other processes on commit). */
+export function sessionVersionsReplaced(): void {
+  for (const versions of running) versions.reload()
+}
 
 /**
  * Called by the repositories that move a version, inside their transaction: this process's instances
@@ -169,7 +182,18 @@ export function createSessionVersions(db: Kysely<Database>, tokenLifetimeSeconds
       remember(keyOf(kind, subject), undefined, now + windowMs, now)
     },
 
+    reload() {
+      const now = realNow()
+      remembered.clear()
+      reads.clear()
+      overflowUntil = now + windowMs
+      coverage++
+      coveredFrom = now
+      lastAttempt = now
+    },
+
     onNotification(payload) {
+      if (payload === RELOAD_PAYLOAD) return versions.reload()
       if (payload === undefined) {
         coverage++
         coveredFrom = 0

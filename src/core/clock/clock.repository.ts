@@ -81,5 +81,5 @@ export async function resetClock(db: Executor): Promise<void> {
 export async function reanchorClock(db: Executor, now: Date): Promise<void> {
   await updateClock(db, sql`
     offset_ms = CASE WHEN frozen_at IS NULL THEN round(extract(epoch FROM (${now.toISOString()}::timestamptz - clock_timestamp())) * 1000) ELSE offset_ms END,
-    speed_since = clock_timestamp()`)
+    speed_since = CASE WHEN frozen_at IS NULL THEN clock_timestamp() ELSE speed_since END`)
 }

@@ -1,0 +1,132 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/database.js'
+import { toRomeIso } from '../../lib/rome-time.js'
+import { appendRequests, clearRequests, listRequests, type JournalRow } from './journal.repository.js'
+import type { JournalEntry, JournalQuery } from './journal.schemas.js'
+import type { Static } from 'typebox'
+
+/** Past this many queued requests a write starts at once instead of waiting for the timer. */
+export const MAX_BATCH = 500
+
+export interface JournalEntryInput {
+  requestId: string
+  receivedAt: Date
+  emulatedAt?: Date
+  method: string
+  route?: string
+  path: string
+  status: number
+  code?: string
+  durationMs: number
+  actor: { type: string; id?: string }
+  codiceFiscale?: string
+}
+
+export interface RequestJournal {
+  readonly enabled: boolean
+  /** Queues one request; written with the others of the next batch. */
+  record(entry: JournalEntryInput): void
+  /** Writes what is queued now (reads call it, so that a request just answered is listed). */
+  flush(): Promise<void>
+  list(query: JournalQuery): Promise<{ items: Array<Static<typeof JournalEntry>>; nextCursor?: string }>
+  clear(): Promise<void>
+  close(): Promise<void>
+}
+
+export interface JournalOptions {
+  enabled: boolean
+  maxRows: number
+  flushMs: number
+  /** A batch that could not be written is dropped (the journal is a debugging aid): told here. */
+  onError?: (error: unknown, dropped: number) => void
+}
+
+// IBAN-shaped path segments never reach the journal (payment routes may carry one).
+const IBAN = /[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}/g
+const MAX_PATH = 512
+
+export function journalPath(url: string): string {
+  return url.split('?')[0].replace(IBAN, '[IBAN]').slice(0, MAX_PATH)
+}
+
+/**
+ * The request journal: written off the request path, in batches (one INSERT per `flushMs`, or at once
+ * past MAX_BATCH queued), trimmed to the newest `maxRows`.
+ */
+export function createRequestJournal(db: Kysely<Database>, options: JournalOptions): RequestJournal {
+  let queue: JournalRow[] = []
+  let timer: NodeJS.Timeout | undefined
+  let writing: Promise<void> = Promise.resolve()
+
+  const writeQueued = (): Promise<void> => {
+    clearTimeout(timer)
+    timer = undefined
+    const batch = queue
+    queue = []
+    // One write at a time, in order.
+    writing = writing.then(async () => {
+      if (batch.length === 0) return
+      try {
+        await appendRequests(db, batch, options.maxRows)
+      } catch (error) {
+        options.onError?.(error, batch.length)
+      }
+    })
+    return writing
+  }
+
+  return {
+    enabled: options.enabled,
+    record(entry) {
+      if (!options.enabled) return
+      queue.push({
+        request_id: entry.requestId,
+        received_at: entry.receivedAt,
+        emulated_at: entry.emulatedAt ?? null,
+        method: entry.method,
+        route: entry.route ?? null,
+        path: journalPath(entry.path),
+        status: entry.status,
+        code: entry.code ?? null,
+        duration_ms: Math.round(entry.durationMs * 1000) / 1000,
+        actor_type: entry.actor.type,
+        actor_id: entry.actor.id ?? null,
+        codice_fiscale: entry.codiceFiscale ?? null,
+      })
+      if (queue.length >= MAX_BATCH) void writeQueued()
+      else if (!timer) {
+        timer = setTimeout(() => void writeQueued(), options.flushMs)
+        timer.unref()
+      }
+    },
+    flush: writeQueued,
+    async list(query) {
+      await writeQueued()
+      const limit = query.limit ?? 50
+      const rows = await listRequests(db, {
+        method: query.method, path: query.path, status: query.status, code: query.code, codiceFiscale: query.codiceFiscale,
+        beforeId: query.cursor ? Number(query.cursor) : undefined, limit: limit + 1,
+      })
+      const items = rows.slice(0, limit).map((r) => ({
+        requestId: r.request_id,
+        receivedAt: toRomeIso(r.received_at),
+        ...(r.emulated_at ? { emulatedAt: toRomeIso(r.emulated_at) } : {}),
+        method: r.method,
+        ...(r.route ? { route: r.route } : {}),
+        path: r.path,
+        status: r.status,
+        ...(r.code ? { code: r.code } : {}),
+        durationMs: Number(r.duration_ms),
+        actor: { type: r.actor_type, ...(r.actor_id ? { id: r.actor_id } : {}) },
+        ...(r.codice_fiscale ? { codiceFiscale: r.codice_fiscale } : {}),
+      }))
+      return rows.length > limit ? { items, nextCursor: String(rows[limit - 1].id) } : { items }
+    },
+    async clear() {
+      queue = []
+      await writing
+      await clearRequests(db)
+    },
+    close: writeQueued,
+  }
+}
