@@ -45,6 +45,8 @@ export const ERROR_CODES = {
   INSUFFICIENT_LEVEL: { status: 403, title: 'Forbidden', description: 'Authentication level pin_semplificato is not enough here' },
   INTERMEDIARY_NOT_ALLOWED: { status: 403, title: 'Forbidden', description: 'Intermediaries (CAF, commercialisti) cannot file Cura Italia applications' },
   OUTSIDE_ACCESS_WINDOW: { status: 403, title: 'Forbidden', description: 'Citizens can use this service from 2020-04-02T16:00:00.000+02:00' },
+  APPLICATION_PERIOD_NOT_OPEN: { status: 403, title: 'Forbidden', description: 'Applications open on 1 April 2020' },
+  APPLICATION_PERIOD_CLOSED: { status: 403, title: 'Forbidden', description: 'The application period for this benefit has ended (decadenza, DL 34/2020 art. 84 c. 14)' },
   OUTSIDE_CONTACT_CENTER_HOURS: { status: 403, title: 'Forbidden', description: 'The Contact Center is closed: Mon–Fri 08:00–20:00, Sat 08:00–14:00 (Europe/Rome)' },
   PIN_SEMPLIFICATO_UNAVAILABLE: { status: 403, title: 'Forbidden', description: 'The emergency is over: the first half alone no longer gives access' },
   CALLER_PIN_CHANGE_REQUIRED: { status: 403, title: 'Forbidden', description: 'The caller must first set a personal PIN online: the 16 characters (or an expired PIN) do not identify on the phone' },
@@ -72,6 +74,10 @@ export const ERROR_CODES = {
   INCOMPATIBLE_BENEFIT: { status: 409, title: 'Conflict', description: 'The indemnities of DL 18/2020 exclude each other' },
   APPLICATION_REJECTED: { status: 409, title: 'Conflict', description: 'A rejected application cannot be registered' },
   SNAPSHOT_EXISTS: { status: 409, title: 'Conflict', description: 'A snapshot named before-submission already exists: delete it first' },
+  PAYMENT_NOT_CHANGEABLE: { status: 409, title: 'Conflict', description: 'The payment has already been made: its details cannot change' },
+  RIESAME_NOT_ALLOWED: { status: 409, title: 'Conflict', description: 'Only a rejected application can be reviewed, once' },
+  RIESAME_DEADLINE_PASSED: { status: 409, title: 'Conflict', description: 'The riesame had to be asked by 2020-06-21' },
+  DOCUMENTS_NOT_REQUIRED: { status: 409, title: 'Conflict', description: 'This application is not waiting for documents' },
   NOT_BABY_SITTING: { status: 409, title: 'Conflict', description: 'Only the baby-sitting bonus goes on the Libretto Famiglia' },
   ALREADY_DISPOSITIVO: { status: 409, title: 'Conflict', description: 'The credential already has dispositive functions' },
   REQUEST_ALREADY_OPEN: { status: 409, title: 'Conflict', description: 'A conversion request for this person is already under review' },
@@ -88,6 +94,7 @@ export const ERROR_CODES = {
 
   // 422: well formed, refused by a rule
   CODICE_FISCALE_MISMATCH: { status: 422, title: 'Unprocessable Content', description: 'The codice fiscale does not agree with: sex' },
+  SEPA_IBAN_NOT_ACCEPTED_YET: { status: 422, title: 'Unprocessable Content', description: 'Foreign SEPA IBANs are accepted from 14 May 2020 (msg 1981/2020)' },
   INVALID_TIME: { status: 422, title: 'Unprocessable Content', description: 'now is not a valid instant' },
   CLOCK_OUT_OF_RANGE: { status: 422, title: 'Unprocessable Content', description: 'The emulated clock must stay between 1900-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z' },
   OFFICE_CODE_REQUIRED: { status: 422, title: 'Unprocessable Content', description: 'An office operator needs an officeCode' },

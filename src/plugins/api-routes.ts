@@ -12,11 +12,14 @@ import backofficeRoutes from '../modules/credential/backoffice.routes.js'
 import contactCenterCredentialRoutes from '../modules/credential/contact-center-credential.routes.js'
 import officeCounterRoutes from '../modules/credential/office-counter.routes.js'
 import federatedRoutes from '../modules/credential/federated.routes.js'
+import paymentRoutes from '../modules/payment/payment.routes.js'
+import outcomeRoutes from '../modules/application/outcome.routes.js'
 
 const API_ROUTES = [
   loginRoutes, operatorRoutes, pinRequestRoutes, pinRecoveryRoutes, contactCenterPinRoutes,
   applicationRoutes, patronatoRoutes, contactCenterApplicationRoutes,
   dispositivoRequestRoutes, backofficeRoutes, contactCenterCredentialRoutes, officeCounterRoutes, federatedRoutes,
+  paymentRoutes, outcomeRoutes,
 ] as FastifyPluginAsync[]
 
 /** Every /api/v1 route plugin, registered under that prefix by app.ts. */

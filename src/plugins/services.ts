@@ -30,6 +30,8 @@ import { createApplicationService } from '../modules/application/application.ser
 import { createEvaluationService } from '../modules/application/evaluation.service.js'
 import { createContactCenterFilingService } from '../modules/application/contact-center-filing.service.js'
 import { createHealthService } from '../modules/health/health.service.js'
+import { createPaymentService } from '../modules/payment/payment.service.js'
+import { createOutcomeService } from '../modules/application/outcome.service.js'
 import { createFixturesService } from '../emulator/fixtures.service.js'
 import { createRecordsService } from '../emulator/records.service.js'
 import { createRequestGate } from '../emulator/request-gate.js'
@@ -69,6 +71,7 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
   const pinDeps = { db, outbox, audit, postalDelayHours }
   const operatorLogin = createOperatorLoginService({ db, tokens, audit })
   const pinLogin = createPinLoginService({ db, tokens, audit, emergencyEnd: config.rules.emergencyEnd })
+  const payments = createPaymentService({ db })
   // PGlite has one connection: one batch at a time.
   const submissions = createSubmissionBatcher(db, { maxInFlight: handle.backend === 'pglite' ? 1 : config.submissionBatchesInFlight, maxBatch: MAX_BATCH })
 
@@ -77,7 +80,7 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
   const journal = createRequestJournal(db, config.requestJournal)
   closers.push(() => journal.close())
 
-  const applications = createApplicationService({ db, audit, submissions })
+  const applications = createApplicationService({ db, audit, submissions, payments, calendar: config.rules.calendar })
   const services = {
     clock,
     audit,
@@ -102,9 +105,11 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
     dispositivoRequests: createDispositivoRequestService({ db, outbox, audit }),
     dispositivoIssue: createDispositivoIssueService({ db, outbox, audit }),
     submissions,
+    payments,
     applications,
+    outcomes: createOutcomeService({ db, audit, payments }),
     contactCenterFiling: createContactCenterFilingService({ callers: pinLogin, applications }),
-    evaluation: createEvaluationService({ db, audit, outbox, clock }),
+    evaluation: createEvaluationService({ db, audit, outbox, clock, payments }),
     health: createHealthService(db),
     fixtures: createFixturesService({ db, audit, clock }),
     records: createRecordsService({ db, outbox, clock }),

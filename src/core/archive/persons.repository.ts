@@ -25,3 +25,7 @@ export async function findPersons(db: Executor, codiciFiscali: readonly string[]
   if (codiciFiscali.length === 0) return []
   return db.selectFrom('persons').selectAll().where('codice_fiscale', 'in', codiciFiscali).execute()
 }
+
+export async function findByHousehold(db: Executor, householdId: string): Promise<PersonRow[]> {
+  return db.selectFrom('persons').selectAll().where('household_id', '=', householdId).orderBy('codice_fiscale').execute()
+}

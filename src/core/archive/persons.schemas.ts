@@ -26,7 +26,17 @@ export const Positions = Type.Object(
   {
     gestioneSeparata: Type.Optional(
       Type.Object(
-        { kind: Type.Enum(['professionista', 'cococo']), activeSince: IsoDate, activeUntil: Type.Optional(IsoDate) },
+        {
+          kind: Type.Enum(['professionista', 'cococo']),
+          activeSince: IsoDate,
+          activeUntil: Type.Optional(IsoDate),
+          vatIncome: Type.Optional(
+            Type.Object(
+              { marchApril2019Eur: Type.Number({ minimum: 0 }), marchApril2020Eur: Type.Number({ minimum: 0 }) },
+              { additionalProperties: false, description: 'Agenzia delle Entrate data for the DL 34 May check' },
+            ),
+          ),
+        },
         { additionalProperties: false, description: 'Gestione separata position (DL 18/2020 art. 27)' },
       ),
     ),
@@ -48,12 +58,41 @@ export const Positions = Type.Object(
         { additionalProperties: false, description: 'Entertainment workers fund (art. 38)' },
       ),
     ),
-    pensioner: Type.Optional(Type.Boolean({ description: 'Holds a pension: no indemnity' })),
+    pension: Type.Optional(
+      Type.Object(
+        { kind: Type.Enum(['diretta', 'superstiti', 'assegno_ordinario_invalidita', 'ape_sociale']) },
+        { additionalProperties: false, description: 'Pension held (circ. 49/2020: only diretta and APE sociale exclude the indemnities)' },
+      ),
+    ),
+    employee: Type.Optional(
+      Type.Object(
+        { sector: Type.Enum(['private', 'public', 'health', 'security']), since: IsoDate, until: Type.Optional(IsoDate) },
+        { additionalProperties: false, description: 'Employee position (another compulsory scheme for arts. 27 and 28)' },
+      ),
+    ),
+    cassaProfessionale: Type.Optional(
+      Type.Object({ name: Text(['Cassa Forense']) }, { additionalProperties: false, description: 'Professional fund (d.lgs. 509/1994, 103/1996)' }),
+    ),
+    citizenshipIncomeMonthlyEur: Type.Optional(Type.Number({ minimum: 0, maximum: 10_000, description: 'Monthly reddito di cittadinanza (DL 34 art. 84 c. 13)' })),
+    pensioner: Type.Optional(Type.Boolean({ description: 'Holds a pension: true without `pension` means a diretta pension' })),
     employedOn2020_03_17: Type.Optional(Type.Boolean({ description: 'Running employment contract on 17 March 2020' })),
     citizenshipIncome: Type.Optional(Type.Boolean({ description: 'Reddito di cittadinanza (art. 31)' })),
     healthOrSecurityWorker: Type.Optional(Type.Boolean({ description: 'Baby-sitting bonus of 1000 euro instead of 600' })),
   },
   { additionalProperties: false },
+)
+
+export const BankAccount = Type.Object(
+  {
+    iban: Type.String({ pattern: '^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$', examples: ['IT60X0542811101000000123456'] }),
+    holders: Type.Array(CodiceFiscale, { minItems: 1, maxItems: 10, description: 'Holders and co-holders' }),
+  },
+  { additionalProperties: false, description: 'An account as the banks report it (circ. 48/2020 IBAN check)' },
+)
+
+export const Household = Type.Object(
+  { id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', examples: ['ROSSI-PISA-1'] }) },
+  { additionalProperties: false, description: 'Persons with the same id are one nucleo familiare' },
 )
 
 export const PersonRecord = Type.Object(
@@ -66,6 +105,8 @@ export const PersonRecord = Type.Object(
     residence: Residence,
     contacts: Type.Optional(Contacts),
     positions: Type.Optional(Positions),
+    bankAccounts: Type.Optional(Type.Array(BankAccount, { maxItems: 20 })),
+    household: Type.Optional(Household),
   },
   {
     additionalProperties: false,

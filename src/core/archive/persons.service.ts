@@ -5,7 +5,7 @@ import type { PersonRow } from './persons.table.js'
 import type { AuditService } from '../audit/audit.service.js'
 import { badRequest, notFound, unprocessable } from '../../lib/errors.js'
 import { checkCodiceFiscaleConsistency, isWellFormedCodiceFiscale, normalizeCodiceFiscale } from '../../lib/codice-fiscale.js'
-import { findPerson, findPersons, listPersons, upsertPerson } from './persons.repository.js'
+import { findByHousehold, findPerson, findPersons, listPersons, upsertPerson } from './persons.repository.js'
 import type { Person, PersonRecord } from './persons.schemas.js'
 
 /** A well-formed code with a correct check character, or 400 INVALID_CODICE_FISCALE. */
@@ -40,6 +40,8 @@ export function toPerson(row: PersonRow): Person {
     residence: row.residence,
     contacts: row.contacts,
     positions: row.positions as Person['positions'],
+    ...(row.bank_accounts.length > 0 ? { bankAccounts: row.bank_accounts } : {}),
+    ...(row.household_id ? { household: { id: row.household_id } } : {}),
     updatedAt: row.updated_at.toISOString(),
   }
 }
@@ -57,6 +59,8 @@ export async function savePerson(db: Executor, codiceFiscale: string, record: Pe
     residence: JSON.stringify(record.residence),
     contacts: JSON.stringify(record.contacts ?? {}),
     positions: JSON.stringify(record.positions ?? {}),
+    household_id: record.household?.id ?? null,
+    bank_accounts: JSON.stringify((record.bankAccounts ?? []).map((a) => ({ iban: a.iban, holders: a.holders.map(normalizeCodiceFiscale) }))),
   })
   return toPerson(row)
 }
@@ -83,6 +87,11 @@ export async function findArchivedPersons(db: Executor, codiciFiscali: readonly 
   return findPersons(db, codiciFiscali)
 }
 
+/** Everyone in a nucleo familiare (archive household id), in codice fiscale order. */
+export async function findHouseholdMembers(db: Executor, householdId: string): Promise<PersonRow[]> {
+  return findByHousehold(db, householdId)
+}
+
 export function createPersonsService(deps: { db: Kysely<Database>; audit: Pick<AuditService, 'record'> }) {
   return {
     async save(now: Date, codiceFiscale: string, record: PersonRecord, requestId: string): Promise<Person> {
@@ -92,9 +101,11 @@ export function createPersonsService(deps: { db: Kysely<Database>; audit: Pick<A
     },
     get: (codiceFiscale: string) => getPerson(deps.db, codiceFiscale),
     page: (cursor: string | undefined, limit: number) => pagePersons(deps.db, cursor, limit),
+    /** The persons of one household, read on `db` (a transaction) when given. */
+    household: (householdId: string, db: Executor = deps.db) => findHouseholdMembers(db, householdId),
   }
 }
 
 export type PersonsService = ReturnType<typeof createPersonsService>
 
-export type { PersonRow } from './persons.table.js'
+export type { BankAccountJson, PersonRow } from './persons.table.js'

@@ -1,6 +1,11 @@
 import type { ContactsJson, Json, ResidenceJson } from '../../db/database.js'
 import type { Generated, Insertable, Selectable } from 'kysely'
 
+export interface BankAccountJson {
+  iban: string
+  holders: string[]
+}
+
 export interface PersonsTable {
   codice_fiscale: string
   first_name: string
@@ -11,6 +16,8 @@ export interface PersonsTable {
   residence: Json<ResidenceJson>
   contacts: Json<ContactsJson>
   positions: Json<Record<string, unknown>>
+  household_id: string | null
+  bank_accounts: Json<BankAccountJson[]>
   updated_at: Generated<Date>
 }
 

@@ -38,10 +38,12 @@ export type SubmissionOutcome =
   | { kind: 'conflict' }
 
 /** The row as row_to_json gives it: timestamps as strings. */
-interface JsonApplicationRow extends Omit<ApplicationRow, 'submitted_at' | 'evaluated_at' | 'libretto_registered_at'> {
+interface JsonApplicationRow extends Omit<ApplicationRow, 'submitted_at' | 'evaluated_at' | 'libretto_registered_at' | 'riesame_requested_at' | 'documents_received_at'> {
   submitted_at: string
   evaluated_at: string | null
   libretto_registered_at: string | null
+  riesame_requested_at: string | null
+  documents_received_at: string | null
 }
 
 function outcomeOf(created: JsonApplicationRow | null, previous: { request_hash: string; application_id: string } | null): SubmissionOutcome {
@@ -53,6 +55,8 @@ function outcomeOf(created: JsonApplicationRow | null, previous: { request_hash:
         submitted_at: new Date(created.submitted_at),
         evaluated_at: created.evaluated_at ? new Date(created.evaluated_at) : null,
         libretto_registered_at: created.libretto_registered_at ? new Date(created.libretto_registered_at) : null,
+        riesame_requested_at: null,
+        documents_received_at: null,
       },
     }
   }
@@ -128,13 +132,18 @@ export async function registerLibretto(db: Executor, id: string, codiceFiscale: 
     .executeTakeFirst()
 }
 
-/** Claims a batch of pending applications; other workers skip the rows this one holds. */
+/**
+ * Claims a batch of pending applications in protocol order; other workers skip the rows this one holds.
+ * One paid to a foreign SEPA IBAN waits for its documents (msg 1981/2020).
+ */
 export async function claimPendingApplications(trx: Transaction<Database>, limit: number): Promise<ApplicationRow[]> {
   return trx
     .selectFrom('applications')
     .selectAll()
     .where('status', '=', 'submitted')
+    .where((eb) => eb.or([eb('documents_received_at', 'is not', null), sql<boolean>`payment ->> 'method' <> 'iban_sepa'`]))
     .orderBy('submitted_at')
+    .orderBy('protocol_number')
     .limit(limit)
     .forUpdate()
     .skipLocked()
@@ -154,6 +163,8 @@ export async function saveEvaluation(
       amount_eur: outcome.amountEur,
       payment_date: outcome.paymentDate,
       evaluated_at: outcome.evaluatedAt,
+      // A review's outcome is the new status (docs/rules.md §11).
+      riesame_outcome: sql`CASE WHEN riesame_requested_at IS NULL THEN NULL ELSE ${outcome.status} END`,
     })
     .where('id', '=', id)
     .where('status', '=', 'submitted')
@@ -181,4 +192,33 @@ export async function insertMandate(db: Executor, row: { id: string; patronato: 
 export async function hasMandate(db: Executor, patronato: string, codiceFiscale: string): Promise<boolean> {
   const row = await db.selectFrom('patronato_mandates').select('id').where('patronato', '=', patronato).where('codice_fiscale', '=', codiceFiscale).executeTakeFirst()
   return row !== undefined
+}
+
+/** Reopens a rejected application for its review; undefined when it is not (or no longer) rejected, or was reviewed already. */
+export async function reopenForRiesame(db: Executor, id: string, at: Date, note: string): Promise<ApplicationRow | undefined> {
+  return db
+    .updateTable('applications')
+    .set({ status: 'submitted', riesame_requested_at: at, riesame_note: note, riesame_outcome: null })
+    .where('id', '=', id)
+    .where('status', '=', 'rejected')
+    .where('riesame_requested_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst()
+}
+
+export async function updateApplicationPayment(db: Executor, id: string, payment: PaymentJson): Promise<ApplicationRow | undefined> {
+  return db.updateTable('applications').set({ payment: JSON.stringify(payment) }).where('id', '=', id).returningAll().executeTakeFirst()
+}
+
+/** The documents of a foreign SEPA IBAN arrived: the worker may now evaluate it. Once only. */
+export async function markDocumentsReceived(db: Executor, id: string, at: Date): Promise<ApplicationRow | undefined> {
+  return db
+    .updateTable('applications')
+    .set({ documents_received_at: at })
+    .where('id', '=', id)
+    .where('documents_received_at', 'is', null)
+    .where('status', '=', 'submitted')
+    .where(sql<boolean>`payment ->> 'method' = 'iban_sepa'`)
+    .returningAll()
+    .executeTakeFirst()
 }

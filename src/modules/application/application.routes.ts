@@ -2,9 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../../lib/schemas.js'
 import { BEARER_SECURITY, authOf } from '../../core/auth/auth.plugin.js'
 import {
-  Application, ApplicationBody, ApplicationPage, ApplicationPageQuery, ApplicationParams, BenefitList, IdempotencyHeaders, LibrettoResult, Stats,
+  Application, ApplicationBody, ApplicationPage, ApplicationPageQuery, ApplicationParams, BenefitList, IdempotencyHeaders, Stats,
 } from './application.schemas.js'
-import { BENEFITS } from './benefits.rules.js'
 
 const TAGS = ['applications']
 
@@ -13,10 +12,11 @@ const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const citizen = [app.requireAuth({ roles: ['citizen'] }), app.requireAccessWindow()]
 
   app.get('/benefits', {
-    schema: { operationId: 'listBenefits', tags: TAGS, summary: 'The Cura Italia benefits (DL 18/2020)', description: 'Public, cacheable for an hour. Per benefit: legal basis, amount, exclusive group (benefits of one group exclude each other), the declarations an application must make and the authentication levels it accepts.', response: { 200: BenefitList } },
-  }, async (_request, reply) => {
-    reply.header('cache-control', 'public, max-age=3600')
-    return { items: BENEFITS.map(({ code, name, legalBasis, amountEur, exclusiveGroup, requiredDeclarations, allowedAuthLevels }) => ({ code, name, legalBasis, amountEur, exclusiveGroup, requiredDeclarations, allowedAuthLevels })) }
+    schema: { operationId: 'listBenefits', tags: TAGS, summary: 'The Cura Italia benefits (DL 18/2020)', description: 'Public, cacheable for a minute. As of the emulated date: per benefit, legal basis, amount, exclusive group (benefits of one group exclude each other), the declarations an application must make, the authentication levels it accepts, and when applications open and close (docs/rules.md §11).', response: { 200: BenefitList } },
+  }, async (request, reply) => {
+    // The answer follows the emulated clock, which testers move: a short shared cache only.
+    reply.header('cache-control', 'public, max-age=60')
+    return { items: applications.catalogue(await request.now()) }
   })
 
   app.post('/applications', {
@@ -49,16 +49,6 @@ const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     onRequest: citizen,
     schema: { operationId: 'getOwnApplication', tags: TAGS, security: BEARER_SECURITY, summary: 'One of your applications (404 for anyone else\'s)', description: 'Citizens only, within the access window. With its evaluation once done: status, reasons for a rejection, amount. Someone else\'s application answers 404 APPLICATION_NOT_FOUND, like a missing one.', params: ApplicationParams, response: { 200: Application, ...problemResponses(400, 401, 403, 404) } },
   }, async (request) => applications.getOwn(request.params.id, authOf(request).subject))
-
-  app.post('/applications/:id/libretto-famiglia', {
-    onRequest: citizen,
-    schema: {
-      operationId: 'registerLibrettoFamiglia', tags: TAGS, security: BEARER_SECURITY,
-      summary: 'Register the baby-sitting bonus on the Libretto Famiglia',
-      description: 'Needs an activated PIN or better: a PIN semplificato session gets 403 SECOND_HALF_REQUIRED (messaggio INPS 1381/2020).',
-      params: ApplicationParams, response: { 200: LibrettoResult, ...problemResponses(400, 401, 403, 404, 409) },
-    },
-  }, async (request) => applications.registerLibretto(await request.now(), authOf(request), request.params.id, request.id))
 
   app.get('/stats/applications', {
     schema: { operationId: 'applicationStats', tags: TAGS, summary: 'Public counters per benefit and status', description: 'Public, cacheable for 10 seconds: applications per benefit and status as of the emulated now, as INPS gave them to the press. No personal data.', response: { 200: Stats } },

@@ -3,23 +3,33 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import type { Executor } from '../../db/executor.js'
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../lib/errors.js'
-import type { AuthContext, AuthLevel } from '../../core/auth/auth.types.js'
+import type { AuthLevel } from '../../core/auth/auth.types.js'
 import type { AuditService } from '../../core/audit/audit.service.js'
 import {
   benefitsAppliedFor, countByBenefitAndStatus, findApplication, findIdempotencyRecord, findOwnApplication, findPatronatoApplication, hasMandate, insertMandate,
-  listApplications, registerLibretto, type ApplicationCursor, type SubmissionOutcome,
+  listApplications, type ApplicationCursor, type SubmissionOutcome,
 } from './application.repository.js'
 import type { SubmissionBatcher } from './submission.service.js'
 import type { ApplicationChannel, ApplicationRow } from './application.table.js'
 import type { Application, ApplicationBody } from './application.schemas.js'
-import { BENEFIT_CODES, findBenefit, type Benefit } from './benefits.rules.js'
-import { checkChildren, checkDeclarations, checkPayment, maskIban } from './application.rules.js'
+import { BENEFIT_CODES, BENEFITS, findBenefit, type Benefit } from './benefits.rules.js'
+import { checkApplicationPayment, checkChildren, checkDeclarations, maskIban } from './application.rules.js'
+import { babySittingUse, childAlreadyClaimed, isChildClaimViolation } from './baby-sitting.service.js'
 import { protocolPrefix, receiptTemplates } from './receipt.rules.js'
+import type { Payment, PaymentService } from '../payment/payment.service.js'
+import { findArchivedPerson } from '../../core/archive/persons.service.js'
+import { romeDate, toRomeIso } from '../../lib/rome-time.js'
+import { applicationPeriod, checkApplicationPeriod, hasExtendedDeadline, periodClosed, type CalendarSettings } from './calendar.rules.js'
+import type { Positions } from './eligibility.rules.js'
+import { describeReason } from './reasons.rules.js'
+import { MARCH_PERIOD } from './outcome.rules.js'
 
 export interface ApplicationDeps {
   db: Kysely<Database>
   submissions: Pick<SubmissionBatcher, 'submit'>
   audit: Pick<AuditService, 'record'>
+  payments: Pick<PaymentService, 'ofApplications' | 'redirect'>
+  calendar: CalendarSettings
 }
 
 /** Who files the application, for whom, and through which channel. */
@@ -41,18 +51,32 @@ export interface SubmissionResult {
   replayed: boolean
 }
 
-export function toApplication(row: ApplicationRow): Application {
+/** What the applicant sees of the payment: the instalment's state once accepted (docs/rules.md §12). */
+function paymentView(row: ApplicationRow, payments: readonly Payment[]): Application['payment'] {
+  const masked = row.payment.iban ? { ibanMasked: maskIban(row.payment.iban) } : {}
+  const current = row.status === 'accepted' ? payments.find((p) => p.period === MARCH_PERIOD) ?? payments[0] : undefined
+  if (!current) return { method: row.payment.method, ...masked, status: 'not_applicable' }
+  return { method: row.payment.method, ...masked, status: current.status, ...(current.failureReason ? { failureReason: current.failureReason } : {}) }
+}
+
+function statusOf(row: ApplicationRow): Application['status'] {
+  return row.status === 'submitted' && row.payment.method === 'iban_sepa' && !row.documents_received_at ? 'awaiting_documents' : row.status
+}
+
+export function toApplication(row: ApplicationRow, payments: readonly Payment[] = []): Application {
   return {
     id: row.id,
     protocolNumber: row.protocol_number,
     codiceFiscale: row.codice_fiscale,
     benefitCode: row.benefit_code as Application['benefitCode'],
-    status: row.status,
+    status: statusOf(row),
     channel: row.channel,
     submittedAt: row.submitted_at.toISOString(),
-    payment: row.payment.iban ? { method: row.payment.method, ibanMasked: maskIban(row.payment.iban) } : { method: row.payment.method },
+    payment: paymentView(row, payments),
+    ...(row.benefit_code === 'bonus-baby-sitting' ? { use: babySittingUse(row.payment) } : {}),
     children: row.children,
-    reasons: row.status === 'rejected' ? row.reasons : undefined,
+    reasons: row.status === 'rejected' ? row.reasons.map(describeReason) : undefined,
+    riesame: row.riesame_requested_at ? { requestedAt: toRomeIso(row.riesame_requested_at), ...(row.riesame_outcome ? { outcome: row.riesame_outcome } : {}) } : undefined,
     amountEur: row.amount_eur ?? undefined,
     paymentDate: row.payment_date ?? undefined,
     evaluatedAt: row.evaluated_at?.toISOString(),
@@ -82,7 +106,7 @@ function conflictReason(benefit: Benefit, existing: Array<{ benefit_code: string
 
 /** The first answer to a submission, as it was: the application just submitted. */
 function asSubmitted(row: ApplicationRow): Application {
-  return toApplication({ ...row, status: 'submitted', reasons: [], amount_eur: null, payment_date: null, evaluated_at: null, libretto_registered_at: null })
+  return toApplication({ ...row, status: 'submitted', reasons: [], amount_eur: null, payment_date: null, evaluated_at: null, libretto_registered_at: null, riesame_requested_at: null, riesame_outcome: null, documents_received_at: null })
 }
 
 const UNIQUE_VIOLATION = '23505'
@@ -101,7 +125,8 @@ async function replay(deps: ApplicationDeps, previous: { requestHash: string; ap
 async function submitApplication(deps: ApplicationDeps, now: Date, filing: Filing, body: ApplicationBody, idempotencyKey?: string): Promise<SubmissionResult> {
   const benefit = findBenefit(body.benefitCode)
   if (!benefit) throw unprocessable('UNKNOWN_BENEFIT', `No benefit ${body.benefitCode}`)
-  const payment = checkPayment(body.payment)
+  await checkCalendar(deps, now, benefit, filing.codiceFiscale)
+  const payment = checkApplicationPayment(benefit, body, romeDate(now))
   checkDeclarations(benefit, body.declarations)
   const children = checkChildren(benefit, body.children)
   const hash = requestHash(filing, body)
@@ -127,6 +152,12 @@ async function submitApplication(deps: ApplicationDeps, now: Date, filing: Filin
       idempotency: idempotencyKey ? { caller: filing.caller, key: idempotencyKey, requestHash: hash } : null,
     })
   } catch (err) {
+    // docs/rules.md §13: the child is someone's application already, unless this was our own retry.
+    if (isChildClaimViolation(err)) {
+      const previous = idempotencyKey ? await findIdempotencyRecord(deps.db, filing.caller, idempotencyKey) : undefined
+      if (previous) return replay(deps, { requestHash: previous.request_hash, applicationId: previous.application_id }, hash)
+      throw childAlreadyClaimed()
+    }
     // The same key raced with a different body: the idempotency record refused the second.
     if ((err as { code?: string }).code !== UNIQUE_VIOLATION || !idempotencyKey) throw err
     outcome = { kind: 'conflict' }
@@ -137,6 +168,26 @@ async function submitApplication(deps: ApplicationDeps, now: Date, filing: Filin
   const previous = idempotencyKey ? await findIdempotencyRecord(deps.db, filing.caller, idempotencyKey) : undefined
   if (previous) return replay(deps, { requestHash: previous.request_hash, applicationId: previous.application_id }, hash)
   throw conflictReason(benefit, await benefitsAppliedFor(deps.db, filing.codiceFiscale))
+}
+
+/**
+ * docs/rules.md §11, on every channel. Before the general closing this is arithmetic on the request's
+ * time; only past it does the archive say whether the applicant had until later.
+ */
+async function checkCalendar(deps: ApplicationDeps, now: Date, benefit: Benefit, codiceFiscale: string): Promise<void> {
+  const period = applicationPeriod(benefit, deps.calendar)
+  if (checkApplicationPeriod(now, period) === 'open') return
+  const person = await findArchivedPerson(deps.db, codiceFiscale)
+  if (!hasExtendedDeadline(person?.positions as Positions | undefined)) periodClosed(period)
+  const extended = applicationPeriod(benefit, deps.calendar, true)
+  if (checkApplicationPeriod(now, extended) === 'closed') periodClosed(extended)
+}
+
+/** Rows as the API gives them, with their payments. */
+async function withPayments(deps: ApplicationDeps, rows: ApplicationRow[]): Promise<Application[]> {
+  const accepted = rows.filter((r) => r.status === 'accepted').map((r) => r.id)
+  const payments = await deps.payments.ofApplications(accepted)
+  return rows.map((r) => toApplication(r, payments.get(r.id)))
 }
 
 export function requireFound<T>(row: T | undefined): T {
@@ -157,9 +208,9 @@ function decodeCursor(cursor: string | undefined): ApplicationCursor | undefined
 }
 
 /** One page of the owner's applications (a citizen's own, or those a patronato filed). */
-async function pageApplications(db: Executor, owner: { codiceFiscale: string } | { patronato: string }, cursor: string | undefined, limit: number) {
-  const rows = await listApplications(db, owner, decodeCursor(cursor), limit + 1)
-  const items = rows.slice(0, limit).map(toApplication)
+async function pageApplications(deps: ApplicationDeps, owner: { codiceFiscale: string } | { patronato: string }, cursor: string | undefined, limit: number) {
+  const rows = await listApplications(deps.db, owner, decodeCursor(cursor), limit + 1)
+  const items = await withPayments(deps, rows.slice(0, limit))
   return rows.length > limit ? { items, nextCursor: encodeCursor(items[items.length - 1]) } : { items }
 }
 
@@ -177,24 +228,19 @@ export function createApplicationService(deps: ApplicationDeps) {
   const { db } = deps
   return {
     submit: (now: Date, filing: Filing, body: ApplicationBody, idempotencyKey?: string) => submitApplication(deps, now, filing, body, idempotencyKey),
-    pageOwn: (codiceFiscale: string, cursor: string | undefined, limit: number) => pageApplications(db, { codiceFiscale }, cursor, limit),
-    pageFiledBy: (patronato: string, cursor: string | undefined, limit: number) => pageApplications(db, { patronato }, cursor, limit),
-    getOwn: async (id: string, codiceFiscale: string) => toApplication(requireFound(await findOwnApplication(db, id, codiceFiscale))),
-    getFiledBy: async (id: string, patronato: string) => toApplication(requireFound(await findPatronatoApplication(db, id, patronato))),
+    pageOwn: (codiceFiscale: string, cursor: string | undefined, limit: number) => pageApplications(deps, { codiceFiscale }, cursor, limit),
+    pageFiledBy: (patronato: string, cursor: string | undefined, limit: number) => pageApplications(deps, { patronato }, cursor, limit),
+    getOwn: async (id: string, codiceFiscale: string) => (await withPayments(deps, [requireFound(await findOwnApplication(db, id, codiceFiscale))]))[0],
+    getFiledBy: async (id: string, patronato: string) => (await withPayments(deps, [requireFound(await findPatronatoApplication(db, id, patronato))]))[0],
     stats: (asOf: Date) => applicationStats(db, asOf),
-
-    /** The baby-sitting bonus goes on the Libretto Famiglia, with the full PIN (docs/rules.md §6). */
-    async registerLibretto(now: Date, auth: AuthContext, id: string, requestId: string) {
-      const application = requireFound(await findOwnApplication(db, id, auth.subject))
-      if (application.benefit_code !== 'bonus-baby-sitting') throw conflict('NOT_BABY_SITTING', 'Only the baby-sitting bonus goes on the Libretto Famiglia')
-      if (auth.authLevel === 'pin_semplificato') {
-        throw forbidden('SECOND_HALF_REQUIRED', 'Log in with the full PIN (activate it with the second half that came by post) to use the Libretto Famiglia')
-      }
-      if (application.status === 'rejected') throw conflict('APPLICATION_REJECTED', 'A rejected application cannot be registered')
-      const registered = requireFound(await registerLibretto(db, application.id, auth.subject, now))
-      await deps.audit.record(db, now, { type: 'citizen', id: auth.subject, channel: 'web', requestId }, { action: 'application.libretto_registered', outcome: 'success', codiceFiscale: auth.subject, detail: { applicationId: application.id } })
-      return { status: 'registered' as const, registeredAt: registered.libretto_registered_at!.toISOString() }
-    },
+    /**
+     * The benefits as of `_now`, with their application period (docs/rules.md §11). The DL 18 amounts never
+     * changed; benefits and amounts of DL 34 (from 19 May 2020) are to be dated here by `_now`.
+     */
+    catalogue: (_now: Date) => BENEFITS.map(({ code, name, legalBasis, amountEur, exclusiveGroup, requiredDeclarations, allowedAuthLevels }) => {
+      const period = applicationPeriod(findBenefit(code)!, deps.calendar)
+      return { code, name, legalBasis, amountEur, exclusiveGroup, requiredDeclarations, allowedAuthLevels, opensAt: toRomeIso(period.opensAt), ...(period.closesAt ? { closesAt: toRomeIso(period.closesAt) } : {}) }
+    }),
 
     async grantMandate(now: Date, patronato: string, operatorId: string, codiceFiscale: string, requestId: string) {
       const row = await insertMandate(db, { id: randomUUID(), patronato, codice_fiscale: codiceFiscale, granted_by: operatorId, created_at: now })

@@ -5,13 +5,15 @@ export type ApplicationChannel = 'web' | 'contact_center' | 'patronato'
 export type ApplicationStatus = 'submitted' | 'accepted' | 'rejected'
 
 export interface PaymentJson {
-  method: 'iban' | 'post_office'
+  /** libretto_famiglia: the baby-sitting bonus, credited on the Libretto Famiglia rather than paid (docs/rules.md §13). */
+  method: 'iban' | 'iban_sepa' | 'post_office' | 'libretto_famiglia'
   iban?: string
 }
 
 export interface ChildJson {
   codiceFiscale: string
   birthDate: string
+  severeDisability?: boolean
 }
 
 export interface ApplicationsTable {
@@ -28,12 +30,17 @@ export interface ApplicationsTable {
   declarations: Json<Record<string, boolean>>
   children: Json<ChildJson[]>
   status: ApplicationStatus
+  /** Reason codes (docs/rules.md §11); descriptions are added when read. */
   reasons: Json<string[]>
   amount_eur: number | null
   payment_date: string | null
   submitted_at: Timestamp
   evaluated_at: Timestamp | null
   libretto_registered_at: Timestamp | null
+  riesame_requested_at: Timestamp | null
+  riesame_note: string | null
+  riesame_outcome: 'accepted' | 'rejected' | null
+  documents_received_at: Timestamp | null
 }
 
 export interface IdempotencyKeysTable {

@@ -12,7 +12,7 @@ const TAGS = ['patronato']
  * A patronato is its organisation, by id: its operators share mandates and see what any of them filed.
  * Never by name, which any new operator may repeat. A token without one predates organisations.
  */
-function patronatoOf(request: FastifyRequest): string {
+export function patronatoOf(request: FastifyRequest): string {
   const { organisationId } = authOf(request)
   if (organisationId === undefined) throw unauthorized('INVALID_TOKEN', 'The token names no organisation: log in again')
   return organisationId

@@ -1,0 +1,61 @@
+import type { BankAccountJson } from '../../core/archive/persons.service.js'
+import type { PaymentJson } from './application.table.js'
+import type { Benefit } from './benefits.rules.js'
+import { describeReason, italianDate } from './reasons.rules.js'
+
+/** Circ. 48/2020: from 10 April 2020 INPS checked that the IBAN is held or co-held by the applicant. */
+export const IBAN_OWNERSHIP_CHECK_FROM = '2020-04-10'
+/** Msg 1981/2020: foreign SEPA IBANs accepted from 14 May 2020. */
+export const SEPA_IBAN_FROM = '2020-05-14'
+/** docs/rules.md §11: the riesame may be asked within 20 days of the later of 1 June 2020 and the rejection. */
+export const RIESAME_FROM = '2020-06-01'
+export const RIESAME_DAYS = 20
+/** Period of the DL 18 indemnities: the March 2020 instalment. */
+export const MARCH_PERIOD = '2020-03'
+
+export function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}
+
+/** Last Rome date on which a riesame of an application rejected on `rejectedOn` may be asked. */
+export function riesameDeadline(rejectedOn: string): string {
+  return addDays(rejectedOn > RIESAME_FROM ? rejectedOn : RIESAME_FROM, RIESAME_DAYS)
+}
+
+/**
+ * Circ. 48/2020: the payment fails with IBAN_NOT_HELD when, from 10 April 2020, the archive knows the
+ * applicant's accounts and none of them is that IBAN with the applicant among its holders. No known
+ * accounts: nothing to check against.
+ */
+export function ibanFailure(payment: PaymentJson, codiceFiscale: string, accounts: readonly BankAccountJson[] | undefined, evaluationDate: string): string | undefined {
+  if (!payment.iban || evaluationDate < IBAN_OWNERSHIP_CHECK_FROM || !accounts || accounts.length === 0) return undefined
+  const held = accounts.some((a) => a.iban === payment.iban && a.holders.includes(codiceFiscale))
+  return held ? undefined : 'IBAN_NOT_HELD'
+}
+
+/** The outcome letter (email) in Italian, dates as dd/mm/yyyy. */
+export function outcomeMessage(
+  benefit: Benefit | undefined,
+  protocolNumber: string,
+  outcome: { status: 'accepted' | 'rejected'; evaluatedOn: string; reasons: string[]; amountEur: number | null; paymentDate: string | null; paymentFailure?: string },
+): { subject: string; body: string } {
+  const name = benefit?.name ?? 'prestazione'
+  const head = `INPS: la domanda ${protocolNumber} di ${name}`
+  if (outcome.status === 'rejected') {
+    const motivi = outcome.reasons.map((r) => describeReason(r).description).join('; ')
+    return {
+      subject: `Esito domanda ${protocolNumber}: respinta`,
+      body: `${head} è stata respinta il ${italianDate(outcome.evaluatedOn)} con la seguente motivazione: ${motivi}. ` +
+        `Può chiedere il riesame entro il ${italianDate(riesameDeadline(outcome.evaluatedOn))}.`,
+    }
+  }
+  const paid = outcome.paymentFailure === 'IBAN_NOT_HELD'
+    ? " Il pagamento non può essere disposto: l'IBAN indicato non risulta intestato o cointestato al richiedente. Indichi un IBAN corretto."
+    : outcome.paymentDate ? ` Pagamento dal ${italianDate(outcome.paymentDate)}.` : ''
+  return {
+    subject: `Esito domanda ${protocolNumber}: accolta`,
+    body: `${head} è stata accolta il ${italianDate(outcome.evaluatedOn)}: ${outcome.amountEur} euro.${paid}`,
+  }
+}

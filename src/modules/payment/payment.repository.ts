@@ -1,0 +1,91 @@
+import type { Executor } from '../../db/executor.js'
+import type { BudgetRow, PaymentRow, PaymentsTable } from './payment.table.js'
+import { sql, type Insertable } from 'kysely'
+
+export async function insertPayment(db: Executor, row: Insertable<PaymentsTable>): Promise<PaymentRow | undefined> {
+  return db.insertInto('payments').values(row).onConflict((oc) => oc.constraint('payments_once_per_period').doNothing()).returningAll().executeTakeFirst()
+}
+
+/**
+ * Adds to the scheduled payment of that person, benefit and month, or schedules it: a baby-sitter's work
+ * entered on the Libretto Famiglia is paid once a month (docs/rules.md §13). Undefined if it went out already.
+ */
+export async function accruePayment(db: Executor, row: Insertable<PaymentsTable>): Promise<PaymentRow | undefined> {
+  return db
+    .insertInto('payments')
+    .values(row)
+    .onConflict((oc) => oc.constraint('payments_once_per_period').doUpdateSet({ amount_eur: sql`payments.amount_eur + excluded.amount_eur` }).where('payments.status', '=', 'scheduled'))
+    .returningAll()
+    .executeTakeFirst()
+}
+
+export async function listPaymentsOf(db: Executor, codiceFiscale: string): Promise<PaymentRow[]> {
+  return db.selectFrom('payments').selectAll().where('codice_fiscale', '=', codiceFiscale).orderBy('period').orderBy('benefit_code').execute()
+}
+
+export async function listPaymentsOfApplications(db: Executor, applicationIds: readonly string[]): Promise<PaymentRow[]> {
+  if (applicationIds.length === 0) return []
+  return db.selectFrom('payments').selectAll().where('application_id', 'in', applicationIds).orderBy('period').execute()
+}
+
+/** A new method or IBAN for the payments of an application not paid yet; the paid ones are left alone. */
+export async function redirectUnpaid(
+  db: Executor,
+  applicationId: string,
+  change: { method: string; iban: string | null; status: 'scheduled' | 'failed'; failureReason: string | null; valueDate: string },
+): Promise<PaymentRow[]> {
+  return db
+    .updateTable('payments')
+    .set({ method: change.method, iban: change.iban, status: change.status, failure_reason: change.failureReason, value_date: change.valueDate })
+    .where('application_id', '=', applicationId)
+    .where('status', '!=', 'paid')
+    .returningAll()
+    .execute()
+}
+
+/**
+ * Scheduled payments whose value date has come are paid. One conditional UPDATE: running it twice, or
+ * on several instances at once, pays each payment exactly once.
+ */
+export async function payDue(db: Executor, today: string, at: Date): Promise<PaymentRow[]> {
+  return db
+    .updateTable('payments')
+    .set({ status: 'paid', paid_at: at })
+    .where('status', '=', 'scheduled')
+    .where('value_date', '<=', today)
+    .returningAll()
+    .execute()
+}
+
+export async function upsertBudget(db: Executor, benefitCode: string, capEur: number): Promise<BudgetRow> {
+  return db
+    .insertInto('budgets')
+    .values({ benefit_code: benefitCode, cap_eur: capEur, granted_eur: 0 })
+    .onConflict((oc) => oc.column('benefit_code').doUpdateSet({ cap_eur: capEur }))
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+export async function listBudgets(db: Executor): Promise<BudgetRow[]> {
+  return db.selectFrom('budgets').selectAll().orderBy('benefit_code').execute()
+}
+
+export async function findBudget(db: Executor, benefitCode: string): Promise<BudgetRow | undefined> {
+  return db.selectFrom('budgets').selectAll().where('benefit_code', '=', benefitCode).executeTakeFirst()
+}
+
+/** Locks every budget row until the transaction ends: evaluation runs that grant against caps take turns. */
+export async function lockBudgets(db: Executor): Promise<BudgetRow[]> {
+  return db.selectFrom('budgets').selectAll().orderBy('benefit_code').forUpdate().execute()
+}
+
+/** Adds to what a capped benefit has granted, only if it still fits; undefined when it does not (or there is no cap). */
+export async function grantFromBudget(db: Executor, benefitCode: string, amountEur: number): Promise<BudgetRow | undefined> {
+  return db
+    .updateTable('budgets')
+    .set((eb) => ({ granted_eur: eb('granted_eur', '+', amountEur) }))
+    .where('benefit_code', '=', benefitCode)
+    .where((eb) => eb(eb('granted_eur', '+', amountEur), '<=', eb.ref('cap_eur')))
+    .returningAll()
+    .executeTakeFirst()
+}
