@@ -2,12 +2,12 @@
  * The layers of src/ only point down (docs: architecture):
  *   0  lib/, db/, config.ts
  *   1  core/<name>/          the shared core every domain reads
- *   2  modules/<domain>/     operator < pin < credential < payment < application < health (a domain reads only earlier ones)
+ *   2  modules/<domain>/     operator < pin < credential < payment < application < libretto < health (a domain reads only earlier ones)
  *   3  emulator/             the control API
  *   4  app.ts, server.ts, plugins/
  * A module reads another module's services, schemas, rules and types, never its repositories or tables.
  */
-const DOMAINS = ['operator', 'pin', 'credential', 'payment', 'application', 'health']
+const DOMAINS = ['operator', 'pin', 'credential', 'payment', 'application', 'libretto', 'health']
 const TOP = '^src/(app|server)\\.ts$|^src/plugins/'
 
 const laterDomains = DOMAINS.slice(0, -1).map((domain, i) => ({

@@ -37,11 +37,14 @@ export interface DatabaseHandle {
 
 const PG_INT8 = 20
 const PG_DATE = 1082
+const PG_NUMERIC = 1700
 
 // Dates stay 'YYYY-MM-DD' strings: turning them into JS Dates would shift them by the process's time zone.
 // int8 (counts, sums) become numbers: they never approach 2^53 here.
 pg.types.setTypeParser(PG_DATE, (value) => value)
 pg.types.setTypeParser(PG_INT8, (value) => Number(value))
+// numeric (amounts in euro and cents) as numbers: they are far from 2^53 cents.
+pg.types.setTypeParser(PG_NUMERIC, (value) => Number(value))
 
 export const MEMORY_DATA_DIR = 'memory://'
 
@@ -68,7 +71,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
   const pglite = await PGlite.create({
     dataDir: folder,
     loadDataDir: options.pgliteDump,
-    parsers: { [PG_DATE]: (value: string) => value, [PG_INT8]: (value: string) => Number(value) },
+    parsers: { [PG_DATE]: (value: string) => value, [PG_INT8]: (value: string) => Number(value), [PG_NUMERIC]: (value: string) => Number(value) },
   })
   return { ...wrap(new PGliteDialect(pglite), 'pglite'), dump: async () => (await pglite.dumpDataDir('none')) as Blob }
 }

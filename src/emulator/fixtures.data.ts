@@ -22,7 +22,9 @@ export interface FixturePerson {
       employedOn2020_03_17?: boolean
       citizenshipIncome?: boolean
       healthOrSecurityWorker?: boolean
+      employee?: { sector: 'private' | 'public' | 'health' | 'security'; since: string; until?: string }
     }
+    household?: { id: string }
   }
 }
 
@@ -269,11 +271,105 @@ export const fixturePersons: FixturePerson[] = [
   },
   {
     codiceFiscale: 'VLLSFN80E06H501C',
-    note: 'baby-sitting 600 EUR: plain parent, no positions (no indemnity); only one contact, so online PIN recovery is refused',
+    note: 'baby-sitting 600 EUR: private employee, no indemnity position; only one contact, so online PIN recovery is refused',
     record: {
       firstName: 'Stefano', lastName: 'Villa', birthDate: '1980-05-06', sex: 'M', birthPlace: 'Roma',
       residence: { street: 'Via Nomentana 300', postalCode: '00162', municipality: 'Roma', province: 'RM' },
-      contacts: { email: 'stefano.villa@example.it' }
+      contacts: { email: 'stefano.villa@example.it' },
+      positions: { employee: { sector: 'private', since: '2008-09-01' } }
+    }
+  },
+  // --- baby-sitting: one household (nucleo familiare) of two parents and two children shares one maximum
+  {
+    codiceFiscale: 'CLMNDR82C14H501X',
+    note: 'baby-sitting household FAM-COLOMBO (parent): private employee, 600 EUR for the household, 1,200 from 2020-05-19',
+    record: {
+      firstName: 'Andrea', lastName: 'Colombo', birthDate: '1982-03-14', sex: 'M', birthPlace: 'Roma',
+      residence: { street: 'Via Tiburtina 88', postalCode: '00185', municipality: 'Roma', province: 'RM' },
+      contacts: { mobile: '+39 347 1300001', email: 'andrea.colombo@example.it' },
+      positions: { employee: { sector: 'private', since: '2010-02-01' } },
+      household: { id: 'FAM-COLOMBO' }
+    }
+  },
+  {
+    codiceFiscale: 'RCCCHR84L62H501F',
+    note: 'baby-sitting household FAM-COLOMBO (parent): Gestione separata professional; after the partner, HOUSEHOLD_LIMIT_REACHED',
+    record: {
+      firstName: 'Chiara', lastName: 'Ricci', birthDate: '1984-07-22', sex: 'F', birthPlace: 'Roma',
+      residence: { street: 'Via Tiburtina 88', postalCode: '00185', municipality: 'Roma', province: 'RM' },
+      contacts: { mobile: '+39 347 1300002', email: 'chiara.ricci@example.it' },
+      positions: { gestioneSeparata: { kind: 'professionista', activeSince: '2015-04-01' } },
+      household: { id: 'FAM-COLOMBO' }
+    }
+  },
+  {
+    codiceFiscale: 'CLMMTT12P03H501H',
+    note: 'baby-sitting household FAM-COLOMBO (child, 7 on 2020-03-05): one application for him, whichever parent files it',
+    record: {
+      firstName: 'Matteo', lastName: 'Colombo', birthDate: '2012-09-03', sex: 'M', birthPlace: 'Roma',
+      residence: { street: 'Via Tiburtina 88', postalCode: '00185', municipality: 'Roma', province: 'RM' },
+      contacts: { email: 'andrea.colombo@example.it' },
+      household: { id: 'FAM-COLOMBO' }
+    }
+  },
+  {
+    codiceFiscale: 'CLMSFO16A60H501J',
+    note: 'baby-sitting household FAM-COLOMBO (child, 4 on 2020-03-05)',
+    record: {
+      firstName: 'Sofia', lastName: 'Colombo', birthDate: '2016-01-20', sex: 'F', birthPlace: 'Roma',
+      residence: { street: 'Via Tiburtina 88', postalCode: '00185', municipality: 'Roma', province: 'RM' },
+      contacts: { email: 'chiara.ricci@example.it' },
+      household: { id: 'FAM-COLOMBO' }
+    }
+  },
+  {
+    codiceFiscale: 'FBBLNE79S42A944A',
+    note: 'baby-sitting 1000 EUR: employee of the health sector (nurse), 2,000 from 2020-05-19',
+    record: {
+      firstName: 'Elena', lastName: 'Fabbri', birthDate: '1979-11-02', sex: 'F', birthPlace: 'Bologna',
+      residence: { street: 'Via Saragozza 40', postalCode: '40123', municipality: 'Bologna', province: 'BO' },
+      contacts: { mobile: '+39 347 1300005', email: 'elena.fabbri@example.it' },
+      positions: { employee: { sector: 'health', since: '2005-06-01' } }
+    }
+  },
+  {
+    codiceFiscale: 'MRCGRG75D18D612D',
+    note: 'baby-sitting rejected CATEGORY_NOT_ELIGIBLE: public employee outside health and security',
+    record: {
+      firstName: 'Giorgio', lastName: 'Marchetti', birthDate: '1975-04-18', sex: 'M', birthPlace: 'Firenze',
+      residence: { street: 'Via dei Serragli 12', postalCode: '50124', municipality: 'Firenze', province: 'FI' },
+      contacts: { mobile: '+39 347 1300006', email: 'giorgio.marchetti@example.it' },
+      positions: { employee: { sector: 'public', since: '2000-09-01' } }
+    }
+  },
+  {
+    codiceFiscale: 'GRCLRA76M70A662B',
+    note: 'baby-sitting parent of a child with a severe disability (household FAM-GRECO): private employee',
+    record: {
+      firstName: 'Laura', lastName: 'Greco', birthDate: '1976-08-30', sex: 'F', birthPlace: 'Bari',
+      residence: { street: 'Corso Cavour 77', postalCode: '70121', municipality: 'Bari', province: 'BA' },
+      contacts: { mobile: '+39 347 1300007', email: 'laura.greco@example.it' },
+      positions: { employee: { sector: 'private', since: '2001-03-01' } },
+      household: { id: 'FAM-GRECO' }
+    }
+  },
+  {
+    codiceFiscale: 'GRCTMS06E10A662G',
+    note: 'baby-sitting child with a severe disability (13 on 2020-03-05): eligible only with severeDisability: true',
+    record: {
+      firstName: 'Tommaso', lastName: 'Greco', birthDate: '2006-05-10', sex: 'M', birthPlace: 'Bari',
+      residence: { street: 'Corso Cavour 77', postalCode: '70121', municipality: 'Bari', province: 'BA' },
+      contacts: { email: 'laura.greco@example.it' },
+      household: { id: 'FAM-GRECO' }
+    }
+  },
+  {
+    codiceFiscale: 'NRENNA95C41H501E',
+    note: 'baby-sitter (prestatore) for the Libretto Famiglia, in no household: is told of each payment by email',
+    record: {
+      firstName: 'Anna', lastName: 'Neri', birthDate: '1995-03-01', sex: 'F', birthPlace: 'Roma',
+      residence: { street: 'Via Prenestina 410', postalCode: '00171', municipality: 'Roma', province: 'RM' },
+      contacts: { mobile: '+39 347 1300009', email: 'anna.neri@example.it' }
     }
   }
 ]

@@ -12,13 +12,14 @@ import backofficeRoutes from '../modules/credential/backoffice.routes.js'
 import contactCenterCredentialRoutes from '../modules/credential/contact-center-credential.routes.js'
 import officeCounterRoutes from '../modules/credential/office-counter.routes.js'
 import federatedRoutes from '../modules/credential/federated.routes.js'
+import librettoRoutes from '../modules/libretto/libretto.routes.js'
 import paymentRoutes from '../modules/payment/payment.routes.js'
 import outcomeRoutes from '../modules/application/outcome.routes.js'
 
 const API_ROUTES = [
   loginRoutes, operatorRoutes, pinRequestRoutes, pinRecoveryRoutes, contactCenterPinRoutes,
   applicationRoutes, patronatoRoutes, contactCenterApplicationRoutes,
-  dispositivoRequestRoutes, backofficeRoutes, contactCenterCredentialRoutes, officeCounterRoutes, federatedRoutes,
+  dispositivoRequestRoutes, backofficeRoutes, contactCenterCredentialRoutes, officeCounterRoutes, federatedRoutes, librettoRoutes,
   paymentRoutes, outcomeRoutes,
 ] as FastifyPluginAsync[]
 

@@ -30,6 +30,7 @@ import { createApplicationService } from '../modules/application/application.ser
 import { createEvaluationService } from '../modules/application/evaluation.service.js'
 import { createContactCenterFilingService } from '../modules/application/contact-center-filing.service.js'
 import { createHealthService } from '../modules/health/health.service.js'
+import { createLibrettoService } from '../modules/libretto/libretto.service.js'
 import { createPaymentService } from '../modules/payment/payment.service.js'
 import { createOutcomeService } from '../modules/application/outcome.service.js'
 import { createFixturesService } from '../emulator/fixtures.service.js'
@@ -110,6 +111,7 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
     outcomes: createOutcomeService({ db, audit, payments }),
     contactCenterFiling: createContactCenterFilingService({ callers: pinLogin, applications }),
     evaluation: createEvaluationService({ db, audit, outbox, clock, payments }),
+    libretto: createLibrettoService({ db, audit, outbox, payments }),
     health: createHealthService(db),
     fixtures: createFixturesService({ db, audit, clock }),
     records: createRecordsService({ db, outbox, clock }),

@@ -10,6 +10,7 @@ export const API_TAGS = [
   { name: 'contact-center', description: 'Contact Center operators acting for a caller' },
   { name: 'applications', description: 'Cura Italia benefits and applications (docs/rules.md §6–7)' },
   { name: 'payments', description: 'What INPS paid, when, and why a payment failed (docs/rules.md §12)' },
+  { name: 'libretto-famiglia', description: 'The baby-sitting bonus on the Libretto Famiglia: take-up, baby-sitters, work and its payment (docs/rules.md §13)' },
   { name: 'patronato', description: 'Patronati acting under mandate' },
   { name: 'health', description: 'Liveness and readiness' },
   { name: 'emulator', description: "The sandbox's own control API (header X-Emulator-Token)" },

@@ -121,7 +121,10 @@ t.test('edges and specific rejections are present', async t => {
     (Object.keys(INDEMNITIES) as Indemnity[]).filter(b => ok(r, b)).length >= 2)
   // baby-sitting
   has('baby-sitting 1000 EUR (health or security worker)', (_, p) => p.healthOrSecurityWorker === true)
-  has('baby-sitting 600 EUR (plain parent, no positions)', r => r.positions === undefined || Object.keys(r.positions).length === 0)
+  has('baby-sitting 600 EUR (private employee)', (_, p) => p.employee?.sector === 'private')
+  has('baby-sitting 1000 EUR (health sector employee)', (_, p) => p.employee?.sector === 'health')
+  has('baby-sitting CATEGORY_NOT_ELIGIBLE (public employee)', (_, p) => p.employee?.sector === 'public')
+  has('baby-sitting household of two parents and two children', r => fixturePersons.filter((f) => f.record.household?.id === r.household?.id).length >= 4)
   // contacts, address, codice fiscale shapes
   const contactCount = (r: Record) => Object.values(r.contacts ?? {}).filter(Boolean).length
   has('only one contact (recovery refused)', r => contactCount(r) === 1)

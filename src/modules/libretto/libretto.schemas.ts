@@ -21,7 +21,7 @@ export const PrestatoreBody = Type.Object(
     firstName: Type.String({ minLength: 1, maxLength: 80, examples: ['Anna'] }),
     lastName: Type.String({ minLength: 1, maxLength: 80, examples: ['Neri'] }),
   },
-  { $id: 'PrestatoreBody', additionalProperties: false, examples: [{ codiceFiscale: 'NRENNA95C41H501U', firstName: 'Anna', lastName: 'Neri' }] },
+  { $id: 'PrestatoreBody', additionalProperties: false, examples: [{ codiceFiscale: 'NRENNA95C41H501E', firstName: 'Anna', lastName: 'Neri' }] },
 )
 export type PrestatoreBody = Static<typeof PrestatoreBody>
 
@@ -37,7 +37,7 @@ export const PrestazioneBody = Type.Object(
     hours: Type.Integer({ minimum: 1, maximum: 24, examples: [4] }),
     amountEur: Type.Number({ exclusiveMinimum: 0, maximum: 2000, description: 'Euro, at most two decimals', examples: [40] }),
   },
-  { $id: 'PrestazioneBody', additionalProperties: false, examples: [{ prestatoreCodiceFiscale: 'NRENNA95C41H501U', date: '2020-04-20', hours: 4, amountEur: 40 }] },
+  { $id: 'PrestazioneBody', additionalProperties: false, examples: [{ prestatoreCodiceFiscale: 'NRENNA95C41H501E', date: '2020-04-20', hours: 4, amountEur: 40 }] },
 )
 export type PrestazioneBody = Static<typeof PrestazioneBody>
 
@@ -51,7 +51,7 @@ export const Prestazione = Type.Object(
     enteredAt: IsoDateTime,
     paymentDate: Type.String({ format: 'date', description: 'The 15th of the month of entry when entered by the 3rd, else of the next month', examples: ['2020-05-15'] }),
   },
-  { $id: 'Prestazione', examples: [{ id: '0b7a3c1e-5d2f-4a8b-9c6d-1e2f3a4b5c6d', prestatoreCodiceFiscale: 'NRENNA95C41H501U', date: '2020-04-20', hours: 4, amountEur: 40, enteredAt: '2020-04-20T18:00:00+02:00', paymentDate: '2020-05-15' }] },
+  { $id: 'Prestazione', examples: [{ id: '0b7a3c1e-5d2f-4a8b-9c6d-1e2f3a4b5c6d', prestatoreCodiceFiscale: 'NRENNA95C41H501E', date: '2020-04-20', hours: 4, amountEur: 40, enteredAt: '2020-04-20T18:00:00+02:00', paymentDate: '2020-05-15' }] },
 )
 
 export const LibrettoView = Type.Object(

@@ -185,7 +185,7 @@ t.test('bad payment, declarations and children are refused with the field named'
   t.match(json(noDecl), { status: 422, code: 'MISSING_DECLARATION', errors: [{ field: '/declarations/notPensioner' }] })
   const unknown = await submit(token, { ...indemnity('reddito-universale') })
   t.match(json(unknown), { status: 400, code: 'VALIDATION_ERROR' })
-  const baby = (children: unknown) => submit(token, { benefitCode: 'bonus-baby-sitting', payment: { method: 'post_office' }, declarations: { truthfulness: true, otherParentNotBenefiting: true }, children })
+  const baby = (children: unknown) => submit(token, { benefitCode: 'bonus-baby-sitting', declarations: { truthfulness: true, otherParentNotBenefiting: true }, children })
   t.match(json(await baby(undefined)), { status: 422, code: 'CHILDREN_REQUIRED' })
   t.match(json(await baby([{ codiceFiscale: 'RSSLCU12A41H501Y', birthDate: '2012-01-01' }])), { status: 400, code: 'INVALID_CODICE_FISCALE' })
   t.match(json(await baby([{ codiceFiscale: 'RSSLCU12A41H501X', birthDate: '2012-01-02' }])), { status: 422, code: 'CODICE_FISCALE_MISMATCH' })
@@ -240,7 +240,7 @@ t.test('baby-sitting with the PIN semplificato: valid, but the Libretto Famiglia
   const cf = fixturePerson('baby-sitting 1000').codiceFiscale
   const simplified = await citizenToken(cf, 'pin_semplificato')
   const res = await submit(simplified, {
-    benefitCode: 'bonus-baby-sitting', payment: { method: 'post_office' },
+    benefitCode: 'bonus-baby-sitting',
     declarations: { truthfulness: true, otherParentNotBenefiting: true },
     children: [{ codiceFiscale: 'RSSLCU12A41H501X', birthDate: '2012-01-01' }],
   })
@@ -250,7 +250,8 @@ t.test('baby-sitting with the PIN semplificato: valid, but the Libretto Famiglia
   t.match(json(await libretto(simplified)), { status: 403, code: 'SECOND_HALF_REQUIRED' })
   await ctx.emulator('POST', '/emulator/jobs/run')
   t.match(json(await ctx.app.inject({ method: 'GET', url: `/api/v1/applications/${id}`, headers: bearer(simplified) })), { status: 'accepted', amountEur: 1000 })
-  const registered = await libretto(await citizenToken(cf, 'pin_ordinario'))
+  t.match(json(await libretto(await citizenToken(cf, 'pin_ordinario'))), { status: 403, code: 'DISPOSITIVO_REQUIRED' }, 'taking it up is dispositive (msg 1465/2020)')
+  const registered = await libretto(await citizenToken(cf, 'spid_l2'))
   t.equal(registered.statusCode, 200)
   t.match(json(registered), { status: 'registered' })
 })

@@ -119,7 +119,7 @@ t.test('through HTTP and the database', async (t) => {
     const cf = fixturePerson('baby-sitting 1000').codiceFiscale
     const tok = await token(cf)
     const babySitting = {
-      benefitCode: 'bonus-baby-sitting', payment: { method: 'post_office' },
+      benefitCode: 'bonus-baby-sitting',
       declarations: { truthfulness: true, otherParentNotBenefiting: true },
       children: [{ codiceFiscale: 'RSSLCU12A41H501X', birthDate: '2012-01-01' }],
     }

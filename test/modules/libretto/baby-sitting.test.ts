@@ -1,6 +1,6 @@
 import t from 'tap'
 import { setupTestApp, json } from '../../helper.js'
-import { bearer } from '../../factories.js'
+import { bearer, fixturePerson } from '../../factories.js'
 import type { AuthLevel } from '../../../src/core/auth/auth.types.js'
 import { archivePerson, babySitting, child, HEALTH, PRIVATE, PUBLIC, SECURITY } from './libretto.factories.js'
 
@@ -162,4 +162,20 @@ t.test('20 concurrent submissions for one child from two parents: exactly one 20
   t.equal(rows.length, 1)
   const applications = await db.selectFrom('applications').select('id').where('codice_fiscale', 'in', parents).execute()
   t.same(applications.map((a) => a.id), [rows[0]!.application_id])
+})
+
+t.test('the fixture household: one parent gets 600, the other HOUSEHOLD_LIMIT_REACHED; the public employee nothing; the disabled 13-year-old counts', async (t) => {
+  await freeze(APRIL)
+  const cf = (note: string) => fixturePerson(note).codiceFiscale
+  const childOf = (note: string) => ({ codiceFiscale: cf(note), birthDate: fixturePerson(note).record.birthDate })
+  const andrea = json(await submit(cf('FAM-COLOMBO (parent): private'), babySitting([childOf('FAM-COLOMBO (child, 7')])))
+  const chiara = json(await submit(cf('FAM-COLOMBO (parent): Gestione'), babySitting([childOf('FAM-COLOMBO (child, 4')])))
+  const giorgio = json(await submit(cf('public employee outside'), babySitting([child()])))
+  t.match(json(await submit(cf('parent of a child with a severe'), babySitting([childOf('child with a severe disability')]))), { status: 422, code: 'CHILD_NOT_ELIGIBLE' })
+  const laura = json(await submit(cf('parent of a child with a severe'), babySitting([{ ...childOf('child with a severe disability'), severeDisability: true }])))
+  await runJobs()
+  t.match(await read(cf('FAM-COLOMBO (parent): private'), andrea.id), { status: 'accepted', amountEur: 600 })
+  t.same(reasonCodes(await read(cf('FAM-COLOMBO (parent): Gestione'), chiara.id)), ['HOUSEHOLD_LIMIT_REACHED'])
+  t.same(reasonCodes(await read(cf('public employee outside'), giorgio.id)), ['CATEGORY_NOT_ELIGIBLE'])
+  t.match(await read(cf('parent of a child with a severe'), laura.id), { status: 'accepted', amountEur: 600, children: [{ severeDisability: true }] })
 })
