@@ -12,7 +12,9 @@ import { mintTokens, seedCitizens, type Citizen } from './seed.js'
 /**
  * npm run bench: the service on a real Postgres, measured in one run against
  * (a) a plain endpoint doing one INSERT, (b) full submissions, (c) PIN logins next to raw argon2,
- * (d) reads of one's own applications. Prints the figures and writes bench/results/<date>.json.
+ * (d) reads of one's own applications, (e) duplicate submissions (409) and (f) submissions before the
+ * calendar opens (403): refusals must cost no more than acceptances. Prints the figures and writes
+ * bench/results/<date>.json.
  */
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const DATABASE = 'inps_bench'
@@ -22,6 +24,7 @@ const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 60_000)
 const TOKEN = 'bench-admin-token-0123456789'
 const NOW = new Date('2020-04-02T15:00:00Z') // 17:00 in Rome: citizens' window
 const PERSONAL_PIN = 'BENCH123'
+const BEFORE_OPENING = new Date('2020-03-31T15:00:00Z') // 17:00 in Rome, the day before the procedures opened
 
 interface Figures {
   requestsPerSecond: number
@@ -96,6 +99,16 @@ async function rawArgon2Rate(seconds: number): Promise<number> {
   return Math.round(done / seconds)
 }
 
+/** The citizens who have an application already. */
+async function applicants(databaseUrl: string, citizens: Citizen[]): Promise<Citizen[]> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  const { rows } = await client.query<{ codice_fiscale: string }>('SELECT codice_fiscale FROM applications')
+  await client.end()
+  const applied = new Set(rows.map((r) => r.codice_fiscale))
+  return citizens.filter((c) => applied.has(c.codiceFiscale))
+}
+
 const submissionBody = JSON.stringify({
   benefitCode: 'indennita-agricoli',
   payment: { method: 'iban', iban: 'IT60X0542811101000000123456' },
@@ -146,6 +159,19 @@ async function main() {
     const argon2PerSecond = await rawArgon2Rate(5)
     console.log('(d) reading one\'s own applications')
     const d = figures(await run({ url: service.url, requests: [{ method: 'GET', path: '/api/v1/applications', setupRequest: rotating(forSubmissions, () => ({})) }] }))
+    peakRssAfter.readOwnApplications = service.peakRssMb()
+    console.log('(e) duplicates: the same application again (409)')
+    // Only citizens who applied in (b) or (b@1000): each request here is a duplicate.
+    const e = figures(await run({
+      url: service.url, requests: [{ method: 'POST', path: '/api/v1/applications', headers: { 'content-type': 'application/json' }, setupRequest: rotating(await applicants(databaseUrl, citizens), () => ({ body: submissionBody })) }],
+    }))
+    peakRssAfter.duplicates = service.peakRssMb()
+    console.log('(f) before the calendar opens (403)')
+    await fetch(`${service.url}/emulator/clock`, { method: 'PUT', headers: { 'x-emulator-token': TOKEN, 'content-type': 'application/json' }, body: JSON.stringify({ now: BEFORE_OPENING.toISOString(), frozen: true }) })
+    const early = await mintTokens(databaseUrl, forSubmissions.map((p) => p.codiceFiscale), BEFORE_OPENING, 86400)
+    const f = figures(await run({
+      url: service.url, requests: [{ method: 'POST', path: '/api/v1/applications', headers: { 'content-type': 'application/json' }, setupRequest: rotating(early, () => ({ body: submissionBody })) }],
+    }))
 
     const report = {
       date: new Date().toISOString(),
@@ -159,17 +185,21 @@ async function main() {
       logins: c,
       argon2VerifyPerSecond: argon2PerSecond,
       readOwnApplications: d,
+      duplicates: e,
+      beforeOpening: f,
+      duplicateRatioToSubmission: Number((e.requestsPerSecond / b.requestsPerSecond).toFixed(3)),
+      beforeOpeningRatioToSubmission: Number((f.requestsPerSecond / b.requestsPerSecond).toFixed(3)),
       submissionsPerSecond: b.requestsPerSecond,
       submissionRatioToCeiling: Number((b.requestsPerSecond / a.requestsPerSecond).toFixed(3)),
       submissionP99Ms: b1000.p99Ms,
       loginsPerSecond: c.requestsPerSecond,
       loginRatioToArgon2: Number((c.requestsPerSecond / argon2PerSecond).toFixed(3)),
       peakRssMb: service.peakRssMb(),
-      peakRssMbAfter: { ...peakRssAfter, readOwnApplications: service.peakRssMb() },
+      peakRssMbAfter: { ...peakRssAfter, beforeOpening: service.peakRssMb() },
     }
     console.log('\n| measure | req/s | p50 ms | p99 ms | non-2xx |\n|---|---|---|---|---|')
-    for (const [name, f] of [['(a) one INSERT (ceiling)', a], ['(b) submission', b], ['(b) submission at 1,000/s', b1000], ['(c) PIN login', c], ['(d) own applications', d]] as const) {
-      console.log(`| ${name} | ${f.requestsPerSecond} | ${f.p50Ms} | ${f.p99Ms} | ${f.non2xx + f.errors} |`)
+    for (const [name, fig] of [['(a) one INSERT (ceiling)', a], ['(b) submission', b], ['(b) submission at 1,000/s', b1000], ['(c) PIN login', c], ['(d) own applications', d], ['(e) duplicate (409)', e], ['(f) before opening (403)', f]] as const) {
+      console.log(`| ${name} | ${fig.requestsPerSecond} | ${fig.p50Ms} | ${fig.p99Ms} | ${fig.non2xx + fig.errors} |`)
     }
     console.log(`\nsubmissions/ceiling ${report.submissionRatioToCeiling}; logins ${c.requestsPerSecond}/s vs raw argon2 ${argon2PerSecond}/s = ${report.loginRatioToArgon2}; peak RSS ${report.peakRssMb} MB (${Object.entries(report.peakRssMbAfter).map(([phase, mb]) => `${mb} after ${phase}`).join(', ')}); ${report.cpuCount} CPUs`)
     mkdirSync('bench/results', { recursive: true })

@@ -130,6 +130,14 @@ async function submitApplication(deps: ApplicationDeps, now: Date, filing: Filin
   checkDeclarations(benefit, body.declarations)
   const children = checkChildren(benefit, body.children)
   const hash = requestHash(filing, body)
+  // A duplicate is refused on one indexed read, before the group commit: a refusal costs less than an
+  // acceptance. The unique constraints stay the guard against concurrent submissions.
+  const existing = await benefitsAppliedFor(deps.db, filing.codiceFiscale)
+  if (existing.some((a) => a.benefit_code === benefit.code || (benefit.exclusiveGroup !== null && a.exclusive_group === benefit.exclusiveGroup))) {
+    const previous = idempotencyKey ? await findIdempotencyRecord(deps.db, filing.caller, idempotencyKey) : undefined
+    if (previous) return replay(deps, { requestHash: previous.request_hash, applicationId: previous.application_id }, hash)
+    throw conflictReason(benefit, existing)
+  }
 
   let outcome: SubmissionOutcome
   try {
