@@ -179,3 +179,16 @@ t.test('the fixture household: one parent gets 600, the other HOUSEHOLD_LIMIT_RE
   t.same(reasonCodes(await read(cf('public employee outside'), giorgio.id)), ['CATEGORY_NOT_ELIGIBLE'])
   t.match(await read(cf('parent of a child with a severe'), laura.id), { status: 'accepted', amountEur: 600, children: [{ severeDisability: true }] })
 })
+
+t.test('the baby-sitting budget: past the cap, FONDI_ESAURITI in protocol order (last: it leaves the cap set)', async (t) => {
+  await freeze(APRIL)
+  t.equal((await ctx.emulator('PUT', '/emulator/budgets/bonus-baby-sitting', { capEur: 1200 })).statusCode, 200)
+  const parents = [await archivePerson(ctx, { positions: PRIVATE }), await archivePerson(ctx, { positions: HEALTH }), await archivePerson(ctx, { positions: PRIVATE })]
+  const ids = []
+  for (const cf of parents) ids.push(json(await submit(cf, babySitting([child()]))).id as string)
+  await runJobs()
+  t.match(await read(parents[0]!, ids[0]!), { status: 'accepted', amountEur: 600 })
+  t.same(reasonCodes(await read(parents[1]!, ids[1]!)), ['FONDI_ESAURITI'], '600 + 1000 does not fit in 1200')
+  t.match(await read(parents[2]!, ids[2]!), { status: 'accepted', amountEur: 600 }, 'the next one, 600, still fits')
+  t.match(json(await ctx.emulator('GET', '/emulator/budgets')).items, [{ benefitCode: 'bonus-baby-sitting', capEur: 1200, grantedEur: 1200 }])
+})
