@@ -74,7 +74,6 @@ export const ERROR_CODES = {
   TOO_EARLY_TO_VALIDATE: { status: 409, title: 'Conflict', description: 'An issued request can be validated only 12 hours after it was made' },
   DUPLICATE_APPLICATION: { status: 409, title: 'Conflict', description: 'An application for BONUS_600_AUTONOMI already exists for this person' },
   INCOMPATIBLE_BENEFIT: { status: 409, title: 'Conflict', description: 'The indemnities of DL 18/2020 exclude each other' },
-  APPLICATION_REJECTED: { status: 409, title: 'Conflict', description: 'A rejected application cannot be registered' },
   SNAPSHOT_EXISTS: { status: 409, title: 'Conflict', description: 'A snapshot named before-submission already exists: delete it first' },
   PAYMENT_NOT_CHANGEABLE: { status: 409, title: 'Conflict', description: 'The payment has already been made: its details cannot change' },
   RIESAME_NOT_ALLOWED: { status: 409, title: 'Conflict', description: 'Only a rejected application can be reviewed, once' },

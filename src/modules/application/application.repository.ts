@@ -122,16 +122,6 @@ export async function listApplications(
   return query.orderBy('submitted_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
 }
 
-export async function registerLibretto(db: Executor, id: string, codiceFiscale: string, at: Date): Promise<ApplicationRow | undefined> {
-  return db
-    .updateTable('applications')
-    .set({ libretto_registered_at: sql`coalesce(libretto_registered_at, ${at})` })
-    .where('id', '=', id)
-    .where('codice_fiscale', '=', codiceFiscale)
-    .returningAll()
-    .executeTakeFirst()
-}
-
 /**
  * Claims a batch of pending applications in protocol order; other workers skip the rows this one holds.
  * One paid to a foreign SEPA IBAN waits for its documents (msg 1981/2020).

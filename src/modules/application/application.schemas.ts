@@ -144,11 +144,6 @@ export const ApplicationPage = Type.Object({
 
 export const ApplicationParams = Type.Object({ id: Type.String({ format: 'uuid', description: 'Application id' }) })
 
-export const LibrettoResult = Type.Object(
-  { status: Type.Literal('registered'), registeredAt: IsoDateTime },
-  { examples: [{ status: 'registered', registeredAt: '2020-04-02T16:10:00.000Z' }] },
-)
-
 export const MandateBody = Type.Object({ codiceFiscale: CodiceFiscale }, { additionalProperties: false, examples: [{ codiceFiscale: 'BNCGLI84H52H501C' }] })
 export const Mandate = Type.Object({ id: Type.String({ format: 'uuid' }), codiceFiscale: CodiceFiscale, patronato: Type.String(), createdAt: IsoDateTime })
 
