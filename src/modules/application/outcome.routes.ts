@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
+import { Value } from 'typebox/value'
+import { badRequest } from '../../lib/errors.js'
 import { problemResponses } from '../../lib/schemas.js'
 import { BEARER_SECURITY, authOf } from '../../core/auth/auth.plugin.js'
 import { acceptUploads, documentOnlyBody, readUpload } from '../credential/uploads.plugin.js'
@@ -70,6 +72,8 @@ const outcomeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 202: DocumentsResult, ...problemResponses(404, 'DOCUMENTS_NOT_REQUIRED', 403, 413, 415) },
     },
   }, async (request, reply) => {
+    // documentOnlyBody turns validation off for the whole route: the id is checked here.
+    if (!Value.Check(ApplicationParams, request.params)) throw badRequest('VALIDATION_ERROR', 'Invalid params: /id must be a uuid', { errors: [{ field: '/id', message: 'must be a uuid' }] })
     const read = () => readUpload(request, { files: SEPA_DOCUMENT_FIELDS, fields: [] })
     return reply.code(202).send(await outcomes.submitDocuments(await request.now(), authOf(request).subject, request.params.id, read, request.id))
   })

@@ -217,3 +217,11 @@ t.test('the ricevuta: a PDF with the protocol number, Italian benefit name, Rome
   const patronato = await ctx.app.inject({ method: 'GET', url: `/api/v1/patronato/applications/${id}/receipt`, headers: bearer(await patronatoToken('ORG-A')) })
   t.equal(patronato.statusCode, 404, 'a patronato that did not file it')
 })
+
+t.test('documents: an id that is no uuid is a 400, even with an unreadable body', async (t) => {
+  await freeze('2020-05-14T17:00:00+02:00')
+  const cf = await newApplicant(ctx, GESTIONE_SEPARATA)
+  const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/applications/not-a-uuid/documents', headers: { ...bearer(await token(cf)), 'content-type': 'multipart/form-data; boundary=nope' }, payload: 'garbage' })
+  t.equal(res.statusCode, 400)
+  t.match(json(res), { code: 'VALIDATION_ERROR' })
+})
