@@ -22,6 +22,7 @@ import rateLimit from './core/access/rate-limit.plugin.js'
 import evaluationWorker from './modules/application/evaluation.worker.js'
 import emulatorPlugin from './emulator/emulator.plugin.js'
 import sandboxHooks from './emulator/sandbox.hooks.js'
+import inboxRoutes from './emulator/inbox.routes.js'
 
 export interface BuildOptions {
   /** A database the caller owns (tests); otherwise one is opened from the config and closed with the app. */
@@ -123,6 +124,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(idpJwksRoutes)
   await app.register(apiRoutes, { prefix: '/api/v1' })
   if (config.emulatorEnabled) await app.register(emulatorPlugin, { prefix: '/emulator', adminToken })
+  if (config.emulatorEnabled) await app.register(inboxRoutes, { prefix: '/emulator' })
 
   await app.register(evaluationWorker)
 
