@@ -7,6 +7,15 @@ type Positions = Static<typeof PositionsSchema>
 export const CHILD_AGE_DATE = '2020-03-05'
 /** DL 34/2020 art. 72, in force from 19 May 2020: higher maxima and the summer centres. */
 export const DL34_FROM = '2020-05-19'
+/** circ. 44/2020: the bonus is taken up on the Libretto Famiglia within 15 calendar days of the acceptance notice. */
+export const APPROPRIATION_DAYS = 15
+
+/** The last Rome day on which a bonus accepted on `acceptedOn` can be taken up. */
+export function appropriationDeadline(acceptedOn: string): string {
+  const d = new Date(`${acceptedOn}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + APPROPRIATION_DAYS)
+  return d.toISOString().slice(0, 10)
+}
 
 export type BabySittingUse = 'baby_sitting' | 'centri_estivi'
 export type BabySittingCategory = 'standard' | 'health_security'

@@ -2,6 +2,7 @@ import type { BankAccountJson } from '../../core/archive/persons.service.js'
 import type { PaymentJson } from './application.table.js'
 import type { Benefit } from './benefits.rules.js'
 import { describeReason, italianDate } from './reasons.rules.js'
+import { appropriationDeadline } from './baby-sitting.rules.js'
 
 /** Circ. 48/2020: from 10 April 2020 INPS checked that the IBAN is held or co-held by the applicant. */
 export const IBAN_OWNERSHIP_CHECK_FROM = '2020-04-10'
@@ -53,7 +54,10 @@ export function outcomeMessage(
   }
   const paid = outcome.paymentFailure === 'IBAN_NOT_HELD'
     ? " Il pagamento non può essere disposto: l'IBAN indicato non risulta intestato o cointestato al richiedente. Indichi un IBAN corretto."
-    : outcome.paymentDate ? ` Pagamento dal ${italianDate(outcome.paymentDate)}.` : ''
+    : outcome.paymentDate ? ` Pagamento dal ${italianDate(outcome.paymentDate)}.`
+      : benefit?.code === 'bonus-baby-sitting'
+        ? ` Il bonus è accreditato sul Libretto Famiglia: lo accetti online (appropriazione) entro il ${italianDate(appropriationDeadline(outcome.evaluatedOn))}.`
+        : ''
   return {
     subject: `Esito domanda ${protocolNumber}: accolta`,
     body: `${head} è stata accolta il ${italianDate(outcome.evaluatedOn)}: ${outcome.amountEur} euro.${paid}`,

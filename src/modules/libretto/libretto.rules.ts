@@ -1,23 +1,15 @@
 import { unprocessable } from '../../lib/errors.js'
+import { appropriationDeadline } from '../application/baby-sitting.rules.js'
 
 /** docs/rules.md §13 (circ. 44/2020, circ. 73/2020). */
-export const APPROPRIATION_DAYS = 15
 export const FIRST_WORK_DAY = '2020-03-05'
 export const LAST_WORK_DAY = '2020-12-31'
 /** Work entered by this day of a month is paid on PAYMENT_DAY of that month, later work a month on. */
 export const ENTRY_CUTOFF_DAY = 3
 export const PAYMENT_DAY = 15
 
-function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + days)
-  return d.toISOString().slice(0, 10)
-}
-
 /** The last Rome day on which the bonus can be taken up: 15 calendar days after the acceptance notice. */
-export function appropriateBy(acceptedOn: string): string {
-  return addDays(acceptedOn, APPROPRIATION_DAYS)
-}
+export const appropriateBy = appropriationDeadline
 
 /** The 15th of the month of entry when entered by the 3rd, else the 15th of the next month. */
 export function prestazionePaymentDate(enteredOn: string): string {
