@@ -38,7 +38,7 @@ function runBlocks(blocks: Array<{ line: number; code: string }>, env: Record<st
   })
 }
 
-for (const [file, atLeast] of [['README.md', 5], ['docs/walkthrough.md', 20]] as const) {
+for (const [file, atLeast] of [['README.md', 5], ['docs/walkthrough.md', 20], ['docs/contact-center.md', 10], ['docs/testing-with-the-sandbox.md', 8]] as const) {
   t.test(`every shell block of ${file} runs, in order, on a fresh start`, async (t) => {
     const blocks = shellBlocks(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8'))
     t.ok(blocks.length >= atLeast, `${blocks.length} blocks to run`)
