@@ -23,8 +23,12 @@ export interface FixturePerson {
       citizenshipIncome?: boolean
       healthOrSecurityWorker?: boolean
       employee?: { sector: 'private' | 'public' | 'health' | 'security'; since: string; until?: string }
+      pension?: { kind: 'diretta' | 'superstiti' | 'assegno_ordinario_invalidita' | 'ape_sociale' }
+      cassaProfessionale?: { name: string }
+      citizenshipIncomeMonthlyEur?: number
     }
     household?: { id: string }
+    bankAccounts?: Array<{ iban: string; holders: string[] }>
   }
 }
 
@@ -370,6 +374,88 @@ export const fixturePersons: FixturePerson[] = [
       firstName: 'Anna', lastName: 'Neri', birthDate: '1995-03-01', sex: 'F', birthPlace: 'Roma',
       residence: { street: 'Via Prenestina 410', postalCode: '00171', municipality: 'Roma', province: 'RM' },
       contacts: { mobile: '+39 347 1300009', email: 'anna.neri@example.it' }
+    }
+  },
+  // --- second wave (docs/rules.md §11–§12): pensions, other compulsory schemes, IBAN ownership, citizenship income
+  {
+    codiceFiscale: 'FBBTTR53B14F205J',
+    note: 'art. 27 rejected: direct pension (pension.kind diretta): "titolarità di un trattamento pensionistico diretto"',
+    record: {
+      firstName: 'Ettore', lastName: 'Fabbri', birthDate: '1953-02-14', sex: 'M', birthPlace: 'Milano',
+      residence: { street: 'Via Padova 40', postalCode: '20127', municipality: 'Milano', province: 'MI' },
+      contacts: { mobile: '+39 347 1400001', email: 'ettore.fabbri@example.it' },
+      positions: { gestioneSeparata: { kind: 'professionista', activeSince: '2012-03-01' }, pension: { kind: 'diretta' } }
+    }
+  },
+  {
+    codiceFiscale: 'FBBRSO58H61F205U',
+    note: "art. 27 accepted: survivors' pension (pension.kind superstiti) does not exclude",
+    record: {
+      firstName: 'Rosa', lastName: 'Fabbri', birthDate: '1958-06-21', sex: 'F', birthPlace: 'Milano',
+      residence: { street: 'Via Padova 40', postalCode: '20127', municipality: 'Milano', province: 'MI' },
+      contacts: { mobile: '+39 347 1400002', email: 'rosa.fabbri@example.it' },
+      positions: { gestioneSeparata: { kind: 'professionista', activeSince: '2014-09-01' }, pension: { kind: 'superstiti' } }
+    }
+  },
+  {
+    codiceFiscale: 'SLAVTR57S03L219X',
+    note: 'art. 28 rejected: APE sociale excludes like a direct pension',
+    record: {
+      firstName: 'Vittorio', lastName: 'Sala', birthDate: '1957-11-03', sex: 'M', birthPlace: 'Torino',
+      residence: { street: 'Corso Francia 101', postalCode: '10138', municipality: 'Torino', province: 'TO' },
+      contacts: { mobile: '+39 347 1400003', email: 'vittorio.sala@example.it' },
+      positions: { ago: { scheme: 'commercianti' }, pension: { kind: 'ape_sociale' } }
+    }
+  },
+  {
+    codiceFiscale: 'CNTNDA72D49F839V',
+    note: 'art. 27 with an assegno ordinario di invalidità: rejected if evaluated by 2020-05-18, accepted from 2020-05-19; may apply until 2020-06-08',
+    record: {
+      firstName: 'Nadia', lastName: 'Conti', birthDate: '1972-04-09', sex: 'F', birthPlace: 'Napoli',
+      residence: { street: 'Via Toledo 256', postalCode: '80134', municipality: 'Napoli', province: 'NA' },
+      contacts: { mobile: '+39 347 1400004', email: 'nadia.conti@example.it' },
+      positions: { gestioneSeparata: { kind: 'cococo', activeSince: '2018-02-01' }, pension: { kind: 'assegno_ordinario_invalidita' } }
+    }
+  },
+  {
+    codiceFiscale: 'RVIFBA83A25H501H',
+    note: 'art. 27 rejected OTHER_COMPULSORY_SCHEME: employee position running on 2020-02-23',
+    record: {
+      firstName: 'Fabio', lastName: 'Riva', birthDate: '1983-01-25', sex: 'M', birthPlace: 'Roma',
+      residence: { street: 'Via Tiburtina 500', postalCode: '00159', municipality: 'Roma', province: 'RM' },
+      contacts: { mobile: '+39 347 1400005', email: 'fabio.riva@example.it' },
+      positions: { gestioneSeparata: { kind: 'professionista', activeSince: '2017-01-01' }, employee: { sector: 'private', since: '2019-06-01', until: '2020-03-31' } }
+    }
+  },
+  {
+    codiceFiscale: 'VLLCNZ79R57H501S',
+    note: 'art. 28 rejected OTHER_COMPULSORY_SCHEME: also in a professional fund (cassa)',
+    record: {
+      firstName: 'Cinzia', lastName: 'Valli', birthDate: '1979-10-17', sex: 'F', birthPlace: 'Roma',
+      residence: { street: 'Via Cassia 880', postalCode: '00189', municipality: 'Roma', province: 'RM' },
+      contacts: { mobile: '+39 347 1400006', email: 'cinzia.valli@example.it' },
+      positions: { ago: { scheme: 'artigiani' }, cassaProfessionale: { name: 'Cassa Forense' } }
+    }
+  },
+  {
+    codiceFiscale: 'LNGVIO69L07F839X',
+    note: 'art. 30 accepted, IBAN check: holds only IT42L1234512345123456789012; with another IBAN evaluated from 2020-04-10 the payment fails IBAN_NOT_HELD',
+    record: {
+      firstName: 'Ivo', lastName: 'Longo', birthDate: '1969-07-07', sex: 'M', birthPlace: 'Napoli',
+      residence: { street: 'Via Foria 12', postalCode: '80137', municipality: 'Napoli', province: 'NA' },
+      contacts: { mobile: '+39 347 1400007', email: 'ivo.longo@example.it' },
+      positions: { agricultural: { daysWorked2019: 120 } },
+      bankAccounts: [{ iban: 'IT42L1234512345123456789012', holders: ['LNGVIO69L07F839X'] }]
+    }
+  },
+  {
+    codiceFiscale: 'RSOBRN87T42L219Q',
+    note: 'art. 38 rejected CITIZENSHIP_INCOME (citizenshipIncomeMonthlyEur 400); may apply until 2020-06-08',
+    record: {
+      firstName: 'Bruna', lastName: 'Orsi', birthDate: '1987-12-02', sex: 'F', birthPlace: 'Torino',
+      residence: { street: 'Via Nizza 150', postalCode: '10126', municipality: 'Torino', province: 'TO' },
+      contacts: { mobile: '+39 347 1400008', email: 'bruna.orsi@example.it' },
+      positions: { entertainment: { contributions2019: 45, income2019Eur: 18000 }, citizenshipIncomeMonthlyEur: 400 }
     }
   }
 ]
