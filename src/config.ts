@@ -51,6 +51,9 @@ export const Environment = Type.Object({
   APPLICATIONS_OPEN_ON: text({ pattern: ISO_DATE, kind: 'date' }, { default: '2020-04-01', description: 'Rome-local day the DL 18 application procedures opened (docs/rules.md §11); earlier submissions get 403 `APPLICATION_PERIOD_NOT_OPEN`' }),
   MARCH_INDEMNITIES_LAST_DAY: text({ pattern: ISO_DATE, kind: 'date' }, { default: '2020-06-03', description: 'last Rome-local day to apply for the five March indemnities (DL 34 art. 84 c. 14); later: 403 `APPLICATION_PERIOD_CLOSED`' }),
   MARCH_INDEMNITIES_LAST_DAY_EXTENDED: text({ pattern: ISO_DATE, kind: 'date' }, { default: '2020-06-08', description: 'the same for holders of an assegno ordinario di invalidità and citizenship-income recipients' }),
+  DL34_MAGGIO_PROFESSIONISTI_LAST_DAY: text({ pattern: ISO_DATE, kind: 'date' }, { default: '2020-07-31', description: 'last Rome-local day to apply for the May indemnity of VAT-registered professionals (DL 34 art. 84 c. 2); an emulator default, the real closing date was not verified' }),
+  DL34_NUOVE_CATEGORIE_LAST_DAY: text({ pattern: ISO_DATE, kind: 'date' }, { default: '2020-07-31', description: 'last Rome-local day to apply for the indemnity of the new categories (DL 34 art. 84 c. 8); an emulator default, not verified' }),
+  DL34_SPETTACOLO_LAST_DAY: text({ pattern: ISO_DATE, kind: 'date' }, { default: '2020-07-31', description: 'last Rome-local day to apply for the entertainment indemnity of DL 34 (art. 84 c. 10); an emulator default, not verified' }),
   ACCESS_TOKEN_TTL_SECONDS: integer('^[1-9][0-9]{1,5}$', {
     default: '900',
     description: 'lifetime of access tokens (10–999999 seconds), counted both on the emulated clock and in real time: a frozen or slow clock does not keep a token alive',
@@ -159,7 +162,7 @@ export interface RuleSettings {
   /** Last Rome-local day of the emergency (and of the PIN semplificato). */
   readonly emergencyEnd: string
   /** Rome-local days of the application calendar (docs/rules.md §11). */
-  readonly calendar: { readonly opensOn: string; readonly lastDay: string; readonly lastDayExtended: string }
+  readonly calendar: { readonly opensOn: string; readonly lastDay: string; readonly lastDayExtended: string; readonly lastDayOf: Readonly<Record<string, string>> }
 }
 
 export class ConfigError extends Error {
@@ -242,7 +245,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push(describe('SUBMISSION_BATCHES_IN_FLIGHT', `must be smaller than DB_POOL_MAX (${batchesInFlight} >= ${poolMax}): reads need a connection too`))
   }
   if (start >= end) problems.push(describe('INTERMEDIARY_WINDOW_END', `must be later than INTERMEDIARY_WINDOW_START (${start} >= ${end})`))
-  for (const key of ['ACCESS_WINDOWS_FROM', 'EMERGENCY_END', 'APPLICATIONS_OPEN_ON', 'MARCH_INDEMNITIES_LAST_DAY', 'MARCH_INDEMNITIES_LAST_DAY_EXTENDED'] as const) {
+  for (const key of ['ACCESS_WINDOWS_FROM', 'EMERGENCY_END', 'APPLICATIONS_OPEN_ON', 'MARCH_INDEMNITIES_LAST_DAY', 'MARCH_INDEMNITIES_LAST_DAY_EXTENDED', 'DL34_MAGGIO_PROFESSIONISTI_LAST_DAY', 'DL34_NUOVE_CATEGORIE_LAST_DAY', 'DL34_SPETTACOLO_LAST_DAY'] as const) {
     const value = known[key]
     // Date.parse rolls 2020-02-31 over to 2 March: a real date reads back unchanged.
     if (value !== undefined && !isCalendarDate(value)) problems.push(describe(key, `not a calendar date (got "${value}")`))
@@ -289,6 +292,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         opensOn: get('APPLICATIONS_OPEN_ON')!,
         lastDay: get('MARCH_INDEMNITIES_LAST_DAY')!,
         lastDayExtended: get('MARCH_INDEMNITIES_LAST_DAY_EXTENDED')!,
+        lastDayOf: Object.freeze({
+          'indennita-maggio-professionisti': get('DL34_MAGGIO_PROFESSIONISTI_LAST_DAY')!,
+          'indennita-nuove-categorie': get('DL34_NUOVE_CATEGORIE_LAST_DAY')!,
+          'indennita-spettacolo-dl34': get('DL34_SPETTACOLO_LAST_DAY')!,
+        }),
       }),
     }),
   })

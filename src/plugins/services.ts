@@ -28,6 +28,7 @@ import { createDispositivoIssueService } from '../modules/credential/dispositivo
 import { createSubmissionBatcher } from '../modules/application/submission.service.js'
 import { createApplicationService } from '../modules/application/application.service.js'
 import { createEvaluationService } from '../modules/application/evaluation.service.js'
+import { createInstalmentService } from '../modules/application/instalment.service.js'
 import { createContactCenterFilingService } from '../modules/application/contact-center-filing.service.js'
 import { createHealthService } from '../modules/health/health.service.js'
 import { createLibrettoService } from '../modules/libretto/libretto.service.js'
@@ -81,6 +82,7 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
   const journal = createRequestJournal(db, config.requestJournal)
   closers.push(() => journal.close())
 
+  const instalments = createInstalmentService({ db, clock, payments })
   const applications = createApplicationService({ db, audit, submissions, payments, calendar: config.rules.calendar })
   const services = {
     clock,
@@ -110,7 +112,8 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
     applications,
     outcomes: createOutcomeService({ db, audit, payments }),
     contactCenterFiling: createContactCenterFilingService({ callers: pinLogin, applications }),
-    evaluation: createEvaluationService({ db, audit, outbox, clock, payments }),
+    evaluation: createEvaluationService({ db, audit, outbox, clock, payments, instalments }),
+    instalments,
     libretto: createLibrettoService({ db, audit, outbox, payments }),
     health: createHealthService(db),
     fixtures: createFixturesService({ db, audit, clock }),

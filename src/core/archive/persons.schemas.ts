@@ -73,6 +73,19 @@ export const Positions = Type.Object(
     cassaProfessionale: Type.Optional(
       Type.Object({ name: Text(['Cassa Forense']) }, { additionalProperties: false, description: 'Professional fund (d.lgs. 509/1994, 103/1996)' }),
     ),
+    naspiOn2020_05_19: Type.Optional(Type.Boolean({ description: 'Receiving NASpI on 19 May 2020 (no May indemnity for seasonal tourism workers, DL 34 art. 84 c. 6)' })),
+    seasonalOtherSectors: Type.Optional(
+      Type.Object({ daysWorked: Type.Integer({ minimum: 0, maximum: 400 }) }, { additionalProperties: false, description: 'Seasonal work outside tourism: days worked from 1 January 2019 to 31 January 2020 (DL 34 art. 84 c. 8)' }),
+    ),
+    intermittent: Type.Optional(
+      Type.Object({ daysWorked: Type.Integer({ minimum: 0, maximum: 400 }) }, { additionalProperties: false, description: 'Intermittent work: days worked from 1 January 2019 to 31 January 2020 (c. 8)' }),
+    ),
+    occasionalSelfEmployed: Type.Optional(
+      Type.Object({ enrolledSince: IsoDate }, { additionalProperties: false, description: 'Occasional self-employed without VAT number, enrolled in the Gestione separata since (c. 8: by 23 February 2020)' }),
+    ),
+    doorToDoorSeller: Type.Optional(
+      Type.Object({ income2019Eur: Type.Number({ minimum: 0 }) }, { additionalProperties: false, description: 'Door-to-door seller (incaricato di vendita a domicilio) and their 2019 income (c. 8: over 5,000 euro)' }),
+    ),
     citizenshipIncomeMonthlyEur: Type.Optional(Type.Number({ minimum: 0, maximum: 10_000, description: 'Monthly reddito di cittadinanza (DL 34 art. 84 c. 13)' })),
     pensioner: Type.Optional(Type.Boolean({ description: 'Holds a pension: true without `pension` means a diretta pension' })),
     employedOn2020_03_17: Type.Optional(Type.Boolean({ description: 'Running employment contract on 17 March 2020' })),

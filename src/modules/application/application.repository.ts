@@ -25,7 +25,7 @@ export interface NewSubmission {
   patronato: string | null
   authLevel: string
   payment: PaymentJson
-  declarations: Record<string, boolean>
+  declarations: Record<string, boolean | number>
   children: ChildJson[]
   submittedAt: Date
   audit: { id: string; actorType: string; actorId: string; requestId: string }

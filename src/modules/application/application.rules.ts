@@ -34,7 +34,7 @@ export function checkPayment(payment: NonNullable<ApplicationBody['payment']>, t
   return { method: 'iban', iban }
 }
 
-export function checkDeclarations(benefit: Benefit, declarations: Record<string, boolean>): void {
+export function checkDeclarations(benefit: Benefit, declarations: Record<string, boolean | number>): void {
   const missing = benefit.requiredDeclarations.filter((name) => declarations[name] !== true)
   if (missing.length > 0) {
     throw unprocessable('MISSING_DECLARATION', `These declarations must be made (true): ${missing.join(', ')}`, {

@@ -10,7 +10,7 @@ export const Benefit = Type.Object({
   name: Type.String(),
   legalBasis: Type.String({ examples: ['DL 18/2020 art. 27'] }),
   amountEur: Type.Integer({ examples: [600] }),
-  exclusiveGroup: Type.Union([Type.Literal('indennita'), Type.Null()], { description: 'Benefits of one group exclude each other' }),
+  exclusiveGroup: Type.Union([Type.Literal('indennita'), Type.Literal('indennita-dl34'), Type.Null()], { description: 'Benefits of one group exclude each other' }),
   requiredDeclarations: Type.Array(Type.String(), { description: 'Declarations that must be sent as true' }),
   allowedAuthLevels: Type.Array(Type.Enum([...AUTH_LEVELS])),
   opensAt: Type.String({ format: 'date-time', description: 'When applications open (Rome)', examples: ['2020-04-01T00:00:00+02:00'] }),
@@ -82,8 +82,9 @@ const applicationFields = {
   // Required, except for the baby-sitting bonus (docs/rules.md §13): checked by the service.
   payment: Type.Optional(Payment),
   use: Type.Optional(Type.Enum(['baby_sitting', 'centri_estivi'], { description: 'Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant\'s IBAN' })),
-  declarations: Type.Record(Type.String({ pattern: '^[A-Za-z]{1,40}$' }), Type.Boolean(), {
-    description: 'Self-certifications (DPR 445/2000); see requiredDeclarations of each benefit',
+  declarations: Type.Record(Type.String({ pattern: '^[A-Za-z0-9]{1,40}$' }), Type.Unsafe<boolean | number>({ type: ['boolean', 'number'], minimum: 0, maximum: 100_000_000 }), {
+    // One type list, not a union: the validator coerces types, and a union would read 0 as false.
+    description: 'Self-certifications (DPR 445/2000); see requiredDeclarations of each benefit. Amounts in euro for the May indemnity of professionals (incomeMarchApril2019Eur, incomeMarchApril2020Eur)',
     examples: [{ truthfulness: true, notPensioner: true, noCitizenshipIncome: true, noOtherCompulsoryScheme: true }],
   }),
   children: Type.Optional(Type.Array(Child, { minItems: 1, maxItems: 10, description: 'Baby-sitting bonus only' })),

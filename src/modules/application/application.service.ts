@@ -12,7 +12,8 @@ import {
 import type { SubmissionBatcher } from './submission.service.js'
 import type { ApplicationChannel, ApplicationRow } from './application.table.js'
 import type { Application, ApplicationBody } from './application.schemas.js'
-import { BENEFIT_CODES, BENEFITS, findBenefit, type Benefit } from './benefits.rules.js'
+import { BENEFIT_CODES, benefitsOn, findBenefit, type Benefit } from './benefits.rules.js'
+import { checkIncomeDeclarations } from './dl34.rules.js'
 import { checkApplicationPayment, checkChildren, checkDeclarations, maskIban } from './application.rules.js'
 import { babySittingUse, childAlreadyClaimed, isChildClaimViolation } from './baby-sitting.service.js'
 import { protocolPrefix, receiptTemplates } from './receipt.rules.js'
@@ -75,7 +76,8 @@ export function toApplication(row: ApplicationRow, payments: readonly Payment[] 
     payment: paymentView(row, payments),
     ...(row.benefit_code === 'bonus-baby-sitting' ? { use: babySittingUse(row.payment) } : {}),
     children: row.children,
-    reasons: row.status === 'rejected' ? row.reasons.map(describeReason) : undefined,
+    // An accepted DL 34 application may carry one too: the citizenship-income top-up (docs/rules.md §14).
+    reasons: row.status === 'rejected' || row.reasons.length > 0 ? row.reasons.map(describeReason) : undefined,
     riesame: row.riesame_requested_at ? { requestedAt: toRomeIso(row.riesame_requested_at), ...(row.riesame_outcome ? { outcome: row.riesame_outcome } : {}) } : undefined,
     amountEur: row.amount_eur ?? undefined,
     paymentDate: row.payment_date ?? undefined,
@@ -128,6 +130,7 @@ async function submitApplication(deps: ApplicationDeps, now: Date, filing: Filin
   await checkCalendar(deps, now, benefit, filing.codiceFiscale)
   const payment = checkApplicationPayment(benefit, body, romeDate(now))
   checkDeclarations(benefit, body.declarations)
+  checkIncomeDeclarations(benefit, body.declarations)
   const children = checkChildren(benefit, body.children)
   const hash = requestHash(filing, body)
   // A duplicate is refused on one indexed read, before the group commit: a refusal costs less than an
@@ -242,10 +245,10 @@ export function createApplicationService(deps: ApplicationDeps) {
     getFiledBy: async (id: string, patronato: string) => (await withPayments(deps, [requireFound(await findPatronatoApplication(db, id, patronato))]))[0],
     stats: (asOf: Date) => applicationStats(db, asOf),
     /**
-     * The benefits as of `_now`, with their application period (docs/rules.md §11). The DL 18 amounts never
-     * changed; benefits and amounts of DL 34 (from 19 May 2020) are to be dated here by `_now`.
+     * The benefits as of `now`, with their application period (docs/rules.md §11): those of DL 34 appear on
+     * 19 May 2020 (§14). The DL 18 amounts never changed.
      */
-    catalogue: (_now: Date) => BENEFITS.map(({ code, name, legalBasis, amountEur, exclusiveGroup, requiredDeclarations, allowedAuthLevels }) => {
+    catalogue: (now: Date) => benefitsOn(romeDate(now)).map(({ code, name, legalBasis, amountEur, exclusiveGroup, requiredDeclarations, allowedAuthLevels }) => {
       const period = applicationPeriod(findBenefit(code)!, deps.calendar)
       return { code, name, legalBasis, amountEur, exclusiveGroup, requiredDeclarations, allowedAuthLevels, opensAt: toRomeIso(period.opensAt), ...(period.closesAt ? { closesAt: toRomeIso(period.closesAt) } : {}) }
     }),

@@ -27,7 +27,7 @@ export interface ApplicationsTable {
   patronato: string | null
   auth_level: string
   payment: Json<PaymentJson>
-  declarations: Json<Record<string, boolean>>
+  declarations: Json<Record<string, boolean | number>>
   children: Json<ChildJson[]>
   status: ApplicationStatus
   /** Reason codes (docs/rules.md §11); descriptions are added when read. */

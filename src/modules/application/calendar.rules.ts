@@ -11,6 +11,8 @@ export interface CalendarSettings {
   /** Last Rome-local day for the March indemnities, and for the applicants who had until later. */
   lastDay: string
   lastDayExtended: string
+  /** Last Rome-local day of each DL 34 benefit applied for (docs/rules.md §14), by benefit code. */
+  lastDayOf?: Readonly<Record<string, string>>
 }
 
 export interface ApplicationPeriod {
@@ -28,7 +30,9 @@ export function hasExtendedDeadline(positions: Positions | undefined): boolean {
 }
 
 export function applicationPeriod(benefit: Benefit, settings: CalendarSettings, extended = false): ApplicationPeriod {
-  const opensAt = romeInstant(settings.opensOn, '00:00')
+  const opensAt = romeInstant(benefit.availableFrom ?? settings.opensOn, '00:00')
+  const lastDay = settings.lastDayOf?.[benefit.code]
+  if (lastDay) return { opensAt, closesAt: romeInstant(addDays(lastDay, 1), '00:00') }
   if (!lapses(benefit)) return { opensAt }
   return { opensAt, closesAt: romeInstant(addDays(extended ? settings.lastDayExtended : settings.lastDay, 1), '00:00') }
 }
@@ -39,7 +43,7 @@ export function applicationPeriod(benefit: Benefit, settings: CalendarSettings, 
  */
 export function checkApplicationPeriod(now: Date, period: ApplicationPeriod): 'open' | 'closed' {
   if (now < period.opensAt) {
-    throw forbidden('APPLICATION_PERIOD_NOT_OPEN', 'Applications open on 1 April 2020', { opensAt: toRomeIso(period.opensAt) })
+    throw forbidden('APPLICATION_PERIOD_NOT_OPEN', 'Applications for this benefit are not open yet', { opensAt: toRomeIso(period.opensAt) })
   }
   return period.closesAt && now >= period.closesAt ? 'closed' : 'open'
 }

@@ -13,6 +13,8 @@ import { addDays, ibanFailure, MARCH_PERIOD, outcomeMessage } from './outcome.ru
 import { findBenefit } from './benefits.rules.js'
 import { evaluateEligibility, type Positions } from './eligibility.rules.js'
 import { BABY_SITTING, evaluateBabySittingApplication } from './baby-sitting.service.js'
+import { evaluateDl34Application, isDl34Application } from './dl34.rules.js'
+import type { InstalmentService } from './instalment.service.js'
 
 export interface EvaluationDeps {
   db: Kysely<Database>
@@ -20,27 +22,32 @@ export interface EvaluationDeps {
   outbox: Pick<OutboxService, 'send'>
   clock: Pick<ClockService, 'now'>
   payments: Pick<PaymentService, 'schedule' | 'payDue' | 'budgets'>
+  /** The DL 34 instalment job, run after the evaluations (docs/rules.md §14). */
+  instalments?: Pick<InstalmentService, 'runDue'>
 }
 
 /** Payments of the 600 euro went out about two weeks after the applications (mid April 2020). */
 export const PAYMENT_DELAY_DAYS = 14
 const BATCH_SIZE = 100
 
-type Outcome = { status: 'accepted' | 'rejected'; reasons: string[]; amountEur: number | null; paymentDate: string | null; evaluatedAt: Date }
+type Outcome = { status: 'accepted' | 'rejected'; reasons: string[]; amountEur: number | null; paymentDate: string | null; evaluatedAt: Date; instalments?: Array<{ period: string; amountEur: number }> }
 
 /** Eligibility, then the spending cap: an eligible application that no longer fits is rejected FONDI_ESAURITI (docs/rules.md §11). */
 async function decide(deps: EvaluationDeps, trx: Transaction<Database>, capped: Set<string>, application: ApplicationRow, person: PersonRow | undefined, now: Date): Promise<Outcome> {
   const today = romeDate(now)
   const benefit = findBenefit(application.benefit_code)
+  const dl34 = isDl34Application(benefit) ? evaluateDl34Application(benefit!, person?.positions as Positions | undefined, application.declarations) : undefined
   const verdict = application.benefit_code === BABY_SITTING
     ? await evaluateBabySittingApplication(trx, application, person)
-    : benefit ? evaluateEligibility(benefit, person?.positions as Positions | undefined, application.children, today) : { eligible: false as const, reasons: ['UNKNOWN_BENEFIT'] }
+    : dl34 ?? (benefit ? evaluateEligibility(benefit, person?.positions as Positions | undefined, application.children, today) : { eligible: false as const, reasons: ['UNKNOWN_BENEFIT'] })
   if (!verdict.eligible) return { status: 'rejected', reasons: verdict.reasons, amountEur: null, paymentDate: null, evaluatedAt: now }
   if (capped.has(application.benefit_code) && !(await deps.payments.budgets.grant(trx, application.benefit_code, verdict.amountEur))) {
     return { status: 'rejected', reasons: ['FONDI_ESAURITI'], amountEur: null, paymentDate: null, evaluatedAt: now }
   }
   const onLibretto = application.payment.method === 'libretto_famiglia'
-  return { status: 'accepted', reasons: [], amountEur: verdict.amountEur, paymentDate: onLibretto ? null : addDays(today, PAYMENT_DELAY_DAYS), evaluatedAt: now }
+  // docs/rules.md §14: a DL 34 application pays one instalment per month, topped up to a citizenship income (reason kept on the application).
+  const months = dl34?.eligible ? { instalments: dl34.instalments, reasons: dl34.notes } : { reasons: [] }
+  return { status: 'accepted', amountEur: verdict.amountEur, paymentDate: onLibretto ? null : addDays(today, PAYMENT_DELAY_DAYS), evaluatedAt: now, ...months }
 }
 
 /**
@@ -65,11 +72,12 @@ async function evaluateBatch(deps: EvaluationDeps): Promise<number> {
       // The baby-sitting bonus is credited on the Libretto Famiglia, not paid to the applicant, unless it pays summer centres.
       const paid = outcome.status === 'accepted' && application.payment.method !== 'libretto_famiglia'
       const paymentFailure = paid ? ibanFailure(application.payment, application.codice_fiscale, person?.bank_accounts, today) : undefined
-      if (paid) {
+      const instalments = outcome.instalments ?? [{ period: application.benefit_code === BABY_SITTING ? today.slice(0, 7) : MARCH_PERIOD, amountEur: outcome.amountEur! }]
+      for (const instalment of paid ? instalments : []) {
         await deps.payments.schedule(trx, now, {
           codiceFiscale: application.codice_fiscale, applicationId: application.id, benefitCode: application.benefit_code,
-          period: application.benefit_code === BABY_SITTING ? today.slice(0, 7) : MARCH_PERIOD,
-          amountEur: outcome.amountEur!, method: application.payment.method, iban: application.payment.iban, valueDate: outcome.paymentDate!, failureReason: paymentFailure,
+          period: instalment.period,
+          amountEur: instalment.amountEur, method: application.payment.method, iban: application.payment.iban, valueDate: outcome.paymentDate!, failureReason: paymentFailure,
         })
       }
       await deps.audit.record(trx, now, { type: 'system', channel: 'evaluation' }, {
@@ -94,6 +102,7 @@ async function runPendingEvaluations(deps: EvaluationDeps): Promise<number> {
     processed += n
     if (n < BATCH_SIZE) break
   }
+  await deps.instalments?.runDue()
   // The payment job rides along: scheduled payments whose value date has come are paid.
   await deps.payments.payDue(await deps.clock.now())
   return processed

@@ -1,3 +1,5 @@
+import { DL34_REASON_DESCRIPTIONS } from './dl34.rules.js'
+
 /**
  * The motivazioni of a rejection as INPS worded them to applicants (msg 2263/2020), per reason code
  * (docs/rules.md §11). Codes are stored; the description is given on every read, so applications
@@ -24,6 +26,7 @@ export const REASON_DESCRIPTIONS: Readonly<Record<string, string>> = {
   FONDI_ESAURITI: 'esaurimento delle risorse stanziate',
   CATEGORY_NOT_ELIGIBLE: 'il richiedente non appartiene alle categorie di lavoratori beneficiarie del bonus baby-sitting',
   HOUSEHOLD_LIMIT_REACHED: "raggiunto l'importo massimo del bonus baby-sitting per il nucleo familiare",
+  ...DL34_REASON_DESCRIPTIONS,
 }
 
 export interface Reason {

@@ -1,0 +1,29 @@
+import type { Transaction } from 'kysely'
+import type { Database } from '../../db/database.js'
+import type { ApplicationRow } from './application.table.js'
+import type { Dl34InstalmentsTable } from './instalment.table.js'
+import type { Insertable } from 'kysely'
+
+/**
+ * Accepted March applications the DL 34 job has not dealt with yet, locked for this transaction.
+ * SKIP LOCKED: instances running the job at once take different rows.
+ */
+export async function claimMarchBeneficiaries(trx: Transaction<Database>, benefitCodes: readonly string[], limit: number): Promise<ApplicationRow[]> {
+  return trx
+    .selectFrom('applications')
+    .selectAll()
+    .where('status', '=', 'accepted')
+    .where('benefit_code', 'in', benefitCodes)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('dl34_instalments').select('application_id').whereRef('dl34_instalments.application_id', '=', 'applications.id'))))
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute()
+}
+
+/** Marks an application as dealt with; false when another run did it first (the payments' unique key kept them single anyway). */
+export async function recordInstalments(trx: Transaction<Database>, row: Insertable<Dl34InstalmentsTable>): Promise<boolean> {
+  const inserted = await trx.insertInto('dl34_instalments').values(row).onConflict((oc) => oc.column('application_id').doNothing()).returning('application_id').executeTakeFirst()
+  return inserted !== undefined
+}
