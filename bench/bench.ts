@@ -22,6 +22,8 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 60_000)
 const TOKEN = 'bench-admin-token-0123456789'
+/** BENCH_JOURNAL=false measures the service with its request journal off (REQUEST_JOURNAL_ENABLED). */
+const JOURNAL = process.env.BENCH_JOURNAL === 'false' || process.env.BENCH_JOURNAL === 'off' ? 'false' : 'true'
 const NOW = new Date('2020-04-02T15:00:00Z') // 17:00 in Rome: citizens' window
 const PERSONAL_PIN = 'BENCH123'
 const BEFORE_OPENING = new Date('2020-03-31T15:00:00Z') // 17:00 in Rome, the day before the procedures opened
@@ -119,7 +121,7 @@ async function main() {
   const databaseUrl = await resetDatabase()
   const run = runner(databaseUrl)
   // One load generator, one IP: the per-client rate limits would measure themselves, not the service.
-  const env = { DATABASE_URL: databaseUrl, EMULATOR_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'warn', JOBS_INTERVAL_MS: '0', ACCESS_TOKEN_TTL_SECONDS: '86400', RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_SUBJECT: '0' }
+  const env = { DATABASE_URL: databaseUrl, EMULATOR_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'warn', JOBS_INTERVAL_MS: '0', ACCESS_TOKEN_TTL_SECONDS: '86400', RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_SUBJECT: '0', REQUEST_JOURNAL_ENABLED: JOURNAL }
   const ceiling = await startService('bench/ceiling-server.ts', 3101, { DATABASE_URL: databaseUrl }, '/nothing')
   let service: Service | undefined
   try {
