@@ -3,6 +3,8 @@ import { setupTestApp, json } from '../../helper.js'
 import { bearer, fixturePerson } from '../../factories.js'
 import type { AuthLevel } from '../../../src/core/auth/auth.types.js'
 import { archivePerson, babySitting, child, HEALTH, PRIVATE, PUBLIC, SECURITY } from './libretto.factories.js'
+import { evaluateBabySittingApplication } from '../../../src/modules/application/baby-sitting.service.js'
+import { findArchivedPerson } from '../../../src/core/archive/persons.service.js'
 
 // docs/rules.md §13: who gets the baby-sitting bonus, how much per household, one application per child.
 const ctx = await setupTestApp(t)
@@ -180,6 +182,41 @@ t.test('the fixture household: one parent gets 600, the other HOUSEHOLD_LIMIT_RE
   t.same(reasonCodes(await read(cf('FAM-COLOMBO (parent): Gestione'), chiara.id)), ['HOUSEHOLD_LIMIT_REACHED'])
   t.same(reasonCodes(await read(cf('public employee outside'), giorgio.id)), ['CATEGORY_NOT_ELIGIBLE'])
   t.match(await read(cf('parent of a child with a severe'), laura.id), { status: 'accepted', amountEur: 600, children: [{ severeDisability: true }] })
+})
+
+t.test('two evaluations of one household at once: the second waits for the first and gets what is left', { skip: !process.env.DATABASE_URL && 'needs two connections (Postgres)' }, async (t) => {
+  await freeze(APRIL)
+  const household = `LOCK-${Date.now()}`
+  const parents = [await archivePerson(ctx, { positions: PRIVATE, household }), await archivePerson(ctx, { positions: PRIVATE, household })]
+  const ids: string[] = []
+  for (const cf of parents) ids.push(json(await submit(cf, babySitting([child()]))).id)
+  const rows = await db.selectFrom('applications').select(['id', 'codice_fiscale', 'submitted_at']).where('id', 'in', ids).execute()
+  const [a, b] = ids.map((id) => rows.find((r) => r.id === id)!)
+  const evaluate = (trx: Parameters<typeof evaluateBabySittingApplication>[0], row: typeof a) =>
+    findArchivedPerson(trx, row!.codice_fiscale).then((person) => evaluateBabySittingApplication(trx, row!, person))
+  let release!: () => void
+  const held = new Promise<void>((resolve) => { release = resolve })
+  let granted!: () => void
+  const firstGranted = new Promise<void>((resolve) => { granted = resolve })
+  const first = db.transaction().execute(async (trx) => {
+    const verdict = await evaluate(trx, a)
+    await trx.updateTable('applications').set({ status: 'accepted', amount_eur: 600 }).where('id', '=', a!.id).execute()
+    granted()
+    await held
+    return verdict
+  })
+  await firstGranted
+  let secondDone = false
+  const second = db.transaction().execute(async (trx) => {
+    const verdict = await evaluate(trx, b)
+    secondDone = true
+    return verdict
+  })
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  t.notOk(secondDone, 'the second evaluation waits for the household lock')
+  release()
+  t.same(await first, { eligible: true, amountEur: 600 })
+  t.same(await second, { eligible: false, reasons: ['HOUSEHOLD_LIMIT_REACHED'] }, 'it sees the 600 granted meanwhile')
 })
 
 t.test('the baby-sitting budget: past the cap, FONDI_ESAURITI in protocol order (last: it leaves the cap set)', async (t) => {
