@@ -148,6 +148,8 @@ t.test('centri estivi from 19 May 2020: paid to the applicant\'s IBAN', async (t
   t.match(await read(cf, json(res).id), { status: 'accepted', amountEur: 1200, use: 'centri_estivi', payment: { status: 'scheduled' } })
   const payments = json(await ctx.app.inject({ method: 'GET', url: '/api/v1/payments', headers: bearer(await token(cf)) }))
   t.match(payments.items, [{ applicationId: json(res).id, benefitCode: 'bonus-baby-sitting', amountEur: 1200, status: 'scheduled' }])
+  const takeUp = await ctx.app.inject({ method: 'POST', url: `/api/v1/applications/${json(res).id}/libretto-famiglia`, headers: bearer(await token(cf, 'spid_l2')) })
+  t.match(json(takeUp), { status: 409, code: 'NOT_BABY_SITTING' }, 'summer centres do not go on the Libretto')
 })
 
 t.test('20 concurrent submissions for one child from two parents on two instances: exactly one 201', async (t) => {
