@@ -170,6 +170,7 @@ export const DL34_REASON_DESCRIPTIONS: Readonly<Record<string, string>> = {
   NOT_A_NEW_CATEGORY: "assenza dei requisiti dei lavoratori stagionali, intermittenti, autonomi occasionali o incaricati di vendite a domicilio (art. 84 c. 8 DL 34/2020)",
   INSUFFICIENT_ENTERTAINMENT_CONTRIBUTIONS_2019_DL34: 'meno di 7 contributi giornalieri al Fondo pensioni lavoratori dello spettacolo nel 2019',
   INCOME_2019_ABOVE_35000: 'reddito 2019 superiore a 35.000 euro',
+  ART38_PAID_AUTOMATICALLY: "già beneficiario dell'indennità di marzo per i lavoratori dello spettacolo (art. 38 DL 18/2020): le indennità di aprile e maggio sono erogate d'ufficio",
   CITIZENSHIP_INCOME_NOT_LOWER: "importo mensile del Reddito di cittadinanza pari o superiore all'indennità: nessuna integrazione dovuta (art. 84 c. 13 DL 34/2020)",
   CITIZENSHIP_INCOME_TOP_UP: "indennità corrisposta a integrazione del Reddito di cittadinanza fino all'importo dell'indennità (art. 84 c. 13 DL 34/2020)",
 }

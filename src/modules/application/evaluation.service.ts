@@ -14,7 +14,7 @@ import { findBenefit } from './benefits.rules.js'
 import { evaluateEligibility, type Positions } from './eligibility.rules.js'
 import { BABY_SITTING, evaluateBabySittingApplication } from './baby-sitting.service.js'
 import { evaluateDl34Application, isDl34Application } from './dl34.rules.js'
-import type { InstalmentService } from './instalment.service.js'
+import { alreadyPaidAutomatically, type InstalmentService } from './instalment.service.js'
 
 export interface EvaluationDeps {
   db: Kysely<Database>
@@ -41,6 +41,8 @@ async function decide(deps: EvaluationDeps, trx: Transaction<Database>, capped: 
     ? await evaluateBabySittingApplication(trx, application, person)
     : dl34 ?? (benefit ? evaluateEligibility(benefit, person?.positions as Positions | undefined, application.children, today) : { eligible: false as const, reasons: ['UNKNOWN_BENEFIT'] })
   if (!verdict.eligible) return { status: 'rejected', reasons: verdict.reasons, amountEur: null, paymentDate: null, evaluatedAt: now }
+  const overlap = dl34 ? await alreadyPaidAutomatically(trx, application) : []
+  if (overlap.length > 0) return { status: 'rejected', reasons: overlap, amountEur: null, paymentDate: null, evaluatedAt: now }
   if (capped.has(application.benefit_code) && !(await deps.payments.budgets.grant(trx, application.benefit_code, verdict.amountEur))) {
     return { status: 'rejected', reasons: ['FONDI_ESAURITI'], amountEur: null, paymentDate: null, evaluatedAt: now }
   }

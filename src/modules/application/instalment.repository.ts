@@ -27,3 +27,9 @@ export async function recordInstalments(trx: Transaction<Database>, row: Inserta
   const inserted = await trx.insertInto('dl34_instalments').values(row).onConflict((oc) => oc.column('application_id').doNothing()).returning('application_id').executeTakeFirst()
   return inserted !== undefined
 }
+
+/** Whether the person has an accepted application for that benefit. */
+export async function hasAcceptedApplication(trx: Transaction<Database>, codiceFiscale: string, benefitCode: string): Promise<boolean> {
+  const row = await trx.selectFrom('applications').select('id').where('codice_fiscale', '=', codiceFiscale).where('benefit_code', '=', benefitCode).where('status', '=', 'accepted').executeTakeFirst()
+  return row !== undefined
+}

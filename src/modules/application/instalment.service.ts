@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../../db/database.js'
 import type { ClockService } from '../../core/clock/clock.service.js'
 import { findArchivedPersons, type PersonRow } from '../../core/archive/persons.service.js'
@@ -8,7 +8,8 @@ import { DL34_FROM } from './benefits.rules.js'
 import { automaticInstalments } from './dl34.rules.js'
 import type { Positions } from './eligibility.rules.js'
 import { addDays, MARCH_PERIOD } from './outcome.rules.js'
-import { claimMarchBeneficiaries, recordInstalments } from './instalment.repository.js'
+import { claimMarchBeneficiaries, hasAcceptedApplication, recordInstalments } from './instalment.repository.js'
+import type { ApplicationRow } from './application.table.js'
 
 /** The five March indemnities of DL 18 whose beneficiaries DL 34 pays again without a new application. */
 export const MARCH_BENEFITS = ['indennita-professionisti-cococo', 'indennita-autonomi-ago', 'indennita-stagionali-turismo', 'indennita-agricoli', 'indennita-spettacolo'] as const
@@ -66,6 +67,15 @@ async function runInstalments(deps: InstalmentDeps): Promise<number> {
     const n = await runBatch(deps, now, batchSize, counter)
     if (n < batchSize) return counter.done
   }
+}
+
+/**
+ * c. 10: the art. 38 beneficiaries of March get April and May without applying; their application for
+ * the DL 34 entertainment indemnity would pay the same months twice, so it is rejected with that reason.
+ */
+export async function alreadyPaidAutomatically(trx: Transaction<Database>, application: ApplicationRow): Promise<string[]> {
+  if (application.benefit_code !== 'indennita-spettacolo-dl34') return []
+  return (await hasAcceptedApplication(trx, application.codice_fiscale, 'indennita-spettacolo')) ? ['ART38_PAID_AUTOMATICALLY'] : []
 }
 
 export function createInstalmentService(deps: InstalmentDeps) {

@@ -234,3 +234,15 @@ t.test('new categories (c. 8) and entertainment (c. 10): two payments of 600, th
   t.equal(await outcome(fewDays), 'rejected INSUFFICIENT_ENTERTAINMENT_CONTRIBUTIONS_2019_DL34')
   t.equal(await outcome(rich), 'rejected INCOME_2019_ABOVE_35000')
 })
+
+t.test('c. 10: a March art. 38 beneficiary, paid April and May automatically, is refused the application for the same months', async (t) => {
+  const artist = await marchBeneficiary({ entertainment: { contributions2019: 40, income2019Eur: 20_000 } }, 'indennita-spettacolo')
+  await freeze('2020-05-20T17:00:00+02:00')
+  const res = await submit(artist.cf, dl34Body('indennita-spettacolo-dl34'))
+  t.equal(res.statusCode, 201)
+  await run()
+  const application = await read(artist.cf, json(res).id)
+  t.equal(application.status, 'rejected')
+  t.match(application.reasons, [{ code: 'ART38_PAID_AUTOMATICALLY', description: /erogate d'ufficio/ }])
+  t.same(await periods(artist.cf), ['2020-03 600 paid', '2020-04 600 scheduled', '2020-05 600 scheduled'], 'each month once')
+})
