@@ -30,6 +30,7 @@ import { createApplicationService } from '../modules/application/application.ser
 import { createEvaluationService } from '../modules/application/evaluation.service.js'
 import { createInstalmentService } from '../modules/application/instalment.service.js'
 import { createContactCenterFilingService } from '../modules/application/contact-center-filing.service.js'
+import { createContactCenterEnquiryService } from '../modules/application/contact-center-enquiries.service.js'
 import { createHealthService } from '../modules/health/health.service.js'
 import { createLibrettoService } from '../modules/libretto/libretto.service.js'
 import { createPaymentService } from '../modules/payment/payment.service.js'
@@ -112,6 +113,7 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
     applications,
     outcomes: createOutcomeService({ db, audit, payments }),
     contactCenterFiling: createContactCenterFilingService({ callers: pinLogin, applications }),
+    contactCenterEnquiries: createContactCenterEnquiryService({ db, audit, callers: pinLogin, applications, payments }),
     evaluation: createEvaluationService({ db, audit, outbox, clock, payments, instalments }),
     instalments,
     libretto: createLibrettoService({ db, audit, outbox, payments }),

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../../lib/schemas.js'
 import { BEARER_SECURITY, authOf } from '../../core/auth/auth.plugin.js'
 import { Application, IdempotencyHeaders } from './application.schemas.js'
-import { ContactCenterApplicationBody } from './contact-center-enquiries.schemas.js'
+import { ContactCenterApplicationBody, Enquiry, EnquiryBody } from './contact-center-enquiries.schemas.js'
 
 const contactCenterApplicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
@@ -24,6 +24,19 @@ const contactCenterApplicationRoutes: FastifyPluginAsyncTypebox = async (app) =>
     if (result.replayed) reply.header('idempotent-replayed', 'true')
     return reply.code(result.status as 201).send(result.body)
   })
+
+  app.post('/contact-center/enquiries', {
+    onRequest: [app.requireAuth({ roles: ['contact_center'] }), app.requireAccessWindow()],
+    schema: {
+      operationId: 'contactCenterEnquiry', tags: ['contact-center'], security: BEARER_SECURITY,
+      summary: "A caller asks about their applications and payments",
+      description:
+        'The caller identifies with `callerPin` exactly as for filing (401 CALLER_NOT_IDENTIFIED, counted toward the lockout); the answer lists ' +
+        'their applications with the outcome and their payments. Audited as a read on the caller\'s behalf.',
+      body: EnquiryBody,
+      response: { 200: Enquiry, ...problemResponses('CALLER_NOT_IDENTIFIED', 'PIN_SEMPLIFICATO_UNAVAILABLE', 'CALLER_PIN_CHANGE_REQUIRED', 'PIN_LOCKED', 400, 401, 403) },
+    },
+  }, async (request) => app.services.contactCenterEnquiries.enquire(await request.now(), authOf(request).subject, request.body, request.id))
 }
 
 export default contactCenterApplicationRoutes

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { CodiceFiscale, named } from '../../lib/schemas.js'
+import { PaymentItem } from '../payment/payment.schemas.js'
 import { Application, OnBehalfApplicationBody } from './application.schemas.js'
 
 /** What the caller reads out: the first 8 characters of the PIN (PIN semplificato) or the personal PIN. */
@@ -29,4 +30,10 @@ export const EnquiryBody = named('ContactCenterEnquiryBody', Type.Object(
 ))
 export type EnquiryBody = Static<typeof EnquiryBody>
 
-export { Application }
+export const Enquiry = named('ContactCenterEnquiry', Type.Object(
+  {
+    applications: Type.Array(Application, { description: "The caller's applications, newest first, with their outcome" }),
+    payments: Type.Array(PaymentItem, { description: "The caller's payments, every benefit and month" }),
+  },
+  { description: 'What the operator reads to the identified caller' },
+))

@@ -4,7 +4,7 @@ import { BEARER_SECURITY, authOf } from '../../core/auth/auth.plugin.js'
 import { DOCUMENT_FIELDS } from './documents.rules.js'
 import { DispositivoRequestAccepted, FaxUploadForm } from './dispositivo-request.schemas.js'
 import { STORAGE_NOTE } from './dispositivo-request.routes.js'
-import { IdentifiedCitizen, RemotelyIssued } from './dispositivo-issue.schemas.js'
+import { RemoteIdentificationBody, RemotelyIssued } from './dispositivo-issue.schemas.js'
 import { acceptUploads, documentOnlyBody, readUpload } from './uploads.plugin.js'
 
 const TAGS = ['contact-center']
@@ -43,8 +43,9 @@ const contactCenterCredentialRoutes: FastifyPluginAsyncTypebox = async (app) => 
       description:
         'After recognising the caller and their identity document, the operator issues a new 16-character PIN with dispositive functions, ' +
         'replacing any earlier PIN: the first 8 characters by SMS and the last 8 by email, both delivered now, no letter. The person must be ' +
-        'in the archive (422 PERSON_NOT_IN_ARCHIVE) with both a mobile and an email on file (422 CONTACTS_REQUIRED). ' + HOURS,
-      body: IdentifiedCitizen,
+        'in the archive (422 PERSON_NOT_IN_ARCHIVE). The halves go to the `contacts` the caller gives on the phone, each missing one taken from ' +
+        'the archive; neither there: 422 CONTACTS_REQUIRED. ' + HOURS,
+      body: RemoteIdentificationBody,
       response: { 201: RemotelyIssued, ...problemResponses(400, 401, 403, 422) },
     },
   }, async (request, reply) => reply.code(201).send(await issuing.remotely(await clock.now(), authOf(request).subject, request.body, request.id)))

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox'
-import { CodiceFiscale } from '../../lib/schemas.js'
+import { CodiceFiscale, named } from '../../lib/schemas.js'
 import { OfficeCode } from '../../core/offices/offices.schemas.js'
+import { Contacts } from '../../core/archive/persons.schemas.js'
 
 export const IdentityDocument = Type.Object(
   {
@@ -15,6 +16,19 @@ export const IdentifiedCitizen = Type.Object(
   { additionalProperties: false, examples: [{ codiceFiscale: 'BNCGLI84H52H501C', identityDocument: { type: 'carta_identita', number: 'CA12345BC' } }] },
 )
 export type IdentifiedCitizen = Static<typeof IdentifiedCitizen>
+
+/** docs/rules.md §15: the operator takes the contacts the caller gives on the phone; the archive's fill the gaps. */
+export const RemoteIdentificationBody = named('RemoteIdentificationBody', Type.Object(
+  {
+    ...IdentifiedCitizen.properties,
+    contacts: Type.Optional(Type.Object(
+      { mobile: Contacts.properties.mobile, email: Contacts.properties.email },
+      { additionalProperties: false, description: 'Where the caller wants the two halves (mobile for the first, email for the second); each one missing is taken from the archive' },
+    )),
+  },
+  { additionalProperties: false, examples: [{ codiceFiscale: 'BNCGLI84H52H501C', identityDocument: { type: 'carta_identita', number: 'CA12345BC' }, contacts: { mobile: '+39 347 1200001', email: 'giulia.bianchi@example.it' } }] },
+))
+export type RemoteIdentificationBody = Static<typeof RemoteIdentificationBody>
 
 export const OfficeCounterParams = Type.Object({ officeCode: OfficeCode })
 

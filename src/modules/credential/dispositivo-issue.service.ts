@@ -9,7 +9,7 @@ import { replacePin } from '../pin/pin-credential.service.js'
 import { auditRefusals, auditableCodiceFiscale } from '../../core/audit/audit.service.js'
 import type { CredentialDeps } from './dispositivo-request.service.js'
 import { requireContactCenterOpen, requireElectronicContacts } from './credential.rules.js'
-import type { IdentifiedCitizen } from './dispositivo-issue.schemas.js'
+import type { IdentifiedCitizen, RemoteIdentificationBody } from './dispositivo-issue.schemas.js'
 
 async function requireArchivedPerson(deps: CredentialDeps, codiceFiscale: string): Promise<PersonRow> {
   const person = await findArchivedPerson(deps.db, codiceFiscale)
@@ -56,17 +56,19 @@ export function createDispositivoIssueService(deps: CredentialDeps) {
      * docs/rules.md §4, remote recognition: the Contact Center identifies the caller and issues, in one step, a PIN
      * dispositivo with both halves sent electronically now (first by SMS, second by email), no letter.
      */
-    async remotely(at: Date, operatorId: string, body: IdentifiedCitizen, requestId: string) {
+    async remotely(at: Date, operatorId: string, body: RemoteIdentificationBody, requestId: string) {
       const actor: Actor = { type: 'operator', id: operatorId, channel: 'contact_center', requestId }
       return auditRefusals(deps, at, actor, { action: 'dispositivo.issued_remotely', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) }, async () => {
         requireContactCenterOpen(at)
         const cf = requireCodiceFiscale(body.codiceFiscale)
         const person = await requireArchivedPerson(deps, cf)
-        const { mobile, email } = requireElectronicContacts(person.contacts)
+        // docs/rules.md §15: the contacts the recognised caller gives on the phone, the archive's where none is given.
+        const contacts = { ...person.contacts, ...body.contacts }
+        const { mobile, email } = requireElectronicContacts(contacts)
         const prepared = await preparePin()
         return deps.db.transaction().execute(async (trx) => {
           const { superseded } = await replacePin(trx, person, (holder) =>
-            storeIssuedPin(trx, deps.outbox, at, { ...holder, contacts: person.contacts }, prepared, {
+            storeIssuedPin(trx, deps.outbox, at, { ...holder, contacts }, prepared, {
               pinRequestId: null,
               level: 'dispositivo',
               firstHalfTo: { channel: 'sms', recipient: mobile, deliverAt: at },
@@ -75,7 +77,7 @@ export function createDispositivoIssueService(deps: CredentialDeps) {
           )
           await deps.audit.record(trx, at, actor, {
             action: 'dispositivo.issued_remotely', outcome: 'success', codiceFiscale: person.codice_fiscale,
-            detail: { identityDocumentType: body.identityDocument.type, firstHalfChannel: 'sms', secondHalfChannel: 'email', superseded },
+            detail: { identityDocumentType: body.identityDocument.type, firstHalfChannel: 'sms', secondHalfChannel: 'email', contactsGiven: Object.keys(body.contacts ?? {}), superseded },
           })
           return { status: 'issued' as const, level: 'dispositivo' as const }
         })

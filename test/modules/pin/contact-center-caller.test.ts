@@ -108,3 +108,31 @@ t.test('after the emergency the first half no longer identifies a caller', async
   t.equal(json(res).code, 'PIN_SEMPLIFICATO_UNAVAILABLE')
   t.same(await filedFor(cf), [])
 })
+
+t.test('enquiries: the identified caller hears about their applications and payments', async (t) => {
+  const { token, operatorId } = await operatorToken(ctx)
+  const cf = await newPerson(ctx.emulator)
+  const { personalPin } = await activateTestPin(ctx.app, cf)
+  const filed = json(await file(token, application(cf, personalPin)))
+  await ctx.app.services.payments.schedule(ctx.app.db, new Date('2020-04-01T08:00:00Z'), {
+    codiceFiscale: cf, applicationId: filed.id, benefitCode: 'indennita-professionisti-cococo', period: '2020-03', amountEur: 600, method: 'iban',
+    iban: 'IT60X0542811101000000123456', valueDate: '2020-04-15',
+  })
+  const enquire = (callerPin: string, codiceFiscale = cf) =>
+    ctx.app.inject({ method: 'POST', url: '/api/v1/contact-center/enquiries', headers: bearer(token), payload: { codiceFiscale, callerPin } })
+
+  const res = await enquire(personalPin)
+  t.equal(res.statusCode, 200, res.body)
+  const body = json(res)
+  t.same(body.applications.map((a: { id: string }) => a.id), [filed.id])
+  t.match(body.payments, [{ applicationId: filed.id, benefitCode: 'indennita-professionisti-cococo', period: '2020-03', amountEur: 600, status: 'scheduled', valueDate: '2020-04-15' }])
+  t.equal(body.payments.length, 1)
+  const audit = await ctx.app.db.selectFrom('audit_events').select(['actor_id', 'channel', 'detail']).where('codice_fiscale', '=', cf).where('action', '=', 'contact_center.enquiry').execute()
+  t.match(audit, [{ actor_id: operatorId, channel: 'contact_center', detail: { onBehalfOf: cf, applications: 1, payments: 1 } }], 'audited as a read on behalf')
+
+  for (const wrong of [await enquire('WRONG123'), await enquire('AAAAAAAA', stranger('Ida', 'Rossi').codiceFiscale)]) {
+    t.equal(wrong.statusCode, 401)
+    t.equal(json(wrong).code, 'CALLER_NOT_IDENTIFIED')
+    t.notOk(json(wrong).applications, 'nothing told')
+  }
+})

@@ -150,6 +150,21 @@ t.test('the PIN semplificato ends with the emergency', async (t) => {
   t.equal(json(after).code, 'PIN_SEMPLIFICATO_UNAVAILABLE')
 })
 
+t.test('by default the emergency ends on 31 July 2020: from 1 August the first half gives no session', async (t) => {
+  const cf = fixturePerson('coloni e mezzadri').codiceFiscale
+  await freeze('2020-07-31T23:59:00+02:00')
+  const { firstHalf, pin } = await issueTestPin(ctx.app, cf)
+  const last = await login(cf, firstHalf)
+  t.equal(last.statusCode, 200, '31 July, last minute')
+  t.equal(json(last).authLevel, 'pin_semplificato')
+  await freeze('2020-08-01T00:00:00+02:00')
+  const after = await login(cf, firstHalf)
+  t.equal(after.statusCode, 403)
+  t.equal(json(after).code, 'PIN_SEMPLIFICATO_UNAVAILABLE')
+  t.match(json(after).detail, /full 16 characters.*SPID, CIE or CNS.*803 164.*06 164164/, 'says what to do instead, and where to call')
+  t.equal(json(await login(cf, pin)).status, 'pin_change_required', 'the full PIN still works')
+})
+
 t.test('access tokens expire on the emulated clock and verify with the published JWKS', async (t) => {
   const cf = fixturePerson('49 agricultural days').codiceFiscale
   const { firstHalf } = await issueTestPin(ctx.app, cf)
