@@ -88,7 +88,7 @@ async function evaluateBatch(deps: EvaluationDeps): Promise<number> {
       })
       const email = person?.contacts.email
       if (email) {
-        const message = outcomeMessage(findBenefit(application.benefit_code), application.protocol_number, { ...outcome, evaluatedOn: today, paymentFailure })
+        const message = outcomeMessage(findBenefit(application.benefit_code), application.protocol_number, { ...outcome, evaluatedOn: today, paymentFailure, afterRiesame: application.riesame_requested_at !== null })
         await deps.outbox.send(trx, now, [{ codiceFiscale: application.codice_fiscale, channel: 'email', recipient: email, deliverAt: now, ...message }])
       }
     }

@@ -40,7 +40,7 @@ export function ibanFailure(payment: PaymentJson, codiceFiscale: string, account
 export function outcomeMessage(
   benefit: Benefit | undefined,
   protocolNumber: string,
-  outcome: { status: 'accepted' | 'rejected'; evaluatedOn: string; reasons: string[]; amountEur: number | null; paymentDate: string | null; paymentFailure?: string },
+  outcome: { status: 'accepted' | 'rejected'; evaluatedOn: string; reasons: string[]; amountEur: number | null; paymentDate: string | null; paymentFailure?: string; afterRiesame?: boolean },
 ): { subject: string; body: string } {
   const name = benefit?.name ?? 'prestazione'
   const head = `INPS: la domanda ${protocolNumber} di ${name}`
@@ -48,8 +48,9 @@ export function outcomeMessage(
     const motivi = outcome.reasons.map((r) => describeReason(r).description).join('; ')
     return {
       subject: `Esito domanda ${protocolNumber}: respinta`,
-      body: `${head} è stata respinta il ${italianDate(outcome.evaluatedOn)} con la seguente motivazione: ${motivi}. ` +
-        `Può chiedere il riesame entro il ${italianDate(riesameDeadline(outcome.evaluatedOn))}.`,
+      // The riesame is asked once: its own outcome offers no other.
+      body: `${head} è stata respinta il ${italianDate(outcome.evaluatedOn)} con la seguente motivazione: ${motivi}.` +
+        (outcome.afterRiesame ? ' Esito del riesame: non sono previsti ulteriori ricorsi.' : ` Può chiedere il riesame entro il ${italianDate(riesameDeadline(outcome.evaluatedOn))}.`),
     }
   }
   const paid = outcome.paymentFailure === 'IBAN_NOT_HELD'

@@ -225,3 +225,18 @@ t.test('documents: an id that is no uuid is a 400, even with an unreadable body'
   t.equal(res.statusCode, 400)
   t.match(json(res), { code: 'VALIDATION_ERROR' })
 })
+
+t.test('a riesame rejected again says so, and offers no second riesame', async (t) => {
+  await freeze('2020-04-02T17:00:00+02:00')
+  const cf = await newApplicant(ctx, { ...GESTIONE_SEPARATA, pension: { kind: 'ape_sociale' } })
+  const { id } = json(await submit(cf))
+  await run()
+  await freeze('2020-04-03T17:00:00+02:00')
+  t.equal((await riesame(cf, id)).statusCode, 202)
+  await run()
+  t.match(json(await read(cf, id)), { status: 'rejected', riesame: { outcome: 'rejected' }, reasons: [{ code: 'APE_SOCIALE' }] })
+  const mails = json(await ctx.emulator('GET', `/emulator/outbox?codiceFiscale=${cf}&channel=email`)).items.filter((m: { subject: string }) => m.subject.startsWith('Esito'))
+  t.equal(mails.length, 2)
+  t.match(mails[1].body, /respinta il 03\/04\/2020.*Esito del riesame/)
+  t.notMatch(mails[1].body, /Può chiedere il riesame/)
+})
