@@ -22,8 +22,18 @@ interface Cached {
   readAt: number
 }
 
+/** How long the best estimate of the skew is kept before a worse one may replace it (the hosts' clocks drift slowly). */
+const SKEW_KEPT_MS = 60_000
+
+interface Skew {
+  ms: number
+  /** The round trip of the read it came from: the shorter, the closer the estimate. */
+  roundTripMs: number
+  at: number
+}
+
 // One cache per database handle: apps sharing a handle (tests, one process) share the clock.
-const caches = new WeakMap<object, { value?: Cached; loading?: Promise<Cached> }>()
+const caches = new WeakMap<object, { value?: Cached; loading?: Promise<Cached>; skew?: Skew }>()
 
 /**
  * The emulated clock, stored in the database so that every instance reads the same time. Reading
@@ -37,7 +47,14 @@ export function createClockService(db: Kysely<Database>): ClockService {
 
   const remember = (record: ClockRecord, localBefore: number): Cached => {
     const localAfter = Date.now()
-    const value = { record, skewMs: record.databaseTime.getTime() - (localBefore + localAfter) / 2, readAt: localAfter }
+    // A slow round trip (a busy host, an UPDATE) blurs the estimate: keep the sharpest recent one, so
+    // that two reads a moment apart do not disagree by the difference of their round trips.
+    const roundTripMs = localAfter - localBefore
+    const best = slot.skew
+    if (!best || roundTripMs <= best.roundTripMs || localAfter - best.at > SKEW_KEPT_MS) {
+      slot.skew = { ms: record.databaseTime.getTime() - (localBefore + localAfter) / 2, roundTripMs, at: localAfter }
+    }
+    const value = { record, skewMs: slot.skew!.ms, readAt: localAfter }
     slot.value = value
     return value
   }
