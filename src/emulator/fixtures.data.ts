@@ -13,7 +13,7 @@ export interface FixturePerson {
     residence: { street: string; postalCode: string; municipality: string; province: string }
     contacts?: { mobile?: string; email?: string; pec?: string }
     positions?: {
-      gestioneSeparata?: { kind: 'professionista' | 'cococo'; activeSince: string; activeUntil?: string }
+      gestioneSeparata?: { kind: 'professionista' | 'cococo'; activeSince: string; activeUntil?: string; vatIncome?: { marchApril2019Eur: number; marchApril2020Eur: number } }
       ago?: { scheme: 'artigiani' | 'commercianti' | 'coltivatori_diretti' | 'coloni_mezzadri' }
       seasonalTourism?: { contractEndedOn: string; involuntary: boolean }
       agricultural?: { daysWorked2019: number }
@@ -26,6 +26,9 @@ export interface FixturePerson {
       pension?: { kind: 'diretta' | 'superstiti' | 'assegno_ordinario_invalidita' | 'ape_sociale' }
       cassaProfessionale?: { name: string }
       citizenshipIncomeMonthlyEur?: number
+      naspiOn2020_05_19?: boolean
+      intermittent?: { daysWorked: number }
+      doorToDoorSeller?: { income2019Eur: number }
     }
     household?: { id: string }
     bankAccounts?: Array<{ iban: string; holders: string[] }>
@@ -456,6 +459,57 @@ export const fixturePersons: FixturePerson[] = [
       residence: { street: 'Via Nizza 150', postalCode: '10126', municipality: 'Torino', province: 'TO' },
       contacts: { mobile: '+39 347 1400008', email: 'bruna.orsi@example.it' },
       positions: { entertainment: { contributions2019: 45, income2019Eur: 18000 }, citizenshipIncomeMonthlyEur: 400 }
+    }
+  },
+  // --- DL 34/2020 (docs/rules.md §14), from 2020-05-19
+  {
+    codiceFiscale: 'MRNLNE82C54F205X',
+    note: 'DL 34 May professionals accepted (1,000 EUR): March-April income 12000 -> 6000 EUR (-50 %), confirmed by the Agenzia delle Entrate data',
+    record: {
+      firstName: 'Elena', lastName: 'Morandi', birthDate: '1982-03-14', sex: 'F', birthPlace: 'Milano',
+      residence: { street: 'Corso Buenos Aires 33', postalCode: '20124', municipality: 'Milano', province: 'MI' },
+      contacts: { mobile: '+39 347 1500001', email: 'elena.morandi@example.it' },
+      positions: { gestioneSeparata: { kind: 'professionista', activeSince: '2014-02-01', vatIncome: { marchApril2019Eur: 12000, marchApril2020Eur: 6000 } } }
+    }
+  },
+  {
+    codiceFiscale: 'SRRPLA77P30A944R',
+    note: 'DL 34 May professionals rejected: income 9000 -> 6100 EUR is a 32.2 % fall, under 33 % (art. 27 accepted for March)',
+    record: {
+      firstName: 'Paolo', lastName: 'Serra', birthDate: '1977-09-30', sex: 'M', birthPlace: 'Bologna',
+      residence: { street: 'Via Indipendenza 20', postalCode: '40121', municipality: 'Bologna', province: 'BO' },
+      contacts: { mobile: '+39 347 1500002', email: 'paolo.serra@example.it' },
+      positions: { gestioneSeparata: { kind: 'professionista', activeSince: '2012-06-01', vatIncome: { marchApril2019Eur: 9000, marchApril2020Eur: 6100 } } }
+    }
+  },
+  {
+    codiceFiscale: 'FNTSRA95E48D612S',
+    note: 'DL 34 c. 8 new categories accepted: intermittent worker, 45 days between 2019-01-01 and 2020-01-31 (600 EUR for April and for May)',
+    record: {
+      firstName: 'Sara', lastName: 'Fontana', birthDate: '1995-05-08', sex: 'F', birthPlace: 'Firenze',
+      residence: { street: 'Via dei Serragli 8', postalCode: '50124', municipality: 'Firenze', province: 'FI' },
+      contacts: { mobile: '+39 347 1500003', email: 'sara.fontana@example.it' },
+      positions: { intermittent: { daysWorked: 45 } }
+    }
+  },
+  {
+    codiceFiscale: 'MRNLCU72S21A662U',
+    note: 'DL 34 c. 8 new categories rejected NOT_A_NEW_CATEGORY: door-to-door seller with 2019 income 4800 EUR (not over 5000)',
+    record: {
+      firstName: 'Luca', lastName: 'Marini', birthDate: '1972-11-21', sex: 'M', birthPlace: 'Bari',
+      residence: { street: 'Via Sparano 101', postalCode: '70121', municipality: 'Bari', province: 'BA' },
+      contacts: { mobile: '+39 347 1500004', email: 'luca.marini@example.it' },
+      positions: { doorToDoorSeller: { income2019Eur: 4800 } }
+    }
+  },
+  {
+    codiceFiscale: 'GLLCHR91L56L736C',
+    note: 'art. 29 accepted; DL 34: April 600 EUR automatically, no May 1,000 EUR because she receives NASpI on 2020-05-19',
+    record: {
+      firstName: 'Chiara', lastName: 'Galli', birthDate: '1991-07-16', sex: 'F', birthPlace: 'Venezia',
+      residence: { street: 'Fondamenta Nuove 5', postalCode: '30121', municipality: 'Venezia', province: 'VE' },
+      contacts: { mobile: '+39 347 1500005', email: 'chiara.galli@example.it' },
+      positions: { seasonalTourism: { contractEndedOn: '2019-10-31', involuntary: true }, naspiOn2020_05_19: true }
     }
   }
 ]
