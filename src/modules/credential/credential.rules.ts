@@ -5,6 +5,7 @@ import { conflict, forbidden, unprocessable } from '../../lib/errors.js'
 import { toRomeIso } from '../../lib/rome-time.js'
 import { isContactCenterOpen, nextContactCenterOpening } from '../../core/access/contact-center-hours.rules.js'
 import { DISPOSITIVO_LEVELS, type AuthLevel } from '../../core/auth/auth.types.js'
+import { CONTACT_CENTER_IT, CONTACT_CENTER_NUMBERS } from '../../core/access/contact-center-info.js'
 
 type Credential = Pick<PinCredentialRow, 'state' | 'level'> | undefined
 
@@ -66,6 +67,9 @@ export function decisionMessage(decision: { status: 'approved' } | { status: 're
   }
   return {
     subject: 'PIN dispositivo: richiesta respinta',
-    body: `INPS: la sua richiesta di conversione in PIN dispositivo è stata respinta. Motivo: ${decision.reason}`,
+    body:
+      `INPS: la sua richiesta di conversione in PIN dispositivo è stata respinta. Motivo: ${decision.reason.replace(/[.\s]+$/, '')}. ` +
+      `Può presentare una nuova richiesta online, oppure inviare il modulo firmato e la copia del documento via fax al numero verde ${CONTACT_CENTER_NUMBERS.fax}. ` +
+      `Per assistenza chiami ${CONTACT_CENTER_IT}.`,
   }
 }

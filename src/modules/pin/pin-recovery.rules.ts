@@ -2,6 +2,7 @@ import type { ContactsJson } from '../../db/database.js'
 import type { OutboxChannel } from '../../core/outbox/outbox.service.js'
 import type { PinCredentialRow } from './pin.table.js'
 import { unprocessable } from '../../lib/errors.js'
+import { CONTACT_CENTER_EN } from '../../core/access/contact-center-info.js'
 
 type ContactKind = keyof ContactsJson
 
@@ -42,7 +43,7 @@ export function trustedContacts(archive: ContactsJson | undefined, credential: P
 export const recoveryNeedsTwoContacts = () =>
   unprocessable(
     'RECOVERY_NEEDS_TWO_CONTACTS',
-    'Online recovery needs at least two contacts (mobile, email, PEC) matching those on file; otherwise call the Contact Center',
+    `Online recovery needs at least two contacts (mobile, email, PEC) matching those on file; otherwise call ${CONTACT_CENTER_EN}`,
   )
 
 /**
