@@ -9,7 +9,7 @@ const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'runJobs', tags: ['emulator'], security: [{ emulatorToken: [] }],
       summary: 'Evaluate pending applications now',
-      description: 'The background worker does the same every JOBS_INTERVAL_MS; letters need no job: they appear once the clock passes their delivery time.',
+      description: 'Evaluates pending applications, from 19 May 2020 (emulated) schedules the DL 34 April and May instalments of March beneficiaries (docs/rules.md §14), and pays the payments whose value date has come. The background worker does the same every JOBS_INTERVAL_MS; letters need no job: they appear once the clock passes their delivery time.',
       response: { 200: JobsResult, ...problemResponses(401) },
     },
   }, async () => ({ processed: await app.services.evaluation.runPending() }))

@@ -1,8 +1,7 @@
-import type { Transaction } from 'kysely'
+import type { Insertable, Transaction } from 'kysely'
 import type { Database } from '../../db/database.js'
 import type { ApplicationRow } from './application.table.js'
 import type { Dl34InstalmentsTable } from './instalment.table.js'
-import type { Insertable } from 'kysely'
 
 /**
  * Accepted March applications the DL 34 job has not dealt with yet, locked for this transaction.
