@@ -1,4 +1,5 @@
 import { romeDate } from '../../lib/rome-time.js'
+import { findBenefit } from './benefits.rules.js'
 
 /** Stands for the protocol number in the receipt's texts; the database fills it in once it assigns one. */
 export const PROTOCOL_PLACEHOLDER = '{protocol}'
@@ -8,10 +9,11 @@ export function protocolPrefix(filedAt: Date): string {
   return `INPS.${romeDate(filedAt).slice(0, 4)}.`
 }
 
-/** The receipt sent by email (or SMS) when an application is filed (docs/rules.md §6). */
+/** The receipt sent by email (or SMS) when an application is filed (docs/rules.md §6), with the benefit's Italian name. */
 export function receiptTemplates(benefitCode: string): { subject: string; body: string } {
+  const name = findBenefit(benefitCode)?.name ?? benefitCode
   return {
     subject: `Ricevuta domanda ${PROTOCOL_PLACEHOLDER}`,
-    body: `INPS: la domanda ${benefitCode} è stata acquisita con protocollo ${PROTOCOL_PLACEHOLDER}.`,
+    body: `INPS: la domanda di ${name} è stata acquisita con protocollo ${PROTOCOL_PLACEHOLDER}.`,
   }
 }

@@ -240,3 +240,11 @@ t.test('a riesame rejected again says so, and offers no second riesame', async (
   t.match(mails[1].body, /respinta il 03\/04\/2020.*Esito del riesame/)
   t.notMatch(mails[1].body, /Può chiedere il riesame/)
 })
+
+t.test('the receipt message names the benefit in Italian', async (t) => {
+  await freeze('2020-04-02T17:00:00+02:00')
+  const cf = await newApplicant(ctx, { agricultural: { daysWorked2019: 80 } })
+  const { protocolNumber } = json(await submit(cf, indemnityBody(undefined, 'indennita-agricoli')))
+  const receipt = json(await ctx.emulator('GET', `/emulator/outbox?codiceFiscale=${cf}`)).items.find((m: { subject: string }) => m.subject === `Ricevuta domanda ${protocolNumber}`)
+  t.equal(receipt.body, `INPS: la domanda di Indennità lavoratori del settore agricolo è stata acquisita con protocollo ${protocolNumber}.`)
+})
