@@ -1,7 +1,7 @@
 import t from 'tap'
 import type { LightMyRequestResponse } from 'fastify'
 import { hashSecret, verifySecret } from '../../../src/lib/secrets.js'
-import { citizenLoginVerifications, loginCitizen, type LoginDeps } from '../../../src/modules/pin/login.service.js'
+import { citizenLoginVerifications, identifyCaller, loginCitizen, type LoginDeps } from '../../../src/modules/pin/login.service.js'
 import { setupTestApp, json } from '../../helper.js'
 import {
   activateDirectly, colombo, credentialOf, esposito, freezeClock, operatorToken, outboxOf, postRequest, requestsOf, stranger, type PinRequestInput,
@@ -136,6 +136,14 @@ t.test('every citizen login does the same number of argon2 verifications for a P
     t.equal(await verificationsFor(codiceFiscale, pin), citizenLoginVerifications(pin.length), `${label} (${pin.length} characters)`)
   }
   t.same([8, 10, 16].map(citizenLoginVerifications), [1, 1, 2], 'the most any path needs for that length')
+
+  // docs/rules.md §15: the Contact Center's caller identification takes the very same path.
+  for (const [label, codiceFiscale, pin] of cases) {
+    calls = 0
+    await identifyCaller(deps, new Date('2020-04-01T08:00:00Z'), codiceFiscale, pin, 'CC0001', 'test').catch(() => undefined)
+    await ctx.app.db.deleteFrom('login_attempts').execute()
+    t.equal(calls, citizenLoginVerifications(pin.length), `caller identification: ${label} (${pin.length} characters)`)
+  }
 
   // Through HTTP the failures read alike too.
   const wrong = (cf: string) => ctx.app.inject({ method: 'POST', url: '/api/v1/auth/pin', payload: { codiceFiscale: cf, pin: 'ABCDEFGHJKMNPQRS' } })
