@@ -19,7 +19,7 @@ const requestsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete('/requests', {
     schema: {
-      operationId: 'clearRequests', tags: TAGS, security: SECURITY, summary: 'Empty the request journal',
+      operationId: 'clearRequests', tags: TAGS, security: SECURITY, summary: 'Empty the request journal', description: 'Admin token only. Deletes every recorded request; recording goes on (switch it off with REQUEST_JOURNAL_ENABLED=false).',
       response: { 204: Type.Null({ description: 'Emptied' }), ...problemResponses(401) },
     },
   }, async (_request, reply) => {

@@ -38,7 +38,7 @@ const snapshotsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/snapshots', {
-    schema: { operationId: 'listSnapshots', tags: TAGS, security: SECURITY, summary: 'The saved snapshots', response: { 200: SnapshotList, ...problemResponses(401) } },
+    schema: { operationId: 'listSnapshots', tags: TAGS, security: SECURITY, summary: 'The saved snapshots', description: 'Admin token only. Every snapshot saved with POST /emulator/snapshots: its name, when it was taken (real and emulated time) and its size in bytes. Snapshots live in the database: they survive a restart and a reset.', response: { 200: SnapshotList, ...problemResponses(401) } },
   }, async () => ({ items: (await app.services.snapshots.list()).map(present) }))
 
   app.post('/snapshots/:name/restore', {
@@ -56,7 +56,7 @@ const snapshotsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete('/snapshots/:name', {
     schema: {
-      operationId: 'deleteSnapshot', tags: TAGS, security: SECURITY, summary: 'Delete a snapshot',
+      operationId: 'deleteSnapshot', tags: TAGS, security: SECURITY, summary: 'Delete a snapshot', description: 'Admin token only. Removes the named snapshot; the current state is not touched. 404 SNAPSHOT_NOT_FOUND for an unknown name.',
       params: NameParams, response: { 204: Type.Null({ description: 'Deleted' }), ...problemResponses('SNAPSHOT_NOT_FOUND', 400, 401) },
     },
   }, async (request, reply) => {
