@@ -56,13 +56,20 @@ async function resetDatabase(): Promise<string> {
 }
 
 /** Every request takes the next citizen in the list: no two requests share a person. */
-function rotating(citizens: Citizen[], build: (c: Citizen, i: number) => { body?: string; path?: string; headers?: Record<string, string> }) {
+function rotating(
+  citizens: Citizen[],
+  build: (c: Citizen, i: number) => { body?: string; path?: string; headers?: Record<string, string> },
+) {
   let i = 0
   return (request: autocannon.Request) => {
     const n = i++
     const citizen = citizens[n % citizens.length]
     const part = build(citizen, n)
-    return { ...request, ...part, headers: { ...request.headers, authorization: `Bearer ${citizen.token}`, ...part.headers } }
+    return {
+      ...request,
+      ...part,
+      headers: { ...request.headers, authorization: `Bearer ${citizen.token}`, ...part.headers },
+    }
   }
 }
 
@@ -121,7 +128,16 @@ async function main() {
   const databaseUrl = await resetDatabase()
   const run = runner(databaseUrl)
   // One load generator, one IP: the per-client rate limits would measure themselves, not the service.
-  const env = { DATABASE_URL: databaseUrl, EMULATOR_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'warn', JOBS_INTERVAL_MS: '0', ACCESS_TOKEN_TTL_SECONDS: '86400', RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_SUBJECT: '0', REQUEST_JOURNAL_ENABLED: JOURNAL }
+  const env = {
+    DATABASE_URL: databaseUrl,
+    EMULATOR_ADMIN_TOKEN: TOKEN,
+    LOG_LEVEL: 'warn',
+    JOBS_INTERVAL_MS: '0',
+    ACCESS_TOKEN_TTL_SECONDS: '86400',
+    RATE_LIMIT_PER_IP: '0',
+    RATE_LIMIT_PER_SUBJECT: '0',
+    REQUEST_JOURNAL_ENABLED: JOURNAL,
+  }
   const ceiling = await startService('bench/ceiling-server.ts', 3101, { DATABASE_URL: databaseUrl }, '/nothing')
   let service: Service | undefined
   try {
@@ -130,50 +146,137 @@ async function main() {
     // BENCH_CPU_PROF=<folder>: the service writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
     const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
     service = await startService('dist/src/server.js', 3100, env, '/health/ready', profile)
-    await fetch(`${service.url}/emulator/clock`, { method: 'PUT', headers: { 'x-emulator-token': TOKEN, 'content-type': 'application/json' }, body: JSON.stringify({ now: NOW.toISOString(), frozen: true }) })
+    await fetch(`${service.url}/emulator/clock`, {
+      method: 'PUT',
+      headers: { 'x-emulator-token': TOKEN, 'content-type': 'application/json' },
+      body: JSON.stringify({ now: NOW.toISOString(), frozen: true }),
+    })
     console.log(`seeding ${CITIZENS} citizens...`)
     const people = await seedCitizens(databaseUrl, CITIZENS, 0, PERSONAL_PIN, new Date('2020-04-01T00:00:00Z'))
-    const citizens = await mintTokens(databaseUrl, people.map((p) => p.codiceFiscale), NOW, 86400)
+    const citizens = await mintTokens(
+      databaseUrl,
+      people.map((p) => p.codiceFiscale),
+      NOW,
+      86400,
+    )
     const half = Math.floor(citizens.length / 2)
     const [forSubmissions, forFixedRate] = [citizens.slice(0, half), citizens.slice(half)]
 
     console.log('(a) ceiling: one INSERT per request')
-    const a = figures(await run({ url: `${ceiling.url}/insert`, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":1}' }))
+    const a = figures(
+      await run({
+        url: `${ceiling.url}/insert`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"n":1}',
+      }),
+    )
     console.log('(b) submissions at full speed')
     // The service's peak RSS after each of its phases: which load makes the memory.
     const peakRssAfter: Record<string, number> = { start: service.peakRssMb() }
-    const b = figures(await run({
-      url: service.url, requests: [{ method: 'POST', path: '/api/v1/applications', headers: { 'content-type': 'application/json' }, setupRequest: rotating(forSubmissions, (_c, n) => ({ body: submissionBody, headers: { 'idempotency-key': `bench-${n}` } })) }],
-    }))
+    const b = figures(
+      await run({
+        url: service.url,
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/v1/applications',
+            headers: { 'content-type': 'application/json' },
+            setupRequest: rotating(forSubmissions, (_c, n) => ({
+              body: submissionBody,
+              headers: { 'idempotency-key': `bench-${n}` },
+            })),
+          },
+        ],
+      }),
+    )
     peakRssAfter.submissions = service.peakRssMb()
-    if (b.requestsPerSecond * DURATION > forSubmissions.length) console.warn('  (more requests than citizens: the excess were duplicates, counted in non2xx)')
+    if (b.requestsPerSecond * DURATION > forSubmissions.length)
+      console.warn('  (more requests than citizens: the excess were duplicates, counted in non2xx)')
     console.log('(b@1000) submissions at 1,000/s')
-    const b1000 = figures(await run({
-      url: service.url, overallRate: 1000, requests: [{ method: 'POST', path: '/api/v1/applications', headers: { 'content-type': 'application/json' }, setupRequest: rotating(forFixedRate, () => ({ body: submissionBody })) }],
-    }))
+    const b1000 = figures(
+      await run({
+        url: service.url,
+        overallRate: 1000,
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/v1/applications',
+            headers: { 'content-type': 'application/json' },
+            setupRequest: rotating(forFixedRate, () => ({ body: submissionBody })),
+          },
+        ],
+      }),
+    )
     peakRssAfter.submissionsAt1000PerSecond = service.peakRssMb()
     console.log('(c) PIN logins, then raw argon2 verifications')
-    const c = figures(await run({
-      url: service.url, connections: 16,
-      requests: [{ method: 'POST', path: '/api/v1/auth/pin', headers: { 'content-type': 'application/json' }, setupRequest: rotating(citizens, (cit) => ({ body: JSON.stringify({ codiceFiscale: cit.codiceFiscale, pin: PERSONAL_PIN }) })) }],
-    }))
+    const c = figures(
+      await run({
+        url: service.url,
+        connections: 16,
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/v1/auth/pin',
+            headers: { 'content-type': 'application/json' },
+            setupRequest: rotating(citizens, (cit) => ({
+              body: JSON.stringify({ codiceFiscale: cit.codiceFiscale, pin: PERSONAL_PIN }),
+            })),
+          },
+        ],
+      }),
+    )
     peakRssAfter.logins = service.peakRssMb()
     const argon2PerSecond = await rawArgon2Rate(5)
-    console.log('(d) reading one\'s own applications')
-    const d = figures(await run({ url: service.url, requests: [{ method: 'GET', path: '/api/v1/applications', setupRequest: rotating(forSubmissions, () => ({})) }] }))
+    console.log("(d) reading one's own applications")
+    const d = figures(
+      await run({
+        url: service.url,
+        requests: [{ method: 'GET', path: '/api/v1/applications', setupRequest: rotating(forSubmissions, () => ({})) }],
+      }),
+    )
     peakRssAfter.readOwnApplications = service.peakRssMb()
     console.log('(e) duplicates: the same application again (409)')
     // Only citizens who applied in (b) or (b@1000): each request here is a duplicate.
-    const e = figures(await run({
-      url: service.url, requests: [{ method: 'POST', path: '/api/v1/applications', headers: { 'content-type': 'application/json' }, setupRequest: rotating(await applicants(databaseUrl, citizens), () => ({ body: submissionBody })) }],
-    }))
+    const e = figures(
+      await run({
+        url: service.url,
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/v1/applications',
+            headers: { 'content-type': 'application/json' },
+            setupRequest: rotating(await applicants(databaseUrl, citizens), () => ({ body: submissionBody })),
+          },
+        ],
+      }),
+    )
     peakRssAfter.duplicates = service.peakRssMb()
     console.log('(f) before the calendar opens (403)')
-    await fetch(`${service.url}/emulator/clock`, { method: 'PUT', headers: { 'x-emulator-token': TOKEN, 'content-type': 'application/json' }, body: JSON.stringify({ now: BEFORE_OPENING.toISOString(), frozen: true }) })
-    const early = await mintTokens(databaseUrl, forSubmissions.map((p) => p.codiceFiscale), BEFORE_OPENING, 86400)
-    const f = figures(await run({
-      url: service.url, requests: [{ method: 'POST', path: '/api/v1/applications', headers: { 'content-type': 'application/json' }, setupRequest: rotating(early, () => ({ body: submissionBody })) }],
-    }))
+    await fetch(`${service.url}/emulator/clock`, {
+      method: 'PUT',
+      headers: { 'x-emulator-token': TOKEN, 'content-type': 'application/json' },
+      body: JSON.stringify({ now: BEFORE_OPENING.toISOString(), frozen: true }),
+    })
+    const early = await mintTokens(
+      databaseUrl,
+      forSubmissions.map((p) => p.codiceFiscale),
+      BEFORE_OPENING,
+      86400,
+    )
+    const f = figures(
+      await run({
+        url: service.url,
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/v1/applications',
+            headers: { 'content-type': 'application/json' },
+            setupRequest: rotating(early, () => ({ body: submissionBody })),
+          },
+        ],
+      }),
+    )
 
     const report = {
       date: new Date().toISOString(),
@@ -200,10 +303,24 @@ async function main() {
       peakRssMbAfter: { ...peakRssAfter, beforeOpening: service.peakRssMb() },
     }
     console.log('\n| measure | req/s | p50 ms | p99 ms | non-2xx |\n|---|---|---|---|---|')
-    for (const [name, fig] of [['(a) one INSERT (ceiling)', a], ['(b) submission', b], ['(b) submission at 1,000/s', b1000], ['(c) PIN login', c], ['(d) own applications', d], ['(e) duplicate (409)', e], ['(f) before opening (403)', f]] as const) {
+    for (const [name, fig] of [
+      ['(a) one INSERT (ceiling)', a],
+      ['(b) submission', b],
+      ['(b) submission at 1,000/s', b1000],
+      ['(c) PIN login', c],
+      ['(d) own applications', d],
+      ['(e) duplicate (409)', e],
+      ['(f) before opening (403)', f],
+    ] as const) {
       console.log(`| ${name} | ${fig.requestsPerSecond} | ${fig.p50Ms} | ${fig.p99Ms} | ${fig.non2xx + fig.errors} |`)
     }
-    console.log(`\nsubmissions/ceiling ${report.submissionRatioToCeiling}; logins ${c.requestsPerSecond}/s vs raw argon2 ${argon2PerSecond}/s = ${report.loginRatioToArgon2}; peak RSS ${report.peakRssMb} MB (${Object.entries(report.peakRssMbAfter).map(([phase, mb]) => `${mb} after ${phase}`).join(', ')}); ${report.cpuCount} CPUs`)
+    console.log(
+      `\nsubmissions/ceiling ${report.submissionRatioToCeiling}; logins ${c.requestsPerSecond}/s vs raw argon2 ${argon2PerSecond}/s = ${report.loginRatioToArgon2}; peak RSS ${report.peakRssMb} MB (${Object.entries(
+        report.peakRssMbAfter,
+      )
+        .map(([phase, mb]) => `${mb} after ${phase}`)
+        .join(', ')}); ${report.cpuCount} CPUs`,
+    )
     mkdirSync('bench/results', { recursive: true })
     const file = `bench/results/${report.date.replace(/[:.]/g, '-')}.json`
     writeFileSync(file, JSON.stringify(report, null, 2) + '\n')

@@ -13,11 +13,21 @@ export interface Service {
  * Starts an entry point as its own process (the load generator must not share its event loop):
  * TypeScript through tsx, or compiled JavaScript (dist/) as it runs in production.
  */
-export async function startService(entry: string, port: number, env: Record<string, string>, readyPath: string, nodeArgs: string[] = []): Promise<Service> {
-  const child = spawn(process.execPath, [...nodeArgs, ...(entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry])], {
-    env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+export async function startService(
+  entry: string,
+  port: number,
+  env: Record<string, string>,
+  readyPath: string,
+  nodeArgs: string[] = [],
+): Promise<Service> {
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, ...(entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry])],
+    {
+      env: { ...process.env, ...env, PORT: String(port) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  )
   const url = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 60_000
   for (;;) {

@@ -35,12 +35,33 @@ async function main() {
   const databaseUrl = withDatabase(ADMIN_URL, DATABASE)
   // Compiled, as it runs in production (and as npm run bench measures it).
   execSync('npm run -s build', { stdio: 'inherit' })
-  const service = await startService('dist/src/server.js', 3200, { DATABASE_URL: databaseUrl, EMULATOR_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'warn', JOBS_INTERVAL_MS: '500', ACCESS_TOKEN_TTL_SECONDS: '86400', RATE_LIMIT_PER_IP: '0' }, '/health/ready')
+  const service = await startService(
+    'dist/src/server.js',
+    3200,
+    {
+      DATABASE_URL: databaseUrl,
+      EMULATOR_ADMIN_TOKEN: TOKEN,
+      LOG_LEVEL: 'warn',
+      JOBS_INTERVAL_MS: '500',
+      ACCESS_TOKEN_TTL_SECONDS: '86400',
+      RATE_LIMIT_PER_IP: '0',
+    },
+    '/health/ready',
+  )
   try {
-    await fetch(`${service.url}/emulator/clock`, { method: 'PUT', headers: { 'x-emulator-token': TOKEN, 'content-type': 'application/json' }, body: JSON.stringify({ now: NOW.toISOString(), frozen: true }) })
+    await fetch(`${service.url}/emulator/clock`, {
+      method: 'PUT',
+      headers: { 'x-emulator-token': TOKEN, 'content-type': 'application/json' },
+      body: JSON.stringify({ now: NOW.toISOString(), frozen: true }),
+    })
     console.log(`seeding ${COUNT} people...`)
     const people = await seedCitizens(databaseUrl, COUNT, 0, 'REPLAY12', new Date('2020-04-01T00:00:00Z'))
-    const citizens = await mintTokens(databaseUrl, people.map((p) => p.codiceFiscale), NOW, 86400)
+    const citizens = await mintTokens(
+      databaseUrl,
+      people.map((p) => p.codiceFiscale),
+      NOW,
+      86400,
+    )
 
     let next = 0
     let acknowledged = 0
@@ -50,11 +71,15 @@ async function main() {
     const worker = async () => {
       for (let i = next++; i < citizens.length; i = next++) {
         for (let attempt = 0; ; attempt++) {
-          let status = 0
+          let status: number
           try {
             const res = await fetch(`${service.url}/api/v1/applications`, {
               method: 'POST',
-              headers: { authorization: `Bearer ${citizens[i].token}`, 'content-type': 'application/json', 'idempotency-key': `replay-${i}` },
+              headers: {
+                authorization: `Bearer ${citizens[i].token}`,
+                'content-type': 'application/json',
+                'idempotency-key': `replay-${i}`,
+              },
               body,
             })
             status = res.status
@@ -88,12 +113,23 @@ async function main() {
       if (rows[0].n === 0) break
     }
     const stored = (await client.query('SELECT count(*)::int AS n FROM applications')).rows[0].n
-    const duplicates = (await client.query('SELECT count(*)::int AS n FROM (SELECT codice_fiscale FROM applications GROUP BY codice_fiscale HAVING count(*) > 1) d')).rows[0].n
-    const evaluated = (await client.query(`SELECT count(*)::int AS n FROM applications WHERE status IN ('accepted', 'rejected')`)).rows[0].n
+    const duplicates = (
+      await client.query(
+        'SELECT count(*)::int AS n FROM (SELECT codice_fiscale FROM applications GROUP BY codice_fiscale HAVING count(*) > 1) d',
+      )
+    ).rows[0].n
+    const evaluated = (
+      await client.query(`SELECT count(*)::int AS n FROM applications WHERE status IN ('accepted', 'rejected')`)
+    ).rows[0].n
 
     // 19 May 2020 (docs/rules.md §14): the DL 34 job pays every accepted March application its April instalment.
-    await fetch(`${service.url}/emulator/clock`, { method: 'PUT', headers: { 'x-emulator-token': TOKEN, 'content-type': 'application/json' }, body: JSON.stringify({ now: DL34_NOW.toISOString(), frozen: true }) })
-    const accepted = (await client.query(`SELECT count(*)::int AS n FROM applications WHERE status = 'accepted'`)).rows[0].n
+    await fetch(`${service.url}/emulator/clock`, {
+      method: 'PUT',
+      headers: { 'x-emulator-token': TOKEN, 'content-type': 'application/json' },
+      body: JSON.stringify({ now: DL34_NOW.toISOString(), frozen: true }),
+    })
+    const accepted = (await client.query(`SELECT count(*)::int AS n FROM applications WHERE status = 'accepted'`))
+      .rows[0].n
     const jobStarted = Date.now()
     for (;;) {
       await fetch(`${service.url}/emulator/jobs/run`, { method: 'POST', headers: { 'x-emulator-token': TOKEN } })
@@ -101,16 +137,36 @@ async function main() {
       if (rows[0].n >= accepted) break
     }
     const jobSeconds = (Date.now() - jobStarted) / 1000
-    const april = (await client.query(`SELECT count(*)::int AS n, count(DISTINCT codice_fiscale)::int AS people FROM payments WHERE period = '2020-04'`)).rows[0]
+    const april = (
+      await client.query(
+        `SELECT count(*)::int AS n, count(DISTINCT codice_fiscale)::int AS people FROM payments WHERE period = '2020-04'`,
+      )
+    ).rows[0]
     await client.end()
 
     const perSecond = Math.round(acknowledged / seconds)
-    console.log(`\n${COUNT} people, concurrency ${CONCURRENCY}: ${acknowledged} acknowledged in ${seconds.toFixed(1)} s (${perSecond}/s), ${retries} retries, refused: ${JSON.stringify(Object.fromEntries(refused))}`)
+    console.log(
+      `\n${COUNT} people, concurrency ${CONCURRENCY}: ${acknowledged} acknowledged in ${seconds.toFixed(1)} s (${perSecond}/s), ${retries} retries, refused: ${JSON.stringify(Object.fromEntries(refused))}`,
+    )
     console.log(`database: ${stored} stored, ${duplicates} people with more than one, ${evaluated} evaluated`)
-    console.log(`projection: ${FIRST_DAY_TOTAL.toLocaleString('en')} applications (1 April to 08:00 on 2 April 2020) in ${(FIRST_DAY_TOTAL / perSecond / 60).toFixed(1)} minutes at this rate`)
-    console.log(`DL 34 instalment job on 19 May: ${accepted} March beneficiaries in ${jobSeconds.toFixed(1)} s (${Math.round(accepted / Math.max(jobSeconds, 0.001))}/s), ${april.n} April payments for ${april.people} people`)
-    const ok = acknowledged === stored && duplicates === 0 && evaluated === stored && refused.size === 0 && april.n === accepted && april.people === accepted
-    console.log(ok ? 'CHECK PASSED: acknowledged == stored, no duplicates, every application evaluated, one April instalment per March beneficiary' : 'CHECK FAILED')
+    console.log(
+      `projection: ${FIRST_DAY_TOTAL.toLocaleString('en')} applications (1 April to 08:00 on 2 April 2020) in ${(FIRST_DAY_TOTAL / perSecond / 60).toFixed(1)} minutes at this rate`,
+    )
+    console.log(
+      `DL 34 instalment job on 19 May: ${accepted} March beneficiaries in ${jobSeconds.toFixed(1)} s (${Math.round(accepted / Math.max(jobSeconds, 0.001))}/s), ${april.n} April payments for ${april.people} people`,
+    )
+    const ok =
+      acknowledged === stored &&
+      duplicates === 0 &&
+      evaluated === stored &&
+      refused.size === 0 &&
+      april.n === accepted &&
+      april.people === accepted
+    console.log(
+      ok
+        ? 'CHECK PASSED: acknowledged == stored, no duplicates, every application evaluated, one April instalment per March beneficiary'
+        : 'CHECK FAILED',
+    )
     process.exitCode = ok ? 0 : 1
   } finally {
     await service.stop()

@@ -19,14 +19,25 @@ export function generatedPeople(count: number, offset = 0) {
     const i = k + offset
     const sex = i % 2 === 0 ? ('M' as const) : ('F' as const)
     const birthDate = new Date(Date.UTC(1950, 0, 1) + (i % 18000) * 86_400_000).toISOString().slice(0, 10)
-    const person = { firstName: NAMES[Math.floor(i / 18000) % 10], lastName: SURNAMES[Math.floor(i / 180000) % 10], birthDate, sex }
+    const person = {
+      firstName: NAMES[Math.floor(i / 18000) % 10],
+      lastName: SURNAMES[Math.floor(i / 180000) % 10],
+      birthDate,
+      sex,
+    }
     const belfiore = ['H501', 'F205', 'F839', 'L219', 'G273'][Math.floor(i / 1_800_000) % 5]
     return { ...person, codiceFiscale: computeCodiceFiscale({ ...person, belfiore }) }
   })
 }
 
 /** Archive people eligible for art. 30, each with an active personal PIN (one hash shared: seeding stays fast). */
-export async function seedCitizens(databaseUrl: string, count: number, offset: number, personalPin: string, pinSetAt: Date) {
+export async function seedCitizens(
+  databaseUrl: string,
+  count: number,
+  offset: number,
+  personalPin: string,
+  pinSetAt: Date,
+) {
   const people = generatedPeople(count, offset)
   const pinHash = await hashSecret(personalPin)
   const client = new pg.Client({ connectionString: databaseUrl })
@@ -40,14 +51,26 @@ export async function seedCitizens(databaseUrl: string, count: number, offset: n
                 json_build_object('email', lower(cf) || '@example.it'), '{"agricultural":{"daysWorked2019":60}}'
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(cf, fn, ln, bd, sx)
          ON CONFLICT DO NOTHING`,
-        [chunk.map((p) => p.codiceFiscale), chunk.map((p) => p.firstName), chunk.map((p) => p.lastName), chunk.map((p) => p.birthDate), chunk.map((p) => p.sex)],
+        [
+          chunk.map((p) => p.codiceFiscale),
+          chunk.map((p) => p.firstName),
+          chunk.map((p) => p.lastName),
+          chunk.map((p) => p.birthDate),
+          chunk.map((p) => p.sex),
+        ],
       )
       await client.query(
         `INSERT INTO pin_credentials (codice_fiscale, state, level, first_name, last_name, contacts, pin_hash, pin_set_at, created_at, updated_at)
          SELECT cf, 'active', 'ordinario', fn, ln, '{}', $4, $5, $5, $5
          FROM unnest($1::text[], $2::text[], $3::text[]) AS t(cf, fn, ln)
          ON CONFLICT DO NOTHING`,
-        [chunk.map((p) => p.codiceFiscale), chunk.map((p) => p.firstName), chunk.map((p) => p.lastName), pinHash, pinSetAt],
+        [
+          chunk.map((p) => p.codiceFiscale),
+          chunk.map((p) => p.firstName),
+          chunk.map((p) => p.lastName),
+          pinHash,
+          pinSetAt,
+        ],
       )
     }
   } finally {
@@ -57,7 +80,12 @@ export async function seedCitizens(databaseUrl: string, count: number, offset: n
 }
 
 /** Signs access tokens with the service's own key (read from the database), as a login would. */
-export async function mintTokens(databaseUrl: string, codiciFiscali: string[], issuedAt: Date, ttlSeconds: number): Promise<Citizen[]> {
+export async function mintTokens(
+  databaseUrl: string,
+  codiciFiscali: string[],
+  issuedAt: Date,
+  ttlSeconds: number,
+): Promise<Citizen[]> {
   const client = new pg.Client({ connectionString: databaseUrl })
   await client.connect()
   const { rows } = await client.query('SELECT kid, private_jwk FROM signing_keys ORDER BY created_at DESC LIMIT 1')
@@ -71,7 +99,11 @@ export async function mintTokens(databaseUrl: string, codiciFiscali: string[], i
       codiceFiscale,
       token: await new SignJWT({ sub: codiceFiscale, role: 'citizen', authLevel: 'pin_ordinario', ver: 1, rat })
         .setProtectedHeader({ alg: 'ES256', kid: rows[0].kid, typ: 'JWT' })
-        .setIssuer(ISSUER).setAudience(ACCESS_AUDIENCE).setJti(randomUUID()).setIssuedAt(iat).setExpirationTime(iat + ttlSeconds)
+        .setIssuer(ISSUER)
+        .setAudience(ACCESS_AUDIENCE)
+        .setJti(randomUUID())
+        .setIssuedAt(iat)
+        .setExpirationTime(iat + ttlSeconds)
         .sign(key),
     })),
   )

@@ -31,10 +31,18 @@ async function main() {
   await sql(ADMIN_URL, `DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`)
   await sql(ADMIN_URL, `CREATE DATABASE ${DATABASE}`)
   const databaseUrl = withDatabase(ADMIN_URL, DATABASE)
-  const app = await buildApp(loadConfig({
-    DATABASE_URL: databaseUrl, EMULATOR_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'warn', JOBS_INTERVAL_MS: '0',
-    RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_SUBJECT: '0', DB_STATEMENT_TIMEOUT_MS: '0', REQUEST_JOURNAL_ENABLED: 'false',
-  }))
+  const app = await buildApp(
+    loadConfig({
+      DATABASE_URL: databaseUrl,
+      EMULATOR_ADMIN_TOKEN: TOKEN,
+      LOG_LEVEL: 'warn',
+      JOBS_INTERVAL_MS: '0',
+      RATE_LIMIT_PER_IP: '0',
+      RATE_LIMIT_PER_SUBJECT: '0',
+      DB_STATEMENT_TIMEOUT_MS: '0',
+      REQUEST_JOURNAL_ENABLED: 'false',
+    }),
+  )
   const emulator = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
     app.inject({ method, url, headers: { 'x-emulator-token': TOKEN }, ...(payload ? { payload } : {}) })
   try {
@@ -43,19 +51,32 @@ async function main() {
     const people = await seedCitizens(databaseUrl, APPLICATIONS, 0, 'BENCH123', new Date('2020-04-01T00:00:00Z'))
     const [first] = await mintTokens(databaseUrl, [people[0].codiceFiscale], new Date(NOW), 86_400)
     const submitted = await app.inject({
-      method: 'POST', url: '/api/v1/applications', headers: { authorization: `Bearer ${first.token}` },
-      payload: { benefitCode: 'indennita-agricoli', payment: { method: 'iban', iban: 'IT60X0542811101000000123456' }, declarations: { truthfulness: true, notPensioner: true, noCitizenshipIncome: true } },
+      method: 'POST',
+      url: '/api/v1/applications',
+      headers: { authorization: `Bearer ${first.token}` },
+      payload: {
+        benefitCode: 'indennita-agricoli',
+        payment: { method: 'iban', iban: 'IT60X0542811101000000123456' },
+        declarations: { truthfulness: true, notPensioner: true, noCitizenshipIncome: true },
+      },
     })
     if (submitted.statusCode !== 201) throw new Error(`template submission: ${submitted.statusCode} ${submitted.body}`)
     console.log(`cloning it for ${APPLICATIONS - 1} more people...`)
-    await sql(databaseUrl, `
+    await sql(
+      databaseUrl,
+      `
       INSERT INTO applications
       SELECT (jsonb_populate_record(NULL::applications, to_jsonb(a) || jsonb_build_object(
         'id', gen_random_uuid(), 'codice_fiscale', p.codice_fiscale, 'protocol_number', a.protocol_number || '-' || p.n))).*
       FROM applications a
-      CROSS JOIN (SELECT codice_fiscale, row_number() OVER () AS n FROM persons WHERE codice_fiscale <> $1) p`, [people[0].codiceFiscale])
-    const counts = await sql(databaseUrl, `SELECT (SELECT count(*) FROM applications)::int AS applications,
-      (SELECT sum(n_live_tup) FROM pg_stat_user_tables)::bigint AS rows`)
+      CROSS JOIN (SELECT codice_fiscale, row_number() OVER () AS n FROM persons WHERE codice_fiscale <> $1) p`,
+      [people[0].codiceFiscale],
+    )
+    const counts = await sql(
+      databaseUrl,
+      `SELECT (SELECT count(*) FROM applications)::int AS applications,
+      (SELECT sum(n_live_tup) FROM pg_stat_user_tables)::bigint AS rows`,
+    )
     await sql(databaseUrl, 'ANALYZE')
     const { applications } = counts.rows[0]
 
@@ -69,12 +90,27 @@ async function main() {
     }
     const save = await timed('save', () => emulator('POST', '/emulator/snapshots', { name: 'bench' }))
     // Change something, so that the restore has work beyond the copy.
-    await sql(databaseUrl, `DELETE FROM applications WHERE codice_fiscale IN (SELECT codice_fiscale FROM applications LIMIT 1000)`)
+    await sql(
+      databaseUrl,
+      `DELETE FROM applications WHERE codice_fiscale IN (SELECT codice_fiscale FROM applications LIMIT 1000)`,
+    )
     const restore = await timed('restore', () => emulator('POST', '/emulator/snapshots/bench/restore'))
     const after = (await sql(databaseUrl, 'SELECT count(*)::int AS n FROM applications')).rows[0].n
     if (after !== applications) throw new Error(`restored ${after} applications, expected ${applications}`)
-    const rowsInTables = (await sql(databaseUrl, `SELECT sum(n_live_tup)::bigint AS n FROM pg_stat_user_tables WHERE relname NOT LIKE 'emulator_snapshot%'`)).rows[0].n
-    const result = { date: new Date().toISOString(), applications, rowsInTables: Number(rowsInTables), saveMs: save.ms, restoreMs: restore.ms, sizeBytes: save.body.size }
+    const rowsInTables = (
+      await sql(
+        databaseUrl,
+        `SELECT sum(n_live_tup)::bigint AS n FROM pg_stat_user_tables WHERE relname NOT LIKE 'emulator_snapshot%'`,
+      )
+    ).rows[0].n
+    const result = {
+      date: new Date().toISOString(),
+      applications,
+      rowsInTables: Number(rowsInTables),
+      saveMs: save.ms,
+      restoreMs: restore.ms,
+      sizeBytes: save.body.size,
+    }
     console.log(JSON.stringify(result))
     mkdirSync('bench/results', { recursive: true })
     writeFileSync(`bench/results/snapshot-${result.date.slice(0, 10)}.json`, JSON.stringify(result, null, 2) + '\n')

@@ -15,7 +15,11 @@ if (mode !== '--write' && mode !== '--check') {
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
 const table = (header: string[], rows: string[][]) =>
-  [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n')
+  [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
+  ].join('\n')
 
 interface Declared {
   description: string
@@ -27,7 +31,12 @@ interface Declared {
 
 function configurationTable(): string {
   const rows = Object.entries(Environment.properties as unknown as Record<string, Declared>).map(([name, schema]) => {
-    const type = schema.kind === 'one of' ? (schema.enum ?? []).map((v) => `\`${v}\``).join(', ') : schema.kind === 'boolean' ? '`true`, `false`' : (schema.kind ?? 'string')
+    const type =
+      schema.kind === 'one of'
+        ? (schema.enum ?? []).map((v) => `\`${v}\``).join(', ')
+        : schema.kind === 'boolean'
+          ? '`true`, `false`'
+          : (schema.kind ?? 'string')
     const byDefault = schema.default !== undefined ? `\`${schema.default}\`` : (schema.defaultText ?? 'unset')
     return [`\`${name}\``, type, byDefault, schema.description]
   })
@@ -40,11 +49,23 @@ const PARTS: Record<string, { file: string; render: () => string }> = {
   configuration: { file: 'docs/configuration.md', render: configurationTable },
   'fixture-persons': {
     file: 'docs/fixtures.md',
-    render: () => table(['codice fiscale', 'name', 'what it exercises'], fixturePersons.map((p) => [`\`${p.codiceFiscale}\``, `${p.record.firstName} ${p.record.lastName}`, p.note.replace(/\b([A-Z]+_[A-Z_]+)\b/g, '`$1`')])),
+    render: () =>
+      table(
+        ['codice fiscale', 'name', 'what it exercises'],
+        fixturePersons.map((p) => [
+          `\`${p.codiceFiscale}\``,
+          `${p.record.firstName} ${p.record.lastName}`,
+          p.note.replace(/\b([A-Z]+_[A-Z_]+)\b/g, '`$1`'),
+        ]),
+      ),
   },
   'fixture-offices': {
     file: 'docs/fixtures.md',
-    render: () => table(['code', 'name', 'state'], fixtureOffices.map((o) => [`\`${o.code}\``, o.name, o.open ? 'open' : `closed since ${o.closedSince}`])),
+    render: () =>
+      table(
+        ['code', 'name', 'state'],
+        fixtureOffices.map((o) => [`\`${o.code}\``, o.name, o.open ? 'open' : `closed since ${o.closedSince}`]),
+      ),
   },
   'fixture-operators': {
     file: 'docs/fixtures.md',
@@ -63,7 +84,8 @@ const PARTS: Record<string, { file: string; render: () => string }> = {
 
 const root = new URL('..', import.meta.url)
 const files = new Map<string, string>()
-for (const part of Object.values(PARTS)) files.set(part.file, files.get(part.file) ?? (await readFile(new URL(part.file, root), 'utf8')))
+for (const part of Object.values(PARTS))
+  files.set(part.file, files.get(part.file) ?? (await readFile(new URL(part.file, root), 'utf8')))
 
 const stale: string[] = []
 for (const [name, part] of Object.entries(PARTS)) {

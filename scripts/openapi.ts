@@ -13,7 +13,10 @@ if (mode !== '--write' && mode !== '--check') {
 
 export async function generateOpenApi(): Promise<string> {
   const database = await createDatabase({ dataDir: MEMORY_DATA_DIR, poolMax: 1, statementTimeoutMs: 0 })
-  const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', EMULATOR_ADMIN_TOKEN: 'openapi-generation-only', SEED_FIXTURES: 'false' }), { database })
+  const app = await buildApp(
+    loadConfig({ LOG_LEVEL: 'silent', EMULATOR_ADMIN_TOKEN: 'openapi-generation-only', SEED_FIXTURES: 'false' }),
+    { database },
+  )
   await app.ready()
   const document = JSON.stringify(app.swagger(), null, 2) + '\n'
   await app.close()

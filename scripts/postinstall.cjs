@@ -12,4 +12,7 @@ try {
   process.exit(0)
 }
 execSync('tap build', { stdio: 'inherit' })
-execSync('npm ci --no-audit --no-fund --loglevel=error', { stdio: 'inherit', cwd: path.join(__dirname, '..', 'tools', 'lint') })
+execSync('npm ci --no-audit --no-fund --loglevel=error', {
+  stdio: 'inherit',
+  cwd: path.join(__dirname, '..', 'tools', 'lint'),
+})

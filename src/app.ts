@@ -60,12 +60,14 @@ function trustProxyOf(trust: Config['trustProxy']): false | string[] | ((address
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const handle = options.database ?? (await createDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    poolMax: config.dbPoolMax,
-    statementTimeoutMs: config.dbStatementTimeoutMs,
-  }))
+  const handle =
+    options.database ??
+    (await createDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolMax: config.dbPoolMax,
+      statementTimeoutMs: config.dbStatementTimeoutMs,
+    }))
   await migrateToLatest(handle.db)
 
   const app = Fastify({
@@ -73,7 +75,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     genReqId: requestIdOf,
     // allErrors names every bad field; the bill stays small because hardening.ts refuses oversized
     // bodies before validation and the error handler reports at most MAX_REPORTED_ERRORS.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true, allowUnionTypes: true } },
+    ajv: {
+      customOptions: {
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+        allErrors: true,
+        allowUnionTypes: true,
+      },
+    },
     bodyLimit: 1_048_576,
     frameworkErrors,
     // Only the configured proxies may name the client (never "any": each request could pick a new IP).

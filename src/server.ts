@@ -32,7 +32,9 @@ const database = await createDatabase({
 })
 progress('applying migrations…')
 await migrateToLatest(database.db)
-progress(config.seedFixtures ? 'loading plugins, routes and, on a new database, the fixtures…' : 'loading plugins and routes…')
+progress(
+  config.seedFixtures ? 'loading plugins, routes and, on a new database, the fixtures…' : 'loading plugins and routes…',
+)
 const app = await buildApp(config, { database })
 if (app.emulatorAdminTokenGenerated && config.emulatorEnabled) {
   // Printed once, on purpose: the sandbox owner needs it for /emulator and Swagger UI's "Authorize".
@@ -48,4 +50,7 @@ closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
 })
 
 await app.listen({ port: config.port, host: config.host })
-app.log.info({ backend: app.backend, startupMs: elapsedMs(), docs: `http://${config.host}:${config.port}/docs` }, 'INPS 2020 emulator ready')
+app.log.info(
+  { backend: app.backend, startupMs: elapsedMs(), docs: `http://${config.host}:${config.port}/docs` },
+  'INPS 2020 emulator ready',
+)

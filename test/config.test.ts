@@ -34,12 +34,21 @@ t.test('an empty environment gives the documented defaults', async (t) => {
     accessWindows: { enabled: true, from: '2020-04-02', intermediaryStart: '08:00', intermediaryEnd: '16:00' },
     emergencyEnd: '2020-07-31', // docs/rules.md §15: the PIN semplificato lasts until the end of July 2020
     calendar: {
-      opensOn: '2020-04-01', lastDay: '2020-06-03', lastDayExtended: '2020-06-08', // docs/rules.md §11
-      lastDayOf: { 'indennita-maggio-professionisti': '2020-07-31', 'indennita-nuove-categorie': '2020-07-31', 'indennita-spettacolo-dl34': '2020-07-31' }, // §14
+      opensOn: '2020-04-01',
+      lastDay: '2020-06-03',
+      lastDayExtended: '2020-06-08', // docs/rules.md §11
+      lastDayOf: {
+        'indennita-maggio-professionisti': '2020-07-31',
+        'indennita-nuove-categorie': '2020-07-31',
+        'indennita-spettacolo-dl34': '2020-07-31',
+      }, // §14
     },
   })
   t.same(config.rules.accessWindows, DEFAULT_RULES.accessWindows)
-  t.ok(Object.isFrozen(config) && Object.isFrozen(config.rules) && Object.isFrozen(config.rules.accessWindows), 'frozen')
+  t.ok(
+    Object.isFrozen(config) && Object.isFrozen(config.rules) && Object.isFrozen(config.rules.accessWindows),
+    'frozen',
+  )
   t.throws(() => {
     ;(config as { port: number }).port = 1
   }, TypeError)
@@ -84,8 +93,14 @@ t.test('set variables are parsed into typed values; empty strings count as unset
     accessWindows: { enabled: false, from: '2020-04-03', intermediaryStart: '09:30', intermediaryEnd: '17:00' },
     emergencyEnd: '2020-07-31',
     calendar: {
-      opensOn: '2020-04-01', lastDay: '2020-06-03', lastDayExtended: '2020-06-08', // docs/rules.md §11
-      lastDayOf: { 'indennita-maggio-professionisti': '2020-07-31', 'indennita-nuove-categorie': '2020-07-31', 'indennita-spettacolo-dl34': '2020-07-31' }, // §14
+      opensOn: '2020-04-01',
+      lastDay: '2020-06-03',
+      lastDayExtended: '2020-06-08', // docs/rules.md §11
+      lastDayOf: {
+        'indennita-maggio-professionisti': '2020-07-31',
+        'indennita-nuove-categorie': '2020-07-31',
+        'indennita-spettacolo-dl34': '2020-07-31',
+      }, // §14
     },
   })
   const blank = loadConfig({ PORT: '', EMULATOR_ADMIN_TOKEN: '', LOG_LEVEL: '' })
@@ -133,7 +148,13 @@ t.test('each bad variable is reported by name', async (t) => {
 t.test('several bad variables are reported together, each once', async (t) => {
   let error: unknown
   try {
-    loadConfig({ PORT: 'x', LOG_LEVEL: 'chatty', DATABASE_URL: 'http://db', SEED_FIXTURES: 'maybe', HOST: 'fine.example' })
+    loadConfig({
+      PORT: 'x',
+      LOG_LEVEL: 'chatty',
+      DATABASE_URL: 'http://db',
+      SEED_FIXTURES: 'maybe',
+      HOST: 'fine.example',
+    })
   } catch (err) {
     error = err
   }
@@ -144,7 +165,10 @@ t.test('several bad variables are reported together, each once', async (t) => {
     t.equal(problems.filter((p) => p.startsWith(`${name}: `)).length, 1, `${name} reported once`)
     t.match(message, `  - ${name}: `, `${name} in the message`)
   }
-  t.notOk(problems.some((p) => p.startsWith('HOST')), 'a good variable is not reported')
+  t.notOk(
+    problems.some((p) => p.startsWith('HOST')),
+    'a good variable is not reported',
+  )
   t.match(message, /^Invalid configuration:\n/)
 })
 
@@ -152,8 +176,16 @@ t.test('INTERMEDIARY_WINDOW_END must be later than INTERMEDIARY_WINDOW_START', a
   t.same(problemsOf(t, { INTERMEDIARY_WINDOW_START: '16:00', INTERMEDIARY_WINDOW_END: '08:00' }), [
     'INTERMEDIARY_WINDOW_END: must be later than INTERMEDIARY_WINDOW_START (16:00 >= 08:00)',
   ])
-  t.match(problemsOf(t, { INTERMEDIARY_WINDOW_START: '10:00', INTERMEDIARY_WINDOW_END: '10:00' }), [/^INTERMEDIARY_WINDOW_END: /], 'an empty window too')
-  t.match(problemsOf(t, { INTERMEDIARY_WINDOW_START: '17:00' }), [/^INTERMEDIARY_WINDOW_END: .*17:00 >= 16:00/], 'against the default end')
+  t.match(
+    problemsOf(t, { INTERMEDIARY_WINDOW_START: '10:00', INTERMEDIARY_WINDOW_END: '10:00' }),
+    [/^INTERMEDIARY_WINDOW_END: /],
+    'an empty window too',
+  )
+  t.match(
+    problemsOf(t, { INTERMEDIARY_WINDOW_START: '17:00' }),
+    [/^INTERMEDIARY_WINDOW_END: .*17:00 >= 16:00/],
+    'against the default end',
+  )
   const ok = loadConfig({ INTERMEDIARY_WINDOW_START: '07:59', INTERMEDIARY_WINDOW_END: '08:00' })
   t.same([ok.rules.accessWindows.intermediaryStart, ok.rules.accessWindows.intermediaryEnd], ['07:59', '08:00'])
 })
@@ -175,37 +207,55 @@ t.test('a too-short admin token is not echoed in the error', async (t) => {
   t.notMatch(problems.join('\n'), 'short-secret')
 })
 
-t.test('TRUST_PROXY: false, true (one hop), a number of hops, or a list of proxy addresses; never "trust all"', async (t) => {
-  t.equal(loadConfig({}).trustProxy, false)
-  t.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false)
-  t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, 1, 'true is exactly one hop')
-  t.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2)
-  t.equal(loadConfig({ TRUST_PROXY: '0' }).trustProxy, false)
-  t.same(loadConfig({ TRUST_PROXY: '10.0.0.1, 172.16.0.0/12,::1' }).trustProxy, ['10.0.0.1', '172.16.0.0/12', '::1'])
-  for (const bad of ['yes', '11', '10.0.0.1/33', '10.0.0.300', '10.0.0.0/8/1', ',']) {
-    t.match(problemsOf(t, { TRUST_PROXY: bad }), [/^TRUST_PROXY: /], bad)
-  }
-})
+t.test(
+  'TRUST_PROXY: false, true (one hop), a number of hops, or a list of proxy addresses; never "trust all"',
+  async (t) => {
+    t.equal(loadConfig({}).trustProxy, false)
+    t.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false)
+    t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, 1, 'true is exactly one hop')
+    t.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2)
+    t.equal(loadConfig({ TRUST_PROXY: '0' }).trustProxy, false)
+    t.same(loadConfig({ TRUST_PROXY: '10.0.0.1, 172.16.0.0/12,::1' }).trustProxy, ['10.0.0.1', '172.16.0.0/12', '::1'])
+    for (const bad of ['yes', '11', '10.0.0.1/33', '10.0.0.300', '10.0.0.0/8/1', ',']) {
+      t.match(problemsOf(t, { TRUST_PROXY: bad }), [/^TRUST_PROXY: /], bad)
+    }
+  },
+)
 
 t.test('HTTP timeouts: documented defaults, and the headers one may not exceed the request one', async (t) => {
   t.same(loadConfig({}).http, { requestTimeoutMs: 30000, headersTimeoutMs: 10000, keepAliveTimeoutMs: 72000 })
-  t.same(loadConfig({ HTTP_REQUEST_TIMEOUT_MS: '5000' }).http, { requestTimeoutMs: 5000, headersTimeoutMs: 5000, keepAliveTimeoutMs: 72000 })
-  t.same(loadConfig({ HTTP_REQUEST_TIMEOUT_MS: '2000', HTTP_HEADERS_TIMEOUT_MS: '1000', HTTP_KEEP_ALIVE_TIMEOUT_MS: '500' }).http, { requestTimeoutMs: 2000, headersTimeoutMs: 1000, keepAliveTimeoutMs: 500 })
-  t.match(problemsOf(t, { HTTP_REQUEST_TIMEOUT_MS: '1000', HTTP_HEADERS_TIMEOUT_MS: '2000' }), [/^HTTP_HEADERS_TIMEOUT_MS: must not exceed/])
+  t.same(loadConfig({ HTTP_REQUEST_TIMEOUT_MS: '5000' }).http, {
+    requestTimeoutMs: 5000,
+    headersTimeoutMs: 5000,
+    keepAliveTimeoutMs: 72000,
+  })
+  t.same(
+    loadConfig({ HTTP_REQUEST_TIMEOUT_MS: '2000', HTTP_HEADERS_TIMEOUT_MS: '1000', HTTP_KEEP_ALIVE_TIMEOUT_MS: '500' })
+      .http,
+    { requestTimeoutMs: 2000, headersTimeoutMs: 1000, keepAliveTimeoutMs: 500 },
+  )
+  t.match(problemsOf(t, { HTTP_REQUEST_TIMEOUT_MS: '1000', HTTP_HEADERS_TIMEOUT_MS: '2000' }), [
+    /^HTTP_HEADERS_TIMEOUT_MS: must not exceed/,
+  ])
   for (const name of ['HTTP_REQUEST_TIMEOUT_MS', 'HTTP_HEADERS_TIMEOUT_MS', 'HTTP_KEEP_ALIVE_TIMEOUT_MS']) {
     t.match(problemsOf(t, { [name]: '0' }), [new RegExp(`^${name}: `)], `${name}=0`)
   }
 })
 
-t.test('every variable is declared once with a description, and its declared default is what an empty environment gives', async (t) => {
-  for (const [name, schema] of Object.entries(Environment.properties) as Array<[string, { description?: string; default?: string; defaultText?: string }]>) {
-    t.ok(schema.description && schema.description.length > 10, `${name} has a description`)
-    t.ok(schema.default !== undefined || schema.defaultText !== undefined, `${name} documents its default`)
-  }
-  const withDefaults = loadConfig({ ...ENVIRONMENT_DEFAULTS })
-  t.same(withDefaults, loadConfig({}), 'setting every declared default changes nothing')
-  t.same(ENVIRONMENT_DEFAULTS.PORT, '3000')
-})
+t.test(
+  'every variable is declared once with a description, and its declared default is what an empty environment gives',
+  async (t) => {
+    for (const [name, schema] of Object.entries(Environment.properties) as Array<
+      [string, { description?: string; default?: string; defaultText?: string }]
+    >) {
+      t.ok(schema.description && schema.description.length > 10, `${name} has a description`)
+      t.ok(schema.default !== undefined || schema.defaultText !== undefined, `${name} documents its default`)
+    }
+    const withDefaults = loadConfig({ ...ENVIRONMENT_DEFAULTS })
+    t.same(withDefaults, loadConfig({}), 'setting every declared default changes nothing')
+    t.same(ENVIRONMENT_DEFAULTS.PORT, '3000')
+  },
+)
 
 t.test('FAULTS_CACHE_MS: 1000 by default, 0 allowed, bad values refused', async (t) => {
   t.equal(loadConfig({}).faultsCacheMs, 1000)
@@ -213,10 +263,13 @@ t.test('FAULTS_CACHE_MS: 1000 by default, 0 allowed, bad values refused', async 
   t.match(problemsOf(t, { FAULTS_CACHE_MS: 'soon' }), [/^FAULTS_CACHE_MS: /])
 })
 
-t.test('argon2 cost: the production baseline by default, lowered through the environment, bad values refused', async (t) => {
-  t.same(argon2Cost({}), { memoryCost: 19456, timeCost: 2 })
-  t.same(argon2Cost({ ARGON2_MEMORY_KIB: '64', ARGON2_TIME_COST: '1' }), { memoryCost: 64, timeCost: 1 })
-  t.throws(() => argon2Cost({ ARGON2_MEMORY_KIB: '4' }), ConfigError, 'below argon2 minimum of 8 KiB')
-  t.match(problemsOf(t, { ARGON2_TIME_COST: '0' }), [/^ARGON2_TIME_COST: /])
-  t.match(problemsOf(t, { ARGON2_MEMORY_KIB: 'lots' }), [/^ARGON2_MEMORY_KIB: /])
-})
+t.test(
+  'argon2 cost: the production baseline by default, lowered through the environment, bad values refused',
+  async (t) => {
+    t.same(argon2Cost({}), { memoryCost: 19456, timeCost: 2 })
+    t.same(argon2Cost({ ARGON2_MEMORY_KIB: '64', ARGON2_TIME_COST: '1' }), { memoryCost: 64, timeCost: 1 })
+    t.throws(() => argon2Cost({ ARGON2_MEMORY_KIB: '4' }), ConfigError, 'below argon2 minimum of 8 KiB')
+    t.match(problemsOf(t, { ARGON2_TIME_COST: '0' }), [/^ARGON2_TIME_COST: /])
+    t.match(problemsOf(t, { ARGON2_MEMORY_KIB: 'lots' }), [/^ARGON2_MEMORY_KIB: /])
+  },
+)

@@ -20,7 +20,12 @@ process.env.ARGON2_TIME_COST ??= '1'
 export async function createTestDatabase(): Promise<DatabaseHandle & { name: string }> {
   const url = process.env.DATABASE_URL
   if (!url) {
-    const handle = await createDatabase({ dataDir: MEMORY_DATA_DIR, poolMax: 1, statementTimeoutMs: 0, pgliteDump: await pgliteTemplate() })
+    const handle = await createDatabase({
+      dataDir: MEMORY_DATA_DIR,
+      poolMax: 1,
+      statementTimeoutMs: 0,
+      pgliteDump: await pgliteTemplate(),
+    })
     await migrateToLatest(handle.db)
     return { ...handle, name: 'pglite-memory' }
   }
@@ -35,7 +40,12 @@ export async function createTestDatabase(): Promise<DatabaseHandle & { name: str
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template])
     if (exists.rowCount === 0) {
       await admin.query(`CREATE DATABASE ${template}`)
-      const handle = await createDatabase({ databaseUrl: withDatabase(url, template), dataDir: '', poolMax: 1, statementTimeoutMs: 0 })
+      const handle = await createDatabase({
+        databaseUrl: withDatabase(url, template),
+        dataDir: '',
+        poolMax: 1,
+        statementTimeoutMs: 0,
+      })
       try {
         await migrateToLatest(handle.db)
       } catch (err) {
@@ -50,7 +60,12 @@ export async function createTestDatabase(): Promise<DatabaseHandle & { name: str
     await admin.query(`SELECT pg_advisory_unlock(hashtext('inps-test-template'))`)
     await admin.end()
   }
-  const handle = await createDatabase({ databaseUrl: withDatabase(url, name), dataDir: '', poolMax: 10, statementTimeoutMs: 10_000 })
+  const handle = await createDatabase({
+    databaseUrl: withDatabase(url, name),
+    dataDir: '',
+    poolMax: 10,
+    statementTimeoutMs: 10_000,
+  })
   return {
     ...handle,
     name,
@@ -90,6 +105,7 @@ async function pgliteTemplate(): Promise<Blob> {
 
 function migrationsHash(): string {
   const hash = createHash('sha256')
-  for (const file of readdirSync(MIGRATIONS_FOLDER).sort()) hash.update(file).update(readFileSync(join(MIGRATIONS_FOLDER, file)))
+  for (const file of readdirSync(MIGRATIONS_FOLDER).sort())
+    hash.update(file).update(readFileSync(join(MIGRATIONS_FOLDER, file)))
   return hash.digest('hex').slice(0, 12)
 }

@@ -25,11 +25,24 @@ export interface TestContext {
 
 /** Environment variables as a test wants them, on top of safe defaults. */
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ EMULATOR_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'info', JOBS_INTERVAL_MS: '0', RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_SUBJECT: '0', OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0', OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: '0', ...env })
+  return loadConfig({
+    EMULATOR_ADMIN_TOKEN: ADMIN_TOKEN,
+    LOG_LEVEL: 'info',
+    JOBS_INTERVAL_MS: '0',
+    RATE_LIMIT_PER_IP: '0',
+    RATE_LIMIT_PER_SUBJECT: '0',
+    OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
+    OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: '0',
+    ...env,
+  })
 }
 
 /** Builds the app on this file's own database; everything is closed when the test file ends. */
-export async function setupTestApp(t: Tap, env: Record<string, string> = {}, database?: DatabaseHandle): Promise<TestContext> {
+export async function setupTestApp(
+  t: Tap,
+  env: Record<string, string> = {},
+  database?: DatabaseHandle,
+): Promise<TestContext> {
   const ownDatabase = database ?? (await createTestDatabase())
   const chunks: string[] = []
   const logStream = new Writable({
@@ -49,11 +62,20 @@ export async function setupTestApp(t: Tap, env: Record<string, string> = {}, dat
     app,
     database: ownDatabase,
     get logs() {
-      return chunks.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>)
+      return chunks
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
     },
     logText: () => chunks.join(''),
     emulator: (method, url, payload) =>
-      app.inject({ method, url, headers: { 'x-emulator-token': ADMIN_TOKEN }, ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }) }),
+      app.inject({
+        method,
+        url,
+        headers: { 'x-emulator-token': ADMIN_TOKEN },
+        ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }),
+      }),
   }
 }
 

@@ -32,9 +32,11 @@ t.test('every operation has an id, a summary, tags and problem+json errors', asy
       t.ok(op.tags?.length, `${where} has tags`)
       for (const [status, declared] of Object.entries<any>(op.responses)) {
         const response = declared.$ref ? document.components.responses[declared.$ref.split('/').pop()] : declared
-        if (Number(status) >= 400) t.ok(response.content?.['application/problem+json'], `${where} ${status} is problem+json`)
+        if (Number(status) >= 400)
+          t.ok(response.content?.['application/problem+json'], `${where} ${status} is problem+json`)
       }
-      if (path.startsWith('/emulator')) t.same(op.security, [{ emulatorToken: [] }], `${where} declares the emulator token`)
+      if (path.startsWith('/emulator'))
+        t.same(op.security, [{ emulatorToken: [] }], `${where} declares the emulator token`)
     }
   }
 })

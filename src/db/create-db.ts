@@ -61,17 +61,26 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     // on the pool, checked-out ones on themselves (their query fails, and the pool drops them on release).
     pool.on('error', () => {})
     pool.on('connect', (client) => client.on('error', () => {}))
-    return { ...wrap(new PostgresDialect({ pool }), 'postgres'), listen: (channel, handler) => listen(options.databaseUrl!, channel, handler) }
+    return {
+      ...wrap(new PostgresDialect({ pool }), 'postgres'),
+      listen: (channel, handler) => listen(options.databaseUrl!, channel, handler),
+    }
   }
   const inMemory = options.dataDir === MEMORY_DATA_DIR
   const folder = inMemory ? undefined : resolve(options.dataDir, 'pglite')
   if (folder) mkdirSync(folder, { recursive: true })
   const fresh = !folder || !existsSync(join(folder, 'PG_VERSION'))
-  options.progress?.(`starting embedded Postgres (PGlite${folder ? ` in ${folder}` : ', in memory'})${fresh && !options.pgliteDump ? ': a new cluster, initdb first' : ''}…`)
+  options.progress?.(
+    `starting embedded Postgres (PGlite${folder ? ` in ${folder}` : ', in memory'})${fresh && !options.pgliteDump ? ': a new cluster, initdb first' : ''}…`,
+  )
   const pglite = await PGlite.create({
     dataDir: folder,
     loadDataDir: options.pgliteDump,
-    parsers: { [PG_DATE]: (value: string) => value, [PG_INT8]: (value: string) => Number(value), [PG_NUMERIC]: (value: string) => Number(value) },
+    parsers: {
+      [PG_DATE]: (value: string) => value,
+      [PG_INT8]: (value: string) => Number(value),
+      [PG_NUMERIC]: (value: string) => Number(value),
+    },
   })
   return { ...wrap(new PGliteDialect(pglite), 'pglite'), dump: async () => (await pglite.dumpDataDir('none')) as Blob }
 }
@@ -82,7 +91,11 @@ function wrap(dialect: Dialect, backend: Backend): DatabaseHandle {
 }
 
 /** A dedicated connection for LISTEN, reconnecting with a pause when the server goes away. */
-async function listen(connectionString: string, channel: string, handler: (payload?: string) => void): Promise<() => Promise<void>> {
+async function listen(
+  connectionString: string,
+  channel: string,
+  handler: (payload?: string) => void,
+): Promise<() => Promise<void>> {
   let client: pg.Client | undefined
   let stopped = false
   let retry: NodeJS.Timeout | undefined

@@ -26,4 +26,3 @@ export interface ContactsJson {
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Database {}
-

@@ -13,25 +13,56 @@ const BudgetParams = Type.Object({ benefitCode: BenefitCode })
 const budgetsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { budgets } = app.services.payments
 
-  app.put('/budgets/:benefitCode', {
-    schema: {
-      operationId: 'putBudget', tags: TAGS, security: SECURITY, summary: 'Set the spending cap of a benefit',
-      description: 'From now on the evaluation grants this benefit in protocol order while the cap holds; an eligible application that no longer fits is ' +
-        'rejected with reason FONDI_ESAURITI. What was granted since the cap was first set is kept (`grantedEur`); a lower cap grants nothing more.',
-      params: BudgetParams, body: BudgetBody, response: { 200: Budget, ...problemResponses(401) },
+  app.put(
+    '/budgets/:benefitCode',
+    {
+      schema: {
+        operationId: 'putBudget',
+        tags: TAGS,
+        security: SECURITY,
+        summary: 'Set the spending cap of a benefit',
+        description:
+          'From now on the evaluation grants this benefit in protocol order while the cap holds; an eligible application that no longer fits is ' +
+          'rejected with reason FONDI_ESAURITI. What was granted since the cap was first set is kept (`grantedEur`); a lower cap grants nothing more.',
+        params: BudgetParams,
+        body: BudgetBody,
+        response: { 200: Budget, ...problemResponses(401) },
+      },
     },
-  }, async (request) => budgets.set(request.params.benefitCode, request.body.capEur))
+    async (request) => budgets.set(request.params.benefitCode, request.body.capEur),
+  )
 
-  app.get('/budgets/:benefitCode', {
-    schema: {
-      operationId: 'getBudget', tags: TAGS, security: SECURITY, summary: 'The cap of a benefit and what it granted',
-      description: 'A benefit without a cap answers 404 NOT_FOUND.', params: BudgetParams, response: { 200: Budget, ...problemResponses(401, 404) },
+  app.get(
+    '/budgets/:benefitCode',
+    {
+      schema: {
+        operationId: 'getBudget',
+        tags: TAGS,
+        security: SECURITY,
+        summary: 'The cap of a benefit and what it granted',
+        description: 'A benefit without a cap answers 404 NOT_FOUND.',
+        params: BudgetParams,
+        response: { 200: Budget, ...problemResponses(401, 404) },
+      },
     },
-  }, async (request) => (await budgets.get(request.params.benefitCode)) ?? Promise.reject(notFound('A budget for this benefit')))
+    async (request) =>
+      (await budgets.get(request.params.benefitCode)) ?? Promise.reject(notFound('A budget for this benefit')),
+  )
 
-  app.get('/budgets', {
-    schema: { operationId: 'listBudgets', tags: TAGS, security: SECURITY, summary: 'Every spending cap', description: 'The capped benefits, each with its cap and what it granted.', response: { 200: BudgetList, ...problemResponses(401) } },
-  }, async () => ({ items: await budgets.list() }))
+  app.get(
+    '/budgets',
+    {
+      schema: {
+        operationId: 'listBudgets',
+        tags: TAGS,
+        security: SECURITY,
+        summary: 'Every spending cap',
+        description: 'The capped benefits, each with its cap and what it granted.',
+        response: { 200: BudgetList, ...problemResponses(401) },
+      },
+    },
+    async () => ({ items: await budgets.list() }),
+  )
 }
 
 export default budgetsRoutes

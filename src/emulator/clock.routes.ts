@@ -15,41 +15,74 @@ const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
 
 function assertInRange(instant: number, field: string): void {
   if (!(instant >= EARLIEST && instant <= LATEST)) {
-    throw unprocessable('CLOCK_OUT_OF_RANGE', 'The emulated clock must stay between 1900-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z', {
-      errors: [{ field, message: 'would put the clock out of range' }],
-    })
+    throw unprocessable(
+      'CLOCK_OUT_OF_RANGE',
+      'The emulated clock must stay between 1900-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z',
+      {
+        errors: [{ field, message: 'would put the clock out of range' }],
+      },
+    )
   }
 }
 
 const clockRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/clock', {
-    schema: { operationId: 'getClock', tags: TAGS, security: SECURITY, summary: 'Read the emulated clock', description: 'The emulated now (Europe/Rome offset) that every rule reads, and whether the clock is frozen.', response: { 200: ClockState, ...problemResponses(401) } },
-  }, async () => present(await app.services.clock.state()))
-
-  app.put('/clock', {
-    schema: {
-      operationId: 'setClock', tags: TAGS, security: SECURITY,
-      summary: 'Set the emulated clock',
-      description: 'Every rule (access windows, PIN expiry, 12-hour rule, postal delay, token lifetimes) reads this clock. Running by default; `frozen: true` stops it; `speed` makes it run faster (emulated seconds per real second), for every instance. Fields left out keep their value.',
-      body: SetClockBody, response: { 200: ClockState, ...problemResponses(400, 401, 422) },
+  app.get(
+    '/clock',
+    {
+      schema: {
+        operationId: 'getClock',
+        tags: TAGS,
+        security: SECURITY,
+        summary: 'Read the emulated clock',
+        description: 'The emulated now (Europe/Rome offset) that every rule reads, and whether the clock is frozen.',
+        response: { 200: ClockState, ...problemResponses(401) },
+      },
     },
-  }, async (request) => {
-    const { frozen, speed } = request.body
-    const now = request.body.now === undefined ? undefined : new Date(request.body.now)
-    if (now) assertInRange(now.getTime(), '/now')
-    return present(await app.services.clock.set({ now, frozen, speed }))
-  })
+    async () => present(await app.services.clock.state()),
+  )
 
-  app.post('/clock/advance', {
-    schema: {
-      operationId: 'advanceClock', tags: TAGS, security: SECURITY,
-      summary: 'Move the emulated clock forward', description: 'Adds `seconds` to the emulated now, whether the clock runs or is frozen (it stays as it was). 422 CLOCK_OUT_OF_RANGE if the result would pass 9999-12-31.', body: AdvanceClockBody, response: { 200: ClockState, ...problemResponses(400, 401, 422) },
+  app.put(
+    '/clock',
+    {
+      schema: {
+        operationId: 'setClock',
+        tags: TAGS,
+        security: SECURITY,
+        summary: 'Set the emulated clock',
+        description:
+          'Every rule (access windows, PIN expiry, 12-hour rule, postal delay, token lifetimes) reads this clock. Running by default; `frozen: true` stops it; `speed` makes it run faster (emulated seconds per real second), for every instance. Fields left out keep their value.',
+        body: SetClockBody,
+        response: { 200: ClockState, ...problemResponses(400, 401, 422) },
+      },
     },
-  }, async (request) => {
-    const { now } = await app.services.clock.state()
-    assertInRange(now.getTime() + request.body.seconds * 1000, '/seconds')
-    return present(await app.services.clock.advance(request.body.seconds))
-  })
+    async (request) => {
+      const { frozen, speed } = request.body
+      const now = request.body.now === undefined ? undefined : new Date(request.body.now)
+      if (now) assertInRange(now.getTime(), '/now')
+      return present(await app.services.clock.set({ now, frozen, speed }))
+    },
+  )
+
+  app.post(
+    '/clock/advance',
+    {
+      schema: {
+        operationId: 'advanceClock',
+        tags: TAGS,
+        security: SECURITY,
+        summary: 'Move the emulated clock forward',
+        description:
+          'Adds `seconds` to the emulated now, whether the clock runs or is frozen (it stays as it was). 422 CLOCK_OUT_OF_RANGE if the result would pass 9999-12-31.',
+        body: AdvanceClockBody,
+        response: { 200: ClockState, ...problemResponses(400, 401, 422) },
+      },
+    },
+    async (request) => {
+      const { now } = await app.services.clock.state()
+      assertInRange(now.getTime() + request.body.seconds * 1000, '/seconds')
+      return present(await app.services.clock.advance(request.body.seconds))
+    },
+  )
 }
 
 export default clockRoutes

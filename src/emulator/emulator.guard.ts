@@ -11,6 +11,7 @@ export function emulatorTokenGuard(adminToken: string) {
     if (typeof given !== 'string' || given.length === 0) {
       throw unauthorized('EMULATOR_TOKEN_REQUIRED', 'The emulator API needs the X-Emulator-Token header')
     }
-    if (!sameSecret(given, adminToken)) throw unauthorized('EMULATOR_TOKEN_INVALID', 'The X-Emulator-Token is not valid')
+    if (!sameSecret(given, adminToken))
+      throw unauthorized('EMULATOR_TOKEN_INVALID', 'The X-Emulator-Token is not valid')
   }
 }

@@ -17,7 +17,22 @@ import budgetsRoutes from './budgets.routes.js'
 /** Everything under /emulator: one guard for all of it (docs/rules.md §8). */
 const emulatorPlugin: FastifyPluginAsync<{ adminToken: string }> = async (app, { adminToken }) => {
   app.addHook('onRequest', emulatorTokenGuard(adminToken))
-  for (const routes of [clockRoutes, personsRoutes, operatorsRoutes, officesRoutes, recordsRoutes, resetRoutes, jobsRoutes, faultsRoutes, deliveryFaultsRoutes, idpRoutes, snapshotsRoutes, requestsRoutes, budgetsRoutes]) await app.register(routes)
+  for (const routes of [
+    clockRoutes,
+    personsRoutes,
+    operatorsRoutes,
+    officesRoutes,
+    recordsRoutes,
+    resetRoutes,
+    jobsRoutes,
+    faultsRoutes,
+    deliveryFaultsRoutes,
+    idpRoutes,
+    snapshotsRoutes,
+    requestsRoutes,
+    budgetsRoutes,
+  ])
+    await app.register(routes)
 }
 
 export default emulatorPlugin

@@ -25,7 +25,12 @@ export interface SeedOptions {
 async function loadFixtures(db: Executor, now: Date, options: SeedOptions): Promise<void> {
   if (options.fixtures) {
     for (const office of fixtureOffices) {
-      await upsertOffice(db, { code: office.code, name: office.name, open: office.open, closedSince: office.closedSince ?? null })
+      await upsertOffice(db, {
+        code: office.code,
+        name: office.name,
+        open: office.open,
+        closedSince: office.closedSince ?? null,
+      })
     }
     for (const { codiceFiscale, record } of fixturePersons) await savePerson(db, codiceFiscale, record)
     if (options.publishedCredentials) {
@@ -35,19 +40,37 @@ async function loadFixtures(db: Executor, now: Date, options: SeedOptions): Prom
       }
     }
   }
-  await writeState(db, FIXTURES_KEY, { at: now.toISOString(), fixtures: options.fixtures, operators: options.fixtures && options.publishedCredentials })
+  await writeState(db, FIXTURES_KEY, {
+    at: now.toISOString(),
+    fixtures: options.fixtures,
+    operators: options.fixtures && options.publishedCredentials,
+  })
 }
 
 /**
  * On first start only: an existing database keeps whatever the sandbox user put in it. Except, without
  * the control API, the published operator PINs: a database seeded while it was on still has them.
  */
-async function seedIfNew(db: Kysely<Database>, audit: Pick<AuditService, 'record'>, now: Date, options: SeedOptions): Promise<boolean> {
+async function seedIfNew(
+  db: Kysely<Database>,
+  audit: Pick<AuditService, 'record'>,
+  now: Date,
+  options: SeedOptions,
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     await lockSeeding(trx)
     if (!options.publishedCredentials) {
       for (const operatorId of await retireKnownPins(trx, now, fixtureOperators)) {
-        await audit.record(trx, now, { type: 'system' }, { action: 'operator.pin_retired', outcome: 'success', detail: { operatorId, reason: 'published_fixture_pin' } })
+        await audit.record(
+          trx,
+          now,
+          { type: 'system' },
+          {
+            action: 'operator.pin_retired',
+            outcome: 'success',
+            detail: { operatorId, reason: 'published_fixture_pin' },
+          },
+        )
       }
     }
     if ((await readState(trx, FIXTURES_KEY)) !== undefined) return false
@@ -68,7 +91,11 @@ async function resetToDefaults(db: Kysely<Database>, withFixtures: boolean): Pro
   })
 }
 
-export function createFixturesService(deps: { db: Kysely<Database>; audit: Pick<AuditService, 'record'>; clock: Pick<ClockService, 'now' | 'invalidate'> }) {
+export function createFixturesService(deps: {
+  db: Kysely<Database>
+  audit: Pick<AuditService, 'record'>
+  clock: Pick<ClockService, 'now' | 'invalidate'>
+}) {
   return {
     seedIfNew: async (options: SeedOptions) => seedIfNew(deps.db, deps.audit, await deps.clock.now(), options),
     async reset(withFixtures: boolean): Promise<{ tables: number }> {

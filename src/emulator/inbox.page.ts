@@ -3,7 +3,8 @@
  * script and the styles are separate files, so the page's own Content-Security-Policy can forbid
  * anything inline. The admin token is typed once, kept in sessionStorage and sent as X-Emulator-Token.
  */
-export const INBOX_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+export const INBOX_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 export const INBOX_HTML = `<!doctype html>
 <html lang="it">

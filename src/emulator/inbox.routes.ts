@@ -15,7 +15,10 @@ const FILES = [
 const inboxRoutes: FastifyPluginAsync = async (app) => {
   for (const file of FILES) {
     app.get(file.url, { schema: { hide: true } }, async (_request, reply) => {
-      reply.header('content-type', file.type).header('content-security-policy', INBOX_CSP).header('cache-control', 'no-store')
+      reply
+        .header('content-type', file.type)
+        .header('content-security-policy', INBOX_CSP)
+        .header('cache-control', 'no-store')
       return file.body
     })
   }

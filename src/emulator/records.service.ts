@@ -8,13 +8,23 @@ import type { OutboxService } from '../core/outbox/outbox.service.js'
 import type { OutboxQuery } from '../core/outbox/outbox.schemas.js'
 import type { ClockService } from '../core/clock/clock.service.js'
 
-function page<T, R extends { seq: number }>(rows: R[], limit: number, present: (row: R) => T): { items: T[]; nextCursor?: string } {
+function page<T, R extends { seq: number }>(
+  rows: R[],
+  limit: number,
+  present: (row: R) => T,
+): { items: T[]; nextCursor?: string } {
   const items = rows.slice(0, limit)
-  return rows.length > limit ? { items: items.map(present), nextCursor: String(items[items.length - 1].seq) } : { items: items.map(present) }
+  return rows.length > limit
+    ? { items: items.map(present), nextCursor: String(items[items.length - 1].seq) }
+    : { items: items.map(present) }
 }
 
 /** What the sandbox "sent" and what it recorded, page by page (cursor = the last seq seen). */
-export function createRecordsService(deps: { db: Kysely<Database>; outbox: Pick<OutboxService, 'listDelivered'>; clock: Pick<ClockService, 'now'> }) {
+export function createRecordsService(deps: {
+  db: Kysely<Database>
+  outbox: Pick<OutboxService, 'listDelivered'>
+  clock: Pick<ClockService, 'now'>
+}) {
   return {
     async outbox(query: Static<typeof OutboxQuery>) {
       const { limit = 50, cursor, codiceFiscale, channel } = query
@@ -26,8 +36,16 @@ export function createRecordsService(deps: { db: Kysely<Database>; outbox: Pick<
         limit: limit + 1,
       })
       return page(rows, limit, (r) => ({
-        id: r.id, codiceFiscale: r.codice_fiscale, channel: r.channel, recipient: r.recipient, subject: r.subject, body: r.body,
-        pinPart: r.pin_part ?? undefined, secret: r.secret ?? undefined, sentAt: r.created_at.toISOString(), deliverAt: r.deliver_at.toISOString(),
+        id: r.id,
+        codiceFiscale: r.codice_fiscale,
+        channel: r.channel,
+        recipient: r.recipient,
+        subject: r.subject,
+        body: r.body,
+        pinPart: r.pin_part ?? undefined,
+        secret: r.secret ?? undefined,
+        sentAt: r.created_at.toISOString(),
+        deliverAt: r.deliver_at.toISOString(),
       }))
     },
     async audit(query: Static<typeof AuditQuery>) {
@@ -39,8 +57,16 @@ export function createRecordsService(deps: { db: Kysely<Database>; outbox: Pick<
         limit: limit + 1,
       })
       return page(rows, limit, (r) => ({
-        id: r.id, occurredAt: r.occurred_at.toISOString(), actorType: r.actor_type, actorId: r.actor_id, codiceFiscale: r.codice_fiscale,
-        channel: r.channel, action: r.action, outcome: r.outcome, detail: r.detail, requestId: r.request_id,
+        id: r.id,
+        occurredAt: r.occurred_at.toISOString(),
+        actorType: r.actor_type,
+        actorId: r.actor_id,
+        codiceFiscale: r.codice_fiscale,
+        channel: r.channel,
+        action: r.action,
+        outcome: r.outcome,
+        detail: r.detail,
+        requestId: r.request_id,
       }))
     },
   }

@@ -29,10 +29,21 @@ export function createRequestGate(options: { waitMs: number }): RequestGate {
     const timeout = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), options.waitMs)
     })
-    const outcome = await Promise.race([barrier.then(() => 'done' as const, () => 'done' as const), timeout])
+    const outcome = await Promise.race([
+      barrier.then(
+        () => 'done' as const,
+        () => 'done' as const,
+      ),
+      timeout,
+    ])
     clearTimeout(timer)
     if (outcome === 'timeout') {
-      throw appError('RESTORE_IN_PROGRESS', 'A snapshot is being restored; retry shortly', {}, { 'retry-after': String(RESTORE_RETRY_AFTER_SECONDS) })
+      throw appError(
+        'RESTORE_IN_PROGRESS',
+        'A snapshot is being restored; retry shortly',
+        {},
+        { 'retry-after': String(RESTORE_RETRY_AFTER_SECONDS) },
+      )
     }
   }
 
@@ -47,15 +58,19 @@ export function createRequestGate(options: { waitMs: number }): RequestGate {
     },
     exclusive(work) {
       const previous = restoring ?? Promise.resolve()
-      const run = previous.catch(() => {}).then(async () => {
-        if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve))
-        drained = undefined
-        return work()
-      })
+      const run = previous
+        .catch(() => {})
+        .then(async () => {
+          if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve))
+          drained = undefined
+          return work()
+        })
       restoring = run
-      void run.finally(() => {
-        if (restoring === run) restoring = undefined
-      }).catch(() => {})
+      void run
+        .finally(() => {
+          if (restoring === run) restoring = undefined
+        })
+        .catch(() => {})
       return run
     },
     get inFlight() {

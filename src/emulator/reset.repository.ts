@@ -5,7 +5,15 @@ import type { Executor } from '../db/executor.js'
 import './emulator.table.js'
 
 /** Tables that survive a reset: the migration ledger, the clock row (reset separately), signing keys, the IdP's keys and the saved snapshots. */
-const KEPT_TABLES = new Set(['kysely_migration', 'kysely_migration_lock', 'emulator_clock', 'signing_keys', 'idp_keys', 'emulator_snapshots', 'emulator_snapshot_tables'])
+const KEPT_TABLES = new Set([
+  'kysely_migration',
+  'kysely_migration_lock',
+  'emulator_clock',
+  'signing_keys',
+  'idp_keys',
+  'emulator_snapshots',
+  'emulator_snapshot_tables',
+])
 
 /** Empties every other table of the schema, so tables added by later migrations are covered too. */
 export async function truncateDomainTables(db: Executor): Promise<string[]> {
@@ -13,7 +21,8 @@ export async function truncateDomainTables(db: Executor): Promise<string[]> {
     SELECT table_name AS name FROM information_schema.tables
     WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`.execute(db)
   const tables = rows.map((r) => r.name).filter((name) => !KEPT_TABLES.has(name))
-  if (tables.length > 0) await sql`TRUNCATE ${sql.join(tables.map((t) => sql.id(t)))} RESTART IDENTITY CASCADE`.execute(db)
+  if (tables.length > 0)
+    await sql`TRUNCATE ${sql.join(tables.map((t) => sql.id(t)))} RESTART IDENTITY CASCADE`.execute(db)
   const sequences = await sql<{ name: string }>`
     SELECT sequence_name AS name FROM information_schema.sequences WHERE sequence_schema = current_schema()`.execute(db)
   for (const { name } of sequences.rows) await sql`ALTER SEQUENCE ${sql.id(name)} RESTART`.execute(db)

@@ -9,18 +9,25 @@ const ResetResult = Type.Object({
 })
 
 const resetRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.post('/reset', {
-    schema: {
-      operationId: 'resetEmulator', tags: ['emulator'], security: [{ emulatorToken: [] }],
-      summary: 'Back to the default data',
-      description: 'Empties every table, puts the clock back on real time and reloads the default fixtures (people, offices, operators), in one transaction.',
-      response: { 200: ResetResult, ...problemResponses(401) },
+  app.post(
+    '/reset',
+    {
+      schema: {
+        operationId: 'resetEmulator',
+        tags: ['emulator'],
+        security: [{ emulatorToken: [] }],
+        summary: 'Back to the default data',
+        description:
+          'Empties every table, puts the clock back on real time and reloads the default fixtures (people, offices, operators), in one transaction.',
+        response: { 200: ResetResult, ...problemResponses(401) },
+      },
     },
-  }, async (request) => {
-    const { tables } = await app.services.fixtures.reset(app.config.seedFixtures)
-    request.log.info({ tables }, 'emulator reset')
-    return { reset: true as const, tablesEmptied: tables, fixtures: app.config.seedFixtures }
-  })
+    async (request) => {
+      const { tables } = await app.services.fixtures.reset(app.config.seedFixtures)
+      request.log.info({ tables }, 'emulator reset')
+      return { reset: true as const, tablesEmptied: tables, fixtures: app.config.seedFixtures }
+    },
+  )
 }
 
 export default resetRoutes

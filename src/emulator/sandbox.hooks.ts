@@ -10,7 +10,8 @@ declare module 'fastify' {
 }
 
 /** Never held back by a restore: liveness, the docs, the inbox page's files, and the restore itself (it waits for the others). */
-const GATE_EXEMPT = /^\/(health|docs|openapi\.json)(\/|\?|$)|^\/emulator\/(inbox(\.js|\.css)?|snapshots\/[^/?]+\/restore)(\?|$)/
+const GATE_EXEMPT =
+  /^\/(health|docs|openapi\.json)(\/|\?|$)|^\/emulator\/(inbox(\.js|\.css)?|snapshots\/[^/?]+\/restore)(\?|$)/
 const JOURNALED = /^\/(api|emulator)(\/|\?|$)/
 const CODICE_FISCALE = /^[A-Za-z0-9]{16}$/
 
@@ -25,7 +26,10 @@ function codiceFiscaleOf(request: FastifyRequest): string | undefined {
 
 function actorOf(request: FastifyRequest, code: string | undefined): { type: string; id?: string } {
   if (request.auth) return { type: request.auth.role, id: request.auth.subject }
-  const emulator = request.url.startsWith('/emulator') && typeof request.headers[EMULATOR_TOKEN_HEADER] === 'string' && !code?.startsWith('EMULATOR_TOKEN_')
+  const emulator =
+    request.url.startsWith('/emulator') &&
+    typeof request.headers[EMULATOR_TOKEN_HEADER] === 'string' &&
+    !code?.startsWith('EMULATOR_TOKEN_')
   return { type: emulator ? 'emulator' : 'anonymous' }
 }
 
@@ -33,55 +37,62 @@ function actorOf(request: FastifyRequest, code: string | undefined): { type: str
  * The hooks of the sandbox powers, first on every request: the restore gate (snapshots.service.ts) and
  * the request journal, which is fed after the answer has gone (off the request path).
  */
-export default fp(async (app) => {
-  const { requestGate: gate, journal, clock } = app.services
-  app.decorateRequest('sandbox', null)
+export default fp(
+  async (app) => {
+    const { requestGate: gate, journal, clock } = app.services
+    app.decorateRequest('sandbox', null)
 
-  const leave = (request: FastifyRequest) => {
-    if (request.sandbox?.gated) {
-      request.sandbox.gated = false
-      gate.leave()
-    }
-  }
-
-  app.addHook('onRequest', async (request) => {
-    request.sandbox = { receivedAt: new Date(), gated: false }
-    if (GATE_EXEMPT.test(request.url)) return
-    await gate.enter()
-    request.sandbox.gated = true
-  })
-
-  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload) => {
-    if (request.sandbox && typeof payload === 'string' && String(reply.getHeader('content-type') ?? '').startsWith('application/problem+json')) {
-      try {
-        const code = (JSON.parse(payload) as { code?: unknown }).code
-        if (typeof code === 'string') request.sandbox.code = code
-      } catch {
-        // Not JSON after all: no code to note.
+    const leave = (request: FastifyRequest) => {
+      if (request.sandbox?.gated) {
+        request.sandbox.gated = false
+        gate.leave()
       }
     }
-    return payload
-  })
 
-  app.addHook('onRequestAbort', async (request) => leave(request))
-
-  app.addHook('onResponse', async (request, reply) => {
-    leave(request)
-    if (!journal.enabled || !request.sandbox || !JOURNALED.test(request.url)) return
-    const { receivedAt, code } = request.sandbox
-    const emulatedAt = await (request.emulatedNow ?? clock.now()).catch(() => undefined)
-    journal.record({
-      requestId: request.id,
-      receivedAt,
-      emulatedAt,
-      method: request.method,
-      route: request.routeOptions.url,
-      path: request.url,
-      status: reply.statusCode,
-      code,
-      durationMs: reply.elapsedTime,
-      actor: actorOf(request, code),
-      codiceFiscale: codiceFiscaleOf(request),
+    app.addHook('onRequest', async (request) => {
+      request.sandbox = { receivedAt: new Date(), gated: false }
+      if (GATE_EXEMPT.test(request.url)) return
+      await gate.enter()
+      request.sandbox.gated = true
     })
-  })
-}, { name: 'sandbox-hooks', dependencies: ['services'] })
+
+    app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload) => {
+      if (
+        request.sandbox &&
+        typeof payload === 'string' &&
+        String(reply.getHeader('content-type') ?? '').startsWith('application/problem+json')
+      ) {
+        try {
+          const code = (JSON.parse(payload) as { code?: unknown }).code
+          if (typeof code === 'string') request.sandbox.code = code
+        } catch {
+          // Not JSON after all: no code to note.
+        }
+      }
+      return payload
+    })
+
+    app.addHook('onRequestAbort', async (request) => leave(request))
+
+    app.addHook('onResponse', async (request, reply) => {
+      leave(request)
+      if (!journal.enabled || !request.sandbox || !JOURNALED.test(request.url)) return
+      const { receivedAt, code } = request.sandbox
+      const emulatedAt = await (request.emulatedNow ?? clock.now()).catch(() => undefined)
+      journal.record({
+        requestId: request.id,
+        receivedAt,
+        emulatedAt,
+        method: request.method,
+        route: request.routeOptions.url,
+        path: request.url,
+        status: reply.statusCode,
+        code,
+        durationMs: reply.elapsedTime,
+        actor: actorOf(request, code),
+        codiceFiscale: codiceFiscaleOf(request),
+      })
+    })
+  },
+  { name: 'sandbox-hooks', dependencies: ['services'] },
+)

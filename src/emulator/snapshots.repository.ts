@@ -8,7 +8,13 @@ import './snapshots.table.js'
  * Tables a snapshot leaves out: the migration ledger, the snapshots themselves, and the request journal
  * (a record of what was done to the sandbox, restores included, not part of its state).
  */
-const NOT_STATE = new Set(['kysely_migration', 'kysely_migration_lock', 'emulator_snapshots', 'emulator_snapshot_tables', 'emulator_requests'])
+const NOT_STATE = new Set([
+  'kysely_migration',
+  'kysely_migration_lock',
+  'emulator_snapshots',
+  'emulator_snapshot_tables',
+  'emulator_requests',
+])
 
 export interface SnapshotSummary {
   name: string
@@ -46,9 +52,12 @@ async function insertionOrder(db: Executor, tables: string[]): Promise<string[]>
     FROM pg_constraint k
     JOIN pg_class c ON c.oid = k.conrelid
     JOIN pg_class p ON p.oid = k.confrelid
-    WHERE k.contype = 'f' AND k.connamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())`.execute(db)
+    WHERE k.contype = 'f' AND k.connamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())`.execute(
+    db,
+  )
   const parents = new Map<string, string[]>(tables.map((t) => [t, []]))
-  for (const { child, parent } of rows) if (child !== parent && parents.has(child) && parents.has(parent)) parents.get(child)!.push(parent)
+  for (const { child, parent } of rows)
+    if (child !== parent && parents.has(child) && parents.has(parent)) parents.get(child)!.push(parent)
   const ordered: string[] = []
   const state = new Map<string, 'visiting' | 'done'>()
   const visit = (table: string) => {
@@ -67,23 +76,36 @@ export async function lockSnapshots(trx: Transaction<Database>): Promise<void> {
 }
 
 export async function snapshotExists(db: Executor, name: string): Promise<boolean> {
-  return (await db.selectFrom('emulator_snapshots').select('name').where('name', '=', name).executeTakeFirst()) !== undefined
+  return (
+    (await db.selectFrom('emulator_snapshots').select('name').where('name', '=', name).executeTakeFirst()) !== undefined
+  )
 }
 
 /** Copies every state table and sequence into the snapshot, in the caller's (repeatable read) transaction. */
-export async function saveSnapshot(trx: Transaction<Database>, name: string, createdAt: Date, emulatedAt: Date): Promise<SnapshotSummary> {
+export async function saveSnapshot(
+  trx: Transaction<Database>,
+  name: string,
+  createdAt: Date,
+  emulatedAt: Date,
+): Promise<SnapshotSummary> {
   const sequences: Sequences = {}
   for (const sequence of await stateSequences(trx)) {
-    const { rows } = await sql<{ lastValue: number; isCalled: boolean }>`SELECT last_value AS "lastValue", is_called AS "isCalled" FROM ${sql.id(sequence)}`.execute(trx)
+    const { rows } = await sql<{
+      lastValue: number
+      isCalled: boolean
+    }>`SELECT last_value AS "lastValue", is_called AS "isCalled" FROM ${sql.id(sequence)}`.execute(trx)
     sequences[sequence] = { lastValue: Number(rows[0].lastValue), isCalled: rows[0].isCalled }
   }
-  await trx.insertInto('emulator_snapshots')
+  await trx
+    .insertInto('emulator_snapshots')
     .values({ name, created_at: createdAt, emulated_at: emulatedAt, size: 0, sequences: JSON.stringify(sequences) })
     .execute()
   for (const table of await stateTables(trx)) {
     await sql`
       INSERT INTO emulator_snapshot_tables (snapshot, table_name, row_count, rows)
-      SELECT ${name}, ${table}, count(*), coalesce(jsonb_agg(to_jsonb(t)), '[]'::jsonb) FROM ${sql.id(table)} t`.execute(trx)
+      SELECT ${name}, ${table}, count(*), coalesce(jsonb_agg(to_jsonb(t)), '[]'::jsonb) FROM ${sql.id(table)} t`.execute(
+      trx,
+    )
   }
   const { rows } = await sql<SnapshotSummary>`
     UPDATE emulator_snapshots SET size = (SELECT coalesce(sum(pg_column_size(rows)), 0) FROM emulator_snapshot_tables WHERE snapshot = ${name})
@@ -93,7 +115,12 @@ export async function saveSnapshot(trx: Transaction<Database>, name: string, cre
 }
 
 export async function listSnapshots(db: Executor): Promise<SnapshotSummary[]> {
-  const rows = await db.selectFrom('emulator_snapshots').select(['name', 'created_at', 'emulated_at', 'size']).orderBy('created_at').orderBy('name').execute()
+  const rows = await db
+    .selectFrom('emulator_snapshots')
+    .select(['name', 'created_at', 'emulated_at', 'size'])
+    .orderBy('created_at')
+    .orderBy('name')
+    .execute()
   return rows.map((r) => ({ name: r.name, createdAt: r.created_at, emulatedAt: r.emulated_at, size: Number(r.size) }))
 }
 
@@ -108,18 +135,31 @@ export async function deleteSnapshot(db: Executor, name: string): Promise<boolea
  * rewrite them); foreign keys still hold, parents first. A table the snapshot does not know (added
  * by a later migration) is left empty. Returns the snapshot's emulated now.
  */
-export async function restoreSnapshot(trx: Transaction<Database>, name: string): Promise<{ emulatedAt: Date } | undefined> {
-  const snapshot = await trx.selectFrom('emulator_snapshots').select(['emulated_at', 'sequences']).where('name', '=', name).executeTakeFirst()
+export async function restoreSnapshot(
+  trx: Transaction<Database>,
+  name: string,
+): Promise<{ emulatedAt: Date } | undefined> {
+  const snapshot = await trx
+    .selectFrom('emulator_snapshots')
+    .select(['emulated_at', 'sequences'])
+    .where('name', '=', name)
+    .executeTakeFirst()
   if (!snapshot) return undefined
   const tables = await stateTables(trx)
   if (tables.length > 0) await sql`TRUNCATE ${sql.join(tables.map((t) => sql.id(t)))} CASCADE`.execute(trx)
   for (const table of tables) await sql`ALTER TABLE ${sql.id(table)} DISABLE TRIGGER USER`.execute(trx)
-  const saved = new Set((await trx.selectFrom('emulator_snapshot_tables').select('table_name').where('snapshot', '=', name).execute()).map((r) => r.table_name))
+  const saved = new Set(
+    (await trx.selectFrom('emulator_snapshot_tables').select('table_name').where('snapshot', '=', name).execute()).map(
+      (r) => r.table_name,
+    ),
+  )
   for (const table of await insertionOrder(trx, tables)) {
     if (!saved.has(table)) continue
     const { rows } = await sql<{ name: string }>`
       SELECT column_name AS name FROM information_schema.columns
-      WHERE table_schema = current_schema() AND table_name = ${table} AND is_generated = 'NEVER' ORDER BY ordinal_position`.execute(trx)
+      WHERE table_schema = current_schema() AND table_name = ${table} AND is_generated = 'NEVER' ORDER BY ordinal_position`.execute(
+      trx,
+    )
     const columns = sql.join(rows.map((r) => sql.id(r.name)))
     await sql`
       INSERT INTO ${sql.id(table)} (${columns}) OVERRIDING SYSTEM VALUE
@@ -137,6 +177,10 @@ export async function restoreSnapshot(trx: Transaction<Database>, name: string):
 }
 
 /** Every instance drops its session-version memory on commit (session-versions.service.ts). */
-export async function notifySessionVersionsReplaced(trx: Transaction<Database>, channel: string, payload: string): Promise<void> {
+export async function notifySessionVersionsReplaced(
+  trx: Transaction<Database>,
+  channel: string,
+  payload: string,
+): Promise<void> {
   await sql`SELECT pg_notify(${channel}, ${payload})`.execute(trx)
 }

@@ -3,10 +3,21 @@ import type { Database } from '../db/database.js'
 import { conflict, notFound } from '../lib/errors.js'
 import type { ClockService } from '../core/clock/clock.service.js'
 import { reanchorClock } from '../core/clock/clock.repository.js'
-import { RELOAD_PAYLOAD, SESSION_VERSIONS_CHANNEL, sessionVersionsReplaced } from '../core/auth/session-versions.service.js'
+import {
+  RELOAD_PAYLOAD,
+  SESSION_VERSIONS_CHANNEL,
+  sessionVersionsReplaced,
+} from '../core/auth/session-versions.service.js'
 import type { RequestGate } from './request-gate.js'
 import {
-  deleteSnapshot, listSnapshots, lockSnapshots, notifySessionVersionsReplaced, restoreSnapshot, saveSnapshot, snapshotExists, type SnapshotSummary,
+  deleteSnapshot,
+  listSnapshots,
+  lockSnapshots,
+  notifySessionVersionsReplaced,
+  restoreSnapshot,
+  saveSnapshot,
+  snapshotExists,
+  type SnapshotSummary,
 } from './snapshots.repository.js'
 
 export interface SnapshotsService {
@@ -17,7 +28,11 @@ export interface SnapshotsService {
   remove(name: string): Promise<void>
 }
 
-export function createSnapshotsService(deps: { db: Kysely<Database>; clock: ClockService; gate: RequestGate }): SnapshotsService {
+export function createSnapshotsService(deps: {
+  db: Kysely<Database>
+  clock: ClockService
+  gate: RequestGate
+}): SnapshotsService {
   const { db, clock, gate } = deps
   const missing = (name: string) => notFound(`Snapshot ${name}`, 'SNAPSHOT_NOT_FOUND')
 
@@ -25,11 +40,15 @@ export function createSnapshotsService(deps: { db: Kysely<Database>; clock: Cloc
     async save(name) {
       const emulatedAt = await clock.now()
       // Repeatable read: every table is copied as of one instant, even while requests write.
-      return db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
-        await lockSnapshots(trx)
-        if (await snapshotExists(trx, name)) throw conflict('SNAPSHOT_EXISTS', `A snapshot named ${name} already exists: delete it first`)
-        return saveSnapshot(trx, name, new Date(), emulatedAt)
-      })
+      return db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute(async (trx) => {
+          await lockSnapshots(trx)
+          if (await snapshotExists(trx, name))
+            throw conflict('SNAPSHOT_EXISTS', `A snapshot named ${name} already exists: delete it first`)
+          return saveSnapshot(trx, name, new Date(), emulatedAt)
+        })
     },
 
     list: () => listSnapshots(db),

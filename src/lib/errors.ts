@@ -23,7 +23,12 @@ export class AppError<C extends ErrorCode = ErrorCode> extends Error {
 }
 
 /** An AppError whose status and title come from the catalogue. */
-export function appError<C extends ErrorCode>(code: C, detail?: string, extensions?: Record<string, unknown>, headers?: Record<string, string>): AppError<C> {
+export function appError<C extends ErrorCode>(
+  code: C,
+  detail?: string,
+  extensions?: Record<string, unknown>,
+  headers?: Record<string, string>,
+): AppError<C> {
   const { status, title } = ERROR_CODES[code]
   return new AppError<C>(status as ErrorStatus<C>, code, title as ErrorTitle<C>, detail, extensions, headers)
 }
@@ -36,12 +41,17 @@ export function problemType(code: string): string {
 
 export const notFound = (what: string, code: CodeOf<404> = 'NOT_FOUND') => appError(code, `${what} was not found`)
 
-export const unauthorized = (code: CodeOf<401> = 'UNAUTHORIZED', detail = 'Authentication is required') => appError(code, detail)
+export const unauthorized = (code: CodeOf<401> = 'UNAUTHORIZED', detail = 'Authentication is required') =>
+  appError(code, detail)
 
-export const forbidden = (code: CodeOf<403>, detail: string, extensions?: Record<string, unknown>) => appError(code, detail, extensions)
+export const forbidden = (code: CodeOf<403>, detail: string, extensions?: Record<string, unknown>) =>
+  appError(code, detail, extensions)
 
-export const conflict = (code: CodeOf<409>, detail: string, extensions?: Record<string, unknown>) => appError(code, detail, extensions)
+export const conflict = (code: CodeOf<409>, detail: string, extensions?: Record<string, unknown>) =>
+  appError(code, detail, extensions)
 
-export const badRequest = (code: CodeOf<400>, detail: string, extensions?: Record<string, unknown>) => appError(code, detail, extensions)
+export const badRequest = (code: CodeOf<400>, detail: string, extensions?: Record<string, unknown>) =>
+  appError(code, detail, extensions)
 
-export const unprocessable = (code: CodeOf<422>, detail: string, extensions?: Record<string, unknown>) => appError(code, detail, extensions)
+export const unprocessable = (code: CodeOf<422>, detail: string, extensions?: Record<string, unknown>) =>
+  appError(code, detail, extensions)

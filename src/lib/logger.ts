@@ -2,10 +2,23 @@ import pino, { type DestinationStream, type Logger } from 'pino'
 
 /** Secrets that must never reach a log line, wherever they sit in a logged object. */
 export const SECRET_KEYS = [
-  'pin', 'newPin', 'oldPin', 'changeToken', 'assertion', 'authorization', 'accessToken',
-  'firstHalf', 'secondHalf', 'secret', 'password', 'token', 'emulatorAdminToken', 'x-emulator-token',
+  'pin',
+  'newPin',
+  'oldPin',
+  'changeToken',
+  'assertion',
+  'authorization',
+  'accessToken',
+  'firstHalf',
+  'secondHalf',
+  'secret',
+  'password',
+  'token',
+  'emulatorAdminToken',
+  'x-emulator-token',
   // Header names as a caller may spell them in a plain object (Node lowercases only incoming headers).
-  'Authorization', 'X-Emulator-Token',
+  'Authorization',
+  'X-Emulator-Token',
 ]
 
 function redactPaths(): string[] {
@@ -43,17 +56,26 @@ interface RawRequest {
  * codice fiscale, and a log line is no place for them.
  */
 function requestSerializer(req: RawRequest) {
-  return { method: req.method, url: req.url?.split('?')[0], host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort }
+  return {
+    method: req.method,
+    url: req.url?.split('?')[0],
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  }
 }
 
 export function createLogger(level: string, stream?: DestinationStream): Logger {
-  return pino({
-    level,
-    redact: { paths: redactPaths(), censor: '[REDACTED]' },
-    // A database error carries its statement's parameters (codici fiscali, names, documents): never logged.
-    serializers: {
-      err: (err: Error) => withoutBinary({ ...pino.stdSerializers.err(err), params: undefined }),
-      req: requestSerializer,
+  return pino(
+    {
+      level,
+      redact: { paths: redactPaths(), censor: '[REDACTED]' },
+      // A database error carries its statement's parameters (codici fiscali, names, documents): never logged.
+      serializers: {
+        err: (err: Error) => withoutBinary({ ...pino.stdSerializers.err(err), params: undefined }),
+        req: requestSerializer,
+      },
     },
-  }, stream ?? pino.destination(1))
+    stream ?? pino.destination(1),
+  )
 }

@@ -25,7 +25,11 @@ export function romeParts(instant: Date): RomeParts {
   const minute = Math.floor(instant.getTime() / 60_000)
   if (minute === lastMinute && lastParts) return lastParts
   const parts = Object.fromEntries(FORMAT.formatToParts(instant).map((p) => [p.type, p.value]))
-  lastParts = { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}`, weekday: WEEKDAYS.indexOf(parts.weekday) }
+  lastParts = {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    time: `${parts.hour}:${parts.minute}`,
+    weekday: WEEKDAYS.indexOf(parts.weekday),
+  }
   lastMinute = minute
   return lastParts
 }

@@ -11,7 +11,9 @@ export const Problem = Type.Object(
     detail: Type.Optional(Type.String({ description: 'For humans; may change' })),
     code: Type.String({ description: 'Stable machine-readable code (see the examples of each response)' }),
     instance: Type.Optional(Type.String({ description: 'The path of the request' })),
-    requestId: Type.Optional(Type.String({ description: 'Quote it when reporting a problem; also in the x-request-id header' })),
+    requestId: Type.Optional(
+      Type.String({ description: 'Quote it when reporting a problem; also in the x-request-id header' }),
+    ),
     errors: Type.Optional(
       Type.Array(
         Type.Object({
@@ -43,12 +45,19 @@ const STATUS_TEXT: Record<number, string> = {
 
 /** The example of a status given without codes. */
 const GENERIC_CODE: Partial<Record<number, ErrorCode>> = {
-  400: 'VALIDATION_ERROR', 401: 'UNAUTHORIZED', 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMITED',
-  500: 'INTERNAL_ERROR', 503: 'OVERLOADED',
+  400: 'VALIDATION_ERROR',
+  401: 'UNAUTHORIZED',
+  404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+  500: 'INTERNAL_ERROR',
+  503: 'OVERLOADED',
 }
 
 function genericCodeOf(status: number): ErrorCode {
-  const code = GENERIC_CODE[status] ?? (Object.keys(ERROR_CODES) as ErrorCode[]).find((c) => ERROR_CODES[c].status === status)
+  const code =
+    GENERIC_CODE[status] ?? (Object.keys(ERROR_CODES) as ErrorCode[]).find((c) => ERROR_CODES[c].status === status)
   if (!code) throw new Error(`No error code has status ${status}: add one to src/lib/error-codes.ts`)
   return code
 }
@@ -59,8 +68,15 @@ export function problemExample(code: ErrorCode): { summary: string; value: Recor
   return {
     summary: code,
     value: {
-      type: problemType(code), title, status, code, detail: description, requestId: 'b3a1c6f0-1d2e-4f5a-9b8c-7d6e5f4a3b2c',
-      ...(code === 'VALIDATION_ERROR' ? { errors: [{ field: '/codiceFiscale', message: 'must match pattern "^[A-Za-z0-9]{16}$"' }] } : {}),
+      type: problemType(code),
+      title,
+      status,
+      code,
+      detail: description,
+      requestId: 'b3a1c6f0-1d2e-4f5a-9b8c-7d6e5f4a3b2c',
+      ...(code === 'VALIDATION_ERROR'
+        ? { errors: [{ field: '/codiceFiscale', message: 'must match pattern "^[A-Za-z0-9]{16}$"' }] }
+        : {}),
     },
   }
 }
@@ -69,7 +85,8 @@ export function problemExample(code: ErrorCode): { summary: string; value: Recor
 export function problemResponse(status: number, codes: ErrorCode[]) {
   const examples = (codes.length > 0 ? codes : [genericCodeOf(status)]).map((code) => [code, problemExample(code)])
   return {
-    description: codes.length > 0 ? `${STATUS_TEXT[status] ?? 'Error'}: ${codes.join(', ')}` : (STATUS_TEXT[status] ?? 'Error'),
+    description:
+      codes.length > 0 ? `${STATUS_TEXT[status] ?? 'Error'}: ${codes.join(', ')}` : (STATUS_TEXT[status] ?? 'Error'),
     content: { 'application/problem+json': { schema: { $ref: 'Problem#' }, examples: Object.fromEntries(examples) } },
   }
 }
@@ -79,7 +96,9 @@ export function problemResponse(status: number, codes: ErrorCode[]) {
  * catalogue status, an example each) or bare statuses (a generic example):
  * `problemResponses('PIN_LOCKED', 'INVALID_CREDENTIALS', 400)`.
  */
-export function problemResponses(...items: Array<ErrorCode | number>): Record<number, ReturnType<typeof problemResponse>> {
+export function problemResponses(
+  ...items: Array<ErrorCode | number>
+): Record<number, ReturnType<typeof problemResponse>> {
   const byStatus = new Map<number, ErrorCode[]>()
   for (const item of items) {
     const status = typeof item === 'number' ? item : ERROR_CODES[item].status
@@ -107,15 +126,24 @@ export function named<T extends TSchema>(name: string, schema: T): T {
 /** The schemas named so far, by name. */
 export const schemaNames = (): ReadonlyMap<string, TSchema> => namedSchemas
 
-export const IsoDateTime = named('IsoDateTime', Type.String({ format: 'date-time', examples: ['2020-04-01T08:30:00.000+02:00'] }))
-export const IsoDate = named('IsoDate', Type.String({ format: 'date', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', examples: ['1985-12-10'] }))
-export const CodiceFiscale = named('CodiceFiscale', Type.String({
-  minLength: 16,
-  maxLength: 16,
-  pattern: '^[A-Za-z0-9]{16}$',
-  description: 'Codice fiscale (16 characters, check character verified, omocodia accepted)',
-  examples: ['RSSMRA85T10A562S'],
-}))
+export const IsoDateTime = named(
+  'IsoDateTime',
+  Type.String({ format: 'date-time', examples: ['2020-04-01T08:30:00.000+02:00'] }),
+)
+export const IsoDate = named(
+  'IsoDate',
+  Type.String({ format: 'date', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', examples: ['1985-12-10'] }),
+)
+export const CodiceFiscale = named(
+  'CodiceFiscale',
+  Type.String({
+    minLength: 16,
+    maxLength: 16,
+    pattern: '^[A-Za-z0-9]{16}$',
+    description: 'Codice fiscale (16 characters, check character verified, omocodia accepted)',
+    examples: ['RSSMRA85T10A562S'],
+  }),
+)
 
 export const PageQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Items per page' })),
@@ -127,7 +155,9 @@ export function Page<T extends TSchema>(item: T, description: string) {
   return Type.Object(
     {
       items: Type.Array(item),
-      nextCursor: Type.Optional(Type.String({ description: 'Pass as cursor to get the next page; absent on the last page' })),
+      nextCursor: Type.Optional(
+        Type.String({ description: 'Pass as cursor to get the next page; absent on the last page' }),
+      ),
     },
     { description },
   )

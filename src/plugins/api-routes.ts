@@ -17,10 +17,22 @@ import paymentRoutes from '../modules/payment/payment.routes.js'
 import outcomeRoutes from '../modules/application/outcome.routes.js'
 
 const API_ROUTES = [
-  loginRoutes, operatorRoutes, pinRequestRoutes, pinRecoveryRoutes, contactCenterPinRoutes,
-  applicationRoutes, patronatoRoutes, contactCenterApplicationRoutes,
-  dispositivoRequestRoutes, backofficeRoutes, contactCenterCredentialRoutes, officeCounterRoutes, federatedRoutes, librettoRoutes,
-  paymentRoutes, outcomeRoutes,
+  loginRoutes,
+  operatorRoutes,
+  pinRequestRoutes,
+  pinRecoveryRoutes,
+  contactCenterPinRoutes,
+  applicationRoutes,
+  patronatoRoutes,
+  contactCenterApplicationRoutes,
+  dispositivoRequestRoutes,
+  backofficeRoutes,
+  contactCenterCredentialRoutes,
+  officeCounterRoutes,
+  federatedRoutes,
+  librettoRoutes,
+  paymentRoutes,
+  outcomeRoutes,
 ] as FastifyPluginAsync[]
 
 /** Every /api/v1 route plugin, registered under that prefix by app.ts. */

@@ -33,11 +33,23 @@ function fieldOf(error: { instancePath?: string; params?: Record<string, unknown
 function isDatabaseUnavailable(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false
   const { code, message } = error as { code?: unknown; message?: unknown }
-  if (typeof code === 'string' && (['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03'].includes(code) || /^08/.test(code))) return true
-  return typeof message === 'string' && /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message)
+  if (
+    typeof code === 'string' &&
+    (['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03'].includes(code) || /^08/.test(code))
+  )
+    return true
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message)
+  )
 }
 
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Omit<Problem, 'type' | 'instance' | 'requestId'>, headers: Record<string, string> = {}) {
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  problem: Omit<Problem, 'type' | 'instance' | 'requestId'>,
+  headers: Record<string, string> = {},
+) {
   const body: Problem = {
     type: problemType(problem.code),
     ...problem,
@@ -48,13 +60,17 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
 }
 
 /** The first string with U+0000 or non-finite number in the parsed input (iteratively: bodies may nest deeply). */
-function unusableInput(parts: Record<string, unknown>): { context: string; field: string; message: string } | undefined {
+function unusableInput(
+  parts: Record<string, unknown>,
+): { context: string; field: string; message: string } | undefined {
   const stack = Object.entries(parts).map(([context, value]) => ({ context, path: '', value }))
   while (stack.length > 0) {
     const { context, path, value } = stack.pop()!
     const field = () => (context === 'body' ? path || '/' : `${context}:${path || '/'}`)
-    if (typeof value === 'string' && value.includes('\u0000')) return { context, field: field(), message: 'must not contain the NUL character' }
-    if (typeof value === 'number' && !Number.isFinite(value)) return { context, field: field(), message: 'must be a finite number' }
+    if (typeof value === 'string' && value.includes('\u0000'))
+      return { context, field: field(), message: 'must not contain the NUL character' }
+    if (typeof value === 'number' && !Number.isFinite(value))
+      return { context, field: field(), message: 'must be a finite number' }
     if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) {
       for (const [key, child] of Object.entries(value)) stack.push({ context, path: `${path}/${key}`, value: child })
     }
@@ -76,13 +92,21 @@ export default fp(
   async (app) => {
     app.setErrorHandler((thrown: FastifyError | AppError | null | undefined, request, reply) => {
       // `throw null` (or any non-object) must still end as a masked 500, not crash this handler.
-      const error = (typeof thrown === 'object' && thrown !== null ? thrown : { message: String(thrown) }) as FastifyError | AppError
+      const error = (typeof thrown === 'object' && thrown !== null ? thrown : { message: String(thrown) }) as
+        FastifyError | AppError
       if (error instanceof AppError) {
-        return sendProblem(request, reply, { status: error.status, code: error.code, title: error.title, detail: error.detail, ...error.extensions }, error.headers)
+        return sendProblem(
+          request,
+          reply,
+          { status: error.status, code: error.code, title: error.title, detail: error.detail, ...error.extensions },
+          error.headers,
+        )
       }
       if (error.validation) {
         // A few errors are enough to fix a request; thousands are an amplifier (one per unknown key once).
-        const errors = error.validation.slice(0, MAX_REPORTED_ERRORS).map((v) => ({ field: fieldOf(v, error.validationContext), message: v.message ?? 'is invalid' }))
+        const errors = error.validation
+          .slice(0, MAX_REPORTED_ERRORS)
+          .map((v) => ({ field: fieldOf(v, error.validationContext), message: v.message ?? 'is invalid' }))
         const more = error.validation.length - errors.length
         return sendProblem(request, reply, {
           status: 400,
@@ -95,11 +119,26 @@ export default fp(
       const known = error.code ? FRAMEWORK_CODES[error.code] : undefined
       if (known) return sendProblem(request, reply, { ...known, detail: error.message })
       if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
-        return sendProblem(request, reply, { status: error.statusCode, code: 'BAD_REQUEST', title: 'Bad Request', detail: error.message })
+        return sendProblem(request, reply, {
+          status: error.statusCode,
+          code: 'BAD_REQUEST',
+          title: 'Bad Request',
+          detail: error.message,
+        })
       }
       if (isDatabaseUnavailable(thrown)) {
         request.log.warn({ err: thrown }, 'database unavailable')
-        return sendProblem(request, reply, { status: 503, code: 'DATABASE_UNAVAILABLE', title: 'Service Unavailable', detail: 'The database does not answer; retry shortly' }, { 'retry-after': '5' })
+        return sendProblem(
+          request,
+          reply,
+          {
+            status: 503,
+            code: 'DATABASE_UNAVAILABLE',
+            title: 'Service Unavailable',
+            detail: 'The database does not answer; retry shortly',
+          },
+          { 'retry-after': '5' },
+        )
       }
       request.log.error({ err: thrown }, 'unhandled error')
       return sendProblem(request, reply, {
@@ -116,14 +155,25 @@ export default fp(
     app.addHook('preHandler', async (request) => {
       const unusable = unusableInput({ body: request.body, querystring: request.query, params: request.params })
       if (unusable) {
-        throw new AppError(400, 'VALIDATION_ERROR', 'Bad Request', `Invalid ${unusable.context}: ${unusable.field} ${unusable.message}`, {
-          errors: [{ field: unusable.field, message: unusable.message }],
-        })
+        throw new AppError(
+          400,
+          'VALIDATION_ERROR',
+          'Bad Request',
+          `Invalid ${unusable.context}: ${unusable.field} ${unusable.message}`,
+          {
+            errors: [{ field: unusable.field, message: unusable.message }],
+          },
+        )
       }
     })
 
     app.setNotFoundHandler((request, reply) =>
-      sendProblem(request, reply, { status: 404, code: 'ROUTE_NOT_FOUND', title: 'Not Found', detail: `No route ${request.method} ${request.url.split('?')[0]}` }),
+      sendProblem(request, reply, {
+        status: 404,
+        code: 'ROUTE_NOT_FOUND',
+        title: 'Not Found',
+        detail: `No route ${request.method} ${request.url.split('?')[0]}`,
+      }),
     )
   },
   { name: 'error-handler' },

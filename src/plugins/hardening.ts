@@ -21,7 +21,8 @@ export function oversizedShape(body: unknown): { field: string; message: string 
       return { field: path || '/', message: `must NOT have more than ${MAX_BODY_PROPERTIES} properties` }
     }
     values += keys.length
-    if (values > MAX_BODY_VALUES) return { field: '/', message: `must NOT have more than ${MAX_BODY_VALUES} values in all` }
+    if (values > MAX_BODY_VALUES)
+      return { field: '/', message: `must NOT have more than ${MAX_BODY_VALUES} values in all` }
     for (const key of keys) stack.push({ path: `${path}/${key}`, value: (value as Record<string, unknown>)[key] })
   }
   return undefined
@@ -54,7 +55,13 @@ export default fp(
     app.addHook('preValidation', async (request) => {
       const oversized = oversizedShape(request.body)
       if (oversized) {
-        throw new AppError(400, 'VALIDATION_ERROR', 'Bad Request', `Invalid body: ${oversized.field} ${oversized.message}`, { errors: [oversized] })
+        throw new AppError(
+          400,
+          'VALIDATION_ERROR',
+          'Bad Request',
+          `Invalid body: ${oversized.field} ${oversized.message}`,
+          { errors: [oversized] },
+        )
       }
     })
   },

@@ -21,21 +21,34 @@ export const RESPONSE_HEADERS = {
   'x-request-id': {
     component: 'XRequestId',
     schema: { type: 'string', examples: ['b3a1c6f0-1d2e-4f5a-9b8c-7d6e5f4a3b2c'] },
-    description: 'Identifies the request in the logs (also `requestId` in problems). A harmless X-Request-Id sent by the caller is kept in front: `<theirs>~<uuid>`',
+    description:
+      'Identifies the request in the logs (also `requestId` in problems). A harmless X-Request-Id sent by the caller is kept in front: `<theirs>~<uuid>`',
   },
   'cache-control': {
     component: 'CacheControl',
     schema: { type: 'string', examples: ['no-store'] },
     description: '`no-store`, unless a public route says otherwise: personal data never sits in a shared cache',
   },
-  vary: { component: 'Vary', schema: { type: 'string', examples: ['Authorization'] }, description: 'Always `Authorization`' },
-  'retry-after': { component: 'RetryAfter', schema: { type: 'integer', minimum: 0, examples: [10] }, description: 'Seconds to wait before retrying' },
+  vary: {
+    component: 'Vary',
+    schema: { type: 'string', examples: ['Authorization'] },
+    description: 'Always `Authorization`',
+  },
+  'retry-after': {
+    component: 'RetryAfter',
+    schema: { type: 'integer', minimum: 0, examples: [10] },
+    description: 'Seconds to wait before retrying',
+  },
   'idempotent-replayed': {
     component: 'IdempotentReplayed',
     schema: { type: 'string', enum: ['true'] },
     description: 'Present when this answer replays the first one given for the same Idempotency-Key',
   },
-  etag: { component: 'ETag', schema: { type: 'string', examples: ['"9f86d081884c7d65…"'] }, description: 'The SHA-256 of the bytes, quoted' },
+  etag: {
+    component: 'ETag',
+    schema: { type: 'string', examples: ['"9f86d081884c7d65…"'] },
+    description: 'The SHA-256 of the bytes, quoted',
+  },
 } as const satisfies Record<string, HeaderSpec>
 type HeaderName = keyof typeof RESPONSE_HEADERS
 
@@ -46,7 +59,10 @@ interface SharedResponse {
 
 export const SHARED_RESPONSES = {
   BadRequest: { status: 400, codes: ['VALIDATION_ERROR', 'INVALID_JSON', 'BAD_URL'] },
-  Unauthorized: { status: 401, codes: ['UNAUTHORIZED', 'INVALID_TOKEN', 'TOKEN_EXPIRED', 'TOKEN_ISSUED_IN_FUTURE', 'SESSION_REVOKED'] },
+  Unauthorized: {
+    status: 401,
+    codes: ['UNAUTHORIZED', 'INVALID_TOKEN', 'TOKEN_EXPIRED', 'TOKEN_ISSUED_IN_FUTURE', 'SESSION_REVOKED'],
+  },
   EmulatorUnauthorized: { status: 401, codes: ['EMULATOR_TOKEN_REQUIRED', 'EMULATOR_TOKEN_INVALID'] },
   PayloadTooLarge: { status: 413, codes: ['PAYLOAD_TOO_LARGE'] },
   UnsupportedMediaType: { status: 415, codes: ['UNSUPPORTED_MEDIA_TYPE'] },
@@ -59,14 +75,26 @@ type SharedName = keyof typeof SHARED_RESPONSES
 /** Route schema key naming the shared responses added to a route; finishDocument replaces it by references. */
 const SHARED_KEY = 'x-shared-responses'
 
-type ResponseEntry = Record<string, unknown> & { content?: Record<string, unknown>; headers?: Record<string, unknown>; description?: string }
-type RouteSchema = Record<string, unknown> & { response?: Record<string, ResponseEntry>; security?: ReadonlyArray<Record<string, readonly string[]>>; hide?: boolean }
+type ResponseEntry = Record<string, unknown> & {
+  content?: Record<string, unknown>
+  headers?: Record<string, unknown>
+  description?: string
+}
+type RouteSchema = Record<string, unknown> & {
+  response?: Record<string, ResponseEntry>
+  security?: ReadonlyArray<Record<string, readonly string[]>>
+  hide?: boolean
+}
 
 const JSON_MEDIA = /^application\/(.+\+)?json$/
 
 function isRateLimited(route: RouteOptions): boolean {
   // rate-limit.plugin.ts marks its preHandlers with a private symbol; its own onRoute hook reads it too.
-  return [route.preHandler].flat().some((handler) => !!handler && Object.getOwnPropertySymbols(handler).some((s) => s.description === 'rateLimitScope'))
+  return [route.preHandler]
+    .flat()
+    .some(
+      (handler) => !!handler && Object.getOwnPropertySymbols(handler).some((s) => s.description === 'rateLimitScope'),
+    )
 }
 
 function headersOf(status: string, route: RouteSchema, entry: ResponseEntry): HeaderName[] {
@@ -75,18 +103,29 @@ function headersOf(status: string, route: RouteSchema, entry: ResponseEntry): He
   const success = status.startsWith('2')
   const headerSchema = route.headers as { properties?: Record<string, unknown> } | undefined
   if (success && headerSchema?.properties?.['idempotency-key']) names.push('idempotent-replayed')
-  if (success && entry.content && !Object.keys(entry.content).some((media) => JSON_MEDIA.test(media))) names.push('etag')
+  if (success && entry.content && !Object.keys(entry.content).some((media) => JSON_MEDIA.test(media)))
+    names.push('etag')
   return names
 }
 
 function withHeaders(status: string, route: RouteSchema, entry: ResponseEntry): ResponseEntry {
-  const headers = Object.fromEntries(headersOf(status, route, entry).map((name) => [name, { ...RESPONSE_HEADERS[name].schema, description: RESPONSE_HEADERS[name].description }]))
+  const headers = Object.fromEntries(
+    headersOf(status, route, entry).map((name) => [
+      name,
+      { ...RESPONSE_HEADERS[name].schema, description: RESPONSE_HEADERS[name].description },
+    ]),
+  )
   if (entry.content) {
-    return { ...entry, description: entry.description ?? STATUS_CODES[Number(status)] ?? status, headers: { ...headers, ...entry.headers } }
+    return {
+      ...entry,
+      description: entry.description ?? STATUS_CODES[Number(status)] ?? status,
+      headers: { ...headers, ...entry.headers },
+    }
   }
   // A bare body schema: moved under content so that the headers and the description stay out of the
   // schema the serializer compiles.
-  const description = typeof entry.description === 'string' ? entry.description : (STATUS_CODES[Number(status)] ?? status)
+  const description =
+    typeof entry.description === 'string' ? entry.description : (STATUS_CODES[Number(status)] ?? status)
   return { description, headers, content: { 'application/json': { schema: entry } } }
 }
 
@@ -96,7 +135,8 @@ function sharedFor(route: RouteOptions, schema: RouteSchema): SharedName[] {
   // Any route: a malformed URL, a NUL or a non-finite number in the query string (error-handler.ts).
   const names: SharedName[] = ['BadRequest', 'InternalError', 'ServiceUnavailable']
   // Fastify reads the body of these methods whether or not the route expects one.
-  if ([route.method].flat().some((method) => BODY_METHODS.has(method))) names.push('PayloadTooLarge', 'UnsupportedMediaType')
+  if ([route.method].flat().some((method) => BODY_METHODS.has(method)))
+    names.push('PayloadTooLarge', 'UnsupportedMediaType')
   if (isRateLimited(route)) names.push('TooManyRequests')
   const schemes = (schema.security ?? []).flatMap((requirement) => Object.keys(requirement))
   if (schemes.includes('emulatorToken')) names.push('EmulatorUnauthorized')
@@ -109,7 +149,8 @@ export function applyConventions(route: RouteOptions): void {
   const schema = route.schema as RouteSchema | undefined
   if (!schema || schema.hide || schema[SHARED_KEY]) return
   const response: Record<string, ResponseEntry> = {}
-  for (const [status, entry] of Object.entries(schema.response ?? {})) response[status] = withHeaders(status, schema, entry)
+  for (const [status, entry] of Object.entries(schema.response ?? {}))
+    response[status] = withHeaders(status, schema, entry)
   const shared: Record<string, SharedName> = {}
   for (const name of sharedFor(route, schema)) {
     const { status, codes } = SHARED_RESPONSES[name]
@@ -121,6 +162,8 @@ export function applyConventions(route: RouteOptions): void {
   route.schema = rewritten
 }
 
+// The generated document is walked as plain JSON, of any shape the plugins produce.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>
 
 /**
@@ -132,7 +175,10 @@ function mediaExamples(content: Json): Json {
     Object.entries(content).map(([media, entry]) => {
       const { examples, ...schema } = entry.schema ?? {}
       if (!Array.isArray(examples) || entry.example !== undefined || entry.examples !== undefined) return [media, entry]
-      const named = examples.length === 1 ? { example: examples[0] } : { examples: Object.fromEntries(examples.map((value, i) => [`example${i + 1}`, { value }])) }
+      const named =
+        examples.length === 1
+          ? { example: examples[0] }
+          : { examples: Object.fromEntries(examples.map((value, i) => [`example${i + 1}`, { value }])) }
       return [media, { ...entry, schema, ...named }]
     }),
   )
@@ -157,10 +203,14 @@ function referenceNamedSchemas(document: Json): void {
       return { $ref: `#/components/schemas/${name}` }
     }
     // Example values are data, not schemas.
-    return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, key === 'example' || key === 'examples' ? child : visit(child)]))
+    return Object.fromEntries(
+      Object.entries(node).map(([key, child]) => [key, key === 'example' || key === 'examples' ? child : visit(child)]),
+    )
   }
   document.paths = visit(document.paths)
-  const schemas = Object.fromEntries(Object.entries<unknown>(document.components?.schemas ?? {}).map(([name, schema]) => [name, visit(schema, true)]))
+  const schemas = Object.fromEntries(
+    Object.entries<unknown>(document.components?.schemas ?? {}).map(([name, schema]) => [name, visit(schema, true)]),
+  )
   // The named schema itself, examples included; named schemas inside it become references too.
   const named: Json = {}
   for (let pending = [...found]; pending.length > 0; pending = [...found].filter((name) => !(name in named))) {
@@ -175,7 +225,13 @@ export function finishDocument<D extends object>(input: D): D {
   const document = input as Json
   const headerRef = (name: HeaderName) => ({ $ref: `#/components/headers/${RESPONSE_HEADERS[name].component}` })
   const refHeaders = (headers: Json | undefined) =>
-    headers && Object.fromEntries(Object.entries(headers).map(([name, header]) => [name, name in RESPONSE_HEADERS ? headerRef(name as HeaderName) : header]))
+    headers &&
+    Object.fromEntries(
+      Object.entries(headers).map(([name, header]) => [
+        name,
+        name in RESPONSE_HEADERS ? headerRef(name as HeaderName) : header,
+      ]),
+    )
 
   const used = new Set<SharedName>()
   for (const item of Object.values<Json>(document.paths ?? {})) {
@@ -188,7 +244,11 @@ export function finishDocument<D extends object>(input: D): D {
         const response = operation.responses[status]
         responses[status] = shared[status]
           ? { $ref: `#/components/responses/${shared[status]}` }
-          : { ...response, headers: refHeaders(response.headers), ...(response.content ? { content: mediaExamples(response.content) } : {}) }
+          : {
+              ...response,
+              headers: refHeaders(response.headers),
+              ...(response.content ? { content: mediaExamples(response.content) } : {}),
+            }
       }
       operation.responses = responses
     }
@@ -198,17 +258,38 @@ export function finishDocument<D extends object>(input: D): D {
   const problemContent = (status: number, codes: ErrorCode[]) => {
     const { description, content } = problemResponse(status, codes)
     const media = content['application/problem+json']
-    return { description, content: { 'application/problem+json': { ...media, schema: { $ref: '#/components/schemas/Problem' } } } }
+    return {
+      description,
+      content: { 'application/problem+json': { ...media, schema: { $ref: '#/components/schemas/Problem' } } },
+    }
   }
   document.components = {
     ...document.components,
     responses: Object.fromEntries(
-      Object.entries(SHARED_RESPONSES).filter(([name]) => used.has(name as SharedName)).map(([name, { status, codes }]) => {
-        const headers: HeaderName[] = ['x-request-id', 'cache-control', 'vary', ...(status === 429 || status === 503 ? (['retry-after'] as const) : [])]
-        return [name, { ...problemContent(status, [...codes]), headers: Object.fromEntries(headers.map((h) => [h, headerRef(h)])) }]
-      }),
+      Object.entries(SHARED_RESPONSES)
+        .filter(([name]) => used.has(name as SharedName))
+        .map(([name, { status, codes }]) => {
+          const headers: HeaderName[] = [
+            'x-request-id',
+            'cache-control',
+            'vary',
+            ...(status === 429 || status === 503 ? (['retry-after'] as const) : []),
+          ]
+          return [
+            name,
+            {
+              ...problemContent(status, [...codes]),
+              headers: Object.fromEntries(headers.map((h) => [h, headerRef(h)])),
+            },
+          ]
+        }),
     ),
-    headers: Object.fromEntries(Object.values<HeaderSpec>(RESPONSE_HEADERS).map(({ component, schema, description }) => [component, { description, schema }])),
+    headers: Object.fromEntries(
+      Object.values<HeaderSpec>(RESPONSE_HEADERS).map(({ component, schema, description }) => [
+        component,
+        { description, schema },
+      ]),
+    ),
   }
   return input
 }

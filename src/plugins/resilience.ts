@@ -18,7 +18,14 @@ const RETRY_AFTER_SECONDS = 10
 const EXEMPT = /^\/(emulator|health|docs|openapi\.json)(\/|$|\?)/
 
 export const overloaded = (retryAfterSeconds: number) =>
-  new AppError(503, 'OVERLOADED', 'Service Unavailable', `The service is overloaded; retry after ${retryAfterSeconds} seconds`, {}, { 'retry-after': String(retryAfterSeconds) })
+  new AppError(
+    503,
+    'OVERLOADED',
+    'Service Unavailable',
+    `The service is overloaded; retry after ${retryAfterSeconds} seconds`,
+    {},
+    { 'retry-after': String(retryAfterSeconds) },
+  )
 
 /**
  * Shed load with 503 + Retry-After before latency explodes (@fastify/under-pressure), and apply the
@@ -35,9 +42,19 @@ export default fp(
       pressureHandler: (request, reply, type, value) => {
         if (EXEMPT.test(request.url)) return
         request.log.warn({ type, value }, 'shedding load')
-        sendProblem(request, reply, { status: 503, code: 'OVERLOADED', title: 'Service Unavailable', detail: `The service is overloaded (${type}); retry later` }, {
-          'retry-after': String(RETRY_AFTER_SECONDS),
-        })
+        sendProblem(
+          request,
+          reply,
+          {
+            status: 503,
+            code: 'OVERLOADED',
+            title: 'Service Unavailable',
+            detail: `The service is overloaded (${type}); retry later`,
+          },
+          {
+            'retry-after': String(RETRY_AFTER_SECONDS),
+          },
+        )
       },
     })
 

@@ -76,7 +76,10 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
   const pinLogin = createPinLoginService({ db, tokens, audit, emergencyEnd: config.rules.emergencyEnd })
   const payments = createPaymentService({ db })
   // PGlite has one connection: one batch at a time.
-  const submissions = createSubmissionBatcher(db, { maxInFlight: handle.backend === 'pglite' ? 1 : config.submissionBatchesInFlight, maxBatch: MAX_BATCH })
+  const submissions = createSubmissionBatcher(db, {
+    maxInFlight: handle.backend === 'pglite' ? 1 : config.submissionBatchesInFlight,
+    maxBatch: MAX_BATCH,
+  })
 
   // Sandbox powers: requests of this instance wait while a snapshot is restored; the journal writes in batches.
   const requestGate = createRequestGate({ waitMs: config.restoreWaitMs })

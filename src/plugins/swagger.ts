@@ -10,7 +10,11 @@ export const API_TAGS = [
   { name: 'contact-center', description: 'Contact Center operators acting for a caller' },
   { name: 'applications', description: 'Cura Italia benefits and applications (docs/rules.md §6–7)' },
   { name: 'payments', description: 'What INPS paid, when, and why a payment failed (docs/rules.md §12)' },
-  { name: 'libretto-famiglia', description: 'The baby-sitting bonus on the Libretto Famiglia: take-up, baby-sitters, work and its payment (docs/rules.md §13)' },
+  {
+    name: 'libretto-famiglia',
+    description:
+      'The baby-sitting bonus on the Libretto Famiglia: take-up, baby-sitters, work and its payment (docs/rules.md §13)',
+  },
   { name: 'patronato', description: 'Patronati acting under mandate' },
   { name: 'health', description: 'Liveness and readiness' },
   { name: 'emulator', description: "The sandbox's own control API (header X-Emulator-Token)" },
@@ -28,8 +32,15 @@ export interface SwaggerOptions {
  */
 function docsCsp(hashes: { script: string[]; style: string[] }): string {
   return [
-    "default-src 'self'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'", "object-src 'none'",
-    "img-src 'self' data:", "font-src 'self' data:", `script-src 'self' ${hashes.script.join(' ')}`.trim(), "script-src-attr 'none'",
+    "default-src 'self'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    `script-src 'self' ${hashes.script.join(' ')}`.trim(),
+    "script-src-attr 'none'",
     `style-src 'self' ${hashes.style.join(' ')}`.trim(),
   ].join('; ')
 }
@@ -59,20 +70,42 @@ export default fp<SwaggerOptions>(
         tags: options.emulatorEnabled ? API_TAGS : API_TAGS.filter((tag) => tag.name !== 'emulator'),
         components: {
           securitySchemes: {
-            bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'accessToken from /api/v1/auth/*' },
-            ...(options.emulatorEnabled ? { emulatorToken: { type: 'apiKey' as const, in: 'header', name: 'X-Emulator-Token', description: 'EMULATOR_ADMIN_TOKEN' } } : {}),
+            bearerAuth: {
+              type: 'http',
+              scheme: 'bearer',
+              bearerFormat: 'JWT',
+              description: 'accessToken from /api/v1/auth/*',
+            },
+            ...(options.emulatorEnabled
+              ? {
+                  emulatorToken: {
+                    type: 'apiKey' as const,
+                    in: 'header',
+                    name: 'X-Emulator-Token',
+                    description: 'EMULATOR_ADMIN_TOKEN',
+                  },
+                }
+              : {}),
           },
         },
       },
-      transformObject: (document) => ('openapiObject' in document ? finishDocument(document.openapiObject) : document.swaggerObject),
-      refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+      transformObject: (document) =>
+        'openapiObject' in document ? finishDocument(document.openapiObject) : document.swaggerObject,
+      refResolver: {
+        buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+      },
     })
     let csp: string | undefined
     await app.register(swaggerUi, {
       routePrefix: '/docs',
       theme: { title: 'INPS 2020 emulator — API' },
       // The top bar names the document by its address; Swagger UI then loads it from there.
-      uiConfig: { persistAuthorization: true, deepLinking: true, validatorUrl: null, urls: [{ url: '/openapi.json', name: '/openapi.json' }] },
+      uiConfig: {
+        persistAuthorization: true,
+        deepLinking: true,
+        validatorUrl: null,
+        urls: [{ url: '/openapi.json', name: '/openapi.json' }],
+      },
       staticCSP: true,
       transformStaticCSP: () => (csp ??= docsCsp(app.swaggerCSP)),
     })

@@ -1,6 +1,15 @@
 import t from 'tap'
 import { ERROR_CODES, isErrorCode } from '../../src/lib/error-codes.js'
-import { AppError, appError, badRequest, conflict, forbidden, notFound, unauthorized, unprocessable } from '../../src/lib/errors.js'
+import {
+  AppError,
+  appError,
+  badRequest,
+  conflict,
+  forbidden,
+  notFound,
+  unauthorized,
+  unprocessable,
+} from '../../src/lib/errors.js'
 
 /** Never called: `npm run typecheck` fails if any of these lines compiles. */
 export function refusedByTheCompiler() {
@@ -20,8 +29,13 @@ export function refusedByTheCompiler() {
 
 t.test('the helpers answer with the status and title of the catalogue', async (t) => {
   const errors = [
-    notFound('Application', 'APPLICATION_NOT_FOUND'), unauthorized(), forbidden('NO_MANDATE', 'no'), conflict('ALREADY_DECIDED', 'no'),
-    badRequest('INVALID_CURSOR', 'no'), unprocessable('UNKNOWN_BENEFIT', 'no'), appError('PIN_LOCKED', 'locked', {}, { 'x-a': '1' }),
+    notFound('Application', 'APPLICATION_NOT_FOUND'),
+    unauthorized(),
+    forbidden('NO_MANDATE', 'no'),
+    conflict('ALREADY_DECIDED', 'no'),
+    badRequest('INVALID_CURSOR', 'no'),
+    unprocessable('UNKNOWN_BENEFIT', 'no'),
+    appError('PIN_LOCKED', 'locked', {}, { 'x-a': '1' }),
   ]
   for (const error of errors) {
     t.equal(error.status, ERROR_CODES[error.code].status, `${error.code} status`)

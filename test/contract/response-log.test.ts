@@ -5,35 +5,53 @@ const problem = { 'application/problem+json': { schema: { $ref: '#/components/sc
 const document = {
   paths: {
     '/api/v1/applications/{id}': {
-      get: { responses: { 200: { content: { 'application/json': {} } }, 404: { content: problem }, 500: { $ref: '#/components/responses/InternalError' } } },
+      get: {
+        responses: {
+          200: { content: { 'application/json': {} } },
+          404: { content: problem },
+          500: { $ref: '#/components/responses/InternalError' },
+        },
+      },
     },
   },
   components: { responses: { InternalError: { content: problem } } },
 }
-const at = (record: Partial<ResponseRecord>): ResponseRecord => ({ method: 'GET', route: '/api/v1/applications/:id', status: 200, contentType: 'application/json', ...record })
+const at = (record: Partial<ResponseRecord>): ResponseRecord => ({
+  method: 'GET',
+  route: '/api/v1/applications/:id',
+  status: 200,
+  contentType: 'application/json',
+  ...record,
+})
 
 t.test('documented answers pass, shared responses through their reference', async (t) => {
-  t.same(undocumented(document, [
-    at({}),
-    at({ status: 404, contentType: 'application/problem+json', code: 'APPLICATION_NOT_FOUND' }),
-    at({ status: 500, contentType: 'application/problem+json', code: 'INTERNAL_ERROR' }),
-    at({ route: undefined, status: 404, contentType: 'application/problem+json', code: 'ROUTE_NOT_FOUND' }),
-    at({ route: '/docs/', hidden: true, contentType: 'text/html' }),
-  ]), [])
+  t.same(
+    undocumented(document, [
+      at({}),
+      at({ status: 404, contentType: 'application/problem+json', code: 'APPLICATION_NOT_FOUND' }),
+      at({ status: 500, contentType: 'application/problem+json', code: 'INTERNAL_ERROR' }),
+      at({ route: undefined, status: 404, contentType: 'application/problem+json', code: 'ROUTE_NOT_FOUND' }),
+      at({ route: '/docs/', hidden: true, contentType: 'text/html' }),
+    ]),
+    [],
+  )
 })
 
 t.test('every kind of gap is named', async (t) => {
-  t.same(undocumented(document, [
-    at({ status: 503, contentType: 'application/problem+json', code: 'OVERLOADED' }),
-    at({ status: 200, contentType: 'text/plain' }),
-    at({ method: 'DELETE' }),
-    at({ status: 404, contentType: 'application/problem+json', code: 'NO_SUCH_CODE' }),
-    at({ status: 404, contentType: 'application/problem+json', code: 'PIN_LOCKED' }),
-  ]), [
-    'DELETE /api/v1/applications/:id 200: the operation is not documented',
-    'GET /api/v1/applications/:id 200: content type text/plain not documented (application/json)',
-    'GET /api/v1/applications/:id 404: code NO_SUCH_CODE is not in src/lib/error-codes.ts',
-    'GET /api/v1/applications/:id 404: code PIN_LOCKED is catalogued with 423',
-    'GET /api/v1/applications/:id 503: status not documented',
-  ])
+  t.same(
+    undocumented(document, [
+      at({ status: 503, contentType: 'application/problem+json', code: 'OVERLOADED' }),
+      at({ status: 200, contentType: 'text/plain' }),
+      at({ method: 'DELETE' }),
+      at({ status: 404, contentType: 'application/problem+json', code: 'NO_SUCH_CODE' }),
+      at({ status: 404, contentType: 'application/problem+json', code: 'PIN_LOCKED' }),
+    ]),
+    [
+      'DELETE /api/v1/applications/:id 200: the operation is not documented',
+      'GET /api/v1/applications/:id 200: content type text/plain not documented (application/json)',
+      'GET /api/v1/applications/:id 404: code NO_SUCH_CODE is not in src/lib/error-codes.ts',
+      'GET /api/v1/applications/:id 404: code PIN_LOCKED is catalogued with 423',
+      'GET /api/v1/applications/:id 503: status not documented',
+    ],
+  )
 })

@@ -45,7 +45,10 @@ export function recordResponses(app: FastifyInstance): void {
       route: request.routeOptions.url,
       hidden: (request.routeOptions.schema as { hide?: boolean } | undefined)?.hide,
       status: reply.statusCode,
-      contentType: String(reply.getHeader('content-type') ?? '').split(';')[0].trim() || undefined,
+      contentType:
+        String(reply.getHeader('content-type') ?? '')
+          .split(';')[0]
+          .trim() || undefined,
       code: codes.get(request),
     }
     seen.add(JSON.stringify(record))
@@ -64,7 +67,8 @@ export function undocumented(document: Json, records: ResponseRecord[]): string[
     const where = `${record.method} ${record.route ?? '(no route)'} ${record.status}`
     if (record.code !== undefined) {
       if (!isErrorCode(record.code)) gaps.add(`${where}: code ${record.code} is not in src/lib/error-codes.ts`)
-      else if (ERROR_CODES[record.code].status !== record.status) gaps.add(`${where}: code ${record.code} is catalogued with ${ERROR_CODES[record.code].status}`)
+      else if (ERROR_CODES[record.code].status !== record.status)
+        gaps.add(`${where}: code ${record.code} is catalogued with ${ERROR_CODES[record.code].status}`)
     }
     // Unmatched URLs (the not-found handler) and hidden routes (/docs, /openapi.json) are not operations.
     if (record.route === undefined || record.hidden) continue
@@ -74,14 +78,19 @@ export function undocumented(document: Json, records: ResponseRecord[]): string[
       gaps.add(`${where}: the operation is not documented`)
       continue
     }
-    let response = operation.responses?.[String(record.status)] ?? operation.responses?.[`${String(record.status)[0]}XX`] ?? operation.responses?.default
+    let response =
+      operation.responses?.[String(record.status)] ??
+      operation.responses?.[`${String(record.status)[0]}XX`] ??
+      operation.responses?.default
     if (response?.$ref) response = document.components?.responses?.[response.$ref.split('/').pop()]
     if (!response) {
       gaps.add(`${where}: status not documented`)
       continue
     }
     if (record.contentType && !Object.keys(response.content ?? {}).includes(record.contentType)) {
-      gaps.add(`${where}: content type ${record.contentType} not documented (${Object.keys(response.content ?? {}).join(', ') || 'none'})`)
+      gaps.add(
+        `${where}: content type ${record.contentType} not documented (${Object.keys(response.content ?? {}).join(', ') || 'none'})`,
+      )
     }
   }
   return [...gaps].sort()
@@ -95,5 +104,10 @@ export function readRecords(dir = responseLogDir()): ResponseRecord[] {
       return []
     }
   })()
-  return files.flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as ResponseRecord))
+  return files.flatMap((f) =>
+    readFileSync(join(dir, f), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as ResponseRecord),
+  )
 }

@@ -12,7 +12,15 @@ type Json = Record<string, any>
 
 async function buildDocument(): Promise<Json> {
   const database = await createDatabase({ dataDir: MEMORY_DATA_DIR, poolMax: 1, statementTimeoutMs: 0 })
-  const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', EMULATOR_ADMIN_TOKEN: 'contract-check-only-0123', SEED_FIXTURES: 'false', JOBS_INTERVAL_MS: '0' }), { database })
+  const app = await buildApp(
+    loadConfig({
+      LOG_LEVEL: 'silent',
+      EMULATOR_ADMIN_TOKEN: 'contract-check-only-0123',
+      SEED_FIXTURES: 'false',
+      JOBS_INTERVAL_MS: '0',
+    }),
+    { database },
+  )
   await app.ready()
   const document = app.swagger() as Json
   await app.close()

@@ -8,7 +8,9 @@ import openapiTS from 'openapi-typescript'
 import { setupTestApp } from '../helper.js'
 
 // The compiler's native binary: tap instruments node children, and tsc's node wrapper fails under it.
-const { default: getExePath } = (await import(new URL('../../node_modules/typescript/lib/getExePath.js', import.meta.url).href)) as { default: () => string }
+const { default: getExePath } = (await import(
+  new URL('../../node_modules/typescript/lib/getExePath.js', import.meta.url).href
+)) as { default: () => string }
 const TSC = getExePath()
 
 /**
@@ -64,10 +66,21 @@ t.test('a client typed from the generated document compiles', async (t) => {
   t.teardown(() => rm(dir, { recursive: true, force: true }))
   await writeFile(join(dir, 'api.d.ts'), await openapiTS(document))
   await writeFile(join(dir, 'client.ts'), CLIENT)
-  await writeFile(join(dir, 'tsconfig.json'), JSON.stringify({
-    compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: false, types: [] },
-    files: ['client.ts'],
-  }))
+  await writeFile(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        types: [],
+      },
+      files: ['client.ts'],
+    }),
+  )
   const failure = await promisify(execFile)(TSC, ['-p', dir]).then(
     () => undefined,
     (e: { stdout?: string; stderr?: string; message: string }) => `${e.stdout ?? ''}${e.stderr ?? ''}` || e.message,

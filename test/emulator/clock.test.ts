@@ -18,7 +18,11 @@ t.test('a frozen clock stands still and advances exactly', async (t) => {
   t.same(json(set), { now: '2020-04-01T07:59:00+02:00', frozen: true, speed: 1 })
   const advanced = await ctx.emulator('POST', '/emulator/clock/advance', { seconds: 60 })
   t.same(json(advanced), { now: '2020-04-01T08:00:00+02:00', frozen: true, speed: 1 })
-  t.equal((await ctx.app.clock.now()).toISOString(), '2020-04-01T06:00:00.000Z', 'the service clock reads the same instant')
+  t.equal(
+    (await ctx.app.clock.now()).toISOString(),
+    '2020-04-01T06:00:00.000Z',
+    'the service clock reads the same instant',
+  )
 })
 
 t.test('a running clock set in the past keeps running from there', async (t) => {
@@ -35,7 +39,9 @@ t.test('a running clock set in the past keeps running from there', async (t) => 
 
 t.test('concurrent advances all count (one atomic UPDATE each)', async (t) => {
   await ctx.emulator('PUT', '/emulator/clock', { now: '2020-04-01T00:00:00Z', frozen: true })
-  await Promise.all(Array.from({ length: 10 }, () => ctx.emulator('POST', '/emulator/clock/advance', { seconds: 3600 })))
+  await Promise.all(
+    Array.from({ length: 10 }, () => ctx.emulator('POST', '/emulator/clock/advance', { seconds: 3600 })),
+  )
   t.equal((await ctx.app.clock.now()).toISOString(), '2020-04-01T10:00:00.000Z')
 })
 
@@ -53,5 +59,9 @@ t.test('bad clock input is a problem naming the field', async (t) => {
 t.test('the clock lives in the database, shared by every instance', async (t) => {
   const other = await setupTestApp(t, {}, ctx.database)
   await ctx.emulator('PUT', '/emulator/clock', { now: '2020-04-02T16:00:00+02:00', frozen: true })
-  t.same(json(await other.emulator('GET', '/emulator/clock')), { now: '2020-04-02T16:00:00+02:00', frozen: true, speed: 1 })
+  t.same(json(await other.emulator('GET', '/emulator/clock')), {
+    now: '2020-04-02T16:00:00+02:00',
+    frozen: true,
+    speed: 1,
+  })
 })

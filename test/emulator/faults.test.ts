@@ -35,7 +35,11 @@ t.test('latency and error rate apply to matching routes and methods only', async
   const failed = await benefits()
   t.equal(failed.statusCode, 500)
   t.equal(json(failed).code, 'INJECTED_FAULT')
-  t.equal(json(await ctx.emulator('GET', '/emulator/faults')).items.length, 1, 'PUT replaced the fault for the same pattern and method')
+  t.equal(
+    json(await ctx.emulator('GET', '/emulator/faults')).items.length,
+    1,
+    'PUT replaced the fault for the same pattern and method',
+  )
   await ctx.emulator('PUT', '/emulator/faults', { routePattern: '/api/v1/ben*', method: 'GET', errorRate: 0.5 })
   const statuses = await Promise.all(Array.from({ length: 60 }, () => benefits().then((r) => r.statusCode)))
   const failures = statuses.filter((s) => s === 500).length
@@ -55,7 +59,10 @@ t.test('faults live in the database: another instance applies them', async (t) =
 t.test('bad fault input is refused', async (t) => {
   t.equal((await ctx.emulator('PUT', '/emulator/faults', { routePattern: 'no-slash' })).statusCode, 400)
   t.equal((await ctx.emulator('PUT', '/emulator/faults', { routePattern: '/x', errorRate: 2 })).statusCode, 400)
-  t.equal((await ctx.app.inject({ method: 'PUT', url: '/emulator/faults', payload: { routePattern: '/x' } })).statusCode, 401)
+  t.equal(
+    (await ctx.app.inject({ method: 'PUT', url: '/emulator/faults', payload: { routePattern: '/x' } })).statusCode,
+    401,
+  )
 })
 
 t.test('a blocked event loop is answered 503 OVERLOADED with Retry-After, then service resumes', async (t) => {

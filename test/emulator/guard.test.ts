@@ -25,7 +25,13 @@ async function snapshot() {
     Number((await db.selectFrom(table).select(db.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
   const clock = await db.selectFrom('emulator_clock').select(['frozen_at', 'offset_ms']).executeTakeFirstOrThrow()
   const office = await db.selectFrom('offices').select('open').where('code', '=', '1300').executeTakeFirstOrThrow()
-  return { operators: await count('operators'), audit: await count('audit_events'), persons: await count('persons'), clock, officeOpen: office.open }
+  return {
+    operators: await count('operators'),
+    audit: await count('audit_events'),
+    persons: await count('persons'),
+    clock,
+    officeOpen: office.open,
+  }
 }
 
 t.test('no X-Emulator-Token: 401 EMULATOR_TOKEN_REQUIRED on every route, nothing changes', async (t) => {
@@ -60,7 +66,12 @@ t.test('the guard runs before body validation', async (t) => {
   const res = await ctx.app.inject({ method: 'PUT', url: '/emulator/clock', payload: { now: 'not a time' } })
   t.equal(res.statusCode, 401)
   t.equal(json(res).code, 'EMULATOR_TOKEN_REQUIRED')
-  const badJson = await ctx.app.inject({ method: 'PUT', url: '/emulator/clock', headers: { 'content-type': 'application/json', 'x-emulator-token': 'wrong' }, payload: '{' })
+  const badJson = await ctx.app.inject({
+    method: 'PUT',
+    url: '/emulator/clock',
+    headers: { 'content-type': 'application/json', 'x-emulator-token': 'wrong' },
+    payload: '{',
+  })
   t.equal(json(badJson).code, 'EMULATOR_TOKEN_INVALID')
 })
 
@@ -82,11 +93,18 @@ t.test('EMULATOR_ENABLED=false: no /emulator routes at all, not even documented'
   const document = json(await off.app.inject({ method: 'GET', url: '/openapi.json' }))
   const paths = Object.keys(document.paths)
   t.ok(paths.includes('/health/ready'), 'the rest of the API is documented')
-  t.same(paths.filter((p) => p.startsWith('/emulator')), [], 'no /emulator path')
+  t.same(
+    paths.filter((p) => p.startsWith('/emulator')),
+    [],
+    'no /emulator path',
+  )
   t.equal((await off.app.inject({ method: 'GET', url: '/health/live' })).statusCode, 200)
 
   const on = json(await ctx.app.inject({ method: 'GET', url: '/openapi.json' }))
-  t.ok(Object.keys(on.paths).some((p) => p.startsWith('/emulator/')), 'an enabled app documents them')
+  t.ok(
+    Object.keys(on.paths).some((p) => p.startsWith('/emulator/')),
+    'an enabled app documents them',
+  )
 })
 
 t.test('without EMULATOR_ADMIN_TOKEN a random token is generated, and it works', async (t) => {
@@ -104,7 +122,11 @@ t.test('without EMULATOR_ADMIN_TOKEN a random token is generated, and it works',
   const configured = await first.emulator('GET', '/emulator/clock') // sends ADMIN_TOKEN
   t.equal(configured.statusCode, 401)
   t.equal(json(configured).code, 'EMULATOR_TOKEN_INVALID')
-  const crossed = await second.app.inject({ method: 'GET', url: '/emulator/clock', headers: { 'x-emulator-token': token } })
+  const crossed = await second.app.inject({
+    method: 'GET',
+    url: '/emulator/clock',
+    headers: { 'x-emulator-token': token },
+  })
   t.equal(json(crossed).code, 'EMULATOR_TOKEN_INVALID', "one instance's token does not open another's")
   t.notMatch(first.logText(), token, 'the generated token is not logged by the app')
 })

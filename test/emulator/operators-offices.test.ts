@@ -11,7 +11,8 @@ const cost = argon2Cost()
 const PIN = new RegExp(`^[${PIN_ALPHABET}]{8}$`)
 const findOperator = (id: string) => db.selectFrom('operators').selectAll().where('id', '=', id).executeTakeFirst()
 const findOffice = (code: string) => db.selectFrom('offices').selectAll().where('code', '=', code).executeTakeFirst()
-const count = async (table: 'operators' | 'offices') => Number((await db.selectFrom(table).select(db.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+const count = async (table: 'operators' | 'offices') =>
+  Number((await db.selectFrom(table).select(db.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
 
 t.test('an operator of each role is created with a one-time PIN stored only as an argon2id hash', async (t) => {
   const frozenAt = '2020-04-01T09:15:00+02:00'
@@ -40,14 +41,27 @@ t.test('an operator of each role is created with a one-time PIN stored only as a
 
     const row = await findOperator(created.operatorId)
     t.ok(row, 'stored')
-    t.match(row!.pin_hash, new RegExp(`^\\$argon2id\\$v=19\\$m=${cost.memoryCost},t=${cost.timeCost},p=1\\$`), 'argon2id hash at the configured cost')
+    t.match(
+      row!.pin_hash,
+      new RegExp(`^\\$argon2id\\$v=19\\$m=${cost.memoryCost},t=${cost.timeCost},p=1\\$`),
+      'argon2id hash at the configured cost',
+    )
     t.notMatch(row!.pin_hash, created.pin, 'not the PIN itself')
     t.ok(await verifySecret(row!.pin_hash, created.pin), 'the hash verifies the PIN')
     t.notOk(await verifySecret(row!.pin_hash, created.pin.toLowerCase()), 'and nothing else')
     t.equal(row!.pin_set_at.toISOString(), '2020-04-01T07:15:00.000Z', 'pin_set_at is the emulated time')
 
-    const audit = await db.selectFrom('audit_events').selectAll().where('action', '=', 'operator.created').where('request_id', '=', res.headers['x-request-id'] as string).execute()
-    t.match(audit, [{ actor_type: 'emulator', outcome: 'success', detail: { operatorId: created.operatorId, role: body.role } }], 'audited')
+    const audit = await db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'operator.created')
+      .where('request_id', '=', res.headers['x-request-id'] as string)
+      .execute()
+    t.match(
+      audit,
+      [{ actor_type: 'emulator', outcome: 'success', detail: { operatorId: created.operatorId, role: body.role } }],
+      'audited',
+    )
     t.notMatch(JSON.stringify(audit), created.pin, 'the audit never holds the PIN')
     t.notMatch(ctx.logText(), created.pin, 'nor does the log')
   }
@@ -70,9 +84,16 @@ t.test('operator rules: office code required, known, and only for office operato
     t.equal(res.statusCode, status, JSON.stringify(body))
     t.equal(json(res).code, code)
   }
-  t.match(json(await ctx.emulator('POST', '/emulator/operators', { role: 'office', officeCode: '9999' })).detail, /9999/)
+  t.match(
+    json(await ctx.emulator('POST', '/emulator/operators', { role: 'office', officeCode: '9999' })).detail,
+    /9999/,
+  )
   t.equal(await count('operators'), before, 'nothing stored')
-  t.equal((await findOperator('PAT0001'))?.organisation_id, fixtureOperators.find((o) => o.operatorId === 'PAT0001')?.organisationId, 'a chosen id cannot overwrite a fixture')
+  t.equal(
+    (await findOperator('PAT0001'))?.organisation_id,
+    fixtureOperators.find((o) => o.operatorId === 'PAT0001')?.organisationId,
+    'a chosen id cannot overwrite a fixture',
+  )
 })
 
 t.test('the operator list shows who exists, never a PIN or its hash', async (t) => {
@@ -85,12 +106,16 @@ t.test('the operator list shows who exists, never a PIN or its hash', async (t) 
   }
   t.notMatch(res.body, /argon2|pin/i)
   for (const fixture of fixtureOperators) {
-    t.match(items.find((o: { operatorId: string }) => o.operatorId === fixture.operatorId), {
-      role: fixture.role,
-      organisationId: fixture.organisationId,
-      organisation: fixture.organisation,
-      officeCode: fixture.officeCode ?? null,
-    }, `${fixture.operatorId} is there`)
+    t.match(
+      items.find((o: { operatorId: string }) => o.operatorId === fixture.operatorId),
+      {
+        role: fixture.role,
+        organisationId: fixture.organisationId,
+        organisation: fixture.organisation,
+        officeCode: fixture.officeCode ?? null,
+      },
+      `${fixture.operatorId} is there`,
+    )
     const row = await findOperator(fixture.operatorId)
     t.ok(await verifySecret(row!.pin_hash, fixture.pin), `${fixture.operatorId}'s documented PIN works`)
     t.notMatch(res.body, fixture.pin)
@@ -103,12 +128,15 @@ t.test('the fixture offices include the sedi closed since 25 March 2020', async 
   t.equal(res.statusCode, 200)
   const { items } = json(res)
   for (const office of fixtureOffices) {
-    t.same(items.find((o: { officeCode: string }) => o.officeCode === office.code), {
-      officeCode: office.code,
-      name: office.name,
-      open: office.open,
-      closedSince: office.closedSince ?? null,
-    })
+    t.same(
+      items.find((o: { officeCode: string }) => o.officeCode === office.code),
+      {
+        officeCode: office.code,
+        name: office.name,
+        open: office.open,
+        closedSince: office.closedSince ?? null,
+      },
+    )
   }
   const closed = items.filter((o: { open: boolean }) => !o.open)
   t.ok(closed.length >= 2, 'several closed')
@@ -131,8 +159,16 @@ t.test('closing an office records the emulated date in Rome; reopening clears it
   t.same(json(reopened), { officeCode: '6300', name: 'INPS Napoli', open: true, closedSince: null })
   t.match(await findOffice('6300'), { open: true, closed_since: null })
 
-  const actions = await db.selectFrom('audit_events').select(['action', 'detail']).where('action', 'in', ['office.opened', 'office.closed']).orderBy('seq').execute()
-  t.same(actions.map((a) => a.action), ['office.closed', 'office.closed', 'office.opened'])
+  const actions = await db
+    .selectFrom('audit_events')
+    .select(['action', 'detail'])
+    .where('action', 'in', ['office.opened', 'office.closed'])
+    .orderBy('seq')
+    .execute()
+  t.same(
+    actions.map((a) => a.action),
+    ['office.closed', 'office.closed', 'office.opened'],
+  )
   t.same(actions[0].detail, { officeCode: '6300' })
 })
 

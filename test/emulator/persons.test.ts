@@ -21,7 +21,8 @@ const mario = (overrides: Record<string, unknown> = {}) => ({
 })
 
 const findRow = (cf: string) => db.selectFrom('persons').selectAll().where('codice_fiscale', '=', cf).executeTakeFirst()
-const countPersons = async () => Number((await db.selectFrom('persons').select(db.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+const countPersons = async () =>
+  Number((await db.selectFrom('persons').select(db.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
 
 t.test('PUT stores a valid record and returns it', async (t) => {
   t.notOk(await findRow(CF), 'not there before')
@@ -99,7 +100,11 @@ t.test('a wrong check character is 400 INVALID_CODICE_FISCALE and stores nothing
 t.test('a record that disagrees with the code is 422 CODICE_FISCALE_MISMATCH naming the fields', async (t) => {
   const count = await countPersons()
   const other = 'VRDLCU92C45G702N' // Lucia Verdi, F, 5 March 1992
-  const res = await ctx.emulator('PUT', `/emulator/persons/${other}`, mario({ firstName: 'Luigi', birthDate: '1992-03-05' }))
+  const res = await ctx.emulator(
+    'PUT',
+    `/emulator/persons/${other}`,
+    mario({ firstName: 'Luigi', birthDate: '1992-03-05' }),
+  )
   t.equal(res.statusCode, 422)
   const body = json(res)
   t.equal(body.code, 'CODICE_FISCALE_MISMATCH')
@@ -108,10 +113,17 @@ t.test('a record that disagrees with the code is 422 CODICE_FISCALE_MISMATCH nam
 
   const oneField = await ctx.emulator('PUT', `/emulator/persons/${CF}`, mario({ birthDate: '1985-12-11' }))
   t.equal(oneField.statusCode, 422)
-  t.same(json(oneField).errors.map((e: { field: string }) => e.field), ['/birthDate'])
+  t.same(
+    json(oneField).errors.map((e: { field: string }) => e.field),
+    ['/birthDate'],
+  )
   t.equal((await findRow(CF))?.birth_date, '1985-12-10', 'the stored record is untouched')
 
-  const accented = await ctx.emulator('PUT', `/emulator/persons/${CF}`, mario({ lastName: 'Rossì', firstName: 'Màrio' }))
+  const accented = await ctx.emulator(
+    'PUT',
+    `/emulator/persons/${CF}`,
+    mario({ lastName: 'Rossì', firstName: 'Màrio' }),
+  )
   t.equal(accented.statusCode, 200, 'accents do not count against the code')
   t.equal(await countPersons(), count)
   t.notOk(await findRow(other))
@@ -127,7 +139,11 @@ t.test('an omocodia variant is a code of its own, accepted', async (t) => {
     t.equal((await findRow(variant))?.first_name, 'Mario')
   }
   const broken = omocodiaVariant(CF, 1).slice(0, 15) + 'A'
-  t.equal((await ctx.emulator('PUT', `/emulator/persons/${broken}`, mario())).statusCode, 400, 'with a wrong check character it is refused')
+  t.equal(
+    (await ctx.emulator('PUT', `/emulator/persons/${broken}`, mario())).statusCode,
+    400,
+    'with a wrong check character it is refused',
+  )
 })
 
 t.test('GET of an unknown person is 404 PERSON_NOT_FOUND', async (t) => {

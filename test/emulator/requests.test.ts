@@ -20,9 +20,16 @@ t.test('a refused call is found by its code, with route, status, actor and the p
   t.equal(items.length, 1)
   t.match(items[0], {
     requestId: refused.headers['x-request-id'],
-    method: 'POST', route: '/api/v1/pin-requests', path: '/api/v1/pin-requests', status: 400, code: 'VALIDATION_ERROR',
-    durationMs: Number, actor: { type: 'anonymous' }, codiceFiscale: 'CLMGPP71P08A944C',
-    receivedAt: /^\d{4}-\d{2}-\d{2}T.*[+-]\d{2}:\d{2}$/, emulatedAt: /^\d{4}-\d{2}-\d{2}T.*[+-]\d{2}:\d{2}$/,
+    method: 'POST',
+    route: '/api/v1/pin-requests',
+    path: '/api/v1/pin-requests',
+    status: 400,
+    code: 'VALIDATION_ERROR',
+    durationMs: Number,
+    actor: { type: 'anonymous' },
+    codiceFiscale: 'CLMGPP71P08A944C',
+    receivedAt: /^\d{4}-\d{2}-\d{2}T.*[+-]\d{2}:\d{2}$/,
+    emulatedAt: /^\d{4}-\d{2}-\d{2}T.*[+-]\d{2}:\d{2}$/,
   })
   t.notOk('body' in items[0])
 })
@@ -35,10 +42,14 @@ t.test('no PIN, token, IBAN or query string ever reaches the journal', async (t)
   await ctx.app.inject({ method: 'GET', url: `/api/v1/payments/${IBAN}` })
   await ctx.emulator('GET', `/emulator/outbox?codiceFiscale=${cf}`)
   const { items } = await journal(`?codiceFiscale=${cf}`)
-  t.match(items.find((i) => i.path === '/api/v1/me'), { actor: { type: 'citizen', id: cf }, codiceFiscale: cf, status: 200 })
+  t.match(
+    items.find((i) => i.path === '/api/v1/me'),
+    { actor: { type: 'citizen', id: cf }, codiceFiscale: cf, status: 200 },
+  )
   await ctx.app.services.journal.flush()
   const everything = JSON.stringify(await db.selectFrom('emulator_requests').selectAll().execute())
-  for (const secret of [personalPin, accessToken, accessToken.split('.')[2], IBAN, '?']) t.notOk(everything.includes(secret), `no ${secret.slice(0, 12)}…`)
+  for (const secret of [personalPin, accessToken, accessToken.split('.')[2], IBAN, '?'])
+    t.notOk(everything.includes(secret), `no ${secret.slice(0, 12)}…`)
   t.ok(everything.includes('/api/v1/payments/[IBAN]'), 'the IBAN in a path is masked')
 })
 
@@ -58,23 +69,42 @@ t.test('filters and keyset paging, newest first', async (t) => {
   }
   t.equal(seen.length, 5, 'every GET once, no overlap')
   t.equal(new Set(seen.map((i) => i.requestId)).size, 5)
-  t.ok(seen.every((i, n) => n === 0 || Date.parse(seen[n - 1].receivedAt) >= Date.parse(i.receivedAt)), 'newest first')
+  t.ok(
+    seen.every((i, n) => n === 0 || Date.parse(seen[n - 1].receivedAt) >= Date.parse(i.receivedAt)),
+    'newest first',
+  )
   const notFound = await journal('?status=404')
   t.match(notFound.items, [{ method: 'DELETE', path: '/api/v1/benefits', code: 'ROUTE_NOT_FOUND' }])
   const bad = await ctx.emulator('GET', '/emulator/requests?status=abc')
   t.equal(bad.statusCode, 400)
-  t.equal((await ctx.app.inject({ method: 'GET', url: '/emulator/requests' })).statusCode, 401, 'the admin token is required')
+  t.equal(
+    (await ctx.app.inject({ method: 'GET', url: '/emulator/requests' })).statusCode,
+    401,
+    'the admin token is required',
+  )
 })
 
 t.test('DELETE empties the journal', async (t) => {
   t.equal((await ctx.emulator('DELETE', '/emulator/requests')).statusCode, 204)
   const { items } = await journal()
-  t.same(items.map((i) => `${i.method} ${i.path}`), ['DELETE /emulator/requests'], 'only the DELETE itself, answered after it emptied')
+  t.same(
+    items.map((i) => `${i.method} ${i.path}`),
+    ['DELETE /emulator/requests'],
+    'only the DELETE itself, answered after it emptied',
+  )
 })
 
 t.test('written in batches off the request path, bounded, and switched off by configuration', async (t) => {
   const batched = await setupTestApp(t, { REQUEST_JOURNAL_FLUSH_MS: '60000', REQUEST_JOURNAL_MAX_ROWS: '4' })
-  const count = async () => Number((await batched.app.db.selectFrom('emulator_requests').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+  const count = async () =>
+    Number(
+      (
+        await batched.app.db
+          .selectFrom('emulator_requests')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
   for (let i = 0; i < 9; i++) await batched.app.inject({ method: 'GET', url: '/api/v1/benefits' })
   await new Promise((resolve) => setTimeout(resolve, 100))
   t.equal(await count(), 0, 'nothing written yet: answers never waited for the journal')

@@ -12,20 +12,32 @@ const count = async (table: 'persons' | 'operators' | 'offices' | 'outbox' | 'au
 
 async function changeEverything(t: Test) {
   const person = await ctx.emulator('PUT', `/emulator/persons/${MARIO}`, {
-    firstName: 'Mario', lastName: 'Rossi', birthDate: '1985-12-10', sex: 'M', birthPlace: 'San Giuliano Terme',
+    firstName: 'Mario',
+    lastName: 'Rossi',
+    birthDate: '1985-12-10',
+    sex: 'M',
+    birthPlace: 'San Giuliano Terme',
     residence: { street: 'Via Roma 1', postalCode: '56017', municipality: 'San Giuliano Terme', province: 'PI' },
   })
   t.equal(person.statusCode, 200)
-  const moved = await ctx.emulator('PUT', `/emulator/persons/${GIULIA.codiceFiscale}`, { ...GIULIA.record, residence: { ...GIULIA.record.residence, street: 'Via Nuova 2' } })
+  const moved = await ctx.emulator('PUT', `/emulator/persons/${GIULIA.codiceFiscale}`, {
+    ...GIULIA.record,
+    residence: { ...GIULIA.record.residence, street: 'Via Nuova 2' },
+  })
   t.equal(moved.statusCode, 200)
   await db.deleteFrom('persons').where('codice_fiscale', '=', 'SPSMRC90B03F839H').execute()
   t.equal((await ctx.emulator('PUT', '/emulator/offices/1300', { open: false })).statusCode, 200)
   t.equal((await ctx.emulator('PUT', '/emulator/offices/9100', { open: true, name: 'INPS Cagliari' })).statusCode, 200)
   const operator = await ctx.emulator('POST', '/emulator/operators', { role: 'patronato', organisation: 'Temporary' })
   t.equal(operator.statusCode, 201)
-  t.equal((await ctx.emulator('PUT', '/emulator/clock', { now: '2020-04-01T08:30:00+02:00', frozen: true })).statusCode, 200)
+  t.equal(
+    (await ctx.emulator('PUT', '/emulator/clock', { now: '2020-04-01T08:30:00+02:00', frozen: true })).statusCode,
+    200,
+  )
   const now = await ctx.app.clock.now()
-  await ctx.app.outbox.send(db, now, [{ codiceFiscale: MARIO, channel: 'sms', recipient: '+39 333 0000000', subject: 's', body: 'b', deliverAt: now }])
+  await ctx.app.outbox.send(db, now, [
+    { codiceFiscale: MARIO, channel: 'sms', recipient: '+39 333 0000000', subject: 's', body: 'b', deliverAt: now },
+  ])
   t.ok((await count('audit_events')) > 0, 'the changes were audited')
   t.equal(await count('outbox'), 1)
   return json(operator).operatorId as string
@@ -54,14 +66,32 @@ t.test('reset puts back the default data, real time and empty records', async (t
   const mario = await ctx.emulator('GET', `/emulator/persons/${MARIO}`)
   t.equal(mario.statusCode, 404, 'the new person is gone')
   t.equal(json(mario).code, 'PERSON_NOT_FOUND')
-  t.equal(json(await ctx.emulator('GET', `/emulator/persons/${GIULIA.codiceFiscale}`)).residence.street, GIULIA.record.residence.street, 'a changed fixture is restored')
-  t.equal((await ctx.emulator('GET', '/emulator/persons/SPSMRC90B03F839H')).statusCode, 200, 'a deleted fixture is back')
+  t.equal(
+    json(await ctx.emulator('GET', `/emulator/persons/${GIULIA.codiceFiscale}`)).residence.street,
+    GIULIA.record.residence.street,
+    'a changed fixture is restored',
+  )
+  t.equal(
+    (await ctx.emulator('GET', '/emulator/persons/SPSMRC90B03F839H')).statusCode,
+    200,
+    'a deleted fixture is back',
+  )
   const rows = await db.selectFrom('persons').select('codice_fiscale').orderBy('codice_fiscale').execute()
-  t.same(rows.map((r) => r.codice_fiscale), fixturePersons.map((p) => p.codiceFiscale).sort())
+  t.same(
+    rows.map((r) => r.codice_fiscale),
+    fixturePersons.map((p) => p.codiceFiscale).sort(),
+  )
 
   const offices = json(await ctx.emulator('GET', '/emulator/offices')).items
-  t.same(offices, [...fixtureOffices].sort((a, b) => a.code.localeCompare(b.code)).map((o) => ({ officeCode: o.code, name: o.name, open: o.open, closedSince: o.closedSince ?? null })))
-  const operators = json(await ctx.emulator('GET', '/emulator/operators')).items.map((o: { operatorId: string }) => o.operatorId)
+  t.same(
+    offices,
+    [...fixtureOffices]
+      .sort((a, b) => a.code.localeCompare(b.code))
+      .map((o) => ({ officeCode: o.code, name: o.name, open: o.open, closedSince: o.closedSince ?? null })),
+  )
+  const operators = json(await ctx.emulator('GET', '/emulator/operators')).items.map(
+    (o: { operatorId: string }) => o.operatorId,
+  )
   t.same(operators.sort(), fixtureOperators.map((o) => o.operatorId).sort())
   t.notOk(operators.includes(tempOperator), 'the created operator is gone')
 
@@ -71,7 +101,11 @@ t.test('reset puts back the default data, real time and empty records', async (t
 
   const again = await ctx.emulator('POST', '/emulator/operators', { role: 'patronato' })
   t.equal(json(again).operatorId, tempOperator, 'operator numbering starts over')
-  t.same(json(await ctx.emulator('GET', '/emulator/audit')).items.map((e: { action: string }) => e.action), ['operator.created'], 'the audit starts afresh')
+  t.same(
+    json(await ctx.emulator('GET', '/emulator/audit')).items.map((e: { action: string }) => e.action),
+    ['operator.created'],
+    'the audit starts afresh',
+  )
 })
 
 t.test('two resets at once both succeed and leave the defaults once', async (t) => {
@@ -93,7 +127,11 @@ t.test('with SEED_FIXTURES=false a reset empties everything and loads nothing', 
 })
 
 t.test('fixtures are loaded on first start only', async (t) => {
-  const state = await db.selectFrom('emulator_state').select('value').where('key', '=', 'fixtures_loaded_at').executeTakeFirst()
+  const state = await db
+    .selectFrom('emulator_state')
+    .select('value')
+    .where('key', '=', 'fixtures_loaded_at')
+    .executeTakeFirst()
   t.match(state?.value, { at: String, fixtures: true }, 'the first start is recorded')
 
   await db.deleteFrom('persons').where('codice_fiscale', '=', GIULIA.codiceFiscale).execute()
@@ -101,8 +139,9 @@ t.test('fixtures are loaded on first start only', async (t) => {
   const restarted = await setupTestApp(t, {}, ctx.database)
   t.equal(await count('persons'), fixturePersons.length - 1, 'the deleted person is not reloaded')
   t.equal((await restarted.emulator('GET', `/emulator/persons/${GIULIA.codiceFiscale}`)).statusCode, 404)
-  t.notOk(await db.selectFrom('operators').select('id').where('id', '=', 'BO0001').executeTakeFirst(), 'nor the deleted operator')
+  t.notOk(
+    await db.selectFrom('operators').select('id').where('id', '=', 'BO0001').executeTakeFirst(),
+    'nor the deleted operator',
+  )
   t.equal(await count('operators'), fixtureOperators.length - 1)
-
 })
-

@@ -13,8 +13,15 @@ if (!process.env.DATABASE_URL) {
   const databaseUrl = url.toString()
   const TOKEN = 'sandbox-instances-token-0123456789'
   const env = {
-    DATABASE_URL: databaseUrl, EMULATOR_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'warn', JOBS_INTERVAL_MS: '0', RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_SUBJECT: '0',
-    OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0', OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: '0', ACCESS_TOKEN_TTL_SECONDS: '86400',
+    DATABASE_URL: databaseUrl,
+    EMULATOR_ADMIN_TOKEN: TOKEN,
+    LOG_LEVEL: 'warn',
+    JOBS_INTERVAL_MS: '0',
+    RATE_LIMIT_PER_IP: '0',
+    RATE_LIMIT_PER_SUBJECT: '0',
+    OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
+    OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: '0',
+    ACCESS_TOKEN_TTL_SECONDS: '86400',
   }
   const port = 30000 + Math.floor(Math.random() * 9000)
   const services: Service[] = []
@@ -22,12 +29,23 @@ if (!process.env.DATABASE_URL) {
     await Promise.all(services.map((s) => s.stop()))
     await database.close()
   })
-  const [a, b] = await Promise.all([startService('src/server.ts', port, env, '/health/ready'), startService('src/server.ts', port + 1, env, '/health/ready')])
+  const [a, b] = await Promise.all([
+    startService('src/server.ts', port, env, '/health/ready'),
+    startService('src/server.ts', port + 1, env, '/health/ready'),
+  ])
   services.push(a, b)
   const admin = { 'x-emulator-token': TOKEN }
-  const call = async (service: Service, method: string, path: string, body?: unknown, headers: Record<string, string> = admin) => {
+  const call = async (
+    service: Service,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = admin,
+  ) => {
     const res = await fetch(service.url + path, {
-      method, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }, body: body === undefined ? undefined : JSON.stringify(body),
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
     })
     return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, any> }
   }
@@ -36,23 +54,35 @@ if (!process.env.DATABASE_URL) {
   const people = await seedCitizens(databaseUrl, 2, 900_000, 'SANDPIN1', new Date('2020-04-01T00:00:00Z'))
   const [citizen] = await mintTokens(databaseUrl, [people[0].codiceFiscale], NOW, 86400)
 
-  t.test('a restore through one instance: the other sees the restored clock and forgets the session versions it remembered', async (t) => {
-    const setVersion = (version: number) => database.db.updateTable('pin_credentials').set({ version }).where('codice_fiscale', '=', citizen.codiceFiscale).execute()
-    const me = () => call(b, 'GET', '/api/v1/me', undefined, { authorization: `Bearer ${citizen.token}` })
-    await setVersion(5)
-    t.equal((await call(a, 'POST', '/emulator/snapshots', { name: 'version-5' })).status, 201)
-    // Back to the token's version 1: b hears of the change (NOTIFY) and remembers version 1.
-    await setVersion(1)
-    await new Promise((resolve) => setTimeout(resolve, 300))
-    t.equal((await me()).status, 200, 'current on b, checked in memory')
-    await call(a, 'PUT', '/emulator/clock', { now: '2020-06-01T10:00:00+02:00', frozen: true })
-    t.equal((await call(a, 'POST', '/emulator/snapshots/version-5/restore')).status, 200)
-    await new Promise((resolve) => setTimeout(resolve, 300))
-    t.same((await call(b, 'GET', '/emulator/clock')).body, { now: '2020-04-02T17:00:00+02:00', frozen: true, speed: 1 }, "b's cached clock was dropped")
-    const refused = await me()
-    t.equal(refused.status, 401, 'b no longer trusts what it remembered: version 5 is back')
-    t.equal(refused.body.code, 'SESSION_REVOKED')
-  })
+  t.test(
+    'a restore through one instance: the other sees the restored clock and forgets the session versions it remembered',
+    async (t) => {
+      const setVersion = (version: number) =>
+        database.db
+          .updateTable('pin_credentials')
+          .set({ version })
+          .where('codice_fiscale', '=', citizen.codiceFiscale)
+          .execute()
+      const me = () => call(b, 'GET', '/api/v1/me', undefined, { authorization: `Bearer ${citizen.token}` })
+      await setVersion(5)
+      t.equal((await call(a, 'POST', '/emulator/snapshots', { name: 'version-5' })).status, 201)
+      // Back to the token's version 1: b hears of the change (NOTIFY) and remembers version 1.
+      await setVersion(1)
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      t.equal((await me()).status, 200, 'current on b, checked in memory')
+      await call(a, 'PUT', '/emulator/clock', { now: '2020-06-01T10:00:00+02:00', frozen: true })
+      t.equal((await call(a, 'POST', '/emulator/snapshots/version-5/restore')).status, 200)
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      t.same(
+        (await call(b, 'GET', '/emulator/clock')).body,
+        { now: '2020-04-02T17:00:00+02:00', frozen: true, speed: 1 },
+        "b's cached clock was dropped",
+      )
+      const refused = await me()
+      t.equal(refused.status, 401, 'b no longer trusts what it remembered: version 5 is back')
+      t.equal(refused.body.code, 'SESSION_REVOKED')
+    },
+  )
 
   t.test('the speed set on one instance drives the other', async (t) => {
     await call(a, 'PUT', '/emulator/clock', { now: '2020-04-02T17:00:00+02:00', speed: 3600 })

@@ -13,8 +13,14 @@ if (!process.env.DATABASE_URL) {
   const databaseUrl = url.toString()
   const TOKEN = 'instances-admin-token-0123456789'
   const env = {
-    DATABASE_URL: databaseUrl, EMULATOR_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'warn', JOBS_INTERVAL_MS: '100',
-    RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_SUBJECT: '0', OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0', OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: '0',
+    DATABASE_URL: databaseUrl,
+    EMULATOR_ADMIN_TOKEN: TOKEN,
+    LOG_LEVEL: 'warn',
+    JOBS_INTERVAL_MS: '100',
+    RATE_LIMIT_PER_IP: '0',
+    RATE_LIMIT_PER_SUBJECT: '0',
+    OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
+    OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: '0',
     ACCESS_TOKEN_TTL_SECONDS: '86400',
   }
   const port = 40000 + Math.floor(Math.random() * 10000)
@@ -23,40 +29,75 @@ if (!process.env.DATABASE_URL) {
     await Promise.all(services.map((s) => s.stop()))
     await database.close()
   })
-  const [a, b] = await Promise.all([startService('src/server.ts', port, env, '/health/ready'), startService('src/server.ts', port + 1, env, '/health/ready')])
+  const [a, b] = await Promise.all([
+    startService('src/server.ts', port, env, '/health/ready'),
+    startService('src/server.ts', port + 1, env, '/health/ready'),
+  ])
   services.push(a, b)
   const NOW = new Date('2020-04-02T15:00:00Z') // 17:00 in Rome: citizens' hours
-  const call = async (service: Service, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const call = async (
+    service: Service,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const res = await fetch(service.url + path, {
-      method, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }, body: body === undefined ? undefined : JSON.stringify(body),
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
     })
     return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, any> }
   }
   const admin = { 'x-emulator-token': TOKEN }
   await call(a, 'PUT', '/emulator/clock', { now: NOW.toISOString(), frozen: true }, admin)
   const people = await seedCitizens(databaseUrl, 500, 700_000, 'INSTPIN1', new Date('2020-04-01T00:00:00Z'))
-  const citizens = await mintTokens(databaseUrl, people.map((p) => p.codiceFiscale), NOW, 86400)
+  const citizens = await mintTokens(
+    databaseUrl,
+    people.map((p) => p.codiceFiscale),
+    NOW,
+    86400,
+  )
   let nextCitizen = 0
   const take = (n: number) => citizens.slice(nextCitizen, (nextCitizen += n))
-  const application = { benefitCode: 'indennita-agricoli', payment: { method: 'post_office' }, declarations: { truthfulness: true, notPensioner: true, noCitizenshipIncome: true } }
+  const application = {
+    benefitCode: 'indennita-agricoli',
+    payment: { method: 'post_office' },
+    declarations: { truthfulness: true, notPensioner: true, noCitizenshipIncome: true },
+  }
   const submit = (service: Service, citizen: Citizen, key?: string) =>
-    call(service, 'POST', '/api/v1/applications', application, { authorization: `Bearer ${citizen.token}`, ...(key ? { 'idempotency-key': key } : {}) })
+    call(service, 'POST', '/api/v1/applications', application, {
+      authorization: `Bearer ${citizen.token}`,
+      ...(key ? { 'idempotency-key': key } : {}),
+    })
   const countApplications = async (cf: string) =>
-    (await database.db.selectFrom('applications').select(database.db.fn.countAll<number>().as('n')).where('codice_fiscale', '=', cf).executeTakeFirstOrThrow()).n
+    (
+      await database.db
+        .selectFrom('applications')
+        .select(database.db.fn.countAll<number>().as('n'))
+        .where('codice_fiscale', '=', cf)
+        .executeTakeFirstOrThrow()
+    ).n
 
   t.test('the clock set on one instance is seen by the other at once (LISTEN/NOTIFY)', async (t) => {
     await call(b, 'GET', '/emulator/clock', undefined, admin)
     await call(a, 'PUT', '/emulator/clock', { now: '2020-04-03T17:30:00+02:00', frozen: true }, admin)
     await new Promise((resolve) => setTimeout(resolve, 200))
-    t.same((await call(b, 'GET', '/emulator/clock', undefined, admin)).body, { now: '2020-04-03T17:30:00+02:00', frozen: true, speed: 1 })
+    t.same((await call(b, 'GET', '/emulator/clock', undefined, admin)).body, {
+      now: '2020-04-03T17:30:00+02:00',
+      frozen: true,
+      speed: 1,
+    })
     await call(b, 'PUT', '/emulator/clock', { now: NOW.toISOString(), frozen: true }, admin)
   })
 
   t.test('a session ended on one instance is refused by the other at once (LISTEN/NOTIFY)', async (t) => {
     const [c] = take(1)
-    const me = (service: Service) => call(service, 'GET', '/api/v1/me', undefined, { authorization: `Bearer ${c.token}` })
+    const me = (service: Service) =>
+      call(service, 'GET', '/api/v1/me', undefined, { authorization: `Bearer ${c.token}` })
     t.equal((await me(b)).status, 200, 'b accepts the session (and remembers nothing about it)')
-    for (let i = 0; i < 5; i++) await call(a, 'POST', '/api/v1/auth/pin', { codiceFiscale: c.codiceFiscale, pin: 'WRONG999' })
+    for (let i = 0; i < 5; i++)
+      await call(a, 'POST', '/api/v1/auth/pin', { codiceFiscale: c.codiceFiscale, pin: 'WRONG999' })
     const refused = await me(b)
     t.equal(refused.status, 401, 'the lockout on a ended it on b too, with no wait')
     t.equal(refused.body.code, 'SESSION_REVOKED')
@@ -64,10 +105,13 @@ if (!process.env.DATABASE_URL) {
 
   t.test('lockout counts attempts made on either instance', async (t) => {
     const [x, y] = take(2)
-    const login = (service: Service, cf: string, pin: string) => call(service, 'POST', '/api/v1/auth/pin', { codiceFiscale: cf, pin })
+    const login = (service: Service, cf: string, pin: string) =>
+      call(service, 'POST', '/api/v1/auth/pin', { codiceFiscale: cf, pin })
     for (const service of [a, b, a, b, a]) t.equal((await login(service, x.codiceFiscale, 'WRONG999')).status, 401)
     t.equal((await login(b, x.codiceFiscale, 'INSTPIN1')).status, 423, 'locked after five, whichever instance')
-    const concurrent = await Promise.all(Array.from({ length: 10 }, (_, i) => login(i % 2 ? a : b, y.codiceFiscale, 'WRONG999')))
+    const concurrent = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => login(i % 2 ? a : b, y.codiceFiscale, 'WRONG999')),
+    )
     t.equal(concurrent.filter((r) => r.status === 401).length, 5)
     t.equal(concurrent.filter((r) => r.status === 423).length, 5)
   })
@@ -90,7 +134,13 @@ if (!process.env.DATABASE_URL) {
 
   t.test('an assertion used on one instance is refused on the other', async (t) => {
     const [c] = take(1)
-    const { body } = await call(a, 'POST', '/emulator/idp/assertions', { codiceFiscale: c.codiceFiscale, provider: 'spid', spidLevel: 2 }, admin)
+    const { body } = await call(
+      a,
+      'POST',
+      '/emulator/idp/assertions',
+      { codiceFiscale: c.codiceFiscale, provider: 'spid', spidLevel: 2 },
+      admin,
+    )
     t.equal((await call(a, 'POST', '/api/v1/auth/federated', { assertion: body.assertion })).status, 200)
     const replay = await call(b, 'POST', '/api/v1/auth/federated', { assertion: body.assertion })
     t.equal(replay.status, 401)
@@ -106,13 +156,28 @@ if (!process.env.DATABASE_URL) {
     let pending = ids.length
     while (pending > 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 200))
-      pending = (await database.db.selectFrom('applications').select('id').where('id', 'in', ids).where('status', '=', 'submitted').execute()).length
+      pending = (
+        await database.db
+          .selectFrom('applications')
+          .select('id')
+          .where('id', 'in', ids)
+          .where('status', '=', 'submitted')
+          .execute()
+      ).length
     }
     t.equal(pending, 0, 'none left submitted')
-    const audits = await database.db.selectFrom('audit_events').select('detail').where('action', '=', 'application.evaluated').execute()
+    const audits = await database.db
+      .selectFrom('audit_events')
+      .select('detail')
+      .where('action', '=', 'application.evaluated')
+      .execute()
     const perApplication = new Map<string, number>()
-    for (const { detail } of audits) perApplication.set(String(detail.applicationId), (perApplication.get(String(detail.applicationId)) ?? 0) + 1)
-    t.ok(ids.every((id) => perApplication.get(id) === 1), 'one evaluation each')
+    for (const { detail } of audits)
+      perApplication.set(String(detail.applicationId), (perApplication.get(String(detail.applicationId)) ?? 0) + 1)
+    t.ok(
+      ids.every((id) => perApplication.get(id) === 1),
+      'one evaluation each',
+    )
   })
 
   t.test('an instance killed mid-load: every acknowledged application is stored exactly once', async (t) => {
@@ -146,18 +211,47 @@ if (!process.env.DATABASE_URL) {
     await Promise.all(Array.from({ length: 16 }, worker))
     t.ok(killed, 'instance A was killed during the load')
     t.equal(acknowledged.size, crowd.length, 'every submission was eventually acknowledged')
-    const rows = await database.db.selectFrom('applications').select(['id', 'codice_fiscale']).where('codice_fiscale', 'in', crowd.map((c) => c.codiceFiscale)).execute()
+    const rows = await database.db
+      .selectFrom('applications')
+      .select(['id', 'codice_fiscale'])
+      .where(
+        'codice_fiscale',
+        'in',
+        crowd.map((c) => c.codiceFiscale),
+      )
+      .execute()
     t.equal(rows.length, crowd.length, 'one row per person, no duplicates')
-    t.ok(rows.every((r) => acknowledged.get(r.codice_fiscale) === r.id), 'each stored row is the one the client was told about')
+    t.ok(
+      rows.every((r) => acknowledged.get(r.codice_fiscale) === r.id),
+      'each stored row is the one the client was told about',
+    )
     // Written by the same statement as the application, so never half: one of each per application.
     const db = database.db
     const cfs = crowd.map((c) => c.codiceFiscale)
-    const keys = await db.selectFrom('idempotency_keys').select('application_id').where('application_id', 'in', rows.map((r) => r.id)).execute()
+    const keys = await db
+      .selectFrom('idempotency_keys')
+      .select('application_id')
+      .where(
+        'application_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute()
     t.equal(keys.length, crowd.length, 'one idempotency record per application')
     // The evaluation worker writes its own message later: receipts are the 'Ricevuta domanda' ones.
-    const receipts = await db.selectFrom('outbox').select('codice_fiscale').where('codice_fiscale', 'in', cfs).where('subject', 'like', 'Ricevuta domanda %').execute()
+    const receipts = await db
+      .selectFrom('outbox')
+      .select('codice_fiscale')
+      .where('codice_fiscale', 'in', cfs)
+      .where('subject', 'like', 'Ricevuta domanda %')
+      .execute()
     t.same(receipts.map((r) => r.codice_fiscale).sort(), [...cfs].sort(), 'one receipt per application')
-    const audits = await db.selectFrom('audit_events').select('codice_fiscale').where('action', '=', 'application.submitted').where('codice_fiscale', 'in', cfs).execute()
+    const audits = await db
+      .selectFrom('audit_events')
+      .select('codice_fiscale')
+      .where('action', '=', 'application.submitted')
+      .where('codice_fiscale', 'in', cfs)
+      .execute()
     t.same(audits.map((r) => r.codice_fiscale).sort(), [...cfs].sort(), 'one audit entry per application')
   })
 }

@@ -16,7 +16,11 @@ if (!process.env.DATABASE_URL) {
   t.plan(0, `no initdb in ${BIN}`)
 } else {
   const dir = mkdtempSync(join(tmpdir(), 'inps-pg-'))
-  chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()))
+  chownSync(
+    dir,
+    Number(execFileSync('id', ['-u', 'postgres']).toString()),
+    Number(execFileSync('id', ['-g', 'postgres']).toString()),
+  )
   const port = 55000 + Math.floor(Math.random() * 5000)
   // initdb refuses to run as root: the cluster belongs to the postgres user.
   const asPostgres = (command: string, args: string[]) =>
@@ -30,11 +34,22 @@ if (!process.env.DATABASE_URL) {
   await admin.end()
   const databaseUrl = `postgres://postgres@127.0.0.1:${port}/inps`
   const TOKEN = 'restart-admin-token-0123456789'
-  const service = await startService('src/server.ts', port - 10_000, {
-    DATABASE_URL: databaseUrl, EMULATOR_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'error', JOBS_INTERVAL_MS: '0',
-    RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_SUBJECT: '0', OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0', OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: '0',
-    ACCESS_TOKEN_TTL_SECONDS: '86400',
-  }, '/health/ready')
+  const service = await startService(
+    'src/server.ts',
+    port - 10_000,
+    {
+      DATABASE_URL: databaseUrl,
+      EMULATOR_ADMIN_TOKEN: TOKEN,
+      LOG_LEVEL: 'error',
+      JOBS_INTERVAL_MS: '0',
+      RATE_LIMIT_PER_IP: '0',
+      RATE_LIMIT_PER_SUBJECT: '0',
+      OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
+      OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: '0',
+      ACCESS_TOKEN_TTL_SECONDS: '86400',
+    },
+    '/health/ready',
+  )
   t.teardown(async () => {
     await service.stop()
     try {
@@ -46,10 +61,23 @@ if (!process.env.DATABASE_URL) {
 
   t.test('Postgres restarted mid-load: every acknowledged application is stored exactly once', async (t) => {
     const NOW = new Date('2020-04-02T15:00:00Z')
-    await fetch(`${service.url}/emulator/clock`, { method: 'PUT', headers: { 'x-emulator-token': TOKEN, 'content-type': 'application/json' }, body: JSON.stringify({ now: NOW.toISOString(), frozen: true }) })
+    await fetch(`${service.url}/emulator/clock`, {
+      method: 'PUT',
+      headers: { 'x-emulator-token': TOKEN, 'content-type': 'application/json' },
+      body: JSON.stringify({ now: NOW.toISOString(), frozen: true }),
+    })
     const people = await seedCitizens(databaseUrl, 300, 800_000, 'RESTART1', new Date('2020-04-01T00:00:00Z'))
-    const crowd: Citizen[] = await mintTokens(databaseUrl, people.map((p) => p.codiceFiscale), NOW, 86400)
-    const body = JSON.stringify({ benefitCode: 'indennita-agricoli', payment: { method: 'post_office' }, declarations: { truthfulness: true, notPensioner: true, noCitizenshipIncome: true } })
+    const crowd: Citizen[] = await mintTokens(
+      databaseUrl,
+      people.map((p) => p.codiceFiscale),
+      NOW,
+      86400,
+    )
+    const body = JSON.stringify({
+      benefitCode: 'indennita-agricoli',
+      payment: { method: 'post_office' },
+      declarations: { truthfulness: true, notPensioner: true, noCitizenshipIncome: true },
+    })
     const acknowledged = new Map<string, string>()
     const failures = new Map<number, number>()
     let restarted = false
@@ -58,12 +86,17 @@ if (!process.env.DATABASE_URL) {
     const worker = async () => {
       for (let i = next++; i < crowd.length; i = next++) {
         for (let attempt = 0; attempt < 100; attempt++) {
-          let status = 0
+          let status: number
           let id: string | undefined
           try {
             const res = await fetch(`${service.url}/api/v1/applications`, {
-              method: 'POST', body,
-              headers: { authorization: `Bearer ${crowd[i].token}`, 'content-type': 'application/json', 'idempotency-key': `restart-${i}` },
+              method: 'POST',
+              body,
+              headers: {
+                authorization: `Bearer ${crowd[i].token}`,
+                'content-type': 'application/json',
+                'idempotency-key': `restart-${i}`,
+              },
             })
             status = res.status
             id = ((await res.json()) as { id?: string }).id
@@ -80,8 +113,22 @@ if (!process.env.DATABASE_URL) {
         if (!restarted && acknowledged.size >= 80) {
           restarted = true
           // Not awaited: the other workers keep sending while the server goes down and comes back.
-          restarting = promisify(execFile)('runuser', ['-u', 'postgres', '--', join(BIN, 'pg_ctl'), '-D', join(dir, 'data'), '-l', join(dir, 'log'),
-            '-m', 'fast', '-w', 'restart', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`])
+          restarting = promisify(execFile)('runuser', [
+            '-u',
+            'postgres',
+            '--',
+            join(BIN, 'pg_ctl'),
+            '-D',
+            join(dir, 'data'),
+            '-l',
+            join(dir, 'log'),
+            '-m',
+            'fast',
+            '-w',
+            'restart',
+            '-o',
+            `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`,
+          ])
         }
       }
     }
@@ -89,22 +136,36 @@ if (!process.env.DATABASE_URL) {
     await restarting
     t.ok(restarted, 'the server was restarted during the load')
     t.ok(failures.size > 0, 'some requests failed while it was down (the restart really happened mid-load)')
-    t.ok([...failures.keys()].every((s) => s === 0 || s === 503), `only refused connections or 503 while it was down: ${JSON.stringify(Object.fromEntries(failures))}`)
+    t.ok(
+      [...failures.keys()].every((s) => s === 0 || s === 503),
+      `only refused connections or 503 while it was down: ${JSON.stringify(Object.fromEntries(failures))}`,
+    )
     t.equal(acknowledged.size, crowd.length, 'every submission was eventually acknowledged')
     const check = new pg.Client({ connectionString: databaseUrl })
     await check.connect()
-    const { rows } = await check.query('SELECT id, codice_fiscale FROM applications WHERE codice_fiscale = ANY($1)', [crowd.map((c) => c.codiceFiscale)])
+    const { rows } = await check.query('SELECT id, codice_fiscale FROM applications WHERE codice_fiscale = ANY($1)', [
+      crowd.map((c) => c.codiceFiscale),
+    ])
     // The rows written by the same statement as each application: never half of a submission.
-    const { rows: [written] } = await check.query(
+    const {
+      rows: [written],
+    } = await check.query(
       `SELECT (SELECT count(*) FROM idempotency_keys k JOIN applications a ON a.id = k.application_id WHERE a.codice_fiscale = ANY($1))::int AS keys,
               (SELECT count(*) FROM outbox WHERE codice_fiscale = ANY($1) AND subject LIKE 'Ricevuta domanda %')::int AS receipts,
               (SELECT count(*) FROM audit_events WHERE action = 'application.submitted' AND codice_fiscale = ANY($1))::int AS audits`,
       [crowd.map((c) => c.codiceFiscale)],
     )
     await check.end()
-    t.same(written, { keys: crowd.length, receipts: crowd.length, audits: crowd.length }, 'one idempotency record, receipt and audit entry per application')
+    t.same(
+      written,
+      { keys: crowd.length, receipts: crowd.length, audits: crowd.length },
+      'one idempotency record, receipt and audit entry per application',
+    )
     t.equal(rows.length, crowd.length, 'one row per person, none lost, none doubled')
-    t.ok(rows.every((r: { id: string; codice_fiscale: string }) => acknowledged.get(r.codice_fiscale) === r.id), 'each row is the one the client was told about')
+    t.ok(
+      rows.every((r: { id: string; codice_fiscale: string }) => acknowledged.get(r.codice_fiscale) === r.id),
+      'each row is the one the client was told about',
+    )
     t.equal((await fetch(`${service.url}/health/ready`)).status, 200, 'ready again')
   })
 }

@@ -8,14 +8,14 @@ import {
   normalizeCodiceFiscale,
   omocodiaVariant,
   surnameCode,
-  type PersonalData
+  type PersonalData,
 } from '../../src/lib/codice-fiscale.js'
 
 // Independent check-character implementation (DM 23/12/1976), written from the published tables
 // rather than the library's, to verify the library: odd positions (1st, 3rd, ...) use the
 // scrambled table below (index = value), even positions use A=0..Z=25 / 0..9.
 const ODD = 'BAKPLCQDREVOSFTGUHMINJWZYX'
-function refCheckChar (body15: string): string {
+function refCheckChar(body15: string): string {
   let sum = 0
   for (let i = 0; i < 15; i++) {
     const c = body15[i]
@@ -28,16 +28,16 @@ const withCheck = (body15: string): string => body15 + refCheckChar(body15)
 
 const ROSSI: PersonalData = { firstName: 'Mario', lastName: 'Rossi', birthDate: '1985-12-10', sex: 'M' }
 
-t.test('reference check character agrees with known public codes', async t => {
+t.test('reference check character agrees with known public codes', async (t) => {
   for (const cf of ['RSSMRA85T10A562S', 'MRTMTT25D09F205Z']) t.equal(refCheckChar(cf.slice(0, 15)), cf[15], cf)
 })
 
-t.test('normalizeCodiceFiscale', async t => {
+t.test('normalizeCodiceFiscale', async (t) => {
   t.equal(normalizeCodiceFiscale('  rssmra85t10a562s \n'), 'RSSMRA85T10A562S')
   t.equal(normalizeCodiceFiscale('RSSMRA85T10A562S'), 'RSSMRA85T10A562S')
 })
 
-t.test('isWellFormedCodiceFiscale', async t => {
+t.test('isWellFormedCodiceFiscale', async (t) => {
   const cases: Array<[string, string, boolean]> = [
     ['RSSMRA85T10A562S', 'Mario Rossi, San Giuliano Terme (public example)', true],
     ['MRTMTT25D09F205Z', 'Matteo Moretti, Milano (public example)', true],
@@ -63,44 +63,103 @@ t.test('isWellFormedCodiceFiscale', async t => {
     [withCheck('RSSMRA85T71A562'), 'female born on 31 December', true],
     [withCheck('RSSMRA85T41A562'), 'female born on 1 December', true],
     [withCheck('RSSMRAURTMLARSN'), 'all seven digits substituted', true],
-    [withCheck('RSSMRA8RT10A562'), 'omocodia not from the right is still accepted', true]
+    [withCheck('RSSMRA8RT10A562'), 'omocodia not from the right is still accepted', true],
   ]
   for (const [cf, why, expected] of cases) t.equal(isWellFormedCodiceFiscale(cf), expected, `${cf}: ${why}`)
   t.ok(isWellFormedCodiceFiscale(normalizeCodiceFiscale(' rssmra85t10a562s ')), 'lowercase valid after normalize')
 })
 
-t.test('surname and name codes', async t => {
+t.test('surname and name codes', async (t) => {
   const surnames: Array<[string, string]> = [
-    ['Rossi', 'RSS'], ["D'Amico", 'DMC'], ['De Luca', 'DLC'], ['de luca', 'DLC'], ['Dell\'Orto', 'DLL'],
-    ['Fo', 'FOX'], ['Fò', 'FOX'], ['Lè', 'LEX'], ['Ea', 'EAX'], ['Hu', 'HUX'], ['Bianchi', 'BNC'],
-    ['Moretti', 'MRT'], ['Dall’Ò', 'DLL'], ['Àlvaro', 'LVR']
+    ['Rossi', 'RSS'],
+    ["D'Amico", 'DMC'],
+    ['De Luca', 'DLC'],
+    ['de luca', 'DLC'],
+    ["Dell'Orto", 'DLL'],
+    ['Fo', 'FOX'],
+    ['Fò', 'FOX'],
+    ['Lè', 'LEX'],
+    ['Ea', 'EAX'],
+    ['Hu', 'HUX'],
+    ['Bianchi', 'BNC'],
+    ['Moretti', 'MRT'],
+    ['Dall’Ò', 'DLL'],
+    ['Àlvaro', 'LVR'],
   ]
   for (const [s, code] of surnames) t.equal(surnameCode(s), code, `surname ${s}`)
   const names: Array<[string, string]> = [
-    ['Mario', 'MRA'], ['Gianfranco', 'GFR'], ['Francesca', 'FNC'], ['Alessandro', 'LSN'],
-    ['Maria Rita', 'MRT'], ['Matteo', 'MTT'], ['Luca', 'LCU'], ['Ugo', 'GUO'], ['Ea', 'EAX'],
-    ['Fo', 'FOX'], ['Nicolò', 'NCL'], ['Noè', 'NOE'], ['Zoë', 'ZOE'], ['Anna', 'NNA'], ['Giulia', 'GLI']
+    ['Mario', 'MRA'],
+    ['Gianfranco', 'GFR'],
+    ['Francesca', 'FNC'],
+    ['Alessandro', 'LSN'],
+    ['Maria Rita', 'MRT'],
+    ['Matteo', 'MTT'],
+    ['Luca', 'LCU'],
+    ['Ugo', 'GUO'],
+    ['Ea', 'EAX'],
+    ['Fo', 'FOX'],
+    ['Nicolò', 'NCL'],
+    ['Noè', 'NOE'],
+    ['Zoë', 'ZOE'],
+    ['Anna', 'NNA'],
+    ['Giulia', 'GLI'],
   ]
   for (const [n, code] of names) t.equal(nameCode(n), code, `name ${n}`)
 })
 
-t.test('computeCodiceFiscale', async t => {
+t.test('computeCodiceFiscale', async (t) => {
   const cases: Array<[PersonalData & { belfiore: string }, string]> = [
     [{ ...ROSSI, belfiore: 'A562' }, 'RSSMRA85T10A562S'],
-    [{ firstName: 'Matteo', lastName: 'Moretti', birthDate: '1925-04-09', sex: 'M', belfiore: 'F205' }, 'MRTMTT25D09F205Z'],
-    [{ firstName: 'Mario', lastName: 'Rossi', birthDate: '1985-12-10', sex: 'M', belfiore: 'a562' }, 'RSSMRA85T10A562S']
+    [
+      { firstName: 'Matteo', lastName: 'Moretti', birthDate: '1925-04-09', sex: 'M', belfiore: 'F205' },
+      'MRTMTT25D09F205Z',
+    ],
+    [
+      { firstName: 'Mario', lastName: 'Rossi', birthDate: '1985-12-10', sex: 'M', belfiore: 'a562' },
+      'RSSMRA85T10A562S',
+    ],
   ]
-  for (const [input, expected] of cases) t.equal(computeCodiceFiscale(input), expected, `${input.firstName} ${input.lastName}`)
+  for (const [input, expected] of cases)
+    t.equal(computeCodiceFiscale(input), expected, `${input.firstName} ${input.lastName}`)
 
-  const giulia = computeCodiceFiscale({ firstName: 'Giulia', lastName: 'Bianchi', birthDate: '1984-06-12', sex: 'F', belfiore: 'H501' })
+  const giulia = computeCodiceFiscale({
+    firstName: 'Giulia',
+    lastName: 'Bianchi',
+    birthDate: '1984-06-12',
+    sex: 'F',
+    belfiore: 'H501',
+  })
   t.equal(giulia.slice(0, 15), 'BNCGLI84H52H501', 'female day + 40, June = H')
-  t.equal(computeCodiceFiscale({ firstName: 'Anna', lastName: 'Neri', birthDate: '2005-01-01', sex: 'M', belfiore: 'L219' }).slice(6, 11), '05A01', '2000s year, January')
   t.equal(
-    computeCodiceFiscale({ firstName: 'Nicolò', lastName: "D'Amico", birthDate: '1986-02-28', sex: 'M', belfiore: 'E463' }),
-    computeCodiceFiscale({ firstName: 'NICOLO', lastName: 'DAMICO', birthDate: '1986-02-28', sex: 'M', belfiore: 'E463' }),
-    'accents and apostrophes do not change the code')
+    computeCodiceFiscale({
+      firstName: 'Anna',
+      lastName: 'Neri',
+      birthDate: '2005-01-01',
+      sex: 'M',
+      belfiore: 'L219',
+    }).slice(6, 11),
+    '05A01',
+    '2000s year, January',
+  )
+  t.equal(
+    computeCodiceFiscale({
+      firstName: 'Nicolò',
+      lastName: "D'Amico",
+      birthDate: '1986-02-28',
+      sex: 'M',
+      belfiore: 'E463',
+    }),
+    computeCodiceFiscale({
+      firstName: 'NICOLO',
+      lastName: 'DAMICO',
+      birthDate: '1986-02-28',
+      sex: 'M',
+      belfiore: 'E463',
+    }),
+    'accents and apostrophes do not change the code',
+  )
 
-  for (const cf of [giulia, ...cases.map(c => c[1])]) {
+  for (const cf of [giulia, ...cases.map((c) => c[1])]) {
     t.ok(isWellFormedCodiceFiscale(cf), `${cf} well formed`)
     t.equal(cf[15], refCheckChar(cf.slice(0, 15)), `${cf} check char matches reference`)
   }
@@ -111,11 +170,17 @@ t.test('computeCodiceFiscale', async t => {
   t.throws(() => computeCodiceFiscale({ ...ROSSI, sex: 'X' as 'M', belfiore: 'H501' }), RangeError)
 })
 
-t.test('omocodia', async t => {
+t.test('omocodia', async (t) => {
   const base = 'RSSMRA85T10A562S'
   const expectedBodies = [
-    'RSSMRA85T10A562', 'RSSMRA85T10A56N', 'RSSMRA85T10A5SN', 'RSSMRA85T10ARSN',
-    'RSSMRA85T1LARSN', 'RSSMRA85TMLARSN', 'RSSMRA8RTMLARSN', 'RSSMRAURTMLARSN'
+    'RSSMRA85T10A562',
+    'RSSMRA85T10A56N',
+    'RSSMRA85T10A5SN',
+    'RSSMRA85T10ARSN',
+    'RSSMRA85T1LARSN',
+    'RSSMRA85TMLARSN',
+    'RSSMRA8RTMLARSN',
+    'RSSMRAURTMLARSN',
   ]
   for (let n = 0; n <= 7; n++) {
     const v = omocodiaVariant(base, n)
@@ -133,13 +198,26 @@ t.test('omocodia', async t => {
   t.throws(() => omocodiaVariant(base, -1), RangeError)
   t.throws(() => omocodiaVariant(base, 1.5), RangeError)
 
-  const anna = computeCodiceFiscale({ firstName: 'Anna', lastName: 'Ricci', birthDate: '1979-01-25', sex: 'F', belfiore: 'D612' })
+  const anna = computeCodiceFiscale({
+    firstName: 'Anna',
+    lastName: 'Ricci',
+    birthDate: '1979-01-25',
+    sex: 'F',
+    belfiore: 'D612',
+  })
   const anna7 = omocodiaVariant(anna, 7)
-  t.same(checkCodiceFiscaleConsistency(anna7, { firstName: 'Anna', lastName: 'Ricci', birthDate: '1979-01-25', sex: 'F' }), { ok: true }, 'female, 7 substitutions')
-  t.same(checkCodiceFiscaleConsistency(anna7, { firstName: 'Anna', lastName: 'Ricci', birthDate: '1979-01-25', sex: 'M' }), { ok: false, mismatches: ['sex'] })
+  t.same(
+    checkCodiceFiscaleConsistency(anna7, { firstName: 'Anna', lastName: 'Ricci', birthDate: '1979-01-25', sex: 'F' }),
+    { ok: true },
+    'female, 7 substitutions',
+  )
+  t.same(
+    checkCodiceFiscaleConsistency(anna7, { firstName: 'Anna', lastName: 'Ricci', birthDate: '1979-01-25', sex: 'M' }),
+    { ok: false, mismatches: ['sex'] },
+  )
 })
 
-t.test('checkCodiceFiscaleConsistency', async t => {
+t.test('checkCodiceFiscaleConsistency', async (t) => {
   const female: PersonalData = { firstName: 'Chiara', lastName: 'Bruno', birthDate: '1996-08-05', sex: 'F' }
   const femaleCf = computeCodiceFiscale({ ...female, belfiore: 'L736' })
   t.equal(femaleCf.slice(9, 11), '45', 'female day is 5 + 40')
@@ -151,7 +229,12 @@ t.test('checkCodiceFiscaleConsistency', async t => {
     ['female', femaleCf, female, true],
     ['wrong surname', 'RSSMRA85T10A562S', { ...ROSSI, lastName: 'Bassi' }, ['lastName']],
     ['wrong name', 'RSSMRA85T10A562S', { ...ROSSI, firstName: 'Marco' }, ['firstName']],
-    ['names swapped', 'RSSMRA85T10A562S', { ...ROSSI, firstName: 'Rossi', lastName: 'Mario' }, ['lastName', 'firstName']],
+    [
+      'names swapped',
+      'RSSMRA85T10A562S',
+      { ...ROSSI, firstName: 'Rossi', lastName: 'Mario' },
+      ['lastName', 'firstName'],
+    ],
     ['wrong year', 'RSSMRA85T10A562S', { ...ROSSI, birthDate: '1986-12-10' }, ['birthDate']],
     ['other century is indistinguishable', 'RSSMRA85T10A562S', { ...ROSSI, birthDate: '1885-12-10' }, true],
     ['wrong month', 'RSSMRA85T10A562S', { ...ROSSI, birthDate: '1985-11-10' }, ['birthDate']],
@@ -161,30 +244,62 @@ t.test('checkCodiceFiscaleConsistency', async t => {
     ['male code, female record', 'RSSMRA85T10A562S', { ...ROSSI, sex: 'F' }, ['sex']],
     ['female code, male record', femaleCf, { ...female, sex: 'M' }, ['sex']],
     ['female record, day given +40', femaleCf, { ...female, birthDate: '1996-08-45' }, ['birthDate']],
-    ['everything wrong', 'RSSMRA85T10A562S', { firstName: 'Ugo', lastName: 'Fo', birthDate: '1990-01-01', sex: 'F' }, ['lastName', 'firstName', 'birthDate', 'sex']]
+    [
+      'everything wrong',
+      'RSSMRA85T10A562S',
+      { firstName: 'Ugo', lastName: 'Fo', birthDate: '1990-01-01', sex: 'F' },
+      ['lastName', 'firstName', 'birthDate', 'sex'],
+    ],
   ]
   for (const [why, cf, person, expected] of cases) {
-    t.same(checkCodiceFiscaleConsistency(cf, person), expected === true ? { ok: true } : { ok: false, mismatches: expected }, why)
+    t.same(
+      checkCodiceFiscaleConsistency(cf, person),
+      expected === true ? { ok: true } : { ok: false, mismatches: expected },
+      why,
+    )
   }
 
   const accented: Array<[PersonalData, string, PersonalData]> = [
-    [{ firstName: 'Nicolò', lastName: "D'Amico", birthDate: '1986-02-28', sex: 'M' }, 'E463',
-      { firstName: 'Nicolo', lastName: 'D Amico', birthDate: '1986-02-28', sex: 'M' }],
-    [{ firstName: 'Davide', lastName: 'De Luca', birthDate: '1991-10-09', sex: 'M' }, 'H501',
-      { firstName: 'davide', lastName: 'DELUCA', birthDate: '1991-10-09', sex: 'M' }],
-    [{ firstName: 'Noè', lastName: 'Fò', birthDate: '1960-03-03', sex: 'M' }, 'D612',
-      { firstName: "NOE'", lastName: "FO'", birthDate: '1960-03-03', sex: 'M' }],
-    [{ firstName: 'Ugo', lastName: 'Fo', birthDate: '1969-11-02', sex: 'M' }, 'F205',
-      { firstName: 'UGO', lastName: 'FO', birthDate: '1969-11-02', sex: 'M' }],
-    [{ firstName: 'Ea', lastName: 'Fo', birthDate: '1970-01-01', sex: 'F' }, 'F205',
-      { firstName: 'Ea', lastName: 'Fo', birthDate: '1970-01-01', sex: 'F' }]
+    [
+      { firstName: 'Nicolò', lastName: "D'Amico", birthDate: '1986-02-28', sex: 'M' },
+      'E463',
+      { firstName: 'Nicolo', lastName: 'D Amico', birthDate: '1986-02-28', sex: 'M' },
+    ],
+    [
+      { firstName: 'Davide', lastName: 'De Luca', birthDate: '1991-10-09', sex: 'M' },
+      'H501',
+      { firstName: 'davide', lastName: 'DELUCA', birthDate: '1991-10-09', sex: 'M' },
+    ],
+    [
+      { firstName: 'Noè', lastName: 'Fò', birthDate: '1960-03-03', sex: 'M' },
+      'D612',
+      { firstName: "NOE'", lastName: "FO'", birthDate: '1960-03-03', sex: 'M' },
+    ],
+    [
+      { firstName: 'Ugo', lastName: 'Fo', birthDate: '1969-11-02', sex: 'M' },
+      'F205',
+      { firstName: 'UGO', lastName: 'FO', birthDate: '1969-11-02', sex: 'M' },
+    ],
+    [
+      { firstName: 'Ea', lastName: 'Fo', birthDate: '1970-01-01', sex: 'F' },
+      'F205',
+      { firstName: 'Ea', lastName: 'Fo', birthDate: '1970-01-01', sex: 'F' },
+    ],
   ]
   for (const [person, belfiore, variant] of accented) {
     const cf = computeCodiceFiscale({ ...person, belfiore })
     t.same(checkCodiceFiscaleConsistency(cf, person), { ok: true }, `${person.firstName} ${person.lastName}`)
-    t.same(checkCodiceFiscaleConsistency(cf, variant), { ok: true }, `${variant.firstName} ${variant.lastName} (spelling variant)`)
+    t.same(
+      checkCodiceFiscaleConsistency(cf, variant),
+      { ok: true },
+      `${variant.firstName} ${variant.lastName} (spelling variant)`,
+    )
   }
-  t.equal(computeCodiceFiscale({ ...accented[2][0], belfiore: 'D612' }).slice(0, 6), 'FOXNOE', 'accented vowels count as vowels')
+  t.equal(
+    computeCodiceFiscale({ ...accented[2][0], belfiore: 'D612' }).slice(0, 6),
+    'FOXNOE',
+    'accented vowels count as vowels',
+  )
 
   t.throws(() => checkCodiceFiscaleConsistency('RSSMRA85T10A562T', ROSSI), TypeError, 'malformed code throws')
 })

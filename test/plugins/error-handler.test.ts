@@ -14,7 +14,12 @@ function assertProblem(t: Test, res: LightMyRequestResponse, status: number, cod
   t.equal(res.statusCode, status, `status ${status}`)
   t.match(res.headers['content-type'], /^application\/problem\+json/)
   const body = json(res)
-  t.match(body, { status, code, type: `urn:inps-emulator:problem:${code.toLowerCase().replace(/_/g, '-')}`, title: String })
+  t.match(body, {
+    status,
+    code,
+    type: `urn:inps-emulator:problem:${code.toLowerCase().replace(/_/g, '-')}`,
+    title: String,
+  })
   t.ok(body.requestId, 'requestId in the body')
   t.equal(body.requestId, res.headers['x-request-id'], 'the same id in the header')
   t.equal(res.headers['cache-control'], 'no-store')
@@ -23,7 +28,11 @@ function assertProblem(t: Test, res: LightMyRequestResponse, status: number, cod
 }
 
 const GIULIA = {
-  firstName: 'Giulia', lastName: 'Bianchi', birthDate: '1984-06-12', sex: 'F', birthPlace: 'Roma',
+  firstName: 'Giulia',
+  lastName: 'Bianchi',
+  birthDate: '1984-06-12',
+  sex: 'F',
+  birthPlace: 'Roma',
   residence: { street: 'Via Appia Nuova 215', postalCode: '00183', municipality: 'Roma', province: 'RM' },
 }
 
@@ -40,10 +49,20 @@ t.test('an unknown route is 404 ROUTE_NOT_FOUND without echoing the query', asyn
 
 t.test('a body that is not JSON is 400 INVALID_JSON and changes nothing', async (t) => {
   const before = await ctx.app.clock.state()
-  const res = await ctx.app.inject({ method: 'PUT', url: '/emulator/clock', headers: { ...TOKEN, 'content-type': 'application/json' }, payload: '{"now": "2020-04-01T08:00:00Z", "frozen": tru' })
+  const res = await ctx.app.inject({
+    method: 'PUT',
+    url: '/emulator/clock',
+    headers: { ...TOKEN, 'content-type': 'application/json' },
+    payload: '{"now": "2020-04-01T08:00:00Z", "frozen": tru',
+  })
   const body = assertProblem(t, res, 400, 'INVALID_JSON')
   t.notMatch(body.detail, /2020-04-01/, 'the body is not echoed')
-  const empty = await ctx.app.inject({ method: 'PUT', url: '/emulator/clock', headers: { ...TOKEN, 'content-type': 'application/json' }, payload: '' })
+  const empty = await ctx.app.inject({
+    method: 'PUT',
+    url: '/emulator/clock',
+    headers: { ...TOKEN, 'content-type': 'application/json' },
+    payload: '',
+  })
   assertProblem(t, empty, 400, 'INVALID_JSON')
   const after = await ctx.app.clock.state()
   t.equal(after.frozen, before.frozen, 'the clock was not touched')
@@ -51,7 +70,12 @@ t.test('a body that is not JSON is 400 INVALID_JSON and changes nothing', async 
 })
 
 t.test('a content type the route does not take is 415', async (t) => {
-  const res = await ctx.app.inject({ method: 'PUT', url: '/emulator/clock', headers: { ...TOKEN, 'content-type': 'application/xml' }, payload: '<now>2020-04-01T08:00:00Z</now>' })
+  const res = await ctx.app.inject({
+    method: 'PUT',
+    url: '/emulator/clock',
+    headers: { ...TOKEN, 'content-type': 'application/xml' },
+    payload: '<now>2020-04-01T08:00:00Z</now>',
+  })
   assertProblem(t, res, 415, 'UNSUPPORTED_MEDIA_TYPE')
 })
 
@@ -60,14 +84,23 @@ t.test('a body over 1 MiB is 413 and is never stored', async (t) => {
   const big = { ...GIULIA, residence: { ...GIULIA.residence, street: 'x'.repeat(1_048_576) } }
   const res = await ctx.app.inject({ method: 'PUT', url: `/emulator/persons/${cf}`, headers: TOKEN, payload: big })
   assertProblem(t, res, 413, 'PAYLOAD_TOO_LARGE')
-  const row = await ctx.database.db.selectFrom('persons').select('residence').where('codice_fiscale', '=', cf).executeTakeFirstOrThrow()
+  const row = await ctx.database.db
+    .selectFrom('persons')
+    .select('residence')
+    .where('codice_fiscale', '=', cf)
+    .executeTakeFirstOrThrow()
   t.equal(row.residence.street, 'Via Appia Nuova 215', 'the fixture is unchanged')
 })
 
 t.test('a validation error names every bad field', async (t) => {
   const cf = 'BNCGLI84H52H501C'
   const { postalCode: _omitted, ...residence } = GIULIA.residence
-  const res = await ctx.app.inject({ method: 'PUT', url: `/emulator/persons/${cf}`, headers: TOKEN, payload: { ...GIULIA, residence, shoeSize: 38 } })
+  const res = await ctx.app.inject({
+    method: 'PUT',
+    url: `/emulator/persons/${cf}`,
+    headers: TOKEN,
+    payload: { ...GIULIA, residence, shoeSize: 38 },
+  })
   const body = assertProblem(t, res, 400, 'VALIDATION_ERROR')
   const fields = body.errors.map((e: { field: string }) => e.field).sort()
   t.same(fields, ['/residence/postalCode', '/shoeSize'])
@@ -75,13 +108,25 @@ t.test('a validation error names every bad field', async (t) => {
   t.match(body.detail, /\/residence\/postalCode/)
   t.match(body.detail, /\/shoeSize/)
   const query = await ctx.app.inject({ method: 'GET', url: '/emulator/persons?limit=0', headers: TOKEN })
-  t.match(assertProblem(t, query, 400, 'VALIDATION_ERROR').errors, [{ field: 'querystring:/limit' }], 'query fields say where they are')
-  const row = await ctx.database.db.selectFrom('persons').selectAll().where('codice_fiscale', '=', cf).executeTakeFirstOrThrow()
+  t.match(
+    assertProblem(t, query, 400, 'VALIDATION_ERROR').errors,
+    [{ field: 'querystring:/limit' }],
+    'query fields say where they are',
+  )
+  const row = await ctx.database.db
+    .selectFrom('persons')
+    .selectAll()
+    .where('codice_fiscale', '=', cf)
+    .executeTakeFirstOrThrow()
   t.equal(row.residence.postalCode, '00183', 'nothing written')
 })
 
 t.test('x-request-id: a safe one prefixes a fresh id, an unsafe one is replaced', async (t) => {
-  const safe = await ctx.app.inject({ method: 'GET', url: '/nowhere', headers: { 'x-request-id': 'client-42.retry_1' } })
+  const safe = await ctx.app.inject({
+    method: 'GET',
+    url: '/nowhere',
+    headers: { 'x-request-id': 'client-42.retry_1' },
+  })
   t.match(safe.headers['x-request-id'], /^client-42\.retry_1~[0-9a-f-]{36}$/)
   t.equal(json(safe).requestId, safe.headers['x-request-id'])
   const ok = await ctx.app.inject({ method: 'GET', url: '/health/live', headers: { 'x-request-id': 'trace-abc' } })
@@ -104,11 +149,18 @@ t.test('every response says Cache-Control: no-store and Vary: Authorization', as
     await ctx.app.inject({ method: 'GET', url: '/health/ready' }),
     await ctx.app.inject({ method: 'GET', url: '/emulator/persons/BNCGLI84H52H501C', headers: TOKEN }),
     await ctx.app.inject({ method: 'GET', url: '/emulator/persons/BNCGLI84H52H501C' }),
-    await ctx.app.inject({ method: 'GET', url: '/emulator/persons?limit=2', headers: { ...TOKEN, authorization: 'Bearer abc' } }),
+    await ctx.app.inject({
+      method: 'GET',
+      url: '/emulator/persons?limit=2',
+      headers: { ...TOKEN, authorization: 'Bearer abc' },
+    }),
     await ctx.app.inject({ method: 'GET', url: '/openapi.json' }),
     await ctx.app.inject({ method: 'GET', url: '/missing' }),
   ]
-  t.same(responses.map((r) => r.statusCode), [200, 200, 200, 401, 200, 200, 404])
+  t.same(
+    responses.map((r) => r.statusCode),
+    [200, 200, 200, 401, 200, 200, 404],
+  )
   for (const res of responses) {
     t.equal(res.headers['cache-control'], 'no-store', `${res.statusCode} no-store`)
     t.equal(res.headers.vary, 'Authorization', `${res.statusCode} vary`)
@@ -118,7 +170,12 @@ t.test('every response says Cache-Control: no-store and Vary: Authorization', as
 t.test('an unexpected error is a 500 that hides what went wrong', async (t) => {
   const database = await createTestDatabase()
   const chunks: string[] = []
-  const logStream = new Writable({ write(chunk, _enc, done) { chunks.push(chunk.toString()); done() } })
+  const logStream = new Writable({
+    write(chunk, _enc, done) {
+      chunks.push(chunk.toString())
+      done()
+    },
+  })
   const app = await buildApp(testConfig(), { database, logStream })
   t.teardown(async () => {
     await app.close()
@@ -131,7 +188,7 @@ t.test('an unexpected error is a 500 that hides what went wrong', async (t) => {
     throw Object.assign(new TypeError('cannot read hunter2'), { statusCode: 503 })
   })
   app.get('/boom-null', async () => {
-    throw null // eslint-disable-line no-throw-literal
+    throw null
   })
   await app.ready()
 
@@ -140,10 +197,23 @@ t.test('an unexpected error is a 500 that hides what went wrong', async (t) => {
     const body = assertProblem(t, res, 500, 'INTERNAL_ERROR')
     t.match(body.requestId, new RegExp(`^req-${url.slice(1)}~`))
     t.equal(body.instance, url)
-    t.same(Object.keys(body).sort(), ['code', 'detail', 'instance', 'requestId', 'status', 'title', 'type'], `${url}: nothing else`)
-    for (const leak of ['10.0.0.7', 'inps_admin', 'hunter2', 'TypeError', 'stack', ' at ', 'validation', 'Cannot read']) t.notMatch(res.body, leak, `${url}: no "${leak}"`)
+    t.same(
+      Object.keys(body).sort(),
+      ['code', 'detail', 'instance', 'requestId', 'status', 'title', 'type'],
+      `${url}: nothing else`,
+    )
+    for (const leak of ['10.0.0.7', 'inps_admin', 'hunter2', 'TypeError', 'stack', ' at ', 'validation', 'Cannot read'])
+      t.notMatch(res.body, leak, `${url}: no "${leak}"`)
   }
-  const logged = chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l))
+  const logged = chunks
+    .join('')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l))
   const boom = logged.find((l) => String(l.reqId).startsWith('req-boom~') && l.level === 50)
-  t.match(boom, { msg: 'unhandled error', err: { message: /10\.0\.0\.7/ } }, 'the operator still finds the cause in the log')
+  t.match(
+    boom,
+    { msg: 'unhandled error', err: { message: /10\.0\.0\.7/ } },
+    'the operator still finds the cause in the log',
+  )
 })

@@ -13,7 +13,12 @@ t.test('80,000 unknown keys: a small 400, quickly, without walking them all in t
   const body = `{${Array.from({ length: 80_000 }, (_, i) => `"k${i}":1`).join(',')}}`
   t.ok(body.length > 600_000, 'the body of the review')
   const started = performance.now()
-  const res = await ctx.app.inject({ method: 'POST', url: PIN_REQUESTS, headers: { 'content-type': 'application/json' }, payload: body })
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: PIN_REQUESTS,
+    headers: { 'content-type': 'application/json' },
+    payload: body,
+  })
   const elapsed = performance.now() - started
   t.equal(res.statusCode, 400)
   t.match(res.headers['content-type'], /application\/problem\+json/)
@@ -35,12 +40,17 @@ t.test('under the property cap, the errors list still stops at 10 and says how m
 
 t.test('nested objects and long arrays are capped too', async (t) => {
   const nested = await ctx.app.inject({
-    method: 'POST', url: PIN_REQUESTS,
+    method: 'POST',
+    url: PIN_REQUESTS,
     payload: { residence: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`k${i}`, 'x'])) },
   })
   t.equal(nested.statusCode, 400)
   t.match(json(nested).errors, [{ field: '/residence', message: /more than 100 properties/ }])
-  const array = await ctx.app.inject({ method: 'POST', url: PIN_REQUESTS, payload: { contacts: Array.from({ length: 5000 }, () => ({ a: 1 })) } })
+  const array = await ctx.app.inject({
+    method: 'POST',
+    url: PIN_REQUESTS,
+    payload: { contacts: Array.from({ length: 5000 }, () => ({ a: 1 })) },
+  })
   t.equal(array.statusCode, 400)
   t.ok(json(array).errors.length <= 10)
   t.ok(array.body.length < 2048)
@@ -90,7 +100,11 @@ t.test('a document download is not sniffed nor framed', async (t) => {
   const filed = await upload(ctx, session.accessToken)
   t.equal(filed.statusCode, 202)
   const reviewer = await operatorToken(ctx, OPERATORS.backoffice)
-  const file = await ctx.app.inject({ method: 'GET', url: `/api/v1/backoffice/pin-dispositivo-requests/${json(filed).id}/documents/module`, headers: bearer(reviewer) })
+  const file = await ctx.app.inject({
+    method: 'GET',
+    url: `/api/v1/backoffice/pin-dispositivo-requests/${json(filed).id}/documents/module`,
+    headers: bearer(reviewer),
+  })
   t.equal(file.statusCode, 200)
   t.equal(file.headers['content-type'], 'application/pdf')
   t.equal(file.headers['x-content-type-options'], 'nosniff')
@@ -110,11 +124,18 @@ t.test('query strings never reach the log', async (t) => {
   const secret = 'SECRETQ7X9'
   await ctx.app.inject({ method: 'GET', url: `/api/v1/benefits?token=${secret}&pin=PINQ1234` })
   await ctx.app.inject({ method: 'GET', url: `/nowhere?accessToken=${secret}` })
-  await ctx.app.inject({ method: 'GET', url: `/emulator/outbox?codiceFiscale=${secret}`, headers: { 'x-emulator-token': 'wrong-token-000000' } })
+  await ctx.app.inject({
+    method: 'GET',
+    url: `/emulator/outbox?codiceFiscale=${secret}`,
+    headers: { 'x-emulator-token': 'wrong-token-000000' },
+  })
   const text = ctx.logText()
   t.notMatch(text, secret)
   t.notMatch(text, 'PINQ1234')
-  t.ok(ctx.logs.some((l) => (l.req as { url?: string } | undefined)?.url === '/api/v1/benefits'), 'the path is still logged')
+  t.ok(
+    ctx.logs.some((l) => (l.req as { url?: string } | undefined)?.url === '/api/v1/benefits'),
+    'the path is still logged',
+  )
 })
 
 t.test('the emulated clock refuses dates after 9999 (and before 1900) cleanly', async (t) => {
@@ -131,13 +152,19 @@ t.test('the emulated clock refuses dates after 9999 (and before 1900) cleanly', 
   t.equal((await ctx.app.clock.now()).toISOString(), '9999-12-31T00:00:00.000Z', 'the clock is unchanged')
   const read = await ctx.emulator('GET', '/emulator/clock')
   t.equal(read.statusCode, 200)
-  t.ok((await ctx.emulator('POST', '/emulator/clock/advance', { seconds: 3600 })).statusCode === 200, 'within range it still moves')
+  t.ok(
+    (await ctx.emulator('POST', '/emulator/clock/advance', { seconds: 3600 })).statusCode === 200,
+    'within range it still moves',
+  )
   await ctx.emulator('PUT', '/emulator/clock', { now: '2020-04-01T08:00:00Z', frozen: true })
 })
 
 t.test('a promised body never sent: the server answers 408 and closes within the timeout', async (t) => {
   const database = await createTestDatabase()
-  const app = await buildApp(testConfig({ HTTP_REQUEST_TIMEOUT_MS: '600', HTTP_HEADERS_TIMEOUT_MS: '400', LOG_LEVEL: 'silent' }), { database })
+  const app = await buildApp(
+    testConfig({ HTTP_REQUEST_TIMEOUT_MS: '600', HTTP_HEADERS_TIMEOUT_MS: '400', LOG_LEVEL: 'silent' }),
+    { database },
+  )
   t.teardown(async () => {
     await app.close()
     await database.close()
@@ -147,7 +174,9 @@ t.test('a promised body never sent: the server answers 408 and closes within the
   const started = Date.now()
   const outcome = await new Promise<{ data: string; closedAfterMs: number }>((resolve, reject) => {
     const socket = connect(port, '127.0.0.1', () => {
-      socket.write(`POST ${PIN_REQUESTS} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"codiceFiscale":`)
+      socket.write(
+        `POST ${PIN_REQUESTS} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"codiceFiscale":`,
+      )
     })
     let data = ''
     socket.on('data', (chunk) => (data += chunk.toString()))

@@ -21,14 +21,35 @@ const S = {
 
 t.test('secrets in request bodies and headers never reach the log', async (t) => {
   const requests = [
-    ctx.app.inject({ method: 'POST', url: '/api/v1/auth/pin', payload: { codiceFiscale: 'BNCGLI84H52H501C', pin: S.pin } }),
-    ctx.app.inject({ method: 'POST', url: '/api/v1/auth/pin/change', payload: { changeToken: S.changeToken, newPin: S.newPin } }),
+    ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/pin',
+      payload: { codiceFiscale: 'BNCGLI84H52H501C', pin: S.pin },
+    }),
+    ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/pin/change',
+      payload: { changeToken: S.changeToken, newPin: S.newPin },
+    }),
     ctx.app.inject({ method: 'POST', url: '/api/v1/auth/federated', payload: { assertion: S.assertion } }),
-    ctx.app.inject({ method: 'GET', url: '/emulator/clock', headers: { authorization: `Bearer ${S.bearer}`, 'x-emulator-token': S.wrongEmulatorToken } }),
-    ctx.app.inject({ method: 'GET', url: '/emulator/clock', headers: { authorization: `Bearer ${S.bearer}`, 'x-emulator-token': ADMIN_TOKEN } }),
+    ctx.app.inject({
+      method: 'GET',
+      url: '/emulator/clock',
+      headers: { authorization: `Bearer ${S.bearer}`, 'x-emulator-token': S.wrongEmulatorToken },
+    }),
+    ctx.app.inject({
+      method: 'GET',
+      url: '/emulator/clock',
+      headers: { authorization: `Bearer ${S.bearer}`, 'x-emulator-token': ADMIN_TOKEN },
+    }),
     // A body that fails validation because of the secret field itself: the error names the field, not the value.
     ctx.emulator('POST', '/emulator/operators', { role: 'patronato', pin: S.pin, changeToken: S.changeToken }),
-    ctx.app.inject({ method: 'PUT', url: '/emulator/clock', headers: { 'x-emulator-token': ADMIN_TOKEN, 'content-type': 'application/json' }, payload: `{"pin":"${S.pin}",` }),
+    ctx.app.inject({
+      method: 'PUT',
+      url: '/emulator/clock',
+      headers: { 'x-emulator-token': ADMIN_TOKEN, 'content-type': 'application/json' },
+      payload: `{"pin":"${S.pin}",`,
+    }),
   ]
   const responses = await Promise.all(requests)
   t.equal(responses[3].statusCode, 401)
@@ -49,19 +70,42 @@ t.test('secrets in request bodies and headers never reach the log', async (t) =>
   for (const res of responses) {
     const id = res.headers['x-request-id'] as string
     const lines = ctx.logs.filter((l) => l.reqId === id)
-    t.ok(lines.some((l) => l.msg === 'incoming request'), `${id}: incoming`)
-    t.match(lines.find((l) => l.msg === 'request completed'), { res: { statusCode: res.statusCode } }, `${id}: completed`)
+    t.ok(
+      lines.some((l) => l.msg === 'incoming request'),
+      `${id}: incoming`,
+    )
+    t.match(
+      lines.find((l) => l.msg === 'request completed'),
+      { res: { statusCode: res.statusCode } },
+      `${id}: completed`,
+    )
   }
 })
 
 t.test('secret keys are redacted wherever they sit in a logged object', async (t) => {
   ctx.app.log.info(
-    { pin: S.pin, nested: { newPin: S.newPin, deeper: { changeToken: S.changeToken } }, firstHalf: S.firstHalf, secondHalf: S.secondHalf },
+    {
+      pin: S.pin,
+      nested: { newPin: S.newPin, deeper: { changeToken: S.changeToken } },
+      firstHalf: S.firstHalf,
+      secondHalf: S.secondHalf,
+    },
     'pin issued',
   )
-  ctx.app.log.info({ messages: [{ channel: 'sms', secret: S.firstHalf }], a: { b: { c: { d: { pin: S.deep } } } } }, 'arrays and depth')
-  ctx.app.log.warn({ upstream: { headers: { authorization: `Bearer ${S.bearer}`, 'x-emulator-token': ADMIN_TOKEN } }, headers: { Authorization: `Bearer ${S.capitalised}` } }, 'headers')
-  ctx.app.log.child({ reqId: 'child-1' }).info({ body: { assertion: S.assertion, accessToken: S.bearer } }, 'child logger')
+  ctx.app.log.info(
+    { messages: [{ channel: 'sms', secret: S.firstHalf }], a: { b: { c: { d: { pin: S.deep } } } } },
+    'arrays and depth',
+  )
+  ctx.app.log.warn(
+    {
+      upstream: { headers: { authorization: `Bearer ${S.bearer}`, 'x-emulator-token': ADMIN_TOKEN } },
+      headers: { Authorization: `Bearer ${S.capitalised}` },
+    },
+    'headers',
+  )
+  ctx.app.log
+    .child({ reqId: 'child-1' })
+    .info({ body: { assertion: S.assertion, accessToken: S.bearer } }, 'child logger')
 
   const text = ctx.logText()
   for (const [name, value] of Object.entries(S)) t.notMatch(text, value, `${name} not in the log`)
@@ -70,18 +114,35 @@ t.test('secret keys are redacted wherever they sit in a logged object', async (t
   const issued = ctx.logs.find((l) => l.msg === 'pin issued')
   t.same(
     { pin: issued?.pin, nested: issued?.nested, firstHalf: issued?.firstHalf, secondHalf: issued?.secondHalf },
-    { pin: '[REDACTED]', nested: { newPin: '[REDACTED]', deeper: { changeToken: '[REDACTED]' } }, firstHalf: '[REDACTED]', secondHalf: '[REDACTED]' },
+    {
+      pin: '[REDACTED]',
+      nested: { newPin: '[REDACTED]', deeper: { changeToken: '[REDACTED]' } },
+      firstHalf: '[REDACTED]',
+      secondHalf: '[REDACTED]',
+    },
   )
-  t.match(ctx.logs.find((l) => l.msg === 'arrays and depth'), { messages: [{ channel: 'sms', secret: '[REDACTED]' }], a: { b: { c: { d: { pin: '[REDACTED]' } } } } })
-  t.match(ctx.logs.find((l) => l.msg === 'headers'), {
-    upstream: { headers: { authorization: '[REDACTED]', 'x-emulator-token': '[REDACTED]' } },
-    headers: { Authorization: '[REDACTED]' },
-  })
-  t.match(ctx.logs.find((l) => l.msg === 'child logger'), { reqId: 'child-1', body: { assertion: '[REDACTED]', accessToken: '[REDACTED]' } })
+  t.match(
+    ctx.logs.find((l) => l.msg === 'arrays and depth'),
+    { messages: [{ channel: 'sms', secret: '[REDACTED]' }], a: { b: { c: { d: { pin: '[REDACTED]' } } } } },
+  )
+  t.match(
+    ctx.logs.find((l) => l.msg === 'headers'),
+    {
+      upstream: { headers: { authorization: '[REDACTED]', 'x-emulator-token': '[REDACTED]' } },
+      headers: { Authorization: '[REDACTED]' },
+    },
+  )
+  t.match(
+    ctx.logs.find((l) => l.msg === 'child logger'),
+    { reqId: 'child-1', body: { assertion: '[REDACTED]', accessToken: '[REDACTED]' } },
+  )
   t.match(text, '[REDACTED]')
 })
 
 t.test('ordinary fields are still logged', async (t) => {
   ctx.app.log.info({ codiceFiscaleCount: 3, channel: 'sms', outcome: 'success' }, 'not a secret')
-  t.match(ctx.logs.find((l) => l.msg === 'not a secret'), { codiceFiscaleCount: 3, channel: 'sms', outcome: 'success' })
+  t.match(
+    ctx.logs.find((l) => l.msg === 'not a secret'),
+    { codiceFiscaleCount: 3, channel: 'sms', outcome: 'success' },
+  )
 })

@@ -2,19 +2,34 @@ import t from 'tap'
 import { setupTestApp, json } from '../helper.js'
 
 /** What a loaded machine must still serve: Swagger UI and its assets, the document, the probes, the control API. */
-const NEVER_SHED = ['/docs', '/docs/static/swagger-ui-standalone-preset.js', '/docs/static/swagger-ui-bundle.js', '/openapi.json', '/health/live', '/emulator/clock']
+const NEVER_SHED = [
+  '/docs',
+  '/docs/static/swagger-ui-standalone-preset.js',
+  '/docs/static/swagger-ui-bundle.js',
+  '/openapi.json',
+  '/health/live',
+  '/emulator/clock',
+]
 
 const ctx = await setupTestApp(t)
-const get = (app: typeof ctx.app, url: string) => app.inject({ method: 'GET', url, headers: url.startsWith('/emulator') ? { 'x-emulator-token': 'test-admin-token-0123456789' } : {} })
+const get = (app: typeof ctx.app, url: string) =>
+  app.inject({
+    method: 'GET',
+    url,
+    headers: url.startsWith('/emulator') ? { 'x-emulator-token': 'test-admin-token-0123456789' } : {},
+  })
 
-t.test('a forced overload of every route sheds /api but never Swagger UI, its assets, the probes or /emulator', async (t) => {
-  t.teardown(() => ctx.emulator('DELETE', '/emulator/faults'))
-  t.equal((await ctx.emulator('PUT', '/emulator/faults', { routePattern: '/*', overload: true })).statusCode, 200)
-  const shed = await get(ctx.app, '/api/v1/benefits')
-  t.equal(shed.statusCode, 503)
-  t.equal(json(shed).code, 'OVERLOADED')
-  for (const url of NEVER_SHED) t.equal((await get(ctx.app, url)).statusCode, 200, url)
-})
+t.test(
+  'a forced overload of every route sheds /api but never Swagger UI, its assets, the probes or /emulator',
+  async (t) => {
+    t.teardown(() => ctx.emulator('DELETE', '/emulator/faults'))
+    t.equal((await ctx.emulator('PUT', '/emulator/faults', { routePattern: '/*', overload: true })).statusCode, 200)
+    const shed = await get(ctx.app, '/api/v1/benefits')
+    t.equal(shed.statusCode, 503)
+    t.equal(json(shed).code, 'OVERLOADED')
+    for (const url of NEVER_SHED) t.equal((await get(ctx.app, url)).statusCode, 200, url)
+  },
+)
 
 t.test('a blocked event loop sheds /api but never Swagger UI, its assets, the probes or /emulator', async (t) => {
   const busy = await setupTestApp(t, { OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '50' }, ctx.database)

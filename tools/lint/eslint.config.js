@@ -5,14 +5,27 @@ import globals from 'globals'
 
 // Run from the repository root (npm run lint): paths are relative to it.
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'dist/**', 'data/**', 'openapi/**', 'bench/results/**', 'test-artifacts/**', '.tap/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      'dist/**',
+      'data/**',
+      'openapi/**',
+      'bench/results/**',
+      'test-artifacts/**',
+      '.tap/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -21,6 +34,11 @@ export default tseslint.config(
       // Tests read answers of any shape through json<T = any>().
       '@typescript-eslint/no-explicit-any': 'off',
     },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // Migrations are frozen and written over Kysely<any> on purpose: they never import the typed schema.

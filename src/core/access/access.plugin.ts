@@ -22,16 +22,24 @@ export default fp(
       if (role === 'contact_center') {
         if (!isContactCenterOpen(now)) {
           const next = nextContactCenterOpening(now)
-          throw forbidden('OUTSIDE_CONTACT_CENTER_HOURS', `The Contact Center is closed; it opens again at ${toRomeIso(next)}`, { nextOpeningAt: toRomeIso(next) })
+          throw forbidden(
+            'OUTSIDE_CONTACT_CENTER_HOURS',
+            `The Contact Center is closed; it opens again at ${toRomeIso(next)}`,
+            { nextOpeningAt: toRomeIso(next) },
+          )
         }
         return
       }
       const decision = accessWindowDecision(now, role, settings)
       if (!decision.open) {
         const who = role === 'citizen' ? 'Citizens' : 'Patronati and intermediaries'
-        throw forbidden('OUTSIDE_ACCESS_WINDOW', `${who} can use this service from ${toRomeIso(decision.nextOpening)}`, {
-          nextWindowOpensAt: toRomeIso(decision.nextOpening),
-        })
+        throw forbidden(
+          'OUTSIDE_ACCESS_WINDOW',
+          `${who} can use this service from ${toRomeIso(decision.nextOpening)}`,
+          {
+            nextWindowOpensAt: toRomeIso(decision.nextOpening),
+          },
+        )
       }
     })
   },

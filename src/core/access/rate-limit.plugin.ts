@@ -33,9 +33,16 @@ async function enforce(app: { db: Parameters<typeof hitRateLimits>[0] }, limits:
   const counts = await hitRateLimits(app.db, [...limits.keys()], WINDOW_SECONDS)
   const over = counts.find((c) => c.hits > (limits.get(c.key) ?? Infinity))
   if (over) {
-    throw new AppError(429, 'RATE_LIMITED', 'Too Many Requests', `Too many requests; retry in ${over.retryAfter} seconds`, { retryAfterSeconds: over.retryAfter }, {
-      'retry-after': String(over.retryAfter),
-    })
+    throw new AppError(
+      429,
+      'RATE_LIMITED',
+      'Too Many Requests',
+      `Too many requests; retry in ${over.retryAfter} seconds`,
+      { retryAfterSeconds: over.retryAfter },
+      {
+        'retry-after': String(over.retryAfter),
+      },
+    )
   }
 }
 
@@ -57,9 +64,13 @@ export default fp(
     // Every request of a limited route counts against its IP, malformed ones included: counted after
     // validation, a flood of invalid bodies was free, and the validator's work is what it costs us.
     app.addHook('onRoute', (route) => {
-      const scope = [route.preHandler].flat().map((h) => (h as Scoped | undefined)?.[SCOPE]).find(Boolean)
+      const scope = [route.preHandler]
+        .flat()
+        .map((h) => (h as Scoped | undefined)?.[SCOPE])
+        .find(Boolean)
       if (!scope || perIp === 0) return
-      const countIp: onRequestAsyncHookHandler = async (request) => enforce(app, new Map([[`${scope}:ip:${request.ip}`, perIp]]))
+      const countIp: onRequestAsyncHookHandler = async (request) =>
+        enforce(app, new Map([[`${scope}:ip:${request.ip}`, perIp]]))
       route.onRequest = [countIp, ...[route.onRequest ?? []].flat()]
     })
   },

@@ -7,7 +7,11 @@ import './rate-limit.table.js'
  * Counts one hit on each key in one statement (fixed windows, database time), so every instance
  * shares the counters. Returns each key's hits in its window and the seconds until the window ends.
  */
-export async function hitRateLimits(db: Executor, keys: string[], windowSeconds: number): Promise<Array<{ key: string; hits: number; retryAfter: number }>> {
+export async function hitRateLimits(
+  db: Executor,
+  keys: string[],
+  windowSeconds: number,
+): Promise<Array<{ key: string; hits: number; retryAfter: number }>> {
   const { rows } = await sql<{ key: string; hits: number; retry_after: number }>`
     INSERT INTO rate_limits (key, hits, window_ends_at)
     VALUES ${sql.join(keys.map((key) => sql`(${key}, 1, clock_timestamp() + ${windowSeconds} * interval '1 second')`))}
@@ -20,5 +24,8 @@ export async function hitRateLimits(db: Executor, keys: string[], windowSeconds:
 
 /** Windows that ended an hour ago are of no use to anyone. */
 export async function purgeRateLimits(db: Executor): Promise<void> {
-  await db.deleteFrom('rate_limits').where('window_ends_at', '<', sql<Date>`clock_timestamp() - interval '1 hour'`).execute()
+  await db
+    .deleteFrom('rate_limits')
+    .where('window_ends_at', '<', sql<Date>`clock_timestamp() - interval '1 hour'`)
+    .execute()
 }

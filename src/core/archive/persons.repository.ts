@@ -27,5 +27,10 @@ export async function findPersons(db: Executor, codiciFiscali: readonly string[]
 }
 
 export async function findByHousehold(db: Executor, householdId: string): Promise<PersonRow[]> {
-  return db.selectFrom('persons').selectAll().where('household_id', '=', householdId).orderBy('codice_fiscale').execute()
+  return db
+    .selectFrom('persons')
+    .selectAll()
+    .where('household_id', '=', householdId)
+    .orderBy('codice_fiscale')
+    .execute()
 }

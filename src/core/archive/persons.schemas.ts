@@ -47,10 +47,16 @@ export const Positions = Type.Object(
       ),
     ),
     seasonalTourism: Type.Optional(
-      Type.Object({ contractEndedOn: IsoDate, involuntary: Type.Boolean() }, { additionalProperties: false, description: 'Seasonal tourism or spa contract (art. 29)' }),
+      Type.Object(
+        { contractEndedOn: IsoDate, involuntary: Type.Boolean() },
+        { additionalProperties: false, description: 'Seasonal tourism or spa contract (art. 29)' },
+      ),
     ),
     agricultural: Type.Optional(
-      Type.Object({ daysWorked2019: Type.Integer({ minimum: 0, maximum: 366 }) }, { additionalProperties: false, description: 'Agricultural work (art. 30)' }),
+      Type.Object(
+        { daysWorked2019: Type.Integer({ minimum: 0, maximum: 366 }) },
+        { additionalProperties: false, description: 'Agricultural work (art. 30)' },
+      ),
     ),
     entertainment: Type.Optional(
       Type.Object(
@@ -61,36 +67,91 @@ export const Positions = Type.Object(
     pension: Type.Optional(
       Type.Object(
         { kind: Type.Enum(['diretta', 'superstiti', 'assegno_ordinario_invalidita', 'ape_sociale']) },
-        { additionalProperties: false, description: 'Pension held (circ. 49/2020: only diretta and APE sociale exclude the indemnities)' },
+        {
+          additionalProperties: false,
+          description: 'Pension held (circ. 49/2020: only diretta and APE sociale exclude the indemnities)',
+        },
       ),
     ),
     employee: Type.Optional(
       Type.Object(
-        { sector: Type.Enum(['private', 'public', 'health', 'security']), since: IsoDate, until: Type.Optional(IsoDate) },
-        { additionalProperties: false, description: 'Employee position (another compulsory scheme for arts. 27 and 28)' },
+        {
+          sector: Type.Enum(['private', 'public', 'health', 'security']),
+          since: IsoDate,
+          until: Type.Optional(IsoDate),
+        },
+        {
+          additionalProperties: false,
+          description: 'Employee position (another compulsory scheme for arts. 27 and 28)',
+        },
       ),
     ),
     cassaProfessionale: Type.Optional(
-      Type.Object({ name: Text(['Cassa Forense']) }, { additionalProperties: false, description: 'Professional fund (d.lgs. 509/1994, 103/1996)' }),
+      Type.Object(
+        { name: Text(['Cassa Forense']) },
+        { additionalProperties: false, description: 'Professional fund (d.lgs. 509/1994, 103/1996)' },
+      ),
     ),
-    naspiOn2020_05_19: Type.Optional(Type.Boolean({ description: 'Receiving NASpI on 19 May 2020 (no May indemnity for seasonal tourism workers, DL 34 art. 84 c. 6)' })),
+    naspiOn2020_05_19: Type.Optional(
+      Type.Boolean({
+        description:
+          'Receiving NASpI on 19 May 2020 (no May indemnity for seasonal tourism workers, DL 34 art. 84 c. 6)',
+      }),
+    ),
     seasonalOtherSectors: Type.Optional(
-      Type.Object({ daysWorked: Type.Integer({ minimum: 0, maximum: 400 }) }, { additionalProperties: false, description: 'Seasonal work outside tourism: days worked from 1 January 2019 to 31 January 2020 (DL 34 art. 84 c. 8)' }),
+      Type.Object(
+        { daysWorked: Type.Integer({ minimum: 0, maximum: 400 }) },
+        {
+          additionalProperties: false,
+          description:
+            'Seasonal work outside tourism: days worked from 1 January 2019 to 31 January 2020 (DL 34 art. 84 c. 8)',
+        },
+      ),
     ),
     intermittent: Type.Optional(
-      Type.Object({ daysWorked: Type.Integer({ minimum: 0, maximum: 400 }) }, { additionalProperties: false, description: 'Intermittent work: days worked from 1 January 2019 to 31 January 2020 (c. 8)' }),
+      Type.Object(
+        { daysWorked: Type.Integer({ minimum: 0, maximum: 400 }) },
+        {
+          additionalProperties: false,
+          description: 'Intermittent work: days worked from 1 January 2019 to 31 January 2020 (c. 8)',
+        },
+      ),
     ),
     occasionalSelfEmployed: Type.Optional(
-      Type.Object({ enrolledSince: IsoDate }, { additionalProperties: false, description: 'Occasional self-employed without VAT number, enrolled in the Gestione separata since (c. 8: by 23 February 2020)' }),
+      Type.Object(
+        { enrolledSince: IsoDate },
+        {
+          additionalProperties: false,
+          description:
+            'Occasional self-employed without VAT number, enrolled in the Gestione separata since (c. 8: by 23 February 2020)',
+        },
+      ),
     ),
     doorToDoorSeller: Type.Optional(
-      Type.Object({ income2019Eur: Type.Number({ minimum: 0 }) }, { additionalProperties: false, description: 'Door-to-door seller (incaricato di vendita a domicilio) and their 2019 income (c. 8: over 5,000 euro)' }),
+      Type.Object(
+        { income2019Eur: Type.Number({ minimum: 0 }) },
+        {
+          additionalProperties: false,
+          description:
+            'Door-to-door seller (incaricato di vendita a domicilio) and their 2019 income (c. 8: over 5,000 euro)',
+        },
+      ),
     ),
-    citizenshipIncomeMonthlyEur: Type.Optional(Type.Number({ minimum: 0, maximum: 10_000, description: 'Monthly reddito di cittadinanza (DL 34 art. 84 c. 13)' })),
-    pensioner: Type.Optional(Type.Boolean({ description: 'Holds a pension: true without `pension` means a diretta pension' })),
+    citizenshipIncomeMonthlyEur: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        maximum: 10_000,
+        description: 'Monthly reddito di cittadinanza (DL 34 art. 84 c. 13)',
+      }),
+    ),
+    pensioner: Type.Optional(
+      Type.Boolean({ description: 'Holds a pension: true without `pension` means a diretta pension' }),
+    ),
     employedOn2020_03_17: Type.Optional(Type.Boolean({ description: 'Running employment contract on 17 March 2020' })),
     citizenshipIncome: Type.Optional(Type.Boolean({ description: 'Reddito di cittadinanza (art. 31)' })),
-    healthOrSecurityWorker: Type.Optional(Type.Boolean({ description: 'Baby-sitting bonus of 1000 euro instead of 600' })),
+    healthOrSecurityWorker: Type.Optional(
+      Type.Boolean({ description: 'Baby-sitting bonus of 1000 euro instead of 600' }),
+    ),
   },
   { additionalProperties: false },
 )
@@ -140,7 +201,11 @@ export const PersonRecord = Type.Object(
 )
 export type PersonRecord = Static<typeof PersonRecord>
 
-export const Person = Type.Object({ codiceFiscale: CodiceFiscale, ...PersonRecord.properties, updatedAt: Type.String({ format: 'date-time' }) })
+export const Person = Type.Object({
+  codiceFiscale: CodiceFiscale,
+  ...PersonRecord.properties,
+  updatedAt: Type.String({ format: 'date-time' }),
+})
 export type Person = Static<typeof Person>
 
 export const PersonParams = Type.Object({ codiceFiscale: CodiceFiscale })

@@ -4,7 +4,11 @@ import type { Database } from '../../db/database.js'
 import type { PersonRow } from './persons.table.js'
 import type { AuditService } from '../audit/audit.service.js'
 import { badRequest, notFound, unprocessable } from '../../lib/errors.js'
-import { checkCodiceFiscaleConsistency, isWellFormedCodiceFiscale, normalizeCodiceFiscale } from '../../lib/codice-fiscale.js'
+import {
+  checkCodiceFiscaleConsistency,
+  isWellFormedCodiceFiscale,
+  normalizeCodiceFiscale,
+} from '../../lib/codice-fiscale.js'
 import { findByHousehold, findPerson, findPersons, listPersons, upsertPerson } from './persons.repository.js'
 import type { Person, PersonRecord } from './persons.schemas.js'
 
@@ -12,20 +16,34 @@ import type { Person, PersonRecord } from './persons.schemas.js'
 export function requireCodiceFiscale(input: string): string {
   const cf = normalizeCodiceFiscale(input)
   if (!isWellFormedCodiceFiscale(cf)) {
-    throw badRequest('INVALID_CODICE_FISCALE', 'codiceFiscale is not a valid codice fiscale (pattern or check character)', {
-      errors: [{ field: '/codiceFiscale', message: 'invalid codice fiscale' }],
-    })
+    throw badRequest(
+      'INVALID_CODICE_FISCALE',
+      'codiceFiscale is not a valid codice fiscale (pattern or check character)',
+      {
+        errors: [{ field: '/codiceFiscale', message: 'invalid codice fiscale' }],
+      },
+    )
   }
   return cf
 }
 
 /** 422 CODICE_FISCALE_MISMATCH naming each personal field the code disagrees with. */
-export function requireConsistentCodiceFiscale(cf: string, data: Pick<PersonRecord, 'firstName' | 'lastName' | 'birthDate' | 'sex'>): void {
+export function requireConsistentCodiceFiscale(
+  cf: string,
+  data: Pick<PersonRecord, 'firstName' | 'lastName' | 'birthDate' | 'sex'>,
+): void {
   const check = checkCodiceFiscaleConsistency(cf, data)
   if (!check.ok) {
-    throw unprocessable('CODICE_FISCALE_MISMATCH', `The codice fiscale does not agree with: ${check.mismatches.join(', ')}`, {
-      errors: check.mismatches.map((field) => ({ field: `/${field}`, message: 'does not agree with the codice fiscale' })),
-    })
+    throw unprocessable(
+      'CODICE_FISCALE_MISMATCH',
+      `The codice fiscale does not agree with: ${check.mismatches.join(', ')}`,
+      {
+        errors: check.mismatches.map((field) => ({
+          field: `/${field}`,
+          message: 'does not agree with the codice fiscale',
+        })),
+      },
+    )
   }
 }
 
@@ -60,7 +78,9 @@ export async function savePerson(db: Executor, codiceFiscale: string, record: Pe
     contacts: JSON.stringify(record.contacts ?? {}),
     positions: JSON.stringify(record.positions ?? {}),
     household_id: record.household?.id ?? null,
-    bank_accounts: JSON.stringify((record.bankAccounts ?? []).map((a) => ({ iban: a.iban, holders: a.holders.map(normalizeCodiceFiscale) }))),
+    bank_accounts: JSON.stringify(
+      (record.bankAccounts ?? []).map((a) => ({ iban: a.iban, holders: a.holders.map(normalizeCodiceFiscale) })),
+    ),
   })
   return toPerson(row)
 }
@@ -71,7 +91,11 @@ export async function getPerson(db: Executor, codiceFiscale: string): Promise<Pe
   return toPerson(row)
 }
 
-export async function pagePersons(db: Executor, cursor: string | undefined, limit: number): Promise<{ items: Person[]; nextCursor?: string }> {
+export async function pagePersons(
+  db: Executor,
+  cursor: string | undefined,
+  limit: number,
+): Promise<{ items: Person[]; nextCursor?: string }> {
   const rows = await listPersons(db, cursor, limit + 1)
   const items = rows.slice(0, limit).map(toPerson)
   return rows.length > limit ? { items, nextCursor: items[items.length - 1].codiceFiscale } : { items }
@@ -96,7 +120,12 @@ export function createPersonsService(deps: { db: Kysely<Database>; audit: Pick<A
   return {
     async save(now: Date, codiceFiscale: string, record: PersonRecord, requestId: string): Promise<Person> {
       const person = await savePerson(deps.db, codiceFiscale, record)
-      await deps.audit.record(deps.db, now, { type: 'emulator', requestId }, { action: 'archive.person_saved', outcome: 'success', codiceFiscale: person.codiceFiscale })
+      await deps.audit.record(
+        deps.db,
+        now,
+        { type: 'emulator', requestId },
+        { action: 'archive.person_saved', outcome: 'success', codiceFiscale: person.codiceFiscale },
+      )
       return person
     },
     get: (codiceFiscale: string) => getPerson(deps.db, codiceFiscale),

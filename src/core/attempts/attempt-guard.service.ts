@@ -15,9 +15,15 @@ export type AttemptResult<T> = { ok: true; value: T } | { ok: false; reason: str
 export const invalidCredentials = () => unauthorized('INVALID_CREDENTIALS', 'The identifier or the PIN is not correct')
 
 export const pinLocked = (until: Date) =>
-  new AppError(423, 'PIN_LOCKED', 'Locked', `Too many wrong PINs: locked until ${toRomeIso(until)}, or until the PIN is recovered online or a new one is issued through ${CONTACT_CENTER_EN}`, {
-    lockedUntil: until.toISOString(),
-  })
+  new AppError(
+    423,
+    'PIN_LOCKED',
+    'Locked',
+    `Too many wrong PINs: locked until ${toRomeIso(until)}, or until the PIN is recovered online or a new one is issued through ${CONTACT_CENTER_EN}`,
+    {
+      lockedUntil: until.toISOString(),
+    },
+  )
 
 export const citizenSubject = (codiceFiscale: string) => `cf:${codiceFiscale}`
 export const operatorSubject = (operatorId: string) => `op:${operatorId}`

@@ -16,7 +16,12 @@ export async function lockAttempts(trx: Transaction<Database>, subject: string):
     .executeTakeFirstOrThrow()
 }
 
-export async function saveAttempts(trx: Transaction<Database>, subject: string, failedAttempts: number, lockedUntil: Date | null): Promise<void> {
+export async function saveAttempts(
+  trx: Transaction<Database>,
+  subject: string,
+  failedAttempts: number,
+  lockedUntil: Date | null,
+): Promise<void> {
   await trx
     .updateTable('login_attempts')
     .set({ failed_attempts: failedAttempts, locked_until: lockedUntil, updated_at: sql`now()` })

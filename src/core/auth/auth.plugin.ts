@@ -39,14 +39,21 @@ export default fp<{ tokens: Pick<TokenService, 'verifyAccessToken'> }>(
         const auth = await tokens.verifyAccessToken(bearerToken(request), await request.now())
         if (requirement.roles && !requirement.roles.includes(auth.role)) {
           if (auth.role === 'intermediario') {
-            throw forbidden('INTERMEDIARY_NOT_ALLOWED', 'Intermediaries (CAF, commercialisti) may not use this service for their clients')
+            throw forbidden(
+              'INTERMEDIARY_NOT_ALLOWED',
+              'Intermediaries (CAF, commercialisti) may not use this service for their clients',
+            )
           }
           throw forbidden('ROLE_NOT_ALLOWED', `This route is not open to the role ${auth.role}`)
         }
         if (requirement.levels && !requirement.levels.includes(auth.authLevel)) {
-          throw forbidden('INSUFFICIENT_LEVEL', `Authentication level ${auth.authLevel} is not enough here; accepted: ${requirement.levels.join(', ')}`, {
-            acceptedLevels: requirement.levels,
-          })
+          throw forbidden(
+            'INSUFFICIENT_LEVEL',
+            `Authentication level ${auth.authLevel} is not enough here; accepted: ${requirement.levels.join(', ')}`,
+            {
+              acceptedLevels: requirement.levels,
+            },
+          )
         }
         request.auth = auth
       }

@@ -28,7 +28,13 @@ export const ChangeRequired = Type.Object(
 export const LoginResult = Type.Union([Session, ChangeRequired], {
   description: 'A session, or a request to set a personal PIN',
   examples: [
-    { status: 'authenticated', accessToken: 'eyJhbGciOiJFUzI1NiIs...', tokenType: 'Bearer', expiresIn: 900, authLevel: 'pin_semplificato' },
+    {
+      status: 'authenticated',
+      accessToken: 'eyJhbGciOiJFUzI1NiIs...',
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      authLevel: 'pin_semplificato',
+    },
     { status: 'pin_change_required', reason: 'first_use', changeToken: 'eyJhbGciOiJFUzI1NiIs...', expiresIn: 600 },
   ],
 })

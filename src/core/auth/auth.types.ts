@@ -1,4 +1,12 @@
-export const AUTH_LEVELS = ['pin_semplificato', 'pin_ordinario', 'pin_dispositivo', 'spid_l2', 'spid_l3', 'cie', 'cns'] as const
+export const AUTH_LEVELS = [
+  'pin_semplificato',
+  'pin_ordinario',
+  'pin_dispositivo',
+  'spid_l2',
+  'spid_l3',
+  'cie',
+  'cns',
+] as const
 export type AuthLevel = (typeof AUTH_LEVELS)[number]
 
 /** docs/rules.md §2: SPID 2-3, CIE 3.0 and CNS have the same prerogatives as the PIN dispositivo. */

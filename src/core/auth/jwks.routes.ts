@@ -2,17 +2,40 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type, type Static } from 'typebox'
 
 const Jwks = Type.Object(
-  { keys: Type.Array(Type.Object({ kty: Type.String(), kid: Type.String(), alg: Type.String(), use: Type.String(), crv: Type.String(), x: Type.String(), y: Type.String() })) },
+  {
+    keys: Type.Array(
+      Type.Object({
+        kty: Type.String(),
+        kid: Type.String(),
+        alg: Type.String(),
+        use: Type.String(),
+        crv: Type.String(),
+        x: Type.String(),
+        y: Type.String(),
+      }),
+    ),
+  },
   { description: 'Public keys that verify access tokens' },
 )
 
 const jwksRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/.well-known/jwks.json', {
-    schema: { operationId: 'getJwks', tags: ['pin'], summary: 'Public keys of the access tokens (JWKS)', description: 'The public keys (by `kid`) that verify the accessToken JWTs this service signs. Public, and cacheable for 5 minutes.', response: { 200: Jwks } },
-  }, async (_request, reply) => {
-    reply.header('cache-control', 'public, max-age=300')
-    return (await app.services.tokens.jwks()) as Static<typeof Jwks>
-  })
+  app.get(
+    '/.well-known/jwks.json',
+    {
+      schema: {
+        operationId: 'getJwks',
+        tags: ['pin'],
+        summary: 'Public keys of the access tokens (JWKS)',
+        description:
+          'The public keys (by `kid`) that verify the accessToken JWTs this service signs. Public, and cacheable for 5 minutes.',
+        response: { 200: Jwks },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'public, max-age=300')
+      return (await app.services.tokens.jwks()) as Static<typeof Jwks>
+    },
+  )
 }
 
 export default jwksRoutes

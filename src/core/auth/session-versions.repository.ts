@@ -16,10 +16,19 @@ export interface ChangedVersion {
 }
 
 /** The current version, or undefined when the subject has no credential (any more). */
-export async function readSessionVersion(db: Executor, kind: SessionKind, subject: string): Promise<number | undefined> {
-  const row = kind === 'citizen'
-    ? await db.selectFrom('pin_credentials').select('version').where('codice_fiscale', '=', subject).executeTakeFirst()
-    : await db.selectFrom('operators').select('version').where('id', '=', subject).executeTakeFirst()
+export async function readSessionVersion(
+  db: Executor,
+  kind: SessionKind,
+  subject: string,
+): Promise<number | undefined> {
+  const row =
+    kind === 'citizen'
+      ? await db
+          .selectFrom('pin_credentials')
+          .select('version')
+          .where('codice_fiscale', '=', subject)
+          .executeTakeFirst()
+      : await db.selectFrom('operators').select('version').where('id', '=', subject).executeTakeFirst()
   return row?.version
 }
 
@@ -31,6 +40,8 @@ export async function versionsChangedWithin(db: Executor, seconds: number): Prom
     SELECT 'citizen' AS kind, codice_fiscale AS subject, version, ${age('version_changed_at')} AS "ageSeconds"
     FROM pin_credentials WHERE version_changed_at > ${since}
     UNION ALL
-    SELECT 'operator', id, version, ${age('version_changed_at')} FROM operators WHERE version_changed_at > ${since}`.execute(db)
+    SELECT 'operator', id, version, ${age('version_changed_at')} FROM operators WHERE version_changed_at > ${since}`.execute(
+    db,
+  )
   return rows
 }

@@ -1,6 +1,11 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
-import { readSessionVersion, versionsChangedWithin, type ChangedVersion, type SessionKind } from './session-versions.repository.js'
+import {
+  readSessionVersion,
+  versionsChangedWithin,
+  type ChangedVersion,
+  type SessionKind,
+} from './session-versions.repository.js'
 
 /** How often, at most, an instance reads the recent changes again: a missed notification heals by then. */
 const REFRESH_MS = 2000
@@ -72,7 +77,11 @@ export interface SessionVersionsOptions {
   maxRemembered?: number
 }
 
-export function createSessionVersions(db: Kysely<Database>, tokenLifetimeSeconds: number, options: SessionVersionsOptions = {}): SessionVersions {
+export function createSessionVersions(
+  db: Kysely<Database>,
+  tokenLifetimeSeconds: number,
+  options: SessionVersionsOptions = {},
+): SessionVersions {
   const realNow = options.realNow ?? Date.now
   const maxRemembered = options.maxRemembered ?? MAX_REMEMBERED
   const windowMs = tokenLifetimeSeconds * 1000 + SKEW_ALLOWANCE_MS
@@ -121,7 +130,10 @@ export function createSessionVersions(db: Kysely<Database>, tokenLifetimeSeconds
   function refreshSoon(now: number): void {
     if (refreshing || now - lastAttempt < REFRESH_MS) return
     lastAttempt = now
-    const lookback = coveredFrom === 0 ? windowMs / 1000 : Math.min(windowMs / 1000, (now - coveredFrom) / 1000 + REFRESH_OVERLAP_SECONDS)
+    const lookback =
+      coveredFrom === 0
+        ? windowMs / 1000
+        : Math.min(windowMs / 1000, (now - coveredFrom) / 1000 + REFRESH_OVERLAP_SECONDS)
     const started = coverage
     refreshing = versionsChangedWithin(db, lookback)
       .then((rows) => {
@@ -146,9 +158,11 @@ export function createSessionVersions(db: Kysely<Database>, tokenLifetimeSeconds
     })
     const slot = { stamp, value }
     reads.set(key, slot)
-    void value.finally(() => {
-      if (reads.get(key) === slot) reads.delete(key)
-    }).catch(() => {})
+    void value
+      .finally(() => {
+        if (reads.get(key) === slot) reads.delete(key)
+      })
+      .catch(() => {})
     return value
   }
 

@@ -25,15 +25,27 @@ export async function burnVerifies(verify: SecretVerifier, pin: string, count: n
   await Promise.all(Array.from({ length: count }, () => verify(hash, pin)))
 }
 
-export async function changeRequired(tokens: Pick<TokenService, 'issueChangeToken'>, claims: Parameters<TokenService['issueChangeToken']>[0]): Promise<ChangeRequired> {
-  return { status: 'pin_change_required', reason: claims.reason, changeToken: await tokens.issueChangeToken(claims), expiresIn: CHANGE_TOKEN_TTL_SECONDS }
+export async function changeRequired(
+  tokens: Pick<TokenService, 'issueChangeToken'>,
+  claims: Parameters<TokenService['issueChangeToken']>[0],
+): Promise<ChangeRequired> {
+  return {
+    status: 'pin_change_required',
+    reason: claims.reason,
+    changeToken: await tokens.issueChangeToken(claims),
+    expiresIn: CHANGE_TOKEN_TTL_SECONDS,
+  }
 }
 
-export const weakPin = (why: string) => badRequest('WEAK_PIN', `The new PIN ${why}`, { errors: [{ field: '/newPin', message: why }] })
-export const staleChangeToken = () => unauthorized('INVALID_CHANGE_TOKEN', 'The change token was already used or the PIN changed since; log in again')
+export const weakPin = (why: string) =>
+  badRequest('WEAK_PIN', `The new PIN ${why}`, { errors: [{ field: '/newPin', message: why }] })
+export const staleChangeToken = () =>
+  unauthorized('INVALID_CHANGE_TOKEN', 'The change token was already used or the PIN changed since; log in again')
 
 /** True when the candidate equals any of the secrets the holder had until now. */
 export async function reusesOld(candidate: string, hashes: Array<string | null>): Promise<boolean> {
-  const results = await Promise.all(hashes.filter((h): h is string => h !== null).map((h) => verifySecret(h, candidate)))
+  const results = await Promise.all(
+    hashes.filter((h): h is string => h !== null).map((h) => verifySecret(h, candidate)),
+  )
   return results.some(Boolean)
 }

@@ -77,7 +77,12 @@ export function sessionKindOf(role: Role, authLevel: AuthLevel): SessionKind | u
  * issue. A token is refused once its lifetime has passed on either, and when it was issued after the
  * emulated now (the clock was moved back), so neither a frozen clock nor a clock set back keeps one alive.
  */
-export function createTokenService(db: Kysely<Database>, clock: Clock, accessTtlSeconds: number, options: TokenServiceOptions): TokenService {
+export function createTokenService(
+  db: Kysely<Database>,
+  clock: Clock,
+  accessTtlSeconds: number,
+  options: TokenServiceOptions,
+): TokenService {
   const { versions } = options
   const realNow = options.realNow ?? Date.now
   const store = createKeyStore(db, { table: 'signing_keys', lockName: 'inps-emulator-signing-key', alg: ALG })
@@ -113,7 +118,13 @@ export function createTokenService(db: Kysely<Database>, clock: Clock, accessTtl
       .sign(current.privateKey)
   }
 
-  async function verify(token: string, audience: string, invalidCode: 'INVALID_TOKEN' | 'INVALID_CHANGE_TOKEN', ttlSeconds: number, now?: Date) {
+  async function verify(
+    token: string,
+    audience: string,
+    invalidCode: 'INVALID_TOKEN' | 'INVALID_CHANGE_TOKEN',
+    ttlSeconds: number,
+    now?: Date,
+  ) {
     let kid: string | undefined
     try {
       kid = decodeProtectedHeader(token).kid
@@ -127,19 +138,33 @@ export function createTokenService(db: Kysely<Database>, clock: Clock, accessTtl
     const emulatedNow = now ?? (await clock.now())
     let payload
     try {
-      payload = (await jwtVerify(token, key.publicKey, { issuer: ISSUER, audience, algorithms: [ALG], currentDate: emulatedNow })).payload
+      payload = (
+        await jwtVerify(token, key.publicKey, { issuer: ISSUER, audience, algorithms: [ALG], currentDate: emulatedNow })
+      ).payload
     } catch (err) {
-      if (err instanceof errors.JWTExpired) throw unauthorized('TOKEN_EXPIRED', 'The token has expired (emulated clock)')
+      if (err instanceof errors.JWTExpired)
+        throw unauthorized('TOKEN_EXPIRED', 'The token has expired (emulated clock)')
       throw unauthorized(invalidCode, 'The token is not valid')
     }
     const realSeconds = realNow() / 1000
-    if (typeof payload.iat !== 'number' || typeof payload.rat !== 'number' || payload.rat > realSeconds + REAL_SKEW_SECONDS) {
+    if (
+      typeof payload.iat !== 'number' ||
+      typeof payload.rat !== 'number' ||
+      payload.rat > realSeconds + REAL_SKEW_SECONDS
+    ) {
       throw unauthorized(invalidCode, 'The token is not valid')
     }
     if (payload.iat > emulatedNow.getTime() / 1000 + CLOCK_LEEWAY_SECONDS) {
-      throw unauthorized('TOKEN_ISSUED_IN_FUTURE', 'The token was issued after the current emulated time (the clock was moved back): log in again')
+      throw unauthorized(
+        'TOKEN_ISSUED_IN_FUTURE',
+        'The token was issued after the current emulated time (the clock was moved back): log in again',
+      )
     }
-    if (realSeconds - payload.rat > ttlSeconds) throw unauthorized('TOKEN_EXPIRED', 'The token has expired (real time: the emulated clock stood still or ran slow)')
+    if (realSeconds - payload.rat > ttlSeconds)
+      throw unauthorized(
+        'TOKEN_EXPIRED',
+        'The token has expired (real time: the emulated clock stood still or ran slow)',
+      )
     return payload
   }
 
@@ -153,24 +178,45 @@ export function createTokenService(db: Kysely<Database>, clock: Clock, accessTtl
       const kind = sessionKindOf(session.role, session.authLevel)
       const ver = kind ? (version ?? (await versions.current(kind, session.subject))) : undefined
       const accessToken = await sign(
-        { ver: ver || undefined, sub: session.subject, role: session.role, authLevel: session.authLevel, orgId: session.organisationId, office: session.officeCode },
+        {
+          ver: ver || undefined,
+          sub: session.subject,
+          role: session.role,
+          authLevel: session.authLevel,
+          orgId: session.organisationId,
+          office: session.officeCode,
+        },
         ACCESS_AUDIENCE,
         accessTtlSeconds,
       )
-      return { status: 'authenticated', accessToken, tokenType: 'Bearer', expiresIn: accessTtlSeconds, authLevel: session.authLevel }
+      return {
+        status: 'authenticated',
+        accessToken,
+        tokenType: 'Bearer',
+        expiresIn: accessTtlSeconds,
+        authLevel: session.authLevel,
+      }
     },
 
     async verifyAccessToken(token, now) {
       const payload = await verify(token, ACCESS_AUDIENCE, 'INVALID_TOKEN', accessTtlSeconds, now)
       const role = payload.role as Role
       const authLevel = payload.authLevel as AuthLevel
-      if (typeof payload.sub !== 'string' || !ROLES.includes(role) || !AUTH_LEVELS.includes(authLevel) || (payload.ver !== undefined && typeof payload.ver !== 'number')) {
+      if (
+        typeof payload.sub !== 'string' ||
+        !ROLES.includes(role) ||
+        !AUTH_LEVELS.includes(authLevel) ||
+        (payload.ver !== undefined && typeof payload.ver !== 'number')
+      ) {
         throw unauthorized('INVALID_TOKEN', 'The token is not an access token')
       }
       // No version: a federated session, or a subject without a credential when the token was issued.
       const kind = sessionKindOf(role, authLevel)
       if (kind && typeof payload.ver === 'number' && !(await versions.isCurrent(kind, payload.sub, payload.ver))) {
-        throw unauthorized('SESSION_REVOKED', 'The credential changed since this session was opened (new PIN, recovery, lockout or PIN change): log in again')
+        throw unauthorized(
+          'SESSION_REVOKED',
+          'The credential changed since this session was opened (new PIN, recovery, lockout or PIN change): log in again',
+        )
       }
       return {
         subject: payload.sub,
@@ -183,13 +229,22 @@ export function createTokenService(db: Kysely<Database>, clock: Clock, accessTtl
     },
 
     issueChangeToken: (claims) =>
-      sign({ sub: claims.subject, kind: claims.kind, ver: claims.version, reason: claims.reason }, CHANGE_AUDIENCE, CHANGE_TOKEN_TTL_SECONDS),
+      sign(
+        { sub: claims.subject, kind: claims.kind, ver: claims.version, reason: claims.reason },
+        CHANGE_AUDIENCE,
+        CHANGE_TOKEN_TTL_SECONDS,
+      ),
 
     async verifyChangeToken(token) {
       const payload = await verify(token, CHANGE_AUDIENCE, 'INVALID_CHANGE_TOKEN', CHANGE_TOKEN_TTL_SECONDS)
       const kind = payload.kind
       const reason = payload.reason
-      if (typeof payload.sub !== 'string' || (kind !== 'citizen' && kind !== 'operator') || typeof payload.ver !== 'number' || (reason !== 'first_use' && reason !== 'expired')) {
+      if (
+        typeof payload.sub !== 'string' ||
+        (kind !== 'citizen' && kind !== 'operator') ||
+        typeof payload.ver !== 'number' ||
+        (reason !== 'first_use' && reason !== 'expired')
+      ) {
         throw new AppError(401, 'INVALID_CHANGE_TOKEN', 'Unauthorized', 'The change token is not valid')
       }
       return { kind, subject: payload.sub, version: payload.ver, reason }

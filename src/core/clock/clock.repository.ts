@@ -59,18 +59,24 @@ export function setClock(db: Executor, change: ClockChange): Promise<ClockRecord
   // Setting a time without saying "frozen" starts the clock running, as it always did.
   const frozen = change.frozen ?? (change.now ? false : null)
   const isFrozen = sql`coalesce(${frozen}::boolean, frozen_at IS NOT NULL)`
-  return updateClock(db, sql`
+  return updateClock(
+    db,
+    sql`
     frozen_at = CASE WHEN ${isFrozen} THEN ${target} END,
     offset_ms = CASE WHEN ${isFrozen} THEN 0 ELSE round(extract(epoch FROM (${target} - clock_timestamp())) * 1000) END,
     speed = coalesce(${change.speed ?? null}::double precision, speed),
-    speed_since = clock_timestamp()`)
+    speed_since = clock_timestamp()`,
+  )
 }
 
 /** One UPDATE, so two instances advancing at once both count. */
 export function advanceClock(db: Executor, seconds: number): Promise<ClockRecord> {
   const ms = Math.round(seconds * 1000)
-  return updateClock(db, sql`frozen_at = frozen_at + ${ms} * interval '1 millisecond',
-    offset_ms = CASE WHEN frozen_at IS NULL THEN offset_ms + ${ms} ELSE offset_ms END`)
+  return updateClock(
+    db,
+    sql`frozen_at = frozen_at + ${ms} * interval '1 millisecond',
+    offset_ms = CASE WHEN frozen_at IS NULL THEN offset_ms + ${ms} ELSE offset_ms END`,
+  )
 }
 
 export async function resetClock(db: Executor): Promise<void> {
@@ -79,7 +85,10 @@ export async function resetClock(db: Executor): Promise<void> {
 
 /** Puts a running clock back at `now` keeping its speed (a restored snapshot); a frozen one is left alone. */
 export async function reanchorClock(db: Executor, now: Date): Promise<void> {
-  await updateClock(db, sql`
+  await updateClock(
+    db,
+    sql`
     offset_ms = CASE WHEN frozen_at IS NULL THEN round(extract(epoch FROM (${now.toISOString()}::timestamptz - clock_timestamp())) * 1000) ELSE offset_ms END,
-    speed_since = CASE WHEN frozen_at IS NULL THEN clock_timestamp() ELSE speed_since END`)
+    speed_since = CASE WHEN frozen_at IS NULL THEN clock_timestamp() ELSE speed_since END`,
+  )
 }

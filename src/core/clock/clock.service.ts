@@ -2,7 +2,14 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import type { Clock } from '../../lib/clock.js'
 import { unprocessable } from '../../lib/errors.js'
-import { advanceClock, readClock, setClock, type ClockChange, type ClockRecord, type ClockState } from './clock.repository.js'
+import {
+  advanceClock,
+  readClock,
+  setClock,
+  type ClockChange,
+  type ClockRecord,
+  type ClockState,
+} from './clock.repository.js'
 
 export interface ClockService extends Clock {
   state(): Promise<ClockState>
@@ -73,7 +80,11 @@ export function createClockService(db: Kysely<Database>): ClockService {
   const nowOf = ({ record, skewMs }: Cached): Date => {
     if (record.frozenAt) return new Date(record.frozenAt)
     const databaseNow = Date.now() + skewMs
-    return new Date(databaseNow + Number(record.offsetMs) + (databaseNow - new Date(record.speedSince).getTime()) * (Number(record.speed) - 1))
+    return new Date(
+      databaseNow +
+        Number(record.offsetMs) +
+        (databaseNow - new Date(record.speedSince).getTime()) * (Number(record.speed) - 1),
+    )
   }
   const changed = async (update: Promise<ClockRecord>): Promise<ClockState> => {
     const before = Date.now()
@@ -89,7 +100,8 @@ export function createClockService(db: Kysely<Database>): ClockService {
       return { now: nowOf(cached), frozen: cached.record.frozen, speed: Number(cached.record.speed) }
     },
     set: (change) => {
-      if (change.now && Number.isNaN(change.now.getTime())) throw unprocessable('INVALID_TIME', 'now is not a valid instant')
+      if (change.now && Number.isNaN(change.now.getTime()))
+        throw unprocessable('INVALID_TIME', 'now is not a valid instant')
       return changed(setClock(db, change))
     },
     advance: (seconds) => changed(advanceClock(db, seconds)),

@@ -65,7 +65,13 @@ export interface FaultSpec {
 export function createFaultsService(db: Kysely<Database>) {
   return {
     async list(): Promise<FaultSpec[]> {
-      return (await listFaults(db)).map((f) => ({ routePattern: f.route_pattern, method: f.method, latencyMs: f.latency_ms, errorRate: f.error_rate, overload: f.overload }))
+      return (await listFaults(db)).map((f) => ({
+        routePattern: f.route_pattern,
+        method: f.method,
+        latencyMs: f.latency_ms,
+        errorRate: f.error_rate,
+        overload: f.overload,
+      }))
     },
     save: (fault: FaultSpec) => upsertFault(db, fault),
     remove: (routePattern?: string) => deleteFaults(db, routePattern),

@@ -104,8 +104,13 @@ export function createRequestJournal(db: Kysely<Database>, options: JournalOptio
       await writeQueued()
       const limit = query.limit ?? 50
       const rows = await listRequests(db, {
-        method: query.method, path: query.path, status: query.status, code: query.code, codiceFiscale: query.codiceFiscale,
-        beforeId: query.cursor ? Number(query.cursor) : undefined, limit: limit + 1,
+        method: query.method,
+        path: query.path,
+        status: query.status,
+        code: query.code,
+        codiceFiscale: query.codiceFiscale,
+        beforeId: query.cursor ? Number(query.cursor) : undefined,
+        limit: limit + 1,
       })
       const items = rows.slice(0, limit).map((r) => ({
         requestId: r.request_id,

@@ -16,7 +16,11 @@ export async function findKey(db: Executor, table: KeyTableName, kid: string): P
 }
 
 export async function insertKey(db: Executor, table: KeyTableName, key: Insertable<KeysTable>): Promise<void> {
-  await db.insertInto(table).values(key).onConflict((oc) => oc.column('kid').doNothing()).execute()
+  await db
+    .insertInto(table)
+    .values(key)
+    .onConflict((oc) => oc.column('kid').doNothing())
+    .execute()
 }
 
 /** Instances starting together must agree on one key: the first creates it, the others read it. */

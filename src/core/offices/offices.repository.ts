@@ -1,10 +1,18 @@
 import type { Executor } from '../../db/executor.js'
 import type { OfficeRow } from './offices.table.js'
 
-export async function upsertOffice(db: Executor, office: { code: string; name?: string; open: boolean; closedSince: string | null }): Promise<OfficeRow> {
+export async function upsertOffice(
+  db: Executor,
+  office: { code: string; name?: string; open: boolean; closedSince: string | null },
+): Promise<OfficeRow> {
   return db
     .insertInto('offices')
-    .values({ code: office.code, name: office.name ?? `Sede INPS ${office.code}`, open: office.open, closed_since: office.closedSince })
+    .values({
+      code: office.code,
+      name: office.name ?? `Sede INPS ${office.code}`,
+      open: office.open,
+      closed_since: office.closedSince,
+    })
     .onConflict((oc) =>
       oc.column('code').doUpdateSet((eb) => ({
         open: office.open,

@@ -1,7 +1,11 @@
 import { Type, type Static } from 'typebox'
 import { IsoDate } from '../../lib/schemas.js'
 
-export const OfficeCode = Type.String({ pattern: '^[A-Za-z0-9]{2,10}$', description: 'Code of the INPS sede', examples: ['1300'] })
+export const OfficeCode = Type.String({
+  pattern: '^[A-Za-z0-9]{2,10}$',
+  description: 'Code of the INPS sede',
+  examples: ['1300'],
+})
 export const OfficeParams = Type.Object({ officeCode: OfficeCode })
 
 export const OfficeUpdate = Type.Object(

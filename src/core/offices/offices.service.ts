@@ -31,7 +31,16 @@ export function createOfficesService(deps: { db: Kysely<Database>; audit: Pick<A
   return {
     async save(now: Date, code: string, update: OfficeUpdate, requestId: string): Promise<Office> {
       const office = await saveOffice(deps.db, now, code, update)
-      await deps.audit.record(deps.db, now, { type: 'emulator', requestId }, { action: office.open ? 'office.opened' : 'office.closed', outcome: 'success', detail: { officeCode: office.officeCode } })
+      await deps.audit.record(
+        deps.db,
+        now,
+        { type: 'emulator', requestId },
+        {
+          action: office.open ? 'office.opened' : 'office.closed',
+          outcome: 'success',
+          detail: { officeCode: office.officeCode },
+        },
+      )
       return office
     },
     all: () => allOffices(deps.db),

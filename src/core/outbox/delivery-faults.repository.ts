@@ -12,7 +12,14 @@ export async function saveDeliveryFault(db: Executor, row: Insertable<DeliveryFa
   await db
     .insertInto('delivery_faults')
     .values(row)
-    .onConflict((oc) => oc.column('channel').doUpdateSet({ mode: row.mode, delay_hours: row.delay_hours, provinces: row.provinces, updated_at: row.updated_at }))
+    .onConflict((oc) =>
+      oc.column('channel').doUpdateSet({
+        mode: row.mode,
+        delay_hours: row.delay_hours,
+        provinces: row.provinces,
+        updated_at: row.updated_at,
+      }),
+    )
     .execute()
 }
 

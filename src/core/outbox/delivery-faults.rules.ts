@@ -24,9 +24,14 @@ export function provinceOfAddress(recipient: string): string | undefined {
  * docs/rules.md §15: what a delivery fault does to one message as it is queued. Dropped: recorded, never
  * delivered. Delayed: delivered that many hours later. Letters may be hit only in some provinces.
  */
-export function routeMessage(message: { channel: OutboxChannel; deliverAt: Date; province?: string }, faults: readonly DeliveryFault[]): Routed {
+export function routeMessage(
+  message: { channel: OutboxChannel; deliverAt: Date; province?: string },
+  faults: readonly DeliveryFault[],
+): Routed {
   const fault = faults.find((f) => f.channel === message.channel)
-  const applies = fault && (!fault.provinces || (message.province !== undefined && fault.provinces.includes(message.province.toUpperCase())))
+  const applies =
+    fault &&
+    (!fault.provinces || (message.province !== undefined && fault.provinces.includes(message.province.toUpperCase())))
   if (!fault || !applies) return { dropped: false, deliverAt: message.deliverAt }
   if (fault.mode === 'drop') return { dropped: true, deliverAt: message.deliverAt }
   return { dropped: false, deliverAt: addHours(message.deliverAt, fault.delayHours ?? 0) }

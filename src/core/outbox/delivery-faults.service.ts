@@ -35,8 +35,16 @@ export function createDeliveryFaultsService(db: Kysely<Database>) {
     async dropped(filter: DroppedFilter) {
       const rows = await listDropped(db, { ...filter, limit: filter.limit + 1 })
       const items = rows.slice(0, filter.limit).map((r) => ({
-        id: r.id, codiceFiscale: r.codice_fiscale, channel: r.channel, recipient: r.recipient, subject: r.subject, body: r.body,
-        pinPart: r.pin_part ?? undefined, secret: r.secret ?? undefined, sentAt: r.created_at.toISOString(), deliverAt: r.deliver_at.toISOString(),
+        id: r.id,
+        codiceFiscale: r.codice_fiscale,
+        channel: r.channel,
+        recipient: r.recipient,
+        subject: r.subject,
+        body: r.body,
+        pinPart: r.pin_part ?? undefined,
+        secret: r.secret ?? undefined,
+        sentAt: r.created_at.toISOString(),
+        deliverAt: r.deliver_at.toISOString(),
       }))
       return rows.length > filter.limit ? { items, nextCursor: String(rows[filter.limit - 1].seq) } : { items }
     },

@@ -16,7 +16,11 @@ export interface OutboxFilter {
 
 /** Messages whose delivery time has passed, oldest first; a dropped message is never delivered. */
 export async function listDelivered(db: Executor, filter: OutboxFilter): Promise<OutboxRow[]> {
-  let query = db.selectFrom('outbox').selectAll().where('deliver_at', '<=', filter.deliveredBy).where('dropped', '=', false)
+  let query = db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('deliver_at', '<=', filter.deliveredBy)
+    .where('dropped', '=', false)
   if (filter.codiceFiscale) query = query.where('codice_fiscale', '=', filter.codiceFiscale)
   if (filter.channel) query = query.where('channel', '=', filter.channel)
   if (filter.afterSeq !== undefined) query = query.where('seq', '>', filter.afterSeq)

@@ -16,8 +16,12 @@ export const OutboxMessage = Type.Object({
   recipient: Type.String({ examples: ['+39 333 1234567'] }),
   subject: Type.String({ examples: ['PIN INPS: prima parte'] }),
   body: Type.String(),
-  pinPart: Type.Optional(Type.Enum(['first', 'second', 'full'], { description: 'Which part of a PIN the message carries' })),
-  secret: Type.Optional(Type.String({ description: 'The PIN part itself, as the citizen would read it', examples: ['K7PX3MQA'] })),
+  pinPart: Type.Optional(
+    Type.Enum(['first', 'second', 'full'], { description: 'Which part of a PIN the message carries' }),
+  ),
+  secret: Type.Optional(
+    Type.String({ description: 'The PIN part itself, as the citizen would read it', examples: ['K7PX3MQA'] }),
+  ),
   sentAt: IsoDateTime,
   deliverAt: IsoDateTime,
 })

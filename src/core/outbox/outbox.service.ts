@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import type { Executor } from '../../db/executor.js'
 import type { OutboxChannel, OutboxRow, PinPart } from './outbox.table.js'
-import { insertMessages, listDelivered, listDropped, type DroppedFilter, type OutboxFilter } from './outbox.repository.js'
+import {
+  insertMessages,
+  listDelivered,
+  listDropped,
+  type DroppedFilter,
+  type OutboxFilter,
+} from './outbox.repository.js'
 import { provinceOfAddress, routeMessage } from './delivery-faults.rules.js'
 import { deliveryFaultsIn } from './delivery-faults.service.js'
 
@@ -38,7 +44,8 @@ export function createOutboxService(): OutboxService {
       await insertMessages(
         db,
         messages.map((m) => {
-          const province = m.province?.toUpperCase() ?? (m.channel === 'post' ? provinceOfAddress(m.recipient) : undefined)
+          const province =
+            m.province?.toUpperCase() ?? (m.channel === 'post' ? provinceOfAddress(m.recipient) : undefined)
           const routed = routeMessage({ channel: m.channel, deliverAt: m.deliverAt, province }, faults)
           return {
             id: randomUUID(),

@@ -3,12 +3,28 @@ import type { Database } from '../../db/database.js'
 import type { Executor } from '../../db/executor.js'
 import type { ApplicationChannel, ApplicationRow, ChildJson, IdempotencyRow, PaymentJson } from './application.table.js'
 
-export async function findIdempotencyRecord(db: Executor, caller: string, key: string): Promise<IdempotencyRow | undefined> {
-  return db.selectFrom('idempotency_keys').selectAll().where('caller', '=', caller).where('key', '=', key).executeTakeFirst()
+export async function findIdempotencyRecord(
+  db: Executor,
+  caller: string,
+  key: string,
+): Promise<IdempotencyRow | undefined> {
+  return db
+    .selectFrom('idempotency_keys')
+    .selectAll()
+    .where('caller', '=', caller)
+    .where('key', '=', key)
+    .executeTakeFirst()
 }
 
-export async function benefitsAppliedFor(db: Executor, codiceFiscale: string): Promise<Array<Pick<ApplicationRow, 'benefit_code' | 'exclusive_group'>>> {
-  return db.selectFrom('applications').select(['benefit_code', 'exclusive_group']).where('codice_fiscale', '=', codiceFiscale).execute()
+export async function benefitsAppliedFor(
+  db: Executor,
+  codiceFiscale: string,
+): Promise<Array<Pick<ApplicationRow, 'benefit_code' | 'exclusive_group'>>> {
+  return db
+    .selectFrom('applications')
+    .select(['benefit_code', 'exclusive_group'])
+    .where('codice_fiscale', '=', codiceFiscale)
+    .execute()
 }
 
 export interface NewSubmission {
@@ -38,7 +54,10 @@ export type SubmissionOutcome =
   | { kind: 'conflict' }
 
 /** The row as row_to_json gives it: timestamps as strings. */
-interface JsonApplicationRow extends Omit<ApplicationRow, 'submitted_at' | 'evaluated_at' | 'libretto_registered_at' | 'riesame_requested_at' | 'documents_received_at'> {
+interface JsonApplicationRow extends Omit<
+  ApplicationRow,
+  'submitted_at' | 'evaluated_at' | 'libretto_registered_at' | 'riesame_requested_at' | 'documents_received_at'
+> {
   submitted_at: string
   evaluated_at: string | null
   libretto_registered_at: string | null
@@ -46,7 +65,10 @@ interface JsonApplicationRow extends Omit<ApplicationRow, 'submitted_at' | 'eval
   documents_received_at: string | null
 }
 
-function outcomeOf(created: JsonApplicationRow | null, previous: { request_hash: string; application_id: string } | null): SubmissionOutcome {
+function outcomeOf(
+  created: JsonApplicationRow | null,
+  previous: { request_hash: string; application_id: string } | null,
+): SubmissionOutcome {
   if (created) {
     return {
       kind: 'created',
@@ -74,13 +96,36 @@ function outcomeOf(created: JsonApplicationRow | null, previous: { request_hash:
  */
 export async function insertSubmissions(db: Executor, batch: readonly NewSubmission[]): Promise<SubmissionOutcome[]> {
   const items = batch.map((s, ord) => ({
-    ord, id: s.id, protocol_prefix: s.protocolPrefix, codice_fiscale: s.codiceFiscale, benefit_code: s.benefitCode, exclusive_group: s.exclusiveGroup,
-    channel: s.channel, filed_by: s.filedBy, patronato: s.patronato, auth_level: s.authLevel, payment: s.payment,
-    declarations: s.declarations, children: s.children, submitted_at: s.submittedAt.toISOString(), audit_id: s.audit.id,
-    actor_type: s.audit.actorType, actor_id: s.audit.actorId, request_id: s.audit.requestId, receipt_id: s.receipt.id, receipt_subject: s.receipt.subject, receipt_body: s.receipt.body,
-    caller: s.idempotency?.caller ?? null, key: s.idempotency?.key ?? null, request_hash: s.idempotency?.requestHash ?? null,
+    ord,
+    id: s.id,
+    protocol_prefix: s.protocolPrefix,
+    codice_fiscale: s.codiceFiscale,
+    benefit_code: s.benefitCode,
+    exclusive_group: s.exclusiveGroup,
+    channel: s.channel,
+    filed_by: s.filedBy,
+    patronato: s.patronato,
+    auth_level: s.authLevel,
+    payment: s.payment,
+    declarations: s.declarations,
+    children: s.children,
+    submitted_at: s.submittedAt.toISOString(),
+    audit_id: s.audit.id,
+    actor_type: s.audit.actorType,
+    actor_id: s.audit.actorId,
+    request_id: s.audit.requestId,
+    receipt_id: s.receipt.id,
+    receipt_subject: s.receipt.subject,
+    receipt_body: s.receipt.body,
+    caller: s.idempotency?.caller ?? null,
+    key: s.idempotency?.key ?? null,
+    request_hash: s.idempotency?.requestHash ?? null,
   }))
-  const { rows } = await sql<{ item: number; created: JsonApplicationRow | null; previous: { request_hash: string; application_id: string } | null }>`
+  const { rows } = await sql<{
+    item: number
+    created: JsonApplicationRow | null
+    previous: { request_hash: string; application_id: string } | null
+  }>`
     SELECT item, created, previous FROM submit_applications(${JSON.stringify(items)}::jsonb)`.execute(db)
   const outcomes = new Array<SubmissionOutcome>(batch.length)
   for (const row of rows) outcomes[row.item] = outcomeOf(row.created, row.previous)
@@ -92,12 +137,30 @@ export async function findApplication(db: Executor, id: string): Promise<Applica
 }
 
 /** Owner check in the same query (docs/rules.md §10): another person's id simply does not exist. */
-export async function findOwnApplication(db: Executor, id: string, codiceFiscale: string): Promise<ApplicationRow | undefined> {
-  return db.selectFrom('applications').selectAll().where('id', '=', id).where('codice_fiscale', '=', codiceFiscale).executeTakeFirst()
+export async function findOwnApplication(
+  db: Executor,
+  id: string,
+  codiceFiscale: string,
+): Promise<ApplicationRow | undefined> {
+  return db
+    .selectFrom('applications')
+    .selectAll()
+    .where('id', '=', id)
+    .where('codice_fiscale', '=', codiceFiscale)
+    .executeTakeFirst()
 }
 
-export async function findPatronatoApplication(db: Executor, id: string, patronato: string): Promise<ApplicationRow | undefined> {
-  return db.selectFrom('applications').selectAll().where('id', '=', id).where('patronato', '=', patronato).executeTakeFirst()
+export async function findPatronatoApplication(
+  db: Executor,
+  id: string,
+  patronato: string,
+): Promise<ApplicationRow | undefined> {
+  return db
+    .selectFrom('applications')
+    .selectAll()
+    .where('id', '=', id)
+    .where('patronato', '=', patronato)
+    .executeTakeFirst()
 }
 
 export interface ApplicationCursor {
@@ -113,10 +176,16 @@ export async function listApplications(
   limit: number,
 ): Promise<ApplicationRow[]> {
   let query = db.selectFrom('applications').selectAll()
-  query = 'codiceFiscale' in owner ? query.where('codice_fiscale', '=', owner.codiceFiscale) : query.where('patronato', '=', owner.patronato)
+  query =
+    'codiceFiscale' in owner
+      ? query.where('codice_fiscale', '=', owner.codiceFiscale)
+      : query.where('patronato', '=', owner.patronato)
   if (after) {
     query = query.where((eb) =>
-      eb.or([eb('submitted_at', '<', after.submittedAt), eb.and([eb('submitted_at', '=', after.submittedAt), eb('id', '<', after.id)])]),
+      eb.or([
+        eb('submitted_at', '<', after.submittedAt),
+        eb.and([eb('submitted_at', '=', after.submittedAt), eb('id', '<', after.id)]),
+      ]),
     )
   }
   return query.orderBy('submitted_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
@@ -131,7 +200,9 @@ export async function claimPendingApplications(trx: Transaction<Database>, limit
     .selectFrom('applications')
     .selectAll()
     .where('status', '=', 'submitted')
-    .where((eb) => eb.or([eb('documents_received_at', 'is not', null), sql<boolean>`payment ->> 'method' <> 'iban_sepa'`]))
+    .where((eb) =>
+      eb.or([eb('documents_received_at', 'is not', null), sql<boolean>`payment ->> 'method' <> 'iban_sepa'`]),
+    )
     .orderBy('submitted_at')
     .orderBy('protocol_number')
     .limit(limit)
@@ -143,7 +214,13 @@ export async function claimPendingApplications(trx: Transaction<Database>, limit
 export async function saveEvaluation(
   trx: Transaction<Database>,
   id: string,
-  outcome: { status: 'accepted' | 'rejected'; reasons: string[]; amountEur: number | null; paymentDate: string | null; evaluatedAt: Date },
+  outcome: {
+    status: 'accepted' | 'rejected'
+    reasons: string[]
+    amountEur: number | null
+    paymentDate: string | null
+    evaluatedAt: Date
+  },
 ): Promise<void> {
   await trx
     .updateTable('applications')
@@ -161,7 +238,9 @@ export async function saveEvaluation(
     .execute()
 }
 
-export async function countByBenefitAndStatus(db: Executor): Promise<Array<{ benefit_code: string; status: string; count: number }>> {
+export async function countByBenefitAndStatus(
+  db: Executor,
+): Promise<Array<{ benefit_code: string; status: string; count: number }>> {
   return db
     .selectFrom('applications')
     .select(['benefit_code', 'status', sql<number>`count(*)::int`.as('count')])
@@ -169,8 +248,15 @@ export async function countByBenefitAndStatus(db: Executor): Promise<Array<{ ben
     .execute()
 }
 
-export async function insertMandate(db: Executor, row: { id: string; patronato: string; codice_fiscale: string; granted_by: string; created_at: Date }) {
-  await db.insertInto('patronato_mandates').values(row).onConflict((oc) => oc.constraint('patronato_mandates_once').doNothing()).execute()
+export async function insertMandate(
+  db: Executor,
+  row: { id: string; patronato: string; codice_fiscale: string; granted_by: string; created_at: Date },
+) {
+  await db
+    .insertInto('patronato_mandates')
+    .values(row)
+    .onConflict((oc) => oc.constraint('patronato_mandates_once').doNothing())
+    .execute()
   return db
     .selectFrom('patronato_mandates')
     .selectAll()
@@ -180,12 +266,22 @@ export async function insertMandate(db: Executor, row: { id: string; patronato: 
 }
 
 export async function hasMandate(db: Executor, patronato: string, codiceFiscale: string): Promise<boolean> {
-  const row = await db.selectFrom('patronato_mandates').select('id').where('patronato', '=', patronato).where('codice_fiscale', '=', codiceFiscale).executeTakeFirst()
+  const row = await db
+    .selectFrom('patronato_mandates')
+    .select('id')
+    .where('patronato', '=', patronato)
+    .where('codice_fiscale', '=', codiceFiscale)
+    .executeTakeFirst()
   return row !== undefined
 }
 
 /** Reopens a rejected application for its review; undefined when it is not (or no longer) rejected, or was reviewed already. */
-export async function reopenForRiesame(db: Executor, id: string, at: Date, note: string): Promise<ApplicationRow | undefined> {
+export async function reopenForRiesame(
+  db: Executor,
+  id: string,
+  at: Date,
+  note: string,
+): Promise<ApplicationRow | undefined> {
   return db
     .updateTable('applications')
     .set({ status: 'submitted', riesame_requested_at: at, riesame_note: note, riesame_outcome: null })
@@ -196,8 +292,17 @@ export async function reopenForRiesame(db: Executor, id: string, at: Date, note:
     .executeTakeFirst()
 }
 
-export async function updateApplicationPayment(db: Executor, id: string, payment: PaymentJson): Promise<ApplicationRow | undefined> {
-  return db.updateTable('applications').set({ payment: JSON.stringify(payment) }).where('id', '=', id).returningAll().executeTakeFirst()
+export async function updateApplicationPayment(
+  db: Executor,
+  id: string,
+  payment: PaymentJson,
+): Promise<ApplicationRow | undefined> {
+  return db
+    .updateTable('applications')
+    .set({ payment: JSON.stringify(payment) })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst()
 }
 
 /** The documents of a foreign SEPA IBAN arrived: the worker may now evaluate it. Once only. */

@@ -10,48 +10,84 @@ export const Benefit = Type.Object({
   name: Type.String(),
   legalBasis: Type.String({ examples: ['DL 18/2020 art. 27'] }),
   amountEur: Type.Integer({ examples: [600] }),
-  exclusiveGroup: Type.Union([Type.Literal('indennita'), Type.Literal('indennita-dl34'), Type.Null()], { description: 'Benefits of one group exclude each other' }),
+  exclusiveGroup: Type.Union([Type.Literal('indennita'), Type.Literal('indennita-dl34'), Type.Null()], {
+    description: 'Benefits of one group exclude each other',
+  }),
   requiredDeclarations: Type.Array(Type.String(), { description: 'Declarations that must be sent as true' }),
   allowedAuthLevels: Type.Array(Type.Enum([...AUTH_LEVELS])),
-  opensAt: Type.String({ format: 'date-time', description: 'When applications open (Rome)', examples: ['2020-04-01T00:00:00+02:00'] }),
-  closesAt: Type.Optional(Type.String({ format: 'date-time', description: 'First instant applications are refused (decadenza; later for some applicants, docs/rules.md §11)', examples: ['2020-06-04T00:00:00+02:00'] })),
+  opensAt: Type.String({
+    format: 'date-time',
+    description: 'When applications open (Rome)',
+    examples: ['2020-04-01T00:00:00+02:00'],
+  }),
+  closesAt: Type.Optional(
+    Type.String({
+      format: 'date-time',
+      description: 'First instant applications are refused (decadenza; later for some applicants, docs/rules.md §11)',
+      examples: ['2020-06-04T00:00:00+02:00'],
+    }),
+  ),
 })
 export const BenefitList = Type.Object({ items: Type.Array(Benefit) })
 
 export const Payment = Type.Object(
   {
-    method: Type.Enum(['iban', 'iban_sepa', 'post_office'], { description: 'Bank transfer to an Italian IBAN, to a foreign SEPA IBAN (from 14 May 2020, documents needed), or cash at the post office' }),
+    method: Type.Enum(['iban', 'iban_sepa', 'post_office'], {
+      description:
+        'Bank transfer to an Italian IBAN, to a foreign SEPA IBAN (from 14 May 2020, documents needed), or cash at the post office',
+    }),
     iban: Type.Optional(Type.String({ minLength: 15, maxLength: 42, examples: ['IT60X0542811101000000123456'] })),
   },
   { additionalProperties: false },
 )
 
 export const PaymentChange = Type.Object(Payment.properties, {
-  $id: 'PaymentChange', additionalProperties: false, description: 'New payment details for an application', examples: [{ method: 'iban', iban: 'IT60X0542811101000000123456' }],
+  $id: 'PaymentChange',
+  additionalProperties: false,
+  description: 'New payment details for an application',
+  examples: [{ method: 'iban', iban: 'IT60X0542811101000000123456' }],
 })
 
 export const DocumentsForm = Type.Object(
   {
-    identityDocument: Type.String({ format: 'binary', contentMediaType: 'application/octet-stream', description: 'Identity document: PDF, JPEG or PNG, at most 5 MB' }),
-    financialIdentification: Type.String({ format: 'binary', contentMediaType: 'application/octet-stream', description: 'Modulo di identificazione finanziaria (msg 1981/2020): PDF, at most 5 MB' }),
+    identityDocument: Type.String({
+      format: 'binary',
+      contentMediaType: 'application/octet-stream',
+      description: 'Identity document: PDF, JPEG or PNG, at most 5 MB',
+    }),
+    financialIdentification: Type.String({
+      format: 'binary',
+      contentMediaType: 'application/octet-stream',
+      description: 'Modulo di identificazione finanziaria (msg 1981/2020): PDF, at most 5 MB',
+    }),
   },
   { description: 'multipart/form-data with two file parts' },
 )
-export const DocumentsResult = Type.Object({ status: Type.Literal('submitted') }, { $id: 'DocumentsResult', examples: [{ status: 'submitted' }] })
+export const DocumentsResult = Type.Object(
+  { status: Type.Literal('submitted') },
+  { $id: 'DocumentsResult', examples: [{ status: 'submitted' }] },
+)
 
 export const Reason = Type.Object(
   {
     code: Type.String({ examples: ['PENSIONER'] }),
-    description: Type.String({ description: 'The motivazione as INPS worded it (msg 2263/2020)', examples: ['titolarità di un trattamento pensionistico diretto'] }),
+    description: Type.String({
+      description: 'The motivazione as INPS worded it (msg 2263/2020)',
+      examples: ['titolarità di un trattamento pensionistico diretto'],
+    }),
   },
   { $id: 'Reason' },
 )
 
 export const ApplicationPayment = Type.Object(
   {
-    method: Type.Enum(['iban', 'iban_sepa', 'post_office', 'libretto_famiglia'], { description: 'libretto_famiglia: the baby-sitting bonus, credited on the Libretto Famiglia' }),
+    method: Type.Enum(['iban', 'iban_sepa', 'post_office', 'libretto_famiglia'], {
+      description: 'libretto_famiglia: the baby-sitting bonus, credited on the Libretto Famiglia',
+    }),
     ibanMasked: Type.Optional(Type.String({ examples: ['IT60 **** 3456'] })),
-    status: Type.Enum(['scheduled', 'paid', 'failed', 'not_applicable'], { description: 'not_applicable until accepted, and for the baby-sitting bonus (paid on the Libretto Famiglia)' }),
+    status: Type.Enum(['scheduled', 'paid', 'failed', 'not_applicable'], {
+      description: 'not_applicable until accepted, and for the baby-sitting bonus (paid on the Libretto Famiglia)',
+    }),
     failureReason: Type.Optional(Type.String({ examples: ['IBAN_NOT_HELD'] })),
   },
   { $id: 'ApplicationPayment' },
@@ -63,30 +99,54 @@ export const Riesame = Type.Object(
 )
 
 export const RiesameBody = Type.Object(
-  { note: Type.String({ minLength: 1, maxLength: 2000, examples: ['Non sono titolare di pensione diretta: la mia è una pensione ai superstiti.'] }) },
+  {
+    note: Type.String({
+      minLength: 1,
+      maxLength: 2000,
+      examples: ['Non sono titolare di pensione diretta: la mia è una pensione ai superstiti.'],
+    }),
+  },
   { $id: 'RiesameBody', additionalProperties: false },
 )
-export const RiesameResult = Type.Object({ status: Type.Literal('riesame_requested') }, { $id: 'RiesameResult', examples: [{ status: 'riesame_requested' }] })
+export const RiesameResult = Type.Object(
+  { status: Type.Literal('riesame_requested') },
+  { $id: 'RiesameResult', examples: [{ status: 'riesame_requested' }] },
+)
 
 export const Child = Type.Object(
   {
     codiceFiscale: CodiceFiscale,
     birthDate: IsoDate,
-    severeDisability: Type.Optional(Type.Boolean({ description: 'Severe disability (legge 104/1992 art. 3 c. 3): the age limit does not apply' })),
+    severeDisability: Type.Optional(
+      Type.Boolean({ description: 'Severe disability (legge 104/1992 art. 3 c. 3): the age limit does not apply' }),
+    ),
   },
-  { additionalProperties: false, description: 'A child under 12 on 5 March 2020, or of any age with a severe disability' },
+  {
+    additionalProperties: false,
+    description: 'A child under 12 on 5 March 2020, or of any age with a severe disability',
+  },
 )
 
 const applicationFields = {
   benefitCode: BenefitCode,
   // Required, except for the baby-sitting bonus (docs/rules.md §13): checked by the service.
   payment: Type.Optional(Payment),
-  use: Type.Optional(Type.Enum(['baby_sitting', 'centri_estivi'], { description: 'Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant\'s IBAN' })),
-  declarations: Type.Record(Type.String({ pattern: '^[A-Za-z0-9]{1,40}$' }), Type.Unsafe<boolean | number>({ type: ['boolean', 'number'], minimum: 0, maximum: 100_000_000 }), {
-    // One type list, not a union: the validator coerces types, and a union would read 0 as false.
-    description: 'Self-certifications (DPR 445/2000); see requiredDeclarations of each benefit. Amounts in euro for the May indemnity of professionals (incomeMarchApril2019Eur, incomeMarchApril2020Eur)',
-    examples: [{ truthfulness: true, notPensioner: true, noCitizenshipIncome: true, noOtherCompulsoryScheme: true }],
-  }),
+  use: Type.Optional(
+    Type.Enum(['baby_sitting', 'centri_estivi'], {
+      description:
+        "Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant's IBAN",
+    }),
+  ),
+  declarations: Type.Record(
+    Type.String({ pattern: '^[A-Za-z0-9]{1,40}$' }),
+    Type.Unsafe<boolean | number>({ type: ['boolean', 'number'], minimum: 0, maximum: 100_000_000 }),
+    {
+      // One type list, not a union: the validator coerces types, and a union would read 0 as false.
+      description:
+        'Self-certifications (DPR 445/2000); see requiredDeclarations of each benefit. Amounts in euro for the May indemnity of professionals (incomeMarchApril2019Eur, incomeMarchApril2020Eur)',
+      examples: [{ truthfulness: true, notPensioner: true, noCitizenshipIncome: true, noOtherCompulsoryScheme: true }],
+    },
+  ),
   children: Type.Optional(Type.Array(Child, { minItems: 1, maxItems: 10, description: 'Baby-sitting bonus only' })),
 }
 
@@ -106,7 +166,14 @@ export const OnBehalfApplicationBody = Type.Object(
 export type OnBehalfApplicationBody = Static<typeof OnBehalfApplicationBody>
 
 export const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$', description: 'Retries with the same key and body return the first answer' })),
+  'idempotency-key': Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 128,
+      pattern: '^[A-Za-z0-9._:-]+$',
+      description: 'Retries with the same key and body return the first answer',
+    }),
+  ),
 })
 
 export const Application = Type.Object(
@@ -115,11 +182,17 @@ export const Application = Type.Object(
     protocolNumber: Type.String({ examples: ['INPS.2020.0000001'] }),
     codiceFiscale: CodiceFiscale,
     benefitCode: BenefitCode,
-    status: Type.Enum(['submitted', 'awaiting_documents', 'accepted', 'rejected'], { description: 'awaiting_documents: paid to a foreign SEPA IBAN, evaluated once the documents arrive' }),
+    status: Type.Enum(['submitted', 'awaiting_documents', 'accepted', 'rejected'], {
+      description: 'awaiting_documents: paid to a foreign SEPA IBAN, evaluated once the documents arrive',
+    }),
     channel: Type.Enum(['web', 'contact_center', 'patronato']),
     submittedAt: IsoDateTime,
     payment: ApplicationPayment,
-    use: Type.Optional(Type.Enum(['baby_sitting', 'centri_estivi'], { description: 'Baby-sitting bonus: on the Libretto Famiglia, or summer centres paid to the applicant' })),
+    use: Type.Optional(
+      Type.Enum(['baby_sitting', 'centri_estivi'], {
+        description: 'Baby-sitting bonus: on the Libretto Famiglia, or summer centres paid to the applicant',
+      }),
+    ),
     children: Type.Array(Child),
     reasons: Type.Optional(Type.Array(Reason, { description: 'One per failed rule, when rejected' })),
     riesame: Type.Optional(Riesame),
@@ -129,14 +202,28 @@ export const Application = Type.Object(
     librettoFamigliaRegisteredAt: Type.Optional(IsoDateTime),
   },
   {
-    examples: [{ id: '3f2a1f6e-8d1c-4f55-9a57-0d9c1c6d2a11', protocolNumber: 'INPS.2020.0000001', codiceFiscale: 'BNCGLI84H52H501C', benefitCode: 'indennita-professionisti-cococo', status: 'submitted', channel: 'web', submittedAt: '2020-04-01T06:30:00.000Z', payment: { method: 'iban', ibanMasked: 'IT60 **** 3456', status: 'not_applicable' }, children: [] }],
+    examples: [
+      {
+        id: '3f2a1f6e-8d1c-4f55-9a57-0d9c1c6d2a11',
+        protocolNumber: 'INPS.2020.0000001',
+        codiceFiscale: 'BNCGLI84H52H501C',
+        benefitCode: 'indennita-professionisti-cococo',
+        status: 'submitted',
+        channel: 'web',
+        submittedAt: '2020-04-01T06:30:00.000Z',
+        payment: { method: 'iban', ibanMasked: 'IT60 **** 3456', status: 'not_applicable' },
+        children: [],
+      },
+    ],
   },
 )
 export type Application = Static<typeof Application>
 
 export const ApplicationPageQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
-  cursor: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{10,200}$', description: 'nextCursor of the previous page' })),
+  cursor: Type.Optional(
+    Type.String({ pattern: '^[A-Za-z0-9_-]{10,200}$', description: 'nextCursor of the previous page' }),
+  ),
 })
 export const ApplicationPage = Type.Object({
   items: Type.Array(Application),
@@ -145,14 +232,28 @@ export const ApplicationPage = Type.Object({
 
 export const ApplicationParams = Type.Object({ id: Type.String({ format: 'uuid', description: 'Application id' }) })
 
-export const MandateBody = Type.Object({ codiceFiscale: CodiceFiscale }, { additionalProperties: false, examples: [{ codiceFiscale: 'BNCGLI84H52H501C' }] })
-export const Mandate = Type.Object({ id: Type.String({ format: 'uuid' }), codiceFiscale: CodiceFiscale, patronato: Type.String(), createdAt: IsoDateTime })
+export const MandateBody = Type.Object(
+  { codiceFiscale: CodiceFiscale },
+  { additionalProperties: false, examples: [{ codiceFiscale: 'BNCGLI84H52H501C' }] },
+)
+export const Mandate = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  codiceFiscale: CodiceFiscale,
+  patronato: Type.String(),
+  createdAt: IsoDateTime,
+})
 
 export const Stats = Type.Object(
   {
     total: Type.Integer(),
     byBenefit: Type.Array(
-      Type.Object({ benefitCode: BenefitCode, submitted: Type.Integer(), accepted: Type.Integer(), rejected: Type.Integer(), total: Type.Integer() }),
+      Type.Object({
+        benefitCode: BenefitCode,
+        submitted: Type.Integer(),
+        accepted: Type.Integer(),
+        rejected: Type.Integer(),
+        total: Type.Integer(),
+      }),
     ),
     asOf: IsoDateTime,
   },

@@ -6,8 +6,17 @@ import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../
 import type { AuthLevel } from '../../core/auth/auth.types.js'
 import type { AuditService } from '../../core/audit/audit.service.js'
 import {
-  benefitsAppliedFor, countByBenefitAndStatus, findApplication, findIdempotencyRecord, findOwnApplication, findPatronatoApplication, hasMandate, insertMandate,
-  listApplications, type ApplicationCursor, type SubmissionOutcome,
+  benefitsAppliedFor,
+  countByBenefitAndStatus,
+  findApplication,
+  findIdempotencyRecord,
+  findOwnApplication,
+  findPatronatoApplication,
+  hasMandate,
+  insertMandate,
+  listApplications,
+  type ApplicationCursor,
+  type SubmissionOutcome,
 } from './application.repository.js'
 import type { SubmissionBatcher } from './submission.service.js'
 import type { ApplicationChannel, ApplicationRow } from './application.table.js'
@@ -20,7 +29,13 @@ import { protocolPrefix, receiptTemplates } from './receipt.rules.js'
 import type { Payment, PaymentService } from '../payment/payment.service.js'
 import { findArchivedPerson } from '../../core/archive/persons.service.js'
 import { romeDate, toRomeIso } from '../../lib/rome-time.js'
-import { applicationPeriod, checkApplicationPeriod, hasExtendedDeadline, periodClosed, type CalendarSettings } from './calendar.rules.js'
+import {
+  applicationPeriod,
+  checkApplicationPeriod,
+  hasExtendedDeadline,
+  periodClosed,
+  type CalendarSettings,
+} from './calendar.rules.js'
 import type { Positions } from './eligibility.rules.js'
 import { describeReason } from './reasons.rules.js'
 import { MARCH_PERIOD } from './outcome.rules.js'
@@ -55,13 +70,21 @@ export interface SubmissionResult {
 /** What the applicant sees of the payment: the instalment's state once accepted (docs/rules.md §12). */
 function paymentView(row: ApplicationRow, payments: readonly Payment[]): Application['payment'] {
   const masked = row.payment.iban ? { ibanMasked: maskIban(row.payment.iban) } : {}
-  const current = row.status === 'accepted' ? payments.find((p) => p.period === MARCH_PERIOD) ?? payments[0] : undefined
+  const current =
+    row.status === 'accepted' ? (payments.find((p) => p.period === MARCH_PERIOD) ?? payments[0]) : undefined
   if (!current) return { method: row.payment.method, ...masked, status: 'not_applicable' }
-  return { method: row.payment.method, ...masked, status: current.status, ...(current.failureReason ? { failureReason: current.failureReason } : {}) }
+  return {
+    method: row.payment.method,
+    ...masked,
+    status: current.status,
+    ...(current.failureReason ? { failureReason: current.failureReason } : {}),
+  }
 }
 
 function statusOf(row: ApplicationRow): Application['status'] {
-  return row.status === 'submitted' && row.payment.method === 'iban_sepa' && !row.documents_received_at ? 'awaiting_documents' : row.status
+  return row.status === 'submitted' && row.payment.method === 'iban_sepa' && !row.documents_received_at
+    ? 'awaiting_documents'
+    : row.status
 }
 
 export function toApplication(row: ApplicationRow, payments: readonly Payment[] = []): Application {
@@ -78,7 +101,12 @@ export function toApplication(row: ApplicationRow, payments: readonly Payment[] 
     children: row.children,
     // An accepted DL 34 application may carry one too: the citizenship-income top-up (docs/rules.md §14).
     reasons: row.status === 'rejected' || row.reasons.length > 0 ? row.reasons.map(describeReason) : undefined,
-    riesame: row.riesame_requested_at ? { requestedAt: toRomeIso(row.riesame_requested_at), ...(row.riesame_outcome ? { outcome: row.riesame_outcome } : {}) } : undefined,
+    riesame: row.riesame_requested_at
+      ? {
+          requestedAt: toRomeIso(row.riesame_requested_at),
+          ...(row.riesame_outcome ? { outcome: row.riesame_outcome } : {}),
+        }
+      : undefined,
     amountEur: row.amount_eur ?? undefined,
     paymentDate: row.payment_date ?? undefined,
     evaluatedAt: row.evaluated_at?.toISOString(),
@@ -89,33 +117,67 @@ export function toApplication(row: ApplicationRow, payments: readonly Payment[] 
 /** Canonical JSON (sorted keys): the same body always hashes the same. */
 function requestHash(filing: Filing, body: ApplicationBody): string {
   const canonical = (value: unknown): unknown =>
-    Array.isArray(value) ? value.map(canonical)
-      : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]))
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.entries(value)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, v]) => [k, canonical(v)]),
+          )
         : value
-  return createHash('sha256').update(JSON.stringify(canonical({ for: filing.codiceFiscale, body }))).digest('hex')
+  return createHash('sha256')
+    .update(JSON.stringify(canonical({ for: filing.codiceFiscale, body })))
+    .digest('hex')
 }
 
 /** Why the constraints refused the insert, in the words of docs/rules.md §6. */
 function conflictReason(benefit: Benefit, existing: Array<{ benefit_code: string; exclusive_group: string | null }>) {
-  const rival = benefit.exclusiveGroup ? existing.find((a) => a.exclusive_group === benefit.exclusiveGroup && a.benefit_code !== benefit.code) : undefined
+  const rival = benefit.exclusiveGroup
+    ? existing.find((a) => a.exclusive_group === benefit.exclusiveGroup && a.benefit_code !== benefit.code)
+    : undefined
   if (rival) {
-    return conflict('INCOMPATIBLE_BENEFIT', `${benefit.code} cannot be combined with ${rival.benefit_code}: the indemnities of DL 18/2020 exclude each other`, {
-      conflictingBenefitCode: rival.benefit_code,
-    })
+    return conflict(
+      'INCOMPATIBLE_BENEFIT',
+      `${benefit.code} cannot be combined with ${rival.benefit_code}: the indemnities of DL 18/2020 exclude each other`,
+      {
+        conflictingBenefitCode: rival.benefit_code,
+      },
+    )
   }
   return conflict('DUPLICATE_APPLICATION', `An application for ${benefit.code} already exists for this person`)
 }
 
 /** The first answer to a submission, as it was: the application just submitted. */
 function asSubmitted(row: ApplicationRow): Application {
-  return toApplication({ ...row, status: 'submitted', reasons: [], amount_eur: null, payment_date: null, evaluated_at: null, libretto_registered_at: null, riesame_requested_at: null, riesame_outcome: null, documents_received_at: null })
+  return toApplication({
+    ...row,
+    status: 'submitted',
+    reasons: [],
+    amount_eur: null,
+    payment_date: null,
+    evaluated_at: null,
+    libretto_registered_at: null,
+    riesame_requested_at: null,
+    riesame_outcome: null,
+    documents_received_at: null,
+  })
 }
 
 const UNIQUE_VIOLATION = '23505'
 
-async function replay(deps: ApplicationDeps, previous: { requestHash: string; applicationId: string }, hash: string): Promise<SubmissionResult> {
-  if (previous.requestHash !== hash) throw unprocessable('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request')
-  return { status: 201, body: asSubmitted(requireFound(await findApplication(deps.db, previous.applicationId))), replayed: true }
+async function replay(
+  deps: ApplicationDeps,
+  previous: { requestHash: string; applicationId: string },
+  hash: string,
+): Promise<SubmissionResult> {
+  if (previous.requestHash !== hash)
+    throw unprocessable('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request')
+  return {
+    status: 201,
+    body: asSubmitted(requireFound(await findApplication(deps.db, previous.applicationId))),
+    replayed: true,
+  }
 }
 
 /**
@@ -124,7 +186,13 @@ async function replay(deps: ApplicationDeps, previous: { requestHash: string; ap
  * or nothing. The unique constraints decide duplicates, so concurrent submissions on any number of
  * instances can never create two.
  */
-async function submitApplication(deps: ApplicationDeps, now: Date, filing: Filing, body: ApplicationBody, idempotencyKey?: string): Promise<SubmissionResult> {
+async function submitApplication(
+  deps: ApplicationDeps,
+  now: Date,
+  filing: Filing,
+  body: ApplicationBody,
+  idempotencyKey?: string,
+): Promise<SubmissionResult> {
   const benefit = findBenefit(body.benefitCode)
   if (!benefit) throw unprocessable('UNKNOWN_BENEFIT', `No benefit ${body.benefitCode}`)
   await checkCalendar(deps, now, benefit, filing.codiceFiscale)
@@ -136,9 +204,16 @@ async function submitApplication(deps: ApplicationDeps, now: Date, filing: Filin
   // A duplicate is refused on one indexed read, before the group commit: a refusal costs less than an
   // acceptance. The unique constraints stay the guard against concurrent submissions.
   const existing = await benefitsAppliedFor(deps.db, filing.codiceFiscale)
-  if (existing.some((a) => a.benefit_code === benefit.code || (benefit.exclusiveGroup !== null && a.exclusive_group === benefit.exclusiveGroup))) {
+  if (
+    existing.some(
+      (a) =>
+        a.benefit_code === benefit.code ||
+        (benefit.exclusiveGroup !== null && a.exclusive_group === benefit.exclusiveGroup),
+    )
+  ) {
     const previous = idempotencyKey ? await findIdempotencyRecord(deps.db, filing.caller, idempotencyKey) : undefined
-    if (previous) return replay(deps, { requestHash: previous.request_hash, applicationId: previous.application_id }, hash)
+    if (previous)
+      return replay(deps, { requestHash: previous.request_hash, applicationId: previous.application_id }, hash)
     throw conflictReason(benefit, existing)
   }
 
@@ -158,7 +233,12 @@ async function submitApplication(deps: ApplicationDeps, now: Date, filing: Filin
       declarations: body.declarations,
       children,
       submittedAt: now,
-      audit: { id: randomUUID(), actorType: filing.channel === 'web' ? 'citizen' : 'operator', actorId: filing.filedBy ?? filing.codiceFiscale, requestId: filing.requestId },
+      audit: {
+        id: randomUUID(),
+        actorType: filing.channel === 'web' ? 'citizen' : 'operator',
+        actorId: filing.filedBy ?? filing.codiceFiscale,
+        requestId: filing.requestId,
+      },
       receipt: { id: randomUUID(), ...receiptTemplates(benefit.code) },
       idempotency: idempotencyKey ? { caller: filing.caller, key: idempotencyKey, requestHash: hash } : null,
     })
@@ -166,7 +246,8 @@ async function submitApplication(deps: ApplicationDeps, now: Date, filing: Filin
     // docs/rules.md §13: the child is someone's application already, unless this was our own retry.
     if (isChildClaimViolation(err)) {
       const previous = idempotencyKey ? await findIdempotencyRecord(deps.db, filing.caller, idempotencyKey) : undefined
-      if (previous) return replay(deps, { requestHash: previous.request_hash, applicationId: previous.application_id }, hash)
+      if (previous)
+        return replay(deps, { requestHash: previous.request_hash, applicationId: previous.application_id }, hash)
       throw childAlreadyClaimed()
     }
     // The same key raced with a different body: the idempotency record refused the second.
@@ -177,7 +258,8 @@ async function submitApplication(deps: ApplicationDeps, now: Date, filing: Filin
   if (outcome.kind === 'previous') return replay(deps, outcome, hash)
   // Refused by a constraint: a concurrent retry with our key may have won, otherwise say which rule.
   const previous = idempotencyKey ? await findIdempotencyRecord(deps.db, filing.caller, idempotencyKey) : undefined
-  if (previous) return replay(deps, { requestHash: previous.request_hash, applicationId: previous.application_id }, hash)
+  if (previous)
+    return replay(deps, { requestHash: previous.request_hash, applicationId: previous.application_id }, hash)
   throw conflictReason(benefit, await benefitsAppliedFor(deps.db, filing.codiceFiscale))
 }
 
@@ -214,12 +296,18 @@ function decodeCursor(cursor: string | undefined): ApplicationCursor | undefined
   if (!cursor) return undefined
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|')
   const submittedAt = new Date(at ?? '')
-  if (Number.isNaN(submittedAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? '')) throw badRequest('INVALID_CURSOR', 'cursor is not one this API gave out')
+  if (Number.isNaN(submittedAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? ''))
+    throw badRequest('INVALID_CURSOR', 'cursor is not one this API gave out')
   return { submittedAt, id }
 }
 
 /** One page of the owner's applications (a citizen's own, or those a patronato filed). */
-async function pageApplications(deps: ApplicationDeps, owner: { codiceFiscale: string } | { patronato: string }, cursor: string | undefined, limit: number) {
+async function pageApplications(
+  deps: ApplicationDeps,
+  owner: { codiceFiscale: string } | { patronato: string },
+  cursor: string | undefined,
+  limit: number,
+) {
   const rows = await listApplications(deps.db, owner, decodeCursor(cursor), limit + 1)
   const items = await withPayments(deps, rows.slice(0, limit))
   return rows.length > limit ? { items, nextCursor: encodeCursor(items[items.length - 1]) } : { items }
@@ -238,31 +326,73 @@ async function applicationStats(db: Executor, asOf: Date) {
 export function createApplicationService(deps: ApplicationDeps) {
   const { db } = deps
   return {
-    submit: (now: Date, filing: Filing, body: ApplicationBody, idempotencyKey?: string) => submitApplication(deps, now, filing, body, idempotencyKey),
-    pageOwn: (codiceFiscale: string, cursor: string | undefined, limit: number) => pageApplications(deps, { codiceFiscale }, cursor, limit),
-    pageFiledBy: (patronato: string, cursor: string | undefined, limit: number) => pageApplications(deps, { patronato }, cursor, limit),
-    getOwn: async (id: string, codiceFiscale: string) => (await withPayments(deps, [requireFound(await findOwnApplication(db, id, codiceFiscale))]))[0],
-    getFiledBy: async (id: string, patronato: string) => (await withPayments(deps, [requireFound(await findPatronatoApplication(db, id, patronato))]))[0],
+    submit: (now: Date, filing: Filing, body: ApplicationBody, idempotencyKey?: string) =>
+      submitApplication(deps, now, filing, body, idempotencyKey),
+    pageOwn: (codiceFiscale: string, cursor: string | undefined, limit: number) =>
+      pageApplications(deps, { codiceFiscale }, cursor, limit),
+    pageFiledBy: (patronato: string, cursor: string | undefined, limit: number) =>
+      pageApplications(deps, { patronato }, cursor, limit),
+    getOwn: async (id: string, codiceFiscale: string) =>
+      (await withPayments(deps, [requireFound(await findOwnApplication(db, id, codiceFiscale))]))[0],
+    getFiledBy: async (id: string, patronato: string) =>
+      (await withPayments(deps, [requireFound(await findPatronatoApplication(db, id, patronato))]))[0],
     stats: (asOf: Date) => applicationStats(db, asOf),
     /**
      * The benefits as of `now`, with their application period (docs/rules.md §11): those of DL 34 appear on
      * 19 May 2020 (§14). The DL 18 amounts never changed.
      */
-    catalogue: (now: Date) => benefitsOn(romeDate(now)).map(({ code, name, legalBasis, amountEur, exclusiveGroup, requiredDeclarations, allowedAuthLevels }) => {
-      const period = applicationPeriod(findBenefit(code)!, deps.calendar)
-      return { code, name, legalBasis, amountEur, exclusiveGroup, requiredDeclarations, allowedAuthLevels, opensAt: toRomeIso(period.opensAt), ...(period.closesAt ? { closesAt: toRomeIso(period.closesAt) } : {}) }
-    }),
+    catalogue: (now: Date) =>
+      benefitsOn(romeDate(now)).map(
+        ({ code, name, legalBasis, amountEur, exclusiveGroup, requiredDeclarations, allowedAuthLevels }) => {
+          const period = applicationPeriod(findBenefit(code)!, deps.calendar)
+          return {
+            code,
+            name,
+            legalBasis,
+            amountEur,
+            exclusiveGroup,
+            requiredDeclarations,
+            allowedAuthLevels,
+            opensAt: toRomeIso(period.opensAt),
+            ...(period.closesAt ? { closesAt: toRomeIso(period.closesAt) } : {}),
+          }
+        },
+      ),
 
     async grantMandate(now: Date, patronato: string, operatorId: string, codiceFiscale: string, requestId: string) {
-      const row = await insertMandate(db, { id: randomUUID(), patronato, codice_fiscale: codiceFiscale, granted_by: operatorId, created_at: now })
-      await deps.audit.record(db, now, { type: 'operator', id: operatorId, channel: 'patronato', requestId }, { action: 'patronato.mandate', outcome: 'success', codiceFiscale })
-      return { id: row.id, codiceFiscale: row.codice_fiscale, patronato: row.patronato, createdAt: row.created_at.toISOString() }
+      const row = await insertMandate(db, {
+        id: randomUUID(),
+        patronato,
+        codice_fiscale: codiceFiscale,
+        granted_by: operatorId,
+        created_at: now,
+      })
+      await deps.audit.record(
+        db,
+        now,
+        { type: 'operator', id: operatorId, channel: 'patronato', requestId },
+        { action: 'patronato.mandate', outcome: 'success', codiceFiscale },
+      )
+      return {
+        id: row.id,
+        codiceFiscale: row.codice_fiscale,
+        patronato: row.patronato,
+        createdAt: row.created_at.toISOString(),
+      }
     },
 
     /** A patronato files only for the citizens who gave it a mandate. */
-    async submitForPatronato(now: Date, filing: Filing & { patronato: string }, body: ApplicationBody, idempotencyKey?: string) {
+    async submitForPatronato(
+      now: Date,
+      filing: Filing & { patronato: string },
+      body: ApplicationBody,
+      idempotencyKey?: string,
+    ) {
       if (!(await hasMandate(db, filing.patronato, filing.codiceFiscale))) {
-        throw forbidden('NO_MANDATE', 'The patronato has no mandate from this citizen: record it with POST /api/v1/patronato/mandates')
+        throw forbidden(
+          'NO_MANDATE',
+          'The patronato has no mandate from this citizen: record it with POST /api/v1/patronato/mandates',
+        )
       }
       return submitApplication(deps, now, filing, body, idempotencyKey)
     },

@@ -29,7 +29,16 @@ export async function grantedToHousehold(db: Executor, members: readonly string[
 export async function findOwnBabySittingForUpdate(trx: Transaction<Database>, id: string, codiceFiscale: string) {
   return trx
     .selectFrom('applications')
-    .select(['id', 'codice_fiscale', 'benefit_code', 'status', 'amount_eur', 'payment', 'evaluated_at', 'libretto_registered_at'])
+    .select([
+      'id',
+      'codice_fiscale',
+      'benefit_code',
+      'status',
+      'amount_eur',
+      'payment',
+      'evaluated_at',
+      'libretto_registered_at',
+    ])
     .where('id', '=', id)
     .where('codice_fiscale', '=', codiceFiscale)
     .forUpdate()
@@ -37,5 +46,9 @@ export async function findOwnBabySittingForUpdate(trx: Transaction<Database>, id
 }
 
 export async function markLibrettoRegistered(trx: Transaction<Database>, id: string, at: Date): Promise<void> {
-  await trx.updateTable('applications').set({ libretto_registered_at: sql`coalesce(libretto_registered_at, ${at})` }).where('id', '=', id).execute()
+  await trx
+    .updateTable('applications')
+    .set({ libretto_registered_at: sql`coalesce(libretto_registered_at, ${at})` })
+    .where('id', '=', id)
+    .execute()
 }

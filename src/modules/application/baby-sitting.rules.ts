@@ -49,9 +49,13 @@ function runningOn(position: { since: string; until?: string }, date: string): b
 export function babySittingCategory(positions: Positions | undefined, onDate: string): BabySittingCategory | null {
   if (!positions) return null
   const employee = positions.employee && runningOn(positions.employee, onDate) ? positions.employee : undefined
-  if (positions.healthOrSecurityWorker || employee?.sector === 'health' || employee?.sector === 'security') return 'health_security'
-  const gestioneSeparata = positions.gestioneSeparata && (!positions.gestioneSeparata.activeUntil || positions.gestioneSeparata.activeUntil >= onDate)
-  if (employee?.sector === 'private' || gestioneSeparata || positions.ago || positions.cassaProfessionale) return 'standard'
+  if (positions.healthOrSecurityWorker || employee?.sector === 'health' || employee?.sector === 'security')
+    return 'health_security'
+  const gestioneSeparata =
+    positions.gestioneSeparata &&
+    (!positions.gestioneSeparata.activeUntil || positions.gestioneSeparata.activeUntil >= onDate)
+  if (employee?.sector === 'private' || gestioneSeparata || positions.ago || positions.cassaProfessionale)
+    return 'standard'
   return null
 }
 
@@ -65,7 +69,12 @@ export type BabySittingVerdict =
   | { eligible: false; reasons: Array<'NOT_IN_ARCHIVE' | 'CATEGORY_NOT_ELIGIBLE' | 'HOUSEHOLD_LIMIT_REACHED'> }
 
 /** Each application grants what is left of the household's maximum (docs/rules.md §13). */
-export function evaluateBabySitting(positions: Positions | undefined, inArchive: boolean, submittedOn: string, grantedToHouseholdEur: number): BabySittingVerdict {
+export function evaluateBabySitting(
+  positions: Positions | undefined,
+  inArchive: boolean,
+  submittedOn: string,
+  grantedToHouseholdEur: number,
+): BabySittingVerdict {
   if (!inArchive) return { eligible: false, reasons: ['NOT_IN_ARCHIVE'] }
   const category = babySittingCategory(positions, submittedOn)
   if (!category) return { eligible: false, reasons: ['CATEGORY_NOT_ELIGIBLE'] }
@@ -87,7 +96,9 @@ export function babySittingPaymentRule(
   use: BabySittingUse | undefined,
   payment: { method: string } | undefined,
   submittedOn: string,
-): { use: BabySittingUse } | { refusal: 'PAYMENT_NOT_APPLICABLE' | 'IBAN_REQUIRED' | 'CENTRI_ESTIVI_NOT_AVAILABLE_YET' } {
+):
+  | { use: BabySittingUse }
+  | { refusal: 'PAYMENT_NOT_APPLICABLE' | 'IBAN_REQUIRED' | 'CENTRI_ESTIVI_NOT_AVAILABLE_YET' } {
   if (use === 'centri_estivi') {
     if (submittedOn < DL34_FROM) return { refusal: 'CENTRI_ESTIVI_NOT_AVAILABLE_YET' }
     return payment?.method === 'iban' ? { use } : { refusal: 'IBAN_REQUIRED' }

@@ -4,8 +4,20 @@ import { conflict } from '../../lib/errors.js'
 import { romeDate } from '../../lib/rome-time.js'
 import { findHouseholdMembers, type PersonRow } from '../../core/archive/persons.service.js'
 import type { Positions } from './eligibility.rules.js'
-import { evaluateBabySitting, householdKey, type BabySittingUse, type BabySittingVerdict } from './baby-sitting.rules.js'
-import { BABY_SITTING, CHILD_CLAIM_CONSTRAINT, findOwnBabySittingForUpdate, grantedToHousehold, lockHousehold, markLibrettoRegistered } from './baby-sitting.repository.js'
+import {
+  evaluateBabySitting,
+  householdKey,
+  type BabySittingUse,
+  type BabySittingVerdict,
+} from './baby-sitting.rules.js'
+import {
+  BABY_SITTING,
+  CHILD_CLAIM_CONSTRAINT,
+  findOwnBabySittingForUpdate,
+  grantedToHousehold,
+  lockHousehold,
+  markLibrettoRegistered,
+} from './baby-sitting.repository.js'
 
 export { BABY_SITTING } from './baby-sitting.repository.js'
 
@@ -16,10 +28,17 @@ export function isChildClaimViolation(err: unknown): boolean {
 }
 
 export const childAlreadyClaimed = () =>
-  conflict('CHILD_ALREADY_CLAIMED', 'A child in this application has a baby-sitting application already (one application per child, whoever files it)')
+  conflict(
+    'CHILD_ALREADY_CLAIMED',
+    'A child in this application has a baby-sitting application already (one application per child, whoever files it)',
+  )
 
 /** The members of the applicant's household (the archive's household id; without one, the applicant alone). */
-async function householdOf(trx: Transaction<Database>, codiceFiscale: string, person: PersonRow | undefined): Promise<string[]> {
+async function householdOf(
+  trx: Transaction<Database>,
+  codiceFiscale: string,
+  person: PersonRow | undefined,
+): Promise<string[]> {
   if (!person?.household_id) return [codiceFiscale]
   const members = (await findHouseholdMembers(trx, person.household_id)).map((p) => p.codice_fiscale)
   return members.includes(codiceFiscale) ? members : [...members, codiceFiscale]
@@ -38,7 +57,12 @@ export async function evaluateBabySittingApplication(
   await lockHousehold(trx, householdKey(application.codice_fiscale, person?.household_id))
   const members = await householdOf(trx, application.codice_fiscale, person)
   const granted = await grantedToHousehold(trx, members)
-  return evaluateBabySitting(person?.positions as Positions | undefined, person !== undefined, romeDate(application.submitted_at), granted)
+  return evaluateBabySitting(
+    person?.positions as Positions | undefined,
+    person !== undefined,
+    romeDate(application.submitted_at),
+    granted,
+  )
 }
 
 /** How the bonus is used: baby-sitting on the Libretto Famiglia, or summer centres paid to the applicant (stored as a payment). */

@@ -26,7 +26,10 @@ const lapses = (benefit: Benefit) => benefit.exclusiveGroup === 'indennita'
 
 /** docs/rules.md §11: holders of an assegno ordinario di invalidità and citizenship-income recipients had until 8 June 2020. */
 export function hasExtendedDeadline(positions: Positions | undefined): boolean {
-  return positions !== undefined && (pensionKind(positions) === 'assegno_ordinario_invalidita' || receivesCitizenshipIncome(positions))
+  return (
+    positions !== undefined &&
+    (pensionKind(positions) === 'assegno_ordinario_invalidita' || receivesCitizenshipIncome(positions))
+  )
 }
 
 export function applicationPeriod(benefit: Benefit, settings: CalendarSettings, extended = false): ApplicationPeriod {
@@ -43,11 +46,17 @@ export function applicationPeriod(benefit: Benefit, settings: CalendarSettings, 
  */
 export function checkApplicationPeriod(now: Date, period: ApplicationPeriod): 'open' | 'closed' {
   if (now < period.opensAt) {
-    throw forbidden('APPLICATION_PERIOD_NOT_OPEN', 'Applications for this benefit are not open yet', { opensAt: toRomeIso(period.opensAt) })
+    throw forbidden('APPLICATION_PERIOD_NOT_OPEN', 'Applications for this benefit are not open yet', {
+      opensAt: toRomeIso(period.opensAt),
+    })
   }
   return period.closesAt && now >= period.closesAt ? 'closed' : 'open'
 }
 
 export function periodClosed(period: ApplicationPeriod): never {
-  throw forbidden('APPLICATION_PERIOD_CLOSED', 'The application period for this benefit has ended (decadenza, DL 34/2020 art. 84 c. 14)', { closedAt: toRomeIso(period.closesAt!) })
+  throw forbidden(
+    'APPLICATION_PERIOD_CLOSED',
+    'The application period for this benefit has ended (decadenza, DL 34/2020 art. 84 c. 14)',
+    { closedAt: toRomeIso(period.closesAt!) },
+  )
 }

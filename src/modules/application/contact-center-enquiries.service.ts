@@ -31,12 +31,17 @@ export function createContactCenterEnquiryService(deps: EnquiryDeps) {
         deps.applications.pageOwn(codiceFiscale, undefined, MAX_APPLICATIONS),
         deps.payments.listOf(codiceFiscale),
       ])
-      await deps.audit.record(deps.db, now, { type: 'operator', id: operatorId, channel: 'contact_center', requestId }, {
-        action: 'contact_center.enquiry',
-        outcome: 'success',
-        codiceFiscale,
-        detail: { onBehalfOf: codiceFiscale, applications: applications.length, payments: payments.length },
-      })
+      await deps.audit.record(
+        deps.db,
+        now,
+        { type: 'operator', id: operatorId, channel: 'contact_center', requestId },
+        {
+          action: 'contact_center.enquiry',
+          outcome: 'success',
+          codiceFiscale,
+          detail: { onBehalfOf: codiceFiscale, applications: applications.length, payments: payments.length },
+        },
+      )
       return { applications, payments: payments.map(toPaymentItem) }
     },
   }

@@ -16,16 +16,38 @@ export interface ContactCenterFilingDeps {
  */
 export function createContactCenterFilingService(deps: ContactCenterFilingDeps) {
   return {
-    async file(now: Date, operatorId: string, input: ContactCenterApplicationBody, requestId: string, idempotencyKey?: string): Promise<SubmissionResult> {
+    async file(
+      now: Date,
+      operatorId: string,
+      input: ContactCenterApplicationBody,
+      requestId: string,
+      idempotencyKey?: string,
+    ): Promise<SubmissionResult> {
       const { codiceFiscale: given, callerPin, ...body } = input
       const codiceFiscale = requireCodiceFiscale(given)
       const authLevel = await deps.callers.identifyCaller(now, codiceFiscale, callerPin, operatorId, requestId)
       const benefit = findBenefit(body.benefitCode)
       // messaggio INPS 1381/2020: the first half alone opens only the COVID services.
       if (benefit && !benefit.allowedAuthLevels.includes(authLevel)) {
-        throw forbidden('INSUFFICIENT_LEVEL', `The caller identified with ${authLevel}, which is not enough for ${benefit.code}`, { acceptedLevels: benefit.allowedAuthLevels })
+        throw forbidden(
+          'INSUFFICIENT_LEVEL',
+          `The caller identified with ${authLevel}, which is not enough for ${benefit.code}`,
+          { acceptedLevels: benefit.allowedAuthLevels },
+        )
       }
-      return deps.applications.submit(now, { codiceFiscale, channel: 'contact_center', authLevel, filedBy: operatorId, caller: `contact_center:${operatorId}`, requestId }, body, idempotencyKey)
+      return deps.applications.submit(
+        now,
+        {
+          codiceFiscale,
+          channel: 'contact_center',
+          authLevel,
+          filedBy: operatorId,
+          caller: `contact_center:${operatorId}`,
+          requestId,
+        },
+        body,
+        idempotencyKey,
+      )
     },
   }
 }

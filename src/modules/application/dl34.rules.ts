@@ -67,12 +67,17 @@ export function topUpCitizenshipIncome(indemnityEur: number, citizenshipIncomeMo
 function maggioProfessionistiReasons(p: Positions, declarations: Record<string, boolean | number>): string[] {
   const reasons: string[] = []
   const gs = p.gestioneSeparata
-  if (!gs || gs.kind !== 'professionista' || !runningOn({ since: gs.activeSince, until: gs.activeUntil }, DL34_FROM)) reasons.push('NO_VAT_POSITION_ON_2020_05_19')
+  if (!gs || gs.kind !== 'professionista' || !runningOn({ since: gs.activeSince, until: gs.activeUntil }, DL34_FROM))
+    reasons.push('NO_VAT_POSITION_ON_2020_05_19')
   if (employedOn19May(p) || p.cassaProfessionale !== undefined || p.ago) reasons.push('OTHER_COMPULSORY_SCHEME')
-  const declared = incomeFellEnough(Number(declarations.incomeMarchApril2019Eur), Number(declarations.incomeMarchApril2020Eur))
+  const declared = incomeFellEnough(
+    Number(declarations.incomeMarchApril2019Eur),
+    Number(declarations.incomeMarchApril2020Eur),
+  )
   if (!declared) reasons.push('INCOME_FALL_BELOW_33_PERCENT')
   // Agenzia delle Entrate data: checked only when the declaration itself qualifies.
-  else if (!gs?.vatIncome || !incomeFellEnough(gs.vatIncome.marchApril2019Eur, gs.vatIncome.marchApril2020Eur)) reasons.push('INCOME_FALL_NOT_CONFIRMED')
+  else if (!gs?.vatIncome || !incomeFellEnough(gs.vatIncome.marchApril2019Eur, gs.vatIncome.marchApril2020Eur))
+    reasons.push('INCOME_FALL_NOT_CONFIRMED')
   return reasons
 }
 
@@ -80,7 +85,9 @@ function newCategoryReasons(p: Positions): string[] {
   const qualifies =
     (p.seasonalOtherSectors?.daysWorked ?? 0) >= NEW_CATEGORY_MIN_DAYS ||
     (p.intermittent?.daysWorked ?? 0) >= NEW_CATEGORY_MIN_DAYS ||
-    (p.occasionalSelfEmployed !== undefined && p.occasionalSelfEmployed.enrolledSince <= OCCASIONAL_ENROLLED_BY && p.gestioneSeparata?.kind !== 'professionista') ||
+    (p.occasionalSelfEmployed !== undefined &&
+      p.occasionalSelfEmployed.enrolledSince <= OCCASIONAL_ENROLLED_BY &&
+      p.gestioneSeparata?.kind !== 'professionista') ||
     (p.doorToDoorSeller?.income2019Eur ?? 0) > DOOR_TO_DOOR_MIN_INCOME_EUR
   return qualifies ? [] : ['NOT_A_NEW_CATEGORY']
 }
@@ -88,7 +95,8 @@ function newCategoryReasons(p: Positions): string[] {
 function entertainmentReasons(p: Positions): string[] {
   const e = p.entertainment
   const reasons: string[] = []
-  if ((e?.contributions2019 ?? 0) < ENTERTAINMENT_MIN_CONTRIBUTIONS) reasons.push('INSUFFICIENT_ENTERTAINMENT_CONTRIBUTIONS_2019_DL34')
+  if ((e?.contributions2019 ?? 0) < ENTERTAINMENT_MIN_CONTRIBUTIONS)
+    reasons.push('INSUFFICIENT_ENTERTAINMENT_CONTRIBUTIONS_2019_DL34')
   if (e && e.income2019Eur > ENTERTAINMENT_MAX_INCOME_EUR) reasons.push('INCOME_2019_ABOVE_35000')
   return reasons
 }
@@ -97,26 +105,48 @@ function entertainmentReasons(p: Positions): string[] {
 function monthsOf(benefit: Benefit): Array<{ period: string; amountEur: number }> {
   return benefit.code === 'indennita-maggio-professionisti'
     ? [{ period: MAY_PERIOD, amountEur: benefit.amountEur }]
-    : [{ period: APRIL_PERIOD, amountEur: benefit.amountEur }, { period: MAY_PERIOD, amountEur: benefit.amountEur }]
+    : [
+        { period: APRIL_PERIOD, amountEur: benefit.amountEur },
+        { period: MAY_PERIOD, amountEur: benefit.amountEur },
+      ]
 }
 
-export type Dl34Verdict = (Verdict & { eligible: false }) | { eligible: true; amountEur: number; instalments: Array<{ period: string; amountEur: number }>; notes: string[] }
+export type Dl34Verdict =
+  | (Verdict & { eligible: false })
+  | { eligible: true; amountEur: number; instalments: Array<{ period: string; amountEur: number }>; notes: string[] }
 
 /** c. 2, c. 8, c. 10 and c. 13 for an application of one of the three DL 34 benefits. */
-export function evaluateDl34Application(benefit: Benefit, positions: Positions | undefined, declarations: Record<string, boolean | number>): Dl34Verdict {
+export function evaluateDl34Application(
+  benefit: Benefit,
+  positions: Positions | undefined,
+  declarations: Record<string, boolean | number>,
+): Dl34Verdict {
   if (!positions) return { eligible: false, reasons: ['NOT_IN_ARCHIVE'] }
   const reasons = pensionReasons(positions)
-  if (benefit.code === 'indennita-maggio-professionisti') reasons.push(...maggioProfessionistiReasons(positions, declarations))
+  if (benefit.code === 'indennita-maggio-professionisti')
+    reasons.push(...maggioProfessionistiReasons(positions, declarations))
   else {
     if (employedOn19May(positions)) reasons.push('EMPLOYED_ON_2020_05_19')
-    reasons.push(...(benefit.code === 'indennita-nuove-categorie' ? newCategoryReasons(positions) : entertainmentReasons(positions)))
+    reasons.push(
+      ...(benefit.code === 'indennita-nuove-categorie'
+        ? newCategoryReasons(positions)
+        : entertainmentReasons(positions)),
+    )
   }
   if (reasons.length > 0) return { eligible: false, reasons }
   const rdc = positions.citizenshipIncomeMonthlyEur
-  const instalments = monthsOf(benefit).map((m) => ({ period: m.period, amountEur: topUpCitizenshipIncome(m.amountEur, rdc) }))
+  const instalments = monthsOf(benefit).map((m) => ({
+    period: m.period,
+    amountEur: topUpCitizenshipIncome(m.amountEur, rdc),
+  }))
   const amountEur = instalments.reduce((sum, m) => sum + m.amountEur, 0)
   if (amountEur === 0) return { eligible: false, reasons: ['CITIZENSHIP_INCOME_NOT_LOWER'] }
-  return { eligible: true, amountEur, instalments: instalments.filter((m) => m.amountEur > 0), notes: rdc ? ['CITIZENSHIP_INCOME_TOP_UP'] : [] }
+  return {
+    eligible: true,
+    amountEur,
+    instalments: instalments.filter((m) => m.amountEur > 0),
+    notes: rdc ? ['CITIZENSHIP_INCOME_TOP_UP'] : [],
+  }
 }
 
 /** What the automatic job pays for one accepted March application: period, amount after top-up, and why it is what it is. */
@@ -138,7 +168,8 @@ export function automaticInstalments(marchBenefitCode: string, p: Positions | un
     case 'indennita-professionisti-cococo': {
       months.push({ period: APRIL_PERIOD, amountEur: 600 })
       const gs = p?.gestioneSeparata
-      if (gs?.kind === 'cococo' && gs.activeUntil !== undefined && gs.activeUntil <= DL34_FROM) months.push({ period: MAY_PERIOD, amountEur: 1000 })
+      if (gs?.kind === 'cococo' && gs.activeUntil !== undefined && gs.activeUntil <= DL34_FROM)
+        months.push({ period: MAY_PERIOD, amountEur: 1000 })
       break
     }
     case 'indennita-autonomi-ago':
@@ -146,7 +177,8 @@ export function automaticInstalments(marchBenefitCode: string, p: Positions | un
       break
     case 'indennita-stagionali-turismo':
       months.push({ period: APRIL_PERIOD, amountEur: 600 })
-      if (p && pensionReasons(p).length === 0 && !employedOn19May(p) && p.naspiOn2020_05_19 !== true) months.push({ period: MAY_PERIOD, amountEur: 1000 })
+      if (p && pensionReasons(p).length === 0 && !employedOn19May(p) && p.naspiOn2020_05_19 !== true)
+        months.push({ period: MAY_PERIOD, amountEur: 1000 })
       break
     case 'indennita-agricoli':
       months.push({ period: APRIL_PERIOD, amountEur: 500 })
@@ -157,20 +189,31 @@ export function automaticInstalments(marchBenefitCode: string, p: Positions | un
   }
   const rdc = p?.citizenshipIncomeMonthlyEur
   return months
-    .map((m) => ({ period: m.period, amountEur: topUpCitizenshipIncome(m.amountEur, rdc), ...(rdc ? { note: 'CITIZENSHIP_INCOME_TOP_UP' } : {}) }))
+    .map((m) => ({
+      period: m.period,
+      amountEur: topUpCitizenshipIncome(m.amountEur, rdc),
+      ...(rdc ? { note: 'CITIZENSHIP_INCOME_TOP_UP' } : {}),
+    }))
     .filter((m) => m.amountEur > 0)
 }
 
 /** The motivazioni of the DL 34 rules, in Italian (docs/rules.md §14). */
 export const DL34_REASON_DESCRIPTIONS: Readonly<Record<string, string>> = {
   NO_VAT_POSITION_ON_2020_05_19: 'assenza di partita IVA attiva e di iscrizione alla Gestione separata al 19/05/2020',
-  INCOME_FALL_BELOW_33_PERCENT: 'riduzione del reddito del bimestre marzo-aprile 2020 inferiore al 33% rispetto al bimestre marzo-aprile 2019',
-  INCOME_FALL_NOT_CONFIRMED: "riduzione del reddito di almeno il 33% non confermata dai dati dell'Agenzia delle Entrate",
+  INCOME_FALL_BELOW_33_PERCENT:
+    'riduzione del reddito del bimestre marzo-aprile 2020 inferiore al 33% rispetto al bimestre marzo-aprile 2019',
+  INCOME_FALL_NOT_CONFIRMED:
+    "riduzione del reddito di almeno il 33% non confermata dai dati dell'Agenzia delle Entrate",
   EMPLOYED_ON_2020_05_19: 'titolarità di un rapporto di lavoro dipendente al 19/05/2020',
-  NOT_A_NEW_CATEGORY: "assenza dei requisiti dei lavoratori stagionali, intermittenti, autonomi occasionali o incaricati di vendite a domicilio (art. 84 c. 8 DL 34/2020)",
-  INSUFFICIENT_ENTERTAINMENT_CONTRIBUTIONS_2019_DL34: 'meno di 7 contributi giornalieri al Fondo pensioni lavoratori dello spettacolo nel 2019',
+  NOT_A_NEW_CATEGORY:
+    'assenza dei requisiti dei lavoratori stagionali, intermittenti, autonomi occasionali o incaricati di vendite a domicilio (art. 84 c. 8 DL 34/2020)',
+  INSUFFICIENT_ENTERTAINMENT_CONTRIBUTIONS_2019_DL34:
+    'meno di 7 contributi giornalieri al Fondo pensioni lavoratori dello spettacolo nel 2019',
   INCOME_2019_ABOVE_35000: 'reddito 2019 superiore a 35.000 euro',
-  ART38_PAID_AUTOMATICALLY: "già beneficiario dell'indennità di marzo per i lavoratori dello spettacolo (art. 38 DL 18/2020): le indennità di aprile e maggio sono erogate d'ufficio",
-  CITIZENSHIP_INCOME_NOT_LOWER: "importo mensile del Reddito di cittadinanza pari o superiore all'indennità: nessuna integrazione dovuta (art. 84 c. 13 DL 34/2020)",
-  CITIZENSHIP_INCOME_TOP_UP: "indennità corrisposta a integrazione del Reddito di cittadinanza fino all'importo dell'indennità (art. 84 c. 13 DL 34/2020)",
+  ART38_PAID_AUTOMATICALLY:
+    "già beneficiario dell'indennità di marzo per i lavoratori dello spettacolo (art. 38 DL 18/2020): le indennità di aprile e maggio sono erogate d'ufficio",
+  CITIZENSHIP_INCOME_NOT_LOWER:
+    "importo mensile del Reddito di cittadinanza pari o superiore all'indennità: nessuna integrazione dovuta (art. 84 c. 13 DL 34/2020)",
+  CITIZENSHIP_INCOME_TOP_UP:
+    "indennità corrisposta a integrazione del Reddito di cittadinanza fino all'importo dell'indennità (art. 84 c. 13 DL 34/2020)",
 }

@@ -41,10 +41,14 @@ const runningOn = (position: { since: string; until?: string } | undefined, date
 /** docs/rules.md §11 (circ. 49/2020): only a direct pension and the APE sociale exclude; the assegno ordinario di invalidità until 18 May 2020. */
 function pensionReasons(p: Positions, evaluationDate: string): string[] {
   switch (pensionKind(p)) {
-    case 'diretta': return ['PENSIONER']
-    case 'ape_sociale': return ['APE_SOCIALE']
-    case 'assegno_ordinario_invalidita': return evaluationDate <= ASSEGNO_EXCLUDES_UNTIL ? ['ASSEGNO_ORDINARIO_INVALIDITA'] : []
-    default: return []
+    case 'diretta':
+      return ['PENSIONER']
+    case 'ape_sociale':
+      return ['APE_SOCIALE']
+    case 'assegno_ordinario_invalidita':
+      return evaluationDate <= ASSEGNO_EXCLUDES_UNTIL ? ['ASSEGNO_ORDINARIO_INVALIDITA'] : []
+    default:
+      return []
   }
 }
 
@@ -71,7 +75,8 @@ function indemnityReasons(benefit: Benefit, p: Positions, evaluationDate: string
       const s = p.seasonalTourism
       if (!s) reasons.push('NO_SEASONAL_TOURISM_CONTRACT')
       else {
-        if (s.contractEndedOn < ART29_ENDED_FROM || s.contractEndedOn > ART29_ENDED_TO) reasons.push('CONTRACT_END_OUTSIDE_PERIOD')
+        if (s.contractEndedOn < ART29_ENDED_FROM || s.contractEndedOn > ART29_ENDED_TO)
+          reasons.push('CONTRACT_END_OUTSIDE_PERIOD')
         if (!s.involuntary) reasons.push('CONTRACT_END_NOT_INVOLUNTARY')
       }
       if (employed) reasons.push('EMPLOYED_ON_2020_03_17')
@@ -82,7 +87,8 @@ function indemnityReasons(benefit: Benefit, p: Positions, evaluationDate: string
       break
     case 'indennita-spettacolo': {
       const e = p.entertainment
-      if ((e?.contributions2019 ?? 0) < ART38_MIN_CONTRIBUTIONS) reasons.push('INSUFFICIENT_ENTERTAINMENT_CONTRIBUTIONS_2019')
+      if ((e?.contributions2019 ?? 0) < ART38_MIN_CONTRIBUTIONS)
+        reasons.push('INSUFFICIENT_ENTERTAINMENT_CONTRIBUTIONS_2019')
       if (e && e.income2019Eur > ART38_MAX_INCOME_EUR) reasons.push('INCOME_2019_ABOVE_LIMIT')
       if (employed) reasons.push('EMPLOYED_ON_2020_03_17')
       break
@@ -96,10 +102,16 @@ function indemnityReasons(benefit: Benefit, p: Positions, evaluationDate: string
  * the order of arrival never decides the outcome ("not a click day"). `evaluationDate` is the Rome date
  * of the evaluation (YYYY-MM-DD): some rules changed on a date.
  */
-export function evaluateEligibility(benefit: Benefit, positions: Positions | undefined, children: ChildJson[], evaluationDate: string): Verdict {
+export function evaluateEligibility(
+  benefit: Benefit,
+  positions: Positions | undefined,
+  children: ChildJson[],
+  evaluationDate: string,
+): Verdict {
   if (!positions) return { eligible: false, reasons: ['NOT_IN_ARCHIVE'] }
   if (benefit.code === 'bonus-baby-sitting') {
-    if (!children.some((c) => isUnder12OnReferenceDate(c.birthDate))) return { eligible: false, reasons: ['NO_CHILD_UNDER_12'] }
+    if (!children.some((c) => isUnder12OnReferenceDate(c.birthDate)))
+      return { eligible: false, reasons: ['NO_CHILD_UNDER_12'] }
     // Art. 25: health and security workers get 1000 euro instead of 600.
     return { eligible: true, amountEur: positions.healthOrSecurityWorker ? 1000 : benefit.amountEur }
   }

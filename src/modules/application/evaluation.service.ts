@@ -30,26 +30,57 @@ export interface EvaluationDeps {
 export const PAYMENT_DELAY_DAYS = 14
 const BATCH_SIZE = 100
 
-type Outcome = { status: 'accepted' | 'rejected'; reasons: string[]; amountEur: number | null; paymentDate: string | null; evaluatedAt: Date; instalments?: Array<{ period: string; amountEur: number }> }
+type Outcome = {
+  status: 'accepted' | 'rejected'
+  reasons: string[]
+  amountEur: number | null
+  paymentDate: string | null
+  evaluatedAt: Date
+  instalments?: Array<{ period: string; amountEur: number }>
+}
 
 /** Eligibility, then the spending cap: an eligible application that no longer fits is rejected FONDI_ESAURITI (docs/rules.md §11). */
-async function decide(deps: EvaluationDeps, trx: Transaction<Database>, capped: Set<string>, application: ApplicationRow, person: PersonRow | undefined, now: Date): Promise<Outcome> {
+async function decide(
+  deps: EvaluationDeps,
+  trx: Transaction<Database>,
+  capped: Set<string>,
+  application: ApplicationRow,
+  person: PersonRow | undefined,
+  now: Date,
+): Promise<Outcome> {
   const today = romeDate(now)
   const benefit = findBenefit(application.benefit_code)
-  const dl34 = isDl34Application(benefit) ? evaluateDl34Application(benefit!, person?.positions as Positions | undefined, application.declarations) : undefined
-  const verdict = application.benefit_code === BABY_SITTING
-    ? await evaluateBabySittingApplication(trx, application, person)
-    : dl34 ?? (benefit ? evaluateEligibility(benefit, person?.positions as Positions | undefined, application.children, today) : { eligible: false as const, reasons: ['UNKNOWN_BENEFIT'] })
-  if (!verdict.eligible) return { status: 'rejected', reasons: verdict.reasons, amountEur: null, paymentDate: null, evaluatedAt: now }
+  const dl34 = isDl34Application(benefit)
+    ? evaluateDl34Application(benefit!, person?.positions as Positions | undefined, application.declarations)
+    : undefined
+  const verdict =
+    application.benefit_code === BABY_SITTING
+      ? await evaluateBabySittingApplication(trx, application, person)
+      : (dl34 ??
+        (benefit
+          ? evaluateEligibility(benefit, person?.positions as Positions | undefined, application.children, today)
+          : { eligible: false as const, reasons: ['UNKNOWN_BENEFIT'] }))
+  if (!verdict.eligible)
+    return { status: 'rejected', reasons: verdict.reasons, amountEur: null, paymentDate: null, evaluatedAt: now }
   const overlap = dl34 ? await alreadyPaidAutomatically(trx, application) : []
-  if (overlap.length > 0) return { status: 'rejected', reasons: overlap, amountEur: null, paymentDate: null, evaluatedAt: now }
-  if (capped.has(application.benefit_code) && !(await deps.payments.budgets.grant(trx, application.benefit_code, verdict.amountEur))) {
+  if (overlap.length > 0)
+    return { status: 'rejected', reasons: overlap, amountEur: null, paymentDate: null, evaluatedAt: now }
+  if (
+    capped.has(application.benefit_code) &&
+    !(await deps.payments.budgets.grant(trx, application.benefit_code, verdict.amountEur))
+  ) {
     return { status: 'rejected', reasons: ['FONDI_ESAURITI'], amountEur: null, paymentDate: null, evaluatedAt: now }
   }
   const onLibretto = application.payment.method === 'libretto_famiglia'
   // docs/rules.md §14: a DL 34 application pays one instalment per month, topped up to a citizenship income (reason kept on the application).
   const months = dl34?.eligible ? { instalments: dl34.instalments, reasons: dl34.notes } : { reasons: [] }
-  return { status: 'accepted', amountEur: verdict.amountEur, paymentDate: onLibretto ? null : addDays(today, PAYMENT_DELAY_DAYS), evaluatedAt: now, ...months }
+  return {
+    status: 'accepted',
+    amountEur: verdict.amountEur,
+    paymentDate: onLibretto ? null : addDays(today, PAYMENT_DELAY_DAYS),
+    evaluatedAt: now,
+    ...months,
+  }
 }
 
 /**
@@ -73,23 +104,55 @@ async function evaluateBatch(deps: EvaluationDeps): Promise<number> {
       await saveEvaluation(trx, application.id, outcome)
       // The baby-sitting bonus is credited on the Libretto Famiglia, not paid to the applicant, unless it pays summer centres.
       const paid = outcome.status === 'accepted' && application.payment.method !== 'libretto_famiglia'
-      const paymentFailure = paid ? ibanFailure(application.payment, application.codice_fiscale, person?.bank_accounts, today) : undefined
-      const instalments = outcome.instalments ?? [{ period: application.benefit_code === BABY_SITTING ? today.slice(0, 7) : MARCH_PERIOD, amountEur: outcome.amountEur! }]
+      const paymentFailure = paid
+        ? ibanFailure(application.payment, application.codice_fiscale, person?.bank_accounts, today)
+        : undefined
+      const instalments = outcome.instalments ?? [
+        {
+          period: application.benefit_code === BABY_SITTING ? today.slice(0, 7) : MARCH_PERIOD,
+          amountEur: outcome.amountEur!,
+        },
+      ]
       for (const instalment of paid ? instalments : []) {
         await deps.payments.schedule(trx, now, {
-          codiceFiscale: application.codice_fiscale, applicationId: application.id, benefitCode: application.benefit_code,
+          codiceFiscale: application.codice_fiscale,
+          applicationId: application.id,
+          benefitCode: application.benefit_code,
           period: instalment.period,
-          amountEur: instalment.amountEur, method: application.payment.method, iban: application.payment.iban, valueDate: outcome.paymentDate!, failureReason: paymentFailure,
+          amountEur: instalment.amountEur,
+          method: application.payment.method,
+          iban: application.payment.iban,
+          valueDate: outcome.paymentDate!,
+          failureReason: paymentFailure,
         })
       }
-      await deps.audit.record(trx, now, { type: 'system', channel: 'evaluation' }, {
-        action: application.riesame_requested_at ? 'application.riesame_decided' : 'application.evaluated', outcome: 'success', codiceFiscale: application.codice_fiscale,
-        detail: { applicationId: application.id, status: outcome.status, reasons: outcome.reasons, ...(paymentFailure ? { paymentFailure } : {}) },
-      })
+      await deps.audit.record(
+        trx,
+        now,
+        { type: 'system', channel: 'evaluation' },
+        {
+          action: application.riesame_requested_at ? 'application.riesame_decided' : 'application.evaluated',
+          outcome: 'success',
+          codiceFiscale: application.codice_fiscale,
+          detail: {
+            applicationId: application.id,
+            status: outcome.status,
+            reasons: outcome.reasons,
+            ...(paymentFailure ? { paymentFailure } : {}),
+          },
+        },
+      )
       const email = person?.contacts.email
       if (email) {
-        const message = outcomeMessage(findBenefit(application.benefit_code), application.protocol_number, { ...outcome, evaluatedOn: today, paymentFailure, afterRiesame: application.riesame_requested_at !== null })
-        await deps.outbox.send(trx, now, [{ codiceFiscale: application.codice_fiscale, channel: 'email', recipient: email, deliverAt: now, ...message }])
+        const message = outcomeMessage(findBenefit(application.benefit_code), application.protocol_number, {
+          ...outcome,
+          evaluatedOn: today,
+          paymentFailure,
+          afterRiesame: application.riesame_requested_at !== null,
+        })
+        await deps.outbox.send(trx, now, [
+          { codiceFiscale: application.codice_fiscale, channel: 'email', recipient: email, deliverAt: now, ...message },
+        ])
       }
     }
     return batch.length

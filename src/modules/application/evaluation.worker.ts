@@ -8,7 +8,8 @@ export default fp(
     let running: Promise<unknown> = Promise.resolve()
     let stopped = false
     const tick = () => {
-      running = app.services.evaluation.runPending()
+      running = app.services.evaluation
+        .runPending()
         .then(() => app.services.rateLimits.purge())
         .catch((err) => app.log.warn({ err }, 'evaluation run failed; it will be retried'))
         .finally(() => {

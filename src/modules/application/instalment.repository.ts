@@ -7,13 +7,25 @@ import type { Dl34InstalmentsTable } from './instalment.table.js'
  * Accepted March applications the DL 34 job has not dealt with yet, locked for this transaction.
  * SKIP LOCKED: instances running the job at once take different rows.
  */
-export async function claimMarchBeneficiaries(trx: Transaction<Database>, benefitCodes: readonly string[], limit: number): Promise<ApplicationRow[]> {
+export async function claimMarchBeneficiaries(
+  trx: Transaction<Database>,
+  benefitCodes: readonly string[],
+  limit: number,
+): Promise<ApplicationRow[]> {
   return trx
     .selectFrom('applications')
     .selectAll()
     .where('status', '=', 'accepted')
     .where('benefit_code', 'in', benefitCodes)
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('dl34_instalments').select('application_id').whereRef('dl34_instalments.application_id', '=', 'applications.id'))))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('dl34_instalments')
+            .select('application_id')
+            .whereRef('dl34_instalments.application_id', '=', 'applications.id'),
+        ),
+      ),
+    )
     .orderBy('id')
     .limit(limit)
     .forUpdate()
@@ -22,13 +34,31 @@ export async function claimMarchBeneficiaries(trx: Transaction<Database>, benefi
 }
 
 /** Marks an application as dealt with; false when another run did it first (the payments' unique key kept them single anyway). */
-export async function recordInstalments(trx: Transaction<Database>, row: Insertable<Dl34InstalmentsTable>): Promise<boolean> {
-  const inserted = await trx.insertInto('dl34_instalments').values(row).onConflict((oc) => oc.column('application_id').doNothing()).returning('application_id').executeTakeFirst()
+export async function recordInstalments(
+  trx: Transaction<Database>,
+  row: Insertable<Dl34InstalmentsTable>,
+): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('dl34_instalments')
+    .values(row)
+    .onConflict((oc) => oc.column('application_id').doNothing())
+    .returning('application_id')
+    .executeTakeFirst()
   return inserted !== undefined
 }
 
 /** Whether the person has an accepted application for that benefit. */
-export async function hasAcceptedApplication(trx: Transaction<Database>, codiceFiscale: string, benefitCode: string): Promise<boolean> {
-  const row = await trx.selectFrom('applications').select('id').where('codice_fiscale', '=', codiceFiscale).where('benefit_code', '=', benefitCode).where('status', '=', 'accepted').executeTakeFirst()
+export async function hasAcceptedApplication(
+  trx: Transaction<Database>,
+  codiceFiscale: string,
+  benefitCode: string,
+): Promise<boolean> {
+  const row = await trx
+    .selectFrom('applications')
+    .select('id')
+    .where('codice_fiscale', '=', codiceFiscale)
+    .where('benefit_code', '=', benefitCode)
+    .where('status', '=', 'accepted')
+    .executeTakeFirst()
   return row !== undefined
 }

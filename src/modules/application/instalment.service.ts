@@ -12,7 +12,13 @@ import { claimMarchBeneficiaries, hasAcceptedApplication, recordInstalments } fr
 import type { ApplicationRow } from './application.table.js'
 
 /** The five March indemnities of DL 18 whose beneficiaries DL 34 pays again without a new application. */
-export const MARCH_BENEFITS = ['indennita-professionisti-cococo', 'indennita-autonomi-ago', 'indennita-stagionali-turismo', 'indennita-agricoli', 'indennita-spettacolo'] as const
+export const MARCH_BENEFITS = [
+  'indennita-professionisti-cococo',
+  'indennita-autonomi-ago',
+  'indennita-stagionali-turismo',
+  'indennita-agricoli',
+  'indennita-spettacolo',
+] as const
 /** Emulator's choice: the automatic instalments go out a few days after the job schedules them (INPS paid April from late May 2020). */
 export const INSTALMENT_DELAY_DAYS = 3
 
@@ -30,26 +36,52 @@ export interface InstalmentDeps {
  * NOTHING on one payment per person, benefit and month), mark the application as dealt with. A crash
  * rolls the whole batch back; a rerun takes it again. Returns how many applications were dealt with.
  */
-async function runBatch(deps: InstalmentDeps, now: Date, batchSize: number, counter: { done: number }): Promise<number> {
+async function runBatch(
+  deps: InstalmentDeps,
+  now: Date,
+  batchSize: number,
+  counter: { done: number },
+): Promise<number> {
   const today = romeDate(now)
   return deps.db.transaction().execute(async (trx) => {
     const batch = await claimMarchBeneficiaries(trx, MARCH_BENEFITS, batchSize)
     if (batch.length === 0) return 0
-    const people = new Map<string, PersonRow>((await findArchivedPersons(trx, [...new Set(batch.map((a) => a.codice_fiscale))])).map((p) => [p.codice_fiscale, p]))
-    const march = await deps.payments.ofApplications(batch.map((a) => a.id), trx)
+    const people = new Map<string, PersonRow>(
+      (await findArchivedPersons(trx, [...new Set(batch.map((a) => a.codice_fiscale))])).map((p) => [
+        p.codice_fiscale,
+        p,
+      ]),
+    )
+    const march = await deps.payments.ofApplications(
+      batch.map((a) => a.id),
+      trx,
+    )
     for (const application of batch) {
-      const instalments = automaticInstalments(application.benefit_code, people.get(application.codice_fiscale)?.positions as Positions | undefined)
+      const instalments = automaticInstalments(
+        application.benefit_code,
+        people.get(application.codice_fiscale)?.positions as Positions | undefined,
+      )
       // docs/rules.md §14: an IBAN the March payment could not use fails the new instalments the same way.
       const marchPayment = march.get(application.id)?.find((p) => p.period === MARCH_PERIOD)
       const failureReason = marchPayment?.status === 'failed' ? marchPayment.failureReason : undefined
       for (const instalment of instalments) {
         await deps.payments.schedule(trx, now, {
-          codiceFiscale: application.codice_fiscale, applicationId: application.id, benefitCode: application.benefit_code, period: instalment.period,
-          amountEur: instalment.amountEur, method: application.payment.method, iban: application.payment.iban,
-          valueDate: addDays(today, INSTALMENT_DELAY_DAYS), failureReason,
+          codiceFiscale: application.codice_fiscale,
+          applicationId: application.id,
+          benefitCode: application.benefit_code,
+          period: instalment.period,
+          amountEur: instalment.amountEur,
+          method: application.payment.method,
+          iban: application.payment.iban,
+          valueDate: addDays(today, INSTALMENT_DELAY_DAYS),
+          failureReason,
         })
       }
-      await recordInstalments(trx, { application_id: application.id, processed_at: now, instalments: JSON.stringify(instalments) })
+      await recordInstalments(trx, {
+        application_id: application.id,
+        processed_at: now,
+        instalments: JSON.stringify(instalments),
+      })
       counter.done += 1
       deps.afterApplication?.(counter.done)
     }
@@ -73,9 +105,14 @@ async function runInstalments(deps: InstalmentDeps): Promise<number> {
  * c. 10: the art. 38 beneficiaries of March get April and May without applying; their application for
  * the DL 34 entertainment indemnity would pay the same months twice, so it is rejected with that reason.
  */
-export async function alreadyPaidAutomatically(trx: Transaction<Database>, application: ApplicationRow): Promise<string[]> {
+export async function alreadyPaidAutomatically(
+  trx: Transaction<Database>,
+  application: ApplicationRow,
+): Promise<string[]> {
   if (application.benefit_code !== 'indennita-spettacolo-dl34') return []
-  return (await hasAcceptedApplication(trx, application.codice_fiscale, 'indennita-spettacolo')) ? ['ART38_PAID_AUTOMATICALLY'] : []
+  return (await hasAcceptedApplication(trx, application.codice_fiscale, 'indennita-spettacolo'))
+    ? ['ART38_PAID_AUTOMATICALLY']
+    : []
 }
 
 export function createInstalmentService(deps: InstalmentDeps) {

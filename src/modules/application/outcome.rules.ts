@@ -30,8 +30,14 @@ export function riesameDeadline(rejectedOn: string): string {
  * applicant's accounts and none of them is that IBAN with the applicant among its holders. No known
  * accounts: nothing to check against.
  */
-export function ibanFailure(payment: PaymentJson, codiceFiscale: string, accounts: readonly BankAccountJson[] | undefined, evaluationDate: string): string | undefined {
-  if (!payment.iban || evaluationDate < IBAN_OWNERSHIP_CHECK_FROM || !accounts || accounts.length === 0) return undefined
+export function ibanFailure(
+  payment: PaymentJson,
+  codiceFiscale: string,
+  accounts: readonly BankAccountJson[] | undefined,
+  evaluationDate: string,
+): string | undefined {
+  if (!payment.iban || evaluationDate < IBAN_OWNERSHIP_CHECK_FROM || !accounts || accounts.length === 0)
+    return undefined
   const held = accounts.some((a) => a.iban === payment.iban && a.holders.includes(codiceFiscale))
   return held ? undefined : 'IBAN_NOT_HELD'
 }
@@ -40,7 +46,15 @@ export function ibanFailure(payment: PaymentJson, codiceFiscale: string, account
 export function outcomeMessage(
   benefit: Benefit | undefined,
   protocolNumber: string,
-  outcome: { status: 'accepted' | 'rejected'; evaluatedOn: string; reasons: string[]; amountEur: number | null; paymentDate: string | null; paymentFailure?: string; afterRiesame?: boolean },
+  outcome: {
+    status: 'accepted' | 'rejected'
+    evaluatedOn: string
+    reasons: string[]
+    amountEur: number | null
+    paymentDate: string | null
+    paymentFailure?: string
+    afterRiesame?: boolean
+  },
 ): { subject: string; body: string } {
   const name = benefit?.name ?? 'prestazione'
   const head = `INPS: la domanda ${protocolNumber} di ${name}`
@@ -49,16 +63,21 @@ export function outcomeMessage(
     return {
       subject: `Esito domanda ${protocolNumber}: respinta`,
       // The riesame is asked once: its own outcome offers no other.
-      body: `${head} è stata respinta il ${italianDate(outcome.evaluatedOn)} con la seguente motivazione: ${motivi}.` +
-        (outcome.afterRiesame ? ' Esito del riesame: non sono previsti ulteriori ricorsi.' : ` Può chiedere il riesame entro il ${italianDate(riesameDeadline(outcome.evaluatedOn))}.`),
+      body:
+        `${head} è stata respinta il ${italianDate(outcome.evaluatedOn)} con la seguente motivazione: ${motivi}.` +
+        (outcome.afterRiesame
+          ? ' Esito del riesame: non sono previsti ulteriori ricorsi.'
+          : ` Può chiedere il riesame entro il ${italianDate(riesameDeadline(outcome.evaluatedOn))}.`),
     }
   }
-  const paid = outcome.paymentFailure === 'IBAN_NOT_HELD'
-    ? " Il pagamento non può essere disposto: l'IBAN indicato non risulta intestato o cointestato al richiedente. Indichi un IBAN corretto."
-    : outcome.paymentDate ? ` Pagamento dal ${italianDate(outcome.paymentDate)}.`
-      : benefit?.code === 'bonus-baby-sitting'
-        ? ` Il bonus è accreditato sul Libretto Famiglia: lo accetti online (appropriazione) entro il ${italianDate(appropriationDeadline(outcome.evaluatedOn))}.`
-        : ''
+  const paid =
+    outcome.paymentFailure === 'IBAN_NOT_HELD'
+      ? " Il pagamento non può essere disposto: l'IBAN indicato non risulta intestato o cointestato al richiedente. Indichi un IBAN corretto."
+      : outcome.paymentDate
+        ? ` Pagamento dal ${italianDate(outcome.paymentDate)}.`
+        : benefit?.code === 'bonus-baby-sitting'
+          ? ` Il bonus è accreditato sul Libretto Famiglia: lo accetti online (appropriazione) entro il ${italianDate(appropriationDeadline(outcome.evaluatedOn))}.`
+          : ''
   return {
     subject: `Esito domanda ${protocolNumber}: accolta`,
     body: `${head} è stata accolta il ${italianDate(outcome.evaluatedOn)}: ${outcome.amountEur} euro.${paid}`,

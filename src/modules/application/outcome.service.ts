@@ -8,7 +8,13 @@ import type { AuditService, Actor } from '../../core/audit/audit.service.js'
 import { findArchivedPerson } from '../../core/archive/persons.service.js'
 import { missingFile } from '../credential/documents.rules.js'
 import type { PaymentService } from '../payment/payment.service.js'
-import { findOwnApplication, findPatronatoApplication, markDocumentsReceived, reopenForRiesame, updateApplicationPayment } from './application.repository.js'
+import {
+  findOwnApplication,
+  findPatronatoApplication,
+  markDocumentsReceived,
+  reopenForRiesame,
+  updateApplicationPayment,
+} from './application.repository.js'
 import type { ApplicationRow } from './application.table.js'
 import type { ApplicationBody } from './application.schemas.js'
 import { checkPayment } from './application.rules.js'
@@ -33,11 +39,17 @@ const SEPA_ACCEPTED: Readonly<Record<(typeof SEPA_DOCUMENT_FIELDS)[number], read
 }
 
 async function findFor(deps: OutcomeDeps, id: string, owner: Owner): Promise<ApplicationRow> {
-  return requireFound('codiceFiscale' in owner ? await findOwnApplication(deps.db, id, owner.codiceFiscale) : await findPatronatoApplication(deps.db, id, owner.patronato))
+  return requireFound(
+    'codiceFiscale' in owner
+      ? await findOwnApplication(deps.db, id, owner.codiceFiscale)
+      : await findPatronatoApplication(deps.db, id, owner.patronato),
+  )
 }
 
 const actorOf = (owner: Owner, requestId: string): Actor =>
-  'codiceFiscale' in owner ? { type: 'citizen', id: owner.codiceFiscale, channel: 'web', requestId } : { type: 'operator', id: owner.operatorId, channel: 'patronato', requestId }
+  'codiceFiscale' in owner
+    ? { type: 'citizen', id: owner.codiceFiscale, channel: 'web', requestId }
+    : { type: 'operator', id: owner.operatorId, channel: 'patronato', requestId }
 
 /** Types by content (magic bytes), as for the PIN dispositivo documents: 415 names the field. */
 async function checkSepaDocument(field: (typeof SEPA_DOCUMENT_FIELDS)[number], file: { content: Buffer } | undefined) {
@@ -45,10 +57,20 @@ async function checkSepaDocument(field: (typeof SEPA_DOCUMENT_FIELDS)[number], f
   const detected = await fileTypeFromBuffer(file.content)
   const accepted = SEPA_ACCEPTED[field]
   if (!detected || !accepted.includes(detected.mime)) {
-    throw new AppError(415, 'UNSUPPORTED_FILE_TYPE', 'Unsupported Media Type', `${field} must be ${accepted.join(', ')} by content; detected: ${detected?.mime ?? 'unknown'}`,
-      { field, detectedType: detected?.mime ?? null, acceptedTypes: accepted })
+    throw new AppError(
+      415,
+      'UNSUPPORTED_FILE_TYPE',
+      'Unsupported Media Type',
+      `${field} must be ${accepted.join(', ')} by content; detected: ${detected?.mime ?? 'unknown'}`,
+      { field, detectedType: detected?.mime ?? null, acceptedTypes: accepted },
+    )
   }
-  return { field, mimeType: detected.mime, size: file.content.length, sha256: createHash('sha256').update(file.content).digest('hex') }
+  return {
+    field,
+    mimeType: detected.mime,
+    size: file.content.length,
+    sha256: createHash('sha256').update(file.content).digest('hex'),
+  }
 }
 
 export function createOutcomeService(deps: OutcomeDeps) {
@@ -61,13 +83,25 @@ export function createOutcomeService(deps: OutcomeDeps) {
     async requestRiesame(now: Date, owner: Owner, id: string, note: string, requestId: string) {
       const row = await findFor(deps, id, owner)
       if (row.status !== 'rejected' || row.riesame_requested_at) {
-        throw conflict('RIESAME_NOT_ALLOWED', row.status === 'rejected' ? 'A riesame of this application was asked already' : `Only a rejected application can be reviewed; this one is ${row.status}`)
+        throw conflict(
+          'RIESAME_NOT_ALLOWED',
+          row.status === 'rejected'
+            ? 'A riesame of this application was asked already'
+            : `Only a rejected application can be reviewed; this one is ${row.status}`,
+        )
       }
       const deadline = riesameDeadline(romeDate(row.evaluated_at ?? row.submitted_at))
-      if (romeDate(now) > deadline) throw conflict('RIESAME_DEADLINE_PASSED', `The riesame had to be asked by ${deadline}`, { deadline })
+      if (romeDate(now) > deadline)
+        throw conflict('RIESAME_DEADLINE_PASSED', `The riesame had to be asked by ${deadline}`, { deadline })
       // A concurrent request may have reopened it first.
-      if (!(await reopenForRiesame(db, row.id, now, note))) throw conflict('RIESAME_NOT_ALLOWED', 'A riesame of this application was asked already')
-      await deps.audit.record(db, now, actorOf(owner, requestId), { action: 'application.riesame_requested', outcome: 'success', codiceFiscale: row.codice_fiscale, detail: { applicationId: row.id } })
+      if (!(await reopenForRiesame(db, row.id, now, note)))
+        throw conflict('RIESAME_NOT_ALLOWED', 'A riesame of this application was asked already')
+      await deps.audit.record(db, now, actorOf(owner, requestId), {
+        action: 'application.riesame_requested',
+        outcome: 'success',
+        codiceFiscale: row.codice_fiscale,
+        detail: { applicationId: row.id },
+      })
       return { status: 'riesame_requested' as const }
     },
 
@@ -75,13 +109,21 @@ export function createOutcomeService(deps: OutcomeDeps) {
      * docs/rules.md §12: new payment details, by the owner. An instalment already paid cannot be
      * redirected (409); one that failed (IBAN_NOT_HELD) is scheduled again when the new IBAN is held.
      */
-    async changePayment(now: Date, codiceFiscale: string, id: string, body: NonNullable<ApplicationBody['payment']>, requestId: string) {
+    async changePayment(
+      now: Date,
+      codiceFiscale: string,
+      id: string,
+      body: NonNullable<ApplicationBody['payment']>,
+      requestId: string,
+    ) {
       const row = requireFound(await findOwnApplication(db, id, codiceFiscale))
       const today = romeDate(now)
       const payment = checkPayment(body, today)
-      if (row.payment.method === 'libretto_famiglia') throw conflict('PAYMENT_NOT_CHANGEABLE', 'The baby-sitting bonus is credited on the Libretto Famiglia')
+      if (row.payment.method === 'libretto_famiglia')
+        throw conflict('PAYMENT_NOT_CHANGEABLE', 'The baby-sitting bonus is credited on the Libretto Famiglia')
       const current = (await deps.payments.ofApplications([row.id])).get(row.id) ?? []
-      if (current.some((p) => p.status === 'paid')) throw conflict('PAYMENT_NOT_CHANGEABLE', 'The payment has already been made: its details cannot change')
+      if (current.some((p) => p.status === 'paid'))
+        throw conflict('PAYMENT_NOT_CHANGEABLE', 'The payment has already been made: its details cannot change')
       await db.transaction().execute(async (trx) => {
         await updateApplicationPayment(trx, row.id, payment)
         if (current.length > 0) {
@@ -89,23 +131,43 @@ export function createOutcomeService(deps: OutcomeDeps) {
           const failureReason = ibanFailure(payment, codiceFiscale, person?.bank_accounts, today)
           const tomorrow = addDays(today, 1)
           const valueDate = row.payment_date && row.payment_date > tomorrow ? row.payment_date : tomorrow
-          await deps.payments.redirect(trx, row.id, { method: payment.method, iban: payment.iban, valueDate, failureReason })
+          await deps.payments.redirect(trx, row.id, {
+            method: payment.method,
+            iban: payment.iban,
+            valueDate,
+            failureReason,
+          })
         }
-        await deps.audit.record(trx, now, actorOf({ codiceFiscale }, requestId), { action: 'application.payment_changed', outcome: 'success', codiceFiscale, detail: { applicationId: row.id, method: payment.method } })
+        await deps.audit.record(trx, now, actorOf({ codiceFiscale }, requestId), {
+          action: 'application.payment_changed',
+          outcome: 'success',
+          codiceFiscale,
+          detail: { applicationId: row.id, method: payment.method },
+        })
       })
     },
 
     /** msg 1981/2020: the two documents of a foreign SEPA IBAN; then the application is evaluated. */
-    async submitDocuments(now: Date, codiceFiscale: string, id: string, read: () => Promise<{ files: ReadonlyMap<string, { content: Buffer }> }>, requestId: string) {
+    async submitDocuments(
+      now: Date,
+      codiceFiscale: string,
+      id: string,
+      read: () => Promise<{ files: ReadonlyMap<string, { content: Buffer }> }>,
+      requestId: string,
+    ) {
       const row = requireFound(await findOwnApplication(db, id, codiceFiscale))
       const waiting = row.status === 'submitted' && row.payment.method === 'iban_sepa' && !row.documents_received_at
       if (!waiting) throw conflict('DOCUMENTS_NOT_REQUIRED', 'This application is not waiting for documents')
       const { files } = await read()
       const checked = []
       for (const field of SEPA_DOCUMENT_FIELDS) checked.push(await checkSepaDocument(field, files.get(field)))
-      if (!(await markDocumentsReceived(db, row.id, now))) throw conflict('DOCUMENTS_NOT_REQUIRED', 'This application is not waiting for documents')
+      if (!(await markDocumentsReceived(db, row.id, now)))
+        throw conflict('DOCUMENTS_NOT_REQUIRED', 'This application is not waiting for documents')
       await deps.audit.record(db, now, actorOf({ codiceFiscale }, requestId), {
-        action: 'application.documents_received', outcome: 'success', codiceFiscale, detail: { applicationId: row.id, documents: checked },
+        action: 'application.documents_received',
+        outcome: 'success',
+        codiceFiscale,
+        detail: { applicationId: row.id, documents: checked },
       })
       return { status: 'submitted' as const }
     },

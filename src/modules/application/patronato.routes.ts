@@ -4,7 +4,16 @@ import { unauthorized } from '../../lib/errors.js'
 import { problemResponses } from '../../lib/schemas.js'
 import { BEARER_SECURITY, authOf } from '../../core/auth/auth.plugin.js'
 import { requireCodiceFiscale } from '../../core/archive/persons.service.js'
-import { Application, ApplicationPage, ApplicationPageQuery, ApplicationParams, IdempotencyHeaders, Mandate, MandateBody, OnBehalfApplicationBody } from './application.schemas.js'
+import {
+  Application,
+  ApplicationPage,
+  ApplicationPageQuery,
+  ApplicationParams,
+  IdempotencyHeaders,
+  Mandate,
+  MandateBody,
+  OnBehalfApplicationBody,
+} from './application.schemas.js'
 
 const TAGS = ['patronato']
 
@@ -22,47 +31,106 @@ const patronatoRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { applications } = app.services
   const patronato = [app.requireAuth({ roles: ['patronato'] }), app.requireAccessWindow()]
 
-  app.post('/patronato/mandates', {
-    onRequest: patronato,
-    schema: {
-      operationId: 'createMandate', tags: TAGS, security: BEARER_SECURITY,
-      summary: 'Record the mandate a citizen gave the patronato', description: 'Patronato operators only, within the intermediaries\' access window. The mandate belongs to the operator\'s organisation; recording it again answers the first one. Applications on the citizen\'s behalf need it (403 NO_MANDATE otherwise).',
-      body: MandateBody, response: { 201: Mandate, ...problemResponses(400, 401, 403) },
+  app.post(
+    '/patronato/mandates',
+    {
+      onRequest: patronato,
+      schema: {
+        operationId: 'createMandate',
+        tags: TAGS,
+        security: BEARER_SECURITY,
+        summary: 'Record the mandate a citizen gave the patronato',
+        description:
+          "Patronato operators only, within the intermediaries' access window. The mandate belongs to the operator's organisation; recording it again answers the first one. Applications on the citizen's behalf need it (403 NO_MANDATE otherwise).",
+        body: MandateBody,
+        response: { 201: Mandate, ...problemResponses(400, 401, 403) },
+      },
     },
-  }, async (request, reply) => {
-    const mandate = await applications.grantMandate(await request.now(), patronatoOf(request), authOf(request).subject, requireCodiceFiscale(request.body.codiceFiscale), request.id)
-    return reply.code(201).send(mandate)
-  })
-
-  app.post('/patronato/applications', {
-    onRequest: patronato,
-    schema: {
-      operationId: 'submitPatronatoApplication', tags: TAGS, security: BEARER_SECURITY,
-      summary: 'Submit an application for a citizen under mandate',
-      description: 'Patronati only, 08:00-16:00 Rome time from 2 April 2020. Intermediaries (CAF, commercialisti) get 403 INTERMEDIARY_NOT_ALLOWED.',
-      headers: IdempotencyHeaders, body: OnBehalfApplicationBody,
-      response: { 201: Application, ...problemResponses(400, 401, 403, 409, 422) },
+    async (request, reply) => {
+      const mandate = await applications.grantMandate(
+        await request.now(),
+        patronatoOf(request),
+        authOf(request).subject,
+        requireCodiceFiscale(request.body.codiceFiscale),
+        request.id,
+      )
+      return reply.code(201).send(mandate)
     },
-  }, async (request, reply) => {
-    const auth = authOf(request)
-    const { codiceFiscale: given, ...body } = request.body
-    const result = await applications.submitForPatronato(await request.now(), {
-      codiceFiscale: requireCodiceFiscale(given), channel: 'patronato', authLevel: auth.authLevel, filedBy: auth.subject, patronato: patronatoOf(request),
-      caller: `patronato:${patronatoOf(request)}`, requestId: request.id,
-    }, body, request.headers['idempotency-key'])
-    if (result.replayed) reply.header('idempotent-replayed', 'true')
-    return reply.code(result.status as 201).send(result.body)
-  })
+  )
 
-  app.get('/patronato/applications', {
-    onRequest: patronato,
-    schema: { operationId: 'listPatronatoApplications', tags: TAGS, security: BEARER_SECURITY, summary: 'Applications this patronato filed', description: 'Patronato operators only, within the access window: the applications filed by any operator of the same organisation, newest first. Pages of `limit` (default 20) with `cursor`.', querystring: ApplicationPageQuery, response: { 200: ApplicationPage, ...problemResponses(400, 401, 403) } },
-  }, async (request) => applications.pageFiledBy(patronatoOf(request), request.query.cursor, request.query.limit ?? 20))
+  app.post(
+    '/patronato/applications',
+    {
+      onRequest: patronato,
+      schema: {
+        operationId: 'submitPatronatoApplication',
+        tags: TAGS,
+        security: BEARER_SECURITY,
+        summary: 'Submit an application for a citizen under mandate',
+        description:
+          'Patronati only, 08:00-16:00 Rome time from 2 April 2020. Intermediaries (CAF, commercialisti) get 403 INTERMEDIARY_NOT_ALLOWED.',
+        headers: IdempotencyHeaders,
+        body: OnBehalfApplicationBody,
+        response: { 201: Application, ...problemResponses(400, 401, 403, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const auth = authOf(request)
+      const { codiceFiscale: given, ...body } = request.body
+      const result = await applications.submitForPatronato(
+        await request.now(),
+        {
+          codiceFiscale: requireCodiceFiscale(given),
+          channel: 'patronato',
+          authLevel: auth.authLevel,
+          filedBy: auth.subject,
+          patronato: patronatoOf(request),
+          caller: `patronato:${patronatoOf(request)}`,
+          requestId: request.id,
+        },
+        body,
+        request.headers['idempotency-key'],
+      )
+      if (result.replayed) reply.header('idempotent-replayed', 'true')
+      return reply.code(result.status as 201).send(result.body)
+    },
+  )
 
-  app.get('/patronato/applications/:id', {
-    onRequest: patronato,
-    schema: { operationId: 'getPatronatoApplication', tags: TAGS, security: BEARER_SECURITY, summary: 'One application this patronato filed', description: 'Patronato operators only, within the access window. An application filed by anyone else answers 404 APPLICATION_NOT_FOUND.', params: ApplicationParams, response: { 200: Application, ...problemResponses(400, 401, 403, 404) } },
-  }, async (request) => applications.getFiledBy(request.params.id, patronatoOf(request)))
+  app.get(
+    '/patronato/applications',
+    {
+      onRequest: patronato,
+      schema: {
+        operationId: 'listPatronatoApplications',
+        tags: TAGS,
+        security: BEARER_SECURITY,
+        summary: 'Applications this patronato filed',
+        description:
+          'Patronato operators only, within the access window: the applications filed by any operator of the same organisation, newest first. Pages of `limit` (default 20) with `cursor`.',
+        querystring: ApplicationPageQuery,
+        response: { 200: ApplicationPage, ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => applications.pageFiledBy(patronatoOf(request), request.query.cursor, request.query.limit ?? 20),
+  )
+
+  app.get(
+    '/patronato/applications/:id',
+    {
+      onRequest: patronato,
+      schema: {
+        operationId: 'getPatronatoApplication',
+        tags: TAGS,
+        security: BEARER_SECURITY,
+        summary: 'One application this patronato filed',
+        description:
+          'Patronato operators only, within the access window. An application filed by anyone else answers 404 APPLICATION_NOT_FOUND.',
+        params: ApplicationParams,
+        response: { 200: Application, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => applications.getFiledBy(request.params.id, patronatoOf(request)),
+  )
 }
 
 export default patronatoRoutes

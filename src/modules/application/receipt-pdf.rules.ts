@@ -11,7 +11,9 @@ const CHANNEL_NAMES: Record<ApplicationRow['channel'], string> = {
 }
 
 /** The lines of the ricevuta (docs/rules.md §11): protocol number, the benefit in Italian, Rome date and time, channel. */
-export function receiptLines(row: Pick<ApplicationRow, 'protocol_number' | 'benefit_code' | 'codice_fiscale' | 'channel' | 'submitted_at'>): string[] {
+export function receiptLines(
+  row: Pick<ApplicationRow, 'protocol_number' | 'benefit_code' | 'codice_fiscale' | 'channel' | 'submitted_at'>,
+): string[] {
   const { date, time } = romeParts(row.submitted_at)
   const benefit = findBenefit(row.benefit_code)
   return [
@@ -33,7 +35,9 @@ export async function receiptPdf(row: Parameters<typeof receiptLines>[0]): Promi
   const pdf = await PDFDocument.create()
   const font = await pdf.embedFont(StandardFonts.Helvetica)
   const page = pdf.addPage([595, 842])
-  receiptLines(row).forEach((line, i) => page.drawText(line, { x: 50, y: 780 - i * (i < 2 ? 26 : 20), size: i < 2 ? 14 : 11, font }))
+  receiptLines(row).forEach((line, i) =>
+    page.drawText(line, { x: 50, y: 780 - i * (i < 2 ? 26 : 20), size: i < 2 ? 14 : 11, font }),
+  )
   pdf.setTitle(`Ricevuta ${row.protocol_number}`)
   pdf.setAuthor('INPS')
   pdf.setCreationDate(row.submitted_at)

@@ -33,7 +33,11 @@ function isItemError(err: unknown): boolean {
  * commit carries many submissions and at low load nothing waits. Each submission keeps its own
  * outcome: the statement treats the items as concurrent statements would (see migrations/0007).
  */
-export function createSubmissionBatcher(db: Kysely<Database>, options: BatcherOptions, insert: Insert = insertSubmissions): SubmissionBatcher {
+export function createSubmissionBatcher(
+  db: Kysely<Database>,
+  options: BatcherOptions,
+  insert: Insert = insertSubmissions,
+): SubmissionBatcher {
   const waiting: Waiting[] = []
   let inFlight = 0
   let flushScheduled = false
@@ -51,7 +55,10 @@ export function createSubmissionBatcher(db: Kysely<Database>, options: BatcherOp
   async function run(batch: Waiting[]): Promise<void> {
     inFlight++
     try {
-      const outcomes = await insert(db, batch.map((w) => w.submission))
+      const outcomes = await insert(
+        db,
+        batch.map((w) => w.submission),
+      )
       batch.forEach((w, i) => w.resolve(outcomes[i]))
     } catch (err) {
       // One item's data refused (an idempotency key raced with another body, a value Postgres cannot

@@ -10,13 +10,20 @@ import { CONTACT_CENTER_IT, CONTACT_CENTER_NUMBERS } from '../../core/access/con
 type Credential = Pick<PinCredentialRow, 'state' | 'level'> | undefined
 
 export const alreadyDispositivo = () =>
-  conflict('ALREADY_DISPOSITIVO', 'The credential already has dispositive functions (PIN dispositivo, SPID 2-3, CIE or CNS): there is nothing to convert')
+  conflict(
+    'ALREADY_DISPOSITIVO',
+    'The credential already has dispositive functions (PIN dispositivo, SPID 2-3, CIE or CNS): there is nothing to convert',
+  )
 
 /** docs/rules.md §4: only an activated PIN ordinario can be converted online; `level` is the session's effective level. */
 export function onlineConversionRefusal(level: AuthLevel, credential: Credential): Error | null {
   if (DISPOSITIVO_LEVELS.includes(level) || credential?.level === 'dispositivo') return alreadyDispositivo()
   if (level !== 'pin_ordinario' || credential?.state !== 'active') {
-    return forbidden('INSUFFICIENT_LEVEL', 'The conversion needs an activated PIN ordinario: log in with the personal 8-character PIN', { acceptedLevels: ['pin_ordinario'] })
+    return forbidden(
+      'INSUFFICIENT_LEVEL',
+      'The conversion needs an activated PIN ordinario: log in with the personal 8-character PIN',
+      { acceptedLevels: ['pin_ordinario'] },
+    )
   }
   return null
 }
@@ -24,7 +31,10 @@ export function onlineConversionRefusal(level: AuthLevel, credential: Credential
 /** docs/rules.md §4, fax: the caller's PIN must already be activated for the documents to convert it. */
 export function faxConversionRefusal(credential: Credential): Error | null {
   if (credential?.state !== 'active') {
-    return unprocessable('NO_ACTIVE_PIN', 'This person has no activated PIN to convert: the PIN must be requested and activated first')
+    return unprocessable(
+      'NO_ACTIVE_PIN',
+      'This person has no activated PIN to convert: the PIN must be requested and activated first',
+    )
   }
   if (credential.level === 'dispositivo') return alreadyDispositivo()
   return null
@@ -33,9 +43,13 @@ export function faxConversionRefusal(credential: Credential): Error | null {
 /** docs/rules.md §3: the Contact Center answers Mon–Fri 08:00–20:00 and Sat 08:00–14:00 (Europe/Rome). */
 export function requireContactCenterOpen(at: Date): void {
   if (!isContactCenterOpen(at)) {
-    throw forbidden('OUTSIDE_CONTACT_CENTER_HOURS', 'The Contact Center is closed: Mon–Fri 08:00–20:00, Sat 08:00–14:00 (Europe/Rome)', {
-      nextOpeningAt: toRomeIso(nextContactCenterOpening(at)),
-    })
+    throw forbidden(
+      'OUTSIDE_CONTACT_CENTER_HOURS',
+      'The Contact Center is closed: Mon–Fri 08:00–20:00, Sat 08:00–14:00 (Europe/Rome)',
+      {
+        nextOpeningAt: toRomeIso(nextContactCenterOpening(at)),
+      },
+    )
   }
 }
 
@@ -43,9 +57,13 @@ export function requireContactCenterOpen(at: Date): void {
 export function requireElectronicContacts(contacts: ContactsJson): { mobile: string; email: string } {
   const missing = (['mobile', 'email'] as const).filter((c) => !contacts[c])
   if (missing.length > 0) {
-    throw unprocessable('CONTACTS_REQUIRED', `Remote recognition sends the PIN by SMS and email: the archive has no ${missing.join(' and ')} for this person`, {
-      errors: missing.map((c) => ({ field: `/contacts/${c}`, message: 'missing in the archive' })),
-    })
+    throw unprocessable(
+      'CONTACTS_REQUIRED',
+      `Remote recognition sends the PIN by SMS and email: the archive has no ${missing.join(' and ')} for this person`,
+      {
+        errors: missing.map((c) => ({ field: `/contacts/${c}`, message: 'missing in the archive' })),
+      },
+    )
   }
   return { mobile: contacts.mobile!, email: contacts.email! }
 }
@@ -58,7 +76,10 @@ export function notificationChannel(contacts: ContactsJson): { channel: OutboxCh
   return null
 }
 
-export function decisionMessage(decision: { status: 'approved' } | { status: 'rejected'; reason: string }): { subject: string; body: string } {
+export function decisionMessage(decision: { status: 'approved' } | { status: 'rejected'; reason: string }): {
+  subject: string
+  body: string
+} {
   if (decision.status === 'approved') {
     return {
       subject: 'PIN dispositivo: richiesta accolta',

@@ -14,7 +14,10 @@ import type { IdentifiedCitizen, RemoteIdentificationBody } from './dispositivo-
 async function requireArchivedPerson(deps: CredentialDeps, codiceFiscale: string): Promise<PersonRow> {
   const person = await findArchivedPerson(deps.db, codiceFiscale)
   if (!person) {
-    throw unprocessable('PERSON_NOT_IN_ARCHIVE', 'This codice fiscale is not in the INPS archive: a PIN dispositivo can only be issued to a registered person')
+    throw unprocessable(
+      'PERSON_NOT_IN_ARCHIVE',
+      'This codice fiscale is not in the INPS archive: a PIN dispositivo can only be issued to a registered person',
+    )
   }
   return person
 }
@@ -27,29 +30,50 @@ export function createDispositivoIssueService(deps: CredentialDeps) {
      */
     async atCounter(at: Date, operator: AuthContext, officeCode: string, body: IdentifiedCitizen, requestId: string) {
       const actor: Actor = { type: 'operator', id: operator.subject, channel: 'office', requestId }
-      return auditRefusals(deps, at, actor, { action: 'dispositivo.issued_at_office', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale), detail: { officeCode } }, async () => {
-        if (operator.officeCode?.toUpperCase() !== officeCode.toUpperCase()) {
-          throw forbidden('WRONG_OFFICE', `This operator works at office ${operator.officeCode ?? '(none)'} and cannot issue PINs for office ${officeCode}`)
-        }
-        const office = await findOfficeByCode(deps.db, operator.officeCode)
-        if (!office) throw notFound(`Office ${officeCode}`, 'OFFICE_NOT_FOUND')
-        if (!office.open) {
-          throw forbidden('OFFICE_CLOSED', `${office.name} is closed to the public${office.closed_since ? ` since ${office.closed_since}` : ''}: use the Contact Center's remote recognition`, {
-            closedSince: office.closed_since,
+      return auditRefusals(
+        deps,
+        at,
+        actor,
+        {
+          action: 'dispositivo.issued_at_office',
+          codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale),
+          detail: { officeCode },
+        },
+        async () => {
+          if (operator.officeCode?.toUpperCase() !== officeCode.toUpperCase()) {
+            throw forbidden(
+              'WRONG_OFFICE',
+              `This operator works at office ${operator.officeCode ?? '(none)'} and cannot issue PINs for office ${officeCode}`,
+            )
+          }
+          const office = await findOfficeByCode(deps.db, operator.officeCode)
+          if (!office) throw notFound(`Office ${officeCode}`, 'OFFICE_NOT_FOUND')
+          if (!office.open) {
+            throw forbidden(
+              'OFFICE_CLOSED',
+              `${office.name} is closed to the public${office.closed_since ? ` since ${office.closed_since}` : ''}: use the Contact Center's remote recognition`,
+              {
+                closedSince: office.closed_since,
+              },
+            )
+          }
+          const cf = requireCodiceFiscale(body.codiceFiscale)
+          const person = await requireArchivedPerson(deps, cf)
+          const prepared = await preparePin()
+          return deps.db.transaction().execute(async (trx) => {
+            const { superseded } = await replacePin(trx, person, (holder) =>
+              storeHandedOverPin(trx, at, holder, prepared, { pinRequestId: null, level: 'dispositivo' }),
+            )
+            await deps.audit.record(trx, at, actor, {
+              action: 'dispositivo.issued_at_office',
+              outcome: 'success',
+              codiceFiscale: person.codice_fiscale,
+              detail: { officeCode: office.code, identityDocumentType: body.identityDocument.type, superseded },
+            })
+            return { pin: prepared.pin, level: 'dispositivo' as const }
           })
-        }
-        const cf = requireCodiceFiscale(body.codiceFiscale)
-        const person = await requireArchivedPerson(deps, cf)
-        const prepared = await preparePin()
-        return deps.db.transaction().execute(async (trx) => {
-          const { superseded } = await replacePin(trx, person, (holder) => storeHandedOverPin(trx, at, holder, prepared, { pinRequestId: null, level: 'dispositivo' }))
-          await deps.audit.record(trx, at, actor, {
-            action: 'dispositivo.issued_at_office', outcome: 'success', codiceFiscale: person.codice_fiscale,
-            detail: { officeCode: office.code, identityDocumentType: body.identityDocument.type, superseded },
-          })
-          return { pin: prepared.pin, level: 'dispositivo' as const }
-        })
-      })
+        },
+      )
     },
 
     /**
@@ -58,30 +82,44 @@ export function createDispositivoIssueService(deps: CredentialDeps) {
      */
     async remotely(at: Date, operatorId: string, body: RemoteIdentificationBody, requestId: string) {
       const actor: Actor = { type: 'operator', id: operatorId, channel: 'contact_center', requestId }
-      return auditRefusals(deps, at, actor, { action: 'dispositivo.issued_remotely', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) }, async () => {
-        requireContactCenterOpen(at)
-        const cf = requireCodiceFiscale(body.codiceFiscale)
-        const person = await requireArchivedPerson(deps, cf)
-        // docs/rules.md §15: the contacts the recognised caller gives on the phone, the archive's where none is given.
-        const contacts = { ...person.contacts, ...body.contacts }
-        const { mobile, email } = requireElectronicContacts(contacts)
-        const prepared = await preparePin()
-        return deps.db.transaction().execute(async (trx) => {
-          const { superseded } = await replacePin(trx, person, (holder) =>
-            storeIssuedPin(trx, deps.outbox, at, { ...holder, contacts }, prepared, {
-              pinRequestId: null,
-              level: 'dispositivo',
-              firstHalfTo: { channel: 'sms', recipient: mobile, deliverAt: at },
-              secondHalfTo: { channel: 'email', recipient: email, deliverAt: at },
-            }),
-          )
-          await deps.audit.record(trx, at, actor, {
-            action: 'dispositivo.issued_remotely', outcome: 'success', codiceFiscale: person.codice_fiscale,
-            detail: { identityDocumentType: body.identityDocument.type, firstHalfChannel: 'sms', secondHalfChannel: 'email', contactsGiven: Object.keys(body.contacts ?? {}), superseded },
+      return auditRefusals(
+        deps,
+        at,
+        actor,
+        { action: 'dispositivo.issued_remotely', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) },
+        async () => {
+          requireContactCenterOpen(at)
+          const cf = requireCodiceFiscale(body.codiceFiscale)
+          const person = await requireArchivedPerson(deps, cf)
+          // docs/rules.md §15: the contacts the recognised caller gives on the phone, the archive's where none is given.
+          const contacts = { ...person.contacts, ...body.contacts }
+          const { mobile, email } = requireElectronicContacts(contacts)
+          const prepared = await preparePin()
+          return deps.db.transaction().execute(async (trx) => {
+            const { superseded } = await replacePin(trx, person, (holder) =>
+              storeIssuedPin(trx, deps.outbox, at, { ...holder, contacts }, prepared, {
+                pinRequestId: null,
+                level: 'dispositivo',
+                firstHalfTo: { channel: 'sms', recipient: mobile, deliverAt: at },
+                secondHalfTo: { channel: 'email', recipient: email, deliverAt: at },
+              }),
+            )
+            await deps.audit.record(trx, at, actor, {
+              action: 'dispositivo.issued_remotely',
+              outcome: 'success',
+              codiceFiscale: person.codice_fiscale,
+              detail: {
+                identityDocumentType: body.identityDocument.type,
+                firstHalfChannel: 'sms',
+                secondHalfChannel: 'email',
+                contactsGiven: Object.keys(body.contacts ?? {}),
+                superseded,
+              },
+            })
+            return { status: 'issued' as const, level: 'dispositivo' as const }
           })
-          return { status: 'issued' as const, level: 'dispositivo' as const }
-        })
-      })
+        },
+      )
     },
   }
 }

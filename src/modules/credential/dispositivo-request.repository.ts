@@ -1,34 +1,61 @@
 import { sql, type Insertable, type Transaction } from 'kysely'
 import type { Executor } from '../../db/executor.js'
 import type { Database } from '../../db/database.js'
-import type { DispositivoRequestRow, DispositivoRequestStatus, PinDispositivoDocumentsTable, PinDispositivoRequestsTable } from './dispositivo-request.table.js'
+import type {
+  DispositivoRequestRow,
+  DispositivoRequestStatus,
+  PinDispositivoDocumentsTable,
+  PinDispositivoRequestsTable,
+} from './dispositivo-request.table.js'
 
 /**
  * Inserts a request unless the person already has one under review (partial unique index
  * pin_dispositivo_requests_one_open): undefined then, with no exception to abort the transaction.
  */
-export async function insertOpenRequest(trx: Transaction<Database>, row: Insertable<PinDispositivoRequestsTable>): Promise<DispositivoRequestRow | undefined> {
-  return trx
-    .insertInto('pin_dispositivo_requests')
-    .values(row)
-    // A literal, not a parameter: Postgres must see that the predicate matches the index's.
-    .onConflict((oc) => oc.column('codice_fiscale').where('status', '=', sql.lit('under_review')).doNothing())
-    .returningAll()
-    .executeTakeFirst()
+export async function insertOpenRequest(
+  trx: Transaction<Database>,
+  row: Insertable<PinDispositivoRequestsTable>,
+): Promise<DispositivoRequestRow | undefined> {
+  return (
+    trx
+      .insertInto('pin_dispositivo_requests')
+      .values(row)
+      // A literal, not a parameter: Postgres must see that the predicate matches the index's.
+      .onConflict((oc) => oc.column('codice_fiscale').where('status', '=', sql.lit('under_review')).doNothing())
+      .returningAll()
+      .executeTakeFirst()
+  )
 }
 
-export async function insertDocuments(trx: Transaction<Database>, rows: Insertable<PinDispositivoDocumentsTable>[]): Promise<void> {
+export async function insertDocuments(
+  trx: Transaction<Database>,
+  rows: Insertable<PinDispositivoDocumentsTable>[],
+): Promise<void> {
   await trx.insertInto('pin_dispositivo_documents').values(rows).execute()
 }
 
 export async function findOpenRequestId(db: Executor, codiceFiscale: string): Promise<string | undefined> {
-  const row = await db.selectFrom('pin_dispositivo_requests').select('id').where('codice_fiscale', '=', codiceFiscale).where('status', '=', 'under_review').executeTakeFirst()
+  const row = await db
+    .selectFrom('pin_dispositivo_requests')
+    .select('id')
+    .where('codice_fiscale', '=', codiceFiscale)
+    .where('status', '=', 'under_review')
+    .executeTakeFirst()
   return row?.id
 }
 
 /** Owner check in the same query: someone else's id reads exactly like an unknown one. */
-export async function findOwnRequest(db: Executor, id: string, codiceFiscale: string): Promise<DispositivoRequestRow | undefined> {
-  return db.selectFrom('pin_dispositivo_requests').selectAll().where('id', '=', id).where('codice_fiscale', '=', codiceFiscale).executeTakeFirst()
+export async function findOwnRequest(
+  db: Executor,
+  id: string,
+  codiceFiscale: string,
+): Promise<DispositivoRequestRow | undefined> {
+  return db
+    .selectFrom('pin_dispositivo_requests')
+    .selectAll()
+    .where('id', '=', id)
+    .where('codice_fiscale', '=', codiceFiscale)
+    .executeTakeFirst()
 }
 
 export async function findRequest(db: Executor, id: string): Promise<DispositivoRequestRow | undefined> {

@@ -5,15 +5,24 @@ import { ACCEPTED_TYPES } from './documents.rules.js'
 const EXAMPLE_ID = '5f0c1e7a-3b9d-4c2e-8a61-2d4f9b7e0c13'
 
 export const DispositivoRequestParams = Type.Object({
-  id: Type.String({ format: 'uuid', description: 'The id returned when the request was filed', examples: [EXAMPLE_ID] }),
+  id: Type.String({
+    format: 'uuid',
+    description: 'The id returned when the request was filed',
+    examples: [EXAMPLE_ID],
+  }),
 })
 export type DispositivoRequestParams = Static<typeof DispositivoRequestParams>
 
 /** A file part as Swagger UI must render it: a file picker (OpenAPI 3.0 `format: binary`, 3.1 `contentMediaType`). */
-const FilePart = (description: string) => Type.String({ format: 'binary', contentMediaType: 'application/octet-stream', description })
+const FilePart = (description: string) =>
+  Type.String({ format: 'binary', contentMediaType: 'application/octet-stream', description })
 
-const ModulePart = FilePart(`The signed request form (modulo). ${ACCEPTED_TYPES.module.join(', ')} by content; at most 5 MB.`)
-const IdentityDocumentPart = FilePart(`The scanned identity document. ${ACCEPTED_TYPES.identityDocument.join(', ')} by content; at most 5 MB.`)
+const ModulePart = FilePart(
+  `The signed request form (modulo). ${ACCEPTED_TYPES.module.join(', ')} by content; at most 5 MB.`,
+)
+const IdentityDocumentPart = FilePart(
+  `The scanned identity document. ${ACCEPTED_TYPES.identityDocument.join(', ')} by content; at most 5 MB.`,
+)
 
 /** Documentation of the multipart form (the handler reads the parts itself). */
 export const DispositivoUploadForm = Type.Object(
@@ -23,7 +32,7 @@ export const DispositivoUploadForm = Type.Object(
 
 export const FaxUploadForm = Type.Object(
   { codiceFiscale: CodiceFiscale, module: ModulePart, identityDocument: IdentityDocumentPart },
-  { description: 'multipart/form-data: the caller\'s codice fiscale (text field) and the two faxed documents' },
+  { description: "multipart/form-data: the caller's codice fiscale (text field) and the two faxed documents" },
 )
 
 export const DispositivoRequestAccepted = Type.Object(
@@ -31,8 +40,12 @@ export const DispositivoRequestAccepted = Type.Object(
   { description: 'Filed: waiting for the back office', examples: [{ id: EXAMPLE_ID, status: 'under_review' }] },
 )
 
-const Status = Type.Enum(['under_review', 'approved', 'rejected'], { description: 'under_review until the back office decides' })
-const Channel = Type.Enum(['web', 'fax'], { description: 'web: uploaded by the citizen; fax: filed by the Contact Center' })
+const Status = Type.Enum(['under_review', 'approved', 'rejected'], {
+  description: 'under_review until the back office decides',
+})
+const Channel = Type.Enum(['web', 'fax'], {
+  description: 'web: uploaded by the citizen; fax: filed by the Contact Center',
+})
 
 export const DispositivoRequestState = Type.Object(
   {
@@ -46,7 +59,14 @@ export const DispositivoRequestState = Type.Object(
   {
     examples: [
       { id: EXAMPLE_ID, status: 'under_review', channel: 'web', submittedAt: '2020-04-01T10:00:00+02:00' },
-      { id: EXAMPLE_ID, status: 'rejected', channel: 'web', reason: 'Il documento di identità è scaduto', submittedAt: '2020-04-01T10:00:00+02:00', decidedAt: '2020-04-02T09:30:00+02:00' },
+      {
+        id: EXAMPLE_ID,
+        status: 'rejected',
+        channel: 'web',
+        reason: 'Il documento di identità è scaduto',
+        submittedAt: '2020-04-01T10:00:00+02:00',
+        decidedAt: '2020-04-02T09:30:00+02:00',
+      },
     ],
   },
 )
@@ -62,7 +82,9 @@ export const DocumentInfo = Type.Object({
 export const QueueItem = Type.Object({
   ...DispositivoRequestState.properties,
   codiceFiscale: CodiceFiscale,
-  documents: Type.Array(DocumentInfo, { description: 'Metadata of the stored files; GET .../documents/{field} returns the bytes' }),
+  documents: Type.Array(DocumentInfo, {
+    description: 'Metadata of the stored files; GET .../documents/{field} returns the bytes',
+  }),
 })
 export type QueueItem = Static<typeof QueueItem>
 
@@ -73,7 +95,14 @@ export const QueueQuery = Type.Object({ status: Type.Optional(Status), ...PageQu
 export type QueueQuery = Static<typeof QueueQuery>
 
 export const RejectBody = Type.Object(
-  { reason: Type.String({ minLength: 3, maxLength: 500, description: 'Told to the citizen', examples: ['Il documento di identità è scaduto'] }) },
+  {
+    reason: Type.String({
+      minLength: 3,
+      maxLength: 500,
+      description: 'Told to the citizen',
+      examples: ['Il documento di identità è scaduto'],
+    }),
+  },
   { additionalProperties: false, examples: [{ reason: 'Il documento di identità è scaduto' }] },
 )
 export type RejectBody = Static<typeof RejectBody>

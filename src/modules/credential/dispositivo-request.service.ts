@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
-import type { DispositivoChannel, DispositivoRequestRow, DispositivoRequestStatus } from './dispositivo-request.table.js'
+import type {
+  DispositivoChannel,
+  DispositivoRequestRow,
+  DispositivoRequestStatus,
+} from './dispositivo-request.table.js'
 import { conflict, notFound, badRequest } from '../../lib/errors.js'
 import { toRomeIso } from '../../lib/rome-time.js'
 import type { AuthContext } from '../../core/auth/auth.types.js'
@@ -11,10 +15,24 @@ import { findArchivedPerson, requireCodiceFiscale } from '../../core/archive/per
 import { findPinCredential, raiseToDispositivo } from '../pin/pin-credential.service.js'
 import { auditRefusals } from '../../core/audit/audit.service.js'
 import { upgradedLevel } from '../pin/effective-level.service.js'
-import { decisionMessage, faxConversionRefusal, notificationChannel, onlineConversionRefusal, requireContactCenterOpen } from './credential.rules.js'
+import {
+  decisionMessage,
+  faxConversionRefusal,
+  notificationChannel,
+  onlineConversionRefusal,
+  requireContactCenterOpen,
+} from './credential.rules.js'
 import { checkDocuments, type CheckedDocument } from './documents.rules.js'
 import {
-  decideRequest, findDocument, findOpenRequestId, findOwnRequest, findRequest, insertDocuments, insertOpenRequest, listDocumentMeta, listRequests,
+  decideRequest,
+  findDocument,
+  findOpenRequestId,
+  findOwnRequest,
+  findRequest,
+  insertDocuments,
+  insertOpenRequest,
+  listDocumentMeta,
+  listRequests,
 } from './dispositivo-request.repository.js'
 import type { DispositivoRequestState, QueueItem, QueuePage } from './dispositivo-request.schemas.js'
 import type { ReceivedUpload } from './uploads.plugin.js'
@@ -29,7 +47,11 @@ export interface CredentialDeps {
 export type Decision = { status: 'approved' } | { status: 'rejected'; reason: string }
 
 const requestAlreadyOpen = (id?: string) =>
-  conflict('REQUEST_ALREADY_OPEN', 'A conversion request for this person is already under review: wait for the decision', id ? { requestId: id } : {})
+  conflict(
+    'REQUEST_ALREADY_OPEN',
+    'A conversion request for this person is already under review: wait for the decision',
+    id ? { requestId: id } : {},
+  )
 
 function toState(row: DispositivoRequestRow): DispositivoRequestState {
   return {
@@ -44,20 +66,44 @@ function toState(row: DispositivoRequestRow): DispositivoRequestState {
 
 export function createDispositivoRequestService(deps: CredentialDeps) {
   /** One transaction: the request, its files and the audit entry; the partial unique index has the last word. */
-  async function file(at: Date, filing: { codiceFiscale: string; channel: DispositivoChannel; filedBy: string | null }, documents: CheckedDocument[], actor: Actor) {
+  async function file(
+    at: Date,
+    filing: { codiceFiscale: string; channel: DispositivoChannel; filedBy: string | null },
+    documents: CheckedDocument[],
+    actor: Actor,
+  ) {
     return deps.db.transaction().execute(async (trx) => {
       const row = await insertOpenRequest(trx, {
-        id: randomUUID(), codice_fiscale: filing.codiceFiscale, channel: filing.channel, status: 'under_review', filed_by: filing.filedBy, submitted_at: at,
+        id: randomUUID(),
+        codice_fiscale: filing.codiceFiscale,
+        channel: filing.channel,
+        status: 'under_review',
+        filed_by: filing.filedBy,
+        submitted_at: at,
       })
       if (!row) throw requestAlreadyOpen()
-      await insertDocuments(trx, documents.map((d) => ({
-        request_id: row.id, field: d.field, mime_type: d.mimeType, size: d.size, sha256: d.sha256, filename: d.filename, content: d.content, created_at: at,
-      })))
+      await insertDocuments(
+        trx,
+        documents.map((d) => ({
+          request_id: row.id,
+          field: d.field,
+          mime_type: d.mimeType,
+          size: d.size,
+          sha256: d.sha256,
+          filename: d.filename,
+          content: d.content,
+          created_at: at,
+        })),
+      )
       await deps.audit.record(trx, at, actor, {
         action: 'dispositivo.requested',
         outcome: 'success',
         codiceFiscale: filing.codiceFiscale,
-        detail: { requestId: row.id, channel: filing.channel, documents: documents.map((d) => ({ field: d.field, mimeType: d.mimeType, size: d.size, sha256: d.sha256 })) },
+        detail: {
+          requestId: row.id,
+          channel: filing.channel,
+          documents: documents.map((d) => ({ field: d.field, mimeType: d.mimeType, size: d.size, sha256: d.sha256 })),
+        },
       })
       return { id: row.id, status: 'under_review' as const }
     })
@@ -87,7 +133,8 @@ export function createDispositivoRequestService(deps: CredentialDeps) {
         requireContactCenterOpen(at)
         const upload = await read()
         const given = upload.fields.get('codiceFiscale')
-        if (!given) throw badRequest('MISSING_FIELD', 'The form field codiceFiscale is missing', { field: 'codiceFiscale' })
+        if (!given)
+          throw badRequest('MISSING_FIELD', 'The form field codiceFiscale is missing', { field: 'codiceFiscale' })
         cf = requireCodiceFiscale(given)
         const refusal = faxConversionRefusal(await findPinCredential(deps.db, cf))
         if (refusal) throw refusal
@@ -113,13 +160,22 @@ export function createDispositivoRequestService(deps: CredentialDeps) {
     },
 
     async queue(filter: { status?: DispositivoRequestStatus; cursor?: string; limit: number }): Promise<QueuePage> {
-      const rows = await listRequests(deps.db, { status: filter.status, afterSeq: filter.cursor ? Number(filter.cursor) : undefined, limit: filter.limit + 1 })
+      const rows = await listRequests(deps.db, {
+        status: filter.status,
+        afterSeq: filter.cursor ? Number(filter.cursor) : undefined,
+        limit: filter.limit + 1,
+      })
       const page = rows.slice(0, filter.limit)
-      const documents = await listDocumentMeta(deps.db, page.map((r) => r.id))
+      const documents = await listDocumentMeta(
+        deps.db,
+        page.map((r) => r.id),
+      )
       const items: QueueItem[] = page.map((row) => ({
         ...toState(row),
         codiceFiscale: row.codice_fiscale,
-        documents: documents.filter((d) => d.request_id === row.id).map((d) => ({ field: d.field, mimeType: d.mime_type, size: d.size, sha256: d.sha256 })),
+        documents: documents
+          .filter((d) => d.request_id === row.id)
+          .map((d) => ({ field: d.field, mimeType: d.mime_type, size: d.size, sha256: d.sha256 })),
       }))
       return rows.length > filter.limit ? { items, nextCursor: String(page[page.length - 1].seq) } : { items }
     },
@@ -128,27 +184,52 @@ export function createDispositivoRequestService(deps: CredentialDeps) {
      * Approve or reject, once. Approval raises the credential in the same transaction; the citizen is
      * notified either way (outbox, same transaction: no notice for a decision that rolled back).
      */
-    async decide<D extends Decision>(at: Date, operatorId: string, id: string, decision: D, requestId: string): Promise<D & { id: string }> {
+    async decide<D extends Decision>(
+      at: Date,
+      operatorId: string,
+      id: string,
+      decision: D,
+      requestId: string,
+    ): Promise<D & { id: string }> {
       const actor: Actor = { type: 'operator', id: operatorId, channel: 'backoffice', requestId }
       let cf: string | undefined
       const action = decision.status === 'approved' ? 'dispositivo.approved' : 'dispositivo.rejected'
       return auditRefusals(deps, at, actor, { action, codiceFiscale: () => cf, detail: { requestId: id } }, () =>
         deps.db.transaction().execute(async (trx) => {
-          const row = await decideRequest(trx, id, { status: decision.status, reason: decision.status === 'rejected' ? decision.reason : null, decidedBy: operatorId, at })
+          const row = await decideRequest(trx, id, {
+            status: decision.status,
+            reason: decision.status === 'rejected' ? decision.reason : null,
+            decidedBy: operatorId,
+            at,
+          })
           if (!row) {
             const existing = await findRequest(trx, id)
             if (!existing) throw notFound('PIN dispositivo request', 'REQUEST_NOT_FOUND')
             cf = existing.codice_fiscale
-            throw conflict('ALREADY_DECIDED', `This request was already ${existing.status}`, { currentStatus: existing.status })
+            throw conflict('ALREADY_DECIDED', `This request was already ${existing.status}`, {
+              currentStatus: existing.status,
+            })
           }
           cf = row.codice_fiscale
           if (decision.status === 'approved') await raiseToDispositivo(trx, row.codice_fiscale, at)
-          const contacts = (await findPinCredential(trx, row.codice_fiscale))?.contacts ?? (await findArchivedPerson(trx, row.codice_fiscale))?.contacts ?? {}
+          const contacts =
+            (await findPinCredential(trx, row.codice_fiscale))?.contacts ??
+            (await findArchivedPerson(trx, row.codice_fiscale))?.contacts ??
+            {}
           const to = notificationChannel(contacts)
-          if (to) await deps.outbox.send(trx, at, [{ codiceFiscale: row.codice_fiscale, ...to, ...decisionMessage(decision), deliverAt: at }])
+          if (to)
+            await deps.outbox.send(trx, at, [
+              { codiceFiscale: row.codice_fiscale, ...to, ...decisionMessage(decision), deliverAt: at },
+            ])
           await deps.audit.record(trx, at, actor, {
-            action, outcome: 'success', codiceFiscale: row.codice_fiscale,
-            detail: { requestId: id, notifiedBy: to?.channel ?? null, ...(decision.status === 'rejected' ? { reason: decision.reason } : {}) },
+            action,
+            outcome: 'success',
+            codiceFiscale: row.codice_fiscale,
+            detail: {
+              requestId: id,
+              notifiedBy: to?.channel ?? null,
+              ...(decision.status === 'rejected' ? { reason: decision.reason } : {}),
+            },
           })
           return { id, ...decision }
         }),

@@ -23,25 +23,46 @@ export interface CheckedDocument {
 }
 
 export const missingFile = (field: string) =>
-  badRequest('MISSING_FILE', `The file ${field} is missing (or empty): send it as a multipart file part named ${field}`, { field })
+  badRequest(
+    'MISSING_FILE',
+    `The file ${field} is missing (or empty): send it as a multipart file part named ${field}`,
+    { field },
+  )
 
 /**
  * The type is read from the content (magic bytes), never from the file name or the declared
  * Content-Type: an executable renamed module.pdf is refused.
  */
-export async function checkDocument(field: DocumentField, content: Buffer | undefined, filename: string | null): Promise<CheckedDocument> {
+export async function checkDocument(
+  field: DocumentField,
+  content: Buffer | undefined,
+  filename: string | null,
+): Promise<CheckedDocument> {
   if (!content || content.length === 0) throw missingFile(field)
   const detected = await fileTypeFromBuffer(content)
   const accepted = ACCEPTED_TYPES[field]
   if (!detected || !accepted.includes(detected.mime)) {
-    throw new AppError(415, 'UNSUPPORTED_FILE_TYPE', 'Unsupported Media Type',
+    throw new AppError(
+      415,
+      'UNSUPPORTED_FILE_TYPE',
+      'Unsupported Media Type',
       `${field} must be ${accepted.join(', ')} by content; detected: ${detected?.mime ?? 'unknown'}`,
-      { field, detectedType: detected?.mime ?? null, acceptedTypes: accepted })
+      { field, detectedType: detected?.mime ?? null, acceptedTypes: accepted },
+    )
   }
-  return { field, mimeType: detected.mime, size: content.length, sha256: createHash('sha256').update(content).digest('hex'), filename, content }
+  return {
+    field,
+    mimeType: detected.mime,
+    size: content.length,
+    sha256: createHash('sha256').update(content).digest('hex'),
+    filename,
+    content,
+  }
 }
 
-export async function checkDocuments(files: ReadonlyMap<string, { content: Buffer; filename: string | null }>): Promise<CheckedDocument[]> {
+export async function checkDocuments(
+  files: ReadonlyMap<string, { content: Buffer; filename: string | null }>,
+): Promise<CheckedDocument[]> {
   const checked: CheckedDocument[] = []
   for (const field of DOCUMENT_FIELDS) {
     const file = files.get(field)

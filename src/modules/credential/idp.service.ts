@@ -31,12 +31,21 @@ export interface SignedAssertion {
 }
 
 /** SPID's own names for its levels, carried as `acr` as a SPID response would. */
-const SPID_ACR = { 1: 'https://www.spid.gov.it/SpidL1', 2: 'https://www.spid.gov.it/SpidL2', 3: 'https://www.spid.gov.it/SpidL3' } as const
+const SPID_ACR = {
+  1: 'https://www.spid.gov.it/SpidL1',
+  2: 'https://www.spid.gov.it/SpidL2',
+  3: 'https://www.spid.gov.it/SpidL3',
+} as const
 
 export function createIdentityProvider(db: Kysely<Database>) {
   // Public keys never change for a kid: cached per instance, read from the database on a miss.
   const publicKeys = new Map<string, CryptoKey>()
-  const store = createKeyStore(db, { table: 'idp_keys', lockName: 'inps-emulator-idp-key', alg: IDP_ALG, kidPrefix: 'idp-' })
+  const store = createKeyStore(db, {
+    table: 'idp_keys',
+    lockName: 'inps-emulator-idp-key',
+    alg: IDP_ALG,
+    kidPrefix: 'idp-',
+  })
   let signing: { kid: string; privateKey: CryptoKey } | undefined
 
   /** The key is created once, by whichever instance needs it first, and shared through the database. */
@@ -53,9 +62,10 @@ export function createIdentityProvider(db: Kysely<Database>) {
       const assertionId = randomUUID()
       const issuedAt = Math.floor(now.getTime() / 1000)
       const expiresAt = addSeconds(new Date(issuedAt * 1000), request.ttlSeconds)
-      const claims = request.provider === 'spid'
-        ? { provider: 'spid', spidLevel: request.spidLevel, acr: SPID_ACR[request.spidLevel ?? 1] }
-        : { provider: request.provider }
+      const claims =
+        request.provider === 'spid'
+          ? { provider: 'spid', spidLevel: request.spidLevel, acr: SPID_ACR[request.spidLevel ?? 1] }
+          : { provider: request.provider }
       const assertion = await new SignJWT(claims)
         .setProtectedHeader({ alg: IDP_ALG, kid: key.kid, typ: 'JWT' })
         .setIssuer(IDP_ISSUER)
@@ -89,17 +99,44 @@ export function createIdentityProvider(db: Kysely<Database>) {
 export type IdentityProvider = ReturnType<typeof createIdentityProvider>
 
 /** The control API's side of the test IdP: signs an assertion on request and records it. */
-export function createTestIdpService(deps: { db: Kysely<Database>; audit: Pick<AuditService, 'record'>; idp: Pick<IdentityProvider, 'sign'> }) {
+export function createTestIdpService(deps: {
+  db: Kysely<Database>
+  audit: Pick<AuditService, 'record'>
+  idp: Pick<IdentityProvider, 'sign'>
+}) {
   return {
-    async issue(now: Date, body: { codiceFiscale: string; provider: Provider; spidLevel?: SpidLevel; ttlSeconds?: number }, requestId: string) {
+    async issue(
+      now: Date,
+      body: { codiceFiscale: string; provider: Provider; spidLevel?: SpidLevel; ttlSeconds?: number },
+      requestId: string,
+    ) {
       const { provider, spidLevel } = body
       const codiceFiscale = requireCodiceFiscale(body.codiceFiscale)
-      if (provider === 'spid' && spidLevel === undefined) throw badRequest('SPID_LEVEL_REQUIRED', 'A SPID assertion needs spidLevel 1, 2 or 3', { errors: [{ field: '/spidLevel', message: 'required for spid' }] })
-      if (provider !== 'spid' && spidLevel !== undefined) throw badRequest('SPID_LEVEL_NOT_APPLICABLE', `spidLevel applies to spid only, not ${provider}`, { errors: [{ field: '/spidLevel', message: 'only for spid' }] })
-      const signed = await deps.idp.sign(now, { codiceFiscale, provider, spidLevel, ttlSeconds: body.ttlSeconds ?? 300 })
-      await deps.audit.record(deps.db, now, { type: 'emulator', channel: 'idp', requestId }, {
-        action: 'idp.assertion_signed', outcome: 'success', codiceFiscale, detail: { provider, spidLevel, assertionId: signed.assertionId },
+      if (provider === 'spid' && spidLevel === undefined)
+        throw badRequest('SPID_LEVEL_REQUIRED', 'A SPID assertion needs spidLevel 1, 2 or 3', {
+          errors: [{ field: '/spidLevel', message: 'required for spid' }],
+        })
+      if (provider !== 'spid' && spidLevel !== undefined)
+        throw badRequest('SPID_LEVEL_NOT_APPLICABLE', `spidLevel applies to spid only, not ${provider}`, {
+          errors: [{ field: '/spidLevel', message: 'only for spid' }],
+        })
+      const signed = await deps.idp.sign(now, {
+        codiceFiscale,
+        provider,
+        spidLevel,
+        ttlSeconds: body.ttlSeconds ?? 300,
       })
+      await deps.audit.record(
+        deps.db,
+        now,
+        { type: 'emulator', channel: 'idp', requestId },
+        {
+          action: 'idp.assertion_signed',
+          outcome: 'success',
+          codiceFiscale,
+          detail: { provider, spidLevel, assertionId: signed.assertionId },
+        },
+      )
       return { assertion: signed.assertion, assertionId: signed.assertionId, expiresAt: toRomeIso(signed.expiresAt) }
     },
   }

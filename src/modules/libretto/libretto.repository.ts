@@ -8,18 +8,46 @@ export async function findLibretto(db: Executor, owner: string): Promise<Librett
 }
 
 /** Opens the libretto of an application; a second call finds the first one. */
-export async function insertLibretto(db: Executor, row: { codice_fiscale: string; application_id: string; credit_cents: number; registered_at: Date }): Promise<LibrettoRow> {
-  await db.insertInto('libretti').values(row).onConflict((oc) => oc.column('codice_fiscale').doNothing()).execute()
-  return db.selectFrom('libretti').selectAll().where('codice_fiscale', '=', row.codice_fiscale).executeTakeFirstOrThrow()
+export async function insertLibretto(
+  db: Executor,
+  row: { codice_fiscale: string; application_id: string; credit_cents: number; registered_at: Date },
+): Promise<LibrettoRow> {
+  await db
+    .insertInto('libretti')
+    .values(row)
+    .onConflict((oc) => oc.column('codice_fiscale').doNothing())
+    .execute()
+  return db
+    .selectFrom('libretti')
+    .selectAll()
+    .where('codice_fiscale', '=', row.codice_fiscale)
+    .executeTakeFirstOrThrow()
 }
 
 /** Adds a prestatore; undefined when this libretto has it already. */
-export async function insertPrestatore(db: Executor, row: { libretto: string; codice_fiscale: string; first_name: string; last_name: string; registered_at: Date }): Promise<PrestatoreRow | undefined> {
-  return db.insertInto('libretto_prestatori').values(row).onConflict((oc) => oc.columns(['libretto', 'codice_fiscale']).doNothing()).returningAll().executeTakeFirst()
+export async function insertPrestatore(
+  db: Executor,
+  row: { libretto: string; codice_fiscale: string; first_name: string; last_name: string; registered_at: Date },
+): Promise<PrestatoreRow | undefined> {
+  return db
+    .insertInto('libretto_prestatori')
+    .values(row)
+    .onConflict((oc) => oc.columns(['libretto', 'codice_fiscale']).doNothing())
+    .returningAll()
+    .executeTakeFirst()
 }
 
-export async function findPrestatore(db: Executor, owner: string, codiceFiscale: string): Promise<PrestatoreRow | undefined> {
-  return db.selectFrom('libretto_prestatori').selectAll().where('libretto', '=', owner).where('codice_fiscale', '=', codiceFiscale).executeTakeFirst()
+export async function findPrestatore(
+  db: Executor,
+  owner: string,
+  codiceFiscale: string,
+): Promise<PrestatoreRow | undefined> {
+  return db
+    .selectFrom('libretto_prestatori')
+    .selectAll()
+    .where('libretto', '=', owner)
+    .where('codice_fiscale', '=', codiceFiscale)
+    .executeTakeFirst()
 }
 
 /**
@@ -41,9 +69,21 @@ export async function insertPrestazione(db: Executor, row: PrestazioneRow): Prom
 }
 
 export async function listPrestatori(db: Executor, owner: string): Promise<PrestatoreRow[]> {
-  return db.selectFrom('libretto_prestatori').selectAll().where('libretto', '=', owner).orderBy('registered_at').orderBy('codice_fiscale').execute()
+  return db
+    .selectFrom('libretto_prestatori')
+    .selectAll()
+    .where('libretto', '=', owner)
+    .orderBy('registered_at')
+    .orderBy('codice_fiscale')
+    .execute()
 }
 
 export async function listPrestazioni(db: Executor, owner: string): Promise<PrestazioneRow[]> {
-  return db.selectFrom('libretto_prestazioni').selectAll().where('libretto', '=', owner).orderBy('entered_at').orderBy('id').execute()
+  return db
+    .selectFrom('libretto_prestazioni')
+    .selectAll()
+    .where('libretto', '=', owner)
+    .orderBy('entered_at')
+    .orderBy('id')
+    .execute()
 }

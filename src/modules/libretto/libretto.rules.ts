@@ -23,7 +23,9 @@ export function prestazionePaymentDate(enteredOn: string): string {
 export function toCents(amountEur: number): number {
   const cents = Math.round(amountEur * 100)
   if (cents <= 0 || Math.abs(cents - amountEur * 100) > 1e-6) {
-    throw unprocessable('INVALID_AMOUNT', 'amountEur must be a positive amount in euro with at most two decimals', { errors: [{ field: '/amountEur', message: 'at most two decimals' }] })
+    throw unprocessable('INVALID_AMOUNT', 'amountEur must be a positive amount in euro with at most two decimals', {
+      errors: [{ field: '/amountEur', message: 'at most two decimals' }],
+    })
   }
   return cents
 }
@@ -33,13 +35,21 @@ export const toEur = (cents: number) => cents / 100
 /** The day of work: from 5 March to 31 December 2020, and not after today. */
 export function checkWorkDate(workDate: string, today: string): void {
   if (workDate > LAST_WORK_DAY) {
-    throw unprocessable('AFTER_LAST_DAY', 'The last day of work the bonus pays is 31 December 2020', { lastDay: LAST_WORK_DAY, errors: [{ field: '/date', message: `after ${LAST_WORK_DAY}` }] })
+    throw unprocessable('AFTER_LAST_DAY', 'The last day of work the bonus pays is 31 December 2020', {
+      lastDay: LAST_WORK_DAY,
+      errors: [{ field: '/date', message: `after ${LAST_WORK_DAY}` }],
+    })
   }
   if (workDate < FIRST_WORK_DAY) {
-    throw unprocessable('BEFORE_FIRST_DAY', 'The bonus pays work from 5 March 2020', { firstDay: FIRST_WORK_DAY, errors: [{ field: '/date', message: `before ${FIRST_WORK_DAY}` }] })
+    throw unprocessable('BEFORE_FIRST_DAY', 'The bonus pays work from 5 March 2020', {
+      firstDay: FIRST_WORK_DAY,
+      errors: [{ field: '/date', message: `before ${FIRST_WORK_DAY}` }],
+    })
   }
   if (workDate > today) {
-    throw unprocessable('WORK_DATE_IN_FUTURE', 'Work is entered once done: the date is after today', { errors: [{ field: '/date', message: 'in the future' }] })
+    throw unprocessable('WORK_DATE_IN_FUTURE', 'Work is entered once done: the date is after today', {
+      errors: [{ field: '/date', message: 'in the future' }],
+    })
   }
 }
 

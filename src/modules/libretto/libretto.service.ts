@@ -11,9 +11,24 @@ import { findArchivedPerson, requireCodiceFiscale } from '../../core/archive/per
 import { effectiveLevel } from '../pin/effective-level.service.js'
 import type { PaymentService } from '../payment/payment.service.js'
 import { lockOwnBabySitting, markRegisteredOnLibretto } from '../application/baby-sitting.service.js'
-import { appropriateBy, checkWorkDate, italianDate, italianEur, prestazionePaymentDate, toCents, toEur } from './libretto.rules.js'
 import {
-  findLibretto, findPrestatore, insertLibretto, insertPrestatore, insertPrestazione, listPrestatori, listPrestazioni, spendCredit,
+  appropriateBy,
+  checkWorkDate,
+  italianDate,
+  italianEur,
+  prestazionePaymentDate,
+  toCents,
+  toEur,
+} from './libretto.rules.js'
+import {
+  findLibretto,
+  findPrestatore,
+  insertLibretto,
+  insertPrestatore,
+  insertPrestazione,
+  listPrestatori,
+  listPrestazioni,
+  spendCredit,
 } from './libretto.repository.js'
 import type { LibrettoRow, PrestatoreRow, PrestazioneRow } from './libretto.table.js'
 import type { LibrettoView, PrestatoreBody, PrestazioneBody } from './libretto.schemas.js'
@@ -35,20 +50,37 @@ export const LIBRETTO_BENEFIT = 'libretto-famiglia'
  */
 async function requireLevel(db: Executor, auth: AuthContext, dispositive: boolean): Promise<void> {
   if (auth.authLevel === 'pin_semplificato') {
-    throw forbidden('SECOND_HALF_REQUIRED', 'Log in with the full PIN (activate it with the second half that came by post) to use the Libretto Famiglia')
+    throw forbidden(
+      'SECOND_HALF_REQUIRED',
+      'Log in with the full PIN (activate it with the second half that came by post) to use the Libretto Famiglia',
+    )
   }
   if (dispositive && !DISPOSITIVO_LEVELS.includes(await effectiveLevel(db, auth))) {
-    throw forbidden('DISPOSITIVO_REQUIRED', 'The Libretto Famiglia needs a PIN dispositivo, SPID (level 2 or 3), CIE or CNS')
+    throw forbidden(
+      'DISPOSITIVO_REQUIRED',
+      'The Libretto Famiglia needs a PIN dispositivo, SPID (level 2 or 3), CIE or CNS',
+    )
   }
 }
 
-const librettoNotFound = () => notFound('The Libretto Famiglia (take up an accepted baby-sitting bonus first)', 'LIBRETTO_NOT_FOUND')
+const librettoNotFound = () =>
+  notFound('The Libretto Famiglia (take up an accepted baby-sitting bonus first)', 'LIBRETTO_NOT_FOUND')
 
-const toPrestatore = (row: PrestatoreRow) => ({ codiceFiscale: row.codice_fiscale, firstName: row.first_name, lastName: row.last_name, registeredAt: toRomeIso(row.registered_at) })
+const toPrestatore = (row: PrestatoreRow) => ({
+  codiceFiscale: row.codice_fiscale,
+  firstName: row.first_name,
+  lastName: row.last_name,
+  registeredAt: toRomeIso(row.registered_at),
+})
 
 const toPrestazione = (row: PrestazioneRow) => ({
-  id: row.id, prestatoreCodiceFiscale: row.prestatore, date: row.work_date, hours: row.hours, amountEur: toEur(row.amount_cents),
-  enteredAt: toRomeIso(row.entered_at), paymentDate: row.payment_date,
+  id: row.id,
+  prestatoreCodiceFiscale: row.prestatore,
+  date: row.work_date,
+  hours: row.hours,
+  amountEur: toEur(row.amount_cents),
+  enteredAt: toRomeIso(row.entered_at),
+  paymentDate: row.payment_date,
 })
 
 function toView(libretto: LibrettoRow, prestatori: PrestatoreRow[], prestazioni: PrestazioneRow[]): LibrettoView {
@@ -65,7 +97,12 @@ function toView(libretto: LibrettoRow, prestatori: PrestatoreRow[], prestazioni:
 
 export function createLibrettoService(deps: LibrettoDeps) {
   const { db } = deps
-  const actor = (auth: AuthContext, requestId: string) => ({ type: 'citizen' as const, id: auth.subject, channel: 'web', requestId })
+  const actor = (auth: AuthContext, requestId: string) => ({
+    type: 'citizen' as const,
+    id: auth.subject,
+    channel: 'web',
+    requestId,
+  })
 
   return {
     /**
@@ -79,19 +116,44 @@ export function createLibrettoService(deps: LibrettoDeps) {
         if (!application) throw notFound('Application', 'APPLICATION_NOT_FOUND')
         await requireLevel(trx, auth, true)
         if (!application.isBabySitting || application.use !== 'baby_sitting') {
-          throw conflict('NOT_BABY_SITTING', 'Only the baby-sitting bonus used for baby-sitting goes on the Libretto Famiglia (summer centres are paid to the applicant)')
+          throw conflict(
+            'NOT_BABY_SITTING',
+            'Only the baby-sitting bonus used for baby-sitting goes on the Libretto Famiglia (summer centres are paid to the applicant)',
+          )
         }
         if (application.status !== 'accepted' || !application.evaluatedAt || application.amountEur === null) {
-          throw conflict('APPLICATION_NOT_ACCEPTED', `The application is ${application.status}: only an accepted bonus can be taken up`)
+          throw conflict(
+            'APPLICATION_NOT_ACCEPTED',
+            `The application is ${application.status}: only an accepted bonus can be taken up`,
+          )
         }
         const deadline = appropriateBy(romeDate(application.evaluatedAt))
         if (!application.librettoRegisteredAt && romeDate(now) > deadline) {
-          throw conflict('APPROPRIATION_DEADLINE_PASSED', `The bonus had to be taken up by ${deadline} (15 days from the acceptance)`, { appropriateBy: deadline })
+          throw conflict(
+            'APPROPRIATION_DEADLINE_PASSED',
+            `The bonus had to be taken up by ${deadline} (15 days from the acceptance)`,
+            { appropriateBy: deadline },
+          )
         }
-        const libretto = await insertLibretto(trx, { codice_fiscale: auth.subject, application_id: application.id, credit_cents: application.amountEur * 100, registered_at: now })
+        const libretto = await insertLibretto(trx, {
+          codice_fiscale: auth.subject,
+          application_id: application.id,
+          credit_cents: application.amountEur * 100,
+          registered_at: now,
+        })
         await markRegisteredOnLibretto(trx, application.id, now)
-        await deps.audit.record(trx, now, actor(auth, requestId), { action: 'libretto.registered', outcome: 'success', codiceFiscale: auth.subject, detail: { applicationId: application.id } })
-        return { status: 'registered' as const, creditEur: toEur(libretto.credit_cents), appropriateBy: deadline, registeredAt: toRomeIso(libretto.registered_at) }
+        await deps.audit.record(trx, now, actor(auth, requestId), {
+          action: 'libretto.registered',
+          outcome: 'success',
+          codiceFiscale: auth.subject,
+          detail: { applicationId: application.id },
+        })
+        return {
+          status: 'registered' as const,
+          creditEur: toEur(libretto.credit_cents),
+          appropriateBy: deadline,
+          registeredAt: toRomeIso(libretto.registered_at),
+        }
       })
     },
 
@@ -102,14 +164,32 @@ export function createLibrettoService(deps: LibrettoDeps) {
       return db.transaction().execute(async (trx) => {
         const libretto = await findLibretto(trx, auth.subject)
         if (!libretto) throw librettoNotFound()
-        const [owner, prestatore] = await Promise.all([findArchivedPerson(trx, auth.subject), findArchivedPerson(trx, codiceFiscale)])
-        const cohabiting = codiceFiscale === auth.subject || (owner?.household_id != null && prestatore?.household_id === owner.household_id)
+        const [owner, prestatore] = await Promise.all([
+          findArchivedPerson(trx, auth.subject),
+          findArchivedPerson(trx, codiceFiscale),
+        ])
+        const cohabiting =
+          codiceFiscale === auth.subject ||
+          (owner?.household_id != null && prestatore?.household_id === owner.household_id)
         if (cohabiting) {
-          throw unprocessable('PRESTATORE_COHABITING', 'The baby-sitter cannot be a member of your household', { errors: [{ field: '/codiceFiscale', message: 'same household' }] })
+          throw unprocessable('PRESTATORE_COHABITING', 'The baby-sitter cannot be a member of your household', {
+            errors: [{ field: '/codiceFiscale', message: 'same household' }],
+          })
         }
-        const row = await insertPrestatore(trx, { libretto: auth.subject, codice_fiscale: codiceFiscale, first_name: body.firstName, last_name: body.lastName, registered_at: now })
+        const row = await insertPrestatore(trx, {
+          libretto: auth.subject,
+          codice_fiscale: codiceFiscale,
+          first_name: body.firstName,
+          last_name: body.lastName,
+          registered_at: now,
+        })
         if (!row) throw conflict('PRESTATORE_ALREADY_REGISTERED', 'This baby-sitter is on your libretto already')
-        await deps.audit.record(trx, now, actor(auth, requestId), { action: 'libretto.prestatore_added', outcome: 'success', codiceFiscale: auth.subject, detail: { prestatore: codiceFiscale } })
+        await deps.audit.record(trx, now, actor(auth, requestId), {
+          action: 'libretto.prestatore_added',
+          outcome: 'success',
+          codiceFiscale: auth.subject,
+          detail: { prestatore: codiceFiscale },
+        })
         return toPrestatore(row)
       })
     },
@@ -129,36 +209,63 @@ export function createLibrettoService(deps: LibrettoDeps) {
         if (!libretto) throw librettoNotFound()
         const prestatore = await findPrestatore(trx, auth.subject, prestatoreCf)
         if (!prestatore) {
-          throw unprocessable('PRESTATORE_NOT_REGISTERED', 'Register the baby-sitter on your libretto first', { errors: [{ field: '/prestatoreCodiceFiscale', message: 'not on this libretto' }] })
+          throw unprocessable('PRESTATORE_NOT_REGISTERED', 'Register the baby-sitter on your libretto first', {
+            errors: [{ field: '/prestatoreCodiceFiscale', message: 'not on this libretto' }],
+          })
         }
         const spent = await spendCredit(trx, auth.subject, cents)
         if (!spent) {
           const current = await findLibretto(trx, auth.subject)
-          throw conflict('INSUFFICIENT_CREDIT', 'The amount is more than what is left on the libretto', { availableEur: toEur(current!.credit_cents - current!.used_cents) })
+          throw conflict('INSUFFICIENT_CREDIT', 'The amount is more than what is left on the libretto', {
+            availableEur: toEur(current!.credit_cents - current!.used_cents),
+          })
         }
         const paymentDate = prestazionePaymentDate(today)
         const row: PrestazioneRow = {
-          id: randomUUID(), libretto: auth.subject, prestatore: prestatoreCf, work_date: body.date, hours: body.hours,
-          amount_cents: cents, entered_at: now, payment_date: paymentDate,
+          id: randomUUID(),
+          libretto: auth.subject,
+          prestatore: prestatoreCf,
+          work_date: body.date,
+          hours: body.hours,
+          amount_cents: cents,
+          entered_at: now,
+          payment_date: paymentDate,
         }
         await insertPrestazione(trx, row)
         const person = await findArchivedPerson(trx, prestatoreCf)
         const account = person?.bank_accounts.find((a) => a.holders.includes(prestatoreCf))
         await deps.payments.accrue(trx, now, {
-          codiceFiscale: prestatoreCf, benefitCode: LIBRETTO_BENEFIT, period: paymentDate.slice(0, 7), amountEur: toEur(cents),
-          method: account ? 'iban' : 'post_office', iban: account?.iban, valueDate: paymentDate,
+          codiceFiscale: prestatoreCf,
+          benefitCode: LIBRETTO_BENEFIT,
+          period: paymentDate.slice(0, 7),
+          amountEur: toEur(cents),
+          method: account ? 'iban' : 'post_office',
+          iban: account?.iban,
+          valueDate: paymentDate,
         })
-        const contact = person?.contacts.email ? { channel: 'email' as const, recipient: person.contacts.email } : person?.contacts.mobile ? { channel: 'sms' as const, recipient: person.contacts.mobile } : undefined
+        const contact = person?.contacts.email
+          ? { channel: 'email' as const, recipient: person.contacts.email }
+          : person?.contacts.mobile
+            ? { channel: 'sms' as const, recipient: person.contacts.mobile }
+            : undefined
         if (contact) {
-          await deps.outbox.send(trx, now, [{
-            codiceFiscale: prestatoreCf, ...contact, deliverAt: now,
-            subject: 'Libretto Famiglia: prestazione comunicata',
-            body: `INPS - Libretto Famiglia: è stata comunicata una prestazione di ${body.hours} ${body.hours === 1 ? 'ora' : 'ore'} del ${italianDate(body.date)} ` +
-              `per ${italianEur(cents)} euro. Il pagamento sarà disposto il ${italianDate(paymentDate)}.`,
-          }])
+          await deps.outbox.send(trx, now, [
+            {
+              codiceFiscale: prestatoreCf,
+              ...contact,
+              deliverAt: now,
+              subject: 'Libretto Famiglia: prestazione comunicata',
+              body:
+                `INPS - Libretto Famiglia: è stata comunicata una prestazione di ${body.hours} ${body.hours === 1 ? 'ora' : 'ore'} del ${italianDate(body.date)} ` +
+                `per ${italianEur(cents)} euro. Il pagamento sarà disposto il ${italianDate(paymentDate)}.`,
+            },
+          ])
         }
         await deps.audit.record(trx, now, actor(auth, requestId), {
-          action: 'libretto.prestazione_added', outcome: 'success', codiceFiscale: auth.subject, detail: { prestazioneId: row.id, prestatore: prestatoreCf, amountCents: cents },
+          action: 'libretto.prestazione_added',
+          outcome: 'success',
+          codiceFiscale: auth.subject,
+          detail: { prestazioneId: row.id, prestatore: prestatoreCf, amountCents: cents },
         })
         return toPrestazione(row)
       })
@@ -168,7 +275,10 @@ export function createLibrettoService(deps: LibrettoDeps) {
       await requireLevel(db, auth, false)
       const libretto = await findLibretto(db, auth.subject)
       if (!libretto) throw librettoNotFound()
-      const [prestatori, prestazioni] = await Promise.all([listPrestatori(db, auth.subject), listPrestazioni(db, auth.subject)])
+      const [prestatori, prestazioni] = await Promise.all([
+        listPrestatori(db, auth.subject),
+        listPrestazioni(db, auth.subject),
+      ])
       return toView(libretto, prestatori, prestazioni)
     },
   }

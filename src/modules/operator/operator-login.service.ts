@@ -5,7 +5,15 @@ import type { AuditService } from '../../core/audit/audit.service.js'
 import { guardedAttempt, operatorSubject } from '../../core/attempts/attempt-guard.service.js'
 import type { ChangeClaims, SessionClaims, TokenService } from '../../core/auth/token.service.js'
 import { isPinExpired, normalizePin } from '../../core/auth/pin-secret.rules.js'
-import { burnVerifies, changeRequired, reusesOld, staleChangeToken, weakPin, type LoginOutcome, type SecretVerifier } from '../../core/auth/sign-in.service.js'
+import {
+  burnVerifies,
+  changeRequired,
+  reusesOld,
+  staleChangeToken,
+  weakPin,
+  type LoginOutcome,
+  type SecretVerifier,
+} from '../../core/auth/sign-in.service.js'
 import { endOperatorSessions, findOperator, lockOperator, setOperatorPin } from './operator.repository.js'
 
 export interface OperatorLoginDeps {
@@ -35,15 +43,25 @@ export function createOperatorLoginService(deps: OperatorLoginDeps) {
           return (await verify(row.pin_hash, pin)) ? { ok: true, value: row } : { ok: false, reason: 'wrong_pin' }
         },
         (trx, outcome) =>
-          deps.audit.record(trx, now, { type: outcome.ok ? 'operator' : 'anonymous', id: operatorId, channel: 'operator', requestId }, {
-            action: outcome.locked ? 'operator.locked' : 'operator.login',
-            outcome: outcome.ok ? 'success' : 'failure',
-            detail: { reason: outcome.reason },
-          }),
+          deps.audit.record(
+            trx,
+            now,
+            { type: outcome.ok ? 'operator' : 'anonymous', id: operatorId, channel: 'operator', requestId },
+            {
+              action: outcome.locked ? 'operator.locked' : 'operator.login',
+              outcome: outcome.ok ? 'success' : 'failure',
+              detail: { reason: outcome.reason },
+            },
+          ),
         (trx) => endOperatorSessions(trx, operatorId),
       )
       if (isPinExpired(operator.pin_set_at, operator.role, now)) {
-        return changeRequired(deps.tokens, { kind: 'operator', subject: operator.id, version: operator.version, reason: 'expired' })
+        return changeRequired(deps.tokens, {
+          kind: 'operator',
+          subject: operator.id,
+          version: operator.version,
+          reason: 'expired',
+        })
       }
       return deps.tokens.issueSession({
         subject: operator.id,
@@ -56,14 +74,28 @@ export function createOperatorLoginService(deps: OperatorLoginDeps) {
     },
 
     /** Sets the operator's new PIN inside the caller's transaction, once per change token (the version check). */
-    async changePin(trx: Transaction<Database>, now: Date, claims: ChangeClaims, newPin: string, newHash: string, requestId: string): Promise<SessionClaims> {
+    async changePin(
+      trx: Transaction<Database>,
+      now: Date,
+      claims: ChangeClaims,
+      newPin: string,
+      newHash: string,
+      requestId: string,
+    ): Promise<SessionClaims> {
       const operator = await lockOperator(trx, claims.subject)
       if (!operator || operator.version !== claims.version) throw staleChangeToken()
       if (await reusesOld(newPin, [operator.pin_hash])) throw weakPin('must differ from the previous PIN')
       const updated = await setOperatorPin(trx, operator.id, newHash, operator.pin_hash, now)
-      await deps.audit.record(trx, now, { type: 'operator', id: operator.id, channel: 'operator', requestId }, {
-        action: 'operator.pin_changed', outcome: 'success', detail: { reason: claims.reason },
-      })
+      await deps.audit.record(
+        trx,
+        now,
+        { type: 'operator', id: operator.id, channel: 'operator', requestId },
+        {
+          action: 'operator.pin_changed',
+          outcome: 'success',
+          detail: { reason: claims.reason },
+        },
+      )
       return {
         subject: updated.id,
         role: updated.role,

@@ -15,7 +15,10 @@ export async function nextOrganisationNumber(db: Executor): Promise<number> {
   return rows[0].n
 }
 
-export async function insertOrganisation(db: Executor, organisation: { id: string; name: string | null; kind: OperatorRole }): Promise<OrganisationRow> {
+export async function insertOrganisation(
+  db: Executor,
+  organisation: { id: string; name: string | null; kind: OperatorRole },
+): Promise<OrganisationRow> {
   return db.insertInto('organisations').values(organisation).returningAll().executeTakeFirstOrThrow()
 }
 
@@ -31,13 +34,21 @@ export async function findOperator(db: Executor, id: string): Promise<OperatorRo
   return db.selectFrom('operators').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-export type OperatorWithOrganisation = Pick<OperatorRow, 'id' | 'role' | 'organisation_id' | 'office_code'> & { organisation: string | null }
+export type OperatorWithOrganisation = Pick<OperatorRow, 'id' | 'role' | 'organisation_id' | 'office_code'> & {
+  organisation: string | null
+}
 
 export async function listOperators(db: Executor): Promise<OperatorWithOrganisation[]> {
   return db
     .selectFrom('operators')
     .innerJoin('organisations', 'organisations.id', 'operators.organisation_id')
-    .select(['operators.id', 'operators.role', 'operators.organisation_id', 'operators.office_code', 'organisations.name as organisation'])
+    .select([
+      'operators.id',
+      'operators.role',
+      'operators.organisation_id',
+      'operators.office_code',
+      'organisations.name as organisation',
+    ])
     .orderBy('operators.id')
     .execute()
 }
@@ -47,10 +58,21 @@ export async function lockOperator(trx: Transaction<Database>, id: string): Prom
 }
 
 /** A new PIN moves the version: the operator's older sessions end (this process learns it at once). */
-export async function setOperatorPin(trx: Transaction<Database>, id: string, pinHash: string, previousPinHash: string, at: Date): Promise<OperatorRow> {
+export async function setOperatorPin(
+  trx: Transaction<Database>,
+  id: string,
+  pinHash: string,
+  previousPinHash: string,
+  at: Date,
+): Promise<OperatorRow> {
   const row = await trx
     .updateTable('operators')
-    .set((eb) => ({ pin_hash: pinHash, previous_pin_hash: previousPinHash, pin_set_at: at, version: eb(eb.ref('version'), '+', 1) }))
+    .set((eb) => ({
+      pin_hash: pinHash,
+      previous_pin_hash: previousPinHash,
+      pin_set_at: at,
+      version: eb(eb.ref('version'), '+', 1),
+    }))
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow()
@@ -60,6 +82,10 @@ export async function setOperatorPin(trx: Transaction<Database>, id: string, pin
 
 /** Ends the operator's sessions (lockout) without touching the PIN. */
 export async function endOperatorSessions(trx: Transaction<Database>, id: string): Promise<void> {
-  await trx.updateTable('operators').set((eb) => ({ version: eb(eb.ref('version'), '+', 1) })).where('id', '=', id).execute()
+  await trx
+    .updateTable('operators')
+    .set((eb) => ({ version: eb(eb.ref('version'), '+', 1) }))
+    .where('id', '=', id)
+    .execute()
   sessionVersionChanged('operator', id)
 }

@@ -7,7 +7,14 @@ import { generatePin, hashSecret, verifySecret } from '../../lib/secrets.js'
 import { findOfficeByCode } from '../../core/offices/offices.service.js'
 import type { AuditService } from '../../core/audit/audit.service.js'
 import {
-  findOrganisation, insertOperator, insertOrganisation, listOperators, lockOperator, nextOperatorNumber, nextOrganisationNumber, setOperatorPin,
+  findOrganisation,
+  insertOperator,
+  insertOrganisation,
+  listOperators,
+  lockOperator,
+  nextOperatorNumber,
+  nextOrganisationNumber,
+  setOperatorPin,
 } from './operator.repository.js'
 import type { CreatedOperator } from './operator.schemas.js'
 
@@ -34,10 +41,15 @@ export interface OperatorSpec {
 }
 
 export async function createOperator(db: Executor, now: Date, spec: OperatorSpec): Promise<CreatedOperator> {
-  if (spec.role === 'office' && !spec.officeCode) throw unprocessable('OFFICE_CODE_REQUIRED', 'An office operator needs an officeCode')
-  if (spec.role !== 'office' && spec.officeCode) throw unprocessable('OFFICE_CODE_NOT_ALLOWED', 'Only office operators belong to a sede')
+  if (spec.role === 'office' && !spec.officeCode)
+    throw unprocessable('OFFICE_CODE_REQUIRED', 'An office operator needs an officeCode')
+  if (spec.role !== 'office' && spec.officeCode)
+    throw unprocessable('OFFICE_CODE_NOT_ALLOWED', 'Only office operators belong to a sede')
   if (spec.officeCode && !(await findOfficeByCode(db, spec.officeCode))) {
-    throw unprocessable('UNKNOWN_OFFICE', `No office ${spec.officeCode}: create it with PUT /emulator/offices/{officeCode}`)
+    throw unprocessable(
+      'UNKNOWN_OFFICE',
+      `No office ${spec.officeCode}: create it with PUT /emulator/offices/{officeCode}`,
+    )
   }
   const organisation = await organisationFor(db, spec)
   const pin = spec.pin ?? generatePin(OPERATOR_PIN_LENGTH)
@@ -51,27 +63,49 @@ export async function createOperator(db: Executor, now: Date, spec: OperatorSpec
     pin_set_at: now,
   })
   return {
-    operatorId: row.id, pin, role: row.role, organisationId: organisation.id, organisation: organisation.name,
-    officeCode: row.office_code, createdAt: row.created_at.toISOString(),
+    operatorId: row.id,
+    pin,
+    role: row.role,
+    organisationId: organisation.id,
+    organisation: organisation.name,
+    officeCode: row.office_code,
+    createdAt: row.created_at.toISOString(),
   }
 }
 
 /** An organisation with a chosen id (the documented fixtures); operators join it by organisationId. */
-export async function createOrganisation(db: Executor, organisation: { id: string; name: string | null; kind: OperatorRole }): Promise<void> {
+export async function createOrganisation(
+  db: Executor,
+  organisation: { id: string; name: string | null; kind: OperatorRole },
+): Promise<void> {
   await insertOrganisation(db, organisation)
 }
 
 async function organisationFor(db: Executor, spec: OperatorSpec): Promise<{ id: string; name: string | null }> {
   if (spec.organisationId === undefined) {
-    return insertOrganisation(db, { id: `ORG${await nextOrganisationNumber(db)}`, name: spec.organisation ?? null, kind: spec.role })
+    return insertOrganisation(db, {
+      id: `ORG${await nextOrganisationNumber(db)}`,
+      name: spec.organisation ?? null,
+      kind: spec.role,
+    })
   }
   if (spec.organisation !== undefined) {
-    throw unprocessable('ORGANISATION_AMBIGUOUS', 'Give organisationId to join an organisation, or organisation to name a new one, not both')
+    throw unprocessable(
+      'ORGANISATION_AMBIGUOUS',
+      'Give organisationId to join an organisation, or organisation to name a new one, not both',
+    )
   }
   const found = await findOrganisation(db, spec.organisationId)
-  if (!found) throw unprocessable('UNKNOWN_ORGANISATION', `No organisation ${spec.organisationId}: GET /emulator/operators lists them`)
+  if (!found)
+    throw unprocessable(
+      'UNKNOWN_ORGANISATION',
+      `No organisation ${spec.organisationId}: GET /emulator/operators lists them`,
+    )
   if (found.kind !== spec.role) {
-    throw unprocessable('ORGANISATION_ROLE_MISMATCH', `Organisation ${found.id} is a ${found.kind} organisation, not a ${spec.role} one`)
+    throw unprocessable(
+      'ORGANISATION_ROLE_MISMATCH',
+      `Organisation ${found.id} is a ${found.kind} organisation, not a ${spec.role} one`,
+    )
   }
   return found
 }
@@ -80,7 +114,11 @@ async function organisationFor(db: Executor, spec: OperatorSpec): Promise<{ id: 
  * Each operator that still has the given PIN gets a random one that nobody is told (and a new version,
  * which voids its change tokens); an operator whose PIN was changed keeps it. Returns the ids retired.
  */
-export async function retireKnownPins(trx: Transaction<Database>, now: Date, known: ReadonlyArray<{ operatorId: string; pin: string }>): Promise<string[]> {
+export async function retireKnownPins(
+  trx: Transaction<Database>,
+  now: Date,
+  known: ReadonlyArray<{ operatorId: string; pin: string }>,
+): Promise<string[]> {
   const retired: string[] = []
   for (const { operatorId, pin } of known) {
     const row = await lockOperator(trx, operatorId)
@@ -97,14 +135,27 @@ export function createOperatorsService(deps: { db: Kysely<Database>; audit: Pick
     async create(now: Date, spec: OperatorSpec, requestId: string): Promise<CreatedOperator> {
       return deps.db.transaction().execute(async (trx) => {
         const operator = await createOperator(trx, now, spec)
-        await deps.audit.record(trx, now, { type: 'emulator', requestId }, {
-          action: 'operator.created', outcome: 'success', detail: { operatorId: operator.operatorId, role: operator.role, organisationId: operator.organisationId },
-        })
+        await deps.audit.record(
+          trx,
+          now,
+          { type: 'emulator', requestId },
+          {
+            action: 'operator.created',
+            outcome: 'success',
+            detail: { operatorId: operator.operatorId, role: operator.role, organisationId: operator.organisationId },
+          },
+        )
         return operator
       })
     },
     async list() {
-      return (await listOperators(deps.db)).map((o) => ({ operatorId: o.id, role: o.role, organisationId: o.organisation_id, organisation: o.organisation, officeCode: o.office_code }))
+      return (await listOperators(deps.db)).map((o) => ({
+        operatorId: o.id,
+        role: o.role,
+        organisationId: o.organisation_id,
+        organisation: o.organisation,
+        officeCode: o.office_code,
+      }))
     },
   }
 }

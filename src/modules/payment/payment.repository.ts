@@ -3,7 +3,12 @@ import type { BudgetRow, PaymentRow, PaymentsTable } from './payment.table.js'
 import { sql, type Insertable } from 'kysely'
 
 export async function insertPayment(db: Executor, row: Insertable<PaymentsTable>): Promise<PaymentRow | undefined> {
-  return db.insertInto('payments').values(row).onConflict((oc) => oc.constraint('payments_once_per_period').doNothing()).returningAll().executeTakeFirst()
+  return db
+    .insertInto('payments')
+    .values(row)
+    .onConflict((oc) => oc.constraint('payments_once_per_period').doNothing())
+    .returningAll()
+    .executeTakeFirst()
 }
 
 /**
@@ -14,16 +19,30 @@ export async function accruePayment(db: Executor, row: Insertable<PaymentsTable>
   return db
     .insertInto('payments')
     .values(row)
-    .onConflict((oc) => oc.constraint('payments_once_per_period').doUpdateSet({ amount_eur: sql`payments.amount_eur + excluded.amount_eur` }).where('payments.status', '=', 'scheduled'))
+    .onConflict((oc) =>
+      oc
+        .constraint('payments_once_per_period')
+        .doUpdateSet({ amount_eur: sql`payments.amount_eur + excluded.amount_eur` })
+        .where('payments.status', '=', 'scheduled'),
+    )
     .returningAll()
     .executeTakeFirst()
 }
 
 export async function listPaymentsOf(db: Executor, codiceFiscale: string): Promise<PaymentRow[]> {
-  return db.selectFrom('payments').selectAll().where('codice_fiscale', '=', codiceFiscale).orderBy('period').orderBy('benefit_code').execute()
+  return db
+    .selectFrom('payments')
+    .selectAll()
+    .where('codice_fiscale', '=', codiceFiscale)
+    .orderBy('period')
+    .orderBy('benefit_code')
+    .execute()
 }
 
-export async function listPaymentsOfApplications(db: Executor, applicationIds: readonly string[]): Promise<PaymentRow[]> {
+export async function listPaymentsOfApplications(
+  db: Executor,
+  applicationIds: readonly string[],
+): Promise<PaymentRow[]> {
   if (applicationIds.length === 0) return []
   return db.selectFrom('payments').selectAll().where('application_id', 'in', applicationIds).orderBy('period').execute()
 }
@@ -32,11 +51,23 @@ export async function listPaymentsOfApplications(db: Executor, applicationIds: r
 export async function redirectUnpaid(
   db: Executor,
   applicationId: string,
-  change: { method: string; iban: string | null; status: 'scheduled' | 'failed'; failureReason: string | null; valueDate: string },
+  change: {
+    method: string
+    iban: string | null
+    status: 'scheduled' | 'failed'
+    failureReason: string | null
+    valueDate: string
+  },
 ): Promise<PaymentRow[]> {
   return db
     .updateTable('payments')
-    .set({ method: change.method, iban: change.iban, status: change.status, failure_reason: change.failureReason, value_date: change.valueDate })
+    .set({
+      method: change.method,
+      iban: change.iban,
+      status: change.status,
+      failure_reason: change.failureReason,
+      value_date: change.valueDate,
+    })
     .where('application_id', '=', applicationId)
     .where('status', '!=', 'paid')
     .returningAll()
@@ -80,7 +111,11 @@ export async function lockBudgets(db: Executor): Promise<BudgetRow[]> {
 }
 
 /** Adds to what a capped benefit has granted, only if it still fits; undefined when it does not (or there is no cap). */
-export async function grantFromBudget(db: Executor, benefitCode: string, amountEur: number): Promise<BudgetRow | undefined> {
+export async function grantFromBudget(
+  db: Executor,
+  benefitCode: string,
+  amountEur: number,
+): Promise<BudgetRow | undefined> {
   return db
     .updateTable('budgets')
     .set((eb) => ({ granted_eur: eb('granted_eur', '+', amountEur) }))

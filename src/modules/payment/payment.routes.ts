@@ -6,15 +6,22 @@ import { toPaymentItem } from './payment.service.js'
 const paymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const citizen = [app.requireAuth({ roles: ['citizen'] }), app.requireAccessWindow()]
 
-  app.get('/payments', {
-    onRequest: citizen,
-    schema: {
-      operationId: 'listPayments', tags: ['payments'], security: BEARER_SECURITY,
-      summary: 'Your payments',
-      description: 'Every instalment INPS scheduled for you, per benefit and month, with its value date and, when it failed, why (docs/rules.md §12). Own only.',
-      response: { 200: PaymentList },
+  app.get(
+    '/payments',
+    {
+      onRequest: citizen,
+      schema: {
+        operationId: 'listPayments',
+        tags: ['payments'],
+        security: BEARER_SECURITY,
+        summary: 'Your payments',
+        description:
+          'Every instalment INPS scheduled for you, per benefit and month, with its value date and, when it failed, why (docs/rules.md §12). Own only.',
+        response: { 200: PaymentList },
+      },
     },
-  }, async (request) => ({ items: (await app.services.payments.listOf(authOf(request).subject)).map(toPaymentItem) }))
+    async (request) => ({ items: (await app.services.payments.listOf(authOf(request).subject)).map(toPaymentItem) }),
+  )
 }
 
 export default paymentRoutes

@@ -6,7 +6,17 @@ import { romeDate, toRomeIso } from '../../lib/rome-time.js'
 import type { PaymentRow, PaymentStatus } from './payment.table.js'
 import type { Budget, PaymentItem } from './payment.schemas.js'
 import {
-  accruePayment, findBudget, grantFromBudget, insertPayment, listBudgets, listPaymentsOf, listPaymentsOfApplications, lockBudgets, payDue, redirectUnpaid, upsertBudget,
+  accruePayment,
+  findBudget,
+  grantFromBudget,
+  insertPayment,
+  listBudgets,
+  listPaymentsOf,
+  listPaymentsOfApplications,
+  lockBudgets,
+  payDue,
+  redirectUnpaid,
+  upsertBudget,
 } from './payment.repository.js'
 
 /** What a module asks to be paid: one instalment of a benefit for one month. */
@@ -57,21 +67,27 @@ function toPayment(row: PaymentRow): Payment {
 export function toPaymentItem(p: Payment): PaymentItem {
   return {
     ...(p.applicationId ? { applicationId: p.applicationId } : {}),
-    benefitCode: p.benefitCode, period: p.period, amountEur: p.amountEur, status: p.status,
+    benefitCode: p.benefitCode,
+    period: p.period,
+    amountEur: p.amountEur,
+    status: p.status,
     ...(p.valueDate ? { valueDate: p.valueDate } : {}),
     ...(p.failureReason ? { failureReason: p.failureReason } : {}),
   }
 }
 
 const toBudget = (row: { benefit_code: string; cap_eur: string | number; granted_eur: string | number }): Budget => ({
-  benefitCode: row.benefit_code, capEur: Number(row.cap_eur), grantedEur: Number(row.granted_eur),
+  benefitCode: row.benefit_code,
+  capEur: Number(row.cap_eur),
+  grantedEur: Number(row.granted_eur),
 })
 
 export function createPaymentService(deps: { db: Kysely<Database> }) {
   const { db } = deps
   return {
     /** A person's payments, every benefit and month (docs/rules.md §12: "where are my 600 euro"). */
-    listOf: async (codiceFiscale: string, on: Executor = db) => (await listPaymentsOf(on, codiceFiscale)).map(toPayment),
+    listOf: async (codiceFiscale: string, on: Executor = db) =>
+      (await listPaymentsOf(on, codiceFiscale)).map(toPayment),
     /** The payments of these applications, by application id. */
     async ofApplications(applicationIds: readonly string[], on: Executor = db): Promise<Map<string, Payment[]>> {
       const byApplication = new Map<string, Payment[]>()
@@ -85,27 +101,54 @@ export function createPaymentService(deps: { db: Kysely<Database> }) {
     /** Schedules one instalment (in the caller's transaction when given); a second one for the same person, benefit and month is ignored. */
     async schedule(on: Executor, now: Date, payment: NewPayment): Promise<Payment | undefined> {
       const row = await insertPayment(on, {
-        id: randomUUID(), codice_fiscale: payment.codiceFiscale, application_id: payment.applicationId ?? null, benefit_code: payment.benefitCode,
-        period: payment.period, amount_eur: payment.amountEur, method: payment.method, iban: payment.iban ?? null,
-        status: payment.failureReason ? 'failed' : 'scheduled', value_date: payment.valueDate, failure_reason: payment.failureReason ?? null, created_at: now,
+        id: randomUUID(),
+        codice_fiscale: payment.codiceFiscale,
+        application_id: payment.applicationId ?? null,
+        benefit_code: payment.benefitCode,
+        period: payment.period,
+        amount_eur: payment.amountEur,
+        method: payment.method,
+        iban: payment.iban ?? null,
+        status: payment.failureReason ? 'failed' : 'scheduled',
+        value_date: payment.valueDate,
+        failure_reason: payment.failureReason ?? null,
+        created_at: now,
       })
       return row ? toPayment(row) : undefined
     },
     /** Adds to the person's scheduled payment of that benefit and month, or schedules one (amounts to the cent). */
     async accrue(on: Executor, now: Date, payment: NewPayment): Promise<Payment | undefined> {
       const row = await accruePayment(on, {
-        id: randomUUID(), codice_fiscale: payment.codiceFiscale, application_id: payment.applicationId ?? null, benefit_code: payment.benefitCode,
-        period: payment.period, amount_eur: payment.amountEur, method: payment.method, iban: payment.iban ?? null,
-        status: 'scheduled', value_date: payment.valueDate, failure_reason: null, created_at: now,
+        id: randomUUID(),
+        codice_fiscale: payment.codiceFiscale,
+        application_id: payment.applicationId ?? null,
+        benefit_code: payment.benefitCode,
+        period: payment.period,
+        amount_eur: payment.amountEur,
+        method: payment.method,
+        iban: payment.iban ?? null,
+        status: 'scheduled',
+        value_date: payment.valueDate,
+        failure_reason: null,
+        created_at: now,
       })
       return row ? toPayment(row) : undefined
     },
     /** New payment details for an application's unpaid instalments; the paid ones stay as they were. */
-    redirect: async (on: Executor, applicationId: string, change: { method: string; iban?: string; valueDate: string; failureReason?: string }) =>
-      (await redirectUnpaid(on, applicationId, {
-        method: change.method, iban: change.iban ?? null, valueDate: change.valueDate,
-        status: change.failureReason ? 'failed' : 'scheduled', failureReason: change.failureReason ?? null,
-      })).map(toPayment),
+    redirect: async (
+      on: Executor,
+      applicationId: string,
+      change: { method: string; iban?: string; valueDate: string; failureReason?: string },
+    ) =>
+      (
+        await redirectUnpaid(on, applicationId, {
+          method: change.method,
+          iban: change.iban ?? null,
+          valueDate: change.valueDate,
+          status: change.failureReason ? 'failed' : 'scheduled',
+          failureReason: change.failureReason ?? null,
+        })
+      ).map(toPayment),
     /** The payment job: every scheduled payment whose value date (Rome) has come is paid. Idempotent. */
     payDue: async (now: Date) => (await payDue(db, romeDate(now), now)).length,
 
@@ -119,7 +162,8 @@ export function createPaymentService(deps: { db: Kysely<Database> }) {
       /** Locks the caps for the rest of the transaction (callers evaluate in protocol order meanwhile); returns the capped benefit codes. */
       lock: async (trx: Executor) => new Set((await lockBudgets(trx)).map((b) => b.benefit_code)),
       /** Grants from a capped benefit's budget: false when the amount no longer fits. */
-      grant: async (trx: Executor, benefitCode: string, amountEur: number) => (await grantFromBudget(trx, benefitCode, amountEur)) !== undefined,
+      grant: async (trx: Executor, benefitCode: string, amountEur: number) =>
+        (await grantFromBudget(trx, benefitCode, amountEur)) !== undefined,
     },
   }
 }

@@ -11,36 +11,38 @@ export interface Address {
 }
 
 /** Common abbreviations of Italian toponyms, keyed without dots ("p.za" -> "pza"). */
-const ABBREVIATIONS = new Map<string, string>(Object.entries({
-  v: 'via',
-  vle: 'viale',
-  vlo: 'vicolo',
-  vc: 'vicolo',
-  pza: 'piazza',
-  pzza: 'piazza',
-  pz: 'piazza',
-  p: 'piazza',
-  ple: 'piazzale',
-  cso: 'corso',
-  lgo: 'largo',
-  lgt: 'lungotevere',
-  str: 'strada',
-  cda: 'contrada',
-  loc: 'localita',
-  fraz: 'frazione',
-  trav: 'traversa',
-  // San, Santo, Santa, Sant' and S. all become one token: "S. Maria" = "Santa Maria".
-  s: 'san',
-  sto: 'san',
-  sta: 'san',
-  santo: 'san',
-  santa: 'san',
-  sant: 'san',
-  gen: 'generale',
-  flli: 'fratelli',
-  dott: 'dottor',
-  prof: 'professor',
-}))
+const ABBREVIATIONS = new Map<string, string>(
+  Object.entries({
+    v: 'via',
+    vle: 'viale',
+    vlo: 'vicolo',
+    vc: 'vicolo',
+    pza: 'piazza',
+    pzza: 'piazza',
+    pz: 'piazza',
+    p: 'piazza',
+    ple: 'piazzale',
+    cso: 'corso',
+    lgo: 'largo',
+    lgt: 'lungotevere',
+    str: 'strada',
+    cda: 'contrada',
+    loc: 'localita',
+    fraz: 'frazione',
+    trav: 'traversa',
+    // San, Santo, Santa, Sant' and S. all become one token: "S. Maria" = "Santa Maria".
+    s: 'san',
+    sto: 'san',
+    sta: 'san',
+    santo: 'san',
+    santa: 'san',
+    sant: 'san',
+    gen: 'generale',
+    flli: 'fratelli',
+    dott: 'dottor',
+    prof: 'professor',
+  }),
+)
 
 /** "n. 1", "nr 1", "civ. 1": markers before a house number, dropped. */
 const NUMBER_MARKERS = new Set(['n', 'nr', 'num', 'numero', 'civ', 'civico'])
@@ -73,7 +75,10 @@ export function normalizeText(text: string): string {
     .replace(/[^a-z0-9.]+/g, ' ')
     .split(' ')
     .filter(Boolean)
-  const tokens = words.flatMap(expandWord).map((t) => t.replace(/[^a-z0-9]/g, '')).filter(Boolean)
+  const tokens = words
+    .flatMap(expandWord)
+    .map((t) => t.replace(/[^a-z0-9]/g, ''))
+    .filter(Boolean)
   return tokens.filter((token, i) => !(NUMBER_MARKERS.has(token) && /^[0-9]/.test(tokens[i + 1] ?? ''))).join(' ')
 }
 
@@ -92,5 +97,7 @@ const compact = (text: string) => text.replace(/ /g, '')
 export function sameAddress(a: Address, b: Address): boolean {
   const x = normalizeAddress(a)
   const y = normalizeAddress(b)
-  return (['street', 'postalCode', 'municipality', 'province'] as const).every((field) => compact(x[field]) === compact(y[field]))
+  return (['street', 'postalCode', 'municipality', 'province'] as const).every(
+    (field) => compact(x[field]) === compact(y[field]),
+  )
 }

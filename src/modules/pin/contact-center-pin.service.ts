@@ -9,24 +9,51 @@ import { lockCredential, replaceFirstHalf } from './pin-credential.repository.js
 import { preparePin, sendFirstHalf } from './pin-issuer.service.js'
 import { addressMatchesArchive, firstHalfRecipient } from './pin-request.rules.js'
 import { clearCitizenAttempts } from '../../core/attempts/attempt-guard.service.js'
-import { findPinRequest, insertPinRequest, listPendingValidation, lockPersonPin, lockPinRequest, markRequestIssued, markRequestValidated, supersedeOpenRequests, type WorklistCursor } from './pin-request.repository.js'
+import {
+  findPinRequest,
+  insertPinRequest,
+  listPendingValidation,
+  lockPersonPin,
+  lockPinRequest,
+  markRequestIssued,
+  markRequestValidated,
+  supersedeOpenRequests,
+  type WorklistCursor,
+} from './pin-request.repository.js'
 import { sendPinNotice } from './pin-notices.service.js'
 import { trustedContacts } from './pin-recovery.rules.js'
 import type { PinRequestRow } from './pin.table.js'
 import type { PinRequestBody } from './pin-request.schemas.js'
-import { checkRequest, issueForRequest, levelFor, lockPersonCredential, pinAlreadyActive, supersedeForNewRequest, type PinServiceDeps } from './pin-request.service.js'
+import {
+  checkRequest,
+  issueForRequest,
+  levelFor,
+  lockPersonCredential,
+  pinAlreadyActive,
+  supersedeForNewRequest,
+  type PinServiceDeps,
+} from './pin-request.service.js'
 import { VALIDATION_WAIT_HOURS } from './pin.rules.js'
 
 /** docs/rules.md §3: the Contact Center answers Mon–Fri 08:00–20:00 and Sat 08:00–14:00 (Rome). */
 export function requireContactCenterOpen(at: Date): void {
   if (!isContactCenterOpen(at)) {
-    throw forbidden('OUTSIDE_CONTACT_CENTER_HOURS', 'The Contact Center is closed: Mon–Fri 08:00–20:00, Sat 08:00–14:00 (Europe/Rome)', {
-      nextOpeningAt: toRomeIso(nextContactCenterOpening(at)),
-    })
+    throw forbidden(
+      'OUTSIDE_CONTACT_CENTER_HOURS',
+      'The Contact Center is closed: Mon–Fri 08:00–20:00, Sat 08:00–14:00 (Europe/Rome)',
+      {
+        nextOpeningAt: toRomeIso(nextContactCenterOpening(at)),
+      },
+    )
   }
 }
 
-const operatorActor = (operatorId: string, requestId: string): Actor => ({ type: 'operator', id: operatorId, channel: 'contact_center', requestId })
+const operatorActor = (operatorId: string, requestId: string): Actor => ({
+  type: 'operator',
+  id: operatorId,
+  channel: 'contact_center',
+  requestId,
+})
 
 function encodeCursor(row: PinRequestRow): string {
   return Buffer.from(`${row.requested_at.toISOString()}|${row.id}`).toString('base64url')
@@ -36,7 +63,8 @@ function decodeCursor(cursor: string | undefined): WorklistCursor | undefined {
   if (!cursor) return undefined
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|')
   const requestedAt = new Date(at ?? '')
-  if (Number.isNaN(requestedAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? '')) throw badRequest('INVALID_CURSOR', 'cursor is not one this API gave out')
+  if (Number.isNaN(requestedAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? ''))
+    throw badRequest('INVALID_CURSOR', 'cursor is not one this API gave out')
   return { requestedAt, id }
 }
 
@@ -48,42 +76,54 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
      */
     async register(at: Date, operatorId: string, body: PinRequestBody, requestId: string) {
       const actor = operatorActor(operatorId, requestId)
-      return auditRefusals(deps, at, actor, { action: 'pin.requested', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) }, async () => {
-        requireContactCenterOpen(at)
-        const checked = checkRequest(body)
-        const person = await findArchivedPerson(deps.db, checked.codiceFiscale)
-        const prepared = await preparePin()
-        return deps.db.transaction().execute(async (trx) => {
-          const credential = await lockPersonCredential(trx, checked.codiceFiscale)
-          // The operator has the caller on the phone: telling them about the activated PIN is safe here.
-          if (credential?.state === 'active') throw pinAlreadyActive()
-          const superseded = await supersedeForNewRequest(trx, deps, at, checked.codiceFiscale, credential, person)
-          const request = await insertPinRequest(trx, {
-            id: randomUUID(),
-            codice_fiscale: checked.codiceFiscale,
-            channel: 'contact_center',
-            status: 'issued',
-            personal_data: JSON.stringify(checked.personal),
-            contacts: JSON.stringify(checked.contacts),
-            first_half_channel: checked.firstHalfChannel,
-            // Recorded for the trail only: the operator's identification replaces the address check.
-            address_matched: person !== undefined && addressMatchesArchive(person, checked.personal),
-            operator_id: operatorId,
-            requested_at: at,
-            issued_at: at,
-            validated_at: at,
-            validated_by: operatorId,
+      return auditRefusals(
+        deps,
+        at,
+        actor,
+        { action: 'pin.requested', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) },
+        async () => {
+          requireContactCenterOpen(at)
+          const checked = checkRequest(body)
+          const person = await findArchivedPerson(deps.db, checked.codiceFiscale)
+          const prepared = await preparePin()
+          return deps.db.transaction().execute(async (trx) => {
+            const credential = await lockPersonCredential(trx, checked.codiceFiscale)
+            // The operator has the caller on the phone: telling them about the activated PIN is safe here.
+            if (credential?.state === 'active') throw pinAlreadyActive()
+            const superseded = await supersedeForNewRequest(trx, deps, at, checked.codiceFiscale, credential, person)
+            const request = await insertPinRequest(trx, {
+              id: randomUUID(),
+              codice_fiscale: checked.codiceFiscale,
+              channel: 'contact_center',
+              status: 'issued',
+              personal_data: JSON.stringify(checked.personal),
+              contacts: JSON.stringify(checked.contacts),
+              first_half_channel: checked.firstHalfChannel,
+              // Recorded for the trail only: the operator's identification replaces the address check.
+              address_matched: person !== undefined && addressMatchesArchive(person, checked.personal),
+              operator_id: operatorId,
+              requested_at: at,
+              issued_at: at,
+              validated_at: at,
+              validated_by: operatorId,
+            })
+            await issueForRequest(trx, deps, at, request, prepared, levelFor(credential))
+            await deps.audit.record(trx, at, actor, {
+              action: 'pin.requested',
+              outcome: 'success',
+              codiceFiscale: checked.codiceFiscale,
+              detail: {
+                pinRequestId: request.id,
+                status: 'issued',
+                channel: 'contact_center',
+                firstHalfChannel: checked.firstHalfChannel,
+                superseded,
+              },
+            })
+            return { id: request.id, status: 'issued' as const, firstHalf: prepared.firstHalf }
           })
-          await issueForRequest(trx, deps, at, request, prepared, levelFor(credential))
-          await deps.audit.record(trx, at, actor, {
-            action: 'pin.requested',
-            outcome: 'success',
-            codiceFiscale: checked.codiceFiscale,
-            detail: { pinRequestId: request.id, status: 'issued', channel: 'contact_center', firstHalfChannel: checked.firstHalfChannel, superseded },
-          })
-          return { id: request.id, status: 'issued' as const, firstHalf: prepared.firstHalf }
-        })
-      })
+        },
+      )
     },
 
     /** docs/rules.md §15: "il Contact Center chiama l'utente" — the requests to call back, oldest first. */
@@ -110,46 +150,60 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
      */
     async reissue(at: Date, operatorId: string, body: PinRequestBody, requestId: string) {
       const actor = operatorActor(operatorId, requestId)
-      return auditRefusals(deps, at, actor, { action: 'pin.reissued', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) }, async () => {
-        requireContactCenterOpen(at)
-        const checked = checkRequest(body)
-        const cf = checked.codiceFiscale
-        const person = await findArchivedPerson(deps.db, cf)
-        const prepared = await preparePin()
-        return deps.db.transaction().execute(async (trx) => {
-          const credential = await lockPersonCredential(trx, cf)
-          if (credential?.state !== 'active') {
-            throw unprocessable('NO_ACTIVE_PIN', 'This person has no activated PIN to replace: register a request with POST /api/v1/contact-center/pin-requests')
-          }
-          const onFile = trustedContacts(person?.contacts, credential)
-          const superseded = await supersedeOpenRequests(trx, cf)
-          const request = await insertPinRequest(trx, {
-            id: randomUUID(),
-            codice_fiscale: cf,
-            channel: 'contact_center',
-            status: 'issued',
-            personal_data: JSON.stringify(checked.personal),
-            contacts: JSON.stringify(checked.contacts),
-            first_half_channel: checked.firstHalfChannel,
-            address_matched: person !== undefined && addressMatchesArchive(person, checked.personal),
-            operator_id: operatorId,
-            requested_at: at,
-            issued_at: at,
-            validated_at: at,
-            validated_by: operatorId,
+      return auditRefusals(
+        deps,
+        at,
+        actor,
+        { action: 'pin.reissued', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) },
+        async () => {
+          requireContactCenterOpen(at)
+          const checked = checkRequest(body)
+          const cf = checked.codiceFiscale
+          const person = await findArchivedPerson(deps.db, cf)
+          const prepared = await preparePin()
+          return deps.db.transaction().execute(async (trx) => {
+            const credential = await lockPersonCredential(trx, cf)
+            if (credential?.state !== 'active') {
+              throw unprocessable(
+                'NO_ACTIVE_PIN',
+                'This person has no activated PIN to replace: register a request with POST /api/v1/contact-center/pin-requests',
+              )
+            }
+            const onFile = trustedContacts(person?.contacts, credential)
+            const superseded = await supersedeOpenRequests(trx, cf)
+            const request = await insertPinRequest(trx, {
+              id: randomUUID(),
+              codice_fiscale: cf,
+              channel: 'contact_center',
+              status: 'issued',
+              personal_data: JSON.stringify(checked.personal),
+              contacts: JSON.stringify(checked.contacts),
+              first_half_channel: checked.firstHalfChannel,
+              address_matched: person !== undefined && addressMatchesArchive(person, checked.personal),
+              operator_id: operatorId,
+              requested_at: at,
+              issued_at: at,
+              validated_at: at,
+              validated_by: operatorId,
+            })
+            await issueForRequest(trx, deps, at, request, prepared, 'ordinario')
+            await clearCitizenAttempts(trx, cf)
+            await sendPinNotice(trx, deps.outbox, at, cf, onFile, 'reissued')
+            await deps.audit.record(trx, at, actor, {
+              action: 'pin.reissued',
+              outcome: 'success',
+              codiceFiscale: cf,
+              detail: {
+                pinRequestId: request.id,
+                previousLevel: credential.level,
+                firstHalfChannel: checked.firstHalfChannel,
+                superseded,
+              },
+            })
+            return { id: request.id, status: 'issued' as const, firstHalf: prepared.firstHalf }
           })
-          await issueForRequest(trx, deps, at, request, prepared, 'ordinario')
-          await clearCitizenAttempts(trx, cf)
-          await sendPinNotice(trx, deps.outbox, at, cf, onFile, 'reissued')
-          await deps.audit.record(trx, at, actor, {
-            action: 'pin.reissued',
-            outcome: 'success',
-            codiceFiscale: cf,
-            detail: { pinRequestId: request.id, previousLevel: credential.level, firstHalfChannel: checked.firstHalfChannel, superseded },
-          })
-          return { id: request.id, status: 'issued' as const, firstHalf: prepared.firstHalf }
-        })
-      })
+        },
+      )
     },
 
     /**
@@ -160,47 +214,69 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
     async validate(at: Date, operatorId: string, id: string, requestId: string) {
       const actor = operatorActor(operatorId, requestId)
       const seen = await findPinRequest(deps.db, id)
-      return auditRefusals(deps, at, actor, { action: 'pin.validated', codiceFiscale: () => auditableCodiceFiscale(seen?.codice_fiscale) }, async () => {
-        requireContactCenterOpen(at)
-        if (!seen) throw notFound('PIN request', 'PIN_REQUEST_NOT_FOUND')
-        const prepared = await preparePin()
-        return deps.db.transaction().execute(async (trx) => {
-          const cf = seen.codice_fiscale
-          await lockPersonPin(trx, cf)
-          const request = await lockPinRequest(trx, id)
-          if (!request) throw notFound('PIN request', 'PIN_REQUEST_NOT_FOUND')
-          if (request.status === 'superseded') {
-            throw conflict('REQUEST_SUPERSEDED', 'A newer PIN request for this person replaced this one: validate the newer request')
-          }
-          const credential = await lockCredential(trx, cf)
-          // A web request refused because the PIN was active is never issued, even if that PIN was since recovered.
-          if (credential?.state === 'active' || request.refused_reason === 'pin_already_active') throw pinAlreadyActive()
-
-          if (request.status === 'pending_validation' || !credential) {
-            await issueForRequest(trx, deps, at, request, prepared, levelFor(credential))
-            await markRequestIssued(trx, id, at, operatorId)
-          } else {
-            const validatableFrom = addHours(request.requested_at, VALIDATION_WAIT_HOURS)
-            if (at < validatableFrom) {
-              throw conflict('TOO_EARLY_TO_VALIDATE', `An issued request can be validated only ${VALIDATION_WAIT_HOURS} hours after it was made`, {
-                validatableFrom: toRomeIso(validatableFrom),
-              })
+      return auditRefusals(
+        deps,
+        at,
+        actor,
+        { action: 'pin.validated', codiceFiscale: () => auditableCodiceFiscale(seen?.codice_fiscale) },
+        async () => {
+          requireContactCenterOpen(at)
+          if (!seen) throw notFound('PIN request', 'PIN_REQUEST_NOT_FOUND')
+          const prepared = await preparePin()
+          return deps.db.transaction().execute(async (trx) => {
+            const cf = seen.codice_fiscale
+            await lockPersonPin(trx, cf)
+            const request = await lockPinRequest(trx, id)
+            if (!request) throw notFound('PIN request', 'PIN_REQUEST_NOT_FOUND')
+            if (request.status === 'superseded') {
+              throw conflict(
+                'REQUEST_SUPERSEDED',
+                'A newer PIN request for this person replaced this one: validate the newer request',
+              )
             }
-            const recipient = firstHalfRecipient(request.contacts, request.first_half_channel)
-            if (!recipient) throw new Error(`pin request ${id} has no ${request.first_half_channel} contact`)
-            await replaceFirstHalf(trx, cf, prepared.firstHalfHash, at)
-            await sendFirstHalf(trx, deps.outbox, at, cf, prepared.firstHalf, { channel: request.first_half_channel, recipient, deliverAt: at })
-            await markRequestValidated(trx, id, at, operatorId)
-          }
-          await deps.audit.record(trx, at, actor, {
-            action: 'pin.validated',
-            outcome: 'success',
-            codiceFiscale: cf,
-            detail: { pinRequestId: id, previousStatus: request.status, firstHalfResent: request.status === 'issued' && credential !== undefined },
+            const credential = await lockCredential(trx, cf)
+            // A web request refused because the PIN was active is never issued, even if that PIN was since recovered.
+            if (credential?.state === 'active' || request.refused_reason === 'pin_already_active')
+              throw pinAlreadyActive()
+
+            if (request.status === 'pending_validation' || !credential) {
+              await issueForRequest(trx, deps, at, request, prepared, levelFor(credential))
+              await markRequestIssued(trx, id, at, operatorId)
+            } else {
+              const validatableFrom = addHours(request.requested_at, VALIDATION_WAIT_HOURS)
+              if (at < validatableFrom) {
+                throw conflict(
+                  'TOO_EARLY_TO_VALIDATE',
+                  `An issued request can be validated only ${VALIDATION_WAIT_HOURS} hours after it was made`,
+                  {
+                    validatableFrom: toRomeIso(validatableFrom),
+                  },
+                )
+              }
+              const recipient = firstHalfRecipient(request.contacts, request.first_half_channel)
+              if (!recipient) throw new Error(`pin request ${id} has no ${request.first_half_channel} contact`)
+              await replaceFirstHalf(trx, cf, prepared.firstHalfHash, at)
+              await sendFirstHalf(trx, deps.outbox, at, cf, prepared.firstHalf, {
+                channel: request.first_half_channel,
+                recipient,
+                deliverAt: at,
+              })
+              await markRequestValidated(trx, id, at, operatorId)
+            }
+            await deps.audit.record(trx, at, actor, {
+              action: 'pin.validated',
+              outcome: 'success',
+              codiceFiscale: cf,
+              detail: {
+                pinRequestId: id,
+                previousStatus: request.status,
+                firstHalfResent: request.status === 'issued' && credential !== undefined,
+              },
+            })
+            return { id, status: 'issued' as const }
           })
-          return { id, status: 'issued' as const }
-        })
-      })
+        },
+      )
     },
   }
 }

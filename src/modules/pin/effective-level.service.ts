@@ -8,8 +8,13 @@ import { findCredential } from './pin-credential.repository.js'
  * A token keeps the level it was issued with, so a citizen's pin_ordinario session counts as
  * pin_dispositivo once the (activated) credential behind it is dispositivo. Never lowers a level.
  */
-export function upgradedLevel(level: AuthLevel, credential: Pick<PinCredentialRow, 'level' | 'state'> | undefined): AuthLevel {
-  return level === 'pin_ordinario' && credential?.state === 'active' && credential.level === 'dispositivo' ? 'pin_dispositivo' : level
+export function upgradedLevel(
+  level: AuthLevel,
+  credential: Pick<PinCredentialRow, 'level' | 'state'> | undefined,
+): AuthLevel {
+  return level === 'pin_ordinario' && credential?.state === 'active' && credential.level === 'dispositivo'
+    ? 'pin_dispositivo'
+    : level
 }
 
 /** The level a citizen's session is worth now: read it in routes that need dispositivo. */

@@ -6,7 +6,8 @@ const Pin = Type.String({
   minLength: 8,
   maxLength: 16,
   pattern: '^[A-Za-z0-9]+$',
-  description: 'The first 8 characters (PIN semplificato), the full 16 on first use, or the personal 8-character PIN. Case-insensitive.',
+  description:
+    'The first 8 characters (PIN semplificato), the full 16 on first use, or the personal 8-character PIN. Case-insensitive.',
   examples: ['K7PX3MQA'],
 })
 
@@ -19,7 +20,13 @@ export type PinLoginBody = Static<typeof PinLoginBody>
 export const PinChangeBody = Type.Object(
   {
     changeToken: Type.String({ minLength: 10, maxLength: 4096 }),
-    newPin: Type.String({ minLength: 1, maxLength: 64, description: '8 letters or digits; not the previous PIN, not one repeated character, not 8 consecutive characters of the codice fiscale', examples: ['R0MA2020'] }),
+    newPin: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description:
+        '8 letters or digits; not the previous PIN, not one repeated character, not 8 consecutive characters of the codice fiscale',
+      examples: ['R0MA2020'],
+    }),
   },
   { additionalProperties: false, examples: [{ changeToken: 'eyJhbGciOiJFUzI1NiIs...', newPin: 'R0MA2020' }] },
 )
@@ -31,15 +38,30 @@ export const Me = Type.Object(
     firstName: Type.Union([Type.String(), Type.Null()]),
     lastName: Type.Union([Type.String(), Type.Null()]),
     authLevel: AuthLevel,
-    credential: Type.Union([
-      Type.Object({
-        level: Type.Enum(['ordinario', 'dispositivo']),
-        activated: Type.Boolean({ description: 'false until the personal PIN replaces the 16 characters' }),
-        expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When the personal PIN expires (6 months after it was set)' }),
-      }),
-      Type.Null(),
-    ], { description: 'The INPS PIN, if the citizen has one (SPID/CIE/CNS users may not)' }),
+    credential: Type.Union(
+      [
+        Type.Object({
+          level: Type.Enum(['ordinario', 'dispositivo']),
+          activated: Type.Boolean({ description: 'false until the personal PIN replaces the 16 characters' }),
+          expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+            description: 'When the personal PIN expires (6 months after it was set)',
+          }),
+        }),
+        Type.Null(),
+      ],
+      { description: 'The INPS PIN, if the citizen has one (SPID/CIE/CNS users may not)' },
+    ),
   },
-  { examples: [{ codiceFiscale: 'BNCGLI84H52H501C', firstName: 'Giulia', lastName: 'Bianchi', authLevel: 'pin_ordinario', credential: { level: 'ordinario', activated: true, expiresAt: '2020-10-01T08:00:00.000Z' } }] },
+  {
+    examples: [
+      {
+        codiceFiscale: 'BNCGLI84H52H501C',
+        firstName: 'Giulia',
+        lastName: 'Bianchi',
+        authLevel: 'pin_ordinario',
+        credential: { level: 'ordinario', activated: true, expiresAt: '2020-10-01T08:00:00.000Z' },
+      },
+    ],
+  },
 )
 export type Me = Static<typeof Me>

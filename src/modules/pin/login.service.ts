@@ -9,7 +9,12 @@ import type { TokenService } from '../../core/auth/token.service.js'
 import type { AuthLevel } from '../../core/auth/auth.types.js'
 import { guardedAttempt, citizenSubject, type AttemptResult } from '../../core/attempts/attempt-guard.service.js'
 import { PERSONAL_PIN_LENGTH, isPinExpired, normalizePin } from '../../core/auth/pin-secret.rules.js'
-import { burnVerifies, changeRequired, type LoginOutcome, type SecretVerifier } from '../../core/auth/sign-in.service.js'
+import {
+  burnVerifies,
+  changeRequired,
+  type LoginOutcome,
+  type SecretVerifier,
+} from '../../core/auth/sign-in.service.js'
 import { endCitizenSessions, findCredential } from './pin-credential.repository.js'
 import { HALF_LENGTH, PIN_LENGTH, isEmergencyOn } from './pin.rules.js'
 
@@ -39,11 +44,22 @@ export const levelOfCredential = (credential: Pick<PinCredentialRow, 'level'>): 
   credential.level === 'dispositivo' ? 'pin_dispositivo' : 'pin_ordinario'
 
 /** docs/rules.md §3, Login: first half alone, full 16 on first use, or the personal PIN. */
-async function judgeCitizenPin(verify: SecretVerifier, credential: PinCredentialRow | undefined, pin: string, now: Date, emergencyEnd: string): Promise<AttemptResult<CitizenVerdict>> {
+async function judgeCitizenPin(
+  verify: SecretVerifier,
+  credential: PinCredentialRow | undefined,
+  pin: string,
+  now: Date,
+  emergencyEnd: string,
+): Promise<AttemptResult<CitizenVerdict>> {
   if (credential?.state === 'issued' && pin.length === HALF_LENGTH) {
     if (!(await verify(credential.first_half_hash!, pin))) return { ok: false, reason: 'wrong_first_half' }
     // messaggio INPS 1381/2020, DL 23/2020 art. 35: the first half alone works only during the emergency.
-    return { ok: true, value: isEmergencyOn(now, emergencyEnd) ? { kind: 'session', authLevel: 'pin_semplificato', version: credential.version } : { kind: 'semplificato_over' } }
+    return {
+      ok: true,
+      value: isEmergencyOn(now, emergencyEnd)
+        ? { kind: 'session', authLevel: 'pin_semplificato', version: credential.version }
+        : { kind: 'semplificato_over' },
+    }
   }
   if (credential?.state === 'issued' && pin.length === PIN_LENGTH) {
     const [first, second] = await Promise.all([
@@ -55,14 +71,24 @@ async function judgeCitizenPin(verify: SecretVerifier, credential: PinCredential
   }
   if (credential?.state === 'active' && pin.length === PERSONAL_PIN_LENGTH) {
     if (!(await verify(credential.pin_hash!, pin))) return { ok: false, reason: 'wrong_pin' }
-    if (isPinExpired(credential.pin_set_at, 'citizen', now)) return { ok: true, value: { kind: 'change', reason: 'expired', version: credential.version } }
-    return { ok: true, value: { kind: 'session', authLevel: levelOfCredential(credential), version: credential.version } }
+    if (isPinExpired(credential.pin_set_at, 'citizen', now))
+      return { ok: true, value: { kind: 'change', reason: 'expired', version: credential.version } }
+    return {
+      ok: true,
+      value: { kind: 'session', authLevel: levelOfCredential(credential), version: credential.version },
+    }
   }
   return { ok: false, reason: credential ? 'wrong_pin_form' : 'unknown_subject' }
 }
 
 /** Judges the PIN, then tops the work done up to the fixed number of verifications for its length. */
-async function checkCitizenPin(verify: SecretVerifier, credential: PinCredentialRow | undefined, pin: string, now: Date, emergencyEnd: string): Promise<AttemptResult<CitizenVerdict>> {
+async function checkCitizenPin(
+  verify: SecretVerifier,
+  credential: PinCredentialRow | undefined,
+  pin: string,
+  now: Date,
+  emergencyEnd: string,
+): Promise<AttemptResult<CitizenVerdict>> {
   let done = 0
   const counted: SecretVerifier = (hash, candidate) => {
     done++
@@ -81,12 +107,27 @@ const semplificatoOver = () =>
   )
 
 /** One attempt on the citizen's counter (web and Contact Center share it: docs/rules.md §15). */
-function attempt(deps: LoginDeps, now: Date, codiceFiscale: string, pin: string, actor: (ok: boolean) => Actor, action: string, refusal?: () => AppError) {
+function attempt(
+  deps: LoginDeps,
+  now: Date,
+  codiceFiscale: string,
+  pin: string,
+  actor: (ok: boolean) => Actor,
+  action: string,
+  refusal?: () => AppError,
+) {
   return guardedAttempt(
     deps.db,
     citizenSubject(codiceFiscale),
     now,
-    async (trx) => checkCitizenPin(deps.verify ?? verifySecret, await findCredential(trx, codiceFiscale), pin, now, deps.emergencyEnd),
+    async (trx) =>
+      checkCitizenPin(
+        deps.verify ?? verifySecret,
+        await findCredential(trx, codiceFiscale),
+        pin,
+        now,
+        deps.emergencyEnd,
+      ),
     (trx, outcome) =>
       deps.audit.record(trx, now, actor(outcome.ok), {
         action: outcome.locked ? 'pin.locked' : action,
@@ -99,34 +140,81 @@ function attempt(deps: LoginDeps, now: Date, codiceFiscale: string, pin: string,
   )
 }
 
-export async function loginCitizen(deps: LoginDeps, now: Date, codiceFiscale: string, rawPin: string, requestId: string): Promise<LoginOutcome> {
-  const verdict = await attempt(deps, now, codiceFiscale, normalizePin(rawPin), (ok) => ({ type: ok ? 'citizen' : 'anonymous', id: ok ? codiceFiscale : undefined, channel: 'web', requestId }), 'pin.login')
+export async function loginCitizen(
+  deps: LoginDeps,
+  now: Date,
+  codiceFiscale: string,
+  rawPin: string,
+  requestId: string,
+): Promise<LoginOutcome> {
+  const verdict = await attempt(
+    deps,
+    now,
+    codiceFiscale,
+    normalizePin(rawPin),
+    (ok) => ({ type: ok ? 'citizen' : 'anonymous', id: ok ? codiceFiscale : undefined, channel: 'web', requestId }),
+    'pin.login',
+  )
   if (verdict.kind === 'semplificato_over') throw semplificatoOver()
-  if (verdict.kind === 'change') return changeRequired(deps.tokens, { kind: 'citizen', subject: codiceFiscale, version: verdict.version, reason: verdict.reason })
-  return deps.tokens.issueSession({ subject: codiceFiscale, role: 'citizen', authLevel: verdict.authLevel, version: verdict.version })
+  if (verdict.kind === 'change')
+    return changeRequired(deps.tokens, {
+      kind: 'citizen',
+      subject: codiceFiscale,
+      version: verdict.version,
+      reason: verdict.reason,
+    })
+  return deps.tokens.issueSession({
+    subject: codiceFiscale,
+    role: 'citizen',
+    authLevel: verdict.authLevel,
+    version: verdict.version,
+  })
 }
 
 export const callerNotIdentified = () =>
-  unauthorized('CALLER_NOT_IDENTIFIED', "The caller's codice fiscale and PIN do not match: the caller reads the first 8 characters of the PIN, or the personal PIN")
+  unauthorized(
+    'CALLER_NOT_IDENTIFIED',
+    "The caller's codice fiscale and PIN do not match: the caller reads the first 8 characters of the PIN, or the personal PIN",
+  )
 
 /**
  * docs/rules.md §15 (circ. 49/2020: "comunicando all'operatore la sola prima parte del PIN"): the operator
  * identifies a caller by the PIN they read out, exactly as a web login checks it: same verifications, same
  * work whatever the codice fiscale, same failed-attempt counter. Returns the level that PIN proves.
  */
-export async function identifyCaller(deps: LoginDeps, now: Date, codiceFiscale: string, rawPin: string, operatorId: string, requestId: string): Promise<AuthLevel> {
-  const verdict = await attempt(deps, now, codiceFiscale, normalizePin(rawPin), () => ({ type: 'operator', id: operatorId, channel: 'contact_center', requestId }), 'pin.caller_identified', callerNotIdentified)
+export async function identifyCaller(
+  deps: LoginDeps,
+  now: Date,
+  codiceFiscale: string,
+  rawPin: string,
+  operatorId: string,
+  requestId: string,
+): Promise<AuthLevel> {
+  const verdict = await attempt(
+    deps,
+    now,
+    codiceFiscale,
+    normalizePin(rawPin),
+    () => ({ type: 'operator', id: operatorId, channel: 'contact_center', requestId }),
+    'pin.caller_identified',
+    callerNotIdentified,
+  )
   if (verdict.kind === 'semplificato_over') throw semplificatoOver()
   if (verdict.kind === 'change') {
-    throw forbidden('CALLER_PIN_CHANGE_REQUIRED', 'The PIN is right, but the caller must first set a personal PIN online (first use of the 16 characters, or an expired PIN): then read that one')
+    throw forbidden(
+      'CALLER_PIN_CHANGE_REQUIRED',
+      'The PIN is right, but the caller must first set a personal PIN online (first use of the 16 characters, or an expired PIN): then read that one',
+    )
   }
   return verdict.authLevel
 }
 
 export function createPinLoginService(deps: LoginDeps) {
   return {
-    login: (now: Date, codiceFiscale: string, rawPin: string, requestId: string) => loginCitizen(deps, now, codiceFiscale, rawPin, requestId),
-    identifyCaller: (now: Date, codiceFiscale: string, rawPin: string, operatorId: string, requestId: string) => identifyCaller(deps, now, codiceFiscale, rawPin, operatorId, requestId),
+    login: (now: Date, codiceFiscale: string, rawPin: string, requestId: string) =>
+      loginCitizen(deps, now, codiceFiscale, rawPin, requestId),
+    identifyCaller: (now: Date, codiceFiscale: string, rawPin: string, operatorId: string, requestId: string) =>
+      identifyCaller(deps, now, codiceFiscale, rawPin, operatorId, requestId),
   }
 }
 

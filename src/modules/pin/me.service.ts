@@ -22,7 +22,8 @@ export async function describeMe(db: Executor, auth: AuthContext): Promise<Me> {
       ? {
           level: credential.level,
           activated: credential.state === 'active',
-          expiresAt: credential.state === 'active' ? pinExpiresAt(credential.pin_set_at, 'citizen').toISOString() : null,
+          expiresAt:
+            credential.state === 'active' ? pinExpiresAt(credential.pin_set_at, 'citizen').toISOString() : null,
         }
       : null,
   }

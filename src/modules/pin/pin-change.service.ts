@@ -34,13 +34,29 @@ export function createPinChangeService(deps: PinChangeDeps) {
         if (claims.kind === 'operator') return deps.operators.changePin(trx, now, claims, newPin, newHash, requestId)
         const credential = await lockCredential(trx, claims.subject)
         if (!credential || credential.version !== claims.version) throw staleChangeToken()
-        const old = credential.state === 'issued' ? [credential.first_half_hash, credential.second_half_hash] : [credential.pin_hash]
+        const old =
+          credential.state === 'issued'
+            ? [credential.first_half_hash, credential.second_half_hash]
+            : [credential.pin_hash]
         if (await reusesOld(newPin, old)) throw weakPin('must differ from the previous PIN')
         const updated = await setPersonalPin(trx, claims.subject, newHash, credential.pin_hash, now)
-        await deps.audit.record(trx, now, { type: 'citizen', id: claims.subject, channel: 'web', requestId }, {
-          action: 'pin.changed', outcome: 'success', codiceFiscale: claims.subject, detail: { reason: claims.reason },
-        })
-        return { subject: claims.subject, role: 'citizen', authLevel: levelOfCredential(updated), version: updated.version }
+        await deps.audit.record(
+          trx,
+          now,
+          { type: 'citizen', id: claims.subject, channel: 'web', requestId },
+          {
+            action: 'pin.changed',
+            outcome: 'success',
+            codiceFiscale: claims.subject,
+            detail: { reason: claims.reason },
+          },
+        )
+        return {
+          subject: claims.subject,
+          role: 'citizen',
+          authLevel: levelOfCredential(updated),
+          version: updated.version,
+        }
       })
       return deps.tokens.issueSession(session)
     },

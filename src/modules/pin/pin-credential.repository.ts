@@ -9,8 +9,16 @@ export async function findCredential(db: Executor, codiceFiscale: string): Promi
 }
 
 /** Row lock: the caller's transaction owns this credential until it commits. */
-export async function lockCredential(trx: Transaction<Database>, codiceFiscale: string): Promise<PinCredentialRow | undefined> {
-  return trx.selectFrom('pin_credentials').selectAll().where('codice_fiscale', '=', codiceFiscale).forUpdate().executeTakeFirst()
+export async function lockCredential(
+  trx: Transaction<Database>,
+  codiceFiscale: string,
+): Promise<PinCredentialRow | undefined> {
+  return trx
+    .selectFrom('pin_credentials')
+    .selectAll()
+    .where('codice_fiscale', '=', codiceFiscale)
+    .forUpdate()
+    .executeTakeFirst()
 }
 
 export interface IssuedCredential {
@@ -29,7 +37,10 @@ export interface IssuedCredential {
 // tells this process at once: the sessions opened on the older version end.
 
 /** A freshly issued 16-character PIN replaces whatever the person had: the old halves and sessions stop working. */
-export async function upsertIssuedCredential(trx: Transaction<Database>, c: IssuedCredential): Promise<PinCredentialRow> {
+export async function upsertIssuedCredential(
+  trx: Transaction<Database>,
+  c: IssuedCredential,
+): Promise<PinCredentialRow> {
   const values = {
     pin_request_id: c.pinRequestId,
     state: 'issued' as const,
@@ -45,7 +56,11 @@ export async function upsertIssuedCredential(trx: Transaction<Database>, c: Issu
   const row = await trx
     .insertInto('pin_credentials')
     .values({ codice_fiscale: c.codiceFiscale, ...values, created_at: c.at })
-    .onConflict((oc) => oc.column('codice_fiscale').doUpdateSet((eb) => ({ ...values, version: eb(eb.ref('pin_credentials.version'), '+', 1) })))
+    .onConflict((oc) =>
+      oc
+        .column('codice_fiscale')
+        .doUpdateSet((eb) => ({ ...values, version: eb(eb.ref('pin_credentials.version'), '+', 1) })),
+    )
     .returningAll()
     .executeTakeFirstOrThrow()
   sessionVersionChanged('citizen', c.codiceFiscale)
@@ -53,7 +68,12 @@ export async function upsertIssuedCredential(trx: Transaction<Database>, c: Issu
 }
 
 /** A new first half: sessions opened with the old one end (the version moves on). */
-export async function replaceFirstHalf(trx: Transaction<Database>, codiceFiscale: string, firstHalfHash: string, at: Date): Promise<void> {
+export async function replaceFirstHalf(
+  trx: Transaction<Database>,
+  codiceFiscale: string,
+  firstHalfHash: string,
+  at: Date,
+): Promise<void> {
   await trx
     .updateTable('pin_credentials')
     .set((eb) => ({ first_half_hash: firstHalfHash, updated_at: at, version: eb(eb.ref('version'), '+', 1) }))
@@ -64,12 +84,22 @@ export async function replaceFirstHalf(trx: Transaction<Database>, codiceFiscale
 
 /** Ends the citizen's sessions (lockout) without touching the PIN. */
 export async function endCitizenSessions(trx: Transaction<Database>, codiceFiscale: string): Promise<void> {
-  await trx.updateTable('pin_credentials').set((eb) => ({ version: eb(eb.ref('version'), '+', 1) })).where('codice_fiscale', '=', codiceFiscale).execute()
+  await trx
+    .updateTable('pin_credentials')
+    .set((eb) => ({ version: eb(eb.ref('version'), '+', 1) }))
+    .where('codice_fiscale', '=', codiceFiscale)
+    .execute()
   sessionVersionChanged('citizen', codiceFiscale)
 }
 
 /** The personal PIN replaces the halves (first use) or the expired PIN; the version moves on. */
-export async function setPersonalPin(trx: Transaction<Database>, codiceFiscale: string, pinHash: string, previousPinHash: string | null, at: Date): Promise<PinCredentialRow> {
+export async function setPersonalPin(
+  trx: Transaction<Database>,
+  codiceFiscale: string,
+  pinHash: string,
+  previousPinHash: string | null,
+  at: Date,
+): Promise<PinCredentialRow> {
   const row = await trx
     .updateTable('pin_credentials')
     .set((eb) => ({
@@ -89,6 +119,15 @@ export async function setPersonalPin(trx: Transaction<Database>, codiceFiscale: 
   return row
 }
 
-export async function setCredentialLevel(db: Executor, codiceFiscale: string, level: CredentialLevel, at: Date): Promise<void> {
-  await db.updateTable('pin_credentials').set({ level, updated_at: at }).where('codice_fiscale', '=', codiceFiscale).execute()
+export async function setCredentialLevel(
+  db: Executor,
+  codiceFiscale: string,
+  level: CredentialLevel,
+  at: Date,
+): Promise<void> {
+  await db
+    .updateTable('pin_credentials')
+    .set({ level, updated_at: at })
+    .where('codice_fiscale', '=', codiceFiscale)
+    .execute()
 }

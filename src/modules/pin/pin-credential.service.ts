@@ -23,12 +23,21 @@ export async function raiseToDispositivo(trx: Transaction<Database>, codiceFisca
  * A new PIN replaces whatever the person had (like a recovery): one PIN step per person at a time,
  * open PIN requests superseded, a login lock lifted.
  */
-export async function replacePin(trx: Transaction<Database>, person: PersonRow, store: (holder: PinHolder) => Promise<void>): Promise<{ superseded: string[] }> {
+export async function replacePin(
+  trx: Transaction<Database>,
+  person: PersonRow,
+  store: (holder: PinHolder) => Promise<void>,
+): Promise<{ superseded: string[] }> {
   const cf = person.codice_fiscale
   await lockPersonPin(trx, cf)
   const current = await lockCredential(trx, cf)
   const superseded = await supersedeOpenRequests(trx, cf)
-  await store({ codiceFiscale: cf, firstName: person.first_name, lastName: person.last_name, contacts: current?.contacts ?? person.contacts })
+  await store({
+    codiceFiscale: cf,
+    firstName: person.first_name,
+    lastName: person.last_name,
+    contacts: current?.contacts ?? person.contacts,
+  })
   await clearCitizenAttempts(trx, cf)
   return { superseded }
 }

@@ -47,8 +47,10 @@ const SUBJECTS = {
 } as const
 
 function messageBody(part: 'first' | 'second' | 'full', secret: string): string {
-  if (part === 'first') return `INPS: i primi 8 caratteri del suo PIN sono ${secret}. Con questi accede ai servizi COVID-19 (PIN semplificato).`
-  if (part === 'second') return `INPS: gli ultimi 8 caratteri del suo PIN sono ${secret}. Al primo accesso con il PIN completo le sarà chiesto di sceglierne uno personale.`
+  if (part === 'first')
+    return `INPS: i primi 8 caratteri del suo PIN sono ${secret}. Con questi accede ai servizi COVID-19 (PIN semplificato).`
+  if (part === 'second')
+    return `INPS: gli ultimi 8 caratteri del suo PIN sono ${secret}. Al primo accesso con il PIN completo le sarà chiesto di sceglierne uno personale.`
   return `INPS: il suo PIN è ${secret}. Al primo accesso le sarà chiesto di sceglierne uno personale.`
 }
 
@@ -66,8 +68,22 @@ export async function storeIssuedPin(
 ): Promise<void> {
   await storeCredential(trx, at, holder, prepared, options)
   await outbox.send(trx, at, [
-    { codiceFiscale: holder.codiceFiscale, ...options.firstHalfTo, subject: SUBJECTS.first, body: messageBody('first', prepared.firstHalf), pinPart: 'first', secret: prepared.firstHalf },
-    { codiceFiscale: holder.codiceFiscale, ...options.secondHalfTo, subject: SUBJECTS.second, body: messageBody('second', prepared.secondHalf), pinPart: 'second', secret: prepared.secondHalf },
+    {
+      codiceFiscale: holder.codiceFiscale,
+      ...options.firstHalfTo,
+      subject: SUBJECTS.first,
+      body: messageBody('first', prepared.firstHalf),
+      pinPart: 'first',
+      secret: prepared.firstHalf,
+    },
+    {
+      codiceFiscale: holder.codiceFiscale,
+      ...options.secondHalfTo,
+      subject: SUBJECTS.second,
+      body: messageBody('second', prepared.secondHalf),
+      pinPart: 'second',
+      secret: prepared.secondHalf,
+    },
   ])
 }
 
@@ -85,7 +101,13 @@ export async function storeHandedOverPin(
   await storeCredential(trx, at, holder, prepared, options)
 }
 
-async function storeCredential(trx: Transaction<Database>, at: Date, holder: PinHolder, prepared: PreparedPin, options: { pinRequestId: string | null; level: CredentialLevel }) {
+async function storeCredential(
+  trx: Transaction<Database>,
+  at: Date,
+  holder: PinHolder,
+  prepared: PreparedPin,
+  options: { pinRequestId: string | null; level: CredentialLevel },
+) {
   await upsertIssuedCredential(trx, {
     codiceFiscale: holder.codiceFiscale,
     pinRequestId: options.pinRequestId,
@@ -100,8 +122,24 @@ async function storeCredential(trx: Transaction<Database>, at: Date, holder: Pin
 }
 
 /** Queues a first half again (Contact Center validation after 12 hours). */
-export async function sendFirstHalf(trx: Transaction<Database>, outbox: Pick<OutboxService, 'send'>, at: Date, codiceFiscale: string, firstHalf: string, to: PinDelivery): Promise<void> {
-  await outbox.send(trx, at, [{ codiceFiscale, ...to, subject: SUBJECTS.first, body: messageBody('first', firstHalf), pinPart: 'first', secret: firstHalf }])
+export async function sendFirstHalf(
+  trx: Transaction<Database>,
+  outbox: Pick<OutboxService, 'send'>,
+  at: Date,
+  codiceFiscale: string,
+  firstHalf: string,
+  to: PinDelivery,
+): Promise<void> {
+  await outbox.send(trx, at, [
+    {
+      codiceFiscale,
+      ...to,
+      subject: SUBJECTS.first,
+      body: messageBody('first', firstHalf),
+      pinPart: 'first',
+      secret: firstHalf,
+    },
+  ])
 }
 
 /**
@@ -110,11 +148,23 @@ export async function sendFirstHalf(trx: Transaction<Database>, outbox: Pick<Out
  * spaces, and runs of spaces one.
  */
 export function singleLine(text: string): string {
-  return text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').replace(/\s+/g, ' ').trim()
+  return text
+    .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
 }
 
 /** A letter to the residence: the form used for the second half. */
-export function postalRecipient(residence: { street: string; postalCode: string; municipality: string; province: string }, name: string): string {
-  const [who, street, postalCode, municipality, province] = [name, residence.street, residence.postalCode, residence.municipality, residence.province].map(singleLine)
+export function postalRecipient(
+  residence: { street: string; postalCode: string; municipality: string; province: string },
+  name: string,
+): string {
+  const [who, street, postalCode, municipality, province] = [
+    name,
+    residence.street,
+    residence.postalCode,
+    residence.municipality,
+    residence.province,
+  ].map(singleLine)
   return `${who}, ${street}, ${postalCode} ${municipality} (${province.toUpperCase()})`
 }

@@ -51,5 +51,9 @@ export async function sendPinNotice(
 ): Promise<void> {
   const recipients = contacts ? everyContact(contacts) : []
   if (recipients.length === 0) return
-  await outbox.send(trx, at, recipients.map((to) => ({ codiceFiscale, ...to, ...NOTICES[notice], deliverAt: at })))
+  await outbox.send(
+    trx,
+    at,
+    recipients.map((to) => ({ codiceFiscale, ...to, ...NOTICES[notice], deliverAt: at })),
+  )
 }

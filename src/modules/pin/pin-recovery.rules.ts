@@ -15,7 +15,8 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase()
 }
 
-const normalize = (kind: ContactKind, value: string) => (kind === 'mobile' ? normalizePhone(value) : normalizeEmail(value))
+const normalize = (kind: ContactKind, value: string) =>
+  kind === 'mobile' ? normalizePhone(value) : normalizeEmail(value)
 
 export interface RecoveryDelivery {
   channel: OutboxChannel
@@ -35,7 +36,10 @@ const hasAnyContact = (contacts: ContactsJson) => Boolean(contacts.mobile || con
  * identity, so they are the holder's). Never contacts typed into a request or kept by a credential not
  * yet activated: anyone who knows the registry data can type those.
  */
-export function trustedContacts(archive: ContactsJson | undefined, credential: Pick<PinCredentialRow, 'state' | 'contacts'> | undefined): ContactsJson | undefined {
+export function trustedContacts(
+  archive: ContactsJson | undefined,
+  credential: Pick<PinCredentialRow, 'state' | 'contacts'> | undefined,
+): ContactsJson | undefined {
   if (archive && hasAnyContact(archive)) return archive
   return credential?.state === 'active' ? credential.contacts : undefined
 }
@@ -58,7 +62,10 @@ export function planRecovery(onFile: ContactsJson | undefined, given: ContactsJs
     return known !== undefined && typed !== undefined && normalize(kind, known) === normalize(kind, typed)
   })
   if (!onFile || matched.length < 2) throw recoveryNeedsTwoContacts()
-  const to = (kind: ContactKind): RecoveryDelivery => ({ channel: kind === 'mobile' ? 'sms' : kind, recipient: onFile[kind] as string })
+  const to = (kind: ContactKind): RecoveryDelivery => ({
+    channel: kind === 'mobile' ? 'sms' : kind,
+    recipient: onFile[kind] as string,
+  })
   const [first, second] = matched // in order mobile, email, pec
   return { firstHalfTo: to(first), secondHalfTo: to(second) }
 }

@@ -16,7 +16,11 @@ import { type PinServiceDeps } from './pin-request.service.js'
  * to the residence, the proof of identity: recovering it would send its second half electronically to
  * whoever typed the request's contacts. It is answered exactly like "no PIN".
  */
-async function recoverable(db: Executor, cf: string, credential: PinCredentialRow | undefined): Promise<{ credential: PinCredentialRow; onFile: ContactsJson } | undefined> {
+async function recoverable(
+  db: Executor,
+  cf: string,
+  credential: PinCredentialRow | undefined,
+): Promise<{ credential: PinCredentialRow; onFile: ContactsJson } | undefined> {
   const person = await findArchivedPerson(db, cf)
   const active = credential?.state === 'active' ? credential : undefined
   const onFile = trustedContacts(person?.contacts, active)
@@ -32,41 +36,56 @@ export function createPinRecoveryService(deps: PinServiceDeps) {
      */
     async recover(at: Date, body: PinRecoveryBody, requestId: string): Promise<PinRecoveryAccepted> {
       const actor: Actor = { type: 'anonymous', channel: 'web', requestId }
-      return auditRefusals(deps, at, actor, { action: 'pin.recovered', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) }, async () => {
-        const cf = requireCodiceFiscale(body.codiceFiscale)
-        // Unknown person, no PIN, PIN not activated, too few contacts: one answer, so the route tells
-        // nothing about who has a PIN. Checked before hashing, then again under the lock.
-        planRecovery((await recoverable(deps.db, cf, await findCredential(deps.db, cf)))?.onFile, body.contacts)
-        const prepared = await preparePin()
-        return deps.db.transaction().execute(async (trx) => {
-          await lockPersonPin(trx, cf)
-          const found = await recoverable(trx, cf, await lockCredential(trx, cf))
-          const plan = planRecovery(found?.onFile, body.contacts)
-          if (!found) throw new Error('unreachable: planRecovery refuses a missing credential')
-          const { credential } = found
-          await storeIssuedPin(
-            trx,
-            deps.outbox,
-            at,
-            { codiceFiscale: cf, firstName: credential.first_name, lastName: credential.last_name, contacts: credential.contacts },
-            prepared,
-            {
-              pinRequestId: credential.pin_request_id,
-              level: credential.level,
-              firstHalfTo: { ...plan.firstHalfTo, deliverAt: at },
-              secondHalfTo: { ...plan.secondHalfTo, deliverAt: at },
-            },
-          )
-          await clearCitizenAttempts(trx, cf)
-          await deps.audit.record(trx, at, actor, {
-            action: 'pin.recovered',
-            outcome: 'success',
-            codiceFiscale: cf,
-            detail: { firstHalfChannel: plan.firstHalfTo.channel, secondHalfChannel: plan.secondHalfTo.channel, level: credential.level },
+      return auditRefusals(
+        deps,
+        at,
+        actor,
+        { action: 'pin.recovered', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) },
+        async () => {
+          const cf = requireCodiceFiscale(body.codiceFiscale)
+          // Unknown person, no PIN, PIN not activated, too few contacts: one answer, so the route tells
+          // nothing about who has a PIN. Checked before hashing, then again under the lock.
+          planRecovery((await recoverable(deps.db, cf, await findCredential(deps.db, cf)))?.onFile, body.contacts)
+          const prepared = await preparePin()
+          return deps.db.transaction().execute(async (trx) => {
+            await lockPersonPin(trx, cf)
+            const found = await recoverable(trx, cf, await lockCredential(trx, cf))
+            const plan = planRecovery(found?.onFile, body.contacts)
+            if (!found) throw new Error('unreachable: planRecovery refuses a missing credential')
+            const { credential } = found
+            await storeIssuedPin(
+              trx,
+              deps.outbox,
+              at,
+              {
+                codiceFiscale: cf,
+                firstName: credential.first_name,
+                lastName: credential.last_name,
+                contacts: credential.contacts,
+              },
+              prepared,
+              {
+                pinRequestId: credential.pin_request_id,
+                level: credential.level,
+                firstHalfTo: { ...plan.firstHalfTo, deliverAt: at },
+                secondHalfTo: { ...plan.secondHalfTo, deliverAt: at },
+              },
+            )
+            await clearCitizenAttempts(trx, cf)
+            await deps.audit.record(trx, at, actor, {
+              action: 'pin.recovered',
+              outcome: 'success',
+              codiceFiscale: cf,
+              detail: {
+                firstHalfChannel: plan.firstHalfTo.channel,
+                secondHalfChannel: plan.secondHalfTo.channel,
+                level: credential.level,
+              },
+            })
+            return { status: 'issued' as const }
           })
-          return { status: 'issued' as const }
-        })
-      })
+        },
+      )
     },
   }
 }

@@ -11,7 +11,10 @@ export async function lockPersonPin(trx: Transaction<Database>, codiceFiscale: s
   await sql`SELECT pg_advisory_xact_lock(hashtext(${'pin:' + codiceFiscale}))`.execute(trx)
 }
 
-export async function insertPinRequest(trx: Transaction<Database>, row: Insertable<PinRequestsTable>): Promise<PinRequestRow> {
+export async function insertPinRequest(
+  trx: Transaction<Database>,
+  row: Insertable<PinRequestsTable>,
+): Promise<PinRequestRow> {
   return trx.insertInto('pin_requests').values(row).returningAll().executeTakeFirstOrThrow()
 }
 
@@ -35,7 +38,12 @@ export async function supersedeOpenRequests(trx: Transaction<Database>, codiceFi
   return rows.map((r) => r.id)
 }
 
-export async function markRequestIssued(trx: Transaction<Database>, id: string, at: Date, validatedBy: string | null): Promise<void> {
+export async function markRequestIssued(
+  trx: Transaction<Database>,
+  id: string,
+  at: Date,
+  validatedBy: string | null,
+): Promise<void> {
   await trx
     .updateTable('pin_requests')
     .set({ status: 'issued', issued_at: at, validated_at: validatedBy ? at : null, validated_by: validatedBy })
@@ -43,8 +51,17 @@ export async function markRequestIssued(trx: Transaction<Database>, id: string, 
     .execute()
 }
 
-export async function markRequestValidated(trx: Transaction<Database>, id: string, at: Date, validatedBy: string): Promise<void> {
-  await trx.updateTable('pin_requests').set({ validated_at: at, validated_by: validatedBy }).where('id', '=', id).execute()
+export async function markRequestValidated(
+  trx: Transaction<Database>,
+  id: string,
+  at: Date,
+  validatedBy: string,
+): Promise<void> {
+  await trx
+    .updateTable('pin_requests')
+    .set({ validated_at: at, validated_by: validatedBy })
+    .where('id', '=', id)
+    .execute()
 }
 
 export interface WorklistCursor {
@@ -56,10 +73,23 @@ export interface WorklistCursor {
  * The Contact Center's call-back worklist (docs/rules.md §15): requests waiting for validation, oldest
  * first, keyset-paged on (requested_at, id). Refused requests are never called back.
  */
-export async function listPendingValidation(db: Executor, after: WorklistCursor | undefined, limit: number): Promise<PinRequestRow[]> {
-  let query = db.selectFrom('pin_requests').selectAll().where('status', '=', 'pending_validation').where('refused_reason', 'is', null)
+export async function listPendingValidation(
+  db: Executor,
+  after: WorklistCursor | undefined,
+  limit: number,
+): Promise<PinRequestRow[]> {
+  let query = db
+    .selectFrom('pin_requests')
+    .selectAll()
+    .where('status', '=', 'pending_validation')
+    .where('refused_reason', 'is', null)
   if (after) {
-    query = query.where((eb) => eb.or([eb('requested_at', '>', after.requestedAt), eb.and([eb('requested_at', '=', after.requestedAt), eb('id', '>', after.id)])]))
+    query = query.where((eb) =>
+      eb.or([
+        eb('requested_at', '>', after.requestedAt),
+        eb.and([eb('requested_at', '=', after.requestedAt), eb('id', '>', after.id)]),
+      ]),
+    )
   }
   return query.orderBy('requested_at', 'asc').orderBy('id', 'asc').limit(limit).execute()
 }

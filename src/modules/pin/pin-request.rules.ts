@@ -12,16 +12,24 @@ export type FirstHalfChannel = 'sms' | 'email'
  */
 export function requireDeliveryContact(contacts: ContactsJson, firstHalfChannel: FirstHalfChannel): string {
   if (!contacts.mobile && !contacts.email) {
-    throw badRequest('NO_DELIVERY_CONTACT', 'Give at least a mobile number or an email address: the first half of the PIN is sent there', {
-      errors: [{ field: '/contacts', message: 'needs mobile or email' }],
-    })
+    throw badRequest(
+      'NO_DELIVERY_CONTACT',
+      'Give at least a mobile number or an email address: the first half of the PIN is sent there',
+      {
+        errors: [{ field: '/contacts', message: 'needs mobile or email' }],
+      },
+    )
   }
   const recipient = firstHalfRecipient(contacts, firstHalfChannel)
   if (!recipient) {
     const field = firstHalfChannel === 'sms' ? 'mobile' : 'email'
-    throw badRequest('NO_DELIVERY_CONTACT', `firstHalfChannel is ${firstHalfChannel} but contacts.${field} is missing`, {
-      errors: [{ field: `/contacts/${field}`, message: `required when firstHalfChannel is ${firstHalfChannel}` }],
-    })
+    throw badRequest(
+      'NO_DELIVERY_CONTACT',
+      `firstHalfChannel is ${firstHalfChannel} but contacts.${field} is missing`,
+      {
+        errors: [{ field: `/contacts/${field}`, message: `required when firstHalfChannel is ${firstHalfChannel}` }],
+      },
+    )
   }
   return recipient
 }
@@ -31,7 +39,12 @@ export function firstHalfRecipient(contacts: ContactsJson, channel: FirstHalfCha
 }
 
 /** "D'Amico" = "DAMICO" = "d amico"; "Nicolò" = "Nicolo". */
-const nameKey = (name: string) => name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase().replace(/[^A-Z]/g, '')
+const nameKey = (name: string) =>
+  name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase()
+    .replace(/[^A-Z]/g, '')
 const placeKey = (place: string) => normalizeText(place).replace(/ /g, '')
 
 /** The residence agrees with the archive (abbreviations, case and punctuation aside). */

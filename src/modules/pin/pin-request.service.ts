@@ -8,12 +8,22 @@ import { conflict, notFound } from '../../lib/errors.js'
 import { toRomeIso } from '../../lib/rome-time.js'
 import { auditRefusals, auditableCodiceFiscale, type Actor, type AuditService } from '../../core/audit/audit.service.js'
 import type { OutboxService } from '../../core/outbox/outbox.service.js'
-import { findArchivedPerson, requireCodiceFiscale, requireConsistentCodiceFiscale } from '../../core/archive/persons.service.js'
+import {
+  findArchivedPerson,
+  requireCodiceFiscale,
+  requireConsistentCodiceFiscale,
+} from '../../core/archive/persons.service.js'
 import { lockCredential } from './pin-credential.repository.js'
 import { postalRecipient, preparePin, storeIssuedPin, type PreparedPin } from './pin-issuer.service.js'
 import { sendPinNotice } from './pin-notices.service.js'
 import { trustedContacts } from './pin-recovery.rules.js'
-import { addressMatchesArchive, firstHalfRecipient, matchesArchive, requireDeliveryContact, type FirstHalfChannel } from './pin-request.rules.js'
+import {
+  addressMatchesArchive,
+  firstHalfRecipient,
+  matchesArchive,
+  requireDeliveryContact,
+  type FirstHalfChannel,
+} from './pin-request.rules.js'
 import { findPinRequest, insertPinRequest, lockPersonPin, supersedeOpenRequests } from './pin-request.repository.js'
 import type { PinRequestBody, PinRequestCreated, PinRequestState } from './pin-request.schemas.js'
 
@@ -49,7 +59,10 @@ export function checkRequest(body: PinRequestBody): CheckedRequest {
 }
 
 /** The common start of every new request, inside its transaction: one person's PIN steps run one at a time. */
-export async function lockPersonCredential(trx: Transaction<Database>, codiceFiscale: string): Promise<PinCredentialRow | undefined> {
+export async function lockPersonCredential(
+  trx: Transaction<Database>,
+  codiceFiscale: string,
+): Promise<PinCredentialRow | undefined> {
   await lockPersonPin(trx, codiceFiscale)
   return lockCredential(trx, codiceFiscale)
 }
@@ -76,7 +89,10 @@ export async function supersedeForNewRequest(
 
 /** Only where an identified person is on the other end (the Contact Center): the web answer must not tell who has a PIN. */
 export const pinAlreadyActive = () =>
-  conflict('PIN_ALREADY_ACTIVE', 'This person already has an activated PIN: log in with it, or recover it if lost (POST /api/v1/pin-recoveries)')
+  conflict(
+    'PIN_ALREADY_ACTIVE',
+    'This person already has an activated PIN: log in with it, or recover it if lost (POST /api/v1/pin-recoveries)',
+  )
 
 /**
  * Stores the PIN of a request and queues its halves: the first by the request's firstHalfChannel now,
@@ -126,47 +142,67 @@ export function createPinRequestService(deps: PinServiceDeps) {
      */
     async request(at: Date, body: PinRequestBody, requestId: string): Promise<PinRequestCreated> {
       const actor: Actor = { type: 'anonymous', channel: 'web', requestId }
-      return auditRefusals(deps, at, actor, { action: 'pin.requested', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) }, async () => {
-        const checked = checkRequest(body)
-        const cf = checked.codiceFiscale
-        const person = await findArchivedPerson(deps.db, cf)
-        const issue = matchesArchive(person, checked.personal)
-        // argon2 is slow: hash before the transaction, which holds the person's lock. A request that turns
-        // out refused is hashed too, so the time taken does not tell who has a PIN either.
-        const prepared = issue ? await preparePin() : undefined
-        return deps.db.transaction().execute(async (trx) => {
-          const credential = await lockPersonCredential(trx, cf)
-          const refused = credential?.state === 'active'
-          const status = prepared ? 'issued' : 'pending_validation'
-          // A refused request supersedes too: its public status then moves on exactly like any other's.
-          const superseded = refused ? await supersedeOpenRequests(trx, cf) : await supersedeForNewRequest(trx, deps, at, cf, credential, person)
-          const request = await insertPinRequest(trx, {
-            id: randomUUID(),
-            codice_fiscale: cf,
-            channel: 'web',
-            status,
-            personal_data: JSON.stringify(checked.personal),
-            contacts: JSON.stringify(checked.contacts),
-            first_half_channel: checked.firstHalfChannel,
-            address_matched: person !== undefined && addressMatchesArchive(person, checked.personal),
-            requested_at: at,
-            issued_at: prepared && !refused ? at : null,
-            refused_reason: refused ? 'pin_already_active' : null,
+      return auditRefusals(
+        deps,
+        at,
+        actor,
+        { action: 'pin.requested', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) },
+        async () => {
+          const checked = checkRequest(body)
+          const cf = checked.codiceFiscale
+          const person = await findArchivedPerson(deps.db, cf)
+          const issue = matchesArchive(person, checked.personal)
+          // argon2 is slow: hash before the transaction, which holds the person's lock. A request that turns
+          // out refused is hashed too, so the time taken does not tell who has a PIN either.
+          const prepared = issue ? await preparePin() : undefined
+          return deps.db.transaction().execute(async (trx) => {
+            const credential = await lockPersonCredential(trx, cf)
+            const refused = credential?.state === 'active'
+            const status = prepared ? 'issued' : 'pending_validation'
+            // A refused request supersedes too: its public status then moves on exactly like any other's.
+            const superseded = refused
+              ? await supersedeOpenRequests(trx, cf)
+              : await supersedeForNewRequest(trx, deps, at, cf, credential, person)
+            const request = await insertPinRequest(trx, {
+              id: randomUUID(),
+              codice_fiscale: cf,
+              channel: 'web',
+              status,
+              personal_data: JSON.stringify(checked.personal),
+              contacts: JSON.stringify(checked.contacts),
+              first_half_channel: checked.firstHalfChannel,
+              address_matched: person !== undefined && addressMatchesArchive(person, checked.personal),
+              requested_at: at,
+              issued_at: prepared && !refused ? at : null,
+              refused_reason: refused ? 'pin_already_active' : null,
+            })
+            if (refused)
+              await sendPinNotice(
+                trx,
+                deps.outbox,
+                at,
+                cf,
+                trustedContacts(person?.contacts, credential),
+                'alreadyActive',
+              )
+            else if (prepared) await issueForRequest(trx, deps, at, request, prepared, levelFor(credential))
+            await deps.audit.record(trx, at, actor, {
+              action: 'pin.requested',
+              outcome: refused ? 'failure' : 'success',
+              codiceFiscale: cf,
+              detail: {
+                pinRequestId: request.id,
+                status,
+                channel: 'web',
+                firstHalfChannel: checked.firstHalfChannel,
+                superseded,
+                ...(refused ? { code: 'PIN_ALREADY_ACTIVE' } : {}),
+              },
+            })
+            return { id: request.id, status }
           })
-          if (refused) await sendPinNotice(trx, deps.outbox, at, cf, trustedContacts(person?.contacts, credential), 'alreadyActive')
-          else if (prepared) await issueForRequest(trx, deps, at, request, prepared, levelFor(credential))
-          await deps.audit.record(trx, at, actor, {
-            action: 'pin.requested',
-            outcome: refused ? 'failure' : 'success',
-            codiceFiscale: cf,
-            detail: {
-              pinRequestId: request.id, status, channel: 'web', firstHalfChannel: checked.firstHalfChannel, superseded,
-              ...(refused ? { code: 'PIN_ALREADY_ACTIVE' } : {}),
-            },
-          })
-          return { id: request.id, status }
-        })
-      })
+        },
+      )
     },
 
     async status(id: string): Promise<PinRequestState> {

@@ -10,9 +10,12 @@ const ctx = await setupTestApp(t)
 const db = ctx.database.db
 const WEDNESDAY_10 = '2020-04-01T10:00:00+02:00'
 const freeze = (now: string) => ctx.emulator('PUT', '/emulator/clock', { now, frozen: true })
-const login = (codiceFiscale: string, pin: string) => ctx.app.inject({ method: 'POST', url: '/api/v1/auth/pin', payload: { codiceFiscale, pin } })
+const login = (codiceFiscale: string, pin: string) =>
+  ctx.app.inject({ method: 'POST', url: '/api/v1/auth/pin', payload: { codiceFiscale, pin } })
 const me = (token: string) => ctx.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) })
-const versionOf = async (cf: string) => (await db.selectFrom('pin_credentials').select('version').where('codice_fiscale', '=', cf).executeTakeFirstOrThrow()).version
+const versionOf = async (cf: string) =>
+  (await db.selectFrom('pin_credentials').select('version').where('codice_fiscale', '=', cf).executeTakeFirstOrThrow())
+    .version
 const cf = (note: string) => fixturePerson(note).codiceFiscale
 
 /** What /me answers to the token: status and problem code. */
@@ -34,7 +37,14 @@ t.test('a recovery ends the sessions opened before it; the new PIN opens new one
   t.equal(decodeJwt(accessToken).ver, await versionOf(person), 'the token carries the credential version')
   const before = await versionOf(person)
 
-  const recovered = await ctx.app.inject({ method: 'POST', url: '/api/v1/pin-recoveries', payload: { codiceFiscale: person, contacts: { mobile: esposito.record.contacts!.mobile, email: esposito.record.contacts!.email } } })
+  const recovered = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/pin-recoveries',
+    payload: {
+      codiceFiscale: person,
+      contacts: { mobile: esposito.record.contacts!.mobile, email: esposito.record.contacts!.email },
+    },
+  })
   t.equal(recovered.statusCode, 202, recovered.body)
   t.ok((await versionOf(person)) > before, 'the version moved')
   t.same(await outcome(accessToken), REVOKED, 'the session from before the recovery')
@@ -52,9 +62,15 @@ t.test('the attempt that locks the PIN ends the open sessions, of citizens and o
 
   const created = json(await ctx.emulator('POST', '/emulator/operators', { role: 'backoffice' }))
   const token = await operatorToken(ctx, { operatorId: created.operatorId, pin: created.pin })
-  const queue = () => ctx.app.inject({ method: 'GET', url: '/api/v1/backoffice/pin-dispositivo-requests', headers: bearer(token) })
+  const queue = () =>
+    ctx.app.inject({ method: 'GET', url: '/api/v1/backoffice/pin-dispositivo-requests', headers: bearer(token) })
   t.equal((await queue()).statusCode, 200)
-  for (let i = 0; i < 5; i++) await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/operator', payload: { operatorId: created.operatorId, pin: 'WRONG111' } })
+  for (let i = 0; i < 5; i++)
+    await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/operator',
+      payload: { operatorId: created.operatorId, pin: 'WRONG111' },
+    })
   const refused = await queue()
   t.equal(refused.statusCode, 401)
   t.equal(json(refused).code, 'SESSION_REVOKED')
@@ -65,7 +81,9 @@ t.test('a PIN re-issued at an office ends the sessions of the PIN it replaces', 
   const { accessToken } = await activateTestPin(ctx.app, person, 'Noce2020')
   const sede = await operatorToken(ctx, OPERATORS.office)
   const issued = await ctx.app.inject({
-    method: 'POST', url: '/api/v1/offices/1300/pin-dispositivo', headers: bearer(sede),
+    method: 'POST',
+    url: '/api/v1/offices/1300/pin-dispositivo',
+    headers: bearer(sede),
     payload: { codiceFiscale: person, identityDocument: { type: 'passaporto', number: 'YA1234567' } },
   })
   t.equal(issued.statusCode, 201, issued.body)
@@ -77,7 +95,9 @@ t.test('remote identification at the Contact Center ends the sessions of the PIN
   const { accessToken } = await activateTestPin(ctx.app, person, 'Fico2020')
   const operator = await operatorToken(ctx, OPERATORS.contactCenter)
   const issued = await ctx.app.inject({
-    method: 'POST', url: '/api/v1/contact-center/remote-identifications', headers: bearer(operator),
+    method: 'POST',
+    url: '/api/v1/contact-center/remote-identifications',
+    headers: bearer(operator),
     payload: { codiceFiscale: person, identityDocument: { type: 'carta_identita', number: 'CA12345BC' } },
   })
   t.equal(issued.statusCode, 201, issued.body)
@@ -91,7 +111,13 @@ t.test('choosing a personal PIN ends the sessions opened with the old one', asyn
   t.match(semplificato, { status: 'authenticated', authLevel: 'pin_semplificato' })
   t.equal((await me(semplificato.accessToken)).statusCode, 200)
   const first = json(await login(person, pin))
-  const changed = json(await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/pin/change', payload: { changeToken: first.changeToken, newPin: 'Rovo2020' } }))
+  const changed = json(
+    await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/pin/change',
+      payload: { changeToken: first.changeToken, newPin: 'Rovo2020' },
+    }),
+  )
   t.match(changed, { status: 'authenticated', authLevel: 'pin_ordinario' })
   t.same(await outcome(semplificato.accessToken), REVOKED, 'the PIN semplificato session')
   t.equal((await me(changed.accessToken)).statusCode, 200, 'the session the change opened is current')
@@ -99,7 +125,10 @@ t.test('choosing a personal PIN ends the sessions opened with the old one', asyn
 })
 
 t.test('a token issued while the clock followed real time is refused once the clock is set back to 2020', async (t) => {
-  t.equal((await ctx.emulator('PUT', '/emulator/clock', { now: new Date().toISOString(), frozen: false })).statusCode, 200)
+  t.equal(
+    (await ctx.emulator('PUT', '/emulator/clock', { now: new Date().toISOString(), frozen: false })).statusCode,
+    200,
+  )
   const person = cf('art. 28 accepted: artigiani')
   const { accessToken } = await activateTestPin(ctx.app, person, 'Lime2026')
   t.equal((await me(accessToken)).statusCode, 200)
@@ -109,24 +138,31 @@ t.test('a token issued while the clock followed real time is refused once the cl
   t.equal(json(res).code, 'TOKEN_ISSUED_IN_FUTURE')
 })
 
-t.test('a token issued after the emulated now (clock moved back) is refused, past a few seconds of leeway', async (t) => {
-  const person = cf('coloni e mezzadri')
-  const { accessToken } = await activateTestPin(ctx.app, person, 'Kiwi2020')
-  await freeze('2020-04-01T09:59:57+02:00')
-  t.equal((await me(accessToken)).statusCode, 200, 'three seconds back: within the leeway')
-  await freeze('2020-04-01T09:00:00+02:00')
-  const res = await me(accessToken)
-  t.equal(res.statusCode, 401)
-  t.equal(json(res).code, 'TOKEN_ISSUED_IN_FUTURE')
+t.test(
+  'a token issued after the emulated now (clock moved back) is refused, past a few seconds of leeway',
+  async (t) => {
+    const person = cf('coloni e mezzadri')
+    const { accessToken } = await activateTestPin(ctx.app, person, 'Kiwi2020')
+    await freeze('2020-04-01T09:59:57+02:00')
+    t.equal((await me(accessToken)).statusCode, 200, 'three seconds back: within the leeway')
+    await freeze('2020-04-01T09:00:00+02:00')
+    const res = await me(accessToken)
+    t.equal(res.statusCode, 401)
+    t.equal(json(res).code, 'TOKEN_ISSUED_IN_FUTURE')
 
-  await freeze(WEDNESDAY_10)
-  const { pin } = await issueTestPin(ctx.app, person)
-  const { changeToken } = json(await login(person, pin))
-  await freeze('2020-04-01T09:00:00+02:00')
-  const change = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/pin/change', payload: { changeToken, newPin: 'Kaki2020' } })
-  t.equal(change.statusCode, 401)
-  t.equal(json(change).code, 'TOKEN_ISSUED_IN_FUTURE', 'change tokens too')
-})
+    await freeze(WEDNESDAY_10)
+    const { pin } = await issueTestPin(ctx.app, person)
+    const { changeToken } = json(await login(person, pin))
+    await freeze('2020-04-01T09:00:00+02:00')
+    const change = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/pin/change',
+      payload: { changeToken, newPin: 'Kaki2020' },
+    })
+    t.equal(change.statusCode, 401)
+    t.equal(json(change).code, 'TOKEN_ISSUED_IN_FUTURE', 'change tokens too')
+  },
+)
 
 t.test('with the clock frozen, tokens still expire after their lifetime in real time', async (t) => {
   const person = cf('commercianti; female')
@@ -134,7 +170,10 @@ t.test('with the clock frozen, tokens still expire after their lifetime in real 
   const ttl = ctx.app.config.accessTokenTtlSeconds
   // An issuer whose real time lies behind: its tokens were issued that long ago, while the clock stood still.
   const issuedAgo = async (seconds: number) => {
-    const issuer = createTokenService(ctx.app.db, ctx.app.clock, ttl, { versions: createSessionVersions(ctx.app.db, ttl), realNow: () => Date.now() - seconds * 1000 })
+    const issuer = createTokenService(ctx.app.db, ctx.app.clock, ttl, {
+      versions: createSessionVersions(ctx.app.db, ttl),
+      realNow: () => Date.now() - seconds * 1000,
+    })
     await issuer.init()
     return issuer
   }
@@ -142,16 +181,26 @@ t.test('with the clock frozen, tokens still expire after their lifetime in real 
   const rat = decodeJwt(fresh).rat as number
   t.ok(Math.abs(rat - Date.now() / 1000) < 5, 'tokens carry their real time of issue')
 
-  const recent = await (await issuedAgo(ttl - 30)).issueSession({ subject: person, role: 'citizen', authLevel: 'pin_ordinario' })
+  const recent = await (
+    await issuedAgo(ttl - 30)
+  ).issueSession({ subject: person, role: 'citizen', authLevel: 'pin_ordinario' })
   t.equal((await me(recent.accessToken)).statusCode, 200, 'within the lifetime')
-  const old = await (await issuedAgo(ttl + 1)).issueSession({ subject: person, role: 'citizen', authLevel: 'pin_ordinario' })
+  const old = await (
+    await issuedAgo(ttl + 1)
+  ).issueSession({ subject: person, role: 'citizen', authLevel: 'pin_ordinario' })
   const res = await me(old.accessToken)
   t.equal(res.statusCode, 401, 'the emulated clock has not moved, but real time has')
   t.equal(json(res).code, 'TOKEN_EXPIRED')
 
   await issueTestPin(ctx.app, person)
-  const changeToken = await (await issuedAgo(601)).issueChangeToken({ kind: 'citizen', subject: person, version: await versionOf(person), reason: 'first_use' })
-  const change = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/pin/change', payload: { changeToken, newPin: 'Mora2020' } })
+  const changeToken = await (
+    await issuedAgo(601)
+  ).issueChangeToken({ kind: 'citizen', subject: person, version: await versionOf(person), reason: 'first_use' })
+  const change = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/pin/change',
+    payload: { changeToken, newPin: 'Mora2020' },
+  })
   t.equal(change.statusCode, 401, 'change tokens live 10 real minutes at most')
   t.equal(json(change).code, 'TOKEN_EXPIRED')
 })
@@ -163,7 +212,11 @@ t.test('approving a conversion does not end sessions: it raises them (docs/rules
   const uploaded = await upload(ctx, accessToken)
   t.equal(uploaded.statusCode, 202, uploaded.body)
   const backoffice = await operatorToken(ctx, OPERATORS.backoffice)
-  const approved = await ctx.app.inject({ method: 'POST', url: `/api/v1/backoffice/pin-dispositivo-requests/${json(uploaded).id}/approve`, headers: bearer(backoffice) })
+  const approved = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/v1/backoffice/pin-dispositivo-requests/${json(uploaded).id}/approve`,
+    headers: bearer(backoffice),
+  })
   t.equal(approved.statusCode, 200, approved.body)
   t.equal(await versionOf(person), before, 'the version stays')
   const res = await me(accessToken)
@@ -180,7 +233,11 @@ t.test('the check costs no database read for a subject whose credential did not 
   const person = cf('co.co.co. active')
   await issueTestPin(ctx.app, person)
   const current = await versionOf(person)
-  t.equal(await versions.isCurrent('citizen', person, current - 1), false, 'a changed subject is checked against the database')
+  t.equal(
+    await versions.isCurrent('citizen', person, current - 1),
+    false,
+    'a changed subject is checked against the database',
+  )
   t.equal(versions.isCurrent('citizen', person, current), true, 'then its current version is answered from memory')
 
   const bounded = createSessionVersions(ctx.app.db, 900, { maxRemembered: 1 })
@@ -188,5 +245,9 @@ t.test('the check costs no database read for a subject whose credential did not 
   t.teardown(() => bounded.close())
   bounded.changed('citizen', 'AAAAAA00A00A000A')
   bounded.changed('citizen', person)
-  t.equal(await bounded.isCurrent('citizen', person, current - 1), false, 'past the bound, unremembered subjects are read from the database')
+  t.equal(
+    await bounded.isCurrent('citizen', person, current - 1),
+    false,
+    'past the bound, unremembered subjects are read from the database',
+  )
 })

@@ -21,16 +21,26 @@ t.test('a running clock at speed 3600 moves an emulated hour per real second', a
   const elapsedReal = Date.now() - start
   const second = Date.parse((await clock()).now)
   const gained = second - first
-  t.ok(gained >= 0.8 * 3600 * elapsedReal - 5000 && gained <= 1.2 * 3600 * (elapsedReal + 100), `gained ${gained} ms in ${elapsedReal} real ms`)
+  t.ok(
+    gained >= 0.8 * 3600 * elapsedReal - 5000 && gained <= 1.2 * 3600 * (elapsedReal + 100),
+    `gained ${gained} ms in ${elapsedReal} real ms`,
+  )
 })
 
 t.test('changing only the speed keeps the emulated now (no jump) and the frozen state', async (t) => {
   await ctx.emulator('PUT', '/emulator/clock', { now: '2020-04-01T10:00:00+02:00', frozen: true })
   const faster = await ctx.emulator('PUT', '/emulator/clock', { speed: 100 })
-  t.same(json(faster), { now: '2020-04-01T10:00:00+02:00', frozen: true, speed: 100 }, 'still frozen at the same instant')
+  t.same(
+    json(faster),
+    { now: '2020-04-01T10:00:00+02:00', frozen: true, speed: 100 },
+    'still frozen at the same instant',
+  )
   const running = await ctx.emulator('PUT', '/emulator/clock', { frozen: false })
   t.match(json(running), { frozen: false, speed: 100 })
-  t.ok(Math.abs(Date.parse(json(running).now) - Date.parse('2020-04-01T10:00:00+02:00')) < 2_000, 'starts running from where it stood')
+  t.ok(
+    Math.abs(Date.parse(json(running).now) - Date.parse('2020-04-01T10:00:00+02:00')) < 2_000,
+    'starts running from where it stood',
+  )
   await sleep(200)
   const slower = json(await ctx.emulator('PUT', '/emulator/clock', { speed: 1 }))
   const gained = Date.parse(slower.now) - Date.parse('2020-04-01T10:00:00+02:00')
@@ -66,7 +76,8 @@ t.test('at speed 3600 the letter with the second half arrives by itself after a 
   await ctx.emulator('PUT', '/emulator/clock', { now: '2020-04-01T10:00:00+02:00', speed: 3600 })
   const created = await postRequest(ctx, colombo())
   t.equal(created.statusCode, 201, created.body)
-  const letters = async () => json(await ctx.emulator('GET', '/emulator/outbox?codiceFiscale=CLMGPP71P08A944C&channel=post')).items
+  const letters = async () =>
+    json(await ctx.emulator('GET', '/emulator/outbox?codiceFiscale=CLMGPP71P08A944C&channel=post')).items
   t.equal((await letters()).length, 0, 'not yet delivered')
   const deadline = Date.now() + 10_000
   let delivered: unknown[] = []

@@ -12,12 +12,30 @@ const IBAN = 'IT60X0542811101000000123456'
 const indemnity = (benefitCode: string, extra: Record<string, boolean> = {}) => ({
   benefitCode,
   payment: { method: 'iban', iban: IBAN },
-  declarations: { truthfulness: true, notPensioner: true, noCitizenshipIncome: true, noOtherCompulsoryScheme: true, notEmployed: true, ...extra },
+  declarations: {
+    truthfulness: true,
+    notPensioner: true,
+    noCitizenshipIncome: true,
+    noOtherCompulsoryScheme: true,
+    notEmployed: true,
+    ...extra,
+  },
 })
 const submit = (token: string, body: unknown, key?: string) =>
-  ctx.app.inject({ method: 'POST', url: '/api/v1/applications', headers: { ...bearer(token), ...(key ? { 'idempotency-key': key } : {}) }, payload: body as object })
+  ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/applications',
+    headers: { ...bearer(token), ...(key ? { 'idempotency-key': key } : {}) },
+    payload: body as object,
+  })
 const countApplications = async (cf: string) =>
-  (await db.selectFrom('applications').select(db.fn.countAll<number>().as('n')).where('codice_fiscale', '=', cf).executeTakeFirstOrThrow()).n
+  (
+    await db
+      .selectFrom('applications')
+      .select(db.fn.countAll<number>().as('n'))
+      .where('codice_fiscale', '=', cf)
+      .executeTakeFirstOrThrow()
+  ).n
 
 // Citizens' hours on 2 April 2020 (Thursday, summer time): 16:00-08:00.
 const CITIZEN_HOURS = '2020-04-02T17:00:00+02:00'
@@ -30,7 +48,10 @@ t.test('the catalogue lists the six benefits, PIN semplificato included', async 
   const { items } = json(res)
   t.equal(items.length, 6)
   t.ok(items.every((b: { allowedAuthLevels: string[] }) => b.allowedAuthLevels.includes('pin_semplificato')))
-  t.match(items.find((b: { code: string }) => b.code === 'indennita-spettacolo'), { legalBasis: 'DL 18/2020 art. 38', amountEur: 600, exclusiveGroup: 'indennita' })
+  t.match(
+    items.find((b: { code: string }) => b.code === 'indennita-spettacolo'),
+    { legalBasis: 'DL 18/2020 art. 38', amountEur: 600, exclusiveGroup: 'indennita' },
+  )
   t.match(res.headers['cache-control'], /public/)
 })
 
@@ -40,7 +61,13 @@ t.test('a submission writes application, protocol, audit and receipt, then is ev
   const res = await submit(await citizenToken(cf), indemnity('indennita-professionisti-cococo'))
   t.equal(res.statusCode, 201)
   const app1 = json(res)
-  t.match(app1, { status: 'submitted', channel: 'web', codiceFiscale: cf, benefitCode: 'indennita-professionisti-cococo', payment: { method: 'iban', ibanMasked: 'IT60 **** 3456' } })
+  t.match(app1, {
+    status: 'submitted',
+    channel: 'web',
+    codiceFiscale: cf,
+    benefitCode: 'indennita-professionisti-cococo',
+    payment: { method: 'iban', ibanMasked: 'IT60 **** 3456' },
+  })
   t.match(app1.protocolNumber, /^INPS\.2020\.\d{7}$/)
   t.notOk(res.body.includes(IBAN), 'the IBAN is never echoed in full')
   t.equal(res.headers['cache-control'], 'no-store')
@@ -48,10 +75,19 @@ t.test('a submission writes application, protocol, audit and receipt, then is ev
   const audit = json(await ctx.emulator('GET', `/emulator/audit?codiceFiscale=${cf}&action=application.submitted`))
   t.equal(audit.items.length, 1)
   const outbox = json(await ctx.emulator('GET', `/emulator/outbox?codiceFiscale=${cf}`))
-  t.ok(outbox.items.some((m: { subject: string }) => m.subject.includes(app1.protocolNumber)), 'receipt sent')
+  t.ok(
+    outbox.items.some((m: { subject: string }) => m.subject.includes(app1.protocolNumber)),
+    'receipt sent',
+  )
 
   t.same(json(await ctx.emulator('POST', '/emulator/jobs/run')), { processed: 1 })
-  const read = json(await ctx.app.inject({ method: 'GET', url: `/api/v1/applications/${app1.id}`, headers: bearer(await citizenToken(cf)) }))
+  const read = json(
+    await ctx.app.inject({
+      method: 'GET',
+      url: `/api/v1/applications/${app1.id}`,
+      headers: bearer(await citizenToken(cf)),
+    }),
+  )
   t.match(read, { status: 'accepted', amountEur: 600, paymentDate: '2020-04-16' })
   t.same(json(await ctx.emulator('POST', '/emulator/jobs/run')), { processed: 0 }, 'nothing left')
 })
@@ -89,9 +125,19 @@ t.test('every eligibility rule through HTTP: accepted and rejected with reasons'
 t.test('access windows at the edges, summer and winter time', async (t) => {
   const cf = fixturePerson('coloni e mezzadri').codiceFiscale
   // Tokens live 15 minutes of emulated time: mint fresh ones after each jump of the clock.
-  const read = async () => ctx.app.inject({ method: 'GET', url: '/api/v1/applications', headers: bearer(await citizenToken(cf)) })
-  const patToken = async () => (await ctx.app.tokens.issueSession({ subject: 'PAT0001', role: 'patronato', authLevel: 'pin_dispositivo', organisationId: 'ORG0002' })).accessToken
-  const patRead = async () => ctx.app.inject({ method: 'GET', url: '/api/v1/patronato/applications', headers: bearer(await patToken()) })
+  const read = async () =>
+    ctx.app.inject({ method: 'GET', url: '/api/v1/applications', headers: bearer(await citizenToken(cf)) })
+  const patToken = async () =>
+    (
+      await ctx.app.tokens.issueSession({
+        subject: 'PAT0001',
+        role: 'patronato',
+        authLevel: 'pin_dispositivo',
+        organisationId: 'ORG0002',
+      })
+    ).accessToken
+  const patRead = async () =>
+    ctx.app.inject({ method: 'GET', url: '/api/v1/patronato/applications', headers: bearer(await patToken()) })
   const edges: Array<[string, number, number, string?]> = [
     // [Rome time, citizen status, patronato status, citizen's next opening when refused]
     ['2020-04-02T07:59:00+02:00', 200, 403],
@@ -131,10 +177,18 @@ t.test('idempotent retries replay the first answer; a reused key with another bo
   t.equal(second.statusCode, 201)
   t.same(json(second), json(first))
   t.equal(second.headers['idempotent-replayed'], 'true')
-  const other = await submit(token, { ...indemnity('indennita-autonomi-ago'), payment: { method: 'post_office' } }, 'retry-1')
+  const other = await submit(
+    token,
+    { ...indemnity('indennita-autonomi-ago'), payment: { method: 'post_office' } },
+    'retry-1',
+  )
   t.equal(other.statusCode, 422)
   t.equal(json(other).code, 'IDEMPOTENCY_KEY_REUSED')
-  const otherCaller = await submit(await citizenToken(fixturePerson('coltivatori diretti').codiceFiscale), indemnity('indennita-autonomi-ago'), 'retry-1')
+  const otherCaller = await submit(
+    await citizenToken(fixturePerson('coltivatori diretti').codiceFiscale),
+    indemnity('indennita-autonomi-ago'),
+    'retry-1',
+  )
   t.equal(otherCaller.statusCode, 201, 'keys are scoped to the caller')
   t.equal(await countApplications(cf), 1)
 })
@@ -151,8 +205,13 @@ t.test('20 concurrent identical submissions make exactly one application', async
 
   const b = await newPerson(ctx.emulator, entertainer)
   const tokenB = await citizenToken(b)
-  const sameKey = await Promise.all(Array.from({ length: 20 }, () => submit(tokenB, indemnity('indennita-spettacolo'), 'click-day')))
-  t.ok(sameKey.every((r) => r.statusCode === 201), 'every retry gets the first answer')
+  const sameKey = await Promise.all(
+    Array.from({ length: 20 }, () => submit(tokenB, indemnity('indennita-spettacolo'), 'click-day')),
+  )
+  t.ok(
+    sameKey.every((r) => r.statusCode === 201),
+    'every retry gets the first answer',
+  )
   t.equal(new Set(sameKey.map((r) => json(r).id)).size, 1)
   t.equal(await countApplications(b), 1)
 })
@@ -169,7 +228,11 @@ t.test('one per benefit, and the five indemnities exclude each other', async (t)
   t.equal(await countApplications(cf), 1)
   const concurrent = fixturePerson('two positions in different schemes').codiceFiscale
   const tokenC = await citizenToken(concurrent)
-  const race = await Promise.all(['indennita-autonomi-ago', 'indennita-professionisti-cococo', 'indennita-agricoli'].map((b) => submit(tokenC, indemnity(b))))
+  const race = await Promise.all(
+    ['indennita-autonomi-ago', 'indennita-professionisti-cococo', 'indennita-agricoli'].map((b) =>
+      submit(tokenC, indemnity(b)),
+    ),
+  )
   t.equal(race.filter((r) => r.statusCode === 201).length, 1, 'concurrent different indemnities: one wins')
   t.equal(await countApplications(concurrent), 1)
 })
@@ -177,9 +240,15 @@ t.test('one per benefit, and the five indemnities exclude each other', async (t)
 t.test('bad payment, declarations and children are refused with the field named', async (t) => {
   await freeze(CITIZEN_HOURS)
   const token = await citizenToken(fixturePerson('coloni e mezzadri').codiceFiscale)
-  const badIban = await submit(token, { ...indemnity('indennita-autonomi-ago'), payment: { method: 'iban', iban: 'IT60X0542811101000000123457' } })
+  const badIban = await submit(token, {
+    ...indemnity('indennita-autonomi-ago'),
+    payment: { method: 'iban', iban: 'IT60X0542811101000000123457' },
+  })
   t.match(json(badIban), { status: 422, code: 'INVALID_IBAN', errors: [{ field: '/payment/iban' }] })
-  const foreign = await submit(token, { ...indemnity('indennita-autonomi-ago'), payment: { method: 'iban', iban: 'DE89370400440532013000' } })
+  const foreign = await submit(token, {
+    ...indemnity('indennita-autonomi-ago'),
+    payment: { method: 'iban', iban: 'DE89370400440532013000' },
+  })
   t.match(json(foreign), { status: 422, code: 'INVALID_IBAN' })
   const noIban = await submit(token, { ...indemnity('indennita-autonomi-ago'), payment: { method: 'iban' } })
   t.match(json(noIban), { status: 422, code: 'INVALID_IBAN' })
@@ -187,38 +256,75 @@ t.test('bad payment, declarations and children are refused with the field named'
   t.match(json(noDecl), { status: 422, code: 'MISSING_DECLARATION', errors: [{ field: '/declarations/notPensioner' }] })
   const unknown = await submit(token, { ...indemnity('reddito-universale') })
   t.match(json(unknown), { status: 400, code: 'VALIDATION_ERROR' })
-  const baby = (children: unknown) => submit(token, { benefitCode: 'bonus-baby-sitting', declarations: { truthfulness: true, otherParentNotBenefiting: true }, children })
+  const baby = (children: unknown) =>
+    submit(token, {
+      benefitCode: 'bonus-baby-sitting',
+      declarations: { truthfulness: true, otherParentNotBenefiting: true },
+      children,
+    })
   t.match(json(await baby(undefined)), { status: 422, code: 'CHILDREN_REQUIRED' })
-  t.match(json(await baby([{ codiceFiscale: 'RSSLCU12A41H501Y', birthDate: '2012-01-01' }])), { status: 400, code: 'INVALID_CODICE_FISCALE' })
-  t.match(json(await baby([{ codiceFiscale: 'RSSLCU12A41H501X', birthDate: '2012-01-02' }])), { status: 422, code: 'CODICE_FISCALE_MISMATCH' })
-  t.match(json(await baby([{ codiceFiscale: 'RSSLCU05A41H501B', birthDate: '2005-01-01' }])), { status: 422, code: 'CHILD_NOT_ELIGIBLE' })
+  t.match(json(await baby([{ codiceFiscale: 'RSSLCU12A41H501Y', birthDate: '2012-01-01' }])), {
+    status: 400,
+    code: 'INVALID_CODICE_FISCALE',
+  })
+  t.match(json(await baby([{ codiceFiscale: 'RSSLCU12A41H501X', birthDate: '2012-01-02' }])), {
+    status: 422,
+    code: 'CODICE_FISCALE_MISMATCH',
+  })
+  t.match(json(await baby([{ codiceFiscale: 'RSSLCU05A41H501B', birthDate: '2005-01-01' }])), {
+    status: 422,
+    code: 'CHILD_NOT_ELIGIBLE',
+  })
   t.equal(await countApplications(fixturePerson('coloni e mezzadri').codiceFiscale), 0, 'nothing half-written')
 })
 
-t.test('a citizen never sees another citizen\'s application', async (t) => {
+t.test("a citizen never sees another citizen's application", async (t) => {
   await freeze(CITIZEN_HOURS)
   const owner = await newPerson(ctx.emulator, { seasonalTourism: { contractEndedOn: '2019-10-15', involuntary: true } })
   const created = json(await submit(await citizenToken(owner), indemnity('indennita-stagionali-turismo')))
   const intruder = await citizenToken(await newPerson(ctx.emulator))
-  const peek = await ctx.app.inject({ method: 'GET', url: `/api/v1/applications/${created.id}`, headers: bearer(intruder) })
+  const peek = await ctx.app.inject({
+    method: 'GET',
+    url: `/api/v1/applications/${created.id}`,
+    headers: bearer(intruder),
+  })
   t.equal(peek.statusCode, 404)
   t.notOk(peek.body.includes(owner))
-  t.same(json(await ctx.app.inject({ method: 'GET', url: '/api/v1/applications', headers: bearer(intruder) })).items, [])
-  const mine = json(await ctx.app.inject({ method: 'GET', url: '/api/v1/applications', headers: bearer(await citizenToken(owner)) }))
-  t.same(mine.items.map((a: { id: string }) => a.id), [created.id])
+  t.same(
+    json(await ctx.app.inject({ method: 'GET', url: '/api/v1/applications', headers: bearer(intruder) })).items,
+    [],
+  )
+  const mine = json(
+    await ctx.app.inject({ method: 'GET', url: '/api/v1/applications', headers: bearer(await citizenToken(owner)) }),
+  )
+  t.same(
+    mine.items.map((a: { id: string }) => a.id),
+    [created.id],
+  )
 })
 
 t.test('patronati file under mandate and see only their own filings; intermediaries are refused', async (t) => {
   await freeze('2020-04-02T10:00:00+02:00')
-  const op = async (operatorId: string, pin: string) => json(await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/operator', payload: { operatorId, pin } })).accessToken
+  const op = async (operatorId: string, pin: string) =>
+    json(await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/operator', payload: { operatorId, pin } }))
+      .accessToken
   const pat1 = await op('PAT0001', 'PATA2020')
   const pat2 = await op('PAT0002', 'PATB2020')
   const intermediary = await op('INT0001', 'INTR2020')
   const cf = await newPerson(ctx.emulator, { ago: { scheme: 'commercianti' } })
-  const body = { codiceFiscale: await newPerson(ctx.emulator, { ago: { scheme: 'artigiani' } }), ...indemnity('indennita-autonomi-ago') }
-  const file = (token: string, payload: object) => ctx.app.inject({ method: 'POST', url: '/api/v1/patronato/applications', headers: bearer(token), payload })
+  const body = {
+    codiceFiscale: await newPerson(ctx.emulator, { ago: { scheme: 'artigiani' } }),
+    ...indemnity('indennita-autonomi-ago'),
+  }
+  const file = (token: string, payload: object) =>
+    ctx.app.inject({ method: 'POST', url: '/api/v1/patronato/applications', headers: bearer(token), payload })
   t.match(json(await file(pat1, body)), { status: 403, code: 'NO_MANDATE' })
-  const mandate = await ctx.app.inject({ method: 'POST', url: '/api/v1/patronato/mandates', headers: bearer(pat1), payload: { codiceFiscale: body.codiceFiscale } })
+  const mandate = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/patronato/mandates',
+    headers: bearer(pat1),
+    payload: { codiceFiscale: body.codiceFiscale },
+  })
   t.equal(mandate.statusCode, 201)
   const filed = await file(pat1, body)
   t.equal(filed.statusCode, 201)
@@ -226,12 +332,34 @@ t.test('patronati file under mandate and see only their own filings; intermediar
   const row = await db.selectFrom('applications').selectAll().where('id', '=', json(filed).id).executeTakeFirstOrThrow()
   t.equal(row.filed_by, 'PAT0001')
 
-  t.equal((await ctx.app.inject({ method: 'GET', url: `/api/v1/patronato/applications/${json(filed).id}`, headers: bearer(pat2) })).statusCode, 404, 'another patronato cannot read it')
-  t.same(json(await ctx.app.inject({ method: 'GET', url: '/api/v1/patronato/applications', headers: bearer(pat2) })).items, [])
-  t.equal(json(await ctx.app.inject({ method: 'GET', url: '/api/v1/patronato/applications', headers: bearer(pat1) })).items.length, 1)
+  t.equal(
+    (
+      await ctx.app.inject({
+        method: 'GET',
+        url: `/api/v1/patronato/applications/${json(filed).id}`,
+        headers: bearer(pat2),
+      })
+    ).statusCode,
+    404,
+    'another patronato cannot read it',
+  )
+  t.same(
+    json(await ctx.app.inject({ method: 'GET', url: '/api/v1/patronato/applications', headers: bearer(pat2) })).items,
+    [],
+  )
+  t.equal(
+    json(await ctx.app.inject({ method: 'GET', url: '/api/v1/patronato/applications', headers: bearer(pat1) })).items
+      .length,
+    1,
+  )
 
   for (const url of ['/api/v1/patronato/applications', '/api/v1/applications']) {
-    const res = await ctx.app.inject({ method: 'POST', url, headers: bearer(intermediary), payload: { codiceFiscale: cf, ...indemnity('indennita-autonomi-ago') } })
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url,
+      headers: bearer(intermediary),
+      payload: { codiceFiscale: cf, ...indemnity('indennita-autonomi-ago') },
+    })
     t.match(json(res), { status: 403, code: 'INTERMEDIARY_NOT_ALLOWED' }, url)
   }
   t.equal(await countApplications(cf), 0)
@@ -248,11 +376,19 @@ t.test('baby-sitting with the PIN semplificato: valid, but the Libretto Famiglia
   })
   t.equal(res.statusCode, 201)
   const id = json(res).id
-  const libretto = (token: string) => ctx.app.inject({ method: 'POST', url: `/api/v1/applications/${id}/libretto-famiglia`, headers: bearer(token) })
+  const libretto = (token: string) =>
+    ctx.app.inject({ method: 'POST', url: `/api/v1/applications/${id}/libretto-famiglia`, headers: bearer(token) })
   t.match(json(await libretto(simplified)), { status: 403, code: 'SECOND_HALF_REQUIRED' })
   await ctx.emulator('POST', '/emulator/jobs/run')
-  t.match(json(await ctx.app.inject({ method: 'GET', url: `/api/v1/applications/${id}`, headers: bearer(simplified) })), { status: 'accepted', amountEur: 1000 })
-  t.match(json(await libretto(await citizenToken(cf, 'pin_ordinario'))), { status: 403, code: 'DISPOSITIVO_REQUIRED' }, 'taking it up is dispositive (msg 1465/2020)')
+  t.match(
+    json(await ctx.app.inject({ method: 'GET', url: `/api/v1/applications/${id}`, headers: bearer(simplified) })),
+    { status: 'accepted', amountEur: 1000 },
+  )
+  t.match(
+    json(await libretto(await citizenToken(cf, 'pin_ordinario'))),
+    { status: 403, code: 'DISPOSITIVO_REQUIRED' },
+    'taking it up is dispositive (msg 1465/2020)',
+  )
   const registered = await libretto(await citizenToken(cf, 'spid_l2'))
   t.equal(registered.statusCode, 200)
   t.match(json(registered), { status: 'registered' })
@@ -262,7 +398,8 @@ t.test('public stats count per benefit and status, with no personal data', async
   const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/stats/applications' })
   t.equal(res.statusCode, 200)
   const stats = json(res)
-  const total = (await db.selectFrom('applications').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
+  const total = (await db.selectFrom('applications').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow())
+    .n
   t.equal(stats.total, total)
   t.equal(stats.byBenefit.length, 9, 'every benefit, the three of DL 34 included')
   t.notMatch(res.body, /[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]/, 'no codice fiscale')

@@ -1,5 +1,9 @@
 import t from 'tap'
-import { evaluateEligibility, isUnder12OnReferenceDate, type Positions } from '../../../src/modules/application/eligibility.rules.js'
+import {
+  evaluateEligibility,
+  isUnder12OnReferenceDate,
+  type Positions,
+} from '../../../src/modules/application/eligibility.rules.js'
 import { findBenefit, type BenefitCode } from '../../../src/modules/application/benefits.rules.js'
 import { fixturePerson } from '../../factories.js'
 
@@ -23,7 +27,11 @@ const CASES: Array<[string, BenefitCode, number | string[]]> = [
   ['ended involuntarily on 2019-10-15', 'indennita-stagionali-turismo', 600],
   ['by resignation', 'indennita-stagionali-turismo', ['CONTRACT_END_NOT_INVOLUNTARY']],
   ['2018-12-31', 'indennita-stagionali-turismo', ['CONTRACT_END_OUTSIDE_PERIOD']],
-  ['art. 29 rejected: involuntary end on 2019-11-30 but employed', 'indennita-stagionali-turismo', ['EMPLOYED_ON_2020_03_17']],
+  [
+    'art. 29 rejected: involuntary end on 2019-11-30 but employed',
+    'indennita-stagionali-turismo',
+    ['EMPLOYED_ON_2020_03_17'],
+  ],
   ['exactly 50 agricultural days', 'indennita-agricoli', 600],
   ['49 agricultural days', 'indennita-agricoli', ['INSUFFICIENT_AGRICULTURAL_DAYS_2019']],
   ['exactly 30 contributions', 'indennita-spettacolo', 600],
@@ -36,20 +44,38 @@ const CASES: Array<[string, BenefitCode, number | string[]]> = [
 t.test('DL 18/2020 rules against the fixture archive, each side of each edge', async (t) => {
   for (const [note, code, expected] of CASES) {
     const verdict = evaluateEligibility(benefit(code), positionsOf(note), [], '2020-04-02')
-    if (typeof expected === 'number') t.same(verdict, { eligible: true, amountEur: expected }, `${code} accepted: ${note}`)
+    if (typeof expected === 'number')
+      t.same(verdict, { eligible: true, amountEur: expected }, `${code} accepted: ${note}`)
     else t.same(verdict, { eligible: false, reasons: expected }, `${code} rejected: ${note}`)
   }
 })
 
 t.test('baby-sitting bonus: 1000 euro for health workers, a child under 12 needed', async (t) => {
   const child = [{ codiceFiscale: 'RSSLCU12A41H501X', birthDate: '2012-01-01' }]
-  t.same(evaluateEligibility(benefit('bonus-baby-sitting'), positionsOf('baby-sitting 1000'), child, '2020-04-02'), { eligible: true, amountEur: 1000 })
-  t.same(evaluateEligibility(benefit('bonus-baby-sitting'), positionsOf('baby-sitting 600'), child, '2020-04-02'), { eligible: true, amountEur: 600 })
-  t.same(evaluateEligibility(benefit('bonus-baby-sitting'), positionsOf('baby-sitting 600'), [{ codiceFiscale: 'X', birthDate: '2008-03-05' }], '2020-04-02'), { eligible: false, reasons: ['NO_CHILD_UNDER_12'] })
+  t.same(evaluateEligibility(benefit('bonus-baby-sitting'), positionsOf('baby-sitting 1000'), child, '2020-04-02'), {
+    eligible: true,
+    amountEur: 1000,
+  })
+  t.same(evaluateEligibility(benefit('bonus-baby-sitting'), positionsOf('baby-sitting 600'), child, '2020-04-02'), {
+    eligible: true,
+    amountEur: 600,
+  })
+  t.same(
+    evaluateEligibility(
+      benefit('bonus-baby-sitting'),
+      positionsOf('baby-sitting 600'),
+      [{ codiceFiscale: 'X', birthDate: '2008-03-05' }],
+      '2020-04-02',
+    ),
+    { eligible: false, reasons: ['NO_CHILD_UNDER_12'] },
+  )
 })
 
 t.test('a person missing from the archive is rejected, whatever the benefit', async (t) => {
-  t.same(evaluateEligibility(benefit('indennita-agricoli'), undefined, [], '2020-04-02'), { eligible: false, reasons: ['NOT_IN_ARCHIVE'] })
+  t.same(evaluateEligibility(benefit('indennita-agricoli'), undefined, [], '2020-04-02'), {
+    eligible: false,
+    reasons: ['NOT_IN_ARCHIVE'],
+  })
 })
 
 t.test('under 12 on 5 March 2020', async (t) => {

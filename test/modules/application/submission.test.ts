@@ -2,7 +2,11 @@ import t from 'tap'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../src/db/database.js'
 import { randomUUID } from 'node:crypto'
-import { insertSubmissions, type NewSubmission, type SubmissionOutcome } from '../../../src/modules/application/application.repository.js'
+import {
+  insertSubmissions,
+  type NewSubmission,
+  type SubmissionOutcome,
+} from '../../../src/modules/application/application.repository.js'
 import { findBenefit } from '../../../src/modules/application/benefits.rules.js'
 import { createSubmissionBatcher } from '../../../src/modules/application/submission.service.js'
 import { setupTestApp, json } from '../../helper.js'
@@ -13,7 +17,8 @@ const noDb = {} as Kysely<Database>
 const item = (id: string) => ({ id }) as NewSubmission
 const created = (s: NewSubmission): SubmissionOutcome => ({ kind: 'created', row: { id: s.id } as never })
 const idOf = (o: SubmissionOutcome) => (o.kind === 'created' ? o.row.id : o.kind)
-const uniqueViolation = () => Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505' })
+const uniqueViolation = () =>
+  Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505' })
 
 t.test('submissions of one turn share a statement, at most maxBatch each, maxInFlight at once', async (t) => {
   const batches: string[][] = []
@@ -29,7 +34,10 @@ t.test('submissions of one turn share a statement, at most maxBatch each, maxInF
   const ids = Array.from({ length: 10 }, (_, i) => `a${i}`)
   const outcomes = await Promise.all(ids.map((id) => batcher.submit(item(id))))
   t.same(outcomes.map(idOf), ids, 'each caller gets its own outcome')
-  t.same(batches.map((b) => b.length), [4, 4, 2])
+  t.same(
+    batches.map((b) => b.length),
+    [4, 4, 2],
+  )
   t.same(batches.flat(), ids, 'in order of arrival')
   t.equal(maxRunning, 2, 'never more statements than maxInFlight')
 
@@ -47,16 +55,25 @@ t.test('a unique violation of the batch: its items are retried one by one, only 
   })
   const results = await Promise.allSettled(['w1', 'loser', 'w2'].map((id) => batcher.submit(item(id))))
   t.same(statements, [['w1', 'loser', 'w2'], ['w1'], ['loser'], ['w2']])
-  t.match(results, [{ status: 'fulfilled' }, { status: 'rejected', reason: { code: '23505' } }, { status: 'fulfilled' }])
+  t.match(results, [
+    { status: 'fulfilled' },
+    { status: 'rejected', reason: { code: '23505' } },
+    { status: 'fulfilled' },
+  ])
 })
 
 t.test('a value of one item that Postgres refuses fails that item only', async (t) => {
   const batcher = createSubmissionBatcher(noDb, { maxInFlight: 1, maxBatch: 64 }, async (_db, batch) => {
-    if (batch.some((s) => s.id === 'nul')) throw Object.assign(new Error('unsupported Unicode escape sequence'), { code: '22P05' })
+    if (batch.some((s) => s.id === 'nul'))
+      throw Object.assign(new Error('unsupported Unicode escape sequence'), { code: '22P05' })
     return batch.map(created)
   })
   const results = await Promise.allSettled(['ok1', 'nul', 'ok2'].map((id) => batcher.submit(item(id))))
-  t.match(results, [{ status: 'fulfilled', value: { kind: 'created' } }, { status: 'rejected', reason: { code: '22P05' } }, { status: 'fulfilled', value: { kind: 'created' } }])
+  t.match(results, [
+    { status: 'fulfilled', value: { kind: 'created' } },
+    { status: 'rejected', reason: { code: '22P05' } },
+    { status: 'fulfilled', value: { kind: 'created' } },
+  ])
 })
 
 t.test('any other failure reaches every item of the batch, and the next batch still runs', async (t) => {
@@ -75,45 +92,107 @@ t.test('through HTTP and the database', async (t) => {
   const ctx = await setupTestApp(t)
   const db = ctx.database.db
   await ctx.emulator('PUT', '/emulator/clock', { now: '2020-04-02T17:00:00+02:00', frozen: true })
-  const token = async (cf: string) => (await ctx.app.tokens.issueSession({ subject: cf, role: 'citizen', authLevel: 'pin_ordinario' })).accessToken
+  const token = async (cf: string) =>
+    (await ctx.app.tokens.issueSession({ subject: cf, role: 'citizen', authLevel: 'pin_ordinario' })).accessToken
   const submit = (tok: string, body: object, key?: string) =>
-    ctx.app.inject({ method: 'POST', url: '/api/v1/applications', headers: { ...bearer(tok), ...(key ? { 'idempotency-key': key } : {}) }, payload: body })
-  const agricultural = { benefitCode: 'indennita-agricoli', payment: { method: 'post_office' }, declarations: { truthfulness: true, notPensioner: true, noCitizenshipIncome: true } }
+    ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/applications',
+      headers: { ...bearer(tok), ...(key ? { 'idempotency-key': key } : {}) },
+      payload: body,
+    })
+  const agricultural = {
+    benefitCode: 'indennita-agricoli',
+    payment: { method: 'post_office' },
+    declarations: { truthfulness: true, notPensioner: true, noCitizenshipIncome: true },
+  }
 
   t.test('30 people at once: 30 applications, each with its own protocol, audit entry, receipt and key', async (t) => {
-    const people = await Promise.all(Array.from({ length: 30 }, () => newPerson(ctx.emulator, { agricultural: { daysWorked2019: 60 } })))
+    const people = await Promise.all(
+      Array.from({ length: 30 }, () => newPerson(ctx.emulator, { agricultural: { daysWorked2019: 60 } })),
+    )
     const tokens = await Promise.all(people.map(token))
     const responses = await Promise.all(tokens.map((tok, i) => submit(tok, agricultural, `crowd-${i}`)))
-    t.ok(responses.every((r) => r.statusCode === 201), 'all accepted')
+    t.ok(
+      responses.every((r) => r.statusCode === 201),
+      'all accepted',
+    )
     const answered = responses.map((r) => json(r))
-    t.same(answered.map((a) => a.codiceFiscale), people, 'each answer is its caller\'s own application')
+    t.same(
+      answered.map((a) => a.codiceFiscale),
+      people,
+      "each answer is its caller's own application",
+    )
     t.equal(new Set(answered.map((a) => a.protocolNumber)).size, 30, 'distinct protocol numbers')
 
     const ids = answered.map((a) => a.id)
-    const keys = await db.selectFrom('idempotency_keys').select('application_id').where('application_id', 'in', ids).execute()
+    const keys = await db
+      .selectFrom('idempotency_keys')
+      .select('application_id')
+      .where('application_id', 'in', ids)
+      .execute()
     t.equal(keys.length, 30, 'one idempotency record each')
-    const receipts = await db.selectFrom('outbox').select('codice_fiscale').where('codice_fiscale', 'in', people).execute()
+    const receipts = await db
+      .selectFrom('outbox')
+      .select('codice_fiscale')
+      .where('codice_fiscale', 'in', people)
+      .execute()
     t.same(receipts.map((r) => r.codice_fiscale).sort(), [...people].sort(), 'one receipt each')
-    const audits = await db.selectFrom('audit_events').select(['codice_fiscale', 'detail']).where('action', '=', 'application.submitted').where('codice_fiscale', 'in', people).execute()
+    const audits = await db
+      .selectFrom('audit_events')
+      .select(['codice_fiscale', 'detail'])
+      .where('action', '=', 'application.submitted')
+      .where('codice_fiscale', 'in', people)
+      .execute()
     t.equal(audits.length, 30)
-    t.ok(audits.every((a) => ids[people.indexOf(a.codice_fiscale!)] === (a.detail as { applicationId: string }).applicationId), 'each audit entry names its own application')
+    t.ok(
+      audits.every(
+        (a) => ids[people.indexOf(a.codice_fiscale!)] === (a.detail as { applicationId: string }).applicationId,
+      ),
+      'each audit entry names its own application',
+    )
   })
 
-  t.test('the protocol prefix and the receipt wording come from the caller; the number from the database', async (t) => {
-    const cf = await newPerson(ctx.emulator, { agricultural: { daysWorked2019: 60 } })
-    const benefit = findBenefit('indennita-agricoli')!
-    const [outcome] = await insertSubmissions(db, [{
-      id: randomUUID(), protocolPrefix: 'PROVA.2021.', codiceFiscale: cf, benefitCode: benefit.code, exclusiveGroup: benefit.exclusiveGroup,
-      channel: 'web', filedBy: null, patronato: null, authLevel: 'pin_ordinario', payment: { method: 'post_office' }, declarations: {}, children: [],
-      submittedAt: new Date('2020-04-02T15:00:00Z'), audit: { id: randomUUID(), actorType: 'citizen', actorId: cf, requestId: 'wording-test' },
-      receipt: { id: randomUUID(), subject: 'Oggetto {protocol}', body: 'Testo {protocol}, fine' }, idempotency: null,
-    }])
-    if (outcome.kind !== 'created') return t.fail(`not created: ${outcome.kind}`)
-    const protocol = outcome.row.protocol_number
-    t.match(protocol, /^PROVA\.2021\.\d{7}$/, 'the given prefix, then the sequence')
-    const receipt = await db.selectFrom('outbox').select(['subject', 'body']).where('codice_fiscale', '=', cf).executeTakeFirstOrThrow()
-    t.same(receipt, { subject: `Oggetto ${protocol}`, body: `Testo ${protocol}, fine` }, 'the given texts, with the number in place of {protocol}')
-  })
+  t.test(
+    'the protocol prefix and the receipt wording come from the caller; the number from the database',
+    async (t) => {
+      const cf = await newPerson(ctx.emulator, { agricultural: { daysWorked2019: 60 } })
+      const benefit = findBenefit('indennita-agricoli')!
+      const [outcome] = await insertSubmissions(db, [
+        {
+          id: randomUUID(),
+          protocolPrefix: 'PROVA.2021.',
+          codiceFiscale: cf,
+          benefitCode: benefit.code,
+          exclusiveGroup: benefit.exclusiveGroup,
+          channel: 'web',
+          filedBy: null,
+          patronato: null,
+          authLevel: 'pin_ordinario',
+          payment: { method: 'post_office' },
+          declarations: {},
+          children: [],
+          submittedAt: new Date('2020-04-02T15:00:00Z'),
+          audit: { id: randomUUID(), actorType: 'citizen', actorId: cf, requestId: 'wording-test' },
+          receipt: { id: randomUUID(), subject: 'Oggetto {protocol}', body: 'Testo {protocol}, fine' },
+          idempotency: null,
+        },
+      ])
+      if (outcome.kind !== 'created') return t.fail(`not created: ${outcome.kind}`)
+      const protocol = outcome.row.protocol_number
+      t.match(protocol, /^PROVA\.2021\.\d{7}$/, 'the given prefix, then the sequence')
+      const receipt = await db
+        .selectFrom('outbox')
+        .select(['subject', 'body'])
+        .where('codice_fiscale', '=', cf)
+        .executeTakeFirstOrThrow()
+      t.same(
+        receipt,
+        { subject: `Oggetto ${protocol}`, body: `Testo ${protocol}, fine` },
+        'the given texts, with the number in place of {protocol}',
+      )
+    },
+  )
 
   t.test('one key, two bodies in the same batch: one application, the other caller gets 422', async (t) => {
     const cf = fixturePerson('baby-sitting 1000').codiceFiscale

@@ -24,7 +24,12 @@ t.test('/health/ready checks the database and names the backend', async (t) => {
 t.test('/health/ready is 503 DATABASE_UNAVAILABLE with Retry-After once the database is gone', async (t) => {
   const database = await createTestDatabase()
   const chunks: string[] = []
-  const logStream = new Writable({ write(chunk, _enc, done) { chunks.push(chunk.toString()); done() } })
+  const logStream = new Writable({
+    write(chunk, _enc, done) {
+      chunks.push(chunk.toString())
+      done()
+    },
+  })
   const app = await buildApp(testConfig(), { database, logStream })
   await app.ready()
   t.teardown(() => app.close())
@@ -36,12 +41,26 @@ t.test('/health/ready is 503 DATABASE_UNAVAILABLE with Retry-After once the data
   t.equal(res.statusCode, 503)
   t.equal(res.headers['retry-after'], '5')
   t.match(res.headers['content-type'], /^application\/problem\+json/)
-  t.match(json(res), { status: 503, code: 'DATABASE_UNAVAILABLE', title: 'Service Unavailable', requestId: res.headers['x-request-id'] })
+  t.match(json(res), {
+    status: 503,
+    code: 'DATABASE_UNAVAILABLE',
+    title: 'Service Unavailable',
+    requestId: res.headers['x-request-id'],
+  })
   t.notMatch(res.body, /destroyed|driver|stack/i, 'the cause stays in the log')
 
   const live = await app.inject({ method: 'GET', url: '/health/live' })
   t.equal(live.statusCode, 200, 'the process is still alive')
 
-  const warning = chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((l) => l.msg === 'readiness check failed')
-  t.match(warning, { level: 40, reqId: res.headers['x-request-id'], err: { message: String } }, 'logged with its request id')
+  const warning = chunks
+    .join('')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l))
+    .find((l) => l.msg === 'readiness check failed')
+  t.match(
+    warning,
+    { level: 40, reqId: res.headers['x-request-id'], err: { message: String } },
+    'logged with its request id',
+  )
 })

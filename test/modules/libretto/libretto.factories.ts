@@ -2,7 +2,24 @@ import type { TestContext } from '../../helper.js'
 import { computeCodiceFiscale } from '../../../src/lib/codice-fiscale.js'
 
 let counter = 0
-const FIRST_NAMES = ['Luca', 'Marco', 'Paolo', 'Sara', 'Giulia', 'Anna', 'Elena', 'Rita', 'Bruno', 'Carlo', 'Dario', 'Fabio', 'Gino', 'Ivo', 'Lino', 'Nino']
+const FIRST_NAMES = [
+  'Luca',
+  'Marco',
+  'Paolo',
+  'Sara',
+  'Giulia',
+  'Anna',
+  'Elena',
+  'Rita',
+  'Bruno',
+  'Carlo',
+  'Dario',
+  'Fabio',
+  'Gino',
+  'Ivo',
+  'Lino',
+  'Nino',
+]
 const uniqueOffset = () => (process.pid % 997) * 7 + ++counter
 
 /** An archive person (a parent or a baby-sitter) with a unique codice fiscale, optionally in a household. */
@@ -12,7 +29,11 @@ export async function archivePerson(
 ): Promise<string> {
   const birth = new Date(Date.UTC(1970, 0, 1) + uniqueOffset() * 86_400_000)
   const record = {
-    firstName: 'Giovanni', lastName: 'Ferri', birthDate: birth.toISOString().slice(0, 10), sex: 'M' as const, birthPlace: 'Roma',
+    firstName: 'Giovanni',
+    lastName: 'Ferri',
+    birthDate: birth.toISOString().slice(0, 10),
+    sex: 'M' as const,
+    birthPlace: 'Roma',
     residence: { street: 'Via Roma 1', postalCode: '00184', municipality: 'Roma', province: 'RM' },
     contacts: { email: options.email ?? `persona.${counter}@example.it` },
     positions: options.positions ?? {},
@@ -30,9 +51,17 @@ export async function archivePerson(
 /** A child as an application names it: a codice fiscale that encodes `birthDate`, unique per call. */
 export function child(birthDate = '2014-06-01', severeDisability?: boolean) {
   const firstName = FIRST_NAMES[counter % FIRST_NAMES.length]!
-  const lastName = ['Conti', 'Greco', 'Bruno', 'Costa', 'Rizzo', 'Lombardi', 'Moretti', 'Barbieri'][Math.floor(counter / FIRST_NAMES.length) % 8]!
+  const lastName = ['Conti', 'Greco', 'Bruno', 'Costa', 'Rizzo', 'Lombardi', 'Moretti', 'Barbieri'][
+    Math.floor(counter / FIRST_NAMES.length) % 8
+  ]!
   counter++
-  const codiceFiscale = computeCodiceFiscale({ firstName, lastName, birthDate, sex: 'F', belfiore: ['H501', 'F205', 'L219', 'G273'][Math.floor(counter / 128) % 4]! })
+  const codiceFiscale = computeCodiceFiscale({
+    firstName,
+    lastName,
+    birthDate,
+    sex: 'F',
+    belfiore: ['H501', 'F205', 'L219', 'G273'][Math.floor(counter / 128) % 4]!,
+  })
   return { codiceFiscale, birthDate, ...(severeDisability === undefined ? {} : { severeDisability }) }
 }
 

@@ -8,10 +8,14 @@ import { archivePerson, babySitting, child, PRIVATE } from './libretto.factories
 const ctx = await setupTestApp(t)
 const db = ctx.database.db
 const freeze = (now: string) => ctx.emulator('PUT', '/emulator/clock', { now, frozen: true })
-const session = async (cf: string, authLevel: AuthLevel = 'spid_l2') => (await ctx.app.tokens.issueSession({ subject: cf, role: 'citizen', authLevel })).accessToken
-const post = (token: string, url: string, payload?: object) => ctx.app.inject({ method: 'POST', url, headers: bearer(token), ...(payload ? { payload } : {}) })
-const register = (token: string, applicationId: string) => post(token, `/api/v1/applications/${applicationId}/libretto-famiglia`)
-const view = (token: string) => ctx.app.inject({ method: 'GET', url: '/api/v1/libretto-famiglia', headers: bearer(token) })
+const session = async (cf: string, authLevel: AuthLevel = 'spid_l2') =>
+  (await ctx.app.tokens.issueSession({ subject: cf, role: 'citizen', authLevel })).accessToken
+const post = (token: string, url: string, payload?: object) =>
+  ctx.app.inject({ method: 'POST', url, headers: bearer(token), ...(payload ? { payload } : {}) })
+const register = (token: string, applicationId: string) =>
+  post(token, `/api/v1/applications/${applicationId}/libretto-famiglia`)
+const view = (token: string) =>
+  ctx.app.inject({ method: 'GET', url: '/api/v1/libretto-famiglia', headers: bearer(token) })
 
 const ACCEPTED_ON = '2020-04-10T18:00:00+02:00'
 
@@ -32,7 +36,11 @@ async function librettoWithSitter(sitterOptions: Parameters<typeof archivePerson
   const token = await session(parent.cf)
   if ((await register(token, parent.applicationId)).statusCode !== 200) throw new Error('registration failed')
   const sitter = await archivePerson(ctx, sitterOptions)
-  const added = await post(token, '/api/v1/libretto-famiglia/prestatori', { codiceFiscale: sitter, firstName: 'Giovanni', lastName: 'Ferri' })
+  const added = await post(token, '/api/v1/libretto-famiglia/prestatori', {
+    codiceFiscale: sitter,
+    firstName: 'Giovanni',
+    lastName: 'Ferri',
+  })
   if (added.statusCode !== 201) throw new Error(added.body)
   return { ...parent, sitter }
 }
@@ -42,19 +50,44 @@ t.test('take-up needs an accepted bonus and dispositive credentials', async (t) 
   const cf = await archivePerson(ctx, { positions: PRIVATE })
   const submitted = json(await post(await session(cf), '/api/v1/applications', babySitting([child()])))
   t.match(json(await register(await session(cf), submitted.id)), { status: 409, code: 'APPLICATION_NOT_ACCEPTED' })
-  t.match(json(await register(await session(cf, 'pin_semplificato'), submitted.id)), { status: 403, code: 'SECOND_HALF_REQUIRED' })
+  t.match(json(await register(await session(cf, 'pin_semplificato'), submitted.id)), {
+    status: 403,
+    code: 'SECOND_HALF_REQUIRED',
+  })
   await ctx.emulator('POST', '/emulator/jobs/run')
-  t.match(json(await register(await session(cf, 'pin_ordinario'), submitted.id)), { status: 403, code: 'DISPOSITIVO_REQUIRED' })
-  t.match(json(await view(await session(cf))), { status: 404, code: 'LIBRETTO_NOT_FOUND' }, 'nothing on the libretto yet')
+  t.match(json(await register(await session(cf, 'pin_ordinario'), submitted.id)), {
+    status: 403,
+    code: 'DISPOSITIVO_REQUIRED',
+  })
+  t.match(
+    json(await view(await session(cf))),
+    { status: 404, code: 'LIBRETTO_NOT_FOUND' },
+    'nothing on the libretto yet',
+  )
   const res = await register(await session(cf, 'cie'), submitted.id)
   t.equal(res.statusCode, 200)
-  t.same(json(res), { status: 'registered', creditEur: 600, appropriateBy: '2020-04-25', registeredAt: json(res).registeredAt })
+  t.same(json(res), {
+    status: 'registered',
+    creditEur: 600,
+    appropriateBy: '2020-04-25',
+    registeredAt: json(res).registeredAt,
+  })
   t.same(json(await register(await session(cf, 'spid_l3'), submitted.id)), json(res), 'asking again answers the same')
-  const outcome = json(await ctx.emulator('GET', `/emulator/outbox?codiceFiscale=${cf}`)).items.find((m: { subject: string }) => m.subject.includes('accolta'))
-  t.match(outcome.body, /Libretto Famiglia: lo accetti online \(appropriazione\) entro il 25\/04\/2020/, 'the acceptance notice gives the deadline')
+  const outcome = json(await ctx.emulator('GET', `/emulator/outbox?codiceFiscale=${cf}`)).items.find(
+    (m: { subject: string }) => m.subject.includes('accolta'),
+  )
+  t.match(
+    outcome.body,
+    /Libretto Famiglia: lo accetti online \(appropriazione\) entro il 25\/04\/2020/,
+    'the acceptance notice gives the deadline',
+  )
   const row = await db.selectFrom('libretti').selectAll().where('codice_fiscale', '=', cf).executeTakeFirstOrThrow()
   t.match(row, { application_id: submitted.id, credit_cents: 60000, used_cents: 0 })
-  t.match(json(await view(await session(cf, 'pin_ordinario'))), { creditEur: 600, usedEur: 0, prestatori: [], prestazioni: [] }, 'reading needs an activated PIN only')
+  t.match(
+    json(await view(await session(cf, 'pin_ordinario'))),
+    { creditEur: 600, usedEur: 0, prestatori: [], prestazioni: [] },
+    'reading needs an activated PIN only',
+  )
   t.match(json(await view(await session(cf, 'pin_semplificato'))), { status: 403, code: 'SECOND_HALF_REQUIRED' })
 })
 
@@ -68,11 +101,25 @@ t.test('15 calendar days from the acceptance: the 15th day is in time, the 16th 
   const onTime = await acceptedParent()
   const late = await acceptedParent()
   await freeze('2020-04-25T23:30:00+02:00')
-  t.match(json(await register(await session(onTime.cf), onTime.applicationId)), { status: 'registered', appropriateBy: '2020-04-25' })
+  t.match(json(await register(await session(onTime.cf), onTime.applicationId)), {
+    status: 'registered',
+    appropriateBy: '2020-04-25',
+  })
   await freeze('2020-04-26T00:30:00+02:00')
-  t.match(json(await register(await session(late.cf), late.applicationId)), { status: 409, code: 'APPROPRIATION_DEADLINE_PASSED', appropriateBy: '2020-04-25' })
-  t.equal(await db.selectFrom('libretti').select('codice_fiscale').where('codice_fiscale', '=', late.cf).executeTakeFirst(), undefined)
-  t.equal((await register(await session(onTime.cf), onTime.applicationId)).statusCode, 200, 'once taken up, asking later still answers')
+  t.match(json(await register(await session(late.cf), late.applicationId)), {
+    status: 409,
+    code: 'APPROPRIATION_DEADLINE_PASSED',
+    appropriateBy: '2020-04-25',
+  })
+  t.equal(
+    await db.selectFrom('libretti').select('codice_fiscale').where('codice_fiscale', '=', late.cf).executeTakeFirst(),
+    undefined,
+  )
+  t.equal(
+    (await register(await session(onTime.cf), onTime.applicationId)).statusCode,
+    200,
+    'once taken up, asking later still answers',
+  )
 })
 
 t.test('baby-sitters: not a member of the household, once each', async (t) => {
@@ -81,7 +128,8 @@ t.test('baby-sitters: not a member of the household, once each', async (t) => {
   const partner = await archivePerson(ctx, { positions: PRIVATE, household })
   await freeze('2020-04-12T18:00:00+02:00')
   const token = await session(parent.cf)
-  const add = (codiceFiscale: string) => post(token, '/api/v1/libretto-famiglia/prestatori', { codiceFiscale, firstName: 'Nome', lastName: 'Cognome' })
+  const add = (codiceFiscale: string) =>
+    post(token, '/api/v1/libretto-famiglia/prestatori', { codiceFiscale, firstName: 'Nome', lastName: 'Cognome' })
   t.match(json(await add(partner)), { status: 404, code: 'LIBRETTO_NOT_FOUND' }, 'the bonus is not taken up yet')
   await register(token, parent.applicationId)
   t.match(json(await add(partner)), { status: 422, code: 'PRESTATORE_COHABITING' })
@@ -91,15 +139,29 @@ t.test('baby-sitters: not a member of the household, once each', async (t) => {
   t.equal(added.statusCode, 201)
   t.match(json(added), { codiceFiscale: sitter, firstName: 'Nome', lastName: 'Cognome' })
   t.match(json(await add(sitter)), { status: 409, code: 'PRESTATORE_ALREADY_REGISTERED' })
-  t.match(json(await post(await session(parent.cf, 'pin_ordinario'), '/api/v1/libretto-famiglia/prestatori', { codiceFiscale: await archivePerson(ctx), firstName: 'A', lastName: 'B' })),
-    { status: 403, code: 'DISPOSITIVO_REQUIRED' })
+  t.match(
+    json(
+      await post(await session(parent.cf, 'pin_ordinario'), '/api/v1/libretto-famiglia/prestatori', {
+        codiceFiscale: await archivePerson(ctx),
+        firstName: 'A',
+        lastName: 'B',
+      }),
+    ),
+    { status: 403, code: 'DISPOSITIVO_REQUIRED' },
+  )
 })
 
 t.test('work is spent from the credit to the cent', async (t) => {
   const { sitter, cf } = await librettoWithSitter()
   await freeze('2020-04-20T18:00:00+02:00')
   const token = await session(cf)
-  const work = (amountEur: number) => post(token, '/api/v1/libretto-famiglia/prestazioni', { prestatoreCodiceFiscale: sitter, date: '2020-04-20', hours: 4, amountEur })
+  const work = (amountEur: number) =>
+    post(token, '/api/v1/libretto-famiglia/prestazioni', {
+      prestatoreCodiceFiscale: sitter,
+      date: '2020-04-20',
+      hours: 4,
+      amountEur,
+    })
   t.equal((await work(599.99)).statusCode, 201)
   t.match(json(await work(0.02)), { status: 409, code: 'INSUFFICIENT_CREDIT', availableEur: 0.01 })
   t.equal((await work(0.01)).statusCode, 201, 'the last cent')
@@ -108,23 +170,47 @@ t.test('work is spent from the credit to the cent', async (t) => {
   const libretto = json(await view(token))
   t.match(libretto, { creditEur: 600, usedEur: 600, availableEur: 0 })
   t.equal(libretto.prestazioni.length, 2)
-  t.match(await db.selectFrom('libretti').select(['used_cents', 'credit_cents']).where('codice_fiscale', '=', cf).executeTakeFirstOrThrow(), { used_cents: 60000, credit_cents: 60000 })
+  t.match(
+    await db
+      .selectFrom('libretti')
+      .select(['used_cents', 'credit_cents'])
+      .where('codice_fiscale', '=', cf)
+      .executeTakeFirstOrThrow(),
+    { used_cents: 60000, credit_cents: 60000 },
+  )
 })
 
 t.test('concurrent entries never pass the credit', async (t) => {
   const { sitter, cf } = await librettoWithSitter()
   await freeze('2020-04-20T18:00:00+02:00')
   const token = await session(cf)
-  const answers = await Promise.all(Array.from({ length: 10 }, () =>
-    post(token, '/api/v1/libretto-famiglia/prestazioni', { prestatoreCodiceFiscale: sitter, date: '2020-04-18', hours: 8, amountEur: 100 })))
+  const answers = await Promise.all(
+    Array.from({ length: 10 }, () =>
+      post(token, '/api/v1/libretto-famiglia/prestazioni', {
+        prestatoreCodiceFiscale: sitter,
+        date: '2020-04-18',
+        hours: 8,
+        amountEur: 100,
+      }),
+    ),
+  )
   t.same(answers.map((r) => r.statusCode).sort(), [201, 201, 201, 201, 201, 201, 409, 409, 409, 409])
   const rows = await db.selectFrom('libretto_prestazioni').select('amount_cents').where('libretto', '=', cf).execute()
-  t.equal(rows.reduce((sum, r) => sum + r.amount_cents, 0), 60000)
+  t.equal(
+    rows.reduce((sum, r) => sum + r.amount_cents, 0),
+    60000,
+  )
 })
 
 t.test('the last day of work is 31 December 2020; the first 5 March; none in the future', async (t) => {
   const { sitter, cf } = await librettoWithSitter()
-  const work = async (date: string) => post(await session(cf), '/api/v1/libretto-famiglia/prestazioni', { prestatoreCodiceFiscale: sitter, date, hours: 2, amountEur: 20 })
+  const work = async (date: string) =>
+    post(await session(cf), '/api/v1/libretto-famiglia/prestazioni', {
+      prestatoreCodiceFiscale: sitter,
+      date,
+      hours: 2,
+      amountEur: 20,
+    })
   await freeze('2020-12-30T18:00:00+01:00')
   t.match(json(await work('2020-12-31')), { status: 422, code: 'WORK_DATE_IN_FUTURE' })
   t.match(json(await work('2020-03-04')), { status: 422, code: 'BEFORE_FIRST_DAY' })
@@ -132,50 +218,128 @@ t.test('the last day of work is 31 December 2020; the first 5 March; none in the
   t.match(json(await work('2020-12-31')), { paymentDate: '2021-01-15' }, '31 December is paid')
   t.match(json(await work('2021-01-01')), { status: 422, code: 'AFTER_LAST_DAY' })
   const other = await archivePerson(ctx)
-  t.match(json(await post(await session(cf), '/api/v1/libretto-famiglia/prestazioni', { prestatoreCodiceFiscale: other, date: '2020-12-31', hours: 2, amountEur: 20 })),
-    { status: 422, code: 'PRESTATORE_NOT_REGISTERED' })
+  t.match(
+    json(
+      await post(await session(cf), '/api/v1/libretto-famiglia/prestazioni', {
+        prestatoreCodiceFiscale: other,
+        date: '2020-12-31',
+        hours: 2,
+        amountEur: 20,
+      }),
+    ),
+    { status: 422, code: 'PRESTATORE_NOT_REGISTERED' },
+  )
 })
 
-t.test('entered by the 3rd: paid on the 15th of the month; from the 4th: on the 15th of the next; the baby-sitter is told and sees it', async (t) => {
-  const { sitter, cf } = await librettoWithSitter({ email: 'babysitter@example.it', bankIban: 'IT60X0542811101000000123456' })
-  const work = async (date: string, amountEur: number) => post(await session(cf), '/api/v1/libretto-famiglia/prestazioni', { prestatoreCodiceFiscale: sitter, date, hours: 3, amountEur })
-  await freeze('2020-06-03T18:00:00+02:00')
-  t.match(json(await work('2020-05-29', 30)), { paymentDate: '2020-06-15' })
-  t.match(json(await work('2020-06-01', 12.5)), { paymentDate: '2020-06-15' })
-  await freeze('2020-06-04T18:00:00+02:00')
-  t.match(json(await work('2020-06-04', 45.25)), { paymentDate: '2020-07-15' })
-  const payments = json(await ctx.app.inject({ method: 'GET', url: '/api/v1/payments', headers: bearer(await session(sitter)) }))
-  t.same(payments.items.map((p: { period: string; amountEur: number; status: string; benefitCode: string; valueDate: string }) => [p.benefitCode, p.period, p.amountEur, p.status, p.valueDate]), [
-    ['libretto-famiglia', '2020-06', 42.5, 'scheduled', '2020-06-15'],
-    ['libretto-famiglia', '2020-07', 45.25, 'scheduled', '2020-07-15'],
-  ], 'one payment a month, to the cent')
-  const outbox = json(await ctx.emulator('GET', `/emulator/outbox?codiceFiscale=${sitter}`))
-  t.equal(outbox.items.length, 3)
-  t.match(outbox.items[0], { channel: 'email', recipient: 'babysitter@example.it', body: /prestazione di 3 ore del 29\/05\/2020 per 30,00 euro.*il 15\/06\/2020/ })
-  await freeze('2020-06-15T18:00:00+02:00')
-  await ctx.emulator('POST', '/emulator/jobs/run')
-  const after = json(await ctx.app.inject({ method: 'GET', url: '/api/v1/payments', headers: bearer(await session(sitter)) }))
-  t.same(after.items.map((p: { status: string }) => p.status), ['paid', 'scheduled'], 'paid on the 15th')
-})
+t.test(
+  'entered by the 3rd: paid on the 15th of the month; from the 4th: on the 15th of the next; the baby-sitter is told and sees it',
+  async (t) => {
+    const { sitter, cf } = await librettoWithSitter({
+      email: 'babysitter@example.it',
+      bankIban: 'IT60X0542811101000000123456',
+    })
+    const work = async (date: string, amountEur: number) =>
+      post(await session(cf), '/api/v1/libretto-famiglia/prestazioni', {
+        prestatoreCodiceFiscale: sitter,
+        date,
+        hours: 3,
+        amountEur,
+      })
+    await freeze('2020-06-03T18:00:00+02:00')
+    t.match(json(await work('2020-05-29', 30)), { paymentDate: '2020-06-15' })
+    t.match(json(await work('2020-06-01', 12.5)), { paymentDate: '2020-06-15' })
+    await freeze('2020-06-04T18:00:00+02:00')
+    t.match(json(await work('2020-06-04', 45.25)), { paymentDate: '2020-07-15' })
+    const payments = json(
+      await ctx.app.inject({ method: 'GET', url: '/api/v1/payments', headers: bearer(await session(sitter)) }),
+    )
+    t.same(
+      payments.items.map(
+        (p: { period: string; amountEur: number; status: string; benefitCode: string; valueDate: string }) => [
+          p.benefitCode,
+          p.period,
+          p.amountEur,
+          p.status,
+          p.valueDate,
+        ],
+      ),
+      [
+        ['libretto-famiglia', '2020-06', 42.5, 'scheduled', '2020-06-15'],
+        ['libretto-famiglia', '2020-07', 45.25, 'scheduled', '2020-07-15'],
+      ],
+      'one payment a month, to the cent',
+    )
+    const outbox = json(await ctx.emulator('GET', `/emulator/outbox?codiceFiscale=${sitter}`))
+    t.equal(outbox.items.length, 3)
+    t.match(outbox.items[0], {
+      channel: 'email',
+      recipient: 'babysitter@example.it',
+      body: /prestazione di 3 ore del 29\/05\/2020 per 30,00 euro.*il 15\/06\/2020/,
+    })
+    await freeze('2020-06-15T18:00:00+02:00')
+    await ctx.emulator('POST', '/emulator/jobs/run')
+    const after = json(
+      await ctx.app.inject({ method: 'GET', url: '/api/v1/payments', headers: bearer(await session(sitter)) }),
+    )
+    t.same(
+      after.items.map((p: { status: string }) => p.status),
+      ['paid', 'scheduled'],
+      'paid on the 15th',
+    )
+  },
+)
 
-t.test('another household\'s token reaches nothing on any Libretto route', async (t) => {
+t.test("another household's token reaches nothing on any Libretto route", async (t) => {
   const owner = await librettoWithSitter()
   await freeze('2020-04-20T18:00:00+02:00')
-  t.equal((await post(await session(owner.cf), '/api/v1/libretto-famiglia/prestazioni', { prestatoreCodiceFiscale: owner.sitter, date: '2020-04-20', hours: 1, amountEur: 10 })).statusCode, 201)
+  t.equal(
+    (
+      await post(await session(owner.cf), '/api/v1/libretto-famiglia/prestazioni', {
+        prestatoreCodiceFiscale: owner.sitter,
+        date: '2020-04-20',
+        hours: 1,
+        amountEur: 10,
+      })
+    ).statusCode,
+    201,
+  )
   const intruder = await acceptedParent()
   await freeze('2020-04-20T18:00:00+02:00')
   const token = await session(intruder.cf)
   const answers = [
     await register(token, owner.applicationId),
     await view(token),
-    await post(token, '/api/v1/libretto-famiglia/prestatori', { codiceFiscale: owner.sitter, firstName: 'X', lastName: 'Y' }),
-    await post(token, '/api/v1/libretto-famiglia/prestazioni', { prestatoreCodiceFiscale: owner.sitter, date: '2020-04-20', hours: 1, amountEur: 10 }),
+    await post(token, '/api/v1/libretto-famiglia/prestatori', {
+      codiceFiscale: owner.sitter,
+      firstName: 'X',
+      lastName: 'Y',
+    }),
+    await post(token, '/api/v1/libretto-famiglia/prestazioni', {
+      prestatoreCodiceFiscale: owner.sitter,
+      date: '2020-04-20',
+      hours: 1,
+      amountEur: 10,
+    }),
   ]
-  t.same(answers.map((r) => r.statusCode), [404, 404, 404, 404])
+  t.same(
+    answers.map((r) => r.statusCode),
+    [404, 404, 404, 404],
+  )
   for (const r of answers) {
-    t.notOk(r.body.includes(owner.cf) || r.body.includes(owner.sitter), 'no codice fiscale of the owner\'s libretto')
+    t.notOk(r.body.includes(owner.cf) || r.body.includes(owner.sitter), "no codice fiscale of the owner's libretto")
     t.equal(r.headers['cache-control'], 'no-store')
   }
-  t.match(json(await view(await session(owner.cf))), { usedEur: 10, prestazioni: [{ amountEur: 10 }] }, 'the owner\'s libretto is as it was')
-  t.equal(await db.selectFrom('libretti').select('codice_fiscale').where('codice_fiscale', '=', intruder.cf).executeTakeFirst(), undefined)
+  t.match(
+    json(await view(await session(owner.cf))),
+    { usedEur: 10, prestazioni: [{ amountEur: 10 }] },
+    "the owner's libretto is as it was",
+  )
+  t.equal(
+    await db
+      .selectFrom('libretti')
+      .select('codice_fiscale')
+      .where('codice_fiscale', '=', intruder.cf)
+      .executeTakeFirst(),
+    undefined,
+  )
 })

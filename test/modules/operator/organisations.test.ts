@@ -12,7 +12,13 @@ const PAT0001_ORGANISATION = 'Patronato Lavoro e Tutela (sandbox)'
 const INDEMNITY = {
   benefitCode: 'indennita-autonomi-ago',
   payment: { method: 'iban', iban: 'IT60X0542811101000000123456' },
-  declarations: { truthfulness: true, notPensioner: true, noCitizenshipIncome: true, noOtherCompulsoryScheme: true, notEmployed: true },
+  declarations: {
+    truthfulness: true,
+    notPensioner: true,
+    noCitizenshipIncome: true,
+    noOtherCompulsoryScheme: true,
+    notEmployed: true,
+  },
 }
 
 const login = async (operatorId: string, pin: string) => {
@@ -26,12 +32,25 @@ const createOperator = async (body: object) => {
   return json(res)
 }
 const mandate = (token: string, codiceFiscale: string) =>
-  ctx.app.inject({ method: 'POST', url: '/api/v1/patronato/mandates', headers: bearer(token), payload: { codiceFiscale } })
+  ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/patronato/mandates',
+    headers: bearer(token),
+    payload: { codiceFiscale },
+  })
 const file = (token: string, codiceFiscale: string) =>
-  ctx.app.inject({ method: 'POST', url: '/api/v1/patronato/applications', headers: bearer(token), payload: { codiceFiscale, ...INDEMNITY } })
+  ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/patronato/applications',
+    headers: bearer(token),
+    payload: { codiceFiscale, ...INDEMNITY },
+  })
 const list = async (token: string) =>
-  json(await ctx.app.inject({ method: 'GET', url: '/api/v1/patronato/applications', headers: bearer(token) })).items.map((a: { id: string }) => a.id)
-const read = (token: string, id: string) => ctx.app.inject({ method: 'GET', url: `/api/v1/patronato/applications/${id}`, headers: bearer(token) })
+  json(
+    await ctx.app.inject({ method: 'GET', url: '/api/v1/patronato/applications', headers: bearer(token) }),
+  ).items.map((a: { id: string }) => a.id)
+const read = (token: string, id: string) =>
+  ctx.app.inject({ method: 'GET', url: `/api/v1/patronato/applications/${id}`, headers: bearer(token) })
 
 /** Setup steps outside a subtest: a wrong answer stops the file. */
 function expect201(res: LightMyRequestResponse, what: string) {
@@ -56,23 +75,38 @@ t.test('the fixture patronati are two organisations, listed with their ids', asy
   const payload = JSON.parse(Buffer.from(pat1.split('.')[1], 'base64url').toString())
   t.equal(payload.orgId, 'ORG0002', 'the token carries the organisation id')
   t.notOk('org' in payload, 'and not the free-text name')
-  const mandateRow = await db.selectFrom('patronato_mandates').selectAll().where('codice_fiscale', '=', filedFor).executeTakeFirstOrThrow()
+  const mandateRow = await db
+    .selectFrom('patronato_mandates')
+    .selectAll()
+    .where('codice_fiscale', '=', filedFor)
+    .executeTakeFirstOrThrow()
   t.equal(mandateRow.patronato, 'ORG0002', 'mandates are keyed by organisation id')
 })
 
-t.test('an operator given PAT0001\'s organisation name is a new patronato: no filings, no mandates', async (t) => {
+t.test("an operator given PAT0001's organisation name is a new patronato: no filings, no mandates", async (t) => {
   const impostor = await createOperator({ role: 'patronato', organisation: PAT0001_ORGANISATION })
   t.match(impostor, { organisation: PAT0001_ORGANISATION, organisationId: /^ORG\d{4,}$/ })
   t.not(impostor.organisationId, 'ORG0002', 'a same name never joins')
   const token = await login(impostor.operatorId, impostor.pin)
 
-  t.same(await list(token), [], 'sees none of PAT0001\'s filings')
+  t.same(await list(token), [], "sees none of PAT0001's filings")
   t.match(json(await read(token, filedId)), { status: 404, code: 'APPLICATION_NOT_FOUND' })
-  t.match(json(await file(token, mandatedOnly)), { status: 403, code: 'NO_MANDATE' }, 'cannot use PAT0001\'s mandate')
-  t.equal(Number((await db.selectFrom('applications').select(db.fn.countAll().as('n')).where('codice_fiscale', '=', mandatedOnly).executeTakeFirstOrThrow()).n), 0)
+  t.match(json(await file(token, mandatedOnly)), { status: 403, code: 'NO_MANDATE' }, "cannot use PAT0001's mandate")
+  t.equal(
+    Number(
+      (
+        await db
+          .selectFrom('applications')
+          .select(db.fn.countAll().as('n'))
+          .where('codice_fiscale', '=', mandatedOnly)
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+    0,
+  )
 })
 
-t.test('an operator named like another operator\'s id does not join that operator\'s patronato', async (t) => {
+t.test("an operator named like another operator's id does not join that operator's patronato", async (t) => {
   const loner = await createOperator({ role: 'patronato' })
   t.match(loner, { organisation: null, organisationId: /^ORG\d{4,}$/ })
   const lonerToken = await login(loner.operatorId, loner.pin)
@@ -86,10 +120,12 @@ t.test('an operator named like another operator\'s id does not join that operato
   t.equal((await read(token, lonerFiled)).statusCode, 404)
 })
 
-t.test('an operator created with organisationId joins PAT0001\'s patronato: its filings and mandates', async (t) => {
+t.test("an operator created with organisationId joins PAT0001's patronato: its filings and mandates", async (t) => {
   const colleague = await createOperator({ role: 'patronato', organisationId: 'ORG0002' })
   t.match(colleague, { role: 'patronato', organisationId: 'ORG0002', organisation: PAT0001_ORGANISATION })
-  const listed = json(await ctx.emulator('GET', '/emulator/operators')).items.find((o: { operatorId: string }) => o.operatorId === colleague.operatorId)
+  const listed = json(await ctx.emulator('GET', '/emulator/operators')).items.find(
+    (o: { operatorId: string }) => o.operatorId === colleague.operatorId,
+  )
   t.match(listed, { organisationId: 'ORG0002', organisation: PAT0001_ORGANISATION })
   const token = await login(colleague.operatorId, colleague.pin)
 
@@ -98,13 +134,22 @@ t.test('an operator created with organisationId joins PAT0001\'s patronato: its 
   const onMandate = await file(token, mandatedOnly)
   t.equal(onMandate.statusCode, 201, 'files under the mandate PAT0001 recorded')
   t.equal((await read(pat1, json(onMandate).id)).statusCode, 200, 'and PAT0001 sees it')
-  const row = await db.selectFrom('applications').selectAll().where('id', '=', json(onMandate).id).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('applications')
+    .selectAll()
+    .where('id', '=', json(onMandate).id)
+    .executeTakeFirstOrThrow()
   t.match(row, { patronato: 'ORG0002', filed_by: colleague.operatorId })
-  t.equal((await read(await login('PAT0002', 'PATB2020'), json(onMandate).id)).statusCode, 404, 'the other fixture patronato still cannot')
+  t.equal(
+    (await read(await login('PAT0002', 'PATB2020'), json(onMandate).id)).statusCode,
+    404,
+    'the other fixture patronato still cannot',
+  )
 })
 
 t.test('joining: an unknown organisation, another kind, or a name as well are refused', async (t) => {
-  const count = async () => Number((await db.selectFrom('operators').select(db.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+  const count = async () =>
+    Number((await db.selectFrom('operators').select(db.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
   const before = await count()
   const cases: Array<[object, number, string]> = [
     [{ role: 'patronato', organisationId: 'ORG9999' }, 422, 'UNKNOWN_ORGANISATION'],
@@ -113,12 +158,20 @@ t.test('joining: an unknown organisation, another kind, or a name as well are re
     [{ role: 'patronato', organisationId: 'ORG0002', organisation: 'Altro' }, 422, 'ORGANISATION_AMBIGUOUS'],
     [{ role: 'patronato', organisationId: 'Patronato Lavoro e Tutela' }, 400, 'VALIDATION_ERROR'],
   ]
-  for (const [body, status, code] of cases) t.match(json(await ctx.emulator('POST', '/emulator/operators', body)), { status, code }, JSON.stringify(body))
+  for (const [body, status, code] of cases)
+    t.match(json(await ctx.emulator('POST', '/emulator/operators', body)), { status, code }, JSON.stringify(body))
   t.equal(await count(), before, 'nothing stored')
 })
 
 t.test('a patronato token without an organisation id (minted before organisations had ids) is refused', async (t) => {
-  const { accessToken } = await ctx.app.tokens.issueSession({ subject: 'PAT0001', role: 'patronato', authLevel: 'pin_dispositivo' })
-  t.match(json(await ctx.app.inject({ method: 'GET', url: '/api/v1/patronato/applications', headers: bearer(accessToken) })), { status: 401, code: 'INVALID_TOKEN' })
+  const { accessToken } = await ctx.app.tokens.issueSession({
+    subject: 'PAT0001',
+    role: 'patronato',
+    authLevel: 'pin_dispositivo',
+  })
+  t.match(
+    json(await ctx.app.inject({ method: 'GET', url: '/api/v1/patronato/applications', headers: bearer(accessToken) })),
+    { status: 401, code: 'INVALID_TOKEN' },
+  )
   t.match(json(await file(accessToken, mandatedOnly)), { status: 401, code: 'INVALID_TOKEN' })
 })

@@ -40,12 +40,20 @@ t.test('normalizeText: case, accents, punctuation, abbreviations', async (t) => 
 })
 
 t.test('normalizeAddress normalises every field', async (t) => {
-  t.same(normalizeAddress({ street: 'V. Roma, 1', postalCode: ' 40033 ', municipality: 'CASALECCHIO DI RENO', province: 'bo' }), {
-    street: 'via roma 1',
-    postalCode: '40033',
-    municipality: 'casalecchio di reno',
-    province: 'bo',
-  })
+  t.same(
+    normalizeAddress({
+      street: 'V. Roma, 1',
+      postalCode: ' 40033 ',
+      municipality: 'CASALECCHIO DI RENO',
+      province: 'bo',
+    }),
+    {
+      street: 'via roma 1',
+      postalCode: '40033',
+      municipality: 'casalecchio di reno',
+      province: 'bo',
+    },
+  )
 })
 
 t.test('sameAddress', async (t) => {

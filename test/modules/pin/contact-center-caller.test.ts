@@ -16,10 +16,21 @@ const application = (codiceFiscale: string, callerPin?: string) => ({
 })
 
 async function file(token: string, body: object) {
-  return ctx.app.inject({ method: 'POST', url: '/api/v1/contact-center/applications', headers: bearer(token), payload: body })
+  return ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/contact-center/applications',
+    headers: bearer(token),
+    payload: body,
+  })
 }
-const webLogin = (codiceFiscale: string, pin: string) => ctx.app.inject({ method: 'POST', url: '/api/v1/auth/pin', payload: { codiceFiscale, pin } })
-const filedFor = (codiceFiscale: string) => ctx.app.db.selectFrom('applications').select(['channel', 'auth_level', 'filed_by']).where('codice_fiscale', '=', codiceFiscale).execute()
+const webLogin = (codiceFiscale: string, pin: string) =>
+  ctx.app.inject({ method: 'POST', url: '/api/v1/auth/pin', payload: { codiceFiscale, pin } })
+const filedFor = (codiceFiscale: string) =>
+  ctx.app.db
+    .selectFrom('applications')
+    .select(['channel', 'auth_level', 'filed_by'])
+    .where('codice_fiscale', '=', codiceFiscale)
+    .execute()
 
 t.beforeEach(async () => {
   await freezeClock(ctx, WEDNESDAY)
@@ -49,8 +60,21 @@ t.test('the first half files with pin_semplificato, the personal PIN with pin_or
   t.equal((await file(token, application(activated, personalPin))).statusCode, 201)
   t.same(await filedFor(activated), [{ channel: 'contact_center', auth_level: 'pin_ordinario', filed_by: operatorId }])
 
-  const audit = await ctx.app.db.selectFrom('audit_events').select(['action', 'outcome', 'actor_type', 'actor_id', 'channel']).where('codice_fiscale', '=', activated).where('action', '=', 'pin.caller_identified').execute()
-  t.same(audit, [{ action: 'pin.caller_identified', outcome: 'success', actor_type: 'operator', actor_id: operatorId, channel: 'contact_center' }])
+  const audit = await ctx.app.db
+    .selectFrom('audit_events')
+    .select(['action', 'outcome', 'actor_type', 'actor_id', 'channel'])
+    .where('codice_fiscale', '=', activated)
+    .where('action', '=', 'pin.caller_identified')
+    .execute()
+  t.same(audit, [
+    {
+      action: 'pin.caller_identified',
+      outcome: 'success',
+      actor_type: 'operator',
+      actor_id: operatorId,
+      channel: 'contact_center',
+    },
+  ])
 })
 
 t.test('a wrong PIN and an unknown codice fiscale answer alike: 401 CALLER_NOT_IDENTIFIED', async (t) => {
@@ -65,7 +89,11 @@ t.test('a wrong PIN and an unknown codice fiscale answer alike: 401 CALLER_NOT_I
   }
   t.same(json(wrong).detail, json(unknown).detail, 'the same words: nothing tells who has a PIN')
   t.same(await filedFor(cf), [])
-  const counter = await ctx.app.db.selectFrom('login_attempts').select('failed_attempts').where('subject', '=', `cf:${cf}`).executeTakeFirst()
+  const counter = await ctx.app.db
+    .selectFrom('login_attempts')
+    .select('failed_attempts')
+    .where('subject', '=', `cf:${cf}`)
+    .executeTakeFirst()
   t.equal(counter?.failed_attempts, 1, 'the wrong PIN counted toward the lockout')
 })
 
@@ -92,7 +120,11 @@ t.test('the 16 characters do not identify a caller, and are not counted as a wro
   const res = await file(token, application(cf, pin))
   t.equal(res.statusCode, 403)
   t.equal(json(res).code, 'CALLER_PIN_CHANGE_REQUIRED')
-  const counter = await ctx.app.db.selectFrom('login_attempts').select('failed_attempts').where('subject', '=', `cf:${cf}`).executeTakeFirst()
+  const counter = await ctx.app.db
+    .selectFrom('login_attempts')
+    .select('failed_attempts')
+    .where('subject', '=', `cf:${cf}`)
+    .executeTakeFirst()
   t.notOk(counter?.failed_attempts, 'no failure counted')
 })
 
@@ -115,20 +147,52 @@ t.test('enquiries: the identified caller hears about their applications and paym
   const { personalPin } = await activateTestPin(ctx.app, cf)
   const filed = json(await file(token, application(cf, personalPin)))
   await ctx.app.services.payments.schedule(ctx.app.db, new Date('2020-04-01T08:00:00Z'), {
-    codiceFiscale: cf, applicationId: filed.id, benefitCode: 'indennita-professionisti-cococo', period: '2020-03', amountEur: 600, method: 'iban',
-    iban: 'IT60X0542811101000000123456', valueDate: '2020-04-15',
+    codiceFiscale: cf,
+    applicationId: filed.id,
+    benefitCode: 'indennita-professionisti-cococo',
+    period: '2020-03',
+    amountEur: 600,
+    method: 'iban',
+    iban: 'IT60X0542811101000000123456',
+    valueDate: '2020-04-15',
   })
   const enquire = (callerPin: string, codiceFiscale = cf) =>
-    ctx.app.inject({ method: 'POST', url: '/api/v1/contact-center/enquiries', headers: bearer(token), payload: { codiceFiscale, callerPin } })
+    ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/contact-center/enquiries',
+      headers: bearer(token),
+      payload: { codiceFiscale, callerPin },
+    })
 
   const res = await enquire(personalPin)
   t.equal(res.statusCode, 200, res.body)
   const body = json(res)
-  t.same(body.applications.map((a: { id: string }) => a.id), [filed.id])
-  t.match(body.payments, [{ applicationId: filed.id, benefitCode: 'indennita-professionisti-cococo', period: '2020-03', amountEur: 600, status: 'scheduled', valueDate: '2020-04-15' }])
+  t.same(
+    body.applications.map((a: { id: string }) => a.id),
+    [filed.id],
+  )
+  t.match(body.payments, [
+    {
+      applicationId: filed.id,
+      benefitCode: 'indennita-professionisti-cococo',
+      period: '2020-03',
+      amountEur: 600,
+      status: 'scheduled',
+      valueDate: '2020-04-15',
+    },
+  ])
   t.equal(body.payments.length, 1)
-  const audit = await ctx.app.db.selectFrom('audit_events').select(['actor_id', 'channel', 'detail']).where('codice_fiscale', '=', cf).where('action', '=', 'contact_center.enquiry').execute()
-  t.match(audit, [{ actor_id: operatorId, channel: 'contact_center', detail: { onBehalfOf: cf, applications: 1, payments: 1 } }], 'audited as a read on behalf')
+  const audit = await ctx.app.db
+    .selectFrom('audit_events')
+    .select(['actor_id', 'channel', 'detail'])
+    .where('codice_fiscale', '=', cf)
+    .where('action', '=', 'contact_center.enquiry')
+    .execute()
+  t.match(
+    audit,
+    [{ actor_id: operatorId, channel: 'contact_center', detail: { onBehalfOf: cf, applications: 1, payments: 1 } }],
+    'audited as a read on behalf',
+  )
 
   for (const wrong of [await enquire('WRONG123'), await enquire('AAAAAAAA', stranger('Ida', 'Rossi').codiceFiscale)]) {
     t.equal(wrong.statusCode, 401)

@@ -1,8 +1,21 @@
 import t from 'tap'
 import { setupTestApp, json } from '../../helper.js'
 import {
-  activateDirectly, advanceClock, allSecrets, bianchi, citizenToken, colombo, credentialOf, esposito, freezeClock, operatorToken, outboxOf, postRequest,
-  requestsOf, stranger, type PinRequestInput,
+  activateDirectly,
+  advanceClock,
+  allSecrets,
+  bianchi,
+  citizenToken,
+  colombo,
+  credentialOf,
+  esposito,
+  freezeClock,
+  operatorToken,
+  outboxOf,
+  postRequest,
+  requestsOf,
+  stranger,
+  type PinRequestInput,
 } from './pin.factories.js'
 
 const ctx = await setupTestApp(t)
@@ -41,7 +54,9 @@ t.test('register and validate in one step: issued, the operator gets the first h
   await freezeClock(ctx, WEDNESDAY_10)
   const { operatorId, token } = await operatorToken(ctx)
   // The address differs from the archive: the operator's identification on the phone replaces the check.
-  const body = bianchi({ residence: { street: 'Via Inventata 9', postalCode: '00100', municipality: 'Roma', province: 'RM' } })
+  const body = bianchi({
+    residence: { street: 'Via Inventata 9', postalCode: '00100', municipality: 'Roma', province: 'RM' },
+  })
   const res = await register(token, body)
   t.equal(res.statusCode, 201)
   const created = json(res)
@@ -51,17 +66,46 @@ t.test('register and validate in one step: issued, the operator gets the first h
 
   const messages = await outboxOf(ctx, body.codiceFiscale)
   t.equal(messages.length, 1)
-  t.match(messages[0], { channel: 'sms', recipient: '+39 347 1200001', pinPart: 'first', secret: created.firstHalf }, 'the same first half is also sent by SMS')
+  t.match(
+    messages[0],
+    { channel: 'sms', recipient: '+39 347 1200001', pinPart: 'first', secret: created.firstHalf },
+    'the same first half is also sent by SMS',
+  )
   t.match(await requestsOf(ctx, body.codiceFiscale), [
-    { id: created.id, channel: 'contact_center', status: 'issued', operator_id: operatorId, validated_by: operatorId, address_matched: false },
+    {
+      id: created.id,
+      channel: 'contact_center',
+      status: 'issued',
+      operator_id: operatorId,
+      validated_by: operatorId,
+      address_matched: false,
+    },
   ])
-  t.match(await credentialOf(ctx, body.codiceFiscale), { state: 'issued', level: 'ordinario', pin_request_id: created.id })
+  t.match(await credentialOf(ctx, body.codiceFiscale), {
+    state: 'issued',
+    level: 'ordinario',
+    pin_request_id: created.id,
+  })
 
   await advanceClock(ctx, 120 * 3600)
-  t.match((await outboxOf(ctx, body.codiceFiscale)).filter((m) => m.channel === 'post'), [{ pinPart: 'second', recipient: /Via Inventata 9/ }], 'second half by post to the residence given')
+  t.match(
+    (await outboxOf(ctx, body.codiceFiscale)).filter((m) => m.channel === 'post'),
+    [{ pinPart: 'second', recipient: /Via Inventata 9/ }],
+    'second half by post to the residence given',
+  )
 
-  const audit = json(await ctx.emulator('GET', `/emulator/audit?codiceFiscale=${body.codiceFiscale}&action=pin.requested`))
-  t.match(audit.items, [{ actorType: 'operator', actorId: operatorId, channel: 'contact_center', outcome: 'success', detail: { status: 'issued', channel: 'contact_center' } }])
+  const audit = json(
+    await ctx.emulator('GET', `/emulator/audit?codiceFiscale=${body.codiceFiscale}&action=pin.requested`),
+  )
+  t.match(audit.items, [
+    {
+      actorType: 'operator',
+      actorId: operatorId,
+      channel: 'contact_center',
+      outcome: 'success',
+      detail: { status: 'issued', channel: 'contact_center' },
+    },
+  ])
   t.notMatch(JSON.stringify(audit.items), created.firstHalf)
 })
 
@@ -101,12 +145,23 @@ t.test('a pending request is validated at once', async (t) => {
   const res = await validate(token, id)
   t.equal(res.statusCode, 200)
   t.same(json(res), { id, status: 'issued' })
-  t.match(await outboxOf(ctx, body.codiceFiscale), [{ channel: 'sms', recipient: body.contacts.mobile, pinPart: 'first' }])
+  t.match(await outboxOf(ctx, body.codiceFiscale), [
+    { channel: 'sms', recipient: body.contacts.mobile, pinPart: 'first' },
+  ])
   t.match(await requestsOf(ctx, body.codiceFiscale), [{ status: 'issued', validated_by: operatorId }])
   t.match(await credentialOf(ctx, body.codiceFiscale), { state: 'issued', pin_request_id: id, first_name: 'Carla' })
   t.equal(json(await ctx.app.inject({ method: 'GET', url: `/api/v1/pin-requests/${id}` })).status, 'issued')
-  const audit = json(await ctx.emulator('GET', `/emulator/audit?codiceFiscale=${body.codiceFiscale}&action=pin.validated`))
-  t.match(audit.items, [{ actorType: 'operator', actorId: operatorId, channel: 'contact_center', detail: { previousStatus: 'pending_validation' } }])
+  const audit = json(
+    await ctx.emulator('GET', `/emulator/audit?codiceFiscale=${body.codiceFiscale}&action=pin.validated`),
+  )
+  t.match(audit.items, [
+    {
+      actorType: 'operator',
+      actorId: operatorId,
+      channel: 'contact_center',
+      detail: { previousStatus: 'pending_validation' },
+    },
+  ])
 })
 
 t.test('superseded, activated and unknown requests are refused', async (t) => {
@@ -140,7 +195,10 @@ t.test('a Contact Center request supersedes an open web request', async (t) => {
   const web = await webRequest(body)
   const res = await register((await operatorToken(ctx)).token, body)
   t.equal(res.statusCode, 201)
-  t.match(await requestsOf(ctx, body.codiceFiscale), [{ id: web.id, status: 'superseded' }, { id: json(res).id, status: 'issued' }])
+  t.match(await requestsOf(ctx, body.codiceFiscale), [
+    { id: web.id, status: 'superseded' },
+    { id: json(res).id, status: 'issued' },
+  ])
 })
 
 t.test('outside Contact Center hours: 403 with the next opening', async (t) => {
@@ -205,12 +263,17 @@ t.test('the same data checks as the web request', async (t) => {
 
 t.test('the Contact Center response is the only one with a PIN half; none in the logs', async (t) => {
   const secrets = await allSecrets(ctx)
-  const firstHalves = new Set(responses.filter((b) => b.includes('firstHalf')).map((b) => JSON.parse(b).firstHalf as string))
+  const firstHalves = new Set(
+    responses.filter((b) => b.includes('firstHalf')).map((b) => JSON.parse(b).firstHalf as string),
+  )
   t.ok(firstHalves.size >= 3)
   const logs = ctx.logText()
   for (const secret of secrets) {
     t.notOk(logs.includes(secret), 'not in the logs')
     const carriers = responses.filter((b) => b.includes(secret))
-    t.ok(carriers.every((b) => JSON.parse(b).firstHalf === secret), 'only as firstHalf of a Contact Center registration')
+    t.ok(
+      carriers.every((b) => JSON.parse(b).firstHalf === secret),
+      'only as firstHalf of a Contact Center registration',
+    )
   }
 })

@@ -9,26 +9,47 @@ const WEDNESDAY = '2020-04-01T10:00:00+02:00'
 
 const worklist = (token: string, query = 'status=pending_validation') =>
   ctx.app.inject({ method: 'GET', url: `/api/v1/contact-center/pin-requests?${query}`, headers: bearer(token) })
-const reissue = (token: string, body: object) => ctx.app.inject({ method: 'POST', url: '/api/v1/contact-center/pin-reissues', headers: bearer(token), payload: body })
-const webLogin = (codiceFiscale: string, pin: string) => ctx.app.inject({ method: 'POST', url: '/api/v1/auth/pin', payload: { codiceFiscale, pin } })
+const reissue = (token: string, body: object) =>
+  ctx.app.inject({ method: 'POST', url: '/api/v1/contact-center/pin-reissues', headers: bearer(token), payload: body })
+const webLogin = (codiceFiscale: string, pin: string) =>
+  ctx.app.inject({ method: 'POST', url: '/api/v1/auth/pin', payload: { codiceFiscale, pin } })
 
 /** The request body of an archive person created by newPerson (Paolo Verdi, Via Roma 1, Roma). */
 function requestFor(codiceFiscale: string, birthDate: string, over: object = {}) {
   return {
-    codiceFiscale, firstName: 'Paolo', lastName: 'Verdi', birthDate, sex: 'M', birthPlace: 'Roma',
+    codiceFiscale,
+    firstName: 'Paolo',
+    lastName: 'Verdi',
+    birthDate,
+    sex: 'M',
+    birthPlace: 'Roma',
     residence: { street: 'Via Roma 1', postalCode: '00184', municipality: 'Roma', province: 'RM' },
-    assistancePhone: '+39 333 5550000', contacts: { mobile: '+39 333 5550001', email: 'paolo.telefono@example.it' }, firstHalfChannel: 'sms',
+    assistancePhone: '+39 333 5550000',
+    contacts: { mobile: '+39 333 5550001', email: 'paolo.telefono@example.it' },
+    firstHalfChannel: 'sms',
     ...over,
   }
 }
-const birthDateOf = async (cf: string) => (await ctx.app.db.selectFrom('persons').select('birth_date').where('codice_fiscale', '=', cf).executeTakeFirstOrThrow()).birth_date as string
+const birthDateOf = async (cf: string) =>
+  (
+    await ctx.app.db
+      .selectFrom('persons')
+      .select('birth_date')
+      .where('codice_fiscale', '=', cf)
+      .executeTakeFirstOrThrow()
+  ).birth_date as string
 
 t.test('GET /contact-center/info is public and gives the numbers of circ. 49/2020', async (t) => {
   const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/contact-center/info' })
   t.equal(res.statusCode, 200)
   t.same(json(res), {
-    landline: '803 164', mobile: '06 164164', fax: '800 803 164',
-    hours: [{ days: 'Monday–Friday', open: '08:00', close: '20:00' }, { days: 'Saturday', open: '08:00', close: '14:00' }],
+    landline: '803 164',
+    mobile: '06 164164',
+    fax: '800 803 164',
+    hours: [
+      { days: 'Monday–Friday', open: '08:00', close: '20:00' },
+      { days: 'Saturday', open: '08:00', close: '14:00' },
+    ],
   })
 })
 
@@ -46,22 +67,53 @@ t.test('the worklist: pending requests oldest first, paged, refused ones left ou
   // Someone whose PIN is active: the web request is answered alike but refused, so nobody calls back.
   const active = await newPerson(ctx.emulator)
   await activateTestPin(ctx.app, active)
-  const refused = await postRequest(ctx, requestFor(active, await birthDateOf(active), { residence: { street: 'Via Altrove 3', postalCode: '00100', municipality: 'Roma', province: 'RM' } }))
+  const refused = await postRequest(
+    ctx,
+    requestFor(active, await birthDateOf(active), {
+      residence: { street: 'Via Altrove 3', postalCode: '00100', municipality: 'Roma', province: 'RM' },
+    }),
+  )
   t.equal(json(refused).status, 'pending_validation')
 
   const first = await worklist(token, 'status=pending_validation&limit=2')
   t.equal(first.statusCode, 200)
   const page1 = json(first)
-  t.same(page1.items.map((i: { id: string }) => i.id), ids.slice(0, 2), 'oldest first')
-  t.match(page1.items[0], { firstName: 'Anna', lastName: 'Lontana', assistancePhone: '+39 333 0000000', channel: 'web', requestedAt: '2020-04-01T10:00:00+02:00' })
+  t.same(
+    page1.items.map((i: { id: string }) => i.id),
+    ids.slice(0, 2),
+    'oldest first',
+  )
+  t.match(page1.items[0], {
+    firstName: 'Anna',
+    lastName: 'Lontana',
+    assistancePhone: '+39 333 0000000',
+    channel: 'web',
+    requestedAt: '2020-04-01T10:00:00+02:00',
+  })
   t.ok(page1.nextCursor)
   const page2 = json(await worklist(token, `status=pending_validation&limit=2&cursor=${page1.nextCursor}`))
-  t.same(page2.items.map((i: { id: string }) => i.id), [ids[2]], 'the refused request is not on the list')
+  t.same(
+    page2.items.map((i: { id: string }) => i.id),
+    [ids[2]],
+    'the refused request is not on the list',
+  )
   t.notOk(page2.nextCursor, 'last page')
 
   // Validated requests leave the list.
-  t.equal((await ctx.app.inject({ method: 'POST', url: `/api/v1/contact-center/pin-requests/${ids[0]}/validate`, headers: bearer(token) })).statusCode, 200)
-  t.same(json(await worklist(token)).items.map((i: { id: string }) => i.id), ids.slice(1))
+  t.equal(
+    (
+      await ctx.app.inject({
+        method: 'POST',
+        url: `/api/v1/contact-center/pin-requests/${ids[0]}/validate`,
+        headers: bearer(token),
+      })
+    ).statusCode,
+    200,
+  )
+  t.same(
+    json(await worklist(token)).items.map((i: { id: string }) => i.id),
+    ids.slice(1),
+  )
 
   t.equal(json(await worklist(token, 'status=pending_validation&cursor=bm9wZQ')).code, 'INVALID_CURSOR')
   t.equal((await worklist(token, 'status=issued')).statusCode, 400, 'only the requests waiting for validation')
@@ -83,7 +135,11 @@ t.test('a new PIN by phone: the old PIN and its sessions stop at once, the lock 
   const created = json(res)
   t.match(created, { id: /^[0-9a-f-]{36}$/, status: 'issued', firstHalf: /^[A-Z0-9]{8}$/ })
 
-  t.equal(json(await ctx.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(accessToken) })).code, 'SESSION_REVOKED', 'the old session ended')
+  t.equal(
+    json(await ctx.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(accessToken) })).code,
+    'SESSION_REVOKED',
+    'the old session ended',
+  )
   const old = await webLogin(cf, personalPin)
   t.equal(old.statusCode, 401, 'the old PIN no longer works (and the lock is gone: 401, not 423)')
   const fresh = await webLogin(cf, created.firstHalf)
@@ -91,11 +147,38 @@ t.test('a new PIN by phone: the old PIN and its sessions stop at once, the lock 
   t.equal(json(fresh).authLevel, 'pin_semplificato')
 
   const sent = await outboxOf(ctx, cf)
-  t.ok(sent.some((m) => m.channel === 'sms' && m.recipient === '+39 333 5550001' && m.pinPart === 'first' && m.secret === created.firstHalf), 'first half to the mobile given on the phone')
-  t.ok(sent.some((m) => m.recipient === 'nuovo@example.it' && m.subject === 'PIN INPS: nuovo PIN rilasciato' && m.body.includes('803 164') && !m.secret), 'the archive contacts are told')
-  const request = await ctx.app.db.selectFrom('pin_requests').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow()
+  t.ok(
+    sent.some(
+      (m) =>
+        m.channel === 'sms' &&
+        m.recipient === '+39 333 5550001' &&
+        m.pinPart === 'first' &&
+        m.secret === created.firstHalf,
+    ),
+    'first half to the mobile given on the phone',
+  )
+  t.ok(
+    sent.some(
+      (m) =>
+        m.recipient === 'nuovo@example.it' &&
+        m.subject === 'PIN INPS: nuovo PIN rilasciato' &&
+        m.body.includes('803 164') &&
+        !m.secret,
+    ),
+    'the archive contacts are told',
+  )
+  const request = await ctx.app.db
+    .selectFrom('pin_requests')
+    .selectAll()
+    .where('id', '=', created.id)
+    .executeTakeFirstOrThrow()
   t.match(request, { channel: 'contact_center', status: 'issued', operator_id: operatorId })
-  const audit = await ctx.app.db.selectFrom('audit_events').select(['action', 'outcome']).where('codice_fiscale', '=', cf).where('action', '=', 'pin.reissued').execute()
+  const audit = await ctx.app.db
+    .selectFrom('audit_events')
+    .select(['action', 'outcome'])
+    .where('codice_fiscale', '=', cf)
+    .where('action', '=', 'pin.reissued')
+    .execute()
   t.same(audit, [{ action: 'pin.reissued', outcome: 'success' }])
 })
 
@@ -106,7 +189,9 @@ t.test('a new PIN needs an active one: otherwise 422 NO_ACTIVE_PIN, nothing issu
   const res = await reissue(token, requestFor(cf, await birthDateOf(cf)))
   t.equal(res.statusCode, 422)
   t.equal(json(res).code, 'NO_ACTIVE_PIN')
-  t.notOk(await ctx.app.db.selectFrom('pin_credentials').select('state').where('codice_fiscale', '=', cf).executeTakeFirst())
+  t.notOk(
+    await ctx.app.db.selectFrom('pin_credentials').select('state').where('codice_fiscale', '=', cf).executeTakeFirst(),
+  )
   await freezeClock(ctx, '2020-04-05T10:00:00+02:00')
   const sunday = await reissue((await operatorToken(ctx)).token, requestFor(cf, await birthDateOf(cf)))
   t.equal(json(sunday).code, 'OUTSIDE_CONTACT_CENTER_HOURS', 'Contact Center hours apply')

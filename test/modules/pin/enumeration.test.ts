@@ -1,10 +1,25 @@
 import t from 'tap'
 import type { LightMyRequestResponse } from 'fastify'
 import { hashSecret, verifySecret } from '../../../src/lib/secrets.js'
-import { citizenLoginVerifications, identifyCaller, loginCitizen, type LoginDeps } from '../../../src/modules/pin/login.service.js'
+import {
+  citizenLoginVerifications,
+  identifyCaller,
+  loginCitizen,
+  type LoginDeps,
+} from '../../../src/modules/pin/login.service.js'
 import { setupTestApp, json } from '../../helper.js'
 import {
-  activateDirectly, colombo, credentialOf, esposito, freezeClock, operatorToken, outboxOf, postRequest, requestsOf, stranger, type PinRequestInput,
+  activateDirectly,
+  colombo,
+  credentialOf,
+  esposito,
+  freezeClock,
+  operatorToken,
+  outboxOf,
+  postRequest,
+  requestsOf,
+  stranger,
+  type PinRequestInput,
 } from './pin.factories.js'
 
 /*
@@ -39,7 +54,10 @@ t.beforeEach(async () => {
 
 for (const [label, over] of [
   ['registry data that match the archive', {}],
-  ['data that do not match the archive', { residence: { street: 'Via Nazionale 10', postalCode: '00184', municipality: 'Roma', province: 'RM' } }],
+  [
+    'data that do not match the archive',
+    { residence: { street: 'Via Nazionale 10', postalCode: '00184', municipality: 'Roma', province: 'RM' } },
+  ],
 ] as Array<[string, PinRequestInput]>) {
   t.test(`POST /pin-requests, ${label}: the same answer whether the person has a PIN or not`, async (t) => {
     const sentBefore = (await outboxOf(ctx, HAS_PIN)).length
@@ -57,11 +75,22 @@ for (const [label, over] of [
     t.match(refused, { id: json(hasPin).id, refused_reason: 'pin_already_active', issued_at: null })
     t.same(await credentialOf(ctx, HAS_PIN), activated, 'the activated PIN is untouched')
     const sent = (await outboxOf(ctx, HAS_PIN)).slice(sentBefore)
-    t.same(sent.filter((m) => m.pinPart), [], 'no PIN part')
-    t.same(sent.map((m) => m.recipient), ['+39 333 4500002', 'marco.esposito@example.it', 'marco.esposito@pec.example.it'], 'only the archive contacts')
+    t.same(
+      sent.filter((m) => m.pinPart),
+      [],
+      'no PIN part',
+    )
+    t.same(
+      sent.map((m) => m.recipient),
+      ['+39 333 4500002', 'marco.esposito@example.it', 'marco.esposito@pec.example.it'],
+      'only the archive contacts',
+    )
     t.match(sent[0], { subject: 'PIN INPS: richiesta non accolta', body: /già un PIN attivo/ })
     const audit = json(await ctx.emulator('GET', `/emulator/audit?codiceFiscale=${HAS_PIN}&action=pin.requested`))
-    t.match(audit.items.at(-1), { outcome: 'failure', detail: { code: 'PIN_ALREADY_ACTIVE', pinRequestId: json(hasPin).id } })
+    t.match(audit.items.at(-1), {
+      outcome: 'failure',
+      detail: { code: 'PIN_ALREADY_ACTIVE', pinRequestId: json(hasPin).id },
+    })
   })
 }
 
@@ -79,13 +108,22 @@ t.test('a newer request moves the status of a refused one on like any other', as
 t.test('the Contact Center, with the caller on the phone, still gets 409 PIN_ALREADY_ACTIVE', async (t) => {
   const { token } = await operatorToken(ctx)
   const headers = { authorization: `Bearer ${token}` }
-  const registered = await ctx.app.inject({ method: 'POST', url: '/api/v1/contact-center/pin-requests', headers, payload: esposito() })
+  const registered = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/contact-center/pin-requests',
+    headers,
+    payload: esposito(),
+  })
   t.equal(registered.statusCode, 409)
   t.equal(json(registered).code, 'PIN_ALREADY_ACTIVE')
 
   const [refused] = (await requestsOf(ctx, HAS_PIN)).slice(-1)
   t.equal(refused.refused_reason, 'pin_already_active')
-  const validated = await ctx.app.inject({ method: 'POST', url: `/api/v1/contact-center/pin-requests/${refused.id}/validate`, headers })
+  const validated = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/v1/contact-center/pin-requests/${refused.id}/validate`,
+    headers,
+  })
   t.equal(validated.statusCode, 409, 'a refused web request is never issued by a validation')
   t.equal(json(validated).code, 'PIN_ALREADY_ACTIVE')
 })
@@ -95,16 +133,31 @@ t.test('every citizen login does the same number of argon2 verifications for a P
   const waiting = stranger('Rita', 'Sala')
   const { token } = await operatorToken(ctx)
   const registered = await ctx.app.inject({
-    method: 'POST', url: '/api/v1/contact-center/pin-requests', headers: { authorization: `Bearer ${token}` }, payload: waiting,
+    method: 'POST',
+    url: '/api/v1/contact-center/pin-requests',
+    headers: { authorization: `Bearer ${token}` },
+    payload: waiting,
   })
   const firstHalf: string = json(registered).firstHalf
-  const [letter] = await ctx.app.db.selectFrom('outbox').select('secret').where('codice_fiscale', '=', waiting.codiceFiscale).where('pin_part', '=', 'second').execute()
-  await ctx.app.db.updateTable('pin_credentials').set({ pin_hash: await hashSecret('R0MA2020') }).where('codice_fiscale', '=', HAS_PIN).execute()
+  const [letter] = await ctx.app.db
+    .selectFrom('outbox')
+    .select('secret')
+    .where('codice_fiscale', '=', waiting.codiceFiscale)
+    .where('pin_part', '=', 'second')
+    .execute()
+  await ctx.app.db
+    .updateTable('pin_credentials')
+    .set({ pin_hash: await hashSecret('R0MA2020') })
+    .where('codice_fiscale', '=', HAS_PIN)
+    .execute()
   const unknown = stranger('Ugo', 'Vena').codiceFiscale
 
   let calls = 0
   const deps: LoginDeps = {
-    db: ctx.app.db, tokens: ctx.app.tokens, audit: ctx.app.audit, emergencyEnd: ctx.app.config.rules.emergencyEnd,
+    db: ctx.app.db,
+    tokens: ctx.app.tokens,
+    audit: ctx.app.audit,
+    emergencyEnd: ctx.app.config.rules.emergencyEnd,
     verify: (hash, candidate) => {
       calls++
       return verifySecret(hash, candidate)
@@ -133,21 +186,31 @@ t.test('every citizen login does the same number of argon2 verifications for a P
     ['activated PIN, 16 characters', HAS_PIN, 'ABCDEFGHJKMNPQRS'],
   ]
   for (const [label, codiceFiscale, pin] of cases) {
-    t.equal(await verificationsFor(codiceFiscale, pin), citizenLoginVerifications(pin.length), `${label} (${pin.length} characters)`)
+    t.equal(
+      await verificationsFor(codiceFiscale, pin),
+      citizenLoginVerifications(pin.length),
+      `${label} (${pin.length} characters)`,
+    )
   }
   t.same([8, 10, 16].map(citizenLoginVerifications), [1, 1, 2], 'the most any path needs for that length')
 
   // docs/rules.md §15: the Contact Center's caller identification takes the very same path.
   for (const [label, codiceFiscale, pin] of cases) {
     calls = 0
-    await identifyCaller(deps, new Date('2020-04-01T08:00:00Z'), codiceFiscale, pin, 'CC0001', 'test').catch(() => undefined)
+    await identifyCaller(deps, new Date('2020-04-01T08:00:00Z'), codiceFiscale, pin, 'CC0001', 'test').catch(
+      () => undefined,
+    )
     await ctx.app.db.deleteFrom('login_attempts').execute()
     t.equal(calls, citizenLoginVerifications(pin.length), `caller identification: ${label} (${pin.length} characters)`)
   }
 
   // Through HTTP the failures read alike too.
-  const wrong = (cf: string) => ctx.app.inject({ method: 'POST', url: '/api/v1/auth/pin', payload: { codiceFiscale: cf, pin: 'ABCDEFGHJKMNPQRS' } })
+  const wrong = (cf: string) =>
+    ctx.app.inject({ method: 'POST', url: '/api/v1/auth/pin', payload: { codiceFiscale: cf, pin: 'ABCDEFGHJKMNPQRS' } })
   const answers = await Promise.all([unknown, waiting.codiceFiscale, HAS_PIN].map(wrong))
-  t.same(answers.map((r) => ({ ...json(r), requestId: undefined })), Array(3).fill({ ...json(answers[0]), requestId: undefined }))
+  t.same(
+    answers.map((r) => ({ ...json(r), requestId: undefined })),
+    Array(3).fill({ ...json(answers[0]), requestId: undefined }),
+  )
   t.equal(answers[0].statusCode, 401)
 })

@@ -4,8 +4,10 @@ import { setupTestApp, json } from '../../helper.js'
 import { activateTestPin, bearer, fixturePerson, issueTestPin } from '../../factories.js'
 
 const ctx = await setupTestApp(t)
-const login = (codiceFiscale: string, pin: string) => ctx.app.inject({ method: 'POST', url: '/api/v1/auth/pin', payload: { codiceFiscale, pin } })
-const change = (changeToken: string, newPin: string) => ctx.app.inject({ method: 'POST', url: '/api/v1/auth/pin/change', payload: { changeToken, newPin } })
+const login = (codiceFiscale: string, pin: string) =>
+  ctx.app.inject({ method: 'POST', url: '/api/v1/auth/pin', payload: { codiceFiscale, pin } })
+const change = (changeToken: string, newPin: string) =>
+  ctx.app.inject({ method: 'POST', url: '/api/v1/auth/pin/change', payload: { changeToken, newPin } })
 const me = (token: string) => ctx.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) })
 const freeze = (now: string) => ctx.emulator('PUT', '/emulator/clock', { now, frozen: true })
 
@@ -25,7 +27,11 @@ t.test('the first half alone gives a PIN semplificato session', async (t) => {
   const who = await me(body.accessToken)
   t.equal(who.statusCode, 200)
   t.equal(who.headers['cache-control'], 'no-store')
-  t.match(json(who), { codiceFiscale: giulia, authLevel: 'pin_semplificato', credential: { level: 'ordinario', activated: false, expiresAt: null } })
+  t.match(json(who), {
+    codiceFiscale: giulia,
+    authLevel: 'pin_semplificato',
+    credential: { level: 'ordinario', activated: false, expiresAt: null },
+  })
 })
 
 t.test('first use of the 16 characters forces a change; then only the personal PIN works', async (t) => {
@@ -34,7 +40,13 @@ t.test('first use of the 16 characters forces a change; then only the personal P
   t.match(first, { status: 'pin_change_required', reason: 'first_use' })
   t.type(first.changeToken, 'string')
 
-  for (const [weak, why] of [['ABC123', 'too short'], ['AAAAAAAA', 'one character'], [firstHalf, 'the previous PIN'], [cococo.slice(2, 10), 'part of the codice fiscale'], ['ABCD-123', 'not alphanumeric']]) {
+  for (const [weak, why] of [
+    ['ABC123', 'too short'],
+    ['AAAAAAAA', 'one character'],
+    [firstHalf, 'the previous PIN'],
+    [cococo.slice(2, 10), 'part of the codice fiscale'],
+    ['ABCD-123', 'not alphanumeric'],
+  ]) {
     const res = await change(first.changeToken, weak)
     t.equal(res.statusCode, 400, `refused: ${why}`)
     t.equal(json(res).code, 'WEAK_PIN')
@@ -51,9 +63,15 @@ t.test('first use of the 16 characters forces a change; then only the personal P
   t.equal(json(await login(cococo, pin)).code, 'INVALID_CREDENTIALS', 'nor the 16 characters')
   const personal = json(await login(cococo, 'PIPPO123'))
   t.match(personal, { status: 'authenticated', authLevel: 'pin_ordinario' })
-  t.match(json(await me(personal.accessToken)), { credential: { activated: true, expiresAt: '2020-10-01T08:00:00.000Z' } })
+  t.match(json(await me(personal.accessToken)), {
+    credential: { activated: true, expiresAt: '2020-10-01T08:00:00.000Z' },
+  })
 
-  const row = await ctx.database.db.selectFrom('pin_credentials').selectAll().where('codice_fiscale', '=', cococo).executeTakeFirstOrThrow()
+  const row = await ctx.database.db
+    .selectFrom('pin_credentials')
+    .selectAll()
+    .where('codice_fiscale', '=', cococo)
+    .executeTakeFirstOrThrow()
   t.equal(row.state, 'active')
   t.equal(row.first_half_hash, null)
   t.match(row.pin_hash, /^\$argon2id\$/)
@@ -64,7 +82,11 @@ t.test('a personal PIN expires after 6 months and renewal keeps the level', asyn
   const cf = fixturePerson('co.co.co. ended').codiceFiscale
   const { personalPin } = await activateTestPin(ctx.app, cf, 'Lupo2020', 'dispositivo')
   await ctx.emulator('POST', '/emulator/clock/advance', { seconds: 183 * 86400 - 3600 })
-  t.match(json(await login(cf, personalPin)), { status: 'authenticated', authLevel: 'pin_dispositivo' }, 'still valid the day before')
+  t.match(
+    json(await login(cf, personalPin)),
+    { status: 'authenticated', authLevel: 'pin_dispositivo' },
+    'still valid the day before',
+  )
   await ctx.emulator('POST', '/emulator/clock/advance', { seconds: 3 * 86400 })
   const expired = json(await login(cf, personalPin))
   t.match(expired, { status: 'pin_change_required', reason: 'expired' })
@@ -101,7 +123,11 @@ t.test('concurrent wrong attempts: exactly 5 are judged, the rest are refused as
   const statuses = results.map((r) => r.statusCode)
   t.equal(statuses.filter((s) => s === 401).length, 5)
   t.equal(statuses.filter((s) => s === 423).length, 7)
-  const row = await ctx.database.db.selectFrom('login_attempts').selectAll().where('subject', '=', `cf:${cf}`).executeTakeFirstOrThrow()
+  const row = await ctx.database.db
+    .selectFrom('login_attempts')
+    .selectAll()
+    .where('subject', '=', `cf:${cf}`)
+    .executeTakeFirstOrThrow()
   t.ok(row.locked_until, 'the lock is stored')
 })
 
@@ -119,21 +145,49 @@ t.test('an unknown codice fiscale answers exactly like a wrong PIN, lockout incl
 })
 
 t.test('operators log in; patronato PINs expire after 3 months, Contact Center ones do not', async (t) => {
-  const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/operator', payload: { operatorId: 'PAT0001', pin: 'PATA2020' } })
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/operator',
+    payload: { operatorId: 'PAT0001', pin: 'PATA2020' },
+  })
   t.equal(res.statusCode, 200)
   const session = json(res)
   const payload = JSON.parse(Buffer.from(session.accessToken.split('.')[1], 'base64url').toString())
   t.match(payload, { sub: 'PAT0001', role: 'patronato' })
-  t.equal((await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/operator', payload: { operatorId: 'PAT0001', pin: 'WRONG444' } })).statusCode, 401)
+  t.equal(
+    (
+      await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/operator',
+        payload: { operatorId: 'PAT0001', pin: 'WRONG444' },
+      })
+    ).statusCode,
+    401,
+  )
 
   const created = json(await ctx.emulator('POST', '/emulator/operators', { role: 'patronato', organisation: 'INCA' }))
   const cc = json(await ctx.emulator('POST', '/emulator/operators', { role: 'contact_center' }))
   await ctx.emulator('POST', '/emulator/clock/advance', { seconds: 93 * 86400 })
-  const expired = json(await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/operator', payload: { operatorId: created.operatorId, pin: created.pin } }))
+  const expired = json(
+    await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/operator',
+      payload: { operatorId: created.operatorId, pin: created.pin },
+    }),
+  )
   t.match(expired, { status: 'pin_change_required', reason: 'expired' })
   const renewed = json(await change(expired.changeToken, 'Nuovo123'))
   t.match(renewed, { status: 'authenticated', authLevel: 'pin_dispositivo' })
-  t.match(json(await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/operator', payload: { operatorId: cc.operatorId, pin: cc.pin } })), { status: 'authenticated' })
+  t.match(
+    json(
+      await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/operator',
+        payload: { operatorId: cc.operatorId, pin: cc.pin },
+      }),
+    ),
+    { status: 'authenticated' },
+  )
   t.equal((await me(renewed.accessToken)).statusCode, 403, '/me is for citizens')
 })
 
@@ -142,7 +196,8 @@ t.test('the PIN semplificato ends with the emergency', async (t) => {
   const cf = fixturePerson('exactly 50 agricultural days').codiceFiscale
   await freeze('2020-05-31T23:59:00+02:00')
   const { firstHalf } = await issueTestPin(other.app, cf)
-  const loginOther = () => other.app.inject({ method: 'POST', url: '/api/v1/auth/pin', payload: { codiceFiscale: cf, pin: firstHalf } })
+  const loginOther = () =>
+    other.app.inject({ method: 'POST', url: '/api/v1/auth/pin', payload: { codiceFiscale: cf, pin: firstHalf } })
   t.equal((await loginOther()).statusCode, 200, 'last minute of the emergency')
   await freeze('2020-06-01T00:00:00+02:00')
   const after = await loginOther()
@@ -161,7 +216,11 @@ t.test('by default the emergency ends on 31 July 2020: from 1 August the first h
   const after = await login(cf, firstHalf)
   t.equal(after.statusCode, 403)
   t.equal(json(after).code, 'PIN_SEMPLIFICATO_UNAVAILABLE')
-  t.match(json(after).detail, /full 16 characters.*SPID, CIE or CNS.*803 164.*06 164164/, 'says what to do instead, and where to call')
+  t.match(
+    json(after).detail,
+    /full 16 characters.*SPID, CIE or CNS.*803 164.*06 164164/,
+    'says what to do instead, and where to call',
+  )
   t.equal(json(await login(cf, pin)).status, 'pin_change_required', 'the full PIN still works')
 })
 
@@ -171,11 +230,17 @@ t.test('access tokens expire on the emulated clock and verify with the published
   const { accessToken } = json(await login(cf, firstHalf))
   const jwks = json(await ctx.app.inject({ method: 'GET', url: '/.well-known/jwks.json' }))
   t.ok(jwks.keys.some((k: { kid: string }) => k.kid === decodeProtectedHeader(accessToken).kid))
-  const { payload } = await jwtVerify(accessToken, createLocalJWKSet(jwks), { currentDate: new Date('2020-04-01T08:05:00Z') })
+  const { payload } = await jwtVerify(accessToken, createLocalJWKSet(jwks), {
+    currentDate: new Date('2020-04-01T08:05:00Z'),
+  })
   t.match(payload, { sub: cf, role: 'citizen', authLevel: 'pin_semplificato' })
 
   const other = await setupTestApp(t, {}, ctx.database)
-  t.equal((await other.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(accessToken) })).statusCode, 200, 'another instance accepts it')
+  t.equal(
+    (await other.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(accessToken) })).statusCode,
+    200,
+    'another instance accepts it',
+  )
 
   await ctx.emulator('POST', '/emulator/clock/advance', { seconds: 901 })
   const expired = await me(accessToken)

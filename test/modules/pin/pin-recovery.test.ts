@@ -1,13 +1,27 @@
 import t from 'tap'
 import { setupTestApp, json } from '../../helper.js'
-import { activateDirectly, allSecrets, credentialOf, esposito, freezeClock, outboxOf, postRequest, stranger, type PinRequestInput } from './pin.factories.js'
+import {
+  activateDirectly,
+  allSecrets,
+  credentialOf,
+  esposito,
+  freezeClock,
+  outboxOf,
+  postRequest,
+  stranger,
+  type PinRequestInput,
+} from './pin.factories.js'
 
 const ctx = await setupTestApp(t)
 const WEDNESDAY_10 = '2020-04-01T10:00:00+02:00'
 const responses: string[] = []
 
 async function recover(codiceFiscale: string, contacts: Record<string, string>) {
-  const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/pin-recoveries', payload: { codiceFiscale, contacts } })
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/pin-recoveries',
+    payload: { codiceFiscale, contacts },
+  })
   responses.push(res.body)
   return res
 }
@@ -32,47 +46,72 @@ t.beforeEach(async () => {
   await freezeClock(ctx, WEDNESDAY_10)
 })
 
-t.test('two matching contacts: a new PIN in two halves to two contacts, lock lifted, activation needed again', async (t) => {
-  const cf = 'SPSMRC90B03F839H'
-  await requestPin(esposito())
-  await ctx.app.db.updateTable('pin_credentials').set({ level: 'dispositivo' }).where('codice_fiscale', '=', cf).execute()
-  await activateDirectly(ctx, cf)
-  await lockOut(cf)
-  const before = await credentialOf(ctx, cf)
-  const sentBefore = (await outboxOf(ctx, cf)).length
+t.test(
+  'two matching contacts: a new PIN in two halves to two contacts, lock lifted, activation needed again',
+  async (t) => {
+    const cf = 'SPSMRC90B03F839H'
+    await requestPin(esposito())
+    await ctx.app.db
+      .updateTable('pin_credentials')
+      .set({ level: 'dispositivo' })
+      .where('codice_fiscale', '=', cf)
+      .execute()
+    await activateDirectly(ctx, cf)
+    await lockOut(cf)
+    const before = await credentialOf(ctx, cf)
+    const sentBefore = (await outboxOf(ctx, cf)).length
 
-  await freezeClock(ctx, '2020-04-01T11:00:00+02:00')
-  // Typed differently from the request: no spaces, +39 dropped, upper-case email.
-  const res = await recover(cf.toLowerCase(), { mobile: '3334500002', email: 'Marco.Esposito@EXAMPLE.it' })
-  t.equal(res.statusCode, 202)
-  t.same(json(res), { status: 'issued' })
-  t.equal(res.headers['cache-control'], 'no-store')
+    await freezeClock(ctx, '2020-04-01T11:00:00+02:00')
+    // Typed differently from the request: no spaces, +39 dropped, upper-case email.
+    const res = await recover(cf.toLowerCase(), { mobile: '3334500002', email: 'Marco.Esposito@EXAMPLE.it' })
+    t.equal(res.statusCode, 202)
+    t.same(json(res), { status: 'issued' })
+    t.equal(res.headers['cache-control'], 'no-store')
 
-  const sent = (await outboxOf(ctx, cf)).slice(sentBefore)
-  t.equal(sent.length, 2, 'both halves delivered now, no letter')
-  t.match(sent, [
-    { channel: 'sms', recipient: '+39 333 4500002', pinPart: 'first', secret: /^[A-Z0-9]{8}$/, deliverAt: '2020-04-01T09:00:00.000Z' },
-    { channel: 'email', recipient: 'marco.esposito@example.it', pinPart: 'second', secret: /^[A-Z0-9]{8}$/, deliverAt: '2020-04-01T09:00:00.000Z' },
-  ])
-  t.not(sent[0].recipient, sent[1].recipient, 'two different recipients')
+    const sent = (await outboxOf(ctx, cf)).slice(sentBefore)
+    t.equal(sent.length, 2, 'both halves delivered now, no letter')
+    t.match(sent, [
+      {
+        channel: 'sms',
+        recipient: '+39 333 4500002',
+        pinPart: 'first',
+        secret: /^[A-Z0-9]{8}$/,
+        deliverAt: '2020-04-01T09:00:00.000Z',
+      },
+      {
+        channel: 'email',
+        recipient: 'marco.esposito@example.it',
+        pinPart: 'second',
+        secret: /^[A-Z0-9]{8}$/,
+        deliverAt: '2020-04-01T09:00:00.000Z',
+      },
+    ])
+    t.not(sent[0].recipient, sent[1].recipient, 'two different recipients')
 
-  const after = await credentialOf(ctx, cf)
-  t.match(after, { state: 'issued', level: 'dispositivo', pin_request_id: before?.pin_request_id })
-  t.ok(after?.first_half_hash && after?.second_half_hash, 'new halves stored as hashes')
-  t.equal(after?.pin_set_at.toISOString(), '2020-04-01T09:00:00.000Z')
-  t.equal(await attemptsOf(cf), undefined, 'the lockout counter is cleared')
+    const after = await credentialOf(ctx, cf)
+    t.match(after, { state: 'issued', level: 'dispositivo', pin_request_id: before?.pin_request_id })
+    t.ok(after?.first_half_hash && after?.second_half_hash, 'new halves stored as hashes')
+    t.equal(after?.pin_set_at.toISOString(), '2020-04-01T09:00:00.000Z')
+    t.equal(await attemptsOf(cf), undefined, 'the lockout counter is cleared')
 
-  const audit = json(await ctx.emulator('GET', `/emulator/audit?codiceFiscale=${cf}&action=pin.recovered`))
-  t.match(audit.items, [{ outcome: 'success', actorType: 'anonymous', detail: { firstHalfChannel: 'sms', secondHalfChannel: 'email' } }])
-  for (const m of sent) t.notMatch(JSON.stringify(audit.items), m.secret as string)
-})
+    const audit = json(await ctx.emulator('GET', `/emulator/audit?codiceFiscale=${cf}&action=pin.recovered`))
+    t.match(audit.items, [
+      { outcome: 'success', actorType: 'anonymous', detail: { firstHalfChannel: 'sms', secondHalfChannel: 'email' } },
+    ])
+    for (const m of sent) t.notMatch(JSON.stringify(audit.items), m.secret as string)
+  },
+)
 
 t.test('email and PEC without the mobile: first half by email, second by PEC', async (t) => {
   const cf = 'SPSMRC90B03F839H'
   // The PIN recovered above, activated again: only an activated PIN can be recovered.
   await activateDirectly(ctx, cf)
   const sentBefore = (await outboxOf(ctx, cf)).length
-  const res = await recover(cf, { email: 'marco.esposito@example.it', pec: 'marco.esposito@pec.example.it', mobile: '+39 333 0000000' })
+  const res = await recover(cf, {
+    email: 'marco.esposito@example.it',
+    pec: 'marco.esposito@pec.example.it',
+    mobile: '+39 333 0000000',
+  })
   t.equal(res.statusCode, 202, 'a wrong third contact does not matter when two match')
   t.match((await outboxOf(ctx, cf)).slice(sentBefore), [
     { channel: 'email', recipient: 'marco.esposito@example.it', pinPart: 'first' },
@@ -108,9 +147,16 @@ t.test('fewer than two matching contacts: 422 RECOVERY_NEEDS_TWO_CONTACTS, nothi
 
 t.test('only one contact on file, or no PIN at all: the same 422', async (t) => {
   const villa: PinRequestInput = {
-    codiceFiscale: 'VLLSFN80E06H501C', firstName: 'Stefano', lastName: 'Villa', birthDate: '1980-05-06', sex: 'M', birthPlace: 'Roma',
+    codiceFiscale: 'VLLSFN80E06H501C',
+    firstName: 'Stefano',
+    lastName: 'Villa',
+    birthDate: '1980-05-06',
+    sex: 'M',
+    birthPlace: 'Roma',
     residence: { street: 'Via Nomentana 300', postalCode: '00162', municipality: 'Roma', province: 'RM' },
-    assistancePhone: '+39 06 1234567', contacts: { email: 'stefano.villa@example.it' }, firstHalfChannel: 'email',
+    assistancePhone: '+39 06 1234567',
+    contacts: { email: 'stefano.villa@example.it' },
+    firstHalfChannel: 'email',
   }
   await requestPin(villa)
   await activateDirectly(ctx, villa.codiceFiscale)

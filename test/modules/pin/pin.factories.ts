@@ -108,8 +108,14 @@ export const postRequest = (ctx: TestContext, body: PinRequestInput): Promise<Li
  * A bearer token for a new operator of the role (created through the emulator). Minted at the current
  * emulated time and valid for the configured TTL: mint it after moving the clock.
  */
-export async function operatorToken(ctx: TestContext, role: Role = 'contact_center'): Promise<{ operatorId: string; token: string }> {
-  const created = await ctx.emulator('POST', '/emulator/operators', { role, ...(role === 'office' ? { officeCode: '1300' } : {}) })
+export async function operatorToken(
+  ctx: TestContext,
+  role: Role = 'contact_center',
+): Promise<{ operatorId: string; token: string }> {
+  const created = await ctx.emulator('POST', '/emulator/operators', {
+    role,
+    ...(role === 'office' ? { officeCode: '1300' } : {}),
+  })
   if (created.statusCode !== 201) throw new Error(`operator: ${created.body}`)
   const { operatorId } = json(created)
   const session = await ctx.app.tokens.issueSession({ subject: operatorId, role, authLevel: 'pin_dispositivo' })
@@ -117,15 +123,25 @@ export async function operatorToken(ctx: TestContext, role: Role = 'contact_cent
 }
 
 export async function citizenToken(ctx: TestContext, codiceFiscale: string): Promise<string> {
-  return (await ctx.app.tokens.issueSession({ subject: codiceFiscale, role: 'citizen', authLevel: 'pin_ordinario' })).accessToken
+  return (await ctx.app.tokens.issueSession({ subject: codiceFiscale, role: 'citizen', authLevel: 'pin_ordinario' }))
+    .accessToken
 }
 
 export async function credentialOf(ctx: TestContext, codiceFiscale: string) {
-  return ctx.app.db.selectFrom('pin_credentials').selectAll().where('codice_fiscale', '=', codiceFiscale).executeTakeFirst()
+  return ctx.app.db
+    .selectFrom('pin_credentials')
+    .selectAll()
+    .where('codice_fiscale', '=', codiceFiscale)
+    .executeTakeFirst()
 }
 
 export async function requestsOf(ctx: TestContext, codiceFiscale: string) {
-  return ctx.app.db.selectFrom('pin_requests').selectAll().where('codice_fiscale', '=', codiceFiscale).orderBy('requested_at').execute()
+  return ctx.app.db
+    .selectFrom('pin_requests')
+    .selectAll()
+    .where('codice_fiscale', '=', codiceFiscale)
+    .orderBy('requested_at')
+    .execute()
 }
 
 /** As if the citizen had chosen a personal PIN (the login side's job), straight in the database. */

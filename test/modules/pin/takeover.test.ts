@@ -1,7 +1,18 @@
 import t, { type Test } from 'tap'
 import { setupTestApp, json } from '../../helper.js'
 import {
-  activateDirectly, advanceClock, bianchi, colombo, credentialOf, esposito, freezeClock, operatorToken, outboxOf, postRequest, requestsOf, stranger,
+  activateDirectly,
+  advanceClock,
+  bianchi,
+  colombo,
+  credentialOf,
+  esposito,
+  freezeClock,
+  operatorToken,
+  outboxOf,
+  postRequest,
+  requestsOf,
+  stranger,
   type PinRequestInput,
 } from './pin.factories.js'
 
@@ -22,14 +33,21 @@ const thiefRecipients = new Set(Object.values(THIEF))
 const recover = (codiceFiscale: string, contacts: Record<string, string>) =>
   ctx.app.inject({ method: 'POST', url: '/api/v1/pin-recoveries', payload: { codiceFiscale, contacts } })
 
-const login = (codiceFiscale: string, pin: string) => ctx.app.inject({ method: 'POST', url: '/api/v1/auth/pin', payload: { codiceFiscale, pin } })
+const login = (codiceFiscale: string, pin: string) =>
+  ctx.app.inject({ method: 'POST', url: '/api/v1/auth/pin', payload: { codiceFiscale, pin } })
 
 /** The answer without what differs from call to call. */
 const problem = (res: { body: string }) => ({ ...JSON.parse(res.body), requestId: undefined, instance: undefined })
 
 /** Every PIN part ever queued for the person, delivered or not (the database, not the emulator's view). */
 const partsOf = (codiceFiscale: string) =>
-  ctx.app.db.selectFrom('outbox').select(['channel', 'recipient', 'pin_part', 'secret']).where('codice_fiscale', '=', codiceFiscale).where('pin_part', 'is not', null).orderBy('seq').execute()
+  ctx.app.db
+    .selectFrom('outbox')
+    .select(['channel', 'recipient', 'pin_part', 'secret'])
+    .where('codice_fiscale', '=', codiceFiscale)
+    .where('pin_part', 'is not', null)
+    .orderBy('seq')
+    .execute()
 
 /**
  * No second half and no full PIN ever left but by post, in the database and in the outbox once every
@@ -38,22 +56,39 @@ const partsOf = (codiceFiscale: string) =>
 async function assertSecondHalfOnlyByPost(t: Test, codiceFiscale: string): Promise<void> {
   const parts = await partsOf(codiceFiscale)
   t.ok(parts.length > 0, 'PIN parts were queued')
-  t.same(parts.filter((p) => p.pin_part !== 'first' && p.channel !== 'post'), [], 'database: no second or full part on a non-post channel')
-  t.same(parts.filter((p) => thiefRecipients.has(p.recipient) && p.pin_part !== 'first'), [], 'database: the stranger got first halves only')
+  t.same(
+    parts.filter((p) => p.pin_part !== 'first' && p.channel !== 'post'),
+    [],
+    'database: no second or full part on a non-post channel',
+  )
+  t.same(
+    parts.filter((p) => thiefRecipients.has(p.recipient) && p.pin_part !== 'first'),
+    [],
+    'database: the stranger got first halves only',
+  )
   await advanceClock(ctx, POSTAL_DELAY_SECONDS)
   const delivered = await outboxOf(ctx, codiceFiscale)
-  t.same(delivered.filter((m) => m.pinPart && m.pinPart !== 'first' && m.channel !== 'post'), [], 'outbox: no second or full part on a non-post channel')
-  t.ok(delivered.some((m) => m.pinPart === 'second' && m.channel === 'post'), 'the second half went by post')
+  t.same(
+    delivered.filter((m) => m.pinPart && m.pinPart !== 'first' && m.channel !== 'post'),
+    [],
+    'outbox: no second or full part on a non-post channel',
+  )
+  t.ok(
+    delivered.some((m) => m.pinPart === 'second' && m.channel === 'post'),
+    'the second half went by post',
+  )
 }
 
 /** The 16 characters the stranger could put together from what reached their contacts. */
 async function tryEveryThiefCombination(t: Test, codiceFiscale: string): Promise<void> {
-  const theirs = (await partsOf(codiceFiscale)).filter((p) => thiefRecipients.has(p.recipient)).map((p) => p.secret as string)
+  const theirs = (await partsOf(codiceFiscale))
+    .filter((p) => thiefRecipients.has(p.recipient))
+    .map((p) => p.secret as string)
   t.ok(theirs.length > 0, 'the stranger has a first half')
   for (const first of theirs) {
     for (const second of theirs) {
       const res = await login(codiceFiscale, first + second)
-      t.equal(res.statusCode, 401, 'no 16 characters built from the stranger\'s messages work')
+      t.equal(res.statusCode, 401, "no 16 characters built from the stranger's messages work")
     }
   }
 }
@@ -66,19 +101,32 @@ t.test('a stranger with registry data: request + recovery give no second half an
   const victim = colombo({ contacts: { mobile: THIEF.mobile, email: THIEF.email }, assistancePhone: THIEF.mobile })
   const requested = await postRequest(ctx, victim)
   t.equal(requested.statusCode, 201)
-  t.equal(json(requested).status, 'issued', 'the registry data match the archive: the first half goes to the stranger (PIN semplificato, docs/rules.md §3)')
+  t.equal(
+    json(requested).status,
+    'issued',
+    'the registry data match the archive: the first half goes to the stranger (PIN semplificato, docs/rules.md §3)',
+  )
 
   const res = await recover(victim.codiceFiscale, { mobile: THIEF.mobile, email: THIEF.email })
   t.equal(res.statusCode, 422)
   t.equal(json(res).code, 'RECOVERY_NEEDS_TWO_CONTACTS')
   const nobody = stranger('Nadia', 'Orsi')
-  t.same(problem(res), problem(await recover(nobody.codiceFiscale, nobody.contacts)), 'the same answer as for someone with no PIN')
+  t.same(
+    problem(res),
+    problem(await recover(nobody.codiceFiscale, nobody.contacts)),
+    'the same answer as for someone with no PIN',
+  )
   const withPec = await recover(victim.codiceFiscale, THIEF)
   t.equal(withPec.statusCode, 422, 'three typed contacts change nothing')
 
   t.match(await credentialOf(ctx, victim.codiceFiscale), { state: 'issued' }, 'still waiting for the letter')
-  const audit = json(await ctx.emulator('GET', `/emulator/audit?codiceFiscale=${victim.codiceFiscale}&action=pin.recovered`))
-  t.same(audit.items.map((a: { outcome: string }) => a.outcome), ['failure', 'failure'])
+  const audit = json(
+    await ctx.emulator('GET', `/emulator/audit?codiceFiscale=${victim.codiceFiscale}&action=pin.recovered`),
+  )
+  t.same(
+    audit.items.map((a: { outcome: string }) => a.outcome),
+    ['failure', 'failure'],
+  )
   await assertSecondHalfOnlyByPost(t, victim.codiceFiscale)
   await tryEveryThiefCombination(t, victim.codiceFiscale)
 })
@@ -89,18 +137,34 @@ t.test('a person waiting for the letter cannot be taken over, and hears of the n
   t.equal(own.status, 'issued')
   const sentBefore = (await outboxOf(ctx, cf)).length
 
-  const theirs = await postRequest(ctx, bianchi({ contacts: { mobile: THIEF.mobile, email: THIEF.email }, assistancePhone: THIEF.mobile }))
+  const theirs = await postRequest(
+    ctx,
+    bianchi({ contacts: { mobile: THIEF.mobile, email: THIEF.email }, assistancePhone: THIEF.mobile }),
+  )
   t.equal(theirs.statusCode, 201)
-  t.match(await requestsOf(ctx, cf), [{ id: own.id, status: 'superseded' }, { id: json(theirs).id, status: 'issued' }])
+  t.match(await requestsOf(ctx, cf), [
+    { id: own.id, status: 'superseded' },
+    { id: json(theirs).id, status: 'issued' },
+  ])
   const notices = (await outboxOf(ctx, cf)).slice(sentBefore).filter((m) => !m.pinPart)
-  t.same(notices.map((m) => [m.channel, m.recipient]), [['sms', '+39 347 1200001'], ['email', 'giulia.bianchi@example.it']], 'the archive contacts are told')
+  t.same(
+    notices.map((m) => [m.channel, m.recipient]),
+    [
+      ['sms', '+39 347 1200001'],
+      ['email', 'giulia.bianchi@example.it'],
+    ],
+    'the archive contacts are told',
+  )
   for (const m of notices) {
     t.match(m.body, /nuova richiesta di PIN a suo nome/)
     t.match(m.body, /803 164/)
     t.notOk(thiefRecipients.has(m.recipient))
   }
 
-  for (const contacts of [{ mobile: THIEF.mobile, email: THIEF.email }, { mobile: '+39 347 1200001', email: 'giulia.bianchi@example.it' }]) {
+  for (const contacts of [
+    { mobile: THIEF.mobile, email: THIEF.email },
+    { mobile: '+39 347 1200001', email: 'giulia.bianchi@example.it' },
+  ]) {
     const res = await recover(cf, contacts)
     t.equal(res.statusCode, 422, 'a PIN not activated is never recovered online, whatever the contacts')
     t.equal(json(res).code, 'RECOVERY_NEEDS_TWO_CONTACTS')
@@ -111,25 +175,47 @@ t.test('a person waiting for the letter cannot be taken over, and hears of the n
 
 t.test('no notice for a first request, nor for a person the archive does not know', async (t) => {
   const romano: PinRequestInput = {
-    codiceFiscale: 'RMNFNC93D70F205Z', firstName: 'Francesca', lastName: 'Romano', birthDate: '1993-04-30', sex: 'F', birthPlace: 'Milano',
+    codiceFiscale: 'RMNFNC93D70F205Z',
+    firstName: 'Francesca',
+    lastName: 'Romano',
+    birthDate: '1993-04-30',
+    sex: 'F',
+    birthPlace: 'Milano',
     residence: { street: 'Viale Monza 120', postalCode: '20127', municipality: 'Milano', province: 'MI' },
-    assistancePhone: '+39 349 2300004', contacts: { mobile: '+39 349 2300004' }, firstHalfChannel: 'sms',
+    assistancePhone: '+39 349 2300004',
+    contacts: { mobile: '+39 349 2300004' },
+    firstHalfChannel: 'sms',
   }
   await postRequest(ctx, romano)
-  t.same((await outboxOf(ctx, romano.codiceFiscale)).map((m) => m.pinPart), ['first'], 'nothing was open: only the first half')
+  t.same(
+    (await outboxOf(ctx, romano.codiceFiscale)).map((m) => m.pinPart),
+    ['first'],
+    'nothing was open: only the first half',
+  )
 
   const unknown = stranger('Olga', 'Pace')
   await postRequest(ctx, unknown)
   await postRequest(ctx, unknown)
   t.match(await requestsOf(ctx, unknown.codiceFiscale), [{ status: 'superseded' }, { status: 'pending_validation' }])
-  t.same(await outboxOf(ctx, unknown.codiceFiscale), [], 'not in the archive: nobody to tell, and the contacts of a request are never trusted')
+  t.same(
+    await outboxOf(ctx, unknown.codiceFiscale),
+    [],
+    'not in the archive: nobody to tell, and the contacts of a request are never trusted',
+  )
 })
 
 t.test('an activated PIN is recovered with the archive contacts, never with those of its request', async (t) => {
   const ferrari: PinRequestInput = {
-    codiceFiscale: 'FRRLCU88S21L219X', firstName: 'Luca', lastName: 'Ferrari', birthDate: '1988-11-21', sex: 'M', birthPlace: 'Torino',
+    codiceFiscale: 'FRRLCU88S21L219X',
+    firstName: 'Luca',
+    lastName: 'Ferrari',
+    birthDate: '1988-11-21',
+    sex: 'M',
+    birthPlace: 'Torino',
     residence: { street: 'Corso Vittorio Emanuele II 70', postalCode: '10121', municipality: 'Torino', province: 'TO' },
-    assistancePhone: '+39 340 7800003', contacts: { mobile: '+39 340 0000099', email: 'luca.altro@example.it' }, firstHalfChannel: 'sms',
+    assistancePhone: '+39 340 7800003',
+    contacts: { mobile: '+39 340 0000099', email: 'luca.altro@example.it' },
+    firstHalfChannel: 'sms',
   }
   t.equal(json(await postRequest(ctx, ferrari)).status, 'issued')
   await activateDirectly(ctx, ferrari.codiceFiscale)
@@ -141,10 +227,14 @@ t.test('an activated PIN is recovered with the archive contacts, never with thos
   const sentBefore = (await outboxOf(ctx, ferrari.codiceFiscale)).length
   const res = await recover(ferrari.codiceFiscale, { mobile: '340 7800003', email: 'Luca.Ferrari@example.it' })
   t.equal(res.statusCode, 202)
-  t.match((await outboxOf(ctx, ferrari.codiceFiscale)).slice(sentBefore), [
-    { channel: 'sms', recipient: '+39 340 7800003', pinPart: 'first' },
-    { channel: 'email', recipient: 'luca.ferrari@example.it', pinPart: 'second' },
-  ], 'both halves to the archive values')
+  t.match(
+    (await outboxOf(ctx, ferrari.codiceFiscale)).slice(sentBefore),
+    [
+      { channel: 'sms', recipient: '+39 340 7800003', pinPart: 'first' },
+      { channel: 'email', recipient: 'luca.ferrari@example.it', pinPart: 'second' },
+    ],
+    'both halves to the archive values',
+  )
   t.match(await credentialOf(ctx, ferrari.codiceFiscale), { state: 'issued' })
 
   const again = await recover(ferrari.codiceFiscale, { mobile: '+39 340 7800003', email: 'luca.ferrari@example.it' })
@@ -161,9 +251,16 @@ t.test('recovery of an activated PIN of Marco Esposito, archive and request cont
 })
 
 t.test('no archive record: the contacts of the activated PIN are used', async (t) => {
-  const caller = stranger('Piera', 'Quinto', { contacts: { mobile: '+39 333 7000001', email: 'piera.quinto@example.it' } })
+  const caller = stranger('Piera', 'Quinto', {
+    contacts: { mobile: '+39 333 7000001', email: 'piera.quinto@example.it' },
+  })
   const { token } = await operatorToken(ctx)
-  const registered = await ctx.app.inject({ method: 'POST', url: '/api/v1/contact-center/pin-requests', headers: { authorization: `Bearer ${token}` }, payload: caller })
+  const registered = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/contact-center/pin-requests',
+    headers: { authorization: `Bearer ${token}` },
+    payload: caller,
+  })
   t.equal(registered.statusCode, 201)
 
   const early = await recover(caller.codiceFiscale, caller.contacts)
