@@ -29,6 +29,10 @@ const service = await startService(
 t.teardown(() => service.stop())
 
 t.test('SIGTERM answers the requests in flight, takes no new ones and exits 0', async (t) => {
+  // The catalogue depends on the emulated date (here real time): its full answer, before the fault.
+  const catalogue = (await (await fetch(`${service.url}/api/v1/benefits`)).json()) as { items: unknown[] }
+  t.ok(catalogue.items.length > 0, 'the catalogue answers')
+
   // Every request to the catalogue now takes 1.5 s: long enough to be caught in flight by the signal.
   const fault = await fetch(`${service.url}/emulator/faults`, {
     method: 'PUT',
@@ -59,7 +63,7 @@ t.test('SIGTERM answers the requests in flight, takes no new ones and exits 0', 
   const answered = await Promise.all(inFlight)
   t.same(
     answered,
-    Array.from({ length: 5 }, () => ({ status: 200, items: 6 })),
+    Array.from({ length: 5 }, () => ({ status: 200, items: catalogue.items.length })),
     'every request in flight was answered in full',
   )
   const [code] = await exited
