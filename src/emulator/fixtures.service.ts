@@ -32,7 +32,7 @@ async function loadFixtures(db: Executor, now: Date, options: SeedOptions): Prom
         closedSince: office.closedSince ?? null,
       })
     }
-    for (const { codiceFiscale, record } of fixturePersons) await savePerson(db, codiceFiscale, record)
+    for (const { codiceFiscale, record } of fixturePersons) await savePerson(db, now, codiceFiscale, record)
     if (options.publishedCredentials) {
       for (const { organisationId, organisation, ...operator } of fixtureOperators) {
         await createOrganisation(db, { id: organisationId, name: organisation, kind: operator.role })

@@ -1,3 +1,4 @@
+import { toRomeIso } from '../lib/rome-time.js'
 import type { Kysely } from 'kysely'
 import type { Static } from 'typebox'
 import type { Database } from '../db/database.js'
@@ -44,8 +45,8 @@ export function createRecordsService(deps: {
         body: r.body,
         pinPart: r.pin_part ?? undefined,
         secret: r.secret ?? undefined,
-        sentAt: r.created_at.toISOString(),
-        deliverAt: r.deliver_at.toISOString(),
+        sentAt: toRomeIso(r.created_at),
+        deliverAt: toRomeIso(r.deliver_at),
       }))
     },
     async audit(query: Static<typeof AuditQuery>) {
@@ -58,7 +59,7 @@ export function createRecordsService(deps: {
       })
       return page(rows, limit, (r) => ({
         id: r.id,
-        occurredAt: r.occurred_at.toISOString(),
+        occurredAt: toRomeIso(r.occurred_at),
         actorType: r.actor_type,
         actorId: r.actor_id,
         codiceFiscale: r.codice_fiscale,

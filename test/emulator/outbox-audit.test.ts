@@ -1,4 +1,5 @@
 import t, { type Test } from 'tap'
+import { toRomeIso } from '../../src/lib/rome-time.js'
 import type { OutgoingMessage } from '../../src/core/outbox/outbox.service.js'
 import { json, setupTestApp } from '../helper.js'
 
@@ -58,8 +59,8 @@ t.test('a letter shows up only once the emulated clock passes its delivery time'
     subject: 'PIN INPS: prima parte',
     pinPart: 'first',
     secret: 'K7PX3MQA',
-    sentAt: '2020-04-01T08:00:00.000Z',
-    deliverAt: '2020-04-01T08:00:00.000Z',
+    sentAt: '2020-04-01T10:00:00+02:00',
+    deliverAt: '2020-04-01T10:00:00+02:00',
   })
   t.equal(now.nextCursor, undefined)
 
@@ -73,8 +74,8 @@ t.test('a letter shows up only once the emulated clock passes its delivery time'
     channel: 'post',
     pinPart: 'second',
     secret: 'R4TZ8WHN',
-    sentAt: '2020-04-01T08:00:00.000Z',
-    deliverAt: '2020-04-06T08:00:00.000Z',
+    sentAt: '2020-04-01T10:00:00+02:00',
+    deliverAt: '2020-04-06T10:00:00+02:00',
   })
   t.same(
     later.items.map((m) => m.channel),
@@ -227,7 +228,7 @@ t.test('the audit trail records actions and filters by codice fiscale and action
     outcome: 'failure',
     detail: { reason: 'wrong_pin' },
     requestId: 'req-login-1',
-    occurredAt: at.toISOString(),
+    occurredAt: toRomeIso(at),
   })
   t.same(json(await ctx.emulator('GET', `/emulator/audit?codiceFiscale=${GIULIA.toLowerCase()}`)).items.length, 2)
 

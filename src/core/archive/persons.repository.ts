@@ -6,7 +6,7 @@ export async function upsertPerson(db: Executor, person: NewPerson): Promise<Per
   return db
     .insertInto('persons')
     .values(person)
-    .onConflict((oc) => oc.column('codice_fiscale').doUpdateSet({ ...changes, updated_at: new Date() }))
+    .onConflict((oc) => oc.column('codice_fiscale').doUpdateSet(changes))
     .returningAll()
     .executeTakeFirstOrThrow()
 }

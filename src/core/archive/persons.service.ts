@@ -1,3 +1,4 @@
+import { toRomeIso } from '../../lib/rome-time.js'
 import type { Kysely } from 'kysely'
 import type { Executor } from '../../db/executor.js'
 import type { Database } from '../../db/database.js'
@@ -60,11 +61,17 @@ export function toPerson(row: PersonRow): Person {
     positions: row.positions as Person['positions'],
     ...(row.bank_accounts.length > 0 ? { bankAccounts: row.bank_accounts } : {}),
     ...(row.household_id ? { household: { id: row.household_id } } : {}),
-    updatedAt: row.updated_at.toISOString(),
+    updatedAt: toRomeIso(row.updated_at),
   }
 }
 
-export async function savePerson(db: Executor, codiceFiscale: string, record: PersonRecord): Promise<Person> {
+/** `now`: the emulated time, which `updatedAt` reports like every other time of the sandbox. */
+export async function savePerson(
+  db: Executor,
+  now: Date,
+  codiceFiscale: string,
+  record: PersonRecord,
+): Promise<Person> {
   const cf = requireCodiceFiscale(codiceFiscale)
   requireConsistentCodiceFiscale(cf, record)
   const row = await upsertPerson(db, {
@@ -81,6 +88,7 @@ export async function savePerson(db: Executor, codiceFiscale: string, record: Pe
     bank_accounts: JSON.stringify(
       (record.bankAccounts ?? []).map((a) => ({ iban: a.iban, holders: a.holders.map(normalizeCodiceFiscale) })),
     ),
+    updated_at: now,
   })
   return toPerson(row)
 }
@@ -119,7 +127,7 @@ export async function findHouseholdMembers(db: Executor, householdId: string): P
 export function createPersonsService(deps: { db: Kysely<Database>; audit: Pick<AuditService, 'record'> }) {
   return {
     async save(now: Date, codiceFiscale: string, record: PersonRecord, requestId: string): Promise<Person> {
-      const person = await savePerson(deps.db, codiceFiscale, record)
+      const person = await savePerson(deps.db, now, codiceFiscale, record)
       await deps.audit.record(
         deps.db,
         now,

@@ -21,7 +21,7 @@ export const pinLocked = (until: Date) =>
     'Locked',
     `Too many wrong PINs: locked until ${toRomeIso(until)}, or until the PIN is recovered online or a new one is issued through ${CONTACT_CENTER_EN}`,
     {
-      lockedUntil: until.toISOString(),
+      lockedUntil: toRomeIso(until),
     },
   )
 

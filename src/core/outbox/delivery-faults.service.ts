@@ -1,3 +1,4 @@
+import { toRomeIso } from '../../lib/rome-time.js'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import type { Executor } from '../../db/executor.js'
@@ -43,8 +44,8 @@ export function createDeliveryFaultsService(db: Kysely<Database>) {
         body: r.body,
         pinPart: r.pin_part ?? undefined,
         secret: r.secret ?? undefined,
-        sentAt: r.created_at.toISOString(),
-        deliverAt: r.deliver_at.toISOString(),
+        sentAt: toRomeIso(r.created_at),
+        deliverAt: toRomeIso(r.deliver_at),
       }))
       return rows.length > filter.limit ? { items, nextCursor: String(rows[filter.limit - 1].seq) } : { items }
     },

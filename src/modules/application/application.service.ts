@@ -95,7 +95,7 @@ export function toApplication(row: ApplicationRow, payments: readonly Payment[] 
     benefitCode: row.benefit_code as Application['benefitCode'],
     status: statusOf(row),
     channel: row.channel,
-    submittedAt: row.submitted_at.toISOString(),
+    submittedAt: toRomeIso(row.submitted_at),
     payment: paymentView(row, payments),
     ...(row.benefit_code === 'bonus-baby-sitting' ? { use: babySittingUse(row.payment) } : {}),
     children: row.children,
@@ -109,8 +109,8 @@ export function toApplication(row: ApplicationRow, payments: readonly Payment[] 
       : undefined,
     amountEur: row.amount_eur ?? undefined,
     paymentDate: row.payment_date ?? undefined,
-    evaluatedAt: row.evaluated_at?.toISOString(),
-    librettoFamigliaRegisteredAt: row.libretto_registered_at?.toISOString(),
+    evaluatedAt: row.evaluated_at ? toRomeIso(row.evaluated_at) : undefined,
+    librettoFamigliaRegisteredAt: row.libretto_registered_at ? toRomeIso(row.libretto_registered_at) : undefined,
   }
 }
 
@@ -320,7 +320,7 @@ async function applicationStats(db: Executor, asOf: Date) {
     const [submitted, accepted, rejected] = [of('submitted'), of('accepted'), of('rejected')]
     return { benefitCode, submitted, accepted, rejected, total: submitted + accepted + rejected }
   })
-  return { total: byBenefit.reduce((sum, b) => sum + b.total, 0), byBenefit, asOf: asOf.toISOString() }
+  return { total: byBenefit.reduce((sum, b) => sum + b.total, 0), byBenefit, asOf: toRomeIso(asOf) }
 }
 
 export function createApplicationService(deps: ApplicationDeps) {
@@ -377,7 +377,7 @@ export function createApplicationService(deps: ApplicationDeps) {
         id: row.id,
         codiceFiscale: row.codice_fiscale,
         patronato: row.patronato,
-        createdAt: row.created_at.toISOString(),
+        createdAt: toRomeIso(row.created_at),
       }
     },
 

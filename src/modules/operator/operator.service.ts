@@ -1,3 +1,4 @@
+import { toRomeIso } from '../../lib/rome-time.js'
 import type { Kysely, Transaction } from 'kysely'
 import type { Executor } from '../../db/executor.js'
 import type { Database } from '../../db/database.js'
@@ -61,6 +62,7 @@ export async function createOperator(db: Executor, now: Date, spec: OperatorSpec
     office_code: spec.officeCode ?? null,
     pin_hash: await hashSecret(pin),
     pin_set_at: now,
+    created_at: now,
   })
   return {
     operatorId: row.id,
@@ -69,7 +71,7 @@ export async function createOperator(db: Executor, now: Date, spec: OperatorSpec
     organisationId: organisation.id,
     organisation: organisation.name,
     officeCode: row.office_code,
-    createdAt: row.created_at.toISOString(),
+    createdAt: toRomeIso(row.created_at),
   }
 }
 

@@ -1,3 +1,4 @@
+import { toRomeIso } from '../../lib/rome-time.js'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import type { Executor } from '../../db/executor.js'
@@ -22,8 +23,7 @@ export async function describeMe(db: Executor, auth: AuthContext): Promise<Me> {
       ? {
           level: credential.level,
           activated: credential.state === 'active',
-          expiresAt:
-            credential.state === 'active' ? pinExpiresAt(credential.pin_set_at, 'citizen').toISOString() : null,
+          expiresAt: credential.state === 'active' ? toRomeIso(pinExpiresAt(credential.pin_set_at, 'citizen')) : null,
         }
       : null,
   }

@@ -101,7 +101,7 @@ t.test('letters delayed in some provinces only (the red zones)', async (t) => {
   const [letter] = await letters(naples.codiceFiscale)
   t.match(
     letter,
-    { pinPart: 'second', sentAt: '2020-04-02T08:00:00.000Z', deliverAt: '2020-04-17T08:00:00.000Z' },
+    { pinPart: 'second', sentAt: '2020-04-02T10:00:00+02:00', deliverAt: '2020-04-17T10:00:00+02:00' },
     '5 + 10 days',
   )
 })

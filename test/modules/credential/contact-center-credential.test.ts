@@ -166,13 +166,13 @@ t.test(
         channel: 'sms',
         recipient: person.record.contacts!.mobile,
         pinPart: 'first',
-        deliverAt: '2020-04-01T08:00:00.000Z',
+        deliverAt: '2020-04-01T10:00:00+02:00',
       },
       {
         channel: 'email',
         recipient: person.record.contacts!.email,
         pinPart: 'second',
-        deliverAt: '2020-04-01T08:00:00.000Z',
+        deliverAt: '2020-04-01T10:00:00+02:00',
       },
     ])
     t.notOk(

@@ -64,7 +64,7 @@ t.test('first use of the 16 characters forces a change; then only the personal P
   const personal = json(await login(cococo, 'PIPPO123'))
   t.match(personal, { status: 'authenticated', authLevel: 'pin_ordinario' })
   t.match(json(await me(personal.accessToken)), {
-    credential: { activated: true, expiresAt: '2020-10-01T08:00:00.000Z' },
+    credential: { activated: true, expiresAt: '2020-10-01T10:00:00+02:00' },
   })
 
   const row = await ctx.database.db
@@ -106,7 +106,7 @@ t.test('5 consecutive wrong PINs lock for 24 hours; a correct PIN does not pass 
   }
   const locked = await login(cf, personalPin)
   t.equal(locked.statusCode, 423)
-  t.match(json(locked), { code: 'PIN_LOCKED', lockedUntil: '2020-04-02T08:00:00.000Z' })
+  t.match(json(locked), { code: 'PIN_LOCKED', lockedUntil: '2020-04-02T10:00:00+02:00' })
   t.match(locked.headers['content-type'], /problem\+json/)
   await ctx.emulator('POST', '/emulator/clock/advance', { seconds: 24 * 3600 - 1 })
   t.equal((await login(cf, personalPin)).statusCode, 423, 'still locked a second before 24 hours')

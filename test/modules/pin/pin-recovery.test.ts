@@ -76,14 +76,14 @@ t.test(
         recipient: '+39 333 4500002',
         pinPart: 'first',
         secret: /^[A-Z0-9]{8}$/,
-        deliverAt: '2020-04-01T09:00:00.000Z',
+        deliverAt: '2020-04-01T11:00:00+02:00',
       },
       {
         channel: 'email',
         recipient: 'marco.esposito@example.it',
         pinPart: 'second',
         secret: /^[A-Z0-9]{8}$/,
-        deliverAt: '2020-04-01T09:00:00.000Z',
+        deliverAt: '2020-04-01T11:00:00+02:00',
       },
     ])
     t.not(sent[0].recipient, sent[1].recipient, 'two different recipients')
