@@ -186,37 +186,60 @@ function mediaExamples(content: Json): Json {
 
 /** Every inline copy of a named schema (schemas.ts `named`) becomes a reference to components.schemas. */
 function referenceNamedSchemas(document: Json): void {
-  // A body's own `examples` move to its media type (swagger and mediaExamples do it): match without them too.
+  // Bottom-up: a node's children become references first, so a named schema that contains other named
+  // schemas is recognised by its referenced form. Smaller schemas are learned first, since they nest.
   const nameOf = new Map<string, string>()
-  for (const [name, schema] of schemaNames()) {
-    const { examples: _examples, ...withoutExamples } = schema as Json
-    nameOf.set(JSON.stringify(withoutExamples), name)
-    nameOf.set(JSON.stringify(schema), name)
-  }
-  const found = new Set<string>()
-  const visit = (node: unknown, root = false): unknown => {
-    if (Array.isArray(node)) return node.map((child) => visit(child))
+  const reference = (node: unknown, root: boolean): unknown => {
+    if (Array.isArray(node)) return node.map((child) => reference(child, false))
     if (!node || typeof node !== 'object') return node
-    const name = root ? undefined : nameOf.get(JSON.stringify(node))
-    if (name) {
-      found.add(name)
-      return { $ref: `#/components/schemas/${name}` }
-    }
     // Example values are data, not schemas.
-    return Object.fromEntries(
-      Object.entries(node).map(([key, child]) => [key, key === 'example' || key === 'examples' ? child : visit(child)]),
+    // `$id` names a schema for the validator; the document drops it.
+    const inner = Object.fromEntries(
+      Object.entries(node)
+        .filter(([key]) => key !== '$id')
+        .map(([key, child]) => [key, key === 'example' || key === 'examples' ? child : reference(child, false)]),
     )
+    const name = root ? undefined : nameOf.get(JSON.stringify(inner))
+    return name ? { $ref: `#/components/schemas/${name}` } : inner
   }
-  document.paths = visit(document.paths)
+  const canonical = new Map<string, Json>()
+  const bySize = [...schemaNames()].sort(([, a], [, b]) => JSON.stringify(a).length - JSON.stringify(b).length)
+  for (const [name, schema] of bySize) {
+    const form = reference(JSON.parse(JSON.stringify(schema)), true) as Json
+    canonical.set(name, form)
+    // A body's examples move to its media type, and a response body's description becomes the
+    // response's own (@fastify/swagger): match without them too.
+    const { examples: _examples, ...withoutExamples } = form
+    const { description: _description, ...withoutBoth } = withoutExamples
+    const { description: _alone, ...withoutDescription } = form
+    for (const variant of [withoutBoth, withoutDescription, withoutExamples, form]) {
+      if (!nameOf.has(JSON.stringify(variant))) nameOf.set(JSON.stringify(variant), name)
+    }
+  }
+  const used = new Set<string>()
+  const collect = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(collect)
+    if (!node || typeof node !== 'object') return
+    const ref = (node as Json).$ref
+    if (typeof ref === 'string' && ref.startsWith('#/components/schemas/')) {
+      const name = ref.slice('#/components/schemas/'.length)
+      if (!used.has(name) && canonical.has(name)) {
+        used.add(name)
+        collect(canonical.get(name))
+      }
+    }
+    Object.values(node).forEach(collect)
+  }
+  document.paths = reference(document.paths, false)
   const schemas = Object.fromEntries(
-    Object.entries<unknown>(document.components?.schemas ?? {}).map(([name, schema]) => [name, visit(schema, true)]),
+    Object.entries<unknown>(document.components?.schemas ?? {}).map(([name, schema]) => [
+      name,
+      reference(schema, true),
+    ]),
   )
-  // The named schema itself, examples included; named schemas inside it become references too.
-  const named: Json = {}
-  for (let pending = [...found]; pending.length > 0; pending = [...found].filter((name) => !(name in named))) {
-    for (const name of pending) named[name] = visit(JSON.parse(JSON.stringify(schemaNames().get(name))), true)
-  }
-  for (const name of Object.keys(named).sort()) schemas[name] = named[name]
+  collect(document.paths)
+  collect(schemas)
+  for (const name of [...used].sort()) schemas[name] = canonical.get(name)
   document.components = { ...document.components, schemas }
 }
 

@@ -1,217 +1,243 @@
 import { Type, type Static } from 'typebox'
-import { CodiceFiscale, IsoDate, Page } from '../../lib/schemas.js'
+import { CodiceFiscale, IsoDate, Page, named } from '../../lib/schemas.js'
 
 const Text = (examples: string[], maxLength = 120) => Type.String({ minLength: 1, maxLength, examples })
 
-export const Residence = Type.Object(
-  {
-    street: Text(['Via Roma 1']),
-    postalCode: Type.String({ pattern: '^[0-9]{5}$', examples: ['00184'] }),
-    municipality: Text(['Roma']),
-    province: Type.String({ pattern: '^[A-Za-z]{2}$', examples: ['RM'] }),
-  },
-  { additionalProperties: false },
+export const Residence = named(
+  'Residence',
+  Type.Object(
+    {
+      street: Text(['Via Roma 1']),
+      postalCode: Type.String({ pattern: '^[0-9]{5}$', examples: ['00184'] }),
+      municipality: Text(['Roma']),
+      province: Type.String({ pattern: '^[A-Za-z]{2}$', examples: ['RM'] }),
+    },
+    { additionalProperties: false },
+  ),
 )
 
-export const Contacts = Type.Object(
-  {
-    mobile: Type.Optional(Type.String({ pattern: '^\\+?[0-9 ]{6,20}$', examples: ['+39 333 1234567'] })),
-    email: Type.Optional(Type.String({ format: 'email', maxLength: 200, examples: ['mario.rossi@example.it'] })),
-    pec: Type.Optional(Type.String({ format: 'email', maxLength: 200, examples: ['mario.rossi@pec.example.it'] })),
-  },
-  { additionalProperties: false },
+export const Contacts = named(
+  'Contacts',
+  Type.Object(
+    {
+      mobile: Type.Optional(Type.String({ pattern: '^\\+?[0-9 ]{6,20}$', examples: ['+39 333 1234567'] })),
+      email: Type.Optional(Type.String({ format: 'email', maxLength: 200, examples: ['mario.rossi@example.it'] })),
+      pec: Type.Optional(Type.String({ format: 'email', maxLength: 200, examples: ['mario.rossi@pec.example.it'] })),
+    },
+    { additionalProperties: false },
+  ),
 )
 
-export const Positions = Type.Object(
-  {
-    gestioneSeparata: Type.Optional(
-      Type.Object(
-        {
-          kind: Type.Enum(['professionista', 'cococo']),
-          activeSince: IsoDate,
-          activeUntil: Type.Optional(IsoDate),
-          vatIncome: Type.Optional(
-            Type.Object(
-              { marchApril2019Eur: Type.Number({ minimum: 0 }), marchApril2020Eur: Type.Number({ minimum: 0 }) },
-              { additionalProperties: false, description: 'Agenzia delle Entrate data for the DL 34 May check' },
+export const Positions = named(
+  'Positions',
+  Type.Object(
+    {
+      gestioneSeparata: Type.Optional(
+        Type.Object(
+          {
+            kind: Type.Enum(['professionista', 'cococo']),
+            activeSince: IsoDate,
+            activeUntil: Type.Optional(IsoDate),
+            vatIncome: Type.Optional(
+              Type.Object(
+                { marchApril2019Eur: Type.Number({ minimum: 0 }), marchApril2020Eur: Type.Number({ minimum: 0 }) },
+                { additionalProperties: false, description: 'Agenzia delle Entrate data for the DL 34 May check' },
+              ),
             ),
-          ),
-        },
-        { additionalProperties: false, description: 'Gestione separata position (DL 18/2020 art. 27)' },
+          },
+          { additionalProperties: false, description: 'Gestione separata position (DL 18/2020 art. 27)' },
+        ),
       ),
-    ),
-    ago: Type.Optional(
-      Type.Object(
-        { scheme: Type.Enum(['artigiani', 'commercianti', 'coltivatori_diretti', 'coloni_mezzadri']) },
-        { additionalProperties: false, description: 'Special AGO scheme (art. 28)' },
+      ago: Type.Optional(
+        Type.Object(
+          { scheme: Type.Enum(['artigiani', 'commercianti', 'coltivatori_diretti', 'coloni_mezzadri']) },
+          { additionalProperties: false, description: 'Special AGO scheme (art. 28)' },
+        ),
       ),
-    ),
-    seasonalTourism: Type.Optional(
-      Type.Object(
-        { contractEndedOn: IsoDate, involuntary: Type.Boolean() },
-        { additionalProperties: false, description: 'Seasonal tourism or spa contract (art. 29)' },
+      seasonalTourism: Type.Optional(
+        Type.Object(
+          { contractEndedOn: IsoDate, involuntary: Type.Boolean() },
+          { additionalProperties: false, description: 'Seasonal tourism or spa contract (art. 29)' },
+        ),
       ),
-    ),
-    agricultural: Type.Optional(
-      Type.Object(
-        { daysWorked2019: Type.Integer({ minimum: 0, maximum: 366 }) },
-        { additionalProperties: false, description: 'Agricultural work (art. 30)' },
+      agricultural: Type.Optional(
+        Type.Object(
+          { daysWorked2019: Type.Integer({ minimum: 0, maximum: 366 }) },
+          { additionalProperties: false, description: 'Agricultural work (art. 30)' },
+        ),
       ),
-    ),
-    entertainment: Type.Optional(
-      Type.Object(
-        { contributions2019: Type.Integer({ minimum: 0, maximum: 366 }), income2019Eur: Type.Number({ minimum: 0 }) },
-        { additionalProperties: false, description: 'Entertainment workers fund (art. 38)' },
+      entertainment: Type.Optional(
+        Type.Object(
+          { contributions2019: Type.Integer({ minimum: 0, maximum: 366 }), income2019Eur: Type.Number({ minimum: 0 }) },
+          { additionalProperties: false, description: 'Entertainment workers fund (art. 38)' },
+        ),
       ),
-    ),
-    pension: Type.Optional(
-      Type.Object(
-        { kind: Type.Enum(['diretta', 'superstiti', 'assegno_ordinario_invalidita', 'ape_sociale']) },
-        {
-          additionalProperties: false,
-          description: 'Pension held (circ. 49/2020: only diretta and APE sociale exclude the indemnities)',
-        },
+      pension: Type.Optional(
+        Type.Object(
+          { kind: Type.Enum(['diretta', 'superstiti', 'assegno_ordinario_invalidita', 'ape_sociale']) },
+          {
+            additionalProperties: false,
+            description: 'Pension held (circ. 49/2020: only diretta and APE sociale exclude the indemnities)',
+          },
+        ),
       ),
-    ),
-    employee: Type.Optional(
-      Type.Object(
-        {
-          sector: Type.Enum(['private', 'public', 'health', 'security']),
-          since: IsoDate,
-          until: Type.Optional(IsoDate),
-        },
-        {
-          additionalProperties: false,
-          description: 'Employee position (another compulsory scheme for arts. 27 and 28)',
-        },
+      employee: Type.Optional(
+        Type.Object(
+          {
+            sector: Type.Enum(['private', 'public', 'health', 'security']),
+            since: IsoDate,
+            until: Type.Optional(IsoDate),
+          },
+          {
+            additionalProperties: false,
+            description: 'Employee position (another compulsory scheme for arts. 27 and 28)',
+          },
+        ),
       ),
-    ),
-    cassaProfessionale: Type.Optional(
-      Type.Object(
-        { name: Text(['Cassa Forense']) },
-        { additionalProperties: false, description: 'Professional fund (d.lgs. 509/1994, 103/1996)' },
+      cassaProfessionale: Type.Optional(
+        Type.Object(
+          { name: Text(['Cassa Forense']) },
+          { additionalProperties: false, description: 'Professional fund (d.lgs. 509/1994, 103/1996)' },
+        ),
       ),
-    ),
-    naspiOn2020_05_19: Type.Optional(
-      Type.Boolean({
-        description:
-          'Receiving NASpI on 19 May 2020 (no May indemnity for seasonal tourism workers, DL 34 art. 84 c. 6)',
-      }),
-    ),
-    seasonalOtherSectors: Type.Optional(
-      Type.Object(
-        { daysWorked: Type.Integer({ minimum: 0, maximum: 400 }) },
-        {
-          additionalProperties: false,
+      naspiOn2020_05_19: Type.Optional(
+        Type.Boolean({
           description:
-            'Seasonal work outside tourism: days worked from 1 January 2019 to 31 January 2020 (DL 34 art. 84 c. 8)',
-        },
+            'Receiving NASpI on 19 May 2020 (no May indemnity for seasonal tourism workers, DL 34 art. 84 c. 6)',
+        }),
       ),
-    ),
-    intermittent: Type.Optional(
-      Type.Object(
-        { daysWorked: Type.Integer({ minimum: 0, maximum: 400 }) },
-        {
-          additionalProperties: false,
-          description: 'Intermittent work: days worked from 1 January 2019 to 31 January 2020 (c. 8)',
-        },
+      seasonalOtherSectors: Type.Optional(
+        Type.Object(
+          { daysWorked: Type.Integer({ minimum: 0, maximum: 400 }) },
+          {
+            additionalProperties: false,
+            description:
+              'Seasonal work outside tourism: days worked from 1 January 2019 to 31 January 2020 (DL 34 art. 84 c. 8)',
+          },
+        ),
       ),
-    ),
-    occasionalSelfEmployed: Type.Optional(
-      Type.Object(
-        { enrolledSince: IsoDate },
-        {
-          additionalProperties: false,
-          description:
-            'Occasional self-employed without VAT number, enrolled in the Gestione separata since (c. 8: by 23 February 2020)',
-        },
+      intermittent: Type.Optional(
+        Type.Object(
+          { daysWorked: Type.Integer({ minimum: 0, maximum: 400 }) },
+          {
+            additionalProperties: false,
+            description: 'Intermittent work: days worked from 1 January 2019 to 31 January 2020 (c. 8)',
+          },
+        ),
       ),
-    ),
-    doorToDoorSeller: Type.Optional(
-      Type.Object(
-        { income2019Eur: Type.Number({ minimum: 0 }) },
-        {
-          additionalProperties: false,
-          description:
-            'Door-to-door seller (incaricato di vendita a domicilio) and their 2019 income (c. 8: over 5,000 euro)',
-        },
+      occasionalSelfEmployed: Type.Optional(
+        Type.Object(
+          { enrolledSince: IsoDate },
+          {
+            additionalProperties: false,
+            description:
+              'Occasional self-employed without VAT number, enrolled in the Gestione separata since (c. 8: by 23 February 2020)',
+          },
+        ),
       ),
-    ),
-    citizenshipIncomeMonthlyEur: Type.Optional(
-      Type.Number({
-        minimum: 0,
-        maximum: 10_000,
-        description: 'Monthly reddito di cittadinanza (DL 34 art. 84 c. 13)',
-      }),
-    ),
-    pensioner: Type.Optional(
-      Type.Boolean({ description: 'Holds a pension: true without `pension` means a diretta pension' }),
-    ),
-    employedOn2020_03_17: Type.Optional(Type.Boolean({ description: 'Running employment contract on 17 March 2020' })),
-    citizenshipIncome: Type.Optional(Type.Boolean({ description: 'Reddito di cittadinanza (art. 31)' })),
-    healthOrSecurityWorker: Type.Optional(
-      Type.Boolean({ description: 'Baby-sitting bonus of 1000 euro instead of 600' }),
-    ),
-  },
-  { additionalProperties: false },
+      doorToDoorSeller: Type.Optional(
+        Type.Object(
+          { income2019Eur: Type.Number({ minimum: 0 }) },
+          {
+            additionalProperties: false,
+            description:
+              'Door-to-door seller (incaricato di vendita a domicilio) and their 2019 income (c. 8: over 5,000 euro)',
+          },
+        ),
+      ),
+      citizenshipIncomeMonthlyEur: Type.Optional(
+        Type.Number({
+          minimum: 0,
+          maximum: 10_000,
+          description: 'Monthly reddito di cittadinanza (DL 34 art. 84 c. 13)',
+        }),
+      ),
+      pensioner: Type.Optional(
+        Type.Boolean({ description: 'Holds a pension: true without `pension` means a diretta pension' }),
+      ),
+      employedOn2020_03_17: Type.Optional(
+        Type.Boolean({ description: 'Running employment contract on 17 March 2020' }),
+      ),
+      citizenshipIncome: Type.Optional(Type.Boolean({ description: 'Reddito di cittadinanza (art. 31)' })),
+      healthOrSecurityWorker: Type.Optional(
+        Type.Boolean({ description: 'Baby-sitting bonus of 1000 euro instead of 600' }),
+      ),
+    },
+    { additionalProperties: false },
+  ),
 )
 
-export const BankAccount = Type.Object(
-  {
-    iban: Type.String({ pattern: '^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$', examples: ['IT60X0542811101000000123456'] }),
-    holders: Type.Array(CodiceFiscale, { minItems: 1, maxItems: 10, description: 'Holders and co-holders' }),
-  },
-  { additionalProperties: false, description: 'An account as the banks report it (circ. 48/2020 IBAN check)' },
+export const BankAccount = named(
+  'BankAccount',
+  Type.Object(
+    {
+      iban: Type.String({ pattern: '^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$', examples: ['IT60X0542811101000000123456'] }),
+      holders: Type.Array(CodiceFiscale, { minItems: 1, maxItems: 10, description: 'Holders and co-holders' }),
+    },
+    { additionalProperties: false, description: 'An account as the banks report it (circ. 48/2020 IBAN check)' },
+  ),
 )
 
-export const Household = Type.Object(
-  { id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', examples: ['ROSSI-PISA-1'] }) },
-  { additionalProperties: false, description: 'Persons with the same id are one nucleo familiare' },
+export const Household = named(
+  'Household',
+  Type.Object(
+    { id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', examples: ['ROSSI-PISA-1'] }) },
+    { additionalProperties: false, description: 'Persons with the same id are one nucleo familiare' },
+  ),
 )
 
-export const PersonRecord = Type.Object(
-  {
-    firstName: Text(['Mario']),
-    lastName: Text(['Rossi']),
-    birthDate: IsoDate,
-    sex: Type.Enum(['M', 'F']),
-    birthPlace: Text(['San Giuliano Terme']),
-    residence: Residence,
-    contacts: Type.Optional(Contacts),
-    positions: Type.Optional(Positions),
-    bankAccounts: Type.Optional(Type.Array(BankAccount, { maxItems: 20 })),
-    household: Type.Optional(Household),
-  },
-  {
-    additionalProperties: false,
-    description: 'The INPS archive record that the rules read',
-    examples: [
-      {
-        firstName: 'Mario',
-        lastName: 'Rossi',
-        birthDate: '1985-12-10',
-        sex: 'M',
-        birthPlace: 'San Giuliano Terme',
-        residence: { street: 'Via Roma 1', postalCode: '56017', municipality: 'San Giuliano Terme', province: 'PI' },
-        contacts: { mobile: '+39 333 1234567', email: 'mario.rossi@example.it' },
-        positions: { gestioneSeparata: { kind: 'professionista', activeSince: '2015-01-01' } },
-      },
-    ],
-  },
+export const PersonRecord = named(
+  'PersonRecord',
+  Type.Object(
+    {
+      firstName: Text(['Mario']),
+      lastName: Text(['Rossi']),
+      birthDate: IsoDate,
+      sex: Type.Enum(['M', 'F']),
+      birthPlace: Text(['San Giuliano Terme']),
+      residence: Residence,
+      contacts: Type.Optional(Contacts),
+      positions: Type.Optional(Positions),
+      bankAccounts: Type.Optional(Type.Array(BankAccount, { maxItems: 20 })),
+      household: Type.Optional(Household),
+    },
+    {
+      additionalProperties: false,
+      description: 'The INPS archive record that the rules read',
+      examples: [
+        {
+          firstName: 'Mario',
+          lastName: 'Rossi',
+          birthDate: '1985-12-10',
+          sex: 'M',
+          birthPlace: 'San Giuliano Terme',
+          residence: { street: 'Via Roma 1', postalCode: '56017', municipality: 'San Giuliano Terme', province: 'PI' },
+          contacts: { mobile: '+39 333 1234567', email: 'mario.rossi@example.it' },
+          positions: { gestioneSeparata: { kind: 'professionista', activeSince: '2015-01-01' } },
+        },
+      ],
+    },
+  ),
 )
 export type PersonRecord = Static<typeof PersonRecord>
 
-export const Person = Type.Object({
-  codiceFiscale: CodiceFiscale,
-  ...PersonRecord.properties,
-  updatedAt: Type.String({ format: 'date-time' }),
-})
+export const Person = named(
+  'Person',
+  Type.Object({
+    codiceFiscale: CodiceFiscale,
+    ...PersonRecord.properties,
+    updatedAt: Type.String({ format: 'date-time' }),
+  }),
+)
 export type Person = Static<typeof Person>
 
-export const PersonParams = Type.Object({ codiceFiscale: CodiceFiscale })
-export const PersonPage = Page(Person, 'Archive records, by codice fiscale')
+export const PersonParams = named('PersonParams', Type.Object({ codiceFiscale: CodiceFiscale }))
+export const PersonPage = named('PersonPage', Page(Person, 'Archive records, by codice fiscale'))
 
-export const PersonPageQuery = Type.Object({
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-  cursor: Type.Optional(Type.String({ pattern: '^[A-Z0-9]{16}$', description: 'nextCursor of the previous page' })),
-})
+export const PersonPageQuery = named(
+  'PersonPageQuery',
+  Type.Object({
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    cursor: Type.Optional(Type.String({ pattern: '^[A-Z0-9]{16}$', description: 'nextCursor of the previous page' })),
+  }),
+)

@@ -36,19 +36,25 @@ export const DeliveryFaultBody = named(
 )
 export type DeliveryFaultBody = Static<typeof DeliveryFaultBody>
 
-export const DeliveryFault = Type.Object({
-  channel: OutboxChannel,
-  mode: Type.Enum(['drop', 'delay']),
-  delayHours: Type.Optional(Type.Integer()),
-  provinces: Type.Optional(Type.Array(Type.String())),
-})
+export const DeliveryFault = named(
+  'DeliveryFault',
+  Type.Object({
+    channel: OutboxChannel,
+    mode: Type.Enum(['drop', 'delay']),
+    delayHours: Type.Optional(Type.Integer()),
+    provinces: Type.Optional(Type.Array(Type.String())),
+  }),
+)
 
 export const DeliveryFaultList = named(
   'DeliveryFaultList',
   Type.Object({ items: Type.Array(DeliveryFault) }, { description: 'The delivery faults in force' }),
 )
 
-export const DeliveryFaultDeleteQuery = Type.Object({ channel: Type.Optional(OutboxChannel) })
+export const DeliveryFaultDeleteQuery = named(
+  'DeliveryFaultDeleteQuery',
+  Type.Object({ channel: Type.Optional(OutboxChannel) }),
+)
 
 export const DeliveryFaultsDeleted = named(
   'DeliveryFaultsDeleted',

@@ -2,50 +2,62 @@ import { Type, type Static } from 'typebox'
 import { IsoDateTime, Page, named } from '../../lib/schemas.js'
 import { PIN_REQUEST_EXAMPLE, PinRequestBody } from './pin-request.schemas.js'
 
-export const ContactCenterPinRequestBody = Type.Object(PinRequestBody.properties, {
-  additionalProperties: false,
-  description: "The caller's data as the operator took it on the phone (same fields as POST /api/v1/pin-requests)",
-  // The same fields and example as the online request: the operator types what the caller says.
-  examples: [PIN_REQUEST_EXAMPLE],
-})
+export const ContactCenterPinRequestBody = named(
+  'ContactCenterPinRequestBody',
+  Type.Object(PinRequestBody.properties, {
+    additionalProperties: false,
+    description: "The caller's data as the operator took it on the phone (same fields as POST /api/v1/pin-requests)",
+    // The same fields and example as the online request: the operator types what the caller says.
+    examples: [PIN_REQUEST_EXAMPLE],
+  }),
+)
 export type ContactCenterPinRequestBody = Static<typeof ContactCenterPinRequestBody>
 
-export const ContactCenterPinRequestCreated = Type.Object(
-  {
-    id: Type.String({ format: 'uuid' }),
-    status: Type.Literal('issued'),
-    firstHalf: Type.String({
-      minLength: 8,
-      maxLength: 8,
-      description:
-        'The first 8 characters of the PIN, for the operator to read to the caller (also sent by SMS/email). The only API response that carries a PIN half.',
-      examples: ['K7PX3MQA'],
-    }),
-  },
-  { description: 'Registered and validated in one step' },
+export const ContactCenterPinRequestCreated = named(
+  'ContactCenterPinRequestCreated',
+  Type.Object(
+    {
+      id: Type.String({ format: 'uuid' }),
+      status: Type.Literal('issued'),
+      firstHalf: Type.String({
+        minLength: 8,
+        maxLength: 8,
+        description:
+          'The first 8 characters of the PIN, for the operator to read to the caller (also sent by SMS/email). The only API response that carries a PIN half.',
+        examples: ['K7PX3MQA'],
+      }),
+    },
+    { description: 'Registered and validated in one step' },
+  ),
 )
 export type ContactCenterPinRequestCreated = Static<typeof ContactCenterPinRequestCreated>
 
-export const ValidatedPinRequest = Type.Object(
-  { id: Type.String({ format: 'uuid' }), status: Type.Literal('issued') },
-  { description: 'Issued now (pending request) or first half sent again (issued more than 12 hours ago)' },
+export const ValidatedPinRequest = named(
+  'ValidatedPinRequest',
+  Type.Object(
+    { id: Type.String({ format: 'uuid' }), status: Type.Literal('issued') },
+    { description: 'Issued now (pending request) or first half sent again (issued more than 12 hours ago)' },
+  ),
 )
 export type ValidatedPinRequest = Static<typeof ValidatedPinRequest>
 
-export const WorklistQuery = Type.Object({
-  status: Type.Literal('pending_validation', {
-    description: 'The requests waiting for the Contact Center to call back and validate',
-  }),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Items per page' })),
-  cursor: Type.Optional(
-    Type.String({
-      minLength: 1,
-      maxLength: 200,
-      pattern: '^[A-Za-z0-9_-]+$',
-      description: 'nextCursor of the previous page',
+export const WorklistQuery = named(
+  'WorklistQuery',
+  Type.Object({
+    status: Type.Literal('pending_validation', {
+      description: 'The requests waiting for the Contact Center to call back and validate',
     }),
-  ),
-})
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Items per page' })),
+    cursor: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        pattern: '^[A-Za-z0-9_-]+$',
+        description: 'nextCursor of the previous page',
+      }),
+    ),
+  }),
+)
 export type WorklistQuery = Static<typeof WorklistQuery>
 
 export const WorklistItem = named(

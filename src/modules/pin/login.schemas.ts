@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { CodiceFiscale } from '../../lib/schemas.js'
+import { CodiceFiscale, named } from '../../lib/schemas.js'
 import { AuthLevel } from '../../core/auth/auth.schemas.js'
 
 const Pin = Type.String({
@@ -11,57 +11,66 @@ const Pin = Type.String({
   examples: ['K7PX3MQA'],
 })
 
-export const PinLoginBody = Type.Object(
-  { codiceFiscale: CodiceFiscale, pin: Pin },
-  { additionalProperties: false, examples: [{ codiceFiscale: 'BNCGLI84H52H501C', pin: 'K7PX3MQA' }] },
+export const PinLoginBody = named(
+  'PinLoginBody',
+  Type.Object(
+    { codiceFiscale: CodiceFiscale, pin: Pin },
+    { additionalProperties: false, examples: [{ codiceFiscale: 'BNCGLI84H52H501C', pin: 'K7PX3MQA' }] },
+  ),
 )
 export type PinLoginBody = Static<typeof PinLoginBody>
 
-export const PinChangeBody = Type.Object(
-  {
-    changeToken: Type.String({ minLength: 10, maxLength: 4096 }),
-    newPin: Type.String({
-      minLength: 1,
-      maxLength: 64,
-      description:
-        '8 letters or digits; not the previous PIN, not one repeated character, not 8 consecutive characters of the codice fiscale',
-      examples: ['R0MA2020'],
-    }),
-  },
-  { additionalProperties: false, examples: [{ changeToken: 'eyJhbGciOiJFUzI1NiIs...', newPin: 'R0MA2020' }] },
+export const PinChangeBody = named(
+  'PinChangeBody',
+  Type.Object(
+    {
+      changeToken: Type.String({ minLength: 10, maxLength: 4096 }),
+      newPin: Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description:
+          '8 letters or digits; not the previous PIN, not one repeated character, not 8 consecutive characters of the codice fiscale',
+        examples: ['R0MA2020'],
+      }),
+    },
+    { additionalProperties: false, examples: [{ changeToken: 'eyJhbGciOiJFUzI1NiIs...', newPin: 'R0MA2020' }] },
+  ),
 )
 export type PinChangeBody = Static<typeof PinChangeBody>
 
-export const Me = Type.Object(
-  {
-    codiceFiscale: CodiceFiscale,
-    firstName: Type.Union([Type.String(), Type.Null()]),
-    lastName: Type.Union([Type.String(), Type.Null()]),
-    authLevel: AuthLevel,
-    credential: Type.Union(
-      [
-        Type.Object({
-          level: Type.Enum(['ordinario', 'dispositivo']),
-          activated: Type.Boolean({ description: 'false until the personal PIN replaces the 16 characters' }),
-          expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
-            description: 'When the personal PIN expires (6 months after it was set)',
+export const Me = named(
+  'Me',
+  Type.Object(
+    {
+      codiceFiscale: CodiceFiscale,
+      firstName: Type.Union([Type.String(), Type.Null()]),
+      lastName: Type.Union([Type.String(), Type.Null()]),
+      authLevel: AuthLevel,
+      credential: Type.Union(
+        [
+          Type.Object({
+            level: Type.Enum(['ordinario', 'dispositivo']),
+            activated: Type.Boolean({ description: 'false until the personal PIN replaces the 16 characters' }),
+            expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+              description: 'When the personal PIN expires (6 months after it was set)',
+            }),
           }),
-        }),
-        Type.Null(),
+          Type.Null(),
+        ],
+        { description: 'The INPS PIN, if the citizen has one (SPID/CIE/CNS users may not)' },
+      ),
+    },
+    {
+      examples: [
+        {
+          codiceFiscale: 'BNCGLI84H52H501C',
+          firstName: 'Giulia',
+          lastName: 'Bianchi',
+          authLevel: 'pin_ordinario',
+          credential: { level: 'ordinario', activated: true, expiresAt: '2020-10-01T08:00:00.000Z' },
+        },
       ],
-      { description: 'The INPS PIN, if the citizen has one (SPID/CIE/CNS users may not)' },
-    ),
-  },
-  {
-    examples: [
-      {
-        codiceFiscale: 'BNCGLI84H52H501C',
-        firstName: 'Giulia',
-        lastName: 'Bianchi',
-        authLevel: 'pin_ordinario',
-        credential: { level: 'ordinario', activated: true, expiresAt: '2020-10-01T08:00:00.000Z' },
-      },
-    ],
-  },
+    },
+  ),
 )
 export type Me = Static<typeof Me>
