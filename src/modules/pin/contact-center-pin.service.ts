@@ -22,7 +22,7 @@ import {
 } from './pin-request.repository.js'
 import { sendPinNotice } from './pin-notices.service.js'
 import { trustedContacts } from './pin-recovery.rules.js'
-import type { PinRequestRow } from './pin.table.js'
+import type { NewPinRequest, PinRequestRow } from './pin.table.js'
 import type { PinRequestBody } from './pin-request.schemas.js'
 import {
   checkRequest,
@@ -31,6 +31,7 @@ import {
   lockPersonCredential,
   pinAlreadyActive,
   supersedeForNewRequest,
+  type CheckedRequest,
   type PinServiceDeps,
 } from './pin-request.service.js'
 import { VALIDATION_WAIT_HOURS } from './pin.rules.js'
@@ -68,6 +69,36 @@ function decodeCursor(cursor: string | undefined): WorklistCursor | undefined {
   return { requestedAt, id }
 }
 
+type ArchivedPerson = Awaited<ReturnType<typeof findArchivedPerson>>
+
+/**
+ * The row of a request the operator registers and validates in one step (a new PIN, or a new PIN for
+ * someone whose PIN is active). The address check is recorded for the trail only: the operator's
+ * identification of the caller replaces it.
+ */
+function issuedByOperator(
+  checked: CheckedRequest,
+  person: ArchivedPerson,
+  operatorId: string,
+  at: Date,
+): NewPinRequest {
+  return {
+    id: randomUUID(),
+    codice_fiscale: checked.codiceFiscale,
+    channel: 'contact_center',
+    status: 'issued',
+    personal_data: JSON.stringify(checked.personal),
+    contacts: JSON.stringify(checked.contacts),
+    first_half_channel: checked.firstHalfChannel,
+    address_matched: person !== undefined && addressMatchesArchive(person, checked.personal),
+    operator_id: operatorId,
+    requested_at: at,
+    issued_at: at,
+    validated_at: at,
+    validated_by: operatorId,
+  }
+}
+
 export function createContactCenterPinService(deps: PinServiceDeps) {
   return {
     /**
@@ -91,22 +122,7 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
             // The operator has the caller on the phone: telling them about the activated PIN is safe here.
             if (credential?.state === 'active') throw pinAlreadyActive()
             const superseded = await supersedeForNewRequest(trx, deps, at, checked.codiceFiscale, credential, person)
-            const request = await insertPinRequest(trx, {
-              id: randomUUID(),
-              codice_fiscale: checked.codiceFiscale,
-              channel: 'contact_center',
-              status: 'issued',
-              personal_data: JSON.stringify(checked.personal),
-              contacts: JSON.stringify(checked.contacts),
-              first_half_channel: checked.firstHalfChannel,
-              // Recorded for the trail only: the operator's identification replaces the address check.
-              address_matched: person !== undefined && addressMatchesArchive(person, checked.personal),
-              operator_id: operatorId,
-              requested_at: at,
-              issued_at: at,
-              validated_at: at,
-              validated_by: operatorId,
-            })
+            const request = await insertPinRequest(trx, issuedByOperator(checked, person, operatorId, at))
             await issueForRequest(trx, deps, at, request, prepared, levelFor(credential))
             await deps.audit.record(trx, at, actor, {
               action: 'pin.requested',
@@ -171,21 +187,7 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
             }
             const onFile = trustedContacts(person?.contacts, credential)
             const superseded = await supersedeOpenRequests(trx, cf)
-            const request = await insertPinRequest(trx, {
-              id: randomUUID(),
-              codice_fiscale: cf,
-              channel: 'contact_center',
-              status: 'issued',
-              personal_data: JSON.stringify(checked.personal),
-              contacts: JSON.stringify(checked.contacts),
-              first_half_channel: checked.firstHalfChannel,
-              address_matched: person !== undefined && addressMatchesArchive(person, checked.personal),
-              operator_id: operatorId,
-              requested_at: at,
-              issued_at: at,
-              validated_at: at,
-              validated_by: operatorId,
-            })
+            const request = await insertPinRequest(trx, issuedByOperator(checked, person, operatorId, at))
             await issueForRequest(trx, deps, at, request, prepared, 'ordinario')
             await clearCitizenAttempts(trx, cf)
             await sendPinNotice(trx, deps.outbox, at, cf, onFile, 'reissued')

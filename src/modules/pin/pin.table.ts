@@ -1,5 +1,5 @@
 import type { ContactsJson, Json, ResidenceJson, Timestamp } from '../../db/database.js'
-import type { Generated, Selectable } from 'kysely'
+import type { Generated, Insertable, Selectable } from 'kysely'
 
 export type PinRequestStatus = 'issued' | 'pending_validation' | 'superseded'
 
@@ -53,6 +53,7 @@ export interface PinCredentialsTable {
 }
 
 export type PinRequestRow = Selectable<PinRequestsTable>
+export type NewPinRequest = Insertable<PinRequestsTable>
 
 export type PinCredentialRow = Selectable<PinCredentialsTable>
 
