@@ -1,3 +1,4 @@
+import './production-cost.js'
 import { execSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'

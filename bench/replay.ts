@@ -1,3 +1,4 @@
+import './production-cost.js'
 import { execSync } from 'node:child_process'
 import pg from 'pg'
 import { withDatabase } from '../test/db.js'

@@ -1,3 +1,4 @@
+import './production-cost.js'
 import { writeFileSync, mkdirSync } from 'node:fs'
 import pg from 'pg'
 import { buildApp } from '../src/app.js'

@@ -16,15 +16,22 @@ export async function findIdempotencyRecord(
     .executeTakeFirst()
 }
 
+export type AppliedFor = Pick<ApplicationRow, 'benefit_code' | 'exclusive_group'>
+
+/** The benefits each of these people applied for, by codice fiscale (absent: none). */
 export async function benefitsAppliedFor(
   db: Executor,
-  codiceFiscale: string,
-): Promise<Array<Pick<ApplicationRow, 'benefit_code' | 'exclusive_group'>>> {
-  return db
+  codiciFiscali: readonly string[],
+): Promise<Map<string, AppliedFor[]>> {
+  const rows = await db
     .selectFrom('applications')
-    .select(['benefit_code', 'exclusive_group'])
-    .where('codice_fiscale', '=', codiceFiscale)
+    .select(['codice_fiscale', 'benefit_code', 'exclusive_group'])
+    .where('codice_fiscale', 'in', codiciFiscali)
     .execute()
+  const byPerson = new Map<string, AppliedFor[]>()
+  for (const { codice_fiscale, ...applied } of rows)
+    byPerson.set(codice_fiscale, [...(byPerson.get(codice_fiscale) ?? []), applied])
+  return byPerson
 }
 
 export interface NewSubmission {

@@ -1,3 +1,4 @@
+import { createCoalescingLoader } from '../../lib/coalesce.js'
 import { createHash, randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
@@ -7,6 +8,7 @@ import type { AuthLevel } from '../../core/auth/auth.types.js'
 import type { AuditService } from '../../core/audit/audit.service.js'
 import {
   benefitsAppliedFor,
+  type AppliedFor,
   countByBenefitAndStatus,
   findApplication,
   findIdempotencyRecord,
@@ -187,7 +189,7 @@ async function replay(
  * instances can never create two.
  */
 async function submitApplication(
-  deps: ApplicationDeps,
+  deps: ApplicationDeps & { appliedFor(codiceFiscale: string): Promise<AppliedFor[]> },
   now: Date,
   filing: Filing,
   body: ApplicationBody,
@@ -203,7 +205,7 @@ async function submitApplication(
   const hash = requestHash(filing, body)
   // A duplicate is refused on one indexed read, before the group commit: a refusal costs less than an
   // acceptance. The unique constraints stay the guard against concurrent submissions.
-  const existing = await benefitsAppliedFor(deps.db, filing.codiceFiscale)
+  const existing = await deps.appliedFor(filing.codiceFiscale)
   if (
     existing.some(
       (a) =>
@@ -260,7 +262,7 @@ async function submitApplication(
   const previous = idempotencyKey ? await findIdempotencyRecord(deps.db, filing.caller, idempotencyKey) : undefined
   if (previous)
     return replay(deps, { requestHash: previous.request_hash, applicationId: previous.application_id }, hash)
-  throw conflictReason(benefit, await benefitsAppliedFor(deps.db, filing.codiceFiscale))
+  throw conflictReason(benefit, await deps.appliedFor(filing.codiceFiscale))
 }
 
 /**
@@ -325,9 +327,16 @@ async function applicationStats(db: Executor, asOf: Date) {
 
 export function createApplicationService(deps: ApplicationDeps) {
   const { db } = deps
+  // Every submission first reads what the person applied for; concurrent ones share that query.
+  const appliedFor = createCoalescingLoader((codiciFiscali: string[]) => benefitsAppliedFor(db, codiciFiscali), {
+    maxInFlight: 2,
+    maxBatch: 64,
+    missing: (): AppliedFor[] => [],
+  })
+  const submission = { ...deps, appliedFor: (codiceFiscale: string) => appliedFor.get(codiceFiscale) }
   return {
     submit: (now: Date, filing: Filing, body: ApplicationBody, idempotencyKey?: string) =>
-      submitApplication(deps, now, filing, body, idempotencyKey),
+      submitApplication(submission, now, filing, body, idempotencyKey),
     pageOwn: (codiceFiscale: string, cursor: string | undefined, limit: number) =>
       pageApplications(deps, { codiceFiscale }, cursor, limit),
     pageFiledBy: (patronato: string, cursor: string | undefined, limit: number) =>
@@ -394,7 +403,7 @@ export function createApplicationService(deps: ApplicationDeps) {
           'The patronato has no mandate from this citizen: record it with POST /api/v1/patronato/mandates',
         )
       }
-      return submitApplication(deps, now, filing, body, idempotencyKey)
+      return submitApplication(submission, now, filing, body, idempotencyKey)
     },
   }
 }
