@@ -82,6 +82,24 @@ const toBudget = (row: { benefit_code: string; cap_eur: string | number; granted
   grantedEur: Number(row.granted_eur),
 })
 
+/** The row of an instalment: failed at once when its failure is already known (an IBAN not held). */
+function paymentRow(now: Date, payment: NewPayment) {
+  return {
+    id: randomUUID(),
+    codice_fiscale: payment.codiceFiscale,
+    application_id: payment.applicationId ?? null,
+    benefit_code: payment.benefitCode,
+    period: payment.period,
+    amount_eur: payment.amountEur,
+    method: payment.method,
+    iban: payment.iban ?? null,
+    status: payment.failureReason ? ('failed' as const) : ('scheduled' as const),
+    value_date: payment.valueDate,
+    failure_reason: payment.failureReason ?? null,
+    created_at: now,
+  }
+}
+
 export function createPaymentService(deps: { db: Kysely<Database> }) {
   const { db } = deps
   return {
@@ -100,38 +118,12 @@ export function createPaymentService(deps: { db: Kysely<Database> }) {
     },
     /** Schedules one instalment (in the caller's transaction when given); a second one for the same person, benefit and month is ignored. */
     async schedule(on: Executor, now: Date, payment: NewPayment): Promise<Payment | undefined> {
-      const row = await insertPayment(on, {
-        id: randomUUID(),
-        codice_fiscale: payment.codiceFiscale,
-        application_id: payment.applicationId ?? null,
-        benefit_code: payment.benefitCode,
-        period: payment.period,
-        amount_eur: payment.amountEur,
-        method: payment.method,
-        iban: payment.iban ?? null,
-        status: payment.failureReason ? 'failed' : 'scheduled',
-        value_date: payment.valueDate,
-        failure_reason: payment.failureReason ?? null,
-        created_at: now,
-      })
+      const row = await insertPayment(on, paymentRow(now, payment))
       return row ? toPayment(row) : undefined
     },
     /** Adds to the person's scheduled payment of that benefit and month, or schedules one (amounts to the cent). */
     async accrue(on: Executor, now: Date, payment: NewPayment): Promise<Payment | undefined> {
-      const row = await accruePayment(on, {
-        id: randomUUID(),
-        codice_fiscale: payment.codiceFiscale,
-        application_id: payment.applicationId ?? null,
-        benefit_code: payment.benefitCode,
-        period: payment.period,
-        amount_eur: payment.amountEur,
-        method: payment.method,
-        iban: payment.iban ?? null,
-        status: 'scheduled',
-        value_date: payment.valueDate,
-        failure_reason: null,
-        created_at: now,
-      })
+      const row = await accruePayment(on, paymentRow(now, { ...payment, failureReason: undefined }))
       return row ? toPayment(row) : undefined
     },
     /** New payment details for an application's unpaid instalments; the paid ones stay as they were. */
