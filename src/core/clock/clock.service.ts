@@ -40,7 +40,7 @@ interface Skew {
 }
 
 // One cache per database handle: apps sharing a handle (tests, one process) share the clock.
-const caches = new WeakMap<object, { value?: Cached; loading?: Promise<Cached>; skew?: Skew }>()
+const caches = new WeakMap<object, { value?: Cached; loading?: Promise<Cached>; skew?: Skew; generation: number }>()
 
 /**
  * The emulated clock, stored in the database so that every instance reads the same time. Reading
@@ -49,10 +49,10 @@ const caches = new WeakMap<object, { value?: Cached; loading?: Promise<Cached>; 
  */
 export function createClockService(db: Kysely<Database>): ClockService {
   let cache = caches.get(db)
-  if (!cache) caches.set(db, (cache = {}))
+  if (!cache) caches.set(db, (cache = { generation: 0 }))
   const slot = cache
 
-  const remember = (record: ClockRecord, localBefore: number): Cached => {
+  const remember = (record: ClockRecord, localBefore: number, keep = true): Cached => {
     const localAfter = Date.now()
     // A slow round trip (a busy host, an UPDATE) blurs the estimate: keep the sharpest recent one, so
     // that two reads a moment apart do not disagree by the difference of their round trips.
@@ -62,20 +62,27 @@ export function createClockService(db: Kysely<Database>): ClockService {
       slot.skew = { ms: record.databaseTime.getTime() - (localBefore + localAfter) / 2, roundTripMs, at: localAfter }
     }
     const value = { record, skewMs: slot.skew!.ms, readAt: localAfter }
-    slot.value = value
+    if (keep) slot.value = value
     return value
   }
   const load = async (): Promise<Cached> => {
     if (slot.value && Date.now() - slot.value.readAt < CACHE_TTL_MS) return slot.value
     slot.loading ??= (async () => {
       const before = Date.now()
+      const generation = slot.generation
       try {
-        return remember(await readClock(db), before)
+        // A change made while this read ran makes it stale: answer with it, but do not keep it.
+        const record = await readClock(db)
+        return remember(record, before, generation === slot.generation)
       } finally {
         slot.loading = undefined
       }
     })()
     return slot.loading
+  }
+  const forget = () => {
+    slot.generation++
+    slot.value = undefined
   }
   const nowOf = ({ record, skewMs }: Cached): Date => {
     if (record.frozenAt) return new Date(record.frozenAt)
@@ -89,7 +96,10 @@ export function createClockService(db: Kysely<Database>): ClockService {
   const changed = async (update: Promise<ClockRecord>): Promise<ClockState> => {
     const before = Date.now()
     const record = await update
-    remember(record, before)
+    // Concurrent changes answer in any order: the next read goes to the database rather than keep
+    // whichever answer came last.
+    remember(record, before, false)
+    forget()
     return { now: record.now, frozen: record.frozen, speed: Number(record.speed) }
   }
 
@@ -105,9 +115,7 @@ export function createClockService(db: Kysely<Database>): ClockService {
       return changed(setClock(db, change))
     },
     advance: (seconds) => changed(advanceClock(db, seconds)),
-    invalidate: () => {
-      slot.value = undefined
-    },
+    invalidate: forget,
   }
 }
 
