@@ -26,6 +26,14 @@ t.test('every operation has a description and says who may call it', async (t) =
   t.same(document.paths['/api/v1/benefits'].get.security, [], 'a public operation says so')
 })
 
+t.test('every operation behind a bearer token documents the 403 a token of the wrong role gets', async (t) => {
+  for (const { where, op } of operations) {
+    const schemes = (op.security ?? []).flatMap((requirement: Json) => Object.keys(requirement))
+    if (schemes.includes('bearerAuth')) t.ok(op.responses['403'], `${where} documents 403`)
+  }
+  t.ok(document.paths['/api/v1/payments'].get.responses['403'], 'the payments list among them')
+})
+
 t.test('every response declares its headers, and none is a "Default Response"', async (t) => {
   for (const { where, op } of operations) {
     for (const [status, response] of Object.entries<Json>(op.responses)) {
