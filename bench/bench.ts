@@ -6,7 +6,7 @@ import autocannon from 'autocannon'
 import pg from 'pg'
 import { verify } from '@node-rs/argon2'
 import { hashSecret } from '../src/lib/secrets.js'
-import { withDatabase } from '../test/db.js'
+import { freshDatabase, rotating, settle, submissionBody } from './harness.js'
 import { startService, type Service } from './processes.js'
 import { mintTokens, seedCitizens, type Citizen } from './seed.js'
 
@@ -47,45 +47,6 @@ function figures(result: autocannon.Result): Figures {
   }
 }
 
-async function resetDatabase(): Promise<string> {
-  const admin = new pg.Client({ connectionString: ADMIN_URL })
-  await admin.connect()
-  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`)
-  await admin.query(`CREATE DATABASE ${DATABASE}`)
-  await admin.end()
-  return withDatabase(ADMIN_URL, DATABASE)
-}
-
-/** Every request takes the next citizen in the list: no two requests share a person. */
-function rotating(
-  citizens: Citizen[],
-  build: (c: Citizen, i: number) => { body?: string; path?: string; headers?: Record<string, string> },
-) {
-  let i = 0
-  return (request: autocannon.Request) => {
-    const n = i++
-    const citizen = citizens[n % citizens.length]
-    const part = build(citizen, n)
-    return {
-      ...request,
-      ...part,
-      headers: { ...request.headers, authorization: `Bearer ${citizen.token}`, ...part.headers },
-    }
-  }
-}
-
-/**
- * Each phase starts from a quiet database: the WAL of the previous phase (or of seeding) is
- * checkpointed first, so no phase pays for another's writes.
- */
-async function settle(databaseUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl })
-  await client.connect()
-  await client.query('CHECKPOINT')
-  await client.end()
-  await new Promise((resolve) => setTimeout(resolve, 1000))
-}
-
 /** A measuring run on the service's database: settled first, then loaded for DURATION seconds. */
 function runner(databaseUrl: string) {
   return async (opts: autocannon.Options): Promise<autocannon.Result> => {
@@ -119,14 +80,8 @@ async function applicants(databaseUrl: string, citizens: Citizen[]): Promise<Cit
   return citizens.filter((c) => applied.has(c.codiceFiscale))
 }
 
-const submissionBody = JSON.stringify({
-  benefitCode: 'indennita-agricoli',
-  payment: { method: 'iban', iban: 'IT60X0542811101000000123456' },
-  declarations: { truthfulness: true, notPensioner: true, noCitizenshipIncome: true },
-})
-
 async function main() {
-  const databaseUrl = await resetDatabase()
+  const databaseUrl = await freshDatabase(ADMIN_URL, DATABASE)
   const run = runner(databaseUrl)
   // One load generator, one IP: the per-client rate limits would measure themselves, not the service.
   const env = {
@@ -160,8 +115,10 @@ async function main() {
       NOW,
       86400,
     )
-    const half = Math.floor(citizens.length / 2)
-    const [forSubmissions, forFixedRate] = [citizens.slice(0, half), citizens.slice(half)]
+    // The fixed-rate phase needs 1,000 a second; every other citizen is kept for the full-speed phase,
+    // so that it does not run out of new people and count duplicates as submissions.
+    const fixedRateShare = citizens.length - Math.min(Math.ceil(1000 * DURATION * 1.1), Math.floor(citizens.length / 2))
+    const [forSubmissions, forFixedRate] = [citizens.slice(0, fixedRateShare), citizens.slice(fixedRateShare)]
 
     console.log('(a) ceiling: one INSERT per request')
     const a = figures(

@@ -1,7 +1,7 @@
 import './production-cost.js'
 import { execSync } from 'node:child_process'
 import pg from 'pg'
-import { withDatabase } from '../test/db.js'
+import { freshDatabase } from './harness.js'
 import { startService } from './processes.js'
 import { mintTokens, seedCitizens } from './seed.js'
 
@@ -28,12 +28,7 @@ const body = JSON.stringify({
 })
 
 async function main() {
-  const admin = new pg.Client({ connectionString: ADMIN_URL })
-  await admin.connect()
-  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`)
-  await admin.query(`CREATE DATABASE ${DATABASE}`)
-  await admin.end()
-  const databaseUrl = withDatabase(ADMIN_URL, DATABASE)
+  const databaseUrl = await freshDatabase(ADMIN_URL, DATABASE)
   // Compiled, as it runs in production (and as npm run bench measures it).
   execSync('npm run -s build', { stdio: 'inherit' })
   const service = await startService(

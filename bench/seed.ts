@@ -10,7 +10,8 @@ export interface Citizen {
   token: string
 }
 
-const SURNAMES = ['Rossi', 'Russo', 'Ferrari', 'Esposito', 'Bianchi', 'Romano', 'Colombo', 'Ricci', 'Marino', 'Greco']
+// Ten surnames with ten different consonant codes (Rossi and Russo would both be RSS).
+const SURNAMES = ['Rossi', 'Conti', 'Ferrari', 'Esposito', 'Bianchi', 'Romano', 'Colombo', 'Ricci', 'Marino', 'Greco']
 const NAMES = ['Marco', 'Giulia', 'Luca', 'Sara', 'Paolo', 'Anna', 'Davide', 'Elena', 'Matteo', 'Chiara']
 
 /** Distinct, valid codici fiscali: name, surname and birth date vary with i. */

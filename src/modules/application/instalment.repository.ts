@@ -4,17 +4,19 @@ import type { ApplicationRow } from './application.table.js'
 import type { Dl34InstalmentsTable } from './instalment.table.js'
 
 /**
- * Accepted March applications the DL 34 job has not dealt with yet, locked for this transaction.
- * SKIP LOCKED: instances running the job at once take different rows.
+ * Accepted March applications the DL 34 job has not dealt with yet, locked for this transaction, in id
+ * order after `afterId`: a run goes on from its last batch instead of walking again past every row it
+ * has dealt with. SKIP LOCKED: instances running the job at once take different rows.
  */
 export async function claimMarchBeneficiaries(
   trx: Transaction<Database>,
   benefitCodes: readonly string[],
   limit: number,
+  afterId?: string,
 ): Promise<ApplicationRow[]> {
-  return trx
-    .selectFrom('applications')
-    .selectAll()
+  let query = trx.selectFrom('applications').selectAll()
+  if (afterId !== undefined) query = query.where('id', '>', afterId)
+  return query
     .where('status', '=', 'accepted')
     .where('benefit_code', 'in', benefitCodes)
     .where(({ not, exists, selectFrom }) =>

@@ -34,18 +34,20 @@ export interface InstalmentDeps {
 /**
  * One batch in one transaction: claim, schedule the April and May payments (INSERT … ON CONFLICT DO
  * NOTHING on one payment per person, benefit and month), mark the application as dealt with. A crash
- * rolls the whole batch back; a rerun takes it again. Returns how many applications were dealt with.
+ * rolls the whole batch back; a rerun takes it again. Returns how many applications were claimed and
+ * the last one's id.
  */
 async function runBatch(
   deps: InstalmentDeps,
   now: Date,
   batchSize: number,
   counter: { done: number },
-): Promise<number> {
+  afterId: string | undefined,
+): Promise<{ claimed: number; lastId?: string }> {
   const today = romeDate(now)
   return deps.db.transaction().execute(async (trx) => {
-    const batch = await claimMarchBeneficiaries(trx, MARCH_BENEFITS, batchSize)
-    if (batch.length === 0) return 0
+    const batch = await claimMarchBeneficiaries(trx, MARCH_BENEFITS, batchSize, afterId)
+    if (batch.length === 0) return { claimed: 0 }
     const people = new Map<string, PersonRow>(
       (await findArchivedPersons(trx, [...new Set(batch.map((a) => a.codice_fiscale))])).map((p) => [
         p.codice_fiscale,
@@ -85,7 +87,7 @@ async function runBatch(
       counter.done += 1
       deps.afterApplication?.(counter.done)
     }
-    return batch.length
+    return { claimed: batch.length, lastId: batch[batch.length - 1].id }
   })
 }
 
@@ -95,9 +97,13 @@ async function runInstalments(deps: InstalmentDeps): Promise<number> {
   if (romeDate(now) < DL34_FROM) return 0
   const batchSize = deps.batchSize ?? 200
   const counter = { done: 0 }
+  // Rows another instance held locked are behind us once we pass them: its run deals with them, or,
+  // if it fails, the next run of the job does.
+  let afterId: string | undefined
   for (;;) {
-    const n = await runBatch(deps, now, batchSize, counter)
-    if (n < batchSize) return counter.done
+    const { claimed, lastId } = await runBatch(deps, now, batchSize, counter, afterId)
+    if (claimed < batchSize) return counter.done
+    afterId = lastId
   }
 }
 

@@ -1,0 +1,163 @@
+import './production-cost.js'
+import { execSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
+import autocannon from 'autocannon'
+import { freshDatabase, rotating, settle, submissionBody } from './harness.js'
+import { startService, type Service } from './processes.js'
+import { mintTokens, seedCitizens } from './seed.js'
+
+/**
+ * npm run bench:journal: what the request journal costs new submissions. Two instances of the
+ * compiled service share one Postgres, one with the journal on and one with it off; rounds of
+ * submissions at full speed alternate between them (on/off, then off/on, ...), so that a machine
+ * that drifts during the run weighs on both alike; then the same for duplicate submissions (409).
+ * Prints each round, the medians and the costs, and writes bench/results/journal-<date>.json. Every
+ * round must give only the answer it measures: a submission round that ran out of new citizens would
+ * count duplicates as submissions, so it fails the run.
+ */
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+const DATABASE = 'inps_bench_journal'
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
+// Enough new citizens for every submission round at up to 4,000/s.
+const CITIZENS = Number(process.env.BENCH_CITIZENS ?? ROUNDS * 2 * SECONDS * 4000)
+const TOKEN = 'bench-admin-token-0123456789'
+const NOW = new Date('2020-04-02T15:00:00Z') // 17:00 in Rome: citizens' window
+
+interface Round {
+  kind: 'submission' | 'duplicate'
+  journal: 'on' | 'off'
+  requestsPerSecond: number
+  p99Ms: number
+  /** Answers other than 201 for a submission, 409 for a duplicate. */
+  unexpected: number
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+async function main() {
+  const databaseUrl = await freshDatabase(ADMIN_URL, DATABASE)
+  const env = (journal: boolean) => ({
+    DATABASE_URL: databaseUrl,
+    EMULATOR_ADMIN_TOKEN: TOKEN,
+    LOG_LEVEL: 'warn',
+    JOBS_INTERVAL_MS: '0',
+    ACCESS_TOKEN_TTL_SECONDS: '86400',
+    RATE_LIMIT_PER_IP: '0',
+    RATE_LIMIT_PER_SUBJECT: '0',
+    REQUEST_JOURNAL_ENABLED: String(journal),
+  })
+  const services: Service[] = []
+  try {
+    execSync('npm run -s build', { stdio: 'inherit' })
+    // BENCH_CPU_PROF=<folder>: the instance with the journal writes a V8 CPU profile there when it stops.
+    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
+    const on = await startService('dist/src/server.js', 3110, env(true), '/health/ready', profile)
+    services.push(on)
+    const off = await startService('dist/src/server.js', 3111, env(false), '/health/ready')
+    services.push(off)
+    // One clock for both: it lives in the shared database.
+    await fetch(`${on.url}/emulator/clock`, {
+      method: 'PUT',
+      headers: { 'x-emulator-token': TOKEN, 'content-type': 'application/json' },
+      body: JSON.stringify({ now: NOW.toISOString(), frozen: true }),
+    })
+    console.log(`seeding ${CITIZENS} citizens...`)
+    const people = await seedCitizens(databaseUrl, CITIZENS, 0, 'BENCH123', new Date('2020-04-01T00:00:00Z'))
+    const citizens = await mintTokens(
+      databaseUrl,
+      people.map((p) => p.codiceFiscale),
+      NOW,
+      86400,
+    )
+    const share = Math.floor(citizens.length / (2 * ROUNDS))
+    const rounds: Round[] = []
+    // Who has applied: the first citizens of each submission round's share, as many as it answered.
+    const applied: typeof citizens = []
+    // Submissions by new citizens (201), then the same citizens again (409 DUPLICATE_APPLICATION): a
+    // refusal is cheap, so what the journal adds to each request weighs more on it.
+    for (const kind of ['submission', 'duplicate'] as const) {
+      for (let r = 0; r < 2 * ROUNDS; r++) {
+        // on, off | off, on | on, off ...: each pair starts with the other service than the last.
+        const journal = (r % 2 === 0) === (Math.floor(r / 2) % 2 === 0) ? 'on' : 'off'
+        const service = journal === 'on' ? on : off
+        await settle(databaseUrl)
+        const result = await autocannon({
+          url: service.url,
+          duration: SECONDS,
+          connections: CONNECTIONS,
+          requests: [
+            {
+              method: 'POST',
+              path: '/api/v1/applications',
+              headers: { 'content-type': 'application/json' },
+              setupRequest: rotating(
+                kind === 'submission' ? citizens.slice(r * share, (r + 1) * share) : applied,
+                () => ({ body: submissionBody }),
+              ),
+            },
+          ],
+        })
+        const expected = kind === 'submission' ? '201' : '409'
+        const round: Round = {
+          kind,
+          journal,
+          requestsPerSecond: Math.round(result.requests.average),
+          p99Ms: result.latency.p99,
+          unexpected: result.requests.total - (result.statusCodeStats?.[expected]?.count ?? 0),
+        }
+        console.log(`${kind} round ${r + 1}: journal ${journal}, ${round.requestsPerSecond}/s, p99 ${round.p99Ms} ms`)
+        rounds.push(round)
+        if (kind === 'submission') applied.push(...citizens.slice(r * share, r * share + result.requests.total))
+        if (round.unexpected > 0)
+          throw new Error(
+            `${round.unexpected} answers were not ${expected}: raise BENCH_CITIZENS (each round had ${share})`,
+          )
+      }
+    }
+    const rate = (kind: Round['kind'], journal: Round['journal']) =>
+      median(rounds.filter((r) => r.kind === kind && r.journal === journal).map((r) => r.requestsPerSecond))
+    const costs = Object.fromEntries(
+      (['submission', 'duplicate'] as const).map((kind) => {
+        const [withJournal, withoutJournal] = [rate(kind, 'on'), rate(kind, 'off')]
+        const costPercent = Math.round((1 - withJournal / withoutJournal) * 1000) / 10
+        console.log(
+          `${kind}s/s, median of ${ROUNDS} rounds: journal on ${withJournal}, off ${withoutJournal}: the journal costs ${costPercent} %`,
+        )
+        return [kind, { withJournal, withoutJournal, costPercent }]
+      }),
+    )
+    mkdirSync('bench/results', { recursive: true })
+    const file = `bench/results/journal-${new Date().toISOString().replace(/[:.]/g, '-')}.json`
+    writeFileSync(
+      file,
+      JSON.stringify(
+        {
+          date: new Date().toISOString(),
+          cpuCount: cpus().length,
+          node: process.version,
+          secondsPerRound: SECONDS,
+          connections: CONNECTIONS,
+          rounds,
+          medians: costs,
+        },
+        null,
+        2,
+      ),
+    )
+    console.log(`written ${file}`)
+  } finally {
+    for (const service of services) await service.stop()
+  }
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})
