@@ -227,7 +227,7 @@ export const Environment = Type.Object({
   REQUEST_JOURNAL_FLUSH_MS: integer('^[1-9][0-9]{0,4}$', {
     default: '250',
     description:
-      'real milliseconds between two journal writes of one instance (each one INSERT of the requests queued meanwhile, at most 500)',
+      'real milliseconds between two journal writes of one instance (each one statement for the requests queued meanwhile, at most 500)',
   }),
   RESTORE_WAIT_MS: integer('^[0-9]{1,6}$', {
     default: '10000',
