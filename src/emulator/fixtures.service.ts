@@ -4,6 +4,13 @@ import type { Executor } from '../db/executor.js'
 import { createOperator, createOrganisation, retireKnownPins } from '../modules/operator/operator.service.js'
 import type { AuditService } from '../core/audit/audit.service.js'
 import type { ClockService } from '../core/clock/clock.service.js'
+import type { TokenService } from '../core/auth/token.service.js'
+import {
+  RELOAD_PAYLOAD,
+  SESSION_VERSIONS_CHANNEL,
+  sessionVersionsReplaced,
+} from '../core/auth/session-versions.service.js'
+import { notifySessionVersionsReplaced } from './snapshots.repository.js'
 import { fixtureOffices, fixtureOperators, fixturePersons } from './fixtures.data.js'
 import { upsertOffice } from '../core/offices/offices.repository.js'
 import { savePerson } from '../core/archive/persons.service.js'
@@ -87,6 +94,8 @@ async function resetToDefaults(db: Kysely<Database>, withFixtures: boolean): Pro
     await resetClock(trx)
     // Only reachable through the control API, so the sandbox's published operators come back too.
     await loadFixtures(trx, (await readClock(trx)).now, { fixtures: withFixtures, publishedCredentials: true })
+    // The signing keys went with the rest: every instance forgets them and the versions it remembered.
+    await notifySessionVersionsReplaced(trx, SESSION_VERSIONS_CHANNEL, RELOAD_PAYLOAD)
     return { tables: tables.length }
   })
 }
@@ -95,12 +104,18 @@ export function createFixturesService(deps: {
   db: Kysely<Database>
   audit: Pick<AuditService, 'record'>
   clock: Pick<ClockService, 'now' | 'invalidate'>
+  tokens: Pick<TokenService, 'forgetKeys' | 'init'>
 }) {
   return {
     seedIfNew: async (options: SeedOptions) => seedIfNew(deps.db, deps.audit, await deps.clock.now(), options),
     async reset(withFixtures: boolean): Promise<{ tables: number }> {
       const result = await resetToDefaults(deps.db, withFixtures)
+      // A reset is a new sandbox: no token issued before it is accepted after it.
       deps.clock.invalidate()
+      sessionVersionsReplaced()
+      deps.tokens.forgetKeys()
+      // The new key at once: the JWKS is never empty, and a snapshot saved next holds it.
+      await deps.tokens.init()
       return result
     },
   }

@@ -4,12 +4,14 @@ import type { Executor } from '../db/executor.js'
 // Adds emulator_state to Database.
 import './emulator.table.js'
 
-/** Tables that survive a reset: the migration ledger, the clock row (reset separately), signing keys, the IdP's keys and the saved snapshots. */
+/**
+ * Tables that survive a reset: the migration ledger, the clock row (reset separately), the IdP's keys
+ * and the saved snapshots. The access tokens' signing keys go: tokens issued before a reset are refused.
+ */
 const KEPT_TABLES = new Set([
   'kysely_migration',
   'kysely_migration_lock',
   'emulator_clock',
-  'signing_keys',
   'idp_keys',
   'emulator_snapshots',
   'emulator_snapshot_tables',

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
 import { conflict, notFound } from '../lib/errors.js'
 import type { ClockService } from '../core/clock/clock.service.js'
+import type { TokenService } from '../core/auth/token.service.js'
 import { reanchorClock } from '../core/clock/clock.repository.js'
 import {
   RELOAD_PAYLOAD,
@@ -31,9 +32,10 @@ export interface SnapshotsService {
 export function createSnapshotsService(deps: {
   db: Kysely<Database>
   clock: ClockService
+  tokens: Pick<TokenService, 'forgetKeys'>
   gate: RequestGate
 }): SnapshotsService {
-  const { db, clock, gate } = deps
+  const { db, clock, tokens, gate } = deps
   const missing = (name: string) => notFound(`Snapshot ${name}`, 'SNAPSHOT_NOT_FOUND')
 
   return {
@@ -65,9 +67,10 @@ export function createSnapshotsService(deps: {
           await reanchorClock(trx, restored.emulatedAt)
           await notifySessionVersionsReplaced(trx, SESSION_VERSIONS_CHANNEL, RELOAD_PAYLOAD)
         })
-        // Before the gate opens: the first request let in reads the restored clock and versions.
+        // Before the gate opens: the first request let in reads the restored clock, versions and keys.
         clock.invalidate()
         sessionVersionsReplaced()
+        tokens.forgetKeys()
       })
       return summary
     },

@@ -10,7 +10,11 @@ import { createDeliveryFaultsService } from '../core/outbox/delivery-faults.serv
 import { createFaultsService } from '../core/faults/faults.service.js'
 import { createPersonsService } from '../core/archive/persons.service.js'
 import { createOfficesService } from '../core/offices/offices.service.js'
-import { createSessionVersions, SESSION_VERSIONS_CHANNEL } from '../core/auth/session-versions.service.js'
+import {
+  createSessionVersions,
+  RELOAD_PAYLOAD,
+  SESSION_VERSIONS_CHANNEL,
+} from '../core/auth/session-versions.service.js'
 import { createTokenService } from '../core/auth/token.service.js'
 import { createRateLimitService } from '../core/access/rate-limit.service.js'
 import { createOperatorsService } from '../modules/operator/operator.service.js'
@@ -63,10 +67,14 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
   const outbox = createOutboxService()
 
   const sessionVersions = createSessionVersions(db, config.accessTokenTtlSeconds)
-  await listen(SESSION_VERSIONS_CHANNEL, (payload) => sessionVersions.onNotification(payload))
+  const tokens = createTokenService(db, clock, config.accessTokenTtlSeconds, { versions: sessionVersions })
+  await listen(SESSION_VERSIONS_CHANNEL, (payload) => {
+    sessionVersions.onNotification(payload)
+    // A reset or a restore on another instance replaced the signing keys along with the versions.
+    if (payload === RELOAD_PAYLOAD) tokens.forgetKeys()
+  })
   await sessionVersions.start()
   closers.push(() => sessionVersions.close())
-  const tokens = createTokenService(db, clock, config.accessTokenTtlSeconds, { versions: sessionVersions })
   await tokens.init()
 
   const identityProvider = createIdentityProvider(db)
@@ -121,10 +129,10 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
     instalments,
     libretto: createLibrettoService({ db, audit, outbox, payments }),
     health: createHealthService(db),
-    fixtures: createFixturesService({ db, audit, clock }),
+    fixtures: createFixturesService({ db, audit, clock, tokens }),
     records: createRecordsService({ db, outbox, clock }),
     requestGate,
-    snapshots: createSnapshotsService({ db, clock, gate: requestGate }),
+    snapshots: createSnapshotsService({ db, clock, tokens, gate: requestGate }),
     journal,
   }
   const close = async () => {

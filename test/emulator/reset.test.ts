@@ -145,3 +145,57 @@ t.test('fixtures are loaded on first start only', async (t) => {
   )
   t.equal(await count('operators'), fixtureOperators.length - 1)
 })
+
+t.test('a reset is a new sandbox: tokens issued before it are refused, on every instance', async (t) => {
+  const other = await setupTestApp(t, {}, ctx.database)
+  const login = async (app: typeof ctx.app) => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/operator',
+      payload: { operatorId: 'PAT0001', pin: 'PATA2020' },
+    })
+    t.equal(res.statusCode, 200, 'the published patronato logs in')
+    return json(res).accessToken as string
+  }
+  const filings = (app: typeof ctx.app, token: string) =>
+    app.inject({ method: 'GET', url: '/api/v1/patronato/applications', headers: { authorization: `Bearer ${token}` } })
+  const kids = async () =>
+    json(await ctx.app.inject({ method: 'GET', url: '/.well-known/jwks.json' })).keys.map((k: { kid: string }) => k.kid)
+
+  // Patronati work 08:00-16:00: a Monday morning of April 2020, and half an hour later after the reset
+  // (which puts the clock back on real time), within the tokens' lifetime.
+  const setClock = async (now: string) =>
+    t.equal((await ctx.emulator('PUT', '/emulator/clock', { now, frozen: true })).statusCode, 200)
+  await setClock('2020-04-06T10:00:00+02:00')
+  const before = await login(ctx.app)
+  const fromOther = await login(other.app)
+  t.equal((await filings(other.app, before)).statusCode, 200, 'the token works on both instances')
+  t.equal((await filings(ctx.app, fromOther)).statusCode, 200)
+  const keysBefore = await kids()
+
+  t.equal((await ctx.emulator('POST', '/emulator/reset')).statusCode, 200)
+  await setClock('2020-04-06T10:30:00+02:00')
+  for (const [where, token] of [
+    ['the instance that reset', before],
+    ['the instance that reset, token of the other', fromOther],
+  ] as const) {
+    const refused = await filings(ctx.app, token)
+    t.equal(refused.statusCode, 401, where)
+    t.equal(json(refused).code, 'INVALID_TOKEN')
+  }
+  // The other instance hears of the reset through the database (NOTIFY), a moment after its commit.
+  let status = 0
+  for (let i = 0; i < 40 && status !== 401; i++) {
+    status = (await filings(other.app, before)).statusCode
+    if (status !== 401) await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  t.equal(status, 401, 'the other instance refuses the old token too')
+  t.equal((await filings(other.app, fromOther)).statusCode, 401, 'and its own old token')
+
+  const after = await login(ctx.app)
+  t.equal((await filings(other.app, after)).statusCode, 200, 'a new login works on both instances')
+  const afterOther = await login(other.app)
+  t.equal((await filings(ctx.app, afterOther)).statusCode, 200)
+  t.notSame(await kids(), keysBefore, 'a new signing key')
+  t.equal((await kids()).length, 1, 'the old key is not published any more')
+})

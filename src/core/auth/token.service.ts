@@ -48,6 +48,12 @@ export interface TokenService {
   issueChangeToken(claims: ChangeClaims): Promise<string>
   verifyChangeToken(token: string): Promise<ChangeClaims>
   jwks(): Promise<{ keys: JWK[] }>
+  /**
+   * Drops the keys read from the database: a reset or a restore replaced them. The next token is
+   * signed with the key now in the database (made if there is none), and tokens signed with a key that
+   * is gone are refused.
+   */
+  forgetKeys(): void
 }
 
 interface LoadedKey {
@@ -105,8 +111,11 @@ export function createTokenService(
   }
 
   async function sign(payload: Record<string, unknown>, audience: string, ttlSeconds: number): Promise<string> {
-    if (!current) await loadKeys()
-    if (!current) throw new Error('no signing key: TokenService.init() was not called')
+    if (!current) {
+      await store.current()
+      await loadKeys()
+    }
+    if (!current) throw new Error('no signing key could be made')
     const now = Math.floor((await clock.now()).getTime() / 1000)
     return new SignJWT({ ...payload, rat: Math.floor(realNow() / 1000) })
       .setProtectedHeader({ alg: ALG, kid: current.kid, typ: 'JWT' })
@@ -172,6 +181,11 @@ export function createTokenService(
     async init() {
       await store.current()
       await loadKeys()
+    },
+
+    forgetKeys() {
+      keys = new Map()
+      current = undefined
     },
 
     async issueSession({ version, ...session }) {
@@ -251,6 +265,7 @@ export function createTokenService(
     },
 
     async jwks() {
+      await store.current()
       await loadKeys()
       return { keys: [...keys.values()].map((k) => k.publicJwk) }
     },
