@@ -1,10 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { problemResponses } from '../lib/schemas.js'
+import { named, problemResponses } from '../lib/schemas.js'
 
-const JobsResult = Type.Object({
-  processed: Type.Integer({ description: 'Applications evaluated by this run', examples: [12] }),
-})
+const JobsResult = named(
+  'JobsRunResult',
+  Type.Object({
+    processed: Type.Integer({ description: 'Applications evaluated by this run', examples: [12] }),
+  }),
+)
 
 const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(

@@ -1,12 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { problemResponses } from '../lib/schemas.js'
+import { named, problemResponses } from '../lib/schemas.js'
 
-const ResetResult = Type.Object({
-  reset: Type.Literal(true),
-  tablesEmptied: Type.Integer({ examples: [7] }),
-  fixtures: Type.Boolean({ description: 'Whether the default fixture set was loaded' }),
-})
+const ResetResult = named(
+  'ResetResult',
+  Type.Object({
+    reset: Type.Literal(true),
+    tablesEmptied: Type.Integer({ examples: [7] }),
+    fixtures: Type.Boolean({ description: 'Whether the default fixture set was loaded' }),
+  }),
+)
 
 const resetRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(

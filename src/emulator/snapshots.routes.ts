@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { problemResponses } from '../lib/schemas.js'
+import { named, problemResponses } from '../lib/schemas.js'
 import { toRomeIso } from '../lib/rome-time.js'
 import type { SnapshotSummary } from './snapshots.repository.js'
 
@@ -13,34 +13,40 @@ const SnapshotName = Type.String({
   examples: ['before-submission'],
 })
 
-export const SnapshotBody = Type.Object(
-  { name: SnapshotName },
-  { additionalProperties: false, examples: [{ name: 'before-submission' }] },
+export const SnapshotBody = named(
+  'SnapshotBody',
+  Type.Object({ name: SnapshotName }, { additionalProperties: false, examples: [{ name: 'before-submission' }] }),
 )
 
-export const Snapshot = Type.Object(
-  {
-    name: SnapshotName,
-    createdAt: Type.String({ format: 'date-time', description: 'Real time it was taken' }),
-    emulatedAt: Type.String({
-      format: 'date-time',
-      description: 'The emulated now it was taken at: a restore puts a running clock back here',
-    }),
-    size: Type.Integer({ description: 'Bytes the saved rows take in the database', examples: [48213] }),
-  },
-  {
-    examples: [
-      {
-        name: 'before-submission',
-        createdAt: '2026-11-29T15:00:00.000+01:00',
-        emulatedAt: '2020-04-01T10:00:00.000+02:00',
-        size: 48213,
-      },
-    ],
-  },
+export const Snapshot = named(
+  'SnapshotInfo',
+  Type.Object(
+    {
+      name: SnapshotName,
+      createdAt: Type.String({ format: 'date-time', description: 'Real time it was taken' }),
+      emulatedAt: Type.String({
+        format: 'date-time',
+        description: 'The emulated now it was taken at: a restore puts a running clock back here',
+      }),
+      size: Type.Integer({ description: 'Bytes the saved rows take in the database', examples: [48213] }),
+    },
+    {
+      examples: [
+        {
+          name: 'before-submission',
+          createdAt: '2026-11-29T15:00:00.000+01:00',
+          emulatedAt: '2020-04-01T10:00:00.000+02:00',
+          size: 48213,
+        },
+      ],
+    },
+  ),
 )
 
-const SnapshotList = Type.Object({ items: Type.Array(Snapshot) }, { description: 'Every snapshot, oldest first' })
+const SnapshotList = named(
+  'SnapshotList',
+  Type.Object({ items: Type.Array(Snapshot) }, { description: 'Every snapshot, oldest first' }),
+)
 const NameParams = Type.Object({ name: SnapshotName })
 
 const present = (s: SnapshotSummary) => ({

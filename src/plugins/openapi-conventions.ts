@@ -184,6 +184,29 @@ function mediaExamples(content: Json): Json {
   )
 }
 
+/**
+ * A schema as @fastify/swagger writes it into the document (its convertJsonSchemaToOpenapi3), so that a
+ * named schema matches its inline copies: `const` becomes a one-value `enum`, `patternProperties` (a
+ * TypeBox Record) becomes `additionalProperties`, each added after the keys already there.
+ */
+function asDocumented(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(asDocumented)
+  if (!node || typeof node !== 'object') return node
+  const documented: Json = {}
+  const added: Array<[string, unknown]> = []
+  for (const [key, child] of Object.entries(node)) {
+    if (key === 'const') added.push(['enum', [child]])
+    else if (key === 'patternProperties') added.push(['additionalProperties', asDocumented(Object.values(child)[0])])
+    else if (key === 'properties')
+      documented[key] = Object.fromEntries(
+        Object.entries(child as Json).map(([name, schema]) => [name, asDocumented(schema)]),
+      )
+    else documented[key] = asDocumented(child)
+  }
+  for (const [key, value] of added) documented[key] = value
+  return documented
+}
+
 /** Every inline copy of a named schema (schemas.ts `named`) becomes a reference to components.schemas. */
 function referenceNamedSchemas(document: Json): void {
   // Bottom-up: a node's children become references first, so a named schema that contains other named
@@ -205,7 +228,7 @@ function referenceNamedSchemas(document: Json): void {
   const canonical = new Map<string, Json>()
   const bySize = [...schemaNames()].sort(([, a], [, b]) => JSON.stringify(a).length - JSON.stringify(b).length)
   for (const [name, schema] of bySize) {
-    const form = reference(JSON.parse(JSON.stringify(schema)), true) as Json
+    const form = reference(asDocumented(JSON.parse(JSON.stringify(schema))), true) as Json
     canonical.set(name, form)
     // A body's examples move to its media type, and a response body's description becomes the
     // response's own (@fastify/swagger): match without them too.

@@ -1,21 +1,25 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type, type Static } from 'typebox'
+import { named } from '../../lib/schemas.js'
 
-const Jwks = Type.Object(
-  {
-    keys: Type.Array(
-      Type.Object({
-        kty: Type.String(),
-        kid: Type.String(),
-        alg: Type.String(),
-        use: Type.String(),
-        crv: Type.String(),
-        x: Type.String(),
-        y: Type.String(),
-      }),
-    ),
-  },
-  { description: 'Public keys that verify access tokens' },
+const Jwks = named(
+  'Jwks',
+  Type.Object(
+    {
+      keys: Type.Array(
+        Type.Object({
+          kty: Type.String(),
+          kid: Type.String(),
+          alg: Type.String(),
+          use: Type.String(),
+          crv: Type.String(),
+          x: Type.String(),
+          y: Type.String(),
+        }),
+      ),
+    },
+    { description: 'Public keys that verify access tokens' },
+  ),
 )
 
 const jwksRoutes: FastifyPluginAsyncTypebox = async (app) => {

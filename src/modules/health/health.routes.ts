@@ -1,11 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { problemResponses } from '../../lib/schemas.js'
+import { named, problemResponses } from '../../lib/schemas.js'
 import { AppError } from '../../lib/errors.js'
 
-const Health = Type.Object(
-  { status: Type.Literal('ok'), backend: Type.Optional(Type.Enum(['postgres', 'pglite'])) },
-  { examples: [{ status: 'ok', backend: 'postgres' }] },
+const Health = named(
+  'HealthStatus',
+  Type.Object(
+    { status: Type.Literal('ok'), backend: Type.Optional(Type.Enum(['postgres', 'pglite'])) },
+    { examples: [{ status: 'ok', backend: 'postgres' }] },
+  ),
 )
 
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
