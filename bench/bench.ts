@@ -6,9 +6,17 @@ import autocannon from 'autocannon'
 import pg from 'pg'
 import { verify } from '@node-rs/argon2'
 import { hashSecret } from '../src/lib/secrets.js'
-import { freshDatabase, rotating, settle, submissionBody } from './harness.js'
+import {
+  citizensWithTokens,
+  freezeClock,
+  freshDatabase,
+  rotating,
+  serviceEnv,
+  settle,
+  submissionBody,
+} from './harness.js'
 import { startService, type Service } from './processes.js'
-import { mintTokens, seedCitizens, type Citizen } from './seed.js'
+import { mintTokens, type Citizen } from './seed.js'
 
 /**
  * npm run bench: the service on a real Postgres, measured in one run against
@@ -22,7 +30,6 @@ const DATABASE = 'inps_bench'
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 60_000)
-const TOKEN = 'bench-admin-token-0123456789'
 /** BENCH_JOURNAL=false measures the service with its request journal off (REQUEST_JOURNAL_ENABLED). */
 const JOURNAL = process.env.BENCH_JOURNAL === 'false' || process.env.BENCH_JOURNAL === 'off' ? 'false' : 'true'
 const NOW = new Date('2020-04-02T15:00:00Z') // 17:00 in Rome: citizens' window
@@ -83,17 +90,7 @@ async function applicants(databaseUrl: string, citizens: Citizen[]): Promise<Cit
 async function main() {
   const databaseUrl = await freshDatabase(ADMIN_URL, DATABASE)
   const run = runner(databaseUrl)
-  // One load generator, one IP: the per-client rate limits would measure themselves, not the service.
-  const env = {
-    DATABASE_URL: databaseUrl,
-    EMULATOR_ADMIN_TOKEN: TOKEN,
-    LOG_LEVEL: 'warn',
-    JOBS_INTERVAL_MS: '0',
-    ACCESS_TOKEN_TTL_SECONDS: '86400',
-    RATE_LIMIT_PER_IP: '0',
-    RATE_LIMIT_PER_SUBJECT: '0',
-    REQUEST_JOURNAL_ENABLED: JOURNAL,
-  }
+  const env = serviceEnv(databaseUrl, { REQUEST_JOURNAL_ENABLED: JOURNAL })
   const ceiling = await startService('bench/ceiling-server.ts', 3101, { DATABASE_URL: databaseUrl }, '/nothing')
   let service: Service | undefined
   try {
@@ -102,19 +99,8 @@ async function main() {
     // BENCH_CPU_PROF=<folder>: the service writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
     const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
     service = await startService('dist/src/server.js', 3100, env, '/health/ready', profile)
-    await fetch(`${service.url}/emulator/clock`, {
-      method: 'PUT',
-      headers: { 'x-emulator-token': TOKEN, 'content-type': 'application/json' },
-      body: JSON.stringify({ now: NOW.toISOString(), frozen: true }),
-    })
-    console.log(`seeding ${CITIZENS} citizens...`)
-    const people = await seedCitizens(databaseUrl, CITIZENS, 0, PERSONAL_PIN, new Date('2020-04-01T00:00:00Z'))
-    const citizens = await mintTokens(
-      databaseUrl,
-      people.map((p) => p.codiceFiscale),
-      NOW,
-      86400,
-    )
+    await freezeClock(service.url, NOW)
+    const citizens = await citizensWithTokens(databaseUrl, CITIZENS, PERSONAL_PIN, NOW)
     // The fixed-rate phase needs 1,000 a second; every other citizen is kept for the full-speed phase,
     // so that it does not run out of new people and count duplicates as submissions.
     const fixedRateShare = citizens.length - Math.min(Math.ceil(1000 * DURATION * 1.1), Math.floor(citizens.length / 2))
@@ -211,11 +197,7 @@ async function main() {
     )
     peakRssAfter.duplicates = service.peakRssMb()
     console.log('(f) before the calendar opens (403)')
-    await fetch(`${service.url}/emulator/clock`, {
-      method: 'PUT',
-      headers: { 'x-emulator-token': TOKEN, 'content-type': 'application/json' },
-      body: JSON.stringify({ now: BEFORE_OPENING.toISOString(), frozen: true }),
-    })
+    await freezeClock(service.url, BEFORE_OPENING)
     const early = await mintTokens(
       databaseUrl,
       forSubmissions.map((p) => p.codiceFiscale),

@@ -1,7 +1,7 @@
 import autocannon from 'autocannon'
 import pg from 'pg'
 import { withDatabase } from '../test/db.js'
-import type { Citizen } from './seed.js'
+import { mintTokens, seedCitizens, type Citizen } from './seed.js'
 
 /** Drops and creates the bench's own database on the server of `adminUrl`; returns its URL. */
 export async function freshDatabase(adminUrl: string, name: string): Promise<string> {
@@ -52,3 +52,50 @@ export const submissionBody = JSON.stringify({
   payment: { method: 'iban', iban: 'IT60X0542811101000000123456' },
   declarations: { truthfulness: true, notPensioner: true, noCitizenshipIncome: true },
 })
+
+/** The emulator token of every bench's service. */
+export const ADMIN_TOKEN = 'bench-admin-token-0123456789'
+
+/**
+ * The service's environment in a bench: quiet logs, day-long tokens, and no per-client rate limit
+ * (one load generator, one IP: the limits would measure themselves, not the service).
+ */
+export function serviceEnv(databaseUrl: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    EMULATOR_ADMIN_TOKEN: ADMIN_TOKEN,
+    LOG_LEVEL: 'warn',
+    JOBS_INTERVAL_MS: '0',
+    ACCESS_TOKEN_TTL_SECONDS: '86400',
+    RATE_LIMIT_PER_IP: '0',
+    RATE_LIMIT_PER_SUBJECT: '0',
+    ...overrides,
+  }
+}
+
+/** Stops the emulated clock at `now` (every instance on the database follows it). */
+export async function freezeClock(serviceUrl: string, now: Date): Promise<void> {
+  const res = await fetch(`${serviceUrl}/emulator/clock`, {
+    method: 'PUT',
+    headers: { 'x-emulator-token': ADMIN_TOKEN, 'content-type': 'application/json' },
+    body: JSON.stringify({ now: now.toISOString(), frozen: true }),
+  })
+  if (!res.ok) throw new Error(`the clock could not be set: ${res.status}`)
+}
+
+/** `count` archive people with an active PIN, each with a day-long access token issued at `now`. */
+export async function citizensWithTokens(
+  databaseUrl: string,
+  count: number,
+  personalPin: string,
+  now: Date,
+): Promise<Citizen[]> {
+  console.log(`seeding ${count} citizens...`)
+  const people = await seedCitizens(databaseUrl, count, 0, personalPin, new Date('2020-04-01T00:00:00Z'))
+  return mintTokens(
+    databaseUrl,
+    people.map((p) => p.codiceFiscale),
+    now,
+    86400,
+  )
+}

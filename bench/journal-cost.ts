@@ -3,9 +3,16 @@ import { execSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import autocannon from 'autocannon'
-import { freshDatabase, rotating, settle, submissionBody } from './harness.js'
+import {
+  citizensWithTokens,
+  freezeClock,
+  freshDatabase,
+  rotating,
+  serviceEnv,
+  settle,
+  submissionBody,
+} from './harness.js'
 import { startService, type Service } from './processes.js'
-import { mintTokens, seedCitizens } from './seed.js'
 
 /**
  * npm run bench:journal: what the request journal costs new submissions. Two instances of the
@@ -23,7 +30,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 // Enough new citizens for every submission round at up to 4,000/s.
 const CITIZENS = Number(process.env.BENCH_CITIZENS ?? ROUNDS * 2 * SECONDS * 4000)
-const TOKEN = 'bench-admin-token-0123456789'
 const NOW = new Date('2020-04-02T15:00:00Z') // 17:00 in Rome: citizens' window
 
 interface Round {
@@ -43,16 +49,7 @@ const median = (values: number[]) => {
 
 async function main() {
   const databaseUrl = await freshDatabase(ADMIN_URL, DATABASE)
-  const env = (journal: boolean) => ({
-    DATABASE_URL: databaseUrl,
-    EMULATOR_ADMIN_TOKEN: TOKEN,
-    LOG_LEVEL: 'warn',
-    JOBS_INTERVAL_MS: '0',
-    ACCESS_TOKEN_TTL_SECONDS: '86400',
-    RATE_LIMIT_PER_IP: '0',
-    RATE_LIMIT_PER_SUBJECT: '0',
-    REQUEST_JOURNAL_ENABLED: String(journal),
-  })
+  const env = (journal: boolean) => serviceEnv(databaseUrl, { REQUEST_JOURNAL_ENABLED: String(journal) })
   const services: Service[] = []
   try {
     execSync('npm run -s build', { stdio: 'inherit' })
@@ -63,19 +60,8 @@ async function main() {
     const off = await startService('dist/src/server.js', 3111, env(false), '/health/ready')
     services.push(off)
     // One clock for both: it lives in the shared database.
-    await fetch(`${on.url}/emulator/clock`, {
-      method: 'PUT',
-      headers: { 'x-emulator-token': TOKEN, 'content-type': 'application/json' },
-      body: JSON.stringify({ now: NOW.toISOString(), frozen: true }),
-    })
-    console.log(`seeding ${CITIZENS} citizens...`)
-    const people = await seedCitizens(databaseUrl, CITIZENS, 0, 'BENCH123', new Date('2020-04-01T00:00:00Z'))
-    const citizens = await mintTokens(
-      databaseUrl,
-      people.map((p) => p.codiceFiscale),
-      NOW,
-      86400,
-    )
+    await freezeClock(on.url, NOW)
+    const citizens = await citizensWithTokens(databaseUrl, CITIZENS, 'BENCH123', NOW)
     const share = Math.floor(citizens.length / (2 * ROUNDS))
     const rounds: Round[] = []
     // Who has applied: the first citizens of each submission round's share, as many as it answered.

@@ -1,9 +1,8 @@
 import './production-cost.js'
 import { execSync } from 'node:child_process'
 import pg from 'pg'
-import { freshDatabase } from './harness.js'
+import { ADMIN_TOKEN, citizensWithTokens, freezeClock, freshDatabase, serviceEnv } from './harness.js'
 import { startService } from './processes.js'
-import { mintTokens, seedCitizens } from './seed.js'
 
 /**
  * npm run bench:replay: 1 April 2020 again. N generated people each submit one application as fast
@@ -16,7 +15,6 @@ const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0
 const DATABASE = 'inps_replay'
 const COUNT = Number(process.env.REPLAY_COUNT ?? 100_000)
 const CONCURRENCY = Number(process.env.REPLAY_CONCURRENCY ?? 64)
-const TOKEN = 'replay-admin-token-0123456789'
 const NOW = new Date('2020-04-02T15:00:00Z')
 const DL34_NOW = new Date('2020-05-19T15:00:00Z')
 const FIRST_DAY_TOTAL = 2_456_101
@@ -34,30 +32,13 @@ async function main() {
   const service = await startService(
     'dist/src/server.js',
     3200,
-    {
-      DATABASE_URL: databaseUrl,
-      EMULATOR_ADMIN_TOKEN: TOKEN,
-      LOG_LEVEL: 'warn',
-      JOBS_INTERVAL_MS: '500',
-      ACCESS_TOKEN_TTL_SECONDS: '86400',
-      RATE_LIMIT_PER_IP: '0',
-    },
+    // The evaluation worker runs, as it would on the day.
+    serviceEnv(databaseUrl, { JOBS_INTERVAL_MS: '500' }),
     '/health/ready',
   )
   try {
-    await fetch(`${service.url}/emulator/clock`, {
-      method: 'PUT',
-      headers: { 'x-emulator-token': TOKEN, 'content-type': 'application/json' },
-      body: JSON.stringify({ now: NOW.toISOString(), frozen: true }),
-    })
-    console.log(`seeding ${COUNT} people...`)
-    const people = await seedCitizens(databaseUrl, COUNT, 0, 'REPLAY12', new Date('2020-04-01T00:00:00Z'))
-    const citizens = await mintTokens(
-      databaseUrl,
-      people.map((p) => p.codiceFiscale),
-      NOW,
-      86400,
-    )
+    await freezeClock(service.url, NOW)
+    const citizens = await citizensWithTokens(databaseUrl, COUNT, 'REPLAY12', NOW)
 
     let next = 0
     let acknowledged = 0
@@ -104,7 +85,7 @@ async function main() {
     const client = new pg.Client({ connectionString: databaseUrl })
     await client.connect()
     for (;;) {
-      await fetch(`${service.url}/emulator/jobs/run`, { method: 'POST', headers: { 'x-emulator-token': TOKEN } })
+      await fetch(`${service.url}/emulator/jobs/run`, { method: 'POST', headers: { 'x-emulator-token': ADMIN_TOKEN } })
       const { rows } = await client.query(`SELECT count(*)::int AS n FROM applications WHERE status = 'submitted'`)
       if (rows[0].n === 0) break
     }
@@ -119,16 +100,12 @@ async function main() {
     ).rows[0].n
 
     // 19 May 2020 (docs/rules.md §14): the DL 34 job pays every accepted March application its April instalment.
-    await fetch(`${service.url}/emulator/clock`, {
-      method: 'PUT',
-      headers: { 'x-emulator-token': TOKEN, 'content-type': 'application/json' },
-      body: JSON.stringify({ now: DL34_NOW.toISOString(), frozen: true }),
-    })
+    await freezeClock(service.url, DL34_NOW)
     const accepted = (await client.query(`SELECT count(*)::int AS n FROM applications WHERE status = 'accepted'`))
       .rows[0].n
     const jobStarted = Date.now()
     for (;;) {
-      await fetch(`${service.url}/emulator/jobs/run`, { method: 'POST', headers: { 'x-emulator-token': TOKEN } })
+      await fetch(`${service.url}/emulator/jobs/run`, { method: 'POST', headers: { 'x-emulator-token': ADMIN_TOKEN } })
       const { rows } = await client.query('SELECT count(*)::int AS n FROM dl34_instalments')
       if (rows[0].n >= accepted) break
     }

@@ -1,22 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type, type Static } from 'typebox'
 import { named } from '../../lib/schemas.js'
+import { PublicJwk } from '../keys/keys.schemas.js'
 
 const Jwks = named(
   'Jwks',
   Type.Object(
     {
-      keys: Type.Array(
-        Type.Object({
-          kty: Type.String(),
-          kid: Type.String(),
-          alg: Type.String(),
-          use: Type.String(),
-          crv: Type.String(),
-          x: Type.String(),
-          y: Type.String(),
-        }),
-      ),
+      keys: Type.Array(PublicJwk),
     },
     { description: 'Public keys that verify access tokens' },
   ),

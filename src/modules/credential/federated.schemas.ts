@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { CodiceFiscale, IsoDateTime, named } from '../../lib/schemas.js'
+import { PublicJwk } from '../../core/keys/keys.schemas.js'
 
 export const FederatedLoginBody = named(
   'FederatedLoginBody',
@@ -68,17 +69,7 @@ export const IdpJwks = named(
   'IdpJwks',
   Type.Object(
     {
-      keys: Type.Array(
-        Type.Object({
-          kty: Type.String(),
-          kid: Type.String(),
-          alg: Type.String(),
-          use: Type.String(),
-          crv: Type.String(),
-          x: Type.String(),
-          y: Type.String(),
-        }),
-      ),
+      keys: Type.Array(PublicJwk),
     },
     {
       description:
