@@ -8,17 +8,7 @@ import type { AuditQuery } from '../core/audit/audit.schemas.js'
 import type { OutboxService } from '../core/outbox/outbox.service.js'
 import type { OutboxQuery } from '../core/outbox/outbox.schemas.js'
 import type { ClockService } from '../core/clock/clock.service.js'
-
-function page<T, R extends { seq: number }>(
-  rows: R[],
-  limit: number,
-  present: (row: R) => T,
-): { items: T[]; nextCursor?: string } {
-  const items = rows.slice(0, limit)
-  return rows.length > limit
-    ? { items: items.map(present), nextCursor: String(items[items.length - 1].seq) }
-    : { items: items.map(present) }
-}
+import { toPage } from '../lib/paging.js'
 
 /** What the sandbox "sent" and what it recorded, page by page (cursor = the last seq seen). */
 export function createRecordsService(deps: {
@@ -36,18 +26,23 @@ export function createRecordsService(deps: {
         afterSeq: cursor ? Number(cursor) : undefined,
         limit: limit + 1,
       })
-      return page(rows, limit, (r) => ({
-        id: r.id,
-        codiceFiscale: r.codice_fiscale,
-        channel: r.channel,
-        recipient: r.recipient,
-        subject: r.subject,
-        body: r.body,
-        pinPart: r.pin_part ?? undefined,
-        secret: r.secret ?? undefined,
-        sentAt: toRomeIso(r.created_at),
-        deliverAt: toRomeIso(r.deliver_at),
-      }))
+      return toPage(
+        rows,
+        limit,
+        (last) => String(last.seq),
+        (r) => ({
+          id: r.id,
+          codiceFiscale: r.codice_fiscale,
+          channel: r.channel,
+          recipient: r.recipient,
+          subject: r.subject,
+          body: r.body,
+          pinPart: r.pin_part ?? undefined,
+          secret: r.secret ?? undefined,
+          sentAt: toRomeIso(r.created_at),
+          deliverAt: toRomeIso(r.deliver_at),
+        }),
+      )
     },
     async audit(query: Static<typeof AuditQuery>) {
       const { limit = 50, cursor, codiceFiscale, action } = query
@@ -57,18 +52,23 @@ export function createRecordsService(deps: {
         afterSeq: cursor ? Number(cursor) : undefined,
         limit: limit + 1,
       })
-      return page(rows, limit, (r) => ({
-        id: r.id,
-        occurredAt: toRomeIso(r.occurred_at),
-        actorType: r.actor_type,
-        actorId: r.actor_id,
-        codiceFiscale: r.codice_fiscale,
-        channel: r.channel,
-        action: r.action,
-        outcome: r.outcome,
-        detail: r.detail,
-        requestId: r.request_id,
-      }))
+      return toPage(
+        rows,
+        limit,
+        (last) => String(last.seq),
+        (r) => ({
+          id: r.id,
+          occurredAt: toRomeIso(r.occurred_at),
+          actorType: r.actor_type,
+          actorId: r.actor_id,
+          codiceFiscale: r.codice_fiscale,
+          channel: r.channel,
+          action: r.action,
+          outcome: r.outcome,
+          detail: r.detail,
+          requestId: r.request_id,
+        }),
+      )
     },
   }
 }

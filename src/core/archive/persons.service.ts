@@ -12,6 +12,7 @@ import {
 } from '../../lib/codice-fiscale.js'
 import { findByHousehold, findPerson, findPersons, listPersons, upsertPerson } from './persons.repository.js'
 import type { Person, PersonRecord } from './persons.schemas.js'
+import { toPage } from '../../lib/paging.js'
 
 /** A well-formed code with a correct check character, or 400 INVALID_CODICE_FISCALE. */
 export function requireCodiceFiscale(input: string): string {
@@ -104,9 +105,7 @@ export async function pagePersons(
   cursor: string | undefined,
   limit: number,
 ): Promise<{ items: Person[]; nextCursor?: string }> {
-  const rows = await listPersons(db, cursor, limit + 1)
-  const items = rows.slice(0, limit).map(toPerson)
-  return rows.length > limit ? { items, nextCursor: items[items.length - 1].codiceFiscale } : { items }
+  return toPage(await listPersons(db, cursor, limit + 1), limit, (last) => last.codice_fiscale, toPerson)
 }
 
 /** The archive record of a person, or undefined: the read other modules use (inside their transaction if any). */

@@ -4,6 +4,7 @@ import { toRomeIso } from '../../lib/rome-time.js'
 import { appendRequests, clearRequests, listRequests, type JournalRow } from './journal.repository.js'
 import type { JournalEntry, JournalQuery } from './journal.schemas.js'
 import type { Static } from 'typebox'
+import { toPage } from '../../lib/paging.js'
 
 /** Past this many queued requests a write starts at once instead of waiting for the timer. */
 export const MAX_BATCH = 500
@@ -112,20 +113,24 @@ export function createRequestJournal(db: Kysely<Database>, options: JournalOptio
         beforeId: query.cursor ? Number(query.cursor) : undefined,
         limit: limit + 1,
       })
-      const items = rows.slice(0, limit).map((r) => ({
-        requestId: r.request_id,
-        receivedAt: toRomeIso(r.received_at),
-        ...(r.emulated_at ? { emulatedAt: toRomeIso(r.emulated_at) } : {}),
-        method: r.method,
-        ...(r.route ? { route: r.route } : {}),
-        path: r.path,
-        status: r.status,
-        ...(r.code ? { code: r.code } : {}),
-        durationMs: Number(r.duration_ms),
-        actor: { type: r.actor_type, ...(r.actor_id ? { id: r.actor_id } : {}) },
-        ...(r.codice_fiscale ? { codiceFiscale: r.codice_fiscale } : {}),
-      }))
-      return rows.length > limit ? { items, nextCursor: String(rows[limit - 1].id) } : { items }
+      return toPage(
+        rows,
+        limit,
+        (last) => String(last.id),
+        (r) => ({
+          requestId: r.request_id,
+          receivedAt: toRomeIso(r.received_at),
+          ...(r.emulated_at ? { emulatedAt: toRomeIso(r.emulated_at) } : {}),
+          method: r.method,
+          ...(r.route ? { route: r.route } : {}),
+          path: r.path,
+          status: r.status,
+          ...(r.code ? { code: r.code } : {}),
+          durationMs: Number(r.duration_ms),
+          actor: { type: r.actor_type, ...(r.actor_id ? { id: r.actor_id } : {}) },
+          ...(r.codice_fiscale ? { codiceFiscale: r.codice_fiscale } : {}),
+        }),
+      )
     },
     async clear() {
       queue = []

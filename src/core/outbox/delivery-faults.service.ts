@@ -6,6 +6,7 @@ import type { OutboxChannel } from './outbox.table.js'
 import type { DeliveryFault } from './delivery-faults.rules.js'
 import { deleteDeliveryFaults, listDeliveryFaults, saveDeliveryFault } from './delivery-faults.repository.js'
 import { listDropped, type DroppedFilter } from './outbox.repository.js'
+import { toPage } from '../../lib/paging.js'
 
 /** The faults in force, read by the outbox in the transaction that queues a message. */
 export async function deliveryFaultsIn(db: Executor): Promise<DeliveryFault[]> {
@@ -35,19 +36,23 @@ export function createDeliveryFaultsService(db: Kysely<Database>) {
     /** One page of the messages lost to a fault (cursor = the last seq seen). */
     async dropped(filter: DroppedFilter) {
       const rows = await listDropped(db, { ...filter, limit: filter.limit + 1 })
-      const items = rows.slice(0, filter.limit).map((r) => ({
-        id: r.id,
-        codiceFiscale: r.codice_fiscale,
-        channel: r.channel,
-        recipient: r.recipient,
-        subject: r.subject,
-        body: r.body,
-        pinPart: r.pin_part ?? undefined,
-        secret: r.secret ?? undefined,
-        sentAt: toRomeIso(r.created_at),
-        deliverAt: toRomeIso(r.deliver_at),
-      }))
-      return rows.length > filter.limit ? { items, nextCursor: String(rows[filter.limit - 1].seq) } : { items }
+      return toPage(
+        rows,
+        filter.limit,
+        (last) => String(last.seq),
+        (r) => ({
+          id: r.id,
+          codiceFiscale: r.codice_fiscale,
+          channel: r.channel,
+          recipient: r.recipient,
+          subject: r.subject,
+          body: r.body,
+          pinPart: r.pin_part ?? undefined,
+          secret: r.secret ?? undefined,
+          sentAt: toRomeIso(r.created_at),
+          deliverAt: toRomeIso(r.deliver_at),
+        }),
+      )
     },
   }
 }

@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import type { Executor } from '../../db/executor.js'
-import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../lib/errors.js'
+import { conflict, forbidden, notFound, unprocessable } from '../../lib/errors.js'
 import type { AuthLevel } from '../../core/auth/auth.types.js'
 import type { AuditService } from '../../core/audit/audit.service.js'
 import {
@@ -17,7 +17,6 @@ import {
   hasMandate,
   insertMandate,
   listApplications,
-  type ApplicationCursor,
   type SubmissionOutcome,
 } from './application.repository.js'
 import type { SubmissionBatcher } from './submission.service.js'
@@ -41,6 +40,7 @@ import {
 import type { Positions } from './eligibility.rules.js'
 import { describeReason } from './reasons.rules.js'
 import { MARCH_PERIOD } from './outcome.rules.js'
+import { decodeKeysetCursor, encodeKeysetCursor, pageOf, withCursor } from '../../lib/paging.js'
 
 export interface ApplicationDeps {
   db: Kysely<Database>
@@ -290,19 +290,6 @@ export function requireFound<T>(row: T | undefined): T {
   return row
 }
 
-function encodeCursor(a: Application): string {
-  return Buffer.from(`${a.submittedAt}|${a.id}`).toString('base64url')
-}
-
-function decodeCursor(cursor: string | undefined): ApplicationCursor | undefined {
-  if (!cursor) return undefined
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|')
-  const submittedAt = new Date(at ?? '')
-  if (Number.isNaN(submittedAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? ''))
-    throw badRequest('INVALID_CURSOR', 'cursor is not one this API gave out')
-  return { submittedAt, id }
-}
-
 /** One page of the owner's applications (a citizen's own, or those a patronato filed). */
 async function pageApplications(
   deps: ApplicationDeps,
@@ -310,9 +297,10 @@ async function pageApplications(
   cursor: string | undefined,
   limit: number,
 ) {
-  const rows = await listApplications(deps.db, owner, decodeCursor(cursor), limit + 1)
-  const items = await withPayments(deps, rows.slice(0, limit))
-  return rows.length > limit ? { items, nextCursor: encodeCursor(items[items.length - 1]) } : { items }
+  const after = decodeKeysetCursor(cursor)
+  const rows = await listApplications(deps.db, owner, after && { submittedAt: after.at, id: after.id }, limit + 1)
+  const { shown, nextCursor } = pageOf(rows, limit, (last) => encodeKeysetCursor(last.submitted_at, last.id))
+  return withCursor(await withPayments(deps, shown), nextCursor)
 }
 
 async function applicationStats(db: Executor, asOf: Date) {

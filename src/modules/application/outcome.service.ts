@@ -1,12 +1,10 @@
-import { createHash } from 'node:crypto'
-import { fileTypeFromBuffer } from 'file-type'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
-import { AppError, conflict } from '../../lib/errors.js'
+import { conflict } from '../../lib/errors.js'
 import { romeDate } from '../../lib/rome-time.js'
 import type { AuditService, Actor } from '../../core/audit/audit.service.js'
 import { findArchivedPerson } from '../../core/archive/persons.service.js'
-import { missingFile } from '../credential/documents.rules.js'
+import { checkUploadedFile } from '../../lib/uploaded-file.js'
 import type { PaymentService } from '../payment/payment.service.js'
 import {
   findOwnApplication,
@@ -50,28 +48,6 @@ const actorOf = (owner: Owner, requestId: string): Actor =>
   'codiceFiscale' in owner
     ? { type: 'citizen', id: owner.codiceFiscale, channel: 'web', requestId }
     : { type: 'operator', id: owner.operatorId, channel: 'patronato', requestId }
-
-/** Types by content (magic bytes), as for the PIN dispositivo documents: 415 names the field. */
-async function checkSepaDocument(field: (typeof SEPA_DOCUMENT_FIELDS)[number], file: { content: Buffer } | undefined) {
-  if (!file || file.content.length === 0) throw missingFile(field)
-  const detected = await fileTypeFromBuffer(file.content)
-  const accepted = SEPA_ACCEPTED[field]
-  if (!detected || !accepted.includes(detected.mime)) {
-    throw new AppError(
-      415,
-      'UNSUPPORTED_FILE_TYPE',
-      'Unsupported Media Type',
-      `${field} must be ${accepted.join(', ')} by content; detected: ${detected?.mime ?? 'unknown'}`,
-      { field, detectedType: detected?.mime ?? null, acceptedTypes: accepted },
-    )
-  }
-  return {
-    field,
-    mimeType: detected.mime,
-    size: file.content.length,
-    sha256: createHash('sha256').update(file.content).digest('hex'),
-  }
-}
 
 export function createOutcomeService(deps: OutcomeDeps) {
   const { db } = deps
@@ -160,7 +136,9 @@ export function createOutcomeService(deps: OutcomeDeps) {
       if (!waiting) throw conflict('DOCUMENTS_NOT_REQUIRED', 'This application is not waiting for documents')
       const { files } = await read()
       const checked = []
-      for (const field of SEPA_DOCUMENT_FIELDS) checked.push(await checkSepaDocument(field, files.get(field)))
+      // Types by content (magic bytes), as for the PIN dispositivo documents: 415 names the field.
+      for (const field of SEPA_DOCUMENT_FIELDS)
+        checked.push(await checkUploadedFile(field, files.get(field)?.content, SEPA_ACCEPTED[field]))
       if (!(await markDocumentsReceived(db, row.id, now)))
         throw conflict('DOCUMENTS_NOT_REQUIRED', 'This application is not waiting for documents')
       await deps.audit.record(db, now, actorOf({ codiceFiscale }, requestId), {

@@ -36,6 +36,7 @@ import {
 } from './dispositivo-request.repository.js'
 import type { DispositivoRequestState, QueueItem, QueuePage } from './dispositivo-request.schemas.js'
 import type { ReceivedUpload } from './uploads.plugin.js'
+import { pageOf, withCursor } from '../../lib/paging.js'
 
 /** What the credential services need, given once by the services registry. */
 export interface CredentialDeps {
@@ -165,19 +166,19 @@ export function createDispositivoRequestService(deps: CredentialDeps) {
         afterSeq: filter.cursor ? Number(filter.cursor) : undefined,
         limit: filter.limit + 1,
       })
-      const page = rows.slice(0, filter.limit)
+      const { shown, nextCursor } = pageOf(rows, filter.limit, (last) => String(last.seq))
       const documents = await listDocumentMeta(
         deps.db,
-        page.map((r) => r.id),
+        shown.map((r) => r.id),
       )
-      const items: QueueItem[] = page.map((row) => ({
+      const items: QueueItem[] = shown.map((row) => ({
         ...toState(row),
         codiceFiscale: row.codice_fiscale,
         documents: documents
           .filter((d) => d.request_id === row.id)
           .map((d) => ({ field: d.field, mimeType: d.mime_type, size: d.size, sha256: d.sha256 })),
       }))
-      return rows.length > filter.limit ? { items, nextCursor: String(page[page.length - 1].seq) } : { items }
+      return withCursor(items, nextCursor)
     },
 
     /**

@@ -1,7 +1,7 @@
 import { findArchivedPerson } from '../../core/archive/persons.service.js'
 import { randomUUID } from 'node:crypto'
 import { addHours } from '../../lib/clock.js'
-import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../lib/errors.js'
+import { conflict, forbidden, notFound, unprocessable } from '../../lib/errors.js'
 import { toRomeIso } from '../../lib/rome-time.js'
 import { isContactCenterOpen, nextContactCenterOpening } from '../../core/access/contact-center-hours.rules.js'
 import { auditRefusals, auditableCodiceFiscale, type Actor } from '../../core/audit/audit.service.js'
@@ -18,11 +18,10 @@ import {
   markRequestIssued,
   markRequestValidated,
   supersedeOpenRequests,
-  type WorklistCursor,
 } from './pin-request.repository.js'
 import { sendPinNotice } from './pin-notices.service.js'
 import { trustedContacts } from './pin-recovery.rules.js'
-import type { NewPinRequest, PinRequestRow } from './pin.table.js'
+import type { NewPinRequest } from './pin.table.js'
 import type { PinRequestBody } from './pin-request.schemas.js'
 import {
   checkRequest,
@@ -35,6 +34,7 @@ import {
   type PinServiceDeps,
 } from './pin-request.service.js'
 import { VALIDATION_WAIT_HOURS } from './pin.rules.js'
+import { decodeKeysetCursor, encodeKeysetCursor, toPage } from '../../lib/paging.js'
 
 /** docs/rules.md §3: the Contact Center answers Mon–Fri 08:00–20:00 and Sat 08:00–14:00 (Rome). */
 export function requireContactCenterOpen(at: Date): void {
@@ -55,19 +55,6 @@ const operatorActor = (operatorId: string, requestId: string): Actor => ({
   channel: 'contact_center',
   requestId,
 })
-
-function encodeCursor(row: PinRequestRow): string {
-  return Buffer.from(`${row.requested_at.toISOString()}|${row.id}`).toString('base64url')
-}
-
-function decodeCursor(cursor: string | undefined): WorklistCursor | undefined {
-  if (!cursor) return undefined
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|')
-  const requestedAt = new Date(at ?? '')
-  if (Number.isNaN(requestedAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? ''))
-    throw badRequest('INVALID_CURSOR', 'cursor is not one this API gave out')
-  return { requestedAt, id }
-}
 
 type ArchivedPerson = Awaited<ReturnType<typeof findArchivedPerson>>
 
@@ -144,17 +131,22 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
 
     /** docs/rules.md §15: "il Contact Center chiama l'utente" — the requests to call back, oldest first. */
     async worklist(cursor: string | undefined, limit: number) {
-      const rows = await listPendingValidation(deps.db, decodeCursor(cursor), limit + 1)
-      const items = rows.slice(0, limit).map((r) => ({
-        id: r.id,
-        codiceFiscale: r.codice_fiscale,
-        firstName: r.personal_data.firstName,
-        lastName: r.personal_data.lastName,
-        assistancePhone: r.personal_data.assistancePhone,
-        channel: r.channel,
-        requestedAt: toRomeIso(r.requested_at),
-      }))
-      return rows.length > limit ? { items, nextCursor: encodeCursor(rows[limit - 1]) } : { items }
+      const after = decodeKeysetCursor(cursor)
+      const rows = await listPendingValidation(deps.db, after && { requestedAt: after.at, id: after.id }, limit + 1)
+      return toPage(
+        rows,
+        limit,
+        (last) => encodeKeysetCursor(last.requested_at, last.id),
+        (r) => ({
+          id: r.id,
+          codiceFiscale: r.codice_fiscale,
+          firstName: r.personal_data.firstName,
+          lastName: r.personal_data.lastName,
+          assistancePhone: r.personal_data.assistancePhone,
+          channel: r.channel,
+          requestedAt: toRomeIso(r.requested_at),
+        }),
+      )
     },
 
     /**

@@ -404,3 +404,57 @@ t.test('public stats count per benefit and status, with no personal data', async
   t.equal(stats.byBenefit.length, 9, 'every benefit, the three of DL 34 included')
   t.notMatch(res.body, /[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]/, 'no codice fiscale')
 })
+
+t.test("a patronato's filings come in pages: every one once, newest first, and a forged cursor is 400", async (t) => {
+  await freeze('2020-04-03T10:00:00+02:00')
+  const login = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/operator',
+    payload: { operatorId: 'PAT0002', pin: 'PATB2020' },
+  })
+  const token = json(login).accessToken as string
+  const filedIds: string[] = []
+  for (let i = 0; i < 5; i++) {
+    const codiceFiscale = await newPerson(ctx.emulator, { ago: { scheme: 'artigiani' } })
+    const mandate = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/patronato/mandates',
+      headers: bearer(token),
+      payload: { codiceFiscale },
+    })
+    t.equal(mandate.statusCode, 201)
+    const filed = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/patronato/applications',
+      headers: bearer(token),
+      payload: { codiceFiscale, ...indemnity('indennita-autonomi-ago') },
+    })
+    t.equal(filed.statusCode, 201)
+    filedIds.push(json(filed).id)
+  }
+  const list = (query: string) =>
+    ctx.app.inject({ method: 'GET', url: `/api/v1/patronato/applications${query}`, headers: bearer(token) })
+  const everything = json(await list('')).items.map((a: { id: string }) => a.id)
+  const seen: string[] = []
+  let cursor: string | undefined
+  let pages = 0
+  do {
+    const page = json(await list(`?limit=2${cursor ? `&cursor=${cursor}` : ''}`))
+    t.ok(page.items.length <= 2)
+    seen.push(...page.items.map((a: { id: string }) => a.id))
+    cursor = page.nextCursor
+    pages++
+  } while (cursor && pages < 10)
+  t.same(seen, everything, 'the pages together are the whole list, in its order, each once')
+  t.ok(filedIds.every((id) => seen.includes(id)))
+  t.equal(pages, Math.ceil(everything.length / 2))
+  for (const [forged, code] of [
+    ['not a cursor!', 'VALIDATION_ERROR'],
+    [Buffer.from('2020-04-03T10:00:00Z|not-a-uuid').toString('base64url'), 'INVALID_CURSOR'],
+    [Buffer.from(`yesterday|${filedIds[0]}`).toString('base64url'), 'INVALID_CURSOR'],
+  ]) {
+    const refused = await list(`?cursor=${encodeURIComponent(forged)}`)
+    t.equal(refused.statusCode, 400)
+    t.equal(json(refused).code, code)
+  }
+})
