@@ -9,6 +9,7 @@ import type { OutboxService } from '../core/outbox/outbox.service.js'
 import type { OutboxQuery } from '../core/outbox/outbox.schemas.js'
 import type { ClockService } from '../core/clock/clock.service.js'
 import { toPage } from '../lib/paging.js'
+import { toOutboxMessage } from '../core/outbox/outbox-message.js'
 
 /** What the sandbox "sent" and what it recorded, page by page (cursor = the last seq seen). */
 export function createRecordsService(deps: {
@@ -26,23 +27,7 @@ export function createRecordsService(deps: {
         afterSeq: cursor ? Number(cursor) : undefined,
         limit: limit + 1,
       })
-      return toPage(
-        rows,
-        limit,
-        (last) => String(last.seq),
-        (r) => ({
-          id: r.id,
-          codiceFiscale: r.codice_fiscale,
-          channel: r.channel,
-          recipient: r.recipient,
-          subject: r.subject,
-          body: r.body,
-          pinPart: r.pin_part ?? undefined,
-          secret: r.secret ?? undefined,
-          sentAt: toRomeIso(r.created_at),
-          deliverAt: toRomeIso(r.deliver_at),
-        }),
-      )
+      return toPage(rows, limit, (last) => String(last.seq), toOutboxMessage)
     },
     async audit(query: Static<typeof AuditQuery>) {
       const { limit = 50, cursor, codiceFiscale, action } = query

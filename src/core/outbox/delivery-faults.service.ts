@@ -1,4 +1,3 @@
-import { toRomeIso } from '../../lib/rome-time.js'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import type { Executor } from '../../db/executor.js'
@@ -7,6 +6,7 @@ import type { DeliveryFault } from './delivery-faults.rules.js'
 import { deleteDeliveryFaults, listDeliveryFaults, saveDeliveryFault } from './delivery-faults.repository.js'
 import { listDropped, type DroppedFilter } from './outbox.repository.js'
 import { toPage } from '../../lib/paging.js'
+import { toOutboxMessage } from './outbox-message.js'
 
 /** The faults in force, read by the outbox in the transaction that queues a message. */
 export async function deliveryFaultsIn(db: Executor): Promise<DeliveryFault[]> {
@@ -36,23 +36,7 @@ export function createDeliveryFaultsService(db: Kysely<Database>) {
     /** One page of the messages lost to a fault (cursor = the last seq seen). */
     async dropped(filter: DroppedFilter) {
       const rows = await listDropped(db, { ...filter, limit: filter.limit + 1 })
-      return toPage(
-        rows,
-        filter.limit,
-        (last) => String(last.seq),
-        (r) => ({
-          id: r.id,
-          codiceFiscale: r.codice_fiscale,
-          channel: r.channel,
-          recipient: r.recipient,
-          subject: r.subject,
-          body: r.body,
-          pinPart: r.pin_part ?? undefined,
-          secret: r.secret ?? undefined,
-          sentAt: toRomeIso(r.created_at),
-          deliverAt: toRomeIso(r.deliver_at),
-        }),
-      )
+      return toPage(rows, filter.limit, (last) => String(last.seq), toOutboxMessage)
     },
   }
 }
