@@ -1,54 +1,22 @@
 import t from 'tap'
-import { createTestDatabase } from '../db.js'
-import { startService, type Service } from '../../bench/processes.js'
+import type { Service } from '../../bench/processes.js'
+import { ADMIN_HEADERS, call as request, startTwoInstances } from '../instances.js'
 import { mintTokens, seedCitizens } from '../../bench/seed.js'
 
 // Two server processes on one database: what a restore and the clock speed do across instances.
 if (!process.env.DATABASE_URL) {
   t.plan(0, 'needs real Postgres: several processes cannot share an embedded PGlite')
 } else {
-  const database = await createTestDatabase()
-  const url = new URL(process.env.DATABASE_URL)
-  url.pathname = `/${database.name}`
-  const databaseUrl = url.toString()
-  const TOKEN = 'sandbox-instances-token-0123456789'
-  const env = {
-    DATABASE_URL: databaseUrl,
-    EMULATOR_ADMIN_TOKEN: TOKEN,
-    LOG_LEVEL: 'warn',
-    JOBS_INTERVAL_MS: '0',
-    RATE_LIMIT_PER_IP: '0',
-    RATE_LIMIT_PER_SUBJECT: '0',
-    OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
-    OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: '0',
-    ACCESS_TOKEN_TTL_SECONDS: '86400',
-  }
-  const port = 30000 + Math.floor(Math.random() * 9000)
-  const services: Service[] = []
-  t.teardown(async () => {
-    await Promise.all(services.map((s) => s.stop()))
-    await database.close()
-  })
-  const [a, b] = await Promise.all([
-    startService('src/server.ts', port, env, '/health/ready'),
-    startService('src/server.ts', port + 1, env, '/health/ready'),
-  ])
-  services.push(a, b)
-  const admin = { 'x-emulator-token': TOKEN }
-  const call = async (
+  const { database, databaseUrl, a, b } = await startTwoInstances(t)
+  const admin = ADMIN_HEADERS
+  // Control API calls, unless other headers are given.
+  const call = (
     service: Service,
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = admin,
-  ) => {
-    const res = await fetch(service.url + path, {
-      method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, any> }
-  }
+  ) => request(service, method, path, body, headers)
   const NOW = new Date('2020-04-02T15:00:00Z')
   await call(a, 'PUT', '/emulator/clock', { now: NOW.toISOString(), frozen: true })
   const people = await seedCitizens(databaseUrl, 2, 900_000, 'SANDPIN1', new Date('2020-04-01T00:00:00Z'))

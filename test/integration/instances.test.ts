@@ -1,55 +1,15 @@
 import t from 'tap'
-import { createTestDatabase } from '../db.js'
-import { startService, type Service } from '../../bench/processes.js'
+import type { Service } from '../../bench/processes.js'
+import { ADMIN_HEADERS, call, startTwoInstances } from '../instances.js'
 import { mintTokens, seedCitizens, type Citizen } from '../../bench/seed.js'
 
 // Several server processes on one database: only a real Postgres can be shared between processes.
 if (!process.env.DATABASE_URL) {
   t.plan(0, 'needs real Postgres: several processes cannot share an embedded PGlite')
 } else {
-  const database = await createTestDatabase()
-  const url = new URL(process.env.DATABASE_URL)
-  url.pathname = `/${database.name}`
-  const databaseUrl = url.toString()
-  const TOKEN = 'instances-admin-token-0123456789'
-  const env = {
-    DATABASE_URL: databaseUrl,
-    EMULATOR_ADMIN_TOKEN: TOKEN,
-    LOG_LEVEL: 'warn',
-    JOBS_INTERVAL_MS: '100',
-    RATE_LIMIT_PER_IP: '0',
-    RATE_LIMIT_PER_SUBJECT: '0',
-    OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
-    OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: '0',
-    ACCESS_TOKEN_TTL_SECONDS: '86400',
-  }
-  const port = 40000 + Math.floor(Math.random() * 10000)
-  const services: Service[] = []
-  t.teardown(async () => {
-    await Promise.all(services.map((s) => s.stop()))
-    await database.close()
-  })
-  const [a, b] = await Promise.all([
-    startService('src/server.ts', port, env, '/health/ready'),
-    startService('src/server.ts', port + 1, env, '/health/ready'),
-  ])
-  services.push(a, b)
+  const { database, databaseUrl, a, b } = await startTwoInstances(t, { JOBS_INTERVAL_MS: '100' })
   const NOW = new Date('2020-04-02T15:00:00Z') // 17:00 in Rome: citizens' hours
-  const call = async (
-    service: Service,
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ) => {
-    const res = await fetch(service.url + path, {
-      method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, any> }
-  }
-  const admin = { 'x-emulator-token': TOKEN }
+  const admin = ADMIN_HEADERS
   await call(a, 'PUT', '/emulator/clock', { now: NOW.toISOString(), frozen: true }, admin)
   const people = await seedCitizens(databaseUrl, 500, 700_000, 'INSTPIN1', new Date('2020-04-01T00:00:00Z'))
   const citizens = await mintTokens(
