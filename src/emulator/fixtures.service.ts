@@ -11,6 +11,7 @@ import {
   sessionVersionsReplaced,
 } from '../core/auth/session-versions.service.js'
 import { notifySessionVersionsReplaced } from './snapshots.repository.js'
+import { stateReplaced } from './state-replaced.js'
 import { fixtureOffices, fixtureOperators, fixturePersons } from './fixtures.data.js'
 import { upsertOffice } from '../core/offices/offices.repository.js'
 import { savePerson } from '../core/archive/persons.service.js'
@@ -104,7 +105,7 @@ export function createFixturesService(deps: {
   db: Kysely<Database>
   audit: Pick<AuditService, 'record'>
   clock: Pick<ClockService, 'now' | 'invalidate'>
-  tokens: Pick<TokenService, 'forgetKeys' | 'init'>
+  tokens: Pick<TokenService, 'init'>
 }) {
   return {
     seedIfNew: async (options: SeedOptions) => seedIfNew(deps.db, deps.audit, await deps.clock.now(), options),
@@ -113,7 +114,7 @@ export function createFixturesService(deps: {
       // A reset is a new sandbox: no token issued before it is accepted after it.
       deps.clock.invalidate()
       sessionVersionsReplaced()
-      deps.tokens.forgetKeys()
+      stateReplaced()
       // The new key at once: the JWKS is never empty, and a snapshot saved next holds it.
       await deps.tokens.init()
       return result

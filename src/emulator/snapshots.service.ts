@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
 import { conflict, notFound } from '../lib/errors.js'
 import type { ClockService } from '../core/clock/clock.service.js'
-import type { TokenService } from '../core/auth/token.service.js'
 import { reanchorClock } from '../core/clock/clock.repository.js'
 import {
   RELOAD_PAYLOAD,
@@ -10,6 +9,7 @@ import {
   sessionVersionsReplaced,
 } from '../core/auth/session-versions.service.js'
 import type { RequestGate } from './request-gate.js'
+import { stateReplaced } from './state-replaced.js'
 import {
   deleteSnapshot,
   listSnapshots,
@@ -32,10 +32,9 @@ export interface SnapshotsService {
 export function createSnapshotsService(deps: {
   db: Kysely<Database>
   clock: ClockService
-  tokens: Pick<TokenService, 'forgetKeys'>
   gate: RequestGate
 }): SnapshotsService {
-  const { db, clock, tokens, gate } = deps
+  const { db, clock, gate } = deps
   const missing = (name: string) => notFound(`Snapshot ${name}`, 'SNAPSHOT_NOT_FOUND')
 
   return {
@@ -70,7 +69,7 @@ export function createSnapshotsService(deps: {
         // Before the gate opens: the first request let in reads the restored clock, versions and keys.
         clock.invalidate()
         sessionVersionsReplaced()
-        tokens.forgetKeys()
+        stateReplaced()
       })
       return summary
     },

@@ -43,7 +43,9 @@ import { createFixturesService } from '../emulator/fixtures.service.js'
 import { createRecordsService } from '../emulator/records.service.js'
 import { createRequestGate } from '../emulator/request-gate.js'
 import { createSnapshotsService } from '../emulator/snapshots.service.js'
+import { onStateReplaced } from '../emulator/state-replaced.js'
 import { createRequestJournal } from '../core/journal/journal.service.js'
+import { createKnownApplications } from '../modules/application/known-applications.js'
 
 /** Applications per group commit of the submission batcher. */
 const MAX_BATCH = 64
@@ -68,11 +70,18 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
 
   const sessionVersions = createSessionVersions(db, config.accessTokenTtlSeconds)
   const tokens = createTokenService(db, clock, config.accessTokenTtlSeconds, { versions: sessionVersions })
+  const knownApplications = createKnownApplications()
+  // A reset or a restore replaced the whole state: what this instance remembered of it goes.
+  const forgetState = () => {
+    tokens.forgetKeys()
+    knownApplications.forget()
+  }
   await listen(SESSION_VERSIONS_CHANNEL, (payload) => {
     sessionVersions.onNotification(payload)
-    // A reset or a restore on another instance replaced the signing keys along with the versions.
-    if (payload === RELOAD_PAYLOAD) tokens.forgetKeys()
+    if (payload === RELOAD_PAYLOAD) forgetState()
   })
+  const unregister = onStateReplaced(forgetState)
+  closers.push(async () => unregister())
   await sessionVersions.start()
   closers.push(() => sessionVersions.close())
   await tokens.init()
@@ -95,7 +104,14 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
   closers.push(() => journal.close())
 
   const instalments = createInstalmentService({ db, clock, payments })
-  const applications = createApplicationService({ db, audit, submissions, payments, calendar: config.rules.calendar })
+  const applications = createApplicationService({
+    db,
+    audit,
+    submissions,
+    payments,
+    calendar: config.rules.calendar,
+    known: knownApplications,
+  })
   const services = {
     clock,
     audit,
@@ -132,7 +148,7 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
     fixtures: createFixturesService({ db, audit, clock, tokens }),
     records: createRecordsService({ db, outbox, clock }),
     requestGate,
-    snapshots: createSnapshotsService({ db, clock, tokens, gate: requestGate }),
+    snapshots: createSnapshotsService({ db, clock, gate: requestGate }),
     journal,
   }
   const close = async () => {

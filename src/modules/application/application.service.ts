@@ -41,6 +41,7 @@ import type { Positions } from './eligibility.rules.js'
 import { describeReason } from './reasons.rules.js'
 import { MARCH_PERIOD } from './outcome.rules.js'
 import { decodeKeysetCursor, encodeKeysetCursor, pageOf, withCursor } from '../../lib/paging.js'
+import type { KnownApplications } from './known-applications.js'
 
 export interface ApplicationDeps {
   db: Kysely<Database>
@@ -48,6 +49,8 @@ export interface ApplicationDeps {
   audit: Pick<AuditService, 'record'>
   payments: Pick<PaymentService, 'ofApplications' | 'redirect'>
   calendar: CalendarSettings
+  /** What this instance knows people applied for (emptied on every instance by a reset or a restore). */
+  known: KnownApplications
 }
 
 /** Who files the application, for whom, and through which channel. */
@@ -134,7 +137,10 @@ function requestHash(filing: Filing, body: ApplicationBody): string {
 }
 
 /** Why the constraints refused the insert, in the words of docs/rules.md §6. */
-function conflictReason(benefit: Benefit, existing: Array<{ benefit_code: string; exclusive_group: string | null }>) {
+function conflictReason(
+  benefit: Benefit,
+  existing: ReadonlyArray<{ benefit_code: string; exclusive_group: string | null }>,
+) {
   const rival = benefit.exclusiveGroup
     ? existing.find((a) => a.exclusive_group === benefit.exclusiveGroup && a.benefit_code !== benefit.code)
     : undefined
@@ -203,9 +209,10 @@ async function submitApplication(
   checkIncomeDeclarations(benefit, body.declarations)
   const children = checkChildren(benefit, body.children)
   const hash = requestHash(filing, body)
-  // A duplicate is refused on one indexed read, before the group commit: a refusal costs less than an
-  // acceptance. The unique constraints stay the guard against concurrent submissions.
-  const existing = await deps.appliedFor(filing.codiceFiscale)
+  // A duplicate this instance knows of is refused before the group commit, without a database round
+  // trip: a refusal costs less than an acceptance. The unique constraints stay the guard.
+  const since = deps.known.generation()
+  const existing = deps.known.of(filing.codiceFiscale)
   if (
     existing.some(
       (a) =>
@@ -256,13 +263,18 @@ async function submitApplication(
     if ((err as { code?: string }).code !== UNIQUE_VIOLATION || !idempotencyKey) throw err
     outcome = { kind: 'conflict' }
   }
-  if (outcome.kind === 'created') return { status: 201, body: toApplication(outcome.row), replayed: false }
+  if (outcome.kind === 'created') {
+    deps.known.add(filing.codiceFiscale, { benefit_code: benefit.code, exclusive_group: benefit.exclusiveGroup }, since)
+    return { status: 201, body: toApplication(outcome.row), replayed: false }
+  }
   if (outcome.kind === 'previous') return replay(deps, outcome, hash)
   // Refused by a constraint: a concurrent retry with our key may have won, otherwise say which rule.
   const previous = idempotencyKey ? await findIdempotencyRecord(deps.db, filing.caller, idempotencyKey) : undefined
   if (previous)
     return replay(deps, { requestHash: previous.request_hash, applicationId: previous.application_id }, hash)
-  throw conflictReason(benefit, await deps.appliedFor(filing.codiceFiscale))
+  const applied = await deps.appliedFor(filing.codiceFiscale)
+  deps.known.replace(filing.codiceFiscale, applied, since)
+  throw conflictReason(benefit, applied)
 }
 
 /**
@@ -315,7 +327,7 @@ async function applicationStats(db: Executor, asOf: Date) {
 
 export function createApplicationService(deps: ApplicationDeps) {
   const { db } = deps
-  // Every submission first reads what the person applied for; concurrent ones share that query.
+  // A refusal by the group commit reads what the person applied for; concurrent ones share that query.
   const appliedFor = createCoalescingLoader((codiciFiscali: string[]) => benefitsAppliedFor(db, codiciFiscali), {
     maxInFlight: 2,
     maxBatch: 64,
