@@ -28,8 +28,8 @@ const DATABASE = 'inps_bench_journal'
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
-// Enough new citizens for every submission round at up to 4,000/s.
-const CITIZENS = Number(process.env.BENCH_CITIZENS ?? ROUNDS * 2 * SECONDS * 4000)
+// Enough new citizens for every submission round at up to 6,000/s.
+const CITIZENS = Number(process.env.BENCH_CITIZENS ?? ROUNDS * 2 * SECONDS * 6000)
 const NOW = new Date('2020-04-02T15:00:00Z') // 17:00 in Rome: citizens' window
 
 interface Round {
