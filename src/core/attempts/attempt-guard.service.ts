@@ -37,7 +37,8 @@ export async function clearCitizenAttempts(trx: Transaction<Database>, codiceFis
  * Runs one credential check under the subject's attempt counter (row-locked for the transaction),
  * so concurrent attempts, on one instance or many, are counted one by one and never pass the limit.
  * The counter is committed before the caller sees a 401 or 423. `onOutcome` writes in the same
- * transaction (the audit trail); `endSessions` runs on a lockout, which also ends the sessions already
+ * transaction (the audit trail): `locked` is true for the one attempt that locks the credential, and an
+ * attempt refused while it is locked has the reason `locked`. `endSessions` runs on a lockout, which also ends the sessions already
  * open on the credential: someone may be guessing it. `refusal` is the 401 a failure answers with (a wrong
  * login by default; the Contact Center's CALLER_NOT_IDENTIFIED counts on the very same counter).
  */
@@ -53,7 +54,7 @@ export async function guardedAttempt<T>(
   const result = await db.transaction().execute(async (trx) => {
     const attempts = await lockAttempts(trx, subject)
     if (attempts.locked_until && attempts.locked_until > now) {
-      await onOutcome(trx, { ok: false, reason: 'locked', locked: true })
+      await onOutcome(trx, { ok: false, reason: 'locked', locked: false })
       return { kind: 'locked' as const, until: attempts.locked_until }
     }
     const previousFailures = attempts.locked_until ? 0 : attempts.failed_attempts

@@ -112,8 +112,19 @@ t.test('5 consecutive wrong PINs lock for 24 hours; a correct PIN does not pass 
   t.equal((await login(cf, personalPin)).statusCode, 423, 'still locked a second before 24 hours')
   await ctx.emulator('POST', '/emulator/clock/advance', { seconds: 1 })
   t.equal((await login(cf, personalPin)).statusCode, 200, 'open again after 24 hours')
-  const audit = json(await ctx.emulator('GET', `/emulator/audit?codiceFiscale=${cf}&action=pin.locked&limit=200`))
-  t.ok(audit.items.length >= 1, 'the lock is in the audit trail')
+  const audit = async (action: string) =>
+    json(await ctx.emulator('GET', `/emulator/audit?codiceFiscale=${cf}&action=${action}&limit=200`)).items
+  t.match(
+    await audit('pin.locked'),
+    [{ outcome: 'failure', detail: { reason: 'wrong_pin' } }],
+    'the fifth wrong PIN, and only it, locked the PIN',
+  )
+  t.equal((await audit('pin.locked')).length, 1)
+  t.equal(
+    (await audit('pin.login')).filter((e: { detail: { reason: string } }) => e.detail.reason === 'locked').length,
+    2,
+    'the two attempts refused while locked are logins refused for that reason',
+  )
 })
 
 t.test('concurrent wrong attempts: exactly 5 are judged, the rest are refused as locked', async (t) => {
