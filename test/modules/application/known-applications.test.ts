@@ -2,20 +2,9 @@ import t from 'tap'
 import { json, setupTestApp, type TestContext } from '../../helper.js'
 import { bearer, fixturePerson, newPerson } from '../../factories.js'
 import { createKnownApplications } from '../../../src/modules/application/known-applications.js'
+import { IBAN, indemnityBody } from './applicant.factories.js'
 
 const CITIZEN_HOURS = '2020-04-02T17:00:00+02:00'
-const IBAN = 'IT60X0542811101000000123456'
-const indemnity = (benefitCode: string) => ({
-  benefitCode,
-  payment: { method: 'iban', iban: IBAN },
-  declarations: {
-    truthfulness: true,
-    notPensioner: true,
-    noCitizenshipIncome: true,
-    noOtherCompulsoryScheme: true,
-    notEmployed: true,
-  },
-})
 
 t.test('what an instance remembers: the newest people within the bound, nothing from before a forget', async (t) => {
   const known = createKnownApplications(2)
@@ -44,7 +33,7 @@ const submit = async (on: TestContext, codiceFiscale: string, benefitCode: strin
       (await on.app.tokens.issueSession({ subject: codiceFiscale, role: 'citizen', authLevel: 'pin_ordinario' }))
         .accessToken,
     ),
-    payload: indemnity(benefitCode),
+    payload: indemnityBody({ method: 'iban', iban: IBAN }, benefitCode),
   })
 /** The other instance hears of a reset or a restore through the database, a moment after it. */
 async function eventually(check: () => Promise<boolean>): Promise<boolean> {
