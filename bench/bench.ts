@@ -13,7 +13,7 @@ import {
   rotating,
   serviceEnv,
   settle,
-  submissionBody,
+  submissionRequest,
 } from './harness.js'
 import { startService, type Service } from './processes.js'
 import { mintTokens, type Citizen } from './seed.js'
@@ -121,17 +121,7 @@ async function main() {
     const b = figures(
       await run({
         url: service.url,
-        requests: [
-          {
-            method: 'POST',
-            path: '/api/v1/applications',
-            headers: { 'content-type': 'application/json' },
-            setupRequest: rotating(forSubmissions, (_c, n) => ({
-              body: submissionBody,
-              headers: { 'idempotency-key': `bench-${n}` },
-            })),
-          },
-        ],
+        requests: [submissionRequest(forSubmissions, (n) => ({ 'idempotency-key': `bench-${n}` }))],
       }),
     )
     peakRssAfter.submissions = service.peakRssMb()
@@ -142,14 +132,7 @@ async function main() {
       await run({
         url: service.url,
         overallRate: 1000,
-        requests: [
-          {
-            method: 'POST',
-            path: '/api/v1/applications',
-            headers: { 'content-type': 'application/json' },
-            setupRequest: rotating(forFixedRate, () => ({ body: submissionBody })),
-          },
-        ],
+        requests: [submissionRequest(forFixedRate)],
       }),
     )
     peakRssAfter.submissionsAt1000PerSecond = service.peakRssMb()
@@ -185,14 +168,7 @@ async function main() {
     const e = figures(
       await run({
         url: service.url,
-        requests: [
-          {
-            method: 'POST',
-            path: '/api/v1/applications',
-            headers: { 'content-type': 'application/json' },
-            setupRequest: rotating(await applicants(databaseUrl, citizens), () => ({ body: submissionBody })),
-          },
-        ],
+        requests: [submissionRequest(await applicants(databaseUrl, citizens))],
       }),
     )
     peakRssAfter.duplicates = service.peakRssMb()
@@ -207,14 +183,7 @@ async function main() {
     const f = figures(
       await run({
         url: service.url,
-        requests: [
-          {
-            method: 'POST',
-            path: '/api/v1/applications',
-            headers: { 'content-type': 'application/json' },
-            setupRequest: rotating(early, () => ({ body: submissionBody })),
-          },
-        ],
+        requests: [submissionRequest(early)],
       }),
     )
 

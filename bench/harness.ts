@@ -47,7 +47,7 @@ export function rotating(
 }
 
 /** An art. 30 indemnity paid to an Italian IBAN: what every seeded citizen may submit once. */
-export const submissionBody = JSON.stringify({
+const submissionBody = JSON.stringify({
   benefitCode: 'indennita-agricoli',
   payment: { method: 'iban', iban: 'IT60X0542811101000000123456' },
   declarations: { truthfulness: true, notPensioner: true, noCitizenshipIncome: true },
@@ -98,4 +98,17 @@ export async function citizensWithTokens(
     now,
     86400,
   )
+}
+
+/** POST /api/v1/applications by each citizen in turn, with the bench's body (and per-request headers). */
+export function submissionRequest(
+  citizens: Citizen[],
+  headersOf: (n: number) => Record<string, string> = () => ({}),
+): autocannon.Request {
+  return {
+    method: 'POST',
+    path: '/api/v1/applications',
+    headers: { 'content-type': 'application/json' },
+    setupRequest: rotating(citizens, (_citizen, n) => ({ body: submissionBody, headers: headersOf(n) })),
+  }
 }

@@ -3,15 +3,7 @@ import { execSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import autocannon from 'autocannon'
-import {
-  citizensWithTokens,
-  freezeClock,
-  freshDatabase,
-  rotating,
-  serviceEnv,
-  settle,
-  submissionBody,
-} from './harness.js'
+import { citizensWithTokens, freezeClock, freshDatabase, serviceEnv, settle, submissionRequest } from './harness.js'
 import { startService, type Service } from './processes.js'
 
 /**
@@ -78,17 +70,7 @@ async function main() {
           url: service.url,
           duration: SECONDS,
           connections: CONNECTIONS,
-          requests: [
-            {
-              method: 'POST',
-              path: '/api/v1/applications',
-              headers: { 'content-type': 'application/json' },
-              setupRequest: rotating(
-                kind === 'submission' ? citizens.slice(r * share, (r + 1) * share) : applied,
-                () => ({ body: submissionBody }),
-              ),
-            },
-          ],
+          requests: [submissionRequest(kind === 'submission' ? citizens.slice(r * share, (r + 1) * share) : applied)],
         })
         const expected = kind === 'submission' ? '201' : '409'
         const round: Round = {
