@@ -5,11 +5,7 @@ import { createOperator, createOrganisation, retireKnownPins } from '../modules/
 import type { AuditService } from '../core/audit/audit.service.js'
 import type { ClockService } from '../core/clock/clock.service.js'
 import type { TokenService } from '../core/auth/token.service.js'
-import {
-  RELOAD_PAYLOAD,
-  SESSION_VERSIONS_CHANNEL,
-  sessionVersionsReplaced,
-} from '../core/auth/session-versions.service.js'
+import { RELOAD_PAYLOAD, SESSION_VERSIONS_CHANNEL } from '../core/auth/session-versions.service.js'
 import { notifySessionVersionsReplaced } from './snapshots.repository.js'
 import { stateReplaced } from './state-replaced.js'
 import { fixtureOffices, fixtureOperators, fixturePersons } from './fixtures.data.js'
@@ -113,7 +109,6 @@ export function createFixturesService(deps: {
       const result = await resetToDefaults(deps.db, withFixtures)
       // A reset is a new sandbox: no token issued before it is accepted after it.
       deps.clock.invalidate()
-      sessionVersionsReplaced()
       stateReplaced()
       // The new key at once: the JWKS is never empty, and a snapshot saved next holds it.
       await deps.tokens.init()

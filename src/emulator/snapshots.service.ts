@@ -3,11 +3,7 @@ import type { Database } from '../db/database.js'
 import { conflict, notFound } from '../lib/errors.js'
 import type { ClockService } from '../core/clock/clock.service.js'
 import { reanchorClock } from '../core/clock/clock.repository.js'
-import {
-  RELOAD_PAYLOAD,
-  SESSION_VERSIONS_CHANNEL,
-  sessionVersionsReplaced,
-} from '../core/auth/session-versions.service.js'
+import { RELOAD_PAYLOAD, SESSION_VERSIONS_CHANNEL } from '../core/auth/session-versions.service.js'
 import type { RequestGate } from './request-gate.js'
 import { stateReplaced } from './state-replaced.js'
 import {
@@ -68,7 +64,6 @@ export function createSnapshotsService(deps: {
         })
         // Before the gate opens: the first request let in reads the restored clock, versions and keys.
         clock.invalidate()
-        sessionVersionsReplaced()
         stateReplaced()
       })
       return summary

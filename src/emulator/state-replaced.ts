@@ -1,8 +1,8 @@
 const forgetters = new Set<() => void>()
 
 /**
- * Registers what an instance must forget when a reset or a restore replaces the whole state (its
- * signing keys, the applications it knows of); returns the function that unregisters it.
+ * Registers what an instance must forget when a reset or a restore replaces the whole state (the
+ * session versions, signing keys and applications it knows of); returns the function that unregisters it.
  */
 export function onStateReplaced(forget: () => void): () => void {
   forgetters.add(forget)

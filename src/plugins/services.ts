@@ -73,13 +73,13 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
   const knownApplications = createKnownApplications()
   // A reset or a restore replaced the whole state: what this instance remembered of it goes.
   const forgetState = () => {
+    sessionVersions.reload()
     tokens.forgetKeys()
     knownApplications.forget()
   }
-  await listen(SESSION_VERSIONS_CHANNEL, (payload) => {
-    sessionVersions.onNotification(payload)
-    if (payload === RELOAD_PAYLOAD) forgetState()
-  })
+  await listen(SESSION_VERSIONS_CHANNEL, (payload) =>
+    payload === RELOAD_PAYLOAD ? forgetState() : sessionVersions.onNotification(payload),
+  )
   const unregister = onStateReplaced(forgetState)
   closers.push(async () => unregister())
   await sessionVersions.start()

@@ -41,7 +41,10 @@ export interface SessionVersions {
    * every subject's version from the database for one token lifetime.
    */
   reload(): void
-  /** A NOTIFY on SESSION_VERSIONS_CHANNEL; no payload after a reconnection (notifications may have been lost), RELOAD_PAYLOAD after a restore. */
+  /**
+   * A NOTIFY on SESSION_VERSIONS_CHANNEL naming a subject; no payload after a reconnection (notifications
+   * may have been lost). RELOAD_PAYLOAD (a reset or a restore) is the services' to handle: reload() and more.
+   */
   onNotification(payload?: string): void
   close(): Promise<void>
 }
@@ -58,11 +61,6 @@ const running = new Set<SessionVersions>()
 
 /** The payload that tells every instance to reload (a restore replaced the versions). */
 export const RELOAD_PAYLOAD = '*'
-
-/** This process's instances reload at once (the NOTIFY reaches other processes on commit). */
-export function sessionVersionsReplaced(): void {
-  for (const versions of running) versions.reload()
-}
 
 /**
  * Called by the repositories that move a version, inside their transaction: this process's instances
@@ -207,7 +205,6 @@ export function createSessionVersions(
     },
 
     onNotification(payload) {
-      if (payload === RELOAD_PAYLOAD) return versions.reload()
       if (payload === undefined) {
         coverage++
         coveredFrom = 0
