@@ -199,6 +199,11 @@ export const ERROR_CODES = {
     description: 'Only a rejected application can be reviewed, once',
   },
   RIESAME_DEADLINE_PASSED: { status: 409, title: 'Conflict', description: 'The riesame had to be asked by 2020-06-21' },
+  RIESAME_NOT_OPEN: {
+    status: 409,
+    title: 'Conflict',
+    description: 'The riesame of this benefit opens on 2020-06-01 (msg 2263/2020; DL 34 indemnities: 2020-08-10, msg 3088/2020)',
+  },
   DOCUMENTS_NOT_REQUIRED: {
     status: 409,
     title: 'Conflict',

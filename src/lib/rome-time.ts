@@ -73,3 +73,9 @@ export function toRomeIso(instant: Date): string {
   const abs = Math.abs(offsetMinutes)
   return `${p.date}T${p.time}:${seconds}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
 }
+
+/** dd/mm/yyyy of a YYYY-MM-DD date, as Italian letters write it. */
+export function italianDate(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-')
+  return `${d}/${m}/${y}`
+}

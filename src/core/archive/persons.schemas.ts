@@ -108,11 +108,15 @@ export const Positions = named(
       ),
       seasonalOtherSectors: Type.Optional(
         Type.Object(
-          { daysWorked: Type.Integer({ minimum: 0, maximum: 400 }) },
+          {
+            daysWorked: Type.Integer({ minimum: 0, maximum: 400 }),
+            contractEndedOn: Type.Optional(IsoDate),
+            involuntary: Type.Optional(Type.Boolean()),
+          },
           {
             additionalProperties: false,
             description:
-              'Seasonal work outside tourism: days worked from 1 January 2019 to 31 January 2020 (DL 34 art. 84 c. 8)',
+              'Seasonal work outside tourism: days worked from 1 January 2019 to 31 January 2020, and the end of the contract (DL 34 art. 84 c. 8 lett. a: involuntary, in that period)',
           },
         ),
       ),
@@ -127,21 +131,25 @@ export const Positions = named(
       ),
       occasionalSelfEmployed: Type.Optional(
         Type.Object(
-          { enrolledSince: IsoDate },
+          { enrolledSince: IsoDate, contractRunningOn2020_02_23: Type.Optional(Type.Boolean()) },
           {
             additionalProperties: false,
             description:
-              'Occasional self-employed without VAT number, enrolled in the Gestione separata since (c. 8: by 23 February 2020)',
+              'Occasional self-employed without VAT number, enrolled in the Gestione separata since (c. 8 lett. c: by 23 February 2020, with no contract running on that day)',
           },
         ),
       ),
       doorToDoorSeller: Type.Optional(
         Type.Object(
-          { income2019Eur: Type.Number({ minimum: 0 }) },
+          {
+            income2019Eur: Type.Number({ minimum: 0 }),
+            vatNumberOn2020_02_23: Type.Optional(Type.Boolean()),
+            enrolledSince: Type.Optional(IsoDate),
+          },
           {
             additionalProperties: false,
             description:
-              'Door-to-door seller (incaricato di vendita a domicilio) and their 2019 income (c. 8: over 5,000 euro)',
+              'Door-to-door seller (incaricato di vendita a domicilio): 2019 income (c. 8 lett. d: over 5,000 euro), VAT number on 23 February 2020, Gestione separata enrolment (by that day)',
           },
         ),
       ),

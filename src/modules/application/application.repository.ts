@@ -16,7 +16,7 @@ export async function findIdempotencyRecord(
     .executeTakeFirst()
 }
 
-export type AppliedFor = Pick<ApplicationRow, 'benefit_code' | 'exclusive_group'>
+export type AppliedFor = Pick<ApplicationRow, 'benefit_code' | 'exclusive_group' | 'round'>
 
 /** The benefits each of these people applied for, by codice fiscale (absent: none). */
 export async function benefitsAppliedFor(
@@ -25,7 +25,7 @@ export async function benefitsAppliedFor(
 ): Promise<Map<string, AppliedFor[]>> {
   const rows = await db
     .selectFrom('applications')
-    .select(['codice_fiscale', 'benefit_code', 'exclusive_group'])
+    .select(['codice_fiscale', 'benefit_code', 'exclusive_group', 'round'])
     .where('codice_fiscale', 'in', codiciFiscali)
     .execute()
   const byPerson = new Map<string, AppliedFor[]>()
@@ -43,6 +43,8 @@ export interface NewSubmission {
   codiceFiscale: string
   benefitCode: string
   exclusiveGroup: string | null
+  /** The definition's round of the filing day ('' for a benefit asked once). */
+  round: string
   channel: ApplicationChannel
   filedBy: string | null
   patronato: string | null
@@ -109,6 +111,7 @@ export async function insertSubmissions(db: Executor, batch: readonly NewSubmiss
     codice_fiscale: s.codiceFiscale,
     benefit_code: s.benefitCode,
     exclusive_group: s.exclusiveGroup,
+    round: s.round,
     channel: s.channel,
     filed_by: s.filedBy,
     patronato: s.patronato,
@@ -323,4 +326,19 @@ export async function markDocumentsReceived(db: Executor, id: string, at: Date):
     .where(sql<boolean>`payment ->> 'method' = 'iban_sepa'`)
     .returningAll()
     .executeTakeFirst()
+}
+
+/** The accepted applications of these people for these benefits (the cumulation rules read them). */
+export async function acceptedApplicationsOf(
+  trx: Transaction<Database>,
+  codiciFiscali: readonly string[],
+  benefitCodes: readonly string[],
+): Promise<Array<Pick<ApplicationRow, 'id' | 'codice_fiscale' | 'benefit_code'>>> {
+  return trx
+    .selectFrom('applications')
+    .select(['id', 'codice_fiscale', 'benefit_code'])
+    .where('codice_fiscale', 'in', codiciFiscali)
+    .where('benefit_code', 'in', benefitCodes)
+    .where('status', '=', 'accepted')
+    .execute()
 }

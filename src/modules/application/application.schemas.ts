@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { CodiceFiscale, IsoDate, IsoDateTime, named } from '../../lib/schemas.js'
 import { AUTH_LEVELS } from '../../core/auth/auth.types.js'
-import { BENEFIT_CODES } from './benefits.rules.js'
+import { BENEFIT_CODES, EXCLUSIVE_GROUPS } from './benefits/catalogue.js'
 
 export const BenefitCode = Type.Enum([...BENEFIT_CODES], { examples: ['indennita-professionisti-cococo'] })
 
@@ -12,8 +12,8 @@ export const Benefit = named(
     name: Type.String(),
     legalBasis: Type.String({ examples: ['DL 18/2020 art. 27'] }),
     amountEur: Type.Integer({ examples: [600] }),
-    exclusiveGroup: Type.Union([Type.Literal('indennita'), Type.Literal('indennita-dl34'), Type.Null()], {
-      description: 'Benefits of one group exclude each other',
+    exclusiveGroup: Type.Union([Type.Enum(EXCLUSIVE_GROUPS), Type.Null()], {
+      description: 'Benefits of one group exclude each other: one application per person',
     }),
     requiredDeclarations: Type.Array(Type.String(), { description: 'Declarations that must be sent as true' }),
     allowedAuthLevels: Type.Array(Type.Enum([...AUTH_LEVELS])),

@@ -22,10 +22,10 @@ import {
 import type { SubmissionBatcher } from './submission.service.js'
 import type { ApplicationChannel, ApplicationRow } from './application.table.js'
 import type { Application, ApplicationBody } from './application.schemas.js'
-import { BENEFIT_CODES, benefitsOn, findBenefit, type Benefit } from './benefits.rules.js'
-import { checkIncomeDeclarations } from './dl34.rules.js'
+import { BENEFIT_CODES, benefitsOn, findBenefit } from './benefits/catalogue.js'
+import type { BenefitDefinition, Positions } from './benefits/definition.js'
 import { checkApplicationPayment, checkChildren, checkDeclarations, maskIban } from './application.rules.js'
-import { babySittingUse, childAlreadyClaimed, isChildClaimViolation } from './baby-sitting.service.js'
+import { childAlreadyClaimed, isChildClaimViolation } from './baby-sitting.service.js'
 import { protocolPrefix, receiptTemplates } from './receipt.rules.js'
 import type { Payment, PaymentService } from '../payment/payment.service.js'
 import { findArchivedPerson } from '../../core/archive/persons.service.js'
@@ -37,9 +37,7 @@ import {
   periodClosed,
   type CalendarSettings,
 } from './calendar.rules.js'
-import type { Positions } from './eligibility.rules.js'
 import { describeReason } from './reasons.rules.js'
-import { MARCH_PERIOD } from './outcome.rules.js'
 import { decodeKeysetCursor, encodeKeysetCursor, pageOf, withCursor } from '../../lib/paging.js'
 import type { KnownApplications } from './known-applications.js'
 
@@ -72,11 +70,15 @@ export interface SubmissionResult {
   replayed: boolean
 }
 
+/** The instalment of the earliest month: the one an application is known by (the March 600 euro). */
+const firstMonth = (payments: readonly Payment[]) =>
+  payments.reduce<Payment | undefined>((first, p) => (!first || p.period < first.period ? p : first), undefined)
+
 /** What the applicant sees of the payment: the instalment's state once accepted (docs/rules.md §12). */
 function paymentView(row: ApplicationRow, payments: readonly Payment[]): Application['payment'] {
   const masked = row.payment.iban ? { ibanMasked: maskIban(row.payment.iban) } : {}
   const current =
-    row.status === 'accepted' ? (payments.find((p) => p.period === MARCH_PERIOD) ?? payments[0]) : undefined
+    row.status === 'accepted' ? firstMonth(payments) : undefined
   if (!current) return { method: row.payment.method, ...masked, status: 'not_applicable' }
   return {
     method: row.payment.method,
@@ -92,6 +94,12 @@ function statusOf(row: ApplicationRow): Application['status'] {
     : row.status
 }
 
+/** What the application pays for, for the benefits that ask (the baby-sitting bonus: baby-sitting or summer centres). */
+function useOf(row: ApplicationRow): Pick<Application, 'use'> {
+  const use = findBenefit(row.benefit_code)?.useOf?.(row.payment)
+  return use ? { use } : {}
+}
+
 export function toApplication(row: ApplicationRow, payments: readonly Payment[] = []): Application {
   return {
     id: row.id,
@@ -102,7 +110,7 @@ export function toApplication(row: ApplicationRow, payments: readonly Payment[] 
     channel: row.channel,
     submittedAt: toRomeIso(row.submitted_at),
     payment: paymentView(row, payments),
-    ...(row.benefit_code === 'bonus-baby-sitting' ? { use: babySittingUse(row.payment) } : {}),
+    ...useOf(row),
     children: row.children,
     // An accepted DL 34 application may carry one too: the citizenship-income top-up (docs/rules.md §14).
     reasons: row.status === 'rejected' || row.reasons.length > 0 ? row.reasons.map(describeReason) : undefined,
@@ -138,7 +146,7 @@ function requestHash(filing: Filing, body: ApplicationBody): string {
 
 /** Why the constraints refused the insert, in the words of docs/rules.md §6. */
 function conflictReason(
-  benefit: Benefit,
+  benefit: BenefitDefinition,
   existing: ReadonlyArray<{ benefit_code: string; exclusive_group: string | null }>,
 ) {
   const rival = benefit.exclusiveGroup
@@ -206,7 +214,7 @@ async function submitApplication(
   await checkCalendar(deps, now, benefit, filing.codiceFiscale)
   const payment = checkApplicationPayment(benefit, body, romeDate(now))
   checkDeclarations(benefit, body.declarations)
-  checkIncomeDeclarations(benefit, body.declarations)
+  const round = benefit.roundOf?.(romeDate(now)) ?? ''
   const children = checkChildren(benefit, body.children)
   const hash = requestHash(filing, body)
   // A duplicate this instance knows of is refused before the group commit, without a database round
@@ -216,7 +224,7 @@ async function submitApplication(
   if (
     existing.some(
       (a) =>
-        a.benefit_code === benefit.code ||
+        (a.benefit_code === benefit.code && a.round === round) ||
         (benefit.exclusiveGroup !== null && a.exclusive_group === benefit.exclusiveGroup),
     )
   ) {
@@ -234,6 +242,7 @@ async function submitApplication(
       codiceFiscale: filing.codiceFiscale,
       benefitCode: benefit.code,
       exclusiveGroup: benefit.exclusiveGroup,
+      round,
       channel: filing.channel,
       filedBy: filing.filedBy ?? null,
       patronato: filing.patronato ?? null,
@@ -264,7 +273,11 @@ async function submitApplication(
     outcome = { kind: 'conflict' }
   }
   if (outcome.kind === 'created') {
-    deps.known.add(filing.codiceFiscale, { benefit_code: benefit.code, exclusive_group: benefit.exclusiveGroup }, since)
+    deps.known.add(
+      filing.codiceFiscale,
+      { benefit_code: benefit.code, exclusive_group: benefit.exclusiveGroup, round },
+      since,
+    )
     return { status: 201, body: toApplication(outcome.row), replayed: false }
   }
   if (outcome.kind === 'previous') return replay(deps, outcome, hash)
@@ -281,11 +294,17 @@ async function submitApplication(
  * docs/rules.md §11, on every channel. Before the general closing this is arithmetic on the request's
  * time; only past it does the archive say whether the applicant had until later.
  */
-async function checkCalendar(deps: ApplicationDeps, now: Date, benefit: Benefit, codiceFiscale: string): Promise<void> {
+async function checkCalendar(
+  deps: ApplicationDeps,
+  now: Date,
+  benefit: BenefitDefinition,
+  codiceFiscale: string,
+): Promise<void> {
   const period = applicationPeriod(benefit, deps.calendar)
   if (checkApplicationPeriod(now, period) === 'open') return
+  if (!benefit.calendar.marchDeadline) periodClosed(period)
   const person = await findArchivedPerson(deps.db, codiceFiscale)
-  if (!hasExtendedDeadline(person?.positions as Positions | undefined)) periodClosed(period)
+  if (!hasExtendedDeadline(benefit, person?.positions as Positions | undefined)) periodClosed(period)
   const extended = applicationPeriod(benefit, deps.calendar, true)
   if (checkApplicationPeriod(now, extended) === 'closed') periodClosed(extended)
 }
@@ -350,23 +369,23 @@ export function createApplicationService(deps: ApplicationDeps) {
      * The benefits as of `now`, with their application period (docs/rules.md §11): those of DL 34 appear on
      * 19 May 2020 (§14). The DL 18 amounts never changed.
      */
-    catalogue: (now: Date) =>
-      benefitsOn(romeDate(now)).map(
-        ({ code, name, legalBasis, amountEur, exclusiveGroup, requiredDeclarations, allowedAuthLevels }) => {
-          const period = applicationPeriod(findBenefit(code)!, deps.calendar)
-          return {
-            code,
-            name,
-            legalBasis,
-            amountEur,
-            exclusiveGroup,
-            requiredDeclarations,
-            allowedAuthLevels,
-            opensAt: toRomeIso(period.opensAt),
-            ...(period.closesAt ? { closesAt: toRomeIso(period.closesAt) } : {}),
-          }
-        },
-      ),
+    catalogue: (now: Date) => {
+      const today = romeDate(now)
+      return benefitsOn(today).map((benefit) => {
+        const period = applicationPeriod(benefit, deps.calendar)
+        return {
+          code: benefit.code,
+          name: benefit.name,
+          legalBasis: benefit.legalBasis,
+          amountEur: benefit.amountEur(today),
+          exclusiveGroup: benefit.exclusiveGroup,
+          requiredDeclarations: [...benefit.declarations.required],
+          allowedAuthLevels: [...benefit.allowedAuthLevels],
+          opensAt: toRomeIso(period.opensAt),
+          ...(period.closesAt ? { closesAt: toRomeIso(period.closesAt) } : {}),
+        }
+      })
+    },
 
     async grantMandate(now: Date, patronato: string, operatorId: string, codiceFiscale: string, requestId: string) {
       const row = await insertMandate(db, {

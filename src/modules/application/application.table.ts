@@ -22,6 +22,8 @@ export interface ApplicationsTable {
   codice_fiscale: string
   benefit_code: string
   exclusive_group: string | null
+  /** Applications are one per person, benefit and round (migrations/0018). */
+  round: string
   channel: ApplicationChannel
   filed_by: string | null
   patronato: string | null

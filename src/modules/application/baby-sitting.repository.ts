@@ -3,22 +3,20 @@ import type { Database } from '../../db/database.js'
 import type { Executor } from '../../db/executor.js'
 import './baby-sitting.table.js'
 
-export const BABY_SITTING = 'bonus-baby-sitting'
-
 /** The unique key of child_claims: its violation means the child is someone's already. */
 export const CHILD_CLAIM_CONSTRAINT = 'child_claims_pkey'
 
-/** Serialises the evaluations of one household until the transaction ends (any number of workers). */
-export async function lockHousehold(trx: Transaction<Database>, key: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtext(${'baby-sitting:' + key}))`.execute(trx)
+/** Serialises the evaluations of one household and benefit until the transaction ends (any number of workers). */
+export async function lockHousehold(trx: Transaction<Database>, benefitCode: string, key: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${benefitCode + ':' + key}))`.execute(trx)
 }
 
-/** What the household's accepted baby-sitting applications were granted, in euro. */
-export async function grantedToHousehold(db: Executor, members: readonly string[]): Promise<number> {
+/** What the household's accepted applications of a benefit were granted, in euro. */
+export async function grantedToHousehold(db: Executor, benefitCode: string, members: readonly string[]): Promise<number> {
   const row = await db
     .selectFrom('applications')
     .select(sql<number>`coalesce(sum(amount_eur), 0)::int`.as('granted'))
-    .where('benefit_code', '=', BABY_SITTING)
+    .where('benefit_code', '=', benefitCode)
     .where('status', '=', 'accepted')
     .where('codice_fiscale', 'in', members)
     .executeTakeFirstOrThrow()

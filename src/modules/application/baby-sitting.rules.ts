@@ -1,12 +1,8 @@
-import type { Static } from 'typebox'
-import type { Positions as PositionsSchema } from '../../core/archive/persons.schemas.js'
-
-type Positions = Static<typeof PositionsSchema>
+import type { Positions } from './benefits/definition.js'
+import { DL34_FROM } from './benefits/positions.rules.js'
 
 /** docs/rules.md §13: the day the children's age is counted (DL 18/2020 art. 23). */
 export const CHILD_AGE_DATE = '2020-03-05'
-/** DL 34/2020 art. 72, in force from 19 May 2020: higher maxima and the summer centres. */
-export const DL34_FROM = '2020-05-19'
 /** circ. 44/2020: the bonus is taken up on the Libretto Famiglia within 15 calendar days of the acceptance notice. */
 export const APPROPRIATION_DAYS = 15
 
@@ -104,4 +100,9 @@ export function babySittingPaymentRule(
     return payment?.method === 'iban' ? { use } : { refusal: 'IBAN_REQUIRED' }
   }
   return payment ? { refusal: 'PAYMENT_NOT_APPLICABLE' } : { use: 'baby_sitting' }
+}
+
+/** How the bonus is used: baby-sitting on the Libretto Famiglia, or summer centres paid to the applicant (stored as a payment). */
+export function babySittingUse(payment: { method: string }): BabySittingUse {
+  return payment.method === 'libretto_famiglia' ? 'baby_sitting' : 'centri_estivi'
 }

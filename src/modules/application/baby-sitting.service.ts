@@ -1,25 +1,15 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/database.js'
 import { conflict } from '../../lib/errors.js'
-import { romeDate } from '../../lib/rome-time.js'
 import { findHouseholdMembers, type PersonRow } from '../../core/archive/persons.service.js'
-import type { Positions } from './eligibility.rules.js'
+import { householdKey } from './baby-sitting.rules.js'
 import {
-  evaluateBabySitting,
-  householdKey,
-  type BabySittingUse,
-  type BabySittingVerdict,
-} from './baby-sitting.rules.js'
-import {
-  BABY_SITTING,
   CHILD_CLAIM_CONSTRAINT,
   findOwnBabySittingForUpdate,
   grantedToHousehold,
   lockHousehold,
   markLibrettoRegistered,
 } from './baby-sitting.repository.js'
-
-export { BABY_SITTING } from './baby-sitting.repository.js'
 
 /** A unique violation of child_claims: the child has an application already (docs/rules.md §13). */
 export function isChildClaimViolation(err: unknown): boolean {
@@ -45,29 +35,18 @@ async function householdOf(
 }
 
 /**
- * docs/rules.md §13: what is left of the household's maximum, decided under a lock per household held
- * until the evaluation's transaction commits, so two parents' applications never both take the rest.
- * The caller evaluates in protocol order.
+ * docs/rules.md §13: what the household was granted of a benefit with a household maximum, read under a
+ * lock per household held until the evaluation's transaction commits, so two parents' applications never
+ * both take the rest. The caller evaluates in protocol order.
  */
-export async function evaluateBabySittingApplication(
+export async function grantedToHouseholdLocked(
   trx: Transaction<Database>,
-  application: { codice_fiscale: string; submitted_at: Date },
+  benefitCode: string,
+  codiceFiscale: string,
   person: PersonRow | undefined,
-): Promise<BabySittingVerdict> {
-  await lockHousehold(trx, householdKey(application.codice_fiscale, person?.household_id))
-  const members = await householdOf(trx, application.codice_fiscale, person)
-  const granted = await grantedToHousehold(trx, members)
-  return evaluateBabySitting(
-    person?.positions as Positions | undefined,
-    person !== undefined,
-    romeDate(application.submitted_at),
-    granted,
-  )
-}
-
-/** How the bonus is used: baby-sitting on the Libretto Famiglia, or summer centres paid to the applicant (stored as a payment). */
-export function babySittingUse(payment: { method: string }): BabySittingUse {
-  return payment.method === 'libretto_famiglia' ? 'baby_sitting' : 'centri_estivi'
+): Promise<number> {
+  await lockHousehold(trx, benefitCode, householdKey(codiceFiscale, person?.household_id))
+  return grantedToHousehold(trx, benefitCode, await householdOf(trx, codiceFiscale, person))
 }
 
 /** The applicant's own baby-sitting application, locked until the caller's transaction ends; undefined for anyone else's. */
@@ -76,8 +55,8 @@ export async function lockOwnBabySitting(trx: Transaction<Database>, id: string,
   if (!row) return undefined
   return {
     id: row.id,
-    isBabySitting: row.benefit_code === BABY_SITTING,
-    use: babySittingUse(row.payment),
+    /** Credited on the Libretto Famiglia (the bonus used for baby-sitting, not for summer centres). */
+    onLibretto: row.payment.method === 'libretto_famiglia',
     status: row.status,
     amountEur: row.amount_eur,
     evaluatedAt: row.evaluated_at,

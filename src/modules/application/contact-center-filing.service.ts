@@ -2,7 +2,7 @@ import { forbidden } from '../../lib/errors.js'
 import { requireCodiceFiscale } from '../../core/archive/persons.service.js'
 import type { PinLoginService } from '../pin/login.service.js'
 import type { ApplicationService, SubmissionResult } from './application.service.js'
-import { findBenefit } from './benefits.rules.js'
+import { findBenefit } from './benefits/catalogue.js'
 import type { ContactCenterApplicationBody } from './contact-center-enquiries.schemas.js'
 
 export interface ContactCenterFilingDeps {

@@ -7,21 +7,22 @@ import { findArchivedPersons } from '../../core/archive/persons.service.js'
 import type { ClockService } from '../../core/clock/clock.service.js'
 import type { OutboxService } from '../../core/outbox/outbox.service.js'
 import type { PaymentService } from '../payment/payment.service.js'
-import { claimPendingApplications, saveEvaluation } from './application.repository.js'
+import { acceptedApplicationsOf, claimPendingApplications, saveEvaluation } from './application.repository.js'
 import type { ApplicationRow } from './application.table.js'
-import { addDays, ibanFailure, MARCH_PERIOD, outcomeMessage } from './outcome.rules.js'
-import { findBenefit } from './benefits.rules.js'
-import { evaluateEligibility, type Positions } from './eligibility.rules.js'
-import { BABY_SITTING, evaluateBabySittingApplication } from './baby-sitting.service.js'
-import { evaluateDl34Application, isDl34Application } from './dl34.rules.js'
-import { alreadyPaidAutomatically, type InstalmentService } from './instalment.service.js'
+import { addDays, ibanFailure, outcomeMessage } from './outcome.rules.js'
+import { cumulableWith, findBenefit } from './benefits/catalogue.js'
+import type { BenefitDefinition, Month, Positions } from './benefits/definition.js'
+import { grantedToHouseholdLocked } from './baby-sitting.service.js'
+import { createCumulationLedger, type CumulationLedger } from './cumulation.rules.js'
+import { paymentOfMonth } from './instalment.rules.js'
+import type { InstalmentService } from './instalment.service.js'
 
 export interface EvaluationDeps {
   db: Kysely<Database>
   audit: Pick<AuditService, 'record'>
   outbox: Pick<OutboxService, 'send'>
   clock: Pick<ClockService, 'now'>
-  payments: Pick<PaymentService, 'schedule' | 'payDue' | 'budgets'>
+  payments: Pick<PaymentService, 'schedule' | 'payDue' | 'budgets' | 'ofApplications'>
   /** The DL 34 instalment job, run after the evaluations (docs/rules.md §14). */
   instalments?: Pick<InstalmentService, 'runDue'>
 }
@@ -36,51 +37,86 @@ type Outcome = {
   amountEur: number | null
   paymentDate: string | null
   evaluatedAt: Date
-  instalments?: Array<{ period: string; amountEur: number }>
+  months: Month[]
 }
 
-/** Eligibility, then the spending cap: an eligible application that no longer fits is rejected FONDI_ESAURITI (docs/rules.md §11). */
+const rejected = (reasons: string[], now: Date): Outcome => ({
+  status: 'rejected',
+  reasons,
+  amountEur: null,
+  paymentDate: null,
+  evaluatedAt: now,
+  months: [],
+})
+
+/**
+ * The benefit's definition decides eligibility and months; then the rules where benefits meet: the same
+ * month never twice (cumulation), and the spending cap (FONDI_ESAURITI, docs/rules.md §11).
+ */
 async function decide(
   deps: EvaluationDeps,
   trx: Transaction<Database>,
   capped: Set<string>,
+  ledger: CumulationLedger,
   application: ApplicationRow,
   person: PersonRow | undefined,
   now: Date,
 ): Promise<Outcome> {
   const today = romeDate(now)
   const benefit = findBenefit(application.benefit_code)
-  const dl34 = isDl34Application(benefit)
-    ? evaluateDl34Application(benefit!, person?.positions as Positions | undefined, application.declarations)
-    : undefined
-  const verdict =
-    application.benefit_code === BABY_SITTING
-      ? await evaluateBabySittingApplication(trx, application, person)
-      : (dl34 ??
-        (benefit
-          ? evaluateEligibility(benefit, person?.positions as Positions | undefined, application.children, today)
-          : { eligible: false as const, reasons: ['UNKNOWN_BENEFIT'] }))
-  if (!verdict.eligible)
-    return { status: 'rejected', reasons: verdict.reasons, amountEur: null, paymentDate: null, evaluatedAt: now }
-  const overlap = dl34 ? await alreadyPaidAutomatically(trx, application) : []
-  if (overlap.length > 0)
-    return { status: 'rejected', reasons: overlap, amountEur: null, paymentDate: null, evaluatedAt: now }
-  if (
-    capped.has(application.benefit_code) &&
-    !(await deps.payments.budgets.grant(trx, application.benefit_code, verdict.amountEur))
-  ) {
-    return { status: 'rejected', reasons: ['FONDI_ESAURITI'], amountEur: null, paymentDate: null, evaluatedAt: now }
-  }
-  const onLibretto = application.payment.method === 'libretto_famiglia'
-  // docs/rules.md §14: a DL 34 application pays one instalment per month, topped up to a citizenship income (reason kept on the application).
-  const months = dl34?.eligible ? { instalments: dl34.instalments, reasons: dl34.notes } : { reasons: [] }
+  if (!benefit) return rejected(['UNKNOWN_BENEFIT'], now)
+  if (!person) return rejected(['NOT_IN_ARCHIVE'], now)
+  const householdGrantedEur = benefit.householdMaximum
+    ? await grantedToHouseholdLocked(trx, benefit.code, application.codice_fiscale, person)
+    : 0
+  const verdict = benefit.eligibility({
+    positions: person.positions as Positions,
+    declarations: application.declarations,
+    children: application.children,
+    payment: application.payment,
+    today,
+    submittedOn: romeDate(application.submitted_at),
+    householdGrantedEur,
+  })
+  if (!verdict.eligible) return rejected(verdict.reasons, now)
+  if (ledger.overlaps(application.codice_fiscale, application.id, benefit, verdict.months))
+    return rejected(['NOT_CUMULABLE'], now)
+  const amountEur = verdict.months.reduce((sum, m) => sum + m.amountEur, 0)
+  if (capped.has(benefit.code) && !(await deps.payments.budgets.grant(trx, benefit.code, amountEur)))
+    return rejected(['FONDI_ESAURITI'], now)
+  ledger.add(application.codice_fiscale, application.id, benefit, verdict.months, person.positions as Positions)
   return {
     status: 'accepted',
-    amountEur: verdict.amountEur,
-    paymentDate: onLibretto ? null : addDays(today, PAYMENT_DELAY_DAYS),
+    reasons: verdict.notes ?? [],
+    amountEur,
+    paymentDate: isPaid(benefit, application) ? addDays(today, PAYMENT_DELAY_DAYS) : null,
     evaluatedAt: now,
-    ...months,
+    months: verdict.months,
   }
+}
+
+const isPaid = (benefit: BenefitDefinition | undefined, application: ApplicationRow) =>
+  benefit?.paid?.(application.payment) ?? true
+
+/** What the people of a batch were already granted in the cumulation groups of its benefits. */
+async function loadLedger(deps: EvaluationDeps, trx: Transaction<Database>, batch: ApplicationRow[], byCf: Map<string, PersonRow>) {
+  const codes = [...new Set(batch.flatMap((a) => cumulableWith(findBenefit(a.benefit_code))))]
+  const accepted = codes.length
+    ? await acceptedApplicationsOf(trx, [...new Set(batch.map((a) => a.codice_fiscale))], codes)
+    : []
+  const payments = await deps.payments.ofApplications(
+    accepted.map((a) => a.id),
+    trx,
+  )
+  return createCumulationLedger(
+    accepted.map((a) => ({
+      codiceFiscale: a.codice_fiscale,
+      applicationId: a.id,
+      benefit: findBenefit(a.benefit_code)!,
+      periods: (payments.get(a.id) ?? []).map((p) => p.period),
+      positions: byCf.get(a.codice_fiscale)?.positions as Positions | undefined,
+    })),
+  )
 }
 
 /**
@@ -98,32 +134,21 @@ async function evaluateBatch(deps: EvaluationDeps): Promise<number> {
     if (batch.length === 0) return 0
     const people = await findArchivedPersons(trx, [...new Set(batch.map((a) => a.codice_fiscale))])
     const byCf = new Map<string, PersonRow>(people.map((p) => [p.codice_fiscale, p]))
+    const ledger = await loadLedger(deps, trx, batch, byCf)
     for (const application of batch) {
       const person = byCf.get(application.codice_fiscale)
-      const outcome = await decide(deps, trx, capped, application, person, now)
+      const outcome = await decide(deps, trx, capped, ledger, application, person, now)
       await saveEvaluation(trx, application.id, outcome)
-      // The baby-sitting bonus is credited on the Libretto Famiglia, not paid to the applicant, unless it pays summer centres.
-      const paid = outcome.status === 'accepted' && application.payment.method !== 'libretto_famiglia'
+      const benefit = findBenefit(application.benefit_code)
+      // A benefit credited elsewhere (the baby-sitting bonus on the Libretto Famiglia) schedules no payment.
+      const paid = outcome.status === 'accepted' && isPaid(benefit, application)
       const paymentFailure = paid
         ? ibanFailure(application.payment, application.codice_fiscale, person?.bank_accounts, today)
         : undefined
-      const instalments = outcome.instalments ?? [
-        {
-          period: application.benefit_code === BABY_SITTING ? today.slice(0, 7) : MARCH_PERIOD,
-          amountEur: outcome.amountEur!,
-        },
-      ]
-      for (const instalment of paid ? instalments : []) {
+      for (const month of paid ? outcome.months : []) {
         await deps.payments.schedule(trx, now, {
-          codiceFiscale: application.codice_fiscale,
-          applicationId: application.id,
-          benefitCode: application.benefit_code,
-          period: instalment.period,
-          amountEur: instalment.amountEur,
-          method: application.payment.method,
-          iban: application.payment.iban,
+          ...paymentOfMonth(application, month, paymentFailure),
           valueDate: outcome.paymentDate!,
-          failureReason: paymentFailure,
         })
       }
       await deps.audit.record(
@@ -144,7 +169,7 @@ async function evaluateBatch(deps: EvaluationDeps): Promise<number> {
       )
       const email = person?.contacts.email
       if (email) {
-        const message = outcomeMessage(findBenefit(application.benefit_code), application.protocol_number, {
+        const message = outcomeMessage(benefit, application.protocol_number, {
           ...outcome,
           evaluatedOn: today,
           paymentFailure,

@@ -4,11 +4,11 @@ import type { ApplicationRow } from './application.table.js'
 import type { Dl34InstalmentsTable } from './instalment.table.js'
 
 /**
- * Accepted March applications the DL 34 job has not dealt with yet, locked for this transaction, in id
+ * Accepted applications of these benefits the instalment job has not dealt with yet, locked for this transaction, in id
  * order after `afterId`: a run goes on from its last batch instead of walking again past every row it
  * has dealt with. SKIP LOCKED: instances running the job at once take different rows.
  */
-export async function claimMarchBeneficiaries(
+export async function claimBeneficiaries(
   trx: Transaction<Database>,
   benefitCodes: readonly string[],
   limit: number,
@@ -47,20 +47,4 @@ export async function recordInstalments(
     .returning('application_id')
     .executeTakeFirst()
   return inserted !== undefined
-}
-
-/** Whether the person has an accepted application for that benefit. */
-export async function hasAcceptedApplication(
-  trx: Transaction<Database>,
-  codiceFiscale: string,
-  benefitCode: string,
-): Promise<boolean> {
-  const row = await trx
-    .selectFrom('applications')
-    .select('id')
-    .where('codice_fiscale', '=', codiceFiscale)
-    .where('benefit_code', '=', benefitCode)
-    .where('status', '=', 'accepted')
-    .executeTakeFirst()
-  return row !== undefined
 }

@@ -1,38 +1,29 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import type { ClockService } from '../../core/clock/clock.service.js'
 import { findArchivedPersons, type PersonRow } from '../../core/archive/persons.service.js'
 import { romeDate } from '../../lib/rome-time.js'
 import type { PaymentService } from '../payment/payment.service.js'
-import { DL34_FROM } from './benefits.rules.js'
-import { automaticInstalments } from './dl34.rules.js'
-import type { Positions } from './eligibility.rules.js'
-import { addDays, MARCH_PERIOD } from './outcome.rules.js'
-import { claimMarchBeneficiaries, hasAcceptedApplication, recordInstalments } from './instalment.repository.js'
-import type { ApplicationRow } from './application.table.js'
+import { findBenefit, withAutomaticMonths } from './benefits/catalogue.js'
+import type { Positions } from './benefits/definition.js'
+import { addDays } from './outcome.rules.js'
+import { paymentOfMonth } from './instalment.rules.js'
+import { claimBeneficiaries, recordInstalments } from './instalment.repository.js'
 
-/** The five March indemnities of DL 18 whose beneficiaries DL 34 pays again without a new application. */
-export const MARCH_BENEFITS = [
-  'indennita-professionisti-cococo',
-  'indennita-autonomi-ago',
-  'indennita-stagionali-turismo',
-  'indennita-agricoli',
-  'indennita-spettacolo',
-] as const
 /** Emulator's choice: the automatic instalments go out a few days after the job schedules them (INPS paid April from late May 2020). */
 export const INSTALMENT_DELAY_DAYS = 3
 
 export interface InstalmentDeps {
   db: Kysely<Database>
   clock: Pick<ClockService, 'now'>
-  payments: Pick<PaymentService, 'schedule' | 'ofApplications'>
+  payments: Pick<PaymentService, 'schedule' | 'ofApplications' | 'budgets'>
   batchSize?: number
   /** Called after each application in a batch; tests throw from it to kill a run half way. */
   afterApplication?: (done: number) => void
 }
 
 /**
- * One batch in one transaction: claim, schedule the April and May payments (INSERT … ON CONFLICT DO
+ * One batch in one transaction: claim, schedule the later months each benefit's definition pays (INSERT … ON CONFLICT DO
  * NOTHING on one payment per person, benefit and month), mark the application as dealt with. A crash
  * rolls the whole batch back; a rerun takes it again. Returns how many applications were claimed and
  * the last one's id.
@@ -43,10 +34,13 @@ async function runBatch(
   batchSize: number,
   counter: { done: number },
   afterId: string | undefined,
+  benefitCodes: string[],
 ): Promise<{ claimed: number; lastId?: string }> {
   const today = romeDate(now)
   return deps.db.transaction().execute(async (trx) => {
-    const batch = await claimMarchBeneficiaries(trx, MARCH_BENEFITS, batchSize, afterId)
+    // docs/rules.md §12: the automatic months are spent from the benefit's budget like the first one.
+    const capped = await deps.payments.budgets.lock(trx)
+    const batch = await claimBeneficiaries(trx, benefitCodes, batchSize, afterId)
     if (batch.length === 0) return { claimed: 0 }
     const people = new Map<string, PersonRow>(
       (await findArchivedPersons(trx, [...new Set(batch.map((a) => a.codice_fiscale))])).map((p) => [
@@ -54,35 +48,30 @@ async function runBatch(
         p,
       ]),
     )
-    const march = await deps.payments.ofApplications(
+    const earlier = await deps.payments.ofApplications(
       batch.map((a) => a.id),
       trx,
     )
     for (const application of batch) {
-      const instalments = automaticInstalments(
-        application.benefit_code,
+      const benefit = findBenefit(application.benefit_code)!
+      const months = benefit.automatic!.months(
         people.get(application.codice_fiscale)?.positions as Positions | undefined,
       )
-      // docs/rules.md §14: an IBAN the March payment could not use fails the new instalments the same way.
-      const marchPayment = march.get(application.id)?.find((p) => p.period === MARCH_PERIOD)
-      const failureReason = marchPayment?.status === 'failed' ? marchPayment.failureReason : undefined
-      for (const instalment of instalments) {
+      const total = months.reduce((sum, m) => sum + m.amountEur, 0)
+      const granted =
+        !capped.has(benefit.code) || total === 0 || (await deps.payments.budgets.grant(trx, benefit.code, total))
+      // docs/rules.md §14: an IBAN the first payment could not use fails the new instalments the same way.
+      const first = earlier.get(application.id)?.find((p) => p.status === 'failed')
+      for (const month of granted ? months : []) {
         await deps.payments.schedule(trx, now, {
-          codiceFiscale: application.codice_fiscale,
-          applicationId: application.id,
-          benefitCode: application.benefit_code,
-          period: instalment.period,
-          amountEur: instalment.amountEur,
-          method: application.payment.method,
-          iban: application.payment.iban,
+          ...paymentOfMonth(application, month, first?.failureReason),
           valueDate: addDays(today, INSTALMENT_DELAY_DAYS),
-          failureReason,
         })
       }
       await recordInstalments(trx, {
         application_id: application.id,
         processed_at: now,
-        instalments: JSON.stringify(instalments),
+        instalments: JSON.stringify(granted ? months : { refused: 'FONDI_ESAURITI', months }),
       })
       counter.done += 1
       deps.afterApplication?.(counter.done)
@@ -91,34 +80,27 @@ async function runBatch(
   })
 }
 
-/** The DL 34 instalment job (docs/rules.md §14): from 19 May 2020 (emulated), until no March beneficiary is left. */
+/**
+ * The instalment job (docs/rules.md §14): the benefits whose definitions pay later months without a new
+ * application, each from its day (DL 34: 19 May 2020, emulated), until no beneficiary is left.
+ */
 async function runInstalments(deps: InstalmentDeps): Promise<number> {
   const now = await deps.clock.now()
-  if (romeDate(now) < DL34_FROM) return 0
+  const today = romeDate(now)
+  const benefitCodes = withAutomaticMonths()
+    .filter((b) => b.automatic!.from <= today)
+    .map((b) => b.code)
+  if (benefitCodes.length === 0) return 0
   const batchSize = deps.batchSize ?? 200
   const counter = { done: 0 }
   // Rows another instance held locked are behind us once we pass them: its run deals with them, or,
   // if it fails, the next run of the job does.
   let afterId: string | undefined
   for (;;) {
-    const { claimed, lastId } = await runBatch(deps, now, batchSize, counter, afterId)
+    const { claimed, lastId } = await runBatch(deps, now, batchSize, counter, afterId, benefitCodes)
     if (claimed < batchSize) return counter.done
     afterId = lastId
   }
-}
-
-/**
- * c. 10: the art. 38 beneficiaries of March get April and May without applying; their application for
- * the DL 34 entertainment indemnity would pay the same months twice, so it is rejected with that reason.
- */
-export async function alreadyPaidAutomatically(
-  trx: Transaction<Database>,
-  application: ApplicationRow,
-): Promise<string[]> {
-  if (application.benefit_code !== 'indennita-spettacolo-dl34') return []
-  return (await hasAcceptedApplication(trx, application.codice_fiscale, 'indennita-spettacolo'))
-    ? ['ART38_PAID_AUTOMATICALLY']
-    : []
 }
 
 export function createInstalmentService(deps: InstalmentDeps) {

@@ -23,7 +23,8 @@ const PDF = {
   content: { 'application/pdf': { schema: Type.String({ format: 'binary' }) } },
 }
 const RIESAME =
-  'Only for a rejected application (409 RIESAME_NOT_ALLOWED), once, within 20 days of the later of 1 June 2020 and the rejection ' +
+  'Only for a rejected application (409 RIESAME_NOT_ALLOWED), once, from the day the riesame of its benefit opened (1 June 2020; ' +
+  '10 August 2020 for the DL 34 indemnities; earlier 409 RIESAME_NOT_OPEN), within 20 days of the later of that day and the rejection ' +
   '(409 RIESAME_DEADLINE_PASSED). The application goes back to `submitted` and the evaluation worker decides it again on the archive as it is then; ' +
   'it then shows `riesame: {requestedAt, outcome}` (docs/rules.md §11).'
 const RECEIPT =
@@ -50,7 +51,7 @@ const outcomeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: RiesameBody,
         response: {
           202: RiesameResult,
-          ...problemResponses(404, 'RIESAME_NOT_ALLOWED', 'RIESAME_DEADLINE_PASSED', 403),
+          ...problemResponses(404, 'RIESAME_NOT_ALLOWED', 'RIESAME_NOT_OPEN', 'RIESAME_DEADLINE_PASSED', 403),
         },
       },
     },
@@ -82,7 +83,7 @@ const outcomeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: RiesameBody,
         response: {
           202: RiesameResult,
-          ...problemResponses(404, 'RIESAME_NOT_ALLOWED', 'RIESAME_DEADLINE_PASSED', 403),
+          ...problemResponses(404, 'RIESAME_NOT_ALLOWED', 'RIESAME_NOT_OPEN', 'RIESAME_DEADLINE_PASSED', 403),
         },
       },
     },

@@ -1,18 +1,11 @@
 import type { BankAccountJson } from '../../core/archive/persons.service.js'
 import type { PaymentJson } from './application.table.js'
-import type { Benefit } from './benefits.rules.js'
-import { describeReason, italianDate } from './reasons.rules.js'
-import { appropriationDeadline } from './baby-sitting.rules.js'
+import type { BenefitDefinition } from './benefits/definition.js'
+import { describeReason } from './reasons.rules.js'
+import { italianDate } from '../../lib/rome-time.js'
 
 /** Circ. 48/2020: from 10 April 2020 INPS checked that the IBAN is held or co-held by the applicant. */
 export const IBAN_OWNERSHIP_CHECK_FROM = '2020-04-10'
-/** Msg 1981/2020: foreign SEPA IBANs accepted from 14 May 2020. */
-export const SEPA_IBAN_FROM = '2020-05-14'
-/** docs/rules.md §11: the riesame may be asked within 20 days of the later of 1 June 2020 and the rejection. */
-export const RIESAME_FROM = '2020-06-01'
-export const RIESAME_DAYS = 20
-/** Period of the DL 18 indemnities: the March 2020 instalment. */
-export const MARCH_PERIOD = '2020-03'
 
 export function addDays(isoDate: string, days: number): string {
   const d = new Date(`${isoDate}T00:00:00Z`)
@@ -20,9 +13,10 @@ export function addDays(isoDate: string, days: number): string {
   return d.toISOString().slice(0, 10)
 }
 
-/** Last Rome date on which a riesame of an application rejected on `rejectedOn` may be asked. */
-export function riesameDeadline(rejectedOn: string): string {
-  return addDays(rejectedOn > RIESAME_FROM ? rejectedOn : RIESAME_FROM, RIESAME_DAYS)
+/** Last Rome date on which a riesame of an application rejected on `rejectedOn` may be asked (docs/rules.md §11). */
+export function riesameDeadline(benefit: Pick<BenefitDefinition, 'riesame'>, rejectedOn: string): string {
+  const { opensOn, days } = benefit.riesame
+  return addDays(rejectedOn > opensOn ? rejectedOn : opensOn, days)
 }
 
 /**
@@ -44,7 +38,7 @@ export function ibanFailure(
 
 /** The outcome letter (email) in Italian, dates as dd/mm/yyyy. */
 export function outcomeMessage(
-  benefit: Benefit | undefined,
+  benefit: BenefitDefinition | undefined,
   protocolNumber: string,
   outcome: {
     status: 'accepted' | 'rejected'
@@ -67,7 +61,9 @@ export function outcomeMessage(
         `${head} è stata respinta il ${italianDate(outcome.evaluatedOn)} con la seguente motivazione: ${motivi}.` +
         (outcome.afterRiesame
           ? ' Esito del riesame: non sono previsti ulteriori ricorsi.'
-          : ` Può chiedere il riesame entro il ${italianDate(riesameDeadline(outcome.evaluatedOn))}.`),
+          : benefit
+            ? ` Può chiedere il riesame entro il ${italianDate(riesameDeadline(benefit, outcome.evaluatedOn))}.`
+            : ''),
     }
   }
   const paid =
@@ -75,8 +71,8 @@ export function outcomeMessage(
       ? " Il pagamento non può essere disposto: l'IBAN indicato non risulta intestato o cointestato al richiedente. Indichi un IBAN corretto."
       : outcome.paymentDate
         ? ` Pagamento dal ${italianDate(outcome.paymentDate)}.`
-        : benefit?.code === 'bonus-baby-sitting'
-          ? ` Il bonus è accreditato sul Libretto Famiglia: lo accetti online (appropriazione) entro il ${italianDate(appropriationDeadline(outcome.evaluatedOn))}.`
+        : benefit?.acceptedNote
+          ? ` ${benefit.acceptedNote(outcome.evaluatedOn)}`
           : ''
   return {
     subject: `Esito domanda ${protocolNumber}: accolta`,

@@ -15,9 +15,10 @@ import {
 } from './application.repository.js'
 import type { ApplicationRow } from './application.table.js'
 import type { ApplicationBody } from './application.schemas.js'
-import { checkPayment } from './application.rules.js'
+import { checkPayment } from './payment-details.rules.js'
 import { addDays, ibanFailure, riesameDeadline } from './outcome.rules.js'
 import { receiptPdf } from './receipt-pdf.rules.js'
+import { findBenefit } from './benefits/catalogue.js'
 import { requireFound } from './application.service.js'
 
 export interface OutcomeDeps {
@@ -66,8 +67,15 @@ export function createOutcomeService(deps: OutcomeDeps) {
             : `Only a rejected application can be reviewed; this one is ${row.status}`,
         )
       }
-      const deadline = riesameDeadline(romeDate(row.evaluated_at ?? row.submitted_at))
-      if (romeDate(now) > deadline)
+      const benefit = findBenefit(row.benefit_code)
+      if (!benefit) throw conflict('RIESAME_NOT_ALLOWED', 'This benefit has no riesame')
+      const today = romeDate(now)
+      if (today < benefit.riesame.opensOn)
+        throw conflict('RIESAME_NOT_OPEN', `The riesame of this benefit opens on ${benefit.riesame.opensOn}`, {
+          opensOn: benefit.riesame.opensOn,
+        })
+      const deadline = riesameDeadline(benefit, romeDate(row.evaluated_at ?? row.submitted_at))
+      if (today > deadline)
         throw conflict('RIESAME_DEADLINE_PASSED', `The riesame had to be asked by ${deadline}`, { deadline })
       // A concurrent request may have reopened it first.
       if (!(await reopenForRiesame(db, row.id, now, note)))

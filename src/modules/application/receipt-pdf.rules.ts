@@ -1,8 +1,8 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { romeParts } from '../../lib/rome-time.js'
 import type { ApplicationRow } from './application.table.js'
-import { findBenefit } from './benefits.rules.js'
-import { italianDate } from './reasons.rules.js'
+import { findBenefit } from './benefits/catalogue.js'
+import { italianDate } from '../../lib/rome-time.js'
 
 const CHANNEL_NAMES: Record<ApplicationRow['channel'], string> = {
   web: 'servizio online (cittadino)',

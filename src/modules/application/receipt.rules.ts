@@ -1,5 +1,5 @@
 import { romeDate } from '../../lib/rome-time.js'
-import { findBenefit } from './benefits.rules.js'
+import { findBenefit } from './benefits/catalogue.js'
 
 /** Stands for the protocol number in the receipt's texts; the database fills it in once it assigns one. */
 export const PROTOCOL_PLACEHOLDER = '{protocol}'

@@ -115,7 +115,7 @@ export function createLibrettoService(deps: LibrettoDeps) {
         const application = await lockOwnBabySitting(trx, applicationId, auth.subject)
         if (!application) throw notFound('Application', 'APPLICATION_NOT_FOUND')
         await requireLevel(trx, auth, true)
-        if (!application.isBabySitting || application.use !== 'baby_sitting') {
+        if (!application.onLibretto) {
           throw conflict(
             'NOT_BABY_SITTING',
             'Only the baby-sitting bonus used for baby-sitting goes on the Libretto Famiglia (summer centres are paid to the applicant)',

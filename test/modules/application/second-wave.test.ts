@@ -1,8 +1,7 @@
 import t from 'tap'
 import { setupTestApp, json } from '../../helper.js'
 import { bearer, fixturePerson } from '../../factories.js'
-import { evaluateEligibility, type Positions } from '../../../src/modules/application/eligibility.rules.js'
-import { findBenefit } from '../../../src/modules/application/benefits.rules.js'
+import { evaluateEligibility, type Positions } from './eligibility.js'
 import { indemnityBody } from './applicant.factories.js'
 
 // docs/rules.md §11–§12 against the fixture people that document them (docs/fixtures.md).
@@ -72,23 +71,22 @@ t.test(
   'the assegno ordinario di invalidità excludes until 18 May 2020, not from 19 May (evaluation date)',
   async (t) => {
     const positions = fixturePerson('assegno ordinario di invalidità').record.positions as Positions
-    const benefit = findBenefit('indennita-professionisti-cococo')!
-    t.same(evaluateEligibility(benefit, positions, [], '2020-05-18'), {
+    const benefit = 'indennita-professionisti-cococo'
+    t.same(evaluateEligibility(benefit, positions, '2020-05-18'), {
       eligible: false,
       reasons: ['ASSEGNO_ORDINARIO_INVALIDITA'],
     })
-    t.same(evaluateEligibility(benefit, positions, [], '2020-05-19'), { eligible: true, amountEur: 600 })
+    t.same(evaluateEligibility(benefit, positions, '2020-05-19'), { eligible: true, amountEur: 600 })
     // An employee position that ended before 23 February 2020 is no other scheme.
     const ended = {
       gestioneSeparata: { kind: 'professionista' as const, activeSince: '2015-01-01' },
       employee: { sector: 'private' as const, since: '2018-01-01', until: '2020-02-22' },
     }
-    t.same(evaluateEligibility(benefit, ended, [], '2020-04-02'), { eligible: true, amountEur: 600 })
+    t.same(evaluateEligibility(benefit, ended, '2020-04-02'), { eligible: true, amountEur: 600 })
     t.same(
       evaluateEligibility(
         benefit,
         { ...ended, employee: { ...ended.employee, until: '2020-02-23' } },
-        [],
         '2020-04-02',
       ),
       { eligible: false, reasons: ['OTHER_COMPULSORY_SCHEME'] },
@@ -98,7 +96,7 @@ t.test(
       seasonalTourism: { contractEndedOn: '2019-10-15', involuntary: true },
       employee: { sector: 'private' as const, since: '2020-03-01' },
     }
-    t.same(evaluateEligibility(findBenefit('indennita-stagionali-turismo')!, seasonal, [], '2020-04-02'), {
+    t.same(evaluateEligibility('indennita-stagionali-turismo', seasonal, '2020-04-02'), {
       eligible: false,
       reasons: ['EMPLOYED_ON_2020_03_17'],
     })

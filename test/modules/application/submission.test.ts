@@ -7,7 +7,7 @@ import {
   type NewSubmission,
   type SubmissionOutcome,
 } from '../../../src/modules/application/application.repository.js'
-import { findBenefit } from '../../../src/modules/application/benefits.rules.js'
+import { findBenefit } from '../../../src/modules/application/benefits/catalogue.js'
 import { createSubmissionBatcher } from '../../../src/modules/application/submission.service.js'
 import { setupTestApp, json } from '../../helper.js'
 import { bearer, fixturePerson, newPerson } from '../../factories.js'
@@ -165,6 +165,7 @@ t.test('through HTTP and the database', async (t) => {
           codiceFiscale: cf,
           benefitCode: benefit.code,
           exclusiveGroup: benefit.exclusiveGroup,
+          round: '',
           channel: 'web',
           filedBy: null,
           patronato: null,

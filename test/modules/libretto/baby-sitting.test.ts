@@ -3,7 +3,12 @@ import { setupTestApp, json } from '../../helper.js'
 import { bearer, fixturePerson } from '../../factories.js'
 import type { AuthLevel } from '../../../src/core/auth/auth.types.js'
 import { archivePerson, babySitting, child, HEALTH, PRIVATE, PUBLIC, SECURITY } from './libretto.factories.js'
-import { evaluateBabySittingApplication } from '../../../src/modules/application/baby-sitting.service.js'
+import { grantedToHouseholdLocked } from '../../../src/modules/application/baby-sitting.service.js'
+import { evaluateBabySitting } from '../../../src/modules/application/baby-sitting.rules.js'
+import type { Positions } from '../../../src/modules/application/benefits/definition.js'
+import { romeDate } from '../../../src/lib/rome-time.js'
+import type { Transaction } from 'kysely'
+import type { Database } from '../../../src/db/database.js'
 import { findArchivedPerson } from '../../../src/core/archive/persons.service.js'
 
 // docs/rules.md §13: who gets the baby-sitting bonus, how much per household, one application per child.
@@ -334,8 +339,11 @@ t.test(
       .where('id', 'in', ids)
       .execute()
     const [a, b] = ids.map((id) => rows.find((r) => r.id === id)!)
-    const evaluate = (trx: Parameters<typeof evaluateBabySittingApplication>[0], row: typeof a) =>
-      findArchivedPerson(trx, row!.codice_fiscale).then((person) => evaluateBabySittingApplication(trx, row!, person))
+    const evaluate = async (trx: Transaction<Database>, row: typeof a) => {
+      const person = await findArchivedPerson(trx, row!.codice_fiscale)
+      const granted = await grantedToHouseholdLocked(trx, 'bonus-baby-sitting', row!.codice_fiscale, person)
+      return evaluateBabySitting(person?.positions as Positions, true, romeDate(row!.submitted_at), granted)
+    }
     let release!: () => void
     const held = new Promise<void>((resolve) => {
       release = resolve

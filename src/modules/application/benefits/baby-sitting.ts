@@ -1,0 +1,66 @@
+import { AUTH_LEVELS } from '../../../core/auth/auth.types.js'
+import { unprocessable } from '../../../lib/errors.js'
+import { checkPayment } from '../payment-details.rules.js'
+import {
+  appropriationDeadline,
+  babySittingPaymentRule,
+  babySittingUse,
+  evaluateBabySitting,
+} from '../baby-sitting.rules.js'
+import { italianDate } from '../../../lib/rome-time.js'
+import type { BenefitDefinition } from './definition.js'
+import { DL18_RIESAME } from './march-indemnity.js'
+import { DL34_FROM } from './positions.rules.js'
+
+const REFUSALS = {
+  PAYMENT_NOT_APPLICABLE:
+    'The baby-sitting bonus is credited on the Libretto Famiglia: send no payment (except for centri_estivi)',
+  IBAN_REQUIRED: 'The bonus for summer centres (centri_estivi) is paid to an IBAN: send payment {method: iban, iban}',
+  CENTRI_ESTIVI_NOT_AVAILABLE_YET: 'The bonus for summer centres exists from 19 May 2020 (DL 34/2020 art. 72)',
+} as const
+
+/**
+ * DL 18 arts. 23 and 25, DL 34 art. 72 (docs/rules.md §13): a household maximum credited on the Libretto
+ * Famiglia, or paid for summer centres from 19 May 2020, when the maximum grew and a household could apply
+ * again for the rest.
+ */
+export const babySitting: BenefitDefinition = {
+  code: 'bonus-baby-sitting',
+  name: 'Bonus per servizi di baby-sitting',
+  legalBasis: 'DL 18/2020 artt. 23 e 25; DL 34/2020 art. 72',
+  amountEur: (today) => (today >= DL34_FROM ? 1200 : 600),
+  calendar: {},
+  allowedAuthLevels: [...AUTH_LEVELS],
+  declarations: { required: ['truthfulness', 'otherParentNotBenefiting'] },
+  exclusiveGroup: null,
+  roundOf: (submittedOn) => (submittedOn >= DL34_FROM ? 'dl34' : ''),
+  takesChildren: true,
+  payment(body, today) {
+    const rule = babySittingPaymentRule(body.use, body.payment, today)
+    if ('refusal' in rule) {
+      const field = rule.refusal === 'CENTRI_ESTIVI_NOT_AVAILABLE_YET' ? '/use' : '/payment'
+      throw unprocessable(rule.refusal, REFUSALS[rule.refusal], {
+        errors: [{ field, message: rule.refusal.toLowerCase() }],
+      })
+    }
+    return rule.use === 'centri_estivi' ? checkPayment(body.payment!, today) : { method: 'libretto_famiglia' }
+  },
+  useOf: babySittingUse,
+  householdMaximum: true,
+  eligibility({ positions, today, submittedOn, householdGrantedEur }) {
+    const verdict = evaluateBabySitting(positions, true, submittedOn, householdGrantedEur)
+    return verdict.eligible
+      ? { eligible: true, months: [{ period: today.slice(0, 7), amountEur: verdict.amountEur }] }
+      : verdict
+  },
+  paid: (payment) => payment.method !== 'libretto_famiglia',
+  riesame: DL18_RIESAME,
+  reasons: {
+    NO_CHILD_UNDER_12: 'assenza di figli di età inferiore a 12 anni al 05/03/2020',
+    CATEGORY_NOT_ELIGIBLE:
+      'il richiedente non appartiene alle categorie di lavoratori beneficiarie del bonus baby-sitting',
+    HOUSEHOLD_LIMIT_REACHED: "raggiunto l'importo massimo del bonus baby-sitting per il nucleo familiare",
+  },
+  acceptedNote: (evaluatedOn) =>
+    `Il bonus è accreditato sul Libretto Famiglia: lo accetti online (appropriazione) entro il ${italianDate(appropriationDeadline(evaluatedOn))}.`,
+}

@@ -1,0 +1,96 @@
+import type { Static } from 'typebox'
+import type { Positions as PositionsSchema } from '../../../core/archive/persons.schemas.js'
+import type { AuthLevel } from '../../../core/auth/auth.types.js'
+import type { ChildJson, PaymentJson } from '../application.table.js'
+import type { ApplicationBody } from '../application.schemas.js'
+
+/** The archive positions the decrees look at, as the archive API accepts them. */
+export type Positions = Static<typeof PositionsSchema>
+
+/** One month a benefit pays (period YYYY-MM) and how much. */
+export interface Month {
+  period: string
+  amountEur: number
+  /**
+   * DL 34 art. 84 c. 13: a citizenship-income recipient's indemnity is paid as a top-up on the RdC card,
+   * not to the IBAN of the application.
+   */
+  throughCitizenshipIncome?: true
+}
+
+export type Verdict =
+  | { eligible: false; reasons: string[] }
+  /** `notes`: reason codes kept on an accepted application (a top-up, a reduced amount). */
+  | { eligible: true; months: Month[]; notes?: string[] }
+
+/** What an evaluation knows: the archive as it is, the application, and the emulated Rome dates. */
+export interface EligibilityInput {
+  positions: Positions
+  declarations: Record<string, boolean | number>
+  children: ChildJson[]
+  payment: PaymentJson
+  /** Rome date of the evaluation and of the filing (YYYY-MM-DD). */
+  today: string
+  submittedOn: string
+  /** For benefits with a household maximum: what the household's accepted applications were granted. */
+  householdGrantedEur: number
+}
+
+export interface BenefitCalendar {
+  /** Rome day applications open; without it, the day the DL 18 procedures opened (APPLICATIONS_OPEN_ON). */
+  opensOn?: string
+  /** Last Rome day to apply (a setting may override it, per benefit code); none: no end. */
+  lastDay?: string
+  /** The March indemnities: MARCH_INDEMNITIES_LAST_DAY, or _EXTENDED for the applicants `extendedFor` names. */
+  marchDeadline?: { extendedFor(positions: Positions): boolean }
+}
+
+/**
+ * One benefit, whole: the generic machinery (catalogue, calendar, submission, evaluation, instalment
+ * job, payments, riesame, texts) reads this and nothing else about it. docs/architecture.md, "Add a benefit".
+ */
+export interface BenefitDefinition {
+  code: string
+  /** Italian name, as the receipt and the letters give it. */
+  name: string
+  legalBasis: string
+  /** The headline amount of the catalogue, as of a Rome date. */
+  amountEur(today: string): number
+  /** Rome day the benefit exists from (its decree); it is absent from the catalogue before. */
+  listedFrom?: string
+  calendar: BenefitCalendar
+  allowedAuthLevels: readonly AuthLevel[]
+  /** Declarations (DPR 445/2000) that must be sent as true, and those that must be amounts in euro. */
+  declarations: { required: readonly string[]; amounts?: readonly string[] }
+  /** Benefits of one group are one application per person (submission: 409 INCOMPATIBLE_BENEFIT). */
+  exclusiveGroup: string | null
+  /**
+   * Benefits of one cumulation group never pay the same month twice to a person (DL 18 art. 31, DL 34
+   * art. 86): an application whose months overlap an accepted one's is rejected NOT_CUMULABLE.
+   */
+  cumulationGroup?: string
+  /** Applications are one per person and round: a benefit that could be asked again under a later decree says which round a filing day is. */
+  roundOf?(submittedOn: string): string
+  /** Children the application names (baby-sitting): required and checked when true, refused otherwise. */
+  takesChildren?: boolean
+  /** Payment of the application; without it, a payment {method, iban?} is required (docs/rules.md §6). */
+  payment?(body: Pick<ApplicationBody, 'payment' | 'use'>, today: string): PaymentJson
+  /** What an application of this benefit pays for, shown as `use` (the baby-sitting bonus: baby-sitting or summer centres). */
+  useOf?(payment: PaymentJson): 'baby_sitting' | 'centri_estivi'
+  /** The household's accepted applications of this benefit count against one maximum (baby-sitting). */
+  householdMaximum?: true
+  eligibility(input: EligibilityInput): Verdict
+  /**
+   * Later months paid without a new application to the beneficiaries of an accepted one, from a Rome day
+   * (DL 34: April and May to the March beneficiaries). Empty: nothing is paid.
+   */
+  automatic?: { from: string; months(positions: Positions | undefined): Month[] }
+  /** Whether an accepted application is paid (scheduled payments); false: credited elsewhere (Libretto Famiglia). */
+  paid?(payment: PaymentJson): boolean
+  /** Riesame: from a Rome day (earlier: 409 RIESAME_NOT_OPEN), within `days` of the later of that day and the rejection. */
+  riesame: { opensOn: string; days: number }
+  /** The motivazioni of this benefit's reason codes, in Italian. */
+  reasons: Readonly<Record<string, string>>
+  /** A sentence added to the acceptance letter (how the benefit reaches the applicant). */
+  acceptedNote?(evaluatedOn: string): string
+}
