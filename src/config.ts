@@ -133,25 +133,25 @@ export const Environment = Type.Object({
   DL34_MAGGIO_PROFESSIONISTI_LAST_DAY: text(
     { pattern: ISO_DATE, kind: 'date' },
     {
-      default: '2020-07-31',
+      default: '2020-08-30',
       description:
-        'last Rome-local day to apply for the May indemnity of VAT-registered professionals (DL 34 art. 84 c. 2); an emulator default, the real closing date was not verified',
+        'last Rome-local day to apply for the May indemnity of DL 34 (art. 84 c. 2, 3 and 6): DL 104/2020 art. 9 c. 8 ended the DL 34 applications fifteen days after 15 August 2020 (INPS comunicato of 26 August 2020)',
     },
   ),
   DL34_NUOVE_CATEGORIE_LAST_DAY: text(
     { pattern: ISO_DATE, kind: 'date' },
     {
-      default: '2020-07-31',
+      default: '2020-08-30',
       description:
-        'last Rome-local day to apply for the indemnity of the new categories (DL 34 art. 84 c. 8); an emulator default, not verified',
+        'last Rome-local day to apply for the indemnity of the new categories (DL 34 art. 84 c. 8): DL 104/2020 art. 9 c. 8 ended the DL 34 applications fifteen days after 15 August 2020 (INPS comunicato of 26 August 2020)',
     },
   ),
   DL34_SPETTACOLO_LAST_DAY: text(
     { pattern: ISO_DATE, kind: 'date' },
     {
-      default: '2020-07-31',
+      default: '2020-08-30',
       description:
-        'last Rome-local day to apply for the entertainment indemnity of DL 34 (art. 84 c. 10); an emulator default, not verified',
+        'last Rome-local day to apply for the entertainment indemnity of DL 34 (art. 84 c. 10): DL 104/2020 art. 9 c. 8 ended the DL 34 applications fifteen days after 15 August 2020 (INPS comunicato of 26 August 2020)',
     },
   ),
   ACCESS_TOKEN_TTL_SECONDS: integer('^[1-9][0-9]{1,5}$', {

@@ -38,10 +38,10 @@ t.test('an empty environment gives the documented defaults', async (t) => {
       lastDay: '2020-06-03',
       lastDayExtended: '2020-06-08', // docs/rules.md §11
       lastDayOf: {
-        'indennita-maggio-professionisti': '2020-07-31',
-        'indennita-nuove-categorie': '2020-07-31',
-        'indennita-spettacolo-dl34': '2020-07-31',
-      }, // §14
+        'indennita-maggio-professionisti': '2020-08-30',
+        'indennita-nuove-categorie': '2020-08-30',
+        'indennita-spettacolo-dl34': '2020-08-30',
+      }, // §14: DL 104 art. 9 c. 8
     },
   })
   t.same(config.rules.accessWindows, DEFAULT_RULES.accessWindows)
@@ -97,9 +97,9 @@ t.test('set variables are parsed into typed values; empty strings count as unset
       lastDay: '2020-06-03',
       lastDayExtended: '2020-06-08', // docs/rules.md §11
       lastDayOf: {
-        'indennita-maggio-professionisti': '2020-07-31',
-        'indennita-nuove-categorie': '2020-07-31',
-        'indennita-spettacolo-dl34': '2020-07-31',
+        'indennita-maggio-professionisti': '2020-08-30',
+        'indennita-nuove-categorie': '2020-08-30',
+        'indennita-spettacolo-dl34': '2020-08-30',
       }, // §14
     },
   })

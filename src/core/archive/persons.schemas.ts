@@ -87,6 +87,9 @@ export const Positions = named(
             sector: Type.Enum(['private', 'public', 'health', 'security']),
             since: IsoDate,
             until: Type.Optional(IsoDate),
+            fixedTerm: Type.Optional(
+              Type.Boolean({ description: 'A fixed-term contract (does not exclude the DL 34 c. 8 indemnity, c. 9)' }),
+            ),
           },
           {
             additionalProperties: false,

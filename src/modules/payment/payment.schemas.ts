@@ -17,6 +17,13 @@ export const PaymentItem = named(
         description: 'Euro; cents for the work paid through the Libretto Famiglia',
       }),
       status: Type.Enum(['scheduled', 'paid', 'failed']),
+      method: Type.Optional(
+        Type.String({
+          examples: ['iban'],
+          description:
+            'How it is paid: iban, iban_sepa, post_office, libretto_famiglia (the baby-sitter), or reddito_di_cittadinanza (a top-up on the RdC, DL 34 art. 84 c. 13)',
+        }),
+      ),
       valueDate: Type.Optional(IsoDate),
       failureReason: Type.Optional(
         Type.String({

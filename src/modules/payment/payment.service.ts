@@ -71,6 +71,7 @@ export function toPaymentItem(p: Payment): PaymentItem {
     period: p.period,
     amountEur: p.amountEur,
     status: p.status,
+    method: p.method,
     ...(p.valueDate ? { valueDate: p.valueDate } : {}),
     ...(p.failureReason ? { failureReason: p.failureReason } : {}),
   }

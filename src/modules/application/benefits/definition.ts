@@ -60,7 +60,7 @@ export interface BenefitDefinition {
   listedFrom?: string
   calendar: BenefitCalendar
   allowedAuthLevels: readonly AuthLevel[]
-  /** Declarations (DPR 445/2000) that must be sent as true, and those that must be amounts in euro. */
+  /** Declarations (DPR 445/2000) that must be sent as true, and amounts in euro that are sent together, as numbers. */
   declarations: { required: readonly string[]; amounts?: readonly string[] }
   /** Benefits of one group are one application per person (submission: 409 INCOMPATIBLE_BENEFIT). */
   exclusiveGroup: string | null
