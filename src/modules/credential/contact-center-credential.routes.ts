@@ -14,7 +14,7 @@ const HOURS =
 /** docs/rules.md §4: the Contact Center's part in the PIN dispositivo (faxed documents, remote recognition). */
 const contactCenterCredentialRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await acceptUploads(app)
-  const { dispositivoRequests: requests, dispositivoIssue: issuing, clock } = app.services
+  const { dispositivoRequests: requests, dispositivoIssue: issuing } = app.services
   const onRequest = app.requireAuth({ roles: ['contact_center'] })
 
   app.post(
@@ -43,7 +43,7 @@ const contactCenterCredentialRoutes: FastifyPluginAsyncTypebox = async (app) => 
       const read = () => readUpload(request, { files: DOCUMENT_FIELDS, fields: ['codiceFiscale'] })
       return reply
         .code(202)
-        .send(await requests.submitFax(await clock.now(), authOf(request).subject, read, request.id))
+        .send(await requests.submitFax(await request.now(), authOf(request).subject, read, request.id))
     },
   )
 
@@ -69,7 +69,7 @@ const contactCenterCredentialRoutes: FastifyPluginAsyncTypebox = async (app) => 
     async (request, reply) =>
       reply
         .code(201)
-        .send(await issuing.remotely(await clock.now(), authOf(request).subject, request.body, request.id)),
+        .send(await issuing.remotely(await request.now(), authOf(request).subject, request.body, request.id)),
   )
 }
 

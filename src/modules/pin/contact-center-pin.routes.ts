@@ -41,12 +41,7 @@ const contactCenterRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const created = await service.register(
-        await app.services.clock.now(),
-        authOf(request).subject,
-        request.body,
-        request.id,
-      )
+      const created = await service.register(await request.now(), authOf(request).subject, request.body, request.id)
       return reply.code(201).send(created)
     },
   )
@@ -127,8 +122,7 @@ const contactCenterRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ValidatedPinRequest, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) =>
-      service.validate(await app.services.clock.now(), authOf(request).subject, request.params.id, request.id),
+    async (request) => service.validate(await request.now(), authOf(request).subject, request.params.id, request.id),
   )
 }
 
