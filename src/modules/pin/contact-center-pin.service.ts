@@ -1,9 +1,8 @@
 import { findArchivedPerson } from '../../core/archive/persons.service.js'
 import { randomUUID } from 'node:crypto'
 import { addHours } from '../../lib/clock.js'
-import { conflict, forbidden, notFound, unprocessable } from '../../lib/errors.js'
+import { conflict, notFound, unprocessable } from '../../lib/errors.js'
 import { toRomeIso } from '../../lib/rome-time.js'
-import { isContactCenterOpen, nextContactCenterOpening } from '../../core/access/contact-center-hours.rules.js'
 import { auditRefusals, auditableCodiceFiscale, type Actor } from '../../core/audit/audit.service.js'
 import { lockCredential, replaceFirstHalf } from './pin-credential.repository.js'
 import { preparePin, sendFirstHalf } from './pin-issuer.service.js'
@@ -35,19 +34,6 @@ import {
 } from './pin-request.service.js'
 import { VALIDATION_WAIT_HOURS } from './pin.rules.js'
 import { decodeKeysetCursor, encodeKeysetCursor, toPage } from '../../lib/paging.js'
-
-/** docs/rules.md §3: the Contact Center answers Mon–Fri 08:00–20:00 and Sat 08:00–14:00 (Rome). */
-export function requireContactCenterOpen(at: Date): void {
-  if (!isContactCenterOpen(at)) {
-    throw forbidden(
-      'OUTSIDE_CONTACT_CENTER_HOURS',
-      'The Contact Center is closed: Mon–Fri 08:00–20:00, Sat 08:00–14:00 (Europe/Rome)',
-      {
-        nextOpeningAt: toRomeIso(nextContactCenterOpening(at)),
-      },
-    )
-  }
-}
 
 const operatorActor = (operatorId: string, requestId: string): Actor => ({
   type: 'operator',
@@ -100,7 +86,6 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
         actor,
         { action: 'pin.requested', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) },
         async () => {
-          requireContactCenterOpen(at)
           const checked = checkRequest(body)
           const person = await findArchivedPerson(deps.db, checked.codiceFiscale)
           const prepared = await preparePin()
@@ -164,7 +149,6 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
         actor,
         { action: 'pin.reissued', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) },
         async () => {
-          requireContactCenterOpen(at)
           const checked = checkRequest(body)
           const cf = checked.codiceFiscale
           const person = await findArchivedPerson(deps.db, cf)
@@ -214,7 +198,6 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
         actor,
         { action: 'pin.validated', codiceFiscale: () => auditableCodiceFiscale(seen?.codice_fiscale) },
         async () => {
-          requireContactCenterOpen(at)
           if (!seen) throw notFound('PIN request', 'PIN_REQUEST_NOT_FOUND')
           const prepared = await preparePin()
           return deps.db.transaction().execute(async (trx) => {
