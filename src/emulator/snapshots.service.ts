@@ -3,14 +3,13 @@ import type { Database } from '../db/database.js'
 import { conflict, notFound } from '../lib/errors.js'
 import type { ClockService } from '../core/clock/clock.service.js'
 import { reanchorClock } from '../core/clock/clock.repository.js'
-import { RELOAD_PAYLOAD, SESSION_VERSIONS_CHANNEL } from '../core/auth/session-versions.service.js'
+import { notifyStateReplaced } from '../core/auth/session-versions.service.js'
 import type { RequestGate } from './request-gate.js'
 import { stateReplaced } from './state-replaced.js'
 import {
   deleteSnapshot,
   listSnapshots,
   lockSnapshots,
-  notifySessionVersionsReplaced,
   restoreSnapshot,
   saveSnapshot,
   snapshotExists,
@@ -60,7 +59,7 @@ export function createSnapshotsService(deps: {
           if (!restored) throw missing(name)
           // A running clock goes on from the snapshot's instant, not from its old offset to real time.
           await reanchorClock(trx, restored.emulatedAt)
-          await notifySessionVersionsReplaced(trx, SESSION_VERSIONS_CHANNEL, RELOAD_PAYLOAD)
+          await notifyStateReplaced(trx)
         })
         // Before the gate opens: the first request let in reads the restored clock, versions and keys.
         clock.invalidate()

@@ -12,12 +12,13 @@ import { createPersonsService } from '../core/archive/persons.service.js'
 import { createOfficesService } from '../core/offices/offices.service.js'
 import {
   createSessionVersions,
-  RELOAD_PAYLOAD,
+  isReloadNotice,
   SESSION_VERSIONS_CHANNEL,
 } from '../core/auth/session-versions.service.js'
 import { createTokenService } from '../core/auth/token.service.js'
 import { createRateLimitService } from '../core/access/rate-limit.service.js'
-import { createOperatorsService } from '../modules/operator/operator.service.js'
+import { createOperatorsService, operatorSessionVersions } from '../modules/operator/operator.service.js'
+import { citizenSessionVersions } from '../modules/pin/pin-credential.service.js'
 import { createOperatorLoginService } from '../modules/operator/operator-login.service.js'
 import { createPinLoginService } from '../modules/pin/login.service.js'
 import { createPinChangeService } from '../modules/pin/pin-change.service.js'
@@ -68,7 +69,10 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
   const audit = createAuditService()
   const outbox = createOutboxService()
 
-  const sessionVersions = createSessionVersions(db, config.accessTokenTtlSeconds)
+  const sessionVersions = createSessionVersions(
+    { citizen: citizenSessionVersions(db), operator: operatorSessionVersions(db) },
+    config.accessTokenTtlSeconds,
+  )
   const tokens = createTokenService(db, clock, config.accessTokenTtlSeconds, { versions: sessionVersions })
   const knownApplications = createKnownApplications()
   // A reset or a restore replaced the whole state: what this instance remembered of it goes.
@@ -78,7 +82,7 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
     knownApplications.forget()
   }
   await listen(SESSION_VERSIONS_CHANNEL, (payload) =>
-    payload === RELOAD_PAYLOAD ? forgetState() : sessionVersions.onNotification(payload),
+    isReloadNotice(payload) ? forgetState() : sessionVersions.onNotification(payload),
   )
   const unregister = onStateReplaced(forgetState)
   closers.push(async () => unregister())

@@ -8,7 +8,7 @@ import { preparePin, storeHandedOverPin, storeIssuedPin } from '../pin/pin-issue
 import { replacePin } from '../pin/pin-credential.service.js'
 import { auditRefusals, auditableCodiceFiscale } from '../../core/audit/audit.service.js'
 import type { CredentialDeps } from './dispositivo-request.service.js'
-import { requireContactCenterOpen, requireElectronicContacts } from './credential.rules.js'
+import { requireElectronicContacts } from './credential.rules.js'
 import type { IdentifiedCitizen, RemoteIdentificationBody } from './dispositivo-issue.schemas.js'
 
 async function requireArchivedPerson(deps: CredentialDeps, codiceFiscale: string): Promise<PersonRow> {
@@ -88,7 +88,6 @@ export function createDispositivoIssueService(deps: CredentialDeps) {
         actor,
         { action: 'dispositivo.issued_remotely', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) },
         async () => {
-          requireContactCenterOpen(at)
           const cf = requireCodiceFiscale(body.codiceFiscale)
           const person = await requireArchivedPerson(deps, cf)
           // docs/rules.md §15: the contacts the recognised caller gives on the phone, the archive's where none is given.

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../../lib/schemas.js'
 import { authOf, BEARER_SECURITY } from '../../core/auth/auth.plugin.js'
+import { CONTACT_CENTER_HOURS_NOTE } from '../../core/access/access.plugin.js'
 import { PinRequestParams } from './pin-request.schemas.js'
 import { contactCenterInfo } from '../../core/access/contact-center-info.js'
 import {
@@ -13,14 +14,13 @@ import {
 } from './contact-center-pin.schemas.js'
 
 const TAGS = ['contact-center']
-const HOURS =
-  'Only in Contact Center hours (Mon–Fri 08:00–20:00, Sat 08:00–14:00, Europe/Rome): otherwise 403 OUTSIDE_CONTACT_CENTER_HOURS with nextOpeningAt.'
+const HOURS = CONTACT_CENTER_HOURS_NOTE
 
 /** Contact Center operators acting for a caller (docs/rules.md §1 and §3). */
 const contactCenterRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = app.services.contactCenterPin
   // onRequest, not preHandler: a caller without a valid token learns nothing, not even how the body is checked.
-  const onRequest = app.requireAuth({ roles: ['contact_center'] })
+  const onRequest = [app.requireAuth({ roles: ['contact_center'] }), app.requireContactCenterHours()]
 
   app.post(
     '/contact-center/pin-requests',
@@ -41,12 +41,7 @@ const contactCenterRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const created = await service.register(
-        await app.services.clock.now(),
-        authOf(request).subject,
-        request.body,
-        request.id,
-      )
+      const created = await service.register(await request.now(), authOf(request).subject, request.body, request.id)
       return reply.code(201).send(created)
     },
   )
@@ -77,7 +72,8 @@ const contactCenterRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The call-back worklist: PIN requests waiting for validation',
         description:
           'Requests whose address did not match the archive ("il Contact Center chiama l\'utente"), oldest first, with the number to call back; ' +
-          'then POST /api/v1/contact-center/pin-requests/{id}/validate. Pages of `limit` with `cursor`.',
+          'then POST /api/v1/contact-center/pin-requests/{id}/validate. Pages of `limit` with `cursor`. ' +
+          HOURS,
         querystring: WorklistQuery,
         response: { 200: Worklist, ...problemResponses('INVALID_CURSOR', 400, 401, 403) },
       },
@@ -127,8 +123,7 @@ const contactCenterRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ValidatedPinRequest, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) =>
-      service.validate(await app.services.clock.now(), authOf(request).subject, request.params.id, request.id),
+    async (request) => service.validate(await request.now(), authOf(request).subject, request.params.id, request.id),
   )
 }
 

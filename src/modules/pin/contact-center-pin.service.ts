@@ -1,9 +1,8 @@
 import { findArchivedPerson } from '../../core/archive/persons.service.js'
 import { randomUUID } from 'node:crypto'
 import { addHours } from '../../lib/clock.js'
-import { conflict, forbidden, notFound, unprocessable } from '../../lib/errors.js'
+import { conflict, notFound, unprocessable } from '../../lib/errors.js'
 import { toRomeIso } from '../../lib/rome-time.js'
-import { isContactCenterOpen, nextContactCenterOpening } from '../../core/access/contact-center-hours.rules.js'
 import { auditRefusals, auditableCodiceFiscale, type Actor } from '../../core/audit/audit.service.js'
 import { lockCredential, replaceFirstHalf } from './pin-credential.repository.js'
 import { preparePin, sendFirstHalf } from './pin-issuer.service.js'
@@ -24,7 +23,7 @@ import { trustedContacts } from './pin-recovery.rules.js'
 import type { NewPinRequest } from './pin.table.js'
 import type { PinRequestBody } from './pin-request.schemas.js'
 import {
-  checkRequest,
+  auditedRequest,
   issueForRequest,
   levelFor,
   lockPersonCredential,
@@ -35,19 +34,6 @@ import {
 } from './pin-request.service.js'
 import { VALIDATION_WAIT_HOURS } from './pin.rules.js'
 import { decodeKeysetCursor, encodeKeysetCursor, toPage } from '../../lib/paging.js'
-
-/** docs/rules.md §3: the Contact Center answers Mon–Fri 08:00–20:00 and Sat 08:00–14:00 (Rome). */
-export function requireContactCenterOpen(at: Date): void {
-  if (!isContactCenterOpen(at)) {
-    throw forbidden(
-      'OUTSIDE_CONTACT_CENTER_HOURS',
-      'The Contact Center is closed: Mon–Fri 08:00–20:00, Sat 08:00–14:00 (Europe/Rome)',
-      {
-        nextOpeningAt: toRomeIso(nextContactCenterOpening(at)),
-      },
-    )
-  }
-}
 
 const operatorActor = (operatorId: string, requestId: string): Actor => ({
   type: 'operator',
@@ -94,39 +80,30 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
      */
     async register(at: Date, operatorId: string, body: PinRequestBody, requestId: string) {
       const actor = operatorActor(operatorId, requestId)
-      return auditRefusals(
-        deps,
-        at,
-        actor,
-        { action: 'pin.requested', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) },
-        async () => {
-          requireContactCenterOpen(at)
-          const checked = checkRequest(body)
-          const person = await findArchivedPerson(deps.db, checked.codiceFiscale)
-          const prepared = await preparePin()
-          return deps.db.transaction().execute(async (trx) => {
-            const credential = await lockPersonCredential(trx, checked.codiceFiscale)
-            // The operator has the caller on the phone: telling them about the activated PIN is safe here.
-            if (credential?.state === 'active') throw pinAlreadyActive()
-            const superseded = await supersedeForNewRequest(trx, deps, at, checked.codiceFiscale, credential, person)
-            const request = await insertPinRequest(trx, issuedByOperator(checked, person, operatorId, at))
-            await issueForRequest(trx, deps, at, request, prepared, levelFor(credential))
-            await deps.audit.record(trx, at, actor, {
-              action: 'pin.requested',
-              outcome: 'success',
-              codiceFiscale: checked.codiceFiscale,
-              detail: {
-                pinRequestId: request.id,
-                status: 'issued',
-                channel: 'contact_center',
-                firstHalfChannel: checked.firstHalfChannel,
-                superseded,
-              },
-            })
-            return { id: request.id, status: 'issued' as const, firstHalf: prepared.firstHalf }
+      return auditedRequest(deps, at, actor, 'pin.requested', body, async (checked, person) => {
+        const prepared = await preparePin()
+        return deps.db.transaction().execute(async (trx) => {
+          const credential = await lockPersonCredential(trx, checked.codiceFiscale)
+          // The operator has the caller on the phone: telling them about the activated PIN is safe here.
+          if (credential?.state === 'active') throw pinAlreadyActive()
+          const superseded = await supersedeForNewRequest(trx, deps, at, checked.codiceFiscale, credential, person)
+          const request = await insertPinRequest(trx, issuedByOperator(checked, person, operatorId, at))
+          await issueForRequest(trx, deps, at, request, prepared, levelFor(credential))
+          await deps.audit.record(trx, at, actor, {
+            action: 'pin.requested',
+            outcome: 'success',
+            codiceFiscale: checked.codiceFiscale,
+            detail: {
+              pinRequestId: request.id,
+              status: 'issued',
+              channel: 'contact_center',
+              firstHalfChannel: checked.firstHalfChannel,
+              superseded,
+            },
           })
-        },
-      )
+          return { id: request.id, status: 'issued' as const, firstHalf: prepared.firstHalf }
+        })
+      })
     },
 
     /** docs/rules.md §15: "il Contact Center chiama l'utente" — the requests to call back, oldest first. */
@@ -158,46 +135,37 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
      */
     async reissue(at: Date, operatorId: string, body: PinRequestBody, requestId: string) {
       const actor = operatorActor(operatorId, requestId)
-      return auditRefusals(
-        deps,
-        at,
-        actor,
-        { action: 'pin.reissued', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) },
-        async () => {
-          requireContactCenterOpen(at)
-          const checked = checkRequest(body)
-          const cf = checked.codiceFiscale
-          const person = await findArchivedPerson(deps.db, cf)
-          const prepared = await preparePin()
-          return deps.db.transaction().execute(async (trx) => {
-            const credential = await lockPersonCredential(trx, cf)
-            if (credential?.state !== 'active') {
-              throw unprocessable(
-                'NO_ACTIVE_PIN',
-                'This person has no activated PIN to replace: register a request with POST /api/v1/contact-center/pin-requests',
-              )
-            }
-            const onFile = trustedContacts(person?.contacts, credential)
-            const superseded = await supersedeOpenRequests(trx, cf)
-            const request = await insertPinRequest(trx, issuedByOperator(checked, person, operatorId, at))
-            await issueForRequest(trx, deps, at, request, prepared, 'ordinario')
-            await clearCitizenAttempts(trx, cf)
-            await sendPinNotice(trx, deps.outbox, at, cf, onFile, 'reissued')
-            await deps.audit.record(trx, at, actor, {
-              action: 'pin.reissued',
-              outcome: 'success',
-              codiceFiscale: cf,
-              detail: {
-                pinRequestId: request.id,
-                previousLevel: credential.level,
-                firstHalfChannel: checked.firstHalfChannel,
-                superseded,
-              },
-            })
-            return { id: request.id, status: 'issued' as const, firstHalf: prepared.firstHalf }
+      return auditedRequest(deps, at, actor, 'pin.reissued', body, async (checked, person) => {
+        const cf = checked.codiceFiscale
+        const prepared = await preparePin()
+        return deps.db.transaction().execute(async (trx) => {
+          const credential = await lockPersonCredential(trx, cf)
+          if (credential?.state !== 'active') {
+            throw unprocessable(
+              'NO_ACTIVE_PIN',
+              'This person has no activated PIN to replace: register a request with POST /api/v1/contact-center/pin-requests',
+            )
+          }
+          const onFile = trustedContacts(person?.contacts, credential)
+          const superseded = await supersedeOpenRequests(trx, cf)
+          const request = await insertPinRequest(trx, issuedByOperator(checked, person, operatorId, at))
+          await issueForRequest(trx, deps, at, request, prepared, 'ordinario')
+          await clearCitizenAttempts(trx, cf)
+          await sendPinNotice(trx, deps.outbox, at, cf, onFile, 'reissued')
+          await deps.audit.record(trx, at, actor, {
+            action: 'pin.reissued',
+            outcome: 'success',
+            codiceFiscale: cf,
+            detail: {
+              pinRequestId: request.id,
+              previousLevel: credential.level,
+              firstHalfChannel: checked.firstHalfChannel,
+              superseded,
+            },
           })
-        },
-      )
+          return { id: request.id, status: 'issued' as const, firstHalf: prepared.firstHalf }
+        })
+      })
     },
 
     /**
@@ -214,7 +182,6 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
         actor,
         { action: 'pin.validated', codiceFiscale: () => auditableCodiceFiscale(seen?.codice_fiscale) },
         async () => {
-          requireContactCenterOpen(at)
           if (!seen) throw notFound('PIN request', 'PIN_REQUEST_NOT_FOUND')
           const prepared = await preparePin()
           return deps.db.transaction().execute(async (trx) => {

@@ -1,11 +1,8 @@
-import type { Kysely } from 'kysely'
-import type { Database } from '../../db/database.js'
 import type { PinCredentialRow } from './pin.table.js'
 import { type AppError, forbidden, unauthorized } from '../../lib/errors.js'
 import { verifySecret } from '../../lib/secrets.js'
-import type { Actor, AuditService } from '../../core/audit/audit.service.js'
+import type { Actor } from '../../core/audit/audit.service.js'
 import { CONTACT_CENTER_EN } from '../../core/access/contact-center-info.js'
-import type { TokenService } from '../../core/auth/token.service.js'
 import type { AuthLevel } from '../../core/auth/auth.types.js'
 import { guardedAttempt, citizenSubject, type AttemptResult } from '../../core/attempts/attempt-guard.service.js'
 import { PERSONAL_PIN_LENGTH, isPinExpired, normalizePin } from '../../core/auth/pin-secret.rules.js'
@@ -14,18 +11,14 @@ import {
   changeRequired,
   type LoginOutcome,
   type SecretVerifier,
+  type SignInDeps,
 } from '../../core/auth/sign-in.service.js'
 import { endCitizenSessions, findCredential } from './pin-credential.repository.js'
 import { HALF_LENGTH, PIN_LENGTH, isEmergencyOn } from './pin.rules.js'
 
-export interface LoginDeps {
-  db: Kysely<Database>
-  tokens: Pick<TokenService, 'issueSession' | 'issueChangeToken'>
-  audit: Pick<AuditService, 'record'>
+export interface LoginDeps extends SignInDeps {
   /** Last day of the emergency (docs/rules.md §15): the first half alone works until then. */
   emergencyEnd: string
-  /** Defaults to verifySecret. */
-  verify?: SecretVerifier
 }
 
 type CitizenVerdict =
@@ -43,13 +36,19 @@ export const citizenLoginVerifications = (pinLength: number): number => (pinLeng
 export const levelOfCredential = (credential: Pick<PinCredentialRow, 'level'>): AuthLevel =>
   credential.level === 'dispositivo' ? 'pin_dispositivo' : 'pin_ordinario'
 
+/** A PIN typed by a citizen, with what judging it needs. */
+interface CitizenPinAttempt {
+  credential: PinCredentialRow | undefined
+  pin: string
+  now: Date
+  /** Last day of the emergency (docs/rules.md §15). */
+  emergencyEnd: string
+}
+
 /** docs/rules.md §3, Login: first half alone, full 16 on first use, or the personal PIN. */
 async function judgeCitizenPin(
   verify: SecretVerifier,
-  credential: PinCredentialRow | undefined,
-  pin: string,
-  now: Date,
-  emergencyEnd: string,
+  { credential, pin, now, emergencyEnd }: CitizenPinAttempt,
 ): Promise<AttemptResult<CitizenVerdict>> {
   if (credential?.state === 'issued' && pin.length === HALF_LENGTH) {
     if (!(await verify(credential.first_half_hash!, pin))) return { ok: false, reason: 'wrong_first_half' }
@@ -84,18 +83,15 @@ async function judgeCitizenPin(
 /** Judges the PIN, then tops the work done up to the fixed number of verifications for its length. */
 async function checkCitizenPin(
   verify: SecretVerifier,
-  credential: PinCredentialRow | undefined,
-  pin: string,
-  now: Date,
-  emergencyEnd: string,
+  attempt: CitizenPinAttempt,
 ): Promise<AttemptResult<CitizenVerdict>> {
   let done = 0
   const counted: SecretVerifier = (hash, candidate) => {
     done++
     return verify(hash, candidate)
   }
-  const result = await judgeCitizenPin(counted, credential, pin, now, emergencyEnd)
-  await burnVerifies(verify, pin, citizenLoginVerifications(pin.length) - done)
+  const result = await judgeCitizenPin(counted, attempt)
+  await burnVerifies(verify, attempt.pin, citizenLoginVerifications(attempt.pin.length) - done)
   return result
 }
 
@@ -121,13 +117,12 @@ function attempt(
     citizenSubject(codiceFiscale),
     now,
     async (trx) =>
-      checkCitizenPin(
-        deps.verify ?? verifySecret,
-        await findCredential(trx, codiceFiscale),
+      checkCitizenPin(deps.verify ?? verifySecret, {
+        credential: await findCredential(trx, codiceFiscale),
         pin,
         now,
-        deps.emergencyEnd,
-      ),
+        emergencyEnd: deps.emergencyEnd,
+      }),
     (trx, outcome) =>
       deps.audit.record(trx, now, actor(outcome.ok), {
         action: outcome.locked ? 'pin.locked' : action,

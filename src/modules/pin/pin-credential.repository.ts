@@ -1,8 +1,8 @@
-import type { Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { Executor } from '../../db/executor.js'
 import type { ContactsJson, Database } from '../../db/database.js'
 import type { CredentialLevel, PinCredentialRow } from './pin.table.js'
-import { sessionVersionChanged } from '../../core/auth/session-versions.service.js'
+import { sessionVersionChanged, type ChangedVersion } from '../../core/auth/session-versions.service.js'
 
 export async function findCredential(db: Executor, codiceFiscale: string): Promise<PinCredentialRow | undefined> {
   return db.selectFrom('pin_credentials').selectAll().where('codice_fiscale', '=', codiceFiscale).executeTakeFirst()
@@ -130,4 +130,22 @@ export async function setCredentialLevel(
     .set({ level, updated_at: at })
     .where('codice_fiscale', '=', codiceFiscale)
     .execute()
+}
+
+/** The version sessions of this PIN stand on (undefined: no credential). */
+export async function readCredentialVersion(db: Executor, codiceFiscale: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('pin_credentials')
+    .select('version')
+    .where('codice_fiscale', '=', codiceFiscale)
+    .executeTakeFirst()
+  return row?.version
+}
+
+/** Versions changed in the last `seconds` of real time (migration 0009's partial index on version_changed_at). */
+export async function credentialVersionsChangedWithin(db: Executor, seconds: number): Promise<ChangedVersion[]> {
+  const { rows } = await sql<ChangedVersion>`
+    SELECT codice_fiscale AS subject, version, extract(epoch FROM clock_timestamp() - version_changed_at)::float8 AS "ageSeconds"
+    FROM pin_credentials WHERE version_changed_at > clock_timestamp() - ${seconds} * interval '1 second'`.execute(db)
+  return rows
 }

@@ -58,6 +58,25 @@ export function checkRequest(body: PinRequestBody): CheckedRequest {
   }
 }
 
+/**
+ * A PIN request body, its refusals audited (docs/rules.md §1): checked, the archive's record of the
+ * person read, then `work`.
+ */
+export function auditedRequest<T>(
+  deps: Pick<PinServiceDeps, 'db' | 'audit'>,
+  at: Date,
+  actor: Actor,
+  action: string,
+  body: PinRequestBody,
+  work: (checked: CheckedRequest, person: Awaited<ReturnType<typeof findArchivedPerson>>) => Promise<T>,
+): Promise<T> {
+  const codiceFiscale = () => auditableCodiceFiscale(body.codiceFiscale)
+  return auditRefusals(deps, at, actor, { action, codiceFiscale }, async () => {
+    const checked = checkRequest(body)
+    return work(checked, await findArchivedPerson(deps.db, checked.codiceFiscale))
+  })
+}
+
 /** The common start of every new request, inside its transaction: one person's PIN steps run one at a time. */
 export async function lockPersonCredential(
   trx: Transaction<Database>,
@@ -142,67 +161,59 @@ export function createPinRequestService(deps: PinServiceDeps) {
      */
     async request(at: Date, body: PinRequestBody, requestId: string): Promise<PinRequestCreated> {
       const actor: Actor = { type: 'anonymous', channel: 'web', requestId }
-      return auditRefusals(
-        deps,
-        at,
-        actor,
-        { action: 'pin.requested', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) },
-        async () => {
-          const checked = checkRequest(body)
-          const cf = checked.codiceFiscale
-          const person = await findArchivedPerson(deps.db, cf)
-          const issue = matchesArchive(person, checked.personal)
-          // argon2 is slow: hash before the transaction, which holds the person's lock. A request that turns
-          // out refused is hashed too, so the time taken does not tell who has a PIN either.
-          const prepared = issue ? await preparePin() : undefined
-          return deps.db.transaction().execute(async (trx) => {
-            const credential = await lockPersonCredential(trx, cf)
-            const refused = credential?.state === 'active'
-            const status = prepared ? 'issued' : 'pending_validation'
-            // A refused request supersedes too: its public status then moves on exactly like any other's.
-            const superseded = refused
-              ? await supersedeOpenRequests(trx, cf)
-              : await supersedeForNewRequest(trx, deps, at, cf, credential, person)
-            const request = await insertPinRequest(trx, {
-              id: randomUUID(),
-              codice_fiscale: cf,
-              channel: 'web',
-              status,
-              personal_data: JSON.stringify(checked.personal),
-              contacts: JSON.stringify(checked.contacts),
-              first_half_channel: checked.firstHalfChannel,
-              address_matched: person !== undefined && addressMatchesArchive(person, checked.personal),
-              requested_at: at,
-              issued_at: prepared && !refused ? at : null,
-              refused_reason: refused ? 'pin_already_active' : null,
-            })
-            if (refused)
-              await sendPinNotice(
-                trx,
-                deps.outbox,
-                at,
-                cf,
-                trustedContacts(person?.contacts, credential),
-                'alreadyActive',
-              )
-            else if (prepared) await issueForRequest(trx, deps, at, request, prepared, levelFor(credential))
-            await deps.audit.record(trx, at, actor, {
-              action: 'pin.requested',
-              outcome: refused ? 'failure' : 'success',
-              codiceFiscale: cf,
-              detail: {
-                pinRequestId: request.id,
-                status,
-                channel: 'web',
-                firstHalfChannel: checked.firstHalfChannel,
-                superseded,
-                ...(refused ? { code: 'PIN_ALREADY_ACTIVE' } : {}),
-              },
-            })
-            return { id: request.id, status }
+      return auditedRequest(deps, at, actor, 'pin.requested', body, async (checked, person) => {
+        const cf = checked.codiceFiscale
+        const issue = matchesArchive(person, checked.personal)
+        // argon2 is slow: hash before the transaction, which holds the person's lock. A request that turns
+        // out refused is hashed too, so the time taken does not tell who has a PIN either.
+        const prepared = issue ? await preparePin() : undefined
+        return deps.db.transaction().execute(async (trx) => {
+          const credential = await lockPersonCredential(trx, cf)
+          const refused = credential?.state === 'active'
+          const status = prepared ? 'issued' : 'pending_validation'
+          // A refused request supersedes too: its public status then moves on exactly like any other's.
+          const superseded = refused
+            ? await supersedeOpenRequests(trx, cf)
+            : await supersedeForNewRequest(trx, deps, at, cf, credential, person)
+          const request = await insertPinRequest(trx, {
+            id: randomUUID(),
+            codice_fiscale: cf,
+            channel: 'web',
+            status,
+            personal_data: JSON.stringify(checked.personal),
+            contacts: JSON.stringify(checked.contacts),
+            first_half_channel: checked.firstHalfChannel,
+            address_matched: person !== undefined && addressMatchesArchive(person, checked.personal),
+            requested_at: at,
+            issued_at: prepared && !refused ? at : null,
+            refused_reason: refused ? 'pin_already_active' : null,
           })
-        },
-      )
+          if (refused)
+            await sendPinNotice(
+              trx,
+              deps.outbox,
+              at,
+              cf,
+              trustedContacts(person?.contacts, credential),
+              'alreadyActive',
+            )
+          else if (prepared) await issueForRequest(trx, deps, at, request, prepared, levelFor(credential))
+          await deps.audit.record(trx, at, actor, {
+            action: 'pin.requested',
+            outcome: refused ? 'failure' : 'success',
+            codiceFiscale: cf,
+            detail: {
+              pinRequestId: request.id,
+              status,
+              channel: 'web',
+              firstHalfChannel: checked.firstHalfChannel,
+              superseded,
+              ...(refused ? { code: 'PIN_ALREADY_ACTIVE' } : {}),
+            },
+          })
+          return { id: request.id, status }
+        })
+      })
     },
 
     async status(id: string): Promise<PinRequestState> {
