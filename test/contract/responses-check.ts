@@ -37,5 +37,7 @@ if (records.length > 0) {
     for (const gap of gaps) console.error(`#   ${gap}`)
     process.exit(1)
   }
-  console.log(`# contract: all ${records.length} recorded (route, status, content type, body or none) answers are documented`)
+  console.log(
+    `# contract: all ${records.length} recorded (route, status, content type, body or none) answers are documented`,
+  )
 }
