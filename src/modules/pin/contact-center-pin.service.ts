@@ -234,6 +234,9 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
               throw pinAlreadyActive()
 
             if (request.status === 'pending_validation' || !credential) {
+              // Validated, the request is verified: now it replaces the person's other open requests.
+              const person = await findArchivedPerson(trx, cf)
+              await supersedeForNewRequest(trx, deps, at, cf, credential, person, id)
               await issueForRequest(trx, deps, at, request, prepared, levelFor(credential))
               await markRequestIssued(trx, id, at, operatorId)
             } else {

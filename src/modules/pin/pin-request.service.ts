@@ -68,9 +68,10 @@ export async function lockPersonCredential(
 }
 
 /**
- * A new request supersedes the person's open ones. Replacing a request, or a PIN still waiting for its
- * letter, is never silent: the archive contacts are told, so someone whose request was replaced by a
- * stranger's hears of it. Returns the superseded ids.
+ * A verified request (docs/rules.md §3: its data match the archive, or an operator identified the caller)
+ * supersedes the person's open ones; an unverified one supersedes nothing until the Contact Center
+ * validates it (`keep` is then the request itself). Replacing a request, or a PIN still waiting for its
+ * letter, is never silent: the archive contacts are told. Returns the superseded ids.
  */
 export async function supersedeForNewRequest(
   trx: Transaction<Database>,
@@ -79,8 +80,9 @@ export async function supersedeForNewRequest(
   codiceFiscale: string,
   credential: PinCredentialRow | undefined,
   archive: PersonRow | undefined,
+  keep?: string,
 ): Promise<string[]> {
-  const superseded = await supersedeOpenRequests(trx, codiceFiscale)
+  const superseded = await supersedeOpenRequests(trx, codiceFiscale, keep)
   if (archive && (superseded.length > 0 || credential?.state === 'issued')) {
     await sendPinNotice(trx, deps.outbox, at, codiceFiscale, archive.contacts, 'superseded')
   }
@@ -159,10 +161,14 @@ export function createPinRequestService(deps: PinServiceDeps) {
             const credential = await lockPersonCredential(trx, cf)
             const refused = credential?.state === 'active'
             const status = prepared ? 'issued' : 'pending_validation'
-            // A refused request supersedes too: its public status then moves on exactly like any other's.
-            const superseded = refused
-              ? await supersedeOpenRequests(trx, cf)
-              : await supersedeForNewRequest(trx, deps, at, cf, credential, person)
+            // Only a request that matches the archive supersedes: a stranger's made-up data for someone's
+            // codice fiscale must not cancel that person's request (docs/security.md). A refused request
+            // follows the same rule, so its public status moves on exactly like any other's.
+            const superseded = !prepared
+              ? []
+              : refused
+                ? await supersedeOpenRequests(trx, cf)
+                : await supersedeForNewRequest(trx, deps, at, cf, credential, person)
             const request = await insertPinRequest(trx, {
               id: randomUUID(),
               codice_fiscale: cf,
