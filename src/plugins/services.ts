@@ -90,7 +90,13 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
   const postalDelayHours = config.rules.postalDelayHours
   const pinDeps = { db, outbox, audit, postalDelayHours }
   const operatorLogin = createOperatorLoginService({ db, tokens, audit })
-  const pinLogin = createPinLoginService({ db, tokens, audit, emergencyEnd: config.rules.emergencyEnd })
+  const pinLogin = createPinLoginService({
+    db,
+    tokens,
+    audit,
+    emergencyEnd: config.rules.emergencyEnd,
+    semplificatoFrom: config.rules.semplificatoFrom,
+  })
   const payments = createPaymentService({ db })
   // PGlite has one connection: one batch at a time.
   const submissions = createSubmissionBatcher(db, {
