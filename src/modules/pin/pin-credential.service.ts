@@ -42,4 +42,4 @@ export async function replacePin(
   return { superseded }
 }
 
-export type { PinCredentialRow } from './pin.table.js'
+export type { PinCredentialRow, PinScope } from './pin.table.js'
