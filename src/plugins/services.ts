@@ -92,9 +92,16 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
 
   const identityProvider = createIdentityProvider(db)
   const postalDelayHours = config.rules.postalDelayHours
-  const pinDeps = { db, outbox, audit, postalDelayHours }
+  const pinIssuanceEnd = config.rules.pinIssuanceEnd
+  const pinDeps = { db, outbox, audit, postalDelayHours, pinIssuanceEnd }
   const operatorLogin = createOperatorLoginService({ db, tokens, audit })
-  const pinLogin = createPinLoginService({ db, tokens, audit, emergencyEnd: config.rules.emergencyEnd })
+  const pinLogin = createPinLoginService({
+    db,
+    tokens,
+    audit,
+    emergencyEnd: config.rules.emergencyEnd,
+    semplificatoFrom: config.rules.semplificatoFrom,
+  })
   const payments = createPaymentService({ db })
   // PGlite has one connection: one batch at a time.
   const submissions = createSubmissionBatcher(db, {
@@ -138,7 +145,7 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
     testIdp: createTestIdpService({ db, audit, idp: identityProvider }),
     federated: createFederatedService({ db, audit, tokens, idp: identityProvider }),
     dispositivoRequests: createDispositivoRequestService({ db, outbox, audit }),
-    dispositivoIssue: createDispositivoIssueService({ db, outbox, audit }),
+    dispositivoIssue: createDispositivoIssueService({ db, outbox, audit, pinIssuanceEnd }),
     submissions,
     payments,
     applications,

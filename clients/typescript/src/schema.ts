@@ -98,7 +98,7 @@ export interface paths {
   "/api/v1/contact-center/info": {
     /**
      * How to reach the INPS Contact Center
-     * @description Public. The numbers (803 164 free from landlines, 06 164164 from mobiles, fax 800 803 164) and the opening hours, Europe/Rome.
+     * @description Public. The numbers (803 164 free from landlines, 06 164164 from mobiles, fax 800 803 164) and the opening hours, Europe/Rome. From 1 October 2020 (`PIN_ISSUANCE_END`, circ. 87/2020) `pinIssuanceEnded` says that no new PIN is issued, and points to SPID, CIE and CNS.
      */
     get: operations["getContactCenterInfo"];
   };
@@ -112,7 +112,7 @@ export interface paths {
   "/api/v1/contact-center/pin-requests/{id}/validate": {
     /**
      * Validate a citizen's PIN request
-     * @description pending_validation: the PIN is issued now to the contacts of the request. issued: allowed only 12 hours after the request (409 TOO_EARLY_TO_VALIDATE with validatableFrom), then a new first half is sent by the request's channel; the second half in the post stays valid. 409 REQUEST_SUPERSEDED for a replaced request, 409 PIN_ALREADY_ACTIVE once the PIN is activated. Only in Contact Center hours (Mon–Fri 08:00–20:00, Sat 08:00–14:00, Europe/Rome): otherwise 403 OUTSIDE_CONTACT_CENTER_HOURS with nextOpeningAt.
+     * @description pending_validation: the PIN is issued now to the contacts of the request. issued: allowed only 12 hours after the request (409 TOO_EARLY_TO_VALIDATE with validatableFrom), then the same first half is sent again to the same contact; the PIN does not change. A validated request supersedes the other open ones. 409 REQUEST_SUPERSEDED for a replaced request, 409 PIN_ALREADY_ACTIVE once the PIN is activated. Only in Contact Center hours (Mon–Fri 08:00–20:00, Sat 08:00–14:00, Europe/Rome): otherwise 403 OUTSIDE_CONTACT_CENTER_HOURS with nextOpeningAt.
      */
     post: operations["contactCenterValidatePinRequest"];
   };
@@ -351,7 +351,7 @@ export interface paths {
   "/emulator/clock/advance": {
     /**
      * Move the emulated clock forward
-     * @description Adds `seconds` to the emulated now, whether the clock runs or is frozen (it stays as it was). 422 CLOCK_OUT_OF_RANGE if the result would pass 9999-12-31.
+     * @description Adds `seconds` to the emulated now, whether the clock runs or is frozen (it stays as it was). 422 CLOCK_OUT_OF_RANGE if the result would pass 9999-12-31 in Rome time.
      */
     post: operations["advanceClock"];
   };
@@ -806,6 +806,14 @@ export interface components {
           open: string;
           close: string;
         }[];
+      /** @description From 1 October 2020 (circ. 87/2020): the Contact Center issues no new PIN, except to minors, people without an Italian identity document and people under tutela */
+      pinIssuanceEnded?: {
+        /** Format: date */
+        since: string;
+        /** @description In Italian: use SPID, CIE or CNS */
+        message: string;
+        alternatives: string[];
+      };
     };
     /** @description The caller's data as the operator took it on the phone (same fields as POST /api/v1/pin-requests) */
     ContactCenterPinRequestBody: {
@@ -1149,6 +1157,11 @@ export interface components {
         activated: boolean;
         /** @description When the personal PIN expires (6 months after it was set) */
         expiresAt: components["schemas"]["IsoDateTime"] | null;
+        /**
+         * @description own_services: a PIN issued after 30 September 2020 to someone who cannot have SPID (circ. 87/2020), for their own services only
+         * @enum {unknown}
+         */
+        scope: "all_services" | "own_services";
       }) | null;
     };
     NewOperatorBody: {
@@ -1449,6 +1462,13 @@ export interface components {
       cassaProfessionale?: {
         name: string;
       };
+      /** @description Has no identity document issued by the Italian Republic, so cannot have SPID: still gets a PIN after 30 September 2020 (circ. 87/2020) */
+      noItalianIdentityDocument?: boolean;
+      /**
+       * @description Under tutela, curatela or amministrazione di sostegno: still gets a PIN after 30 September 2020 (circ. 87/2020)
+       * @enum {unknown}
+       */
+      legalProtection?: "tutela" | "curatela" | "amministrazione_di_sostegno";
       /** @description Receiving NASpI on 19 May 2020 (no May indemnity for seasonal tourism workers, DL 34 art. 84 c. 6) */
       naspiOn2020_05_19?: boolean;
       /** @description Seasonal work outside tourism: days worked from 1 January 2019 to 31 January 2020, and the end of the contract (DL 34 art. 84 c. 8 lett. a: involuntary, in that period) */
@@ -2524,7 +2544,7 @@ export interface operations {
   };
   /**
    * How to reach the INPS Contact Center
-   * @description Public. The numbers (803 164 free from landlines, 06 164164 from mobiles, fax 800 803 164) and the opening hours, Europe/Rome.
+   * @description Public. The numbers (803 164 free from landlines, 06 164164 from mobiles, fax 800 803 164) and the opening hours, Europe/Rome. From 1 October 2020 (`PIN_ISSUANCE_END`, circ. 87/2020) `pinIssuanceEnded` says that no new PIN is issued, and points to SPID, CIE and CNS.
    */
   getContactCenterInfo: {
     responses: {
@@ -2641,7 +2661,7 @@ export interface operations {
   };
   /**
    * Validate a citizen's PIN request
-   * @description pending_validation: the PIN is issued now to the contacts of the request. issued: allowed only 12 hours after the request (409 TOO_EARLY_TO_VALIDATE with validatableFrom), then a new first half is sent by the request's channel; the second half in the post stays valid. 409 REQUEST_SUPERSEDED for a replaced request, 409 PIN_ALREADY_ACTIVE once the PIN is activated. Only in Contact Center hours (Mon–Fri 08:00–20:00, Sat 08:00–14:00, Europe/Rome): otherwise 403 OUTSIDE_CONTACT_CENTER_HOURS with nextOpeningAt.
+   * @description pending_validation: the PIN is issued now to the contacts of the request. issued: allowed only 12 hours after the request (409 TOO_EARLY_TO_VALIDATE with validatableFrom), then the same first half is sent again to the same contact; the PIN does not change. A validated request supersedes the other open ones. 409 REQUEST_SUPERSEDED for a replaced request, 409 PIN_ALREADY_ACTIVE once the PIN is activated. Only in Contact Center hours (Mon–Fri 08:00–20:00, Sat 08:00–14:00, Europe/Rome): otherwise 403 OUTSIDE_CONTACT_CENTER_HOURS with nextOpeningAt.
    */
   contactCenterValidatePinRequest: {
     parameters: {
@@ -5209,7 +5229,7 @@ export interface operations {
   };
   /**
    * Move the emulated clock forward
-   * @description Adds `seconds` to the emulated now, whether the clock runs or is frozen (it stays as it was). 422 CLOCK_OUT_OF_RANGE if the result would pass 9999-12-31.
+   * @description Adds `seconds` to the emulated now, whether the clock runs or is frozen (it stays as it was). 422 CLOCK_OUT_OF_RANGE if the result would pass 9999-12-31 in Rome time.
    */
   advanceClock: {
     requestBody: {

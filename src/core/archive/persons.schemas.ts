@@ -103,6 +103,18 @@ export const Positions = named(
           { additionalProperties: false, description: 'Professional fund (d.lgs. 509/1994, 103/1996)' },
         ),
       ),
+      noItalianIdentityDocument: Type.Optional(
+        Type.Boolean({
+          description:
+            'Has no identity document issued by the Italian Republic, so cannot have SPID: still gets a PIN after 30 September 2020 (circ. 87/2020)',
+        }),
+      ),
+      legalProtection: Type.Optional(
+        Type.Enum(['tutela', 'curatela', 'amministrazione_di_sostegno'], {
+          description:
+            'Under tutela, curatela or amministrazione di sostegno: still gets a PIN after 30 September 2020 (circ. 87/2020)',
+        }),
+      ),
       naspiOn2020_05_19: Type.Optional(
         Type.Boolean({
           description:

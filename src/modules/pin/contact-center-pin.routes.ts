@@ -3,7 +3,6 @@ import { problemResponses } from '../../lib/schemas.js'
 import { authOf, BEARER_SECURITY } from '../../core/auth/auth.plugin.js'
 import { CONTACT_CENTER_HOURS_NOTE } from '../../core/access/access.plugin.js'
 import { PinRequestParams } from './pin-request.schemas.js'
-import { contactCenterInfo } from '../../core/access/contact-center-info.js'
 import {
   ContactCenterInfo,
   ContactCenterPinRequestBody,
@@ -54,11 +53,14 @@ const contactCenterRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: TAGS,
         summary: 'How to reach the INPS Contact Center',
         description:
-          'Public. The numbers (803 164 free from landlines, 06 164164 from mobiles, fax 800 803 164) and the opening hours, Europe/Rome.',
+          'Public. The numbers (803 164 free from landlines, 06 164164 from mobiles, fax 800 803 164) and the opening hours, Europe/Rome. ' +
+          'From 1 October 2020 (`PIN_ISSUANCE_END`, circ. 87/2020) `pinIssuanceEnded` says that no new PIN is issued, and points to SPID, CIE and CNS.',
         response: { 200: ContactCenterInfo },
       },
     },
-    async (_request, reply) => reply.header('cache-control', 'public, max-age=3600').send(contactCenterInfo()),
+    async (_request, reply) =>
+      // The answer changes with the emulated date: a short public cache only.
+      reply.header('cache-control', 'public, max-age=60').send(service.info(await app.services.clock.now())),
   )
 
   app.get(
@@ -116,8 +118,8 @@ const contactCenterRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: "Validate a citizen's PIN request",
         description:
           'pending_validation: the PIN is issued now to the contacts of the request. issued: allowed only 12 hours after the request ' +
-          "(409 TOO_EARLY_TO_VALIDATE with validatableFrom), then a new first half is sent by the request's channel; the second half " +
-          'in the post stays valid. 409 REQUEST_SUPERSEDED for a replaced request, 409 PIN_ALREADY_ACTIVE once the PIN is activated. ' +
+          '(409 TOO_EARLY_TO_VALIDATE with validatableFrom), then the same first half is sent again to the same contact; the PIN ' +
+          'does not change. A validated request supersedes the other open ones. 409 REQUEST_SUPERSEDED for a replaced request, 409 PIN_ALREADY_ACTIVE once the PIN is activated. ' +
           HOURS,
         params: PinRequestParams,
         response: { 200: ValidatedPinRequest, ...problemResponses(400, 401, 403, 404, 409) },

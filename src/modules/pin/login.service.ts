@@ -14,17 +14,23 @@ import {
   type SignInDeps,
 } from '../../core/auth/sign-in.service.js'
 import { endCitizenSessions, findCredential } from './pin-credential.repository.js'
-import { HALF_LENGTH, PIN_LENGTH, isEmergencyOn } from './pin.rules.js'
+import { HALF_LENGTH, PIN_LENGTH, semplificatoPeriod } from './pin.rules.js'
+
+type SemplificatoPeriod = Parameters<typeof semplificatoPeriod>[1]
 
 export interface LoginDeps extends SignInDeps {
   /** Last day of the emergency (docs/rules.md §15): the first half alone works until then. */
   emergencyEnd: string
+  /** First day of the PIN semplificato (docs/rules.md §2, messaggio INPS 1381/2020). */
+  semplificatoFrom: string
+  /** Defaults to verifySecret. */
+  verify?: SecretVerifier
 }
 
 type CitizenVerdict =
   | { kind: 'session'; authLevel: AuthLevel; version: number }
   | { kind: 'change'; reason: 'first_use' | 'expired'; version: number }
-  | { kind: 'semplificato_over' }
+  | { kind: 'semplificato_unavailable'; why: 'not_yet' | 'over' }
 
 /**
  * The argon2 verifications every citizen login does for a PIN of this length, whatever the credential:
@@ -36,28 +42,24 @@ export const citizenLoginVerifications = (pinLength: number): number => (pinLeng
 export const levelOfCredential = (credential: Pick<PinCredentialRow, 'level'>): AuthLevel =>
   credential.level === 'dispositivo' ? 'pin_dispositivo' : 'pin_ordinario'
 
-/** A PIN typed by a citizen, with what judging it needs. */
-interface CitizenPinAttempt {
-  credential: PinCredentialRow | undefined
-  pin: string
-  now: Date
-  /** Last day of the emergency (docs/rules.md §15). */
-  emergencyEnd: string
-}
-
 /** docs/rules.md §3, Login: first half alone, full 16 on first use, or the personal PIN. */
 async function judgeCitizenPin(
   verify: SecretVerifier,
-  { credential, pin, now, emergencyEnd }: CitizenPinAttempt,
+  credential: PinCredentialRow | undefined,
+  pin: string,
+  now: Date,
+  period: SemplificatoPeriod,
 ): Promise<AttemptResult<CitizenVerdict>> {
   if (credential?.state === 'issued' && pin.length === HALF_LENGTH) {
     if (!(await verify(credential.first_half_hash!, pin))) return { ok: false, reason: 'wrong_first_half' }
-    // messaggio INPS 1381/2020, DL 23/2020 art. 35: the first half alone works only during the emergency.
+    // messaggio INPS 1381/2020, DL 23/2020 art. 35: the first half alone works from 26 March 2020 to the end of the emergency.
+    const state = semplificatoPeriod(now, period)
     return {
       ok: true,
-      value: isEmergencyOn(now, emergencyEnd)
-        ? { kind: 'session', authLevel: 'pin_semplificato', version: credential.version }
-        : { kind: 'semplificato_over' },
+      value:
+        state === 'open'
+          ? { kind: 'session', authLevel: 'pin_semplificato', version: credential.version }
+          : { kind: 'semplificato_unavailable', why: state },
     }
   }
   if (credential?.state === 'issued' && pin.length === PIN_LENGTH) {
@@ -83,22 +85,28 @@ async function judgeCitizenPin(
 /** Judges the PIN, then tops the work done up to the fixed number of verifications for its length. */
 async function checkCitizenPin(
   verify: SecretVerifier,
-  attempt: CitizenPinAttempt,
+  credential: PinCredentialRow | undefined,
+  pin: string,
+  now: Date,
+  period: SemplificatoPeriod,
 ): Promise<AttemptResult<CitizenVerdict>> {
   let done = 0
   const counted: SecretVerifier = (hash, candidate) => {
     done++
     return verify(hash, candidate)
   }
-  const result = await judgeCitizenPin(counted, attempt)
-  await burnVerifies(verify, attempt.pin, citizenLoginVerifications(attempt.pin.length) - done)
+  const result = await judgeCitizenPin(counted, credential, pin, now, period)
+  await burnVerifies(verify, pin, citizenLoginVerifications(pin.length) - done)
   return result
 }
 
-const semplificatoOver = () =>
+const semplificatoUnavailable = (why: 'not_yet' | 'over', from: string) =>
   forbidden(
     'PIN_SEMPLIFICATO_UNAVAILABLE',
-    'The emergency is over: the first half alone no longer gives access. Log in with the full 16 characters (the second half came by post) ' +
+    (why === 'over'
+      ? 'The emergency is over: the first half alone no longer gives access. '
+      : `The PIN semplificato starts on ${from} (messaggio INPS 1381/2020): until then the first half alone gives no access. `) +
+      'Log in with the full 16 characters (the second half came by post) ' +
       `and set a personal PIN, or with SPID, CIE or CNS; a lost PIN is recovered online or reissued by ${CONTACT_CENTER_EN}`,
   )
 
@@ -117,10 +125,8 @@ function attempt(
     citizenSubject(codiceFiscale),
     now,
     async (trx) =>
-      checkCitizenPin(deps.verify ?? verifySecret, {
-        credential: await findCredential(trx, codiceFiscale),
-        pin,
-        now,
+      checkCitizenPin(deps.verify ?? verifySecret, await findCredential(trx, codiceFiscale), pin, now, {
+        from: deps.semplificatoFrom,
         emergencyEnd: deps.emergencyEnd,
       }),
     (trx, outcome) =>
@@ -150,7 +156,7 @@ export async function loginCitizen(
     (ok) => ({ type: ok ? 'citizen' : 'anonymous', id: ok ? codiceFiscale : undefined, channel: 'web', requestId }),
     'pin.login',
   )
-  if (verdict.kind === 'semplificato_over') throw semplificatoOver()
+  if (verdict.kind === 'semplificato_unavailable') throw semplificatoUnavailable(verdict.why, deps.semplificatoFrom)
   if (verdict.kind === 'change')
     return changeRequired(deps.tokens, {
       kind: 'citizen',
@@ -194,7 +200,7 @@ export async function identifyCaller(
     'pin.caller_identified',
     callerNotIdentified,
   )
-  if (verdict.kind === 'semplificato_over') throw semplificatoOver()
+  if (verdict.kind === 'semplificato_unavailable') throw semplificatoUnavailable(verdict.why, deps.semplificatoFrom)
   if (verdict.kind === 'change') {
     throw forbidden(
       'CALLER_PIN_CHANGE_REQUIRED',

@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely'
 import type { Executor } from '../../db/executor.js'
 import type { ContactsJson, Database } from '../../db/database.js'
-import type { CredentialLevel, PinCredentialRow } from './pin.table.js'
+import type { CredentialLevel, PinCredentialRow, PinScope } from './pin.table.js'
 import { sessionVersionChanged, type ChangedVersion } from '../../core/auth/session-versions.service.js'
 
 export async function findCredential(db: Executor, codiceFiscale: string): Promise<PinCredentialRow | undefined> {
@@ -31,6 +31,8 @@ export interface IssuedCredential {
   firstHalfHash: string
   secondHalfHash: string
   at: Date
+  /** Set on a new PIN issued after the end of new PINs; a renewal leaves the credential's scope as it was. */
+  scope?: PinScope
 }
 
 // Every write that moves a version (migration 0009's trigger notifies other instances on commit) also
@@ -52,6 +54,7 @@ export async function upsertIssuedCredential(
     second_half_hash: c.secondHalfHash,
     pin_set_at: c.at,
     updated_at: c.at,
+    ...(c.scope ? { scope: c.scope } : {}),
   }
   const row = await trx
     .insertInto('pin_credentials')
@@ -65,21 +68,6 @@ export async function upsertIssuedCredential(
     .executeTakeFirstOrThrow()
   sessionVersionChanged('citizen', c.codiceFiscale)
   return row
-}
-
-/** A new first half: sessions opened with the old one end (the version moves on). */
-export async function replaceFirstHalf(
-  trx: Transaction<Database>,
-  codiceFiscale: string,
-  firstHalfHash: string,
-  at: Date,
-): Promise<void> {
-  await trx
-    .updateTable('pin_credentials')
-    .set((eb) => ({ first_half_hash: firstHalfHash, updated_at: at, version: eb(eb.ref('version'), '+', 1) }))
-    .where('codice_fiscale', '=', codiceFiscale)
-    .execute()
-  sessionVersionChanged('citizen', codiceFiscale)
 }
 
 /** Ends the citizen's sessions (lockout) without touching the PIN. */

@@ -57,4 +57,4 @@ export function citizenSessionVersions(db: Executor): VersionSource {
   }
 }
 
-export type { PinCredentialRow } from './pin.table.js'
+export type { PinCredentialRow, PinScope } from './pin.table.js'
