@@ -12,7 +12,11 @@ export async function lockHousehold(trx: Transaction<Database>, benefitCode: str
 }
 
 /** What the household's accepted applications of a benefit were granted, in euro. */
-export async function grantedToHousehold(db: Executor, benefitCode: string, members: readonly string[]): Promise<number> {
+export async function grantedToHousehold(
+  db: Executor,
+  benefitCode: string,
+  members: readonly string[],
+): Promise<number> {
   const row = await db
     .selectFrom('applications')
     .select(sql<number>`coalesce(sum(amount_eur), 0)::int`.as('granted'))

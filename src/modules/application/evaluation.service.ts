@@ -99,7 +99,12 @@ const isPaid = (benefit: BenefitDefinition | undefined, application: Application
   benefit?.paid?.(application.payment) ?? true
 
 /** What the people of a batch were already granted in the cumulation groups of its benefits. */
-async function loadLedger(deps: EvaluationDeps, trx: Transaction<Database>, batch: ApplicationRow[], byCf: Map<string, PersonRow>) {
+async function loadLedger(
+  deps: EvaluationDeps,
+  trx: Transaction<Database>,
+  batch: ApplicationRow[],
+  byCf: Map<string, PersonRow>,
+) {
   const codes = [...new Set(batch.flatMap((a) => cumulableWith(findBenefit(a.benefit_code))))]
   const accepted = codes.length
     ? await acceptedApplicationsOf(trx, [...new Set(batch.map((a) => a.codice_fiscale))], codes)
