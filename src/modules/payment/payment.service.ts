@@ -70,6 +70,7 @@ export function toPaymentItem(p: Payment): PaymentItem {
     benefitCode: p.benefitCode,
     period: p.period,
     amountEur: p.amountEur,
+    method: p.method,
     status: p.status,
     ...(p.valueDate ? { valueDate: p.valueDate } : {}),
     ...(p.failureReason ? { failureReason: p.failureReason } : {}),
