@@ -5,6 +5,7 @@ import type { ClockService } from '../core/clock/clock.service.js'
 import { reanchorClock } from '../core/clock/clock.repository.js'
 import { notifyStateReplaced } from '../core/auth/session-versions.service.js'
 import type { RequestGate } from './request-gate.js'
+import type { AuditBatch } from '../core/audit/audit-batch.service.js'
 import { stateReplaced } from './state-replaced.js'
 import {
   deleteSnapshot,
@@ -28,6 +29,7 @@ export function createSnapshotsService(deps: {
   db: Kysely<Database>
   clock: ClockService
   gate: RequestGate
+  audit: Pick<AuditBatch, 'flush'>
 }): SnapshotsService {
   const { db, clock, gate } = deps
   const missing = (name: string) => notFound(`Snapshot ${name}`, 'SNAPSHOT_NOT_FOUND')
@@ -35,6 +37,8 @@ export function createSnapshotsService(deps: {
   return {
     async save(name) {
       const emulatedAt = await clock.now()
+      // The refusals audited a moment ago belong to the state being saved.
+      await deps.audit.flush()
       // Repeatable read: every table is copied as of one instant, even while requests write.
       return db
         .transaction()

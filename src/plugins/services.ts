@@ -1,10 +1,11 @@
 import fp from 'fastify-plugin'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify'
 import type { Config } from '../config.js'
 import type { DatabaseHandle } from '../db/create-db.js'
 import { createClockService } from '../core/clock/clock.service.js'
 import { CLOCK_CHANNEL } from '../core/clock/clock.service.js'
 import { createAuditService, type Actor } from '../core/audit/audit.service.js'
+import { createAuditBatch } from '../core/audit/audit-batch.service.js'
 import { createOutboxService } from '../core/outbox/outbox.service.js'
 import { createDeliveryFaultsService } from '../core/outbox/delivery-faults.service.js'
 import { createFaultsService } from '../core/faults/faults.service.js'
@@ -55,7 +56,7 @@ const MAX_BATCH = 64
  * Every service of the app, built once from the database handle and the config, each given only what it
  * uses. Routes and plugins read them from `app.services`; nothing else constructs a service.
  */
-async function buildServices(config: Config, handle: DatabaseHandle) {
+async function buildServices(config: Config, handle: DatabaseHandle, log: FastifyBaseLogger) {
   const { db } = handle
   const closers: Array<() => Promise<void>> = []
   // Listen before loading: a change made meanwhile is then heard, not missed.
@@ -67,6 +68,11 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
   const clock = createClockService(db)
   await listen(CLOCK_CHANNEL, () => clock.invalidate())
   const audit = createAuditService()
+  // Refusals are audited in batches, off the request path (docs/decisions.md §13).
+  const auditBatch = createAuditBatch(db, {
+    onError: (err, queued) => log.error({ err, queued }, 'audit batch not written; kept for the next write'),
+  })
+  closers.push(() => auditBatch.flush())
   const outbox = createOutboxService()
 
   const sessionVersions = createSessionVersions(
@@ -80,6 +86,7 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
     sessionVersions.reload()
     tokens.forgetKeys()
     knownApplications.forget()
+    auditBatch.forget()
   }
   await listen(SESSION_VERSIONS_CHANNEL, (payload) =>
     isReloadNotice(payload) ? forgetState() : sessionVersions.onNotification(payload),
@@ -126,6 +133,7 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
   const services = {
     clock,
     audit,
+    auditBatch,
     outbox,
     deliveryFaults: createDeliveryFaultsService(db),
     tokens,
@@ -157,9 +165,9 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
     libretto: createLibrettoService({ db, audit, outbox, payments }),
     health: createHealthService(db),
     fixtures: createFixturesService({ db, audit, clock, tokens }),
-    records: createRecordsService({ db, outbox, clock }),
+    records: createRecordsService({ db, outbox, clock, audit: auditBatch }),
     requestGate,
-    snapshots: createSnapshotsService({ db, clock, gate: requestGate }),
+    snapshots: createSnapshotsService({ db, clock, gate: requestGate, audit: auditBatch }),
     journal,
   }
   const close = async () => {
@@ -191,7 +199,7 @@ declare module 'fastify' {
 export default fp<{ config: Config; handle: DatabaseHandle }>(
   async (app, { config, handle }) => {
     app.decorate('config', config)
-    const { services, close } = await buildServices(config, handle)
+    const { services, close } = await buildServices(config, handle, app.log)
     app.addHook('onClose', close)
     app.decorate('services', services)
     app.decorate('clock', services.clock)

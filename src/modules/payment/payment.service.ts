@@ -68,8 +68,8 @@ export function toPaymentItem(p: Payment): PaymentItem {
     benefitCode: p.benefitCode,
     period: p.period,
     amountEur: p.amountEur,
-    status: p.status,
     method: p.method,
+    status: p.status,
     ...(p.valueDate ? { valueDate: p.valueDate } : {}),
     ...(p.failureReason ? { failureReason: p.failureReason } : {}),
   }
