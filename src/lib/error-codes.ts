@@ -202,7 +202,8 @@ export const ERROR_CODES = {
   RIESAME_NOT_OPEN: {
     status: 409,
     title: 'Conflict',
-    description: 'The riesame of this benefit opens on 2020-06-01 (msg 2263/2020; DL 34 indemnities: 2020-08-10, msg 3088/2020)',
+    description:
+      'The riesame of this benefit opens on 2020-06-01 (msg 2263/2020; DL 34 indemnities: 2020-08-10, msg 3088/2020)',
   },
   DOCUMENTS_NOT_REQUIRED: {
     status: 409,

@@ -43,8 +43,7 @@ export function checkApplicationPayment(
 /** docs/rules.md §13: children under 12 on 5 March 2020 (any age with a severe disability), each with a codice fiscale that encodes the birth date. */
 export function checkChildren(benefit: BenefitDefinition, children: ApplicationBody['children']): ChildJson[] {
   if (!benefit.takesChildren) {
-    if (children && children.length > 0)
-      throw unprocessable('CHILDREN_NOT_ALLOWED', 'This benefit takes no children')
+    if (children && children.length > 0) throw unprocessable('CHILDREN_NOT_ALLOWED', 'This benefit takes no children')
     return []
   }
   if (!children || children.length === 0) {

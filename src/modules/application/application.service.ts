@@ -77,8 +77,7 @@ const firstMonth = (payments: readonly Payment[]) =>
 /** What the applicant sees of the payment: the instalment's state once accepted (docs/rules.md §12). */
 function paymentView(row: ApplicationRow, payments: readonly Payment[]): Application['payment'] {
   const masked = row.payment.iban ? { ibanMasked: maskIban(row.payment.iban) } : {}
-  const current =
-    row.status === 'accepted' ? firstMonth(payments) : undefined
+  const current = row.status === 'accepted' ? firstMonth(payments) : undefined
   if (!current) return { method: row.payment.method, ...masked, status: 'not_applicable' }
   return {
     method: row.payment.method,

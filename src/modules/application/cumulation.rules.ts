@@ -41,8 +41,17 @@ export function createCumulationLedger(granted: Granted[]) {
       )
     },
     /** An application accepted in this batch, with its own months and the automatic ones to come. */
-    add(codiceFiscale: string, applicationId: string, benefit: BenefitDefinition, months: Month[], positions?: Positions) {
-      add(codiceFiscale, applicationId, benefit, [...months.map((m) => m.period), ...automaticPeriods(benefit, positions)])
+    add(
+      codiceFiscale: string,
+      applicationId: string,
+      benefit: BenefitDefinition,
+      months: Month[],
+      positions?: Positions,
+    ) {
+      add(codiceFiscale, applicationId, benefit, [
+        ...months.map((m) => m.period),
+        ...automaticPeriods(benefit, positions),
+      ])
     },
   }
 }

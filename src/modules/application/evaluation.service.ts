@@ -12,7 +12,7 @@ import type { ApplicationRow } from './application.table.js'
 import { addDays, ibanFailure, outcomeMessage } from './outcome.rules.js'
 import { cumulableWith, findBenefit } from './benefits/catalogue.js'
 import type { BenefitDefinition, Month, Positions } from './benefits/definition.js'
-import { grantedToHouseholdLocked } from './baby-sitting.service.js'
+import { grantedToHouseholdLocked, releaseChildren } from './baby-sitting.service.js'
 import { createCumulationLedger, type CumulationLedger } from './cumulation.rules.js'
 import { paymentOfMonth } from './instalment.rules.js'
 import type { InstalmentService } from './instalment.service.js'
@@ -99,7 +99,12 @@ const isPaid = (benefit: BenefitDefinition | undefined, application: Application
   benefit?.paid?.(application.payment) ?? true
 
 /** What the people of a batch were already granted in the cumulation groups of its benefits. */
-async function loadLedger(deps: EvaluationDeps, trx: Transaction<Database>, batch: ApplicationRow[], byCf: Map<string, PersonRow>) {
+async function loadLedger(
+  deps: EvaluationDeps,
+  trx: Transaction<Database>,
+  batch: ApplicationRow[],
+  byCf: Map<string, PersonRow>,
+) {
   const codes = [...new Set(batch.flatMap((a) => cumulableWith(findBenefit(a.benefit_code))))]
   const accepted = codes.length
     ? await acceptedApplicationsOf(trx, [...new Set(batch.map((a) => a.codice_fiscale))], codes)
@@ -140,6 +145,8 @@ async function evaluateBatch(deps: EvaluationDeps): Promise<number> {
       const outcome = await decide(deps, trx, capped, ledger, application, person, now)
       await saveEvaluation(trx, application.id, outcome)
       const benefit = findBenefit(application.benefit_code)
+      // docs/rules.md §13: a rejected application keeps no child; its riesame claims them again.
+      if (outcome.status === 'rejected' && benefit?.takesChildren) await releaseChildren(trx, application.id)
       // A benefit credited elsewhere (the baby-sitting bonus on the Libretto Famiglia) schedules no payment.
       const paid = outcome.status === 'accepted' && isPaid(benefit, application)
       const paymentFailure = paid

@@ -45,4 +45,3 @@ export function checkPayment(payment: NonNullable<ApplicationBody['payment']>, t
   }
   return { method: 'iban', iban }
 }
-

@@ -16,7 +16,7 @@ export const REASON_DESCRIPTIONS: Readonly<Record<string, string>> = {
   CITIZENSHIP_INCOME_TOP_UP:
     "indennità corrisposta sulla carta del Reddito di cittadinanza a integrazione fino all'importo dell'indennità (art. 84 c. 13 DL 34/2020)",
   NOT_CUMULABLE:
-    "indennità non cumulabile con altra indennità COVID-19 già riconosciuta per lo stesso mese (art. 31 DL 18/2020, art. 86 DL 34/2020)",
+    'indennità non cumulabile con altra indennità COVID-19 già riconosciuta per lo stesso mese (art. 31 DL 18/2020, art. 86 DL 34/2020)',
   NOT_IN_ARCHIVE: 'codice fiscale non presente negli archivi INPS',
   UNKNOWN_BENEFIT: 'prestazione non prevista',
   FONDI_ESAURITI: 'esaurimento delle risorse stanziate',

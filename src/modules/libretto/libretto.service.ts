@@ -21,6 +21,7 @@ import {
   toEur,
 } from './libretto.rules.js'
 import {
+  addCredit,
   findLibretto,
   findPrestatore,
   insertLibretto,
@@ -135,12 +136,17 @@ export function createLibrettoService(deps: LibrettoDeps) {
             { appropriateBy: deadline },
           )
         }
-        const libretto = await insertLibretto(trx, {
+        const cents = application.amountEur * 100
+        let libretto = await insertLibretto(trx, {
           codice_fiscale: auth.subject,
           application_id: application.id,
-          credit_cents: application.amountEur * 100,
+          credit_cents: cents,
           registered_at: now,
         })
+        // docs/rules.md §13: the DL 34 increase, asked on a second application, goes on the same libretto, once
+        // (the application row is locked, and marked below).
+        if (libretto.application_id !== application.id && !application.librettoRegisteredAt)
+          libretto = await addCredit(trx, auth.subject, cents)
         await markRegisteredOnLibretto(trx, application.id, now)
         await deps.audit.record(trx, now, actor(auth, requestId), {
           action: 'libretto.registered',

@@ -84,11 +84,7 @@ t.test(
     }
     t.same(evaluateEligibility(benefit, ended, '2020-04-02'), { eligible: true, amountEur: 600 })
     t.same(
-      evaluateEligibility(
-        benefit,
-        { ...ended, employee: { ...ended.employee, until: '2020-02-23' } },
-        '2020-04-02',
-      ),
+      evaluateEligibility(benefit, { ...ended, employee: { ...ended.employee, until: '2020-02-23' } }, '2020-04-02'),
       { eligible: false, reasons: ['OTHER_COMPULSORY_SCHEME'] },
     )
     // Art. 29: an employee position running on 17 March 2020 is "employed".

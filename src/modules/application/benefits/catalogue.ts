@@ -37,7 +37,9 @@ export function benefitsOn(today: string): BenefitDefinition[] {
 
 /** The benefits of a cumulation group (DL 18 art. 31, DL 34 art. 86). */
 export function cumulableWith(benefit: BenefitDefinition | undefined): string[] {
-  return benefit?.cumulationGroup ? BENEFITS.filter((b) => b.cumulationGroup === benefit.cumulationGroup).map((b) => b.code) : []
+  return benefit?.cumulationGroup
+    ? BENEFITS.filter((b) => b.cumulationGroup === benefit.cumulationGroup).map((b) => b.code)
+    : []
 }
 
 /** The benefits whose beneficiaries are paid later months without applying again. */

@@ -12,7 +12,9 @@ export const professionistiCococo: BenefitDefinition = marchIndemnity({
     const reasons: string[] = []
     const gs = p.gestioneSeparata
     const active =
-      gs && gs.activeSince <= DL18_GESTIONE_SEPARATA_ON && (!gs.activeUntil || gs.activeUntil >= DL18_GESTIONE_SEPARATA_ON)
+      gs &&
+      gs.activeSince <= DL18_GESTIONE_SEPARATA_ON &&
+      (!gs.activeUntil || gs.activeUntil >= DL18_GESTIONE_SEPARATA_ON)
     if (!active) reasons.push('NO_GESTIONE_SEPARATA_ON_2020_02_23')
     if (p.ago || otherCompulsoryScheme(p)) reasons.push('OTHER_COMPULSORY_SCHEME')
     return reasons

@@ -15,7 +15,8 @@ export const ART38_REASONS = {
 export function art38Reasons(p: Positions): string[] {
   const e = p.entertainment
   const reasons: string[] = []
-  if ((e?.contributions2019 ?? 0) < ART38_MIN_CONTRIBUTIONS) reasons.push('INSUFFICIENT_ENTERTAINMENT_CONTRIBUTIONS_2019')
+  if ((e?.contributions2019 ?? 0) < ART38_MIN_CONTRIBUTIONS)
+    reasons.push('INSUFFICIENT_ENTERTAINMENT_CONTRIBUTIONS_2019')
   if (e && e.income2019Eur > ART38_MAX_INCOME_EUR) reasons.push('INCOME_2019_ABOVE_LIMIT')
   return reasons
 }

@@ -34,7 +34,8 @@ export const stagionaliTurismo: BenefitDefinition = marchIndemnity({
   motivazioni: {
     EMPLOYED_ON_2020_03_17: MARCH_REASONS.EMPLOYED_ON_2020_03_17,
     NO_SEASONAL_TOURISM_CONTRACT: 'assenza di un rapporto di lavoro stagionale nel settore turistico o termale',
-    CONTRACT_END_OUTSIDE_PERIOD: 'cessazione del rapporto di lavoro al di fuori del periodo dal 01/01/2019 al 17/03/2020',
+    CONTRACT_END_OUTSIDE_PERIOD:
+      'cessazione del rapporto di lavoro al di fuori del periodo dal 01/01/2019 al 17/03/2020',
     CONTRACT_END_NOT_INVOLUNTARY: 'cessazione non involontaria del rapporto di lavoro',
   },
 })
