@@ -98,6 +98,11 @@ export const ERROR_CODES = {
     description: 'Citizens can use this service from 2020-04-02T16:00:00.000+02:00',
   },
   APPLICATION_PERIOD_NOT_OPEN: { status: 403, title: 'Forbidden', description: 'Applications open on 1 April 2020' },
+  ENTRY_PERIOD_CLOSED: {
+    status: 403,
+    title: 'Forbidden',
+    description: 'Work paid by the bonus had to be entered by 31 December 2020',
+  },
   APPLICATION_PERIOD_CLOSED: {
     status: 403,
     title: 'Forbidden',
@@ -323,7 +328,7 @@ export const ERROR_CODES = {
   AFTER_LAST_DAY: {
     status: 422,
     title: 'Unprocessable Content',
-    description: 'The last day of work the bonus pays is 31 December 2020',
+    description: 'The bonus pays work done from 5 March to 31 August 2020',
   },
   BEFORE_FIRST_DAY: {
     status: 422,

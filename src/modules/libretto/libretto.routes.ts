@@ -86,7 +86,8 @@ const librettoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: BEARER_SECURITY,
         summary: 'Enter work done by a registered baby-sitter',
         description:
-          'Spends from the credit, to the cent (409 INSUFFICIENT_CREDIT). Days of work from 5 March to 31 December 2020 (422 AFTER_LAST_DAY), not in the future. ' +
+          'Spends from the credit, to the cent (409 INSUFFICIENT_CREDIT). Days of work from 5 March to 31 August 2020 (422 BEFORE_FIRST_DAY, AFTER_LAST_DAY), ' +
+          'not in the future (422 WORK_DATE_IN_FUTURE), entered by 31 December 2020 (403 ENTRY_PERIOD_CLOSED). ' +
           `Work entered by the 3rd of a month is paid to the baby-sitter on the 15th of that month, later on the 15th of the next: see paymentDate. ${LEVELS}`,
         body: PrestazioneBody,
         response: {
@@ -98,6 +99,7 @@ const librettoRoutes: FastifyPluginAsyncTypebox = async (app) => {
             'INSUFFICIENT_CREDIT',
             'AFTER_LAST_DAY',
             'BEFORE_FIRST_DAY',
+            'ENTRY_PERIOD_CLOSED',
             'WORK_DATE_IN_FUTURE',
             'INVALID_AMOUNT',
             'PRESTATORE_NOT_REGISTERED',

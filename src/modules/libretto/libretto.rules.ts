@@ -1,9 +1,13 @@
-import { unprocessable } from '../../lib/errors.js'
+import { forbidden, unprocessable } from '../../lib/errors.js'
 import { appropriationDeadline } from '../application/baby-sitting.rules.js'
 
-/** docs/rules.md §13 (circ. 44/2020, circ. 73/2020). */
+/**
+ * docs/rules.md §13: work from 5 March to 31 August 2020 (DL 18 art. 23 as amended by L. 77/2020; INPS news
+ * of 5/8/2020), entered on the libretto by 31 December 2020 (circ. 44/2020).
+ */
 export const FIRST_WORK_DAY = '2020-03-05'
-export const LAST_WORK_DAY = '2020-12-31'
+export const LAST_WORK_DAY = '2020-08-31'
+export const LAST_ENTRY_DAY = '2020-12-31'
 /** Work entered by this day of a month is paid on PAYMENT_DAY of that month, later work a month on. */
 export const ENTRY_CUTOFF_DAY = 3
 export const PAYMENT_DAY = 15
@@ -32,10 +36,15 @@ export function toCents(amountEur: number): number {
 
 export const toEur = (cents: number) => cents / 100
 
-/** The day of work: from 5 March to 31 December 2020, and not after today. */
+/** Entered by 31 December 2020, the day of work from 5 March to 31 August 2020, and not after today. */
 export function checkWorkDate(workDate: string, today: string): void {
+  if (today > LAST_ENTRY_DAY) {
+    throw forbidden('ENTRY_PERIOD_CLOSED', 'Work paid by the bonus had to be entered by 31 December 2020', {
+      lastDay: LAST_ENTRY_DAY,
+    })
+  }
   if (workDate > LAST_WORK_DAY) {
-    throw unprocessable('AFTER_LAST_DAY', 'The last day of work the bonus pays is 31 December 2020', {
+    throw unprocessable('AFTER_LAST_DAY', 'The bonus pays work done from 5 March to 31 August 2020', {
       lastDay: LAST_WORK_DAY,
       errors: [{ field: '/date', message: `after ${LAST_WORK_DAY}` }],
     })

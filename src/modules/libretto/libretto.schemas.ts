@@ -68,7 +68,7 @@ export const PrestazioneBody = named(
       date: Type.String({
         format: 'date',
         pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
-        description: 'Day of work, 5 March to 31 December 2020',
+        description: 'Day of work, 5 March to 31 August 2020',
         examples: ['2020-04-20'],
       }),
       hours: Type.Integer({ minimum: 1, maximum: 24, examples: [4] }),

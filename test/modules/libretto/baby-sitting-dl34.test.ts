@@ -162,3 +162,40 @@ t.test('a rejected application lets its child go; its riesame takes the child ba
     'accepted, it keeps the child',
   )
 })
+
+t.test('applications close at the end of 31 August 2020 (L. 77/2020); the setting moves the day', async (t) => {
+  const parent = await archivePerson(ctx, { positions: PRIVATE })
+  await freeze('2020-08-31T23:30:00+02:00')
+  const catalogue = json(await ctx.app.inject({ method: 'GET', url: '/api/v1/benefits' }))
+  t.match(
+    catalogue.items.find((b: { code: string }) => b.code === 'bonus-baby-sitting'),
+    { closesAt: '2020-09-01T00:00:00+02:00' },
+  )
+  await freeze('2020-09-01T00:30:00+02:00')
+  const late = await archivePerson(ctx, { positions: PRIVATE })
+  for (const cf of [parent, late]) {
+    t.match(json(await submit(cf, babySitting([child()]))), {
+      status: 403,
+      code: 'APPLICATION_PERIOD_CLOSED',
+      closedAt: '2020-09-01T00:00:00+02:00',
+    })
+  }
+  await freeze('2020-11-10T18:00:00+01:00')
+  t.match(json(await submit(late, babySitting([child()]))), { status: 403, code: 'APPLICATION_PERIOD_CLOSED' })
+  t.equal(
+    (await db.selectFrom('applications').select('id').where('codice_fiscale', 'in', [parent, late]).execute()).length,
+    0,
+  )
+  await freeze('2020-08-31T23:30:00+02:00')
+  t.equal((await submit(parent, babySitting([child()]))).statusCode, 201, 'the last evening is in time')
+
+  const july = await setupTestApp(t, { BABY_SITTING_LAST_DAY: '2020-07-31' }, ctx.database)
+  await freeze('2020-08-01T18:00:00+02:00')
+  const res = await july.app.inject({
+    method: 'POST',
+    url: '/api/v1/applications',
+    headers: bearer(await token(late)),
+    payload: babySitting([child()]),
+  })
+  t.match(json(res), { status: 403, code: 'APPLICATION_PERIOD_CLOSED', closedAt: '2020-08-01T00:00:00+02:00' })
+})

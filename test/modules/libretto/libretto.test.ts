@@ -202,7 +202,7 @@ t.test('concurrent entries never pass the credit', async (t) => {
   )
 })
 
-t.test('the last day of work is 31 December 2020; the first 5 March; none in the future', async (t) => {
+t.test('work from 5 March to 31 August 2020, none in the future, entered by 31 December 2020', async (t) => {
   const { sitter, cf } = await librettoWithSitter()
   const work = async (date: string) =>
     post(await session(cf), '/api/v1/libretto-famiglia/prestazioni', {
@@ -211,18 +211,32 @@ t.test('the last day of work is 31 December 2020; the first 5 March; none in the
       hours: 2,
       amountEur: 20,
     })
-  await freeze('2020-12-30T18:00:00+01:00')
-  t.match(json(await work('2020-12-31')), { status: 422, code: 'WORK_DATE_IN_FUTURE' })
+  await freeze('2020-08-30T18:00:00+02:00')
+  t.match(json(await work('2020-08-31')), { status: 422, code: 'WORK_DATE_IN_FUTURE' })
   t.match(json(await work('2020-03-04')), { status: 422, code: 'BEFORE_FIRST_DAY' })
-  await freeze('2021-01-02T18:00:00+01:00')
-  t.match(json(await work('2020-12-31')), { paymentDate: '2021-01-15' }, '31 December is paid')
-  t.match(json(await work('2021-01-01')), { status: 422, code: 'AFTER_LAST_DAY' })
+  await freeze('2020-12-31T18:00:00+01:00')
+  t.match(json(await work('2020-08-31')), { paymentDate: '2021-01-15' }, '31 August is paid, entered on 31 December')
+  for (const date of ['2020-09-01', '2020-10-15', '2020-12-31']) {
+    t.match(
+      json(await work(date)),
+      { status: 422, code: 'AFTER_LAST_DAY', errors: [{ field: '/date' }] },
+      `${date}: after the period of the bonus`,
+    )
+  }
+  await freeze('2021-01-01T18:00:00+01:00')
+  t.match(json(await work('2020-08-31')), { status: 403, code: 'ENTRY_PERIOD_CLOSED', lastDay: '2020-12-31' })
+  t.equal(
+    (await db.selectFrom('libretto_prestazioni').select('id').where('libretto', '=', cf).execute()).length,
+    1,
+    'only the entry in time was written',
+  )
+  await freeze('2020-12-31T18:00:00+01:00')
   const other = await archivePerson(ctx)
   t.match(
     json(
       await post(await session(cf), '/api/v1/libretto-famiglia/prestazioni', {
         prestatoreCodiceFiscale: other,
-        date: '2020-12-31',
+        date: '2020-08-31',
         hours: 2,
         amountEur: 20,
       }),
