@@ -340,6 +340,16 @@ export const ERROR_CODES = {
     title: 'Unprocessable Content',
     description: 'Work is entered once done: the date is after today',
   },
+  AMOUNT_NOT_IN_TITLES: {
+    status: 422,
+    title: 'Unprocessable Content',
+    description: 'amountEur is paid in titles of 10 euro: a multiple of 10',
+  },
+  TOO_FEW_TITLES: {
+    status: 422,
+    title: 'Unprocessable Content',
+    description: 'Each hour (or part of one) of work takes a title of 10 euro at least',
+  },
   INVALID_AMOUNT: {
     status: 422,
     title: 'Unprocessable Content',
