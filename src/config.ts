@@ -170,6 +170,14 @@ export const Environment = Type.Object({
         'last Rome-local day to apply for the entertainment indemnity of DL 34 (art. 84 c. 10): DL 104/2020 art. 9 c. 8 ended the DL 34 applications fifteen days after 15 August 2020 (INPS comunicato of 26 August 2020)',
     },
   ),
+  BABY_SITTING_LAST_DAY: text(
+    { pattern: ISO_DATE, kind: 'date' },
+    {
+      default: '2020-08-31',
+      description:
+        'last Rome-local day to apply for the baby-sitting bonus (DL 18 art. 23 as amended by L. 77/2020; INPS news of 5 August 2020: 31 July before); later: 403 `APPLICATION_PERIOD_CLOSED`',
+    },
+  ),
   ACCESS_TOKEN_TTL_SECONDS: integer('^[1-9][0-9]{1,5}$', {
     default: '900',
     description:
@@ -450,6 +458,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'DL34_MAGGIO_PROFESSIONISTI_LAST_DAY',
     'DL34_NUOVE_CATEGORIE_LAST_DAY',
     'DL34_SPETTACOLO_LAST_DAY',
+    'BABY_SITTING_LAST_DAY',
   ] as const) {
     const value = known[key]
     // Date.parse rolls 2020-02-31 over to 2 March: a real date reads back unchanged.
@@ -522,6 +531,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           'indennita-maggio-professionisti': get('DL34_MAGGIO_PROFESSIONISTI_LAST_DAY')!,
           'indennita-nuove-categorie': get('DL34_NUOVE_CATEGORIE_LAST_DAY')!,
           'indennita-spettacolo-dl34': get('DL34_SPETTACOLO_LAST_DAY')!,
+          'bonus-baby-sitting': get('BABY_SITTING_LAST_DAY')!,
         }),
       }),
     }),

@@ -98,6 +98,11 @@ export const ERROR_CODES = {
     description: 'Citizens can use this service from 2020-04-02T16:00:00.000+02:00',
   },
   APPLICATION_PERIOD_NOT_OPEN: { status: 403, title: 'Forbidden', description: 'Applications open on 1 April 2020' },
+  ENTRY_PERIOD_CLOSED: {
+    status: 403,
+    title: 'Forbidden',
+    description: 'Work paid by the bonus had to be entered by 31 December 2020',
+  },
   APPLICATION_PERIOD_CLOSED: {
     status: 403,
     title: 'Forbidden',
@@ -330,7 +335,7 @@ export const ERROR_CODES = {
   AFTER_LAST_DAY: {
     status: 422,
     title: 'Unprocessable Content',
-    description: 'The last day of work the bonus pays is 31 December 2020',
+    description: 'The bonus pays work done from 5 March to 31 August 2020',
   },
   BEFORE_FIRST_DAY: {
     status: 422,
@@ -341,6 +346,16 @@ export const ERROR_CODES = {
     status: 422,
     title: 'Unprocessable Content',
     description: 'Work is entered once done: the date is after today',
+  },
+  AMOUNT_NOT_IN_TITLES: {
+    status: 422,
+    title: 'Unprocessable Content',
+    description: 'amountEur is paid in titles of 10 euro: a multiple of 10',
+  },
+  TOO_FEW_TITLES: {
+    status: 422,
+    title: 'Unprocessable Content',
+    description: 'Each hour (or part of one) of work takes a title of 10 euro at least',
   },
   INVALID_AMOUNT: {
     status: 422,

@@ -276,7 +276,7 @@ export interface paths {
   "/api/v1/libretto-famiglia/prestazioni": {
     /**
      * Enter work done by a registered baby-sitter
-     * @description Spends from the credit, to the cent (409 INSUFFICIENT_CREDIT). Days of work from 5 March to 31 December 2020 (422 AFTER_LAST_DAY), not in the future. Work entered by the 3rd of a month is paid to the baby-sitter on the 15th of that month, later on the 15th of the next: see paymentDate. A PIN semplificato gets 403 SECOND_HALF_REQUIRED; changes need a PIN dispositivo, SPID 2+, CIE or CNS (403 DISPOSITIVO_REQUIRED for a PIN ordinario).
+     * @description Paid in titles of 10 euro, at least one an hour (422 AMOUNT_NOT_IN_TITLES, TOO_FEW_TITLES): the gross amount is spent from the credit (409 INSUFFICIENT_CREDIT), the baby-sitter is paid 8 euro a title (netEur), the rest goes to contributions, insurance and costs (charges). Days of work from 5 March to 31 August 2020 (422 BEFORE_FIRST_DAY, AFTER_LAST_DAY), not in the future (422 WORK_DATE_IN_FUTURE), entered by 31 December 2020 (403 ENTRY_PERIOD_CLOSED). Work entered by the 3rd of a month is paid to the baby-sitter on the 15th of that month, later on the 15th of the next: see paymentDate. A PIN semplificato gets 403 SECOND_HALF_REQUIRED; changes need a PIN dispositivo, SPID 2+, CIE or CNS (403 DISPOSITIVO_REQUIRED for a PIN ordinario).
      */
     post: operations["addPrestazione"];
   };
@@ -297,14 +297,14 @@ export interface paths {
   "/api/v1/applications/{id}/riesame": {
     /**
      * Ask for a review (riesame) of your rejected application
-     * @description Only for a rejected application (409 RIESAME_NOT_ALLOWED), once, from the day the riesame of its benefit opened (1 June 2020; 10 August 2020 for the DL 34 indemnities; earlier 409 RIESAME_NOT_OPEN), within 20 days of the later of that day and the rejection (409 RIESAME_DEADLINE_PASSED). The application goes back to `submitted` and the evaluation worker decides it again on the archive as it is then; it then shows `riesame: {requestedAt, outcome}` (docs/rules.md §11).
+     * @description Only for a rejected application (409 RIESAME_NOT_ALLOWED), once, from the day the riesame of its benefit opened (1 June 2020; 10 August 2020 for the DL 34 indemnities; earlier 409 RIESAME_NOT_OPEN), within 20 days of the later of that day and the rejection (409 RIESAME_DEADLINE_PASSED). The application goes back to `submitted` and the evaluation worker decides it again on the archive as it is then; it then shows `riesame: {requestedAt, outcome}` (docs/rules.md §11). A rejected baby-sitting application let its children go: its riesame claims them again, or answers 409 CHILD_ALREADY_CLAIMED when another application of the round named one meanwhile (docs/rules.md §13).
      */
     post: operations["requestRiesame"];
   };
   "/api/v1/patronato/applications/{id}/riesame": {
     /**
      * Ask for a review of an application this patronato filed
-     * @description Only for a rejected application (409 RIESAME_NOT_ALLOWED), once, from the day the riesame of its benefit opened (1 June 2020; 10 August 2020 for the DL 34 indemnities; earlier 409 RIESAME_NOT_OPEN), within 20 days of the later of that day and the rejection (409 RIESAME_DEADLINE_PASSED). The application goes back to `submitted` and the evaluation worker decides it again on the archive as it is then; it then shows `riesame: {requestedAt, outcome}` (docs/rules.md §11). Only the patronato that filed the application; for anyone else it does not exist (404).
+     * @description Only for a rejected application (409 RIESAME_NOT_ALLOWED), once, from the day the riesame of its benefit opened (1 June 2020; 10 August 2020 for the DL 34 indemnities; earlier 409 RIESAME_NOT_OPEN), within 20 days of the later of that day and the rejection (409 RIESAME_DEADLINE_PASSED). The application goes back to `submitted` and the evaluation worker decides it again on the archive as it is then; it then shows `riesame: {requestedAt, outcome}` (docs/rules.md §11). A rejected baby-sitting application let its children go: its riesame claims them again, or answers 409 CHILD_ALREADY_CLAIMED when another application of the round named one meanwhile (docs/rules.md §13). Only the patronato that filed the application; for anyone else it does not exist (404).
      */
     post: operations["requestPatronatoRiesame"];
   };
@@ -1279,10 +1279,10 @@ export interface components {
       period: string;
       /** @description Euro; cents for the work paid through the Libretto Famiglia */
       amountEur: number;
+      /** @description How it is paid: iban, iban_sepa, post_office (bonifico domiciliato), or reddito_di_cittadinanza (a top-up on the RdC card, DL 34 art. 84 c. 13) */
+      method?: string;
       /** @enum {unknown} */
       status: "scheduled" | "paid" | "failed";
-      /** @description How it is paid: iban, iban_sepa, post_office, libretto_famiglia (the baby-sitter), or reddito_di_cittadinanza (a top-up on the RdC, DL 34 art. 84 c. 13) */
-      method?: string;
       valueDate?: components["schemas"]["IsoDate"];
       /** @description Why the payment failed (IBAN_NOT_HELD: the IBAN is not held by the applicant) */
       failureReason?: string;
@@ -1521,8 +1521,21 @@ export interface components {
       prestatoreCodiceFiscale: components["schemas"]["CodiceFiscale"];
       date: components["schemas"]["IsoDate"];
       hours: number;
-      /** @description Paid to the baby-sitter */
+      /** @description Gross: the titles, 10 euro each, spent from the credit */
       amountEur: number;
+      /** @description Titles of 10 euro */
+      titles: number;
+      /** @description Paid to the baby-sitter: 8 euro a title */
+      netEur: number;
+      /** @description The rest of each title (2 euro), not paid to the baby-sitter */
+      charges: {
+        /** @description IVS contributions to the Gestione separata: 1.65 euro a title */
+        gestioneSeparataEur: number;
+        /** @description INAIL insurance: 0.25 euro a title */
+        inailEur: number;
+        /** @description Management costs: 0.10 euro a title */
+        managementEur: number;
+      };
       enteredAt: components["schemas"]["IsoDateTime"];
       /**
        * Format: date
@@ -1534,11 +1547,12 @@ export interface components {
       prestatoreCodiceFiscale: components["schemas"]["CodiceFiscale"];
       /**
        * Format: date
-       * @description Day of work, 5 March to 31 December 2020
+       * @description Day of work, 5 March to 31 August 2020
        */
       date: string;
+      /** @description Hours of work; a part of an hour counts as an hour */
       hours: number;
-      /** @description Euro, at most two decimals */
+      /** @description Gross euro, in titles of 10 euro (DL 50/2017 art. 54-bis): a multiple of 10 (422 AMOUNT_NOT_IN_TITLES), at least 10 an hour (422 TOO_FEW_TITLES) */
       amountEur: number;
     };
     PublicJwk: {
@@ -4525,7 +4539,7 @@ export interface operations {
   };
   /**
    * Enter work done by a registered baby-sitter
-   * @description Spends from the credit, to the cent (409 INSUFFICIENT_CREDIT). Days of work from 5 March to 31 December 2020 (422 AFTER_LAST_DAY), not in the future. Work entered by the 3rd of a month is paid to the baby-sitter on the 15th of that month, later on the 15th of the next: see paymentDate. A PIN semplificato gets 403 SECOND_HALF_REQUIRED; changes need a PIN dispositivo, SPID 2+, CIE or CNS (403 DISPOSITIVO_REQUIRED for a PIN ordinario).
+   * @description Paid in titles of 10 euro, at least one an hour (422 AMOUNT_NOT_IN_TITLES, TOO_FEW_TITLES): the gross amount is spent from the credit (409 INSUFFICIENT_CREDIT), the baby-sitter is paid 8 euro a title (netEur), the rest goes to contributions, insurance and costs (charges). Days of work from 5 March to 31 August 2020 (422 BEFORE_FIRST_DAY, AFTER_LAST_DAY), not in the future (422 WORK_DATE_IN_FUTURE), entered by 31 December 2020 (403 ENTRY_PERIOD_CLOSED). Work entered by the 3rd of a month is paid to the baby-sitter on the 15th of that month, later on the 15th of the next: see paymentDate. A PIN semplificato gets 403 SECOND_HALF_REQUIRED; changes need a PIN dispositivo, SPID 2+, CIE or CNS (403 DISPOSITIVO_REQUIRED for a PIN ordinario).
    */
   addPrestazione: {
     requestBody: {
@@ -4565,7 +4579,7 @@ export interface operations {
         };
       };
       401: components["responses"]["Unauthorized"];
-      /** @description Authenticated, but not allowed: SECOND_HALF_REQUIRED, DISPOSITIVO_REQUIRED */
+      /** @description Authenticated, but not allowed: SECOND_HALF_REQUIRED, DISPOSITIVO_REQUIRED, ENTRY_PERIOD_CLOSED */
       403: {
         headers: {
           "x-request-id": components["headers"]["XRequestId"];
@@ -4600,7 +4614,7 @@ export interface operations {
       };
       413: components["responses"]["PayloadTooLarge"];
       415: components["responses"]["UnsupportedMediaType"];
-      /** @description Well formed but refused by a rule: AFTER_LAST_DAY, BEFORE_FIRST_DAY, WORK_DATE_IN_FUTURE, INVALID_AMOUNT, PRESTATORE_NOT_REGISTERED */
+      /** @description Well formed but refused by a rule: AFTER_LAST_DAY, BEFORE_FIRST_DAY, WORK_DATE_IN_FUTURE, INVALID_AMOUNT, AMOUNT_NOT_IN_TITLES, TOO_FEW_TITLES, PRESTATORE_NOT_REGISTERED */
       422: {
         headers: {
           "x-request-id": components["headers"]["XRequestId"];
@@ -4716,7 +4730,7 @@ export interface operations {
   };
   /**
    * Ask for a review (riesame) of your rejected application
-   * @description Only for a rejected application (409 RIESAME_NOT_ALLOWED), once, from the day the riesame of its benefit opened (1 June 2020; 10 August 2020 for the DL 34 indemnities; earlier 409 RIESAME_NOT_OPEN), within 20 days of the later of that day and the rejection (409 RIESAME_DEADLINE_PASSED). The application goes back to `submitted` and the evaluation worker decides it again on the archive as it is then; it then shows `riesame: {requestedAt, outcome}` (docs/rules.md §11).
+   * @description Only for a rejected application (409 RIESAME_NOT_ALLOWED), once, from the day the riesame of its benefit opened (1 June 2020; 10 August 2020 for the DL 34 indemnities; earlier 409 RIESAME_NOT_OPEN), within 20 days of the later of that day and the rejection (409 RIESAME_DEADLINE_PASSED). The application goes back to `submitted` and the evaluation worker decides it again on the archive as it is then; it then shows `riesame: {requestedAt, outcome}` (docs/rules.md §11). A rejected baby-sitting application let its children go: its riesame claims them again, or answers 409 CHILD_ALREADY_CLAIMED when another application of the round named one meanwhile (docs/rules.md §13).
    */
   requestRiesame: {
     parameters: {
@@ -4766,7 +4780,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Conflicts with the current state: RIESAME_NOT_ALLOWED, RIESAME_NOT_OPEN, RIESAME_DEADLINE_PASSED */
+      /** @description Conflicts with the current state: RIESAME_NOT_ALLOWED, RIESAME_NOT_OPEN, RIESAME_DEADLINE_PASSED, CHILD_ALREADY_CLAIMED */
       409: {
         headers: {
           "x-request-id": components["headers"]["XRequestId"];
@@ -4785,7 +4799,7 @@ export interface operations {
   };
   /**
    * Ask for a review of an application this patronato filed
-   * @description Only for a rejected application (409 RIESAME_NOT_ALLOWED), once, from the day the riesame of its benefit opened (1 June 2020; 10 August 2020 for the DL 34 indemnities; earlier 409 RIESAME_NOT_OPEN), within 20 days of the later of that day and the rejection (409 RIESAME_DEADLINE_PASSED). The application goes back to `submitted` and the evaluation worker decides it again on the archive as it is then; it then shows `riesame: {requestedAt, outcome}` (docs/rules.md §11). Only the patronato that filed the application; for anyone else it does not exist (404).
+   * @description Only for a rejected application (409 RIESAME_NOT_ALLOWED), once, from the day the riesame of its benefit opened (1 June 2020; 10 August 2020 for the DL 34 indemnities; earlier 409 RIESAME_NOT_OPEN), within 20 days of the later of that day and the rejection (409 RIESAME_DEADLINE_PASSED). The application goes back to `submitted` and the evaluation worker decides it again on the archive as it is then; it then shows `riesame: {requestedAt, outcome}` (docs/rules.md §11). A rejected baby-sitting application let its children go: its riesame claims them again, or answers 409 CHILD_ALREADY_CLAIMED when another application of the round named one meanwhile (docs/rules.md §13). Only the patronato that filed the application; for anyone else it does not exist (404).
    */
   requestPatronatoRiesame: {
     parameters: {
@@ -4835,7 +4849,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Conflicts with the current state: RIESAME_NOT_ALLOWED, RIESAME_NOT_OPEN, RIESAME_DEADLINE_PASSED */
+      /** @description Conflicts with the current state: RIESAME_NOT_ALLOWED, RIESAME_NOT_OPEN, RIESAME_DEADLINE_PASSED, CHILD_ALREADY_CLAIMED */
       409: {
         headers: {
           "x-request-id": components["headers"]["XRequestId"];

@@ -54,3 +54,38 @@ export async function markLibrettoRegistered(trx: Transaction<Database>, id: str
     .where('id', '=', id)
     .execute()
 }
+
+/** A rejected application lets go of its children: another application of the round may name them. */
+export async function releaseChildClaims(trx: Transaction<Database>, applicationId: string): Promise<void> {
+  await trx.deleteFrom('child_claims').where('application_id', '=', applicationId).execute()
+}
+
+/**
+ * Claims the children again for an application reopened by its riesame; false when another application
+ * of the round holds one of them (nothing is taken from it).
+ */
+export async function reclaimChildren(
+  trx: Transaction<Database>,
+  claim: { applicationId: string; children: readonly string[]; round: string; at: Date },
+): Promise<boolean> {
+  const children = [...new Set(claim.children)]
+  if (children.length === 0) return true
+  await trx
+    .insertInto('child_claims')
+    .values(
+      children.map((child) => ({
+        child_codice_fiscale: child,
+        application_id: claim.applicationId,
+        claimed_at: claim.at,
+        round: claim.round,
+      })),
+    )
+    .onConflict((oc) => oc.constraint(CHILD_CLAIM_CONSTRAINT).doNothing())
+    .execute()
+  const held = await trx
+    .selectFrom('child_claims')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('application_id', '=', claim.applicationId)
+    .executeTakeFirstOrThrow()
+  return held.n === children.length
+}

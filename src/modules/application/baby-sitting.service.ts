@@ -9,7 +9,10 @@ import {
   grantedToHousehold,
   lockHousehold,
   markLibrettoRegistered,
+  reclaimChildren,
+  releaseChildClaims,
 } from './baby-sitting.repository.js'
+import type { ApplicationRow } from './application.table.js'
 
 /** A unique violation of child_claims: the child has an application already (docs/rules.md §13). */
 export function isChildClaimViolation(err: unknown): boolean {
@@ -65,3 +68,20 @@ export async function lockOwnBabySitting(trx: Transaction<Database>, id: string,
 }
 
 export const markRegisteredOnLibretto = markLibrettoRegistered
+
+/** docs/rules.md §13: a rejected application keeps no child; the evaluation calls this for benefits that take children. */
+export const releaseChildren = releaseChildClaims
+
+/**
+ * docs/rules.md §13: a riesame takes the application's children back, in the caller's transaction; 409
+ * CHILD_ALREADY_CLAIMED when another application of the round named one of them meanwhile.
+ */
+export async function claimChildrenAgain(
+  trx: Transaction<Database>,
+  row: Pick<ApplicationRow, 'id' | 'children' | 'round'>,
+  at: Date,
+): Promise<void> {
+  const children = row.children.map((c) => c.codiceFiscale)
+  if (!(await reclaimChildren(trx, { applicationId: row.id, children, round: row.round, at })))
+    throw childAlreadyClaimed()
+}

@@ -12,7 +12,7 @@ import type { ApplicationRow } from './application.table.js'
 import { addDays, ibanFailure, outcomeMessage } from './outcome.rules.js'
 import { cumulableWith, findBenefit } from './benefits/catalogue.js'
 import type { BenefitDefinition, Month, Positions } from './benefits/definition.js'
-import { grantedToHouseholdLocked } from './baby-sitting.service.js'
+import { grantedToHouseholdLocked, releaseChildren } from './baby-sitting.service.js'
 import { createCumulationLedger, type CumulationLedger } from './cumulation.rules.js'
 import { paymentOfMonth } from './instalment.rules.js'
 import type { InstalmentService } from './instalment.service.js'
@@ -145,6 +145,8 @@ async function evaluateBatch(deps: EvaluationDeps): Promise<number> {
       const outcome = await decide(deps, trx, capped, ledger, application, person, now)
       await saveEvaluation(trx, application.id, outcome)
       const benefit = findBenefit(application.benefit_code)
+      // docs/rules.md §13: a rejected application keeps no child; its riesame claims them again.
+      if (outcome.status === 'rejected' && benefit?.takesChildren) await releaseChildren(trx, application.id)
       // A benefit credited elsewhere (the baby-sitting bonus on the Libretto Famiglia) schedules no payment.
       const paid = outcome.status === 'accepted' && isPaid(benefit, application)
       const paymentFailure = paid

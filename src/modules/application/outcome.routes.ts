@@ -26,7 +26,8 @@ const RIESAME =
   'Only for a rejected application (409 RIESAME_NOT_ALLOWED), once, from the day the riesame of its benefit opened (1 June 2020; ' +
   '10 August 2020 for the DL 34 indemnities; earlier 409 RIESAME_NOT_OPEN), within 20 days of the later of that day and the rejection ' +
   '(409 RIESAME_DEADLINE_PASSED). The application goes back to `submitted` and the evaluation worker decides it again on the archive as it is then; ' +
-  'it then shows `riesame: {requestedAt, outcome}` (docs/rules.md §11).'
+  'it then shows `riesame: {requestedAt, outcome}` (docs/rules.md §11). A rejected baby-sitting application let its children go: its riesame ' +
+  'claims them again, or answers 409 CHILD_ALREADY_CLAIMED when another application of the round named one meanwhile (docs/rules.md §13).'
 const RECEIPT =
   'The ricevuta as a PDF: protocol number, the benefit in Italian, date and time of filing (Rome), channel. Never cached.'
 
@@ -51,7 +52,14 @@ const outcomeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: RiesameBody,
         response: {
           202: RiesameResult,
-          ...problemResponses(404, 'RIESAME_NOT_ALLOWED', 'RIESAME_NOT_OPEN', 'RIESAME_DEADLINE_PASSED', 403),
+          ...problemResponses(
+            404,
+            'RIESAME_NOT_ALLOWED',
+            'RIESAME_NOT_OPEN',
+            'RIESAME_DEADLINE_PASSED',
+            'CHILD_ALREADY_CLAIMED',
+            403,
+          ),
         },
       },
     },
@@ -83,7 +91,14 @@ const outcomeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: RiesameBody,
         response: {
           202: RiesameResult,
-          ...problemResponses(404, 'RIESAME_NOT_ALLOWED', 'RIESAME_NOT_OPEN', 'RIESAME_DEADLINE_PASSED', 403),
+          ...problemResponses(
+            404,
+            'RIESAME_NOT_ALLOWED',
+            'RIESAME_NOT_OPEN',
+            'RIESAME_DEADLINE_PASSED',
+            'CHILD_ALREADY_CLAIMED',
+            403,
+          ),
         },
       },
     },

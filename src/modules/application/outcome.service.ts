@@ -20,6 +20,7 @@ import { addDays, ibanFailure, riesameDeadline } from './outcome.rules.js'
 import { receiptPdf } from './receipt-pdf.rules.js'
 import { findBenefit } from './benefits/catalogue.js'
 import { requireFound } from './application.service.js'
+import { claimChildrenAgain } from './baby-sitting.service.js'
 
 export interface OutcomeDeps {
   db: Kysely<Database>
@@ -77,14 +78,18 @@ export function createOutcomeService(deps: OutcomeDeps) {
       const deadline = riesameDeadline(benefit, romeDate(row.evaluated_at ?? row.submitted_at))
       if (today > deadline)
         throw conflict('RIESAME_DEADLINE_PASSED', `The riesame had to be asked by ${deadline}`, { deadline })
-      // A concurrent request may have reopened it first.
-      if (!(await reopenForRiesame(db, row.id, now, note)))
-        throw conflict('RIESAME_NOT_ALLOWED', 'A riesame of this application was asked already')
-      await deps.audit.record(db, now, actorOf(owner, requestId), {
-        action: 'application.riesame_requested',
-        outcome: 'success',
-        codiceFiscale: row.codice_fiscale,
-        detail: { applicationId: row.id },
+      await db.transaction().execute(async (trx) => {
+        // A concurrent request may have reopened it first.
+        if (!(await reopenForRiesame(trx, row.id, now, note)))
+          throw conflict('RIESAME_NOT_ALLOWED', 'A riesame of this application was asked already')
+        // docs/rules.md §13: the rejection let its children go; reopened, it takes them back or stays rejected.
+        if (benefit.takesChildren) await claimChildrenAgain(trx, row, now)
+        await deps.audit.record(trx, now, actorOf(owner, requestId), {
+          action: 'application.riesame_requested',
+          outcome: 'success',
+          codiceFiscale: row.codice_fiscale,
+          detail: { applicationId: row.id },
+        })
       })
       return { status: 'riesame_requested' as const }
     },

@@ -24,6 +24,16 @@ export async function insertLibretto(
     .executeTakeFirstOrThrow()
 }
 
+/** A later bonus of the same applicant (DL 34 art. 72) adds to the libretto's credit. */
+export async function addCredit(db: Executor, owner: string, cents: number): Promise<LibrettoRow> {
+  return db
+    .updateTable('libretti')
+    .set({ credit_cents: sql`credit_cents + ${cents}` })
+    .where('codice_fiscale', '=', owner)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
 /** Adds a prestatore; undefined when this libretto has it already. */
 export async function insertPrestatore(
   db: Executor,

@@ -86,7 +86,9 @@ const librettoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: BEARER_SECURITY,
         summary: 'Enter work done by a registered baby-sitter',
         description:
-          'Spends from the credit, to the cent (409 INSUFFICIENT_CREDIT). Days of work from 5 March to 31 December 2020 (422 AFTER_LAST_DAY), not in the future. ' +
+          'Paid in titles of 10 euro, at least one an hour (422 AMOUNT_NOT_IN_TITLES, TOO_FEW_TITLES): the gross amount is spent from the credit (409 INSUFFICIENT_CREDIT), ' +
+          'the baby-sitter is paid 8 euro a title (netEur), the rest goes to contributions, insurance and costs (charges). Days of work from 5 March to 31 August 2020 (422 BEFORE_FIRST_DAY, AFTER_LAST_DAY), ' +
+          'not in the future (422 WORK_DATE_IN_FUTURE), entered by 31 December 2020 (403 ENTRY_PERIOD_CLOSED). ' +
           `Work entered by the 3rd of a month is paid to the baby-sitter on the 15th of that month, later on the 15th of the next: see paymentDate. ${LEVELS}`,
         body: PrestazioneBody,
         response: {
@@ -98,8 +100,11 @@ const librettoRoutes: FastifyPluginAsyncTypebox = async (app) => {
             'INSUFFICIENT_CREDIT',
             'AFTER_LAST_DAY',
             'BEFORE_FIRST_DAY',
+            'ENTRY_PERIOD_CLOSED',
             'WORK_DATE_IN_FUTURE',
             'INVALID_AMOUNT',
+            'AMOUNT_NOT_IN_TITLES',
+            'TOO_FEW_TITLES',
             'PRESTATORE_NOT_REGISTERED',
             400,
           ),

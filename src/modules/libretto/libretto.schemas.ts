@@ -68,14 +68,20 @@ export const PrestazioneBody = named(
       date: Type.String({
         format: 'date',
         pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
-        description: 'Day of work, 5 March to 31 December 2020',
+        description: 'Day of work, 5 March to 31 August 2020',
         examples: ['2020-04-20'],
       }),
-      hours: Type.Integer({ minimum: 1, maximum: 24, examples: [4] }),
+      hours: Type.Integer({
+        minimum: 1,
+        maximum: 24,
+        description: 'Hours of work; a part of an hour counts as an hour',
+        examples: [4],
+      }),
       amountEur: Type.Number({
         exclusiveMinimum: 0,
         maximum: 2000,
-        description: 'Euro, at most two decimals',
+        description:
+          'Gross euro, in titles of 10 euro (DL 50/2017 art. 54-bis): a multiple of 10 (422 AMOUNT_NOT_IN_TITLES), at least 10 an hour (422 TOO_FEW_TITLES)',
         examples: [40],
       }),
     },
@@ -96,7 +102,17 @@ export const Prestazione = named(
       prestatoreCodiceFiscale: CodiceFiscale,
       date: IsoDate,
       hours: Type.Integer(),
-      amountEur: Eur('Paid to the baby-sitter', 40),
+      amountEur: Eur('Gross: the titles, 10 euro each, spent from the credit', 40),
+      titles: Type.Integer({ minimum: 1, description: 'Titles of 10 euro', examples: [4] }),
+      netEur: Eur('Paid to the baby-sitter: 8 euro a title', 32),
+      charges: Type.Object(
+        {
+          gestioneSeparataEur: Eur('IVS contributions to the Gestione separata: 1.65 euro a title', 6.6),
+          inailEur: Eur('INAIL insurance: 0.25 euro a title', 1),
+          managementEur: Eur('Management costs: 0.10 euro a title', 0.4),
+        },
+        { description: 'The rest of each title (2 euro), not paid to the baby-sitter' },
+      ),
       enteredAt: IsoDateTime,
       paymentDate: Type.String({
         format: 'date',
@@ -113,6 +129,9 @@ export const Prestazione = named(
           date: '2020-04-20',
           hours: 4,
           amountEur: 40,
+          titles: 4,
+          netEur: 32,
+          charges: { gestioneSeparataEur: 6.6, inailEur: 1, managementEur: 0.4 },
           enteredAt: '2020-04-20T18:00:00+02:00',
           paymentDate: '2020-05-15',
         },

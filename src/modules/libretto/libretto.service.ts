@@ -17,10 +17,14 @@ import {
   italianDate,
   italianEur,
   prestazionePaymentDate,
+  titleSplit,
+  titlesOf,
+  TITLE_CENTS,
   toCents,
   toEur,
 } from './libretto.rules.js'
 import {
+  addCredit,
   findLibretto,
   findPrestatore,
   insertLibretto,
@@ -73,12 +77,17 @@ const toPrestatore = (row: PrestatoreRow) => ({
   registeredAt: toRomeIso(row.registered_at),
 })
 
+/** The titles of a prestazione: its gross amount in titles of 10 euro (docs/rules.md §13). */
+const titlesIn = (row: PrestazioneRow) => row.amount_cents / TITLE_CENTS
+
 const toPrestazione = (row: PrestazioneRow) => ({
   id: row.id,
   prestatoreCodiceFiscale: row.prestatore,
   date: row.work_date,
   hours: row.hours,
   amountEur: toEur(row.amount_cents),
+  titles: titlesIn(row),
+  ...titleSplit(titlesIn(row)),
   enteredAt: toRomeIso(row.entered_at),
   paymentDate: row.payment_date,
 })
@@ -135,12 +144,17 @@ export function createLibrettoService(deps: LibrettoDeps) {
             { appropriateBy: deadline },
           )
         }
-        const libretto = await insertLibretto(trx, {
+        const cents = application.amountEur * 100
+        let libretto = await insertLibretto(trx, {
           codice_fiscale: auth.subject,
           application_id: application.id,
-          credit_cents: application.amountEur * 100,
+          credit_cents: cents,
           registered_at: now,
         })
+        // docs/rules.md §13: the DL 34 increase, asked on a second application, goes on the same libretto, once
+        // (the application row is locked, and marked below).
+        if (libretto.application_id !== application.id && !application.librettoRegisteredAt)
+          libretto = await addCredit(trx, auth.subject, cents)
         await markRegisteredOnLibretto(trx, application.id, now)
         await deps.audit.record(trx, now, actor(auth, requestId), {
           action: 'libretto.registered',
@@ -195,14 +209,17 @@ export function createLibrettoService(deps: LibrettoDeps) {
     },
 
     /**
-     * Work done, paid to the baby-sitter on the 15th (docs/rules.md §13). The credit is spent by one
-     * conditional update, so concurrent entries never pass it, to the cent.
+     * Work done, in titles of 10 euro: the credit is spent by their value, the baby-sitter is paid the net
+     * part on the 15th (docs/rules.md §13). The credit is spent by one conditional update, so concurrent
+     * entries never pass it.
      */
     async addPrestazione(now: Date, auth: AuthContext, body: PrestazioneBody, requestId: string) {
       await requireLevel(db, auth, true)
       const today = romeDate(now)
       checkWorkDate(body.date, today)
       const cents = toCents(body.amountEur)
+      const titles = titlesOf(cents, body.hours)
+      const { netEur } = titleSplit(titles)
       const prestatoreCf = requireCodiceFiscale(body.prestatoreCodiceFiscale)
       return db.transaction().execute(async (trx) => {
         const libretto = await findLibretto(trx, auth.subject)
@@ -238,7 +255,7 @@ export function createLibrettoService(deps: LibrettoDeps) {
           codiceFiscale: prestatoreCf,
           benefitCode: LIBRETTO_BENEFIT,
           period: paymentDate.slice(0, 7),
-          amountEur: toEur(cents),
+          amountEur: netEur,
           method: account ? 'iban' : 'post_office',
           iban: account?.iban,
           valueDate: paymentDate,
@@ -257,7 +274,8 @@ export function createLibrettoService(deps: LibrettoDeps) {
               subject: 'Libretto Famiglia: prestazione comunicata',
               body:
                 `INPS - Libretto Famiglia: è stata comunicata una prestazione di ${body.hours} ${body.hours === 1 ? 'ora' : 'ore'} del ${italianDate(body.date)} ` +
-                `per ${italianEur(cents)} euro. Il pagamento sarà disposto il ${italianDate(paymentDate)}.`,
+                `con ${titles} ${titles === 1 ? 'titolo' : 'titoli'} da 10 euro: compenso netto di ${italianEur(Math.round(netEur * 100))} euro. ` +
+                `Il pagamento sarà disposto il ${italianDate(paymentDate)}.`,
             },
           ])
         }
@@ -265,7 +283,7 @@ export function createLibrettoService(deps: LibrettoDeps) {
           action: 'libretto.prestazione_added',
           outcome: 'success',
           codiceFiscale: auth.subject,
-          detail: { prestazioneId: row.id, prestatore: prestatoreCf, amountCents: cents },
+          detail: { prestazioneId: row.id, prestatore: prestatoreCf, amountCents: cents, titles },
         })
         return toPrestazione(row)
       })

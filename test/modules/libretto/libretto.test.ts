@@ -151,34 +151,71 @@ t.test('baby-sitters: not a member of the household, once each', async (t) => {
   )
 })
 
-t.test('work is spent from the credit to the cent', async (t) => {
-  const { sitter, cf } = await librettoWithSitter()
-  await freeze('2020-04-20T18:00:00+02:00')
-  const token = await session(cf)
-  const work = (amountEur: number) =>
-    post(token, '/api/v1/libretto-famiglia/prestazioni', {
-      prestatoreCodiceFiscale: sitter,
-      date: '2020-04-20',
-      hours: 4,
-      amountEur,
+t.test(
+  'work is paid in titles of 10 euro, one an hour at least: 8 net to the baby-sitter, the credit spent gross',
+  async (t) => {
+    const { sitter, cf } = await librettoWithSitter()
+    await freeze('2020-04-20T18:00:00+02:00')
+    const token = await session(cf)
+    const work = (amountEur: number, hours = 4) =>
+      post(token, '/api/v1/libretto-famiglia/prestazioni', {
+        prestatoreCodiceFiscale: sitter,
+        date: '2020-04-20',
+        hours,
+        amountEur,
+      })
+    t.match(json(await work(333.33, 1)), {
+      status: 422,
+      code: 'AMOUNT_NOT_IN_TITLES',
+      errors: [{ field: '/amountEur' }],
     })
-  t.equal((await work(599.99)).statusCode, 201)
-  t.match(json(await work(0.02)), { status: 409, code: 'INSUFFICIENT_CREDIT', availableEur: 0.01 })
-  t.equal((await work(0.01)).statusCode, 201, 'the last cent')
-  t.match(json(await work(0.01)), { status: 409, code: 'INSUFFICIENT_CREDIT', availableEur: 0 })
-  t.match(json(await work(10.005)), { status: 422, code: 'INVALID_AMOUNT' })
-  const libretto = json(await view(token))
-  t.match(libretto, { creditEur: 600, usedEur: 600, availableEur: 0 })
-  t.equal(libretto.prestazioni.length, 2)
-  t.match(
-    await db
-      .selectFrom('libretti')
-      .select(['used_cents', 'credit_cents'])
-      .where('codice_fiscale', '=', cf)
-      .executeTakeFirstOrThrow(),
-    { used_cents: 60000, credit_cents: 60000 },
-  )
-})
+    t.match(json(await work(15, 1)), { status: 422, code: 'AMOUNT_NOT_IN_TITLES' })
+    t.match(json(await work(30, 4)), { status: 422, code: 'TOO_FEW_TITLES', minimumEur: 40 }, 'four hours take 40 euro')
+    t.match(json(await work(10.005)), { status: 422, code: 'INVALID_AMOUNT' })
+    const first = await work(40)
+    t.equal(first.statusCode, 201)
+    t.same(
+      { ...json(first), id: undefined, enteredAt: undefined },
+      {
+        prestatoreCodiceFiscale: sitter,
+        date: '2020-04-20',
+        hours: 4,
+        amountEur: 40,
+        titles: 4,
+        netEur: 32,
+        charges: { gestioneSeparataEur: 6.6, inailEur: 1, managementEur: 0.4 },
+        paymentDate: '2020-05-15',
+        id: undefined,
+        enteredAt: undefined,
+      },
+      'the split of four titles',
+    )
+    t.match(json(await work(100, 1)), { titles: 10, netEur: 80 }, 'more titles than hours are allowed')
+    t.equal((await work(450)).statusCode, 201)
+    t.match(json(await work(20, 1)), { status: 409, code: 'INSUFFICIENT_CREDIT', availableEur: 10 })
+    t.equal((await work(10, 1)).statusCode, 201, 'the last title')
+    t.match(json(await work(10, 1)), { status: 409, code: 'INSUFFICIENT_CREDIT', availableEur: 0 })
+    const libretto = json(await view(token))
+    t.match(libretto, { creditEur: 600, usedEur: 600, availableEur: 0 })
+    t.equal(libretto.prestazioni.length, 4)
+    t.match(
+      await db
+        .selectFrom('libretti')
+        .select(['used_cents', 'credit_cents'])
+        .where('codice_fiscale', '=', cf)
+        .executeTakeFirstOrThrow(),
+      { used_cents: 60000, credit_cents: 60000 },
+    )
+    const payments = json(
+      await ctx.app.inject({ method: 'GET', url: '/api/v1/payments', headers: bearer(await session(sitter)) }),
+    )
+    t.match(
+      payments.items,
+      [{ benefitCode: 'libretto-famiglia', amountEur: 480 }],
+      'the baby-sitter is paid 8 of each 10',
+    )
+  },
+)
 
 t.test('concurrent entries never pass the credit', async (t) => {
   const { sitter, cf } = await librettoWithSitter()
@@ -202,7 +239,7 @@ t.test('concurrent entries never pass the credit', async (t) => {
   )
 })
 
-t.test('the last day of work is 31 December 2020; the first 5 March; none in the future', async (t) => {
+t.test('work from 5 March to 31 August 2020, none in the future, entered by 31 December 2020', async (t) => {
   const { sitter, cf } = await librettoWithSitter()
   const work = async (date: string) =>
     post(await session(cf), '/api/v1/libretto-famiglia/prestazioni', {
@@ -211,18 +248,32 @@ t.test('the last day of work is 31 December 2020; the first 5 March; none in the
       hours: 2,
       amountEur: 20,
     })
-  await freeze('2020-12-30T18:00:00+01:00')
-  t.match(json(await work('2020-12-31')), { status: 422, code: 'WORK_DATE_IN_FUTURE' })
+  await freeze('2020-08-30T18:00:00+02:00')
+  t.match(json(await work('2020-08-31')), { status: 422, code: 'WORK_DATE_IN_FUTURE' })
   t.match(json(await work('2020-03-04')), { status: 422, code: 'BEFORE_FIRST_DAY' })
-  await freeze('2021-01-02T18:00:00+01:00')
-  t.match(json(await work('2020-12-31')), { paymentDate: '2021-01-15' }, '31 December is paid')
-  t.match(json(await work('2021-01-01')), { status: 422, code: 'AFTER_LAST_DAY' })
+  await freeze('2020-12-31T18:00:00+01:00')
+  t.match(json(await work('2020-08-31')), { paymentDate: '2021-01-15' }, '31 August is paid, entered on 31 December')
+  for (const date of ['2020-09-01', '2020-10-15', '2020-12-31']) {
+    t.match(
+      json(await work(date)),
+      { status: 422, code: 'AFTER_LAST_DAY', errors: [{ field: '/date' }] },
+      `${date}: after the period of the bonus`,
+    )
+  }
+  await freeze('2021-01-01T18:00:00+01:00')
+  t.match(json(await work('2020-08-31')), { status: 403, code: 'ENTRY_PERIOD_CLOSED', lastDay: '2020-12-31' })
+  t.equal(
+    (await db.selectFrom('libretto_prestazioni').select('id').where('libretto', '=', cf).execute()).length,
+    1,
+    'only the entry in time was written',
+  )
+  await freeze('2020-12-31T18:00:00+01:00')
   const other = await archivePerson(ctx)
   t.match(
     json(
       await post(await session(cf), '/api/v1/libretto-famiglia/prestazioni', {
         prestatoreCodiceFiscale: other,
-        date: '2020-12-31',
+        date: '2020-08-31',
         hours: 2,
         amountEur: 20,
       }),
@@ -247,9 +298,9 @@ t.test(
       })
     await freeze('2020-06-03T18:00:00+02:00')
     t.match(json(await work('2020-05-29', 30)), { paymentDate: '2020-06-15' })
-    t.match(json(await work('2020-06-01', 12.5)), { paymentDate: '2020-06-15' })
+    t.match(json(await work('2020-06-01', 40)), { paymentDate: '2020-06-15' })
     await freeze('2020-06-04T18:00:00+02:00')
-    t.match(json(await work('2020-06-04', 45.25)), { paymentDate: '2020-07-15' })
+    t.match(json(await work('2020-06-04', 50)), { paymentDate: '2020-07-15' })
     const payments = json(
       await ctx.app.inject({ method: 'GET', url: '/api/v1/payments', headers: bearer(await session(sitter)) }),
     )
@@ -264,17 +315,17 @@ t.test(
         ],
       ),
       [
-        ['libretto-famiglia', '2020-06', 42.5, 'scheduled', '2020-06-15'],
-        ['libretto-famiglia', '2020-07', 45.25, 'scheduled', '2020-07-15'],
+        ['libretto-famiglia', '2020-06', 56, 'scheduled', '2020-06-15'],
+        ['libretto-famiglia', '2020-07', 40, 'scheduled', '2020-07-15'],
       ],
-      'one payment a month, to the cent',
+      'one payment a month, the net of its titles',
     )
     const outbox = json(await ctx.emulator('GET', `/emulator/outbox?codiceFiscale=${sitter}`))
     t.equal(outbox.items.length, 3)
     t.match(outbox.items[0], {
       channel: 'email',
       recipient: 'babysitter@example.it',
-      body: /prestazione di 3 ore del 29\/05\/2020 per 30,00 euro.*il 15\/06\/2020/,
+      body: /prestazione di 3 ore del 29\/05\/2020 con 3 titoli da 10 euro: compenso netto di 24,00 euro.*il 15\/06\/2020/,
     })
     await freeze('2020-06-15T18:00:00+02:00')
     await ctx.emulator('POST', '/emulator/jobs/run')

@@ -29,7 +29,8 @@ export const babySitting: BenefitDefinition = {
   name: 'Bonus per servizi di baby-sitting',
   legalBasis: 'DL 18/2020 artt. 23 e 25; DL 34/2020 art. 72',
   amountEur: (today) => (today >= DL34_FROM ? 1200 : 600),
-  calendar: {},
+  // docs/rules.md §13: 31 July 2020 under DL 34 (circ. 73/2020), 31 August from L. 77/2020 (INPS news of 5/8/2020).
+  calendar: { lastDay: '2020-08-31' },
   allowedAuthLevels: [...AUTH_LEVELS],
   declarations: { required: ['truthfulness', 'otherParentNotBenefiting'] },
   exclusiveGroup: null,
