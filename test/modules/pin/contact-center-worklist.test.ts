@@ -40,6 +40,7 @@ const birthDateOf = async (cf: string) =>
   ).birth_date as string
 
 t.test('GET /contact-center/info is public and gives the numbers of circ. 49/2020', async (t) => {
+  await freezeClock(ctx, WEDNESDAY)
   const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/contact-center/info' })
   t.equal(res.statusCode, 200)
   t.same(json(res), {
