@@ -58,9 +58,9 @@ const contactCenterRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ContactCenterInfo },
       },
     },
-    async (_request, reply) =>
+    async (request, reply) =>
       // The answer changes with the emulated date: a short public cache only.
-      reply.header('cache-control', 'public, max-age=60').send(service.info(await app.services.clock.now())),
+      reply.header('cache-control', 'public, max-age=60').send(service.info(await request.now())),
   )
 
   app.get(

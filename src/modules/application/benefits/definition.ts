@@ -2,7 +2,12 @@ import type { Static } from 'typebox'
 import type { Positions as PositionsSchema } from '../../../core/archive/persons.schemas.js'
 import type { AuthLevel } from '../../../core/auth/auth.types.js'
 import type { ChildJson, PaymentJson } from '../application.table.js'
-import type { ApplicationBody } from '../application.schemas.js'
+
+/** What an application body says of its payment and use, as application.schemas.ts validates it. */
+export interface PaymentRequest {
+  payment?: { method: 'iban' | 'iban_sepa' | 'post_office'; iban?: string }
+  use?: 'baby_sitting' | 'centri_estivi'
+}
 
 /** The archive positions the decrees look at, as the archive API accepts them. */
 export type Positions = Static<typeof PositionsSchema>
@@ -74,7 +79,7 @@ export interface BenefitDefinition {
   /** Children the application names (baby-sitting): required and checked when true, refused otherwise. */
   takesChildren?: boolean
   /** Payment of the application; without it, a payment {method, iban?} is required (docs/rules.md §6). */
-  payment?(body: Pick<ApplicationBody, 'payment' | 'use'>, today: string): PaymentJson
+  payment?(body: PaymentRequest, today: string): PaymentJson
   /** What an application of this benefit pays for, shown as `use` (the baby-sitting bonus: baby-sitting or summer centres). */
   useOf?(payment: PaymentJson): 'baby_sitting' | 'centri_estivi'
   /** The household's accepted applications of this benefit count against one maximum (baby-sitting). */
