@@ -43,7 +43,8 @@ t.test('an empty environment gives the documented defaults', async (t) => {
         'indennita-maggio-professionisti': '2020-08-30',
         'indennita-nuove-categorie': '2020-08-30',
         'indennita-spettacolo-dl34': '2020-08-30',
-      }, // §14: DL 104 art. 9 c. 8
+        'bonus-baby-sitting': '2020-08-31',
+      }, // §14: DL 104 art. 9 c. 8; §13: L. 77/2020
     },
   })
   t.same(config.rules.accessWindows, DEFAULT_RULES.accessWindows)
@@ -106,6 +107,7 @@ t.test('set variables are parsed into typed values; empty strings count as unset
         'indennita-maggio-professionisti': '2020-08-30',
         'indennita-nuove-categorie': '2020-08-30',
         'indennita-spettacolo-dl34': '2020-08-30',
+        'bonus-baby-sitting': '2020-08-31',
       }, // §14
     },
   })
