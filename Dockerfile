@@ -11,7 +11,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY migrations ./migrations
 # src and migrations -> dist/src, dist/migrations (migrate.ts finds migrations two levels above dist/src/db)
-RUN npm run build
+RUN npm run build:server
 
 FROM node:26-trixie-slim AS runtime
 ENV NODE_ENV=production

@@ -2,9 +2,14 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { createDatabase, MEMORY_DATA_DIR } from '../src/db/create-db.js'
+import { postmanCollection } from './clients/postman-collection.js'
+import { typescriptSchema } from './clients/typescript-schema.js'
 
-/** Writes (--write) or verifies (--check) openapi/openapi.json, generated from the route schemas. */
-const OUTPUT = new URL('../openapi/openapi.json', import.meta.url)
+/**
+ * Writes (--write) or verifies (--check) openapi/openapi.json, generated from the route schemas, and
+ * what is generated from it: the typed client's types and the Postman collection.
+ */
+const ROOT = new URL('..', import.meta.url)
 const mode = process.argv[2]
 if (mode !== '--write' && mode !== '--check') {
   console.error('usage: openapi.ts --write | --check')
@@ -24,16 +29,24 @@ export async function generateOpenApi(): Promise<string> {
   return document
 }
 
-const generated = await generateOpenApi()
-if (mode === '--write') {
-  await mkdir(new URL('.', OUTPUT), { recursive: true })
-  await writeFile(OUTPUT, generated)
-  console.log(`wrote ${OUTPUT.pathname}`)
-} else {
-  const committed = await readFile(OUTPUT, 'utf8').catch(() => '')
-  if (committed !== generated) {
-    console.error('openapi/openapi.json is out of date: run `npm run openapi` and commit the result')
-    process.exit(1)
-  }
-  console.log('openapi/openapi.json is current')
+const document = await generateOpenApi()
+const walkthrough = await readFile(new URL('docs/walkthrough.md', ROOT), 'utf8')
+const outputs = {
+  'openapi/openapi.json': document,
+  'clients/typescript/src/schema.ts': await typescriptSchema(JSON.parse(document)),
+  'clients/postman/inps-2020-emulator.postman_collection.json': postmanCollection(JSON.parse(document), walkthrough),
 }
+const stale: string[] = []
+for (const [file, generated] of Object.entries(outputs)) {
+  const output = new URL(file, ROOT)
+  if (mode === '--write') {
+    await mkdir(new URL('.', output), { recursive: true })
+    await writeFile(output, generated)
+    console.log(`wrote ${file}`)
+  } else if ((await readFile(output, 'utf8').catch(() => '')) !== generated) stale.push(file)
+}
+if (stale.length > 0) {
+  console.error(`out of date: ${stale.join(', ')}. Run \`npm run openapi\` and commit the result`)
+  process.exit(1)
+}
+if (mode === '--check') console.log(`current: ${Object.keys(outputs).join(', ')}`)

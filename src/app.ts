@@ -18,6 +18,7 @@ import jwksRoutes from './core/auth/jwks.routes.js'
 import idpJwksRoutes from './modules/credential/idp-jwks.routes.js'
 import apiRoutes from './plugins/api-routes.js'
 import access from './core/access/access.plugin.js'
+import refusalAudit from './core/audit/refusal-audit.plugin.js'
 import rateLimit from './core/access/rate-limit.plugin.js'
 import evaluationWorker from './modules/application/evaluation.worker.js'
 import emulatorPlugin from './emulator/emulator.plugin.js'
@@ -128,6 +129,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(resilience)
   await app.register(auth, { tokens: app.services.tokens })
   await app.register(access)
+  await app.register(refusalAudit, { batch: app.services.auditBatch })
   await app.register(rateLimit)
   await app.register(healthRoutes)
   await app.register(jwksRoutes)

@@ -99,6 +99,22 @@ export const Environment = Type.Object({
       description: 'its end, exclusive; must be later than the start. Citizens get the rest of the day',
     },
   ),
+  PIN_SEMPLIFICATO_FROM: text(
+    { pattern: ISO_DATE, kind: 'date' },
+    {
+      default: '2020-03-26',
+      description:
+        'first Rome-local day of the PIN semplificato (messaggio INPS 1381 of 26 March 2020): before it the first half alone gives no session',
+    },
+  ),
+  PIN_ISSUANCE_END: text(
+    { pattern: ISO_DATE, kind: 'date' },
+    {
+      default: '2020-09-30',
+      description:
+        'last Rome-local day on which INPS issued new PINs to everyone (circolare INPS 87 of 17 July 2020): from the next day only minors, people without an Italian identity document and people under tutela, curatela or amministrazione di sostegno get one, for their own services',
+    },
+  ),
   EMERGENCY_END: text(
     { pattern: ISO_DATE, kind: 'date' },
     {
@@ -133,25 +149,25 @@ export const Environment = Type.Object({
   DL34_MAGGIO_PROFESSIONISTI_LAST_DAY: text(
     { pattern: ISO_DATE, kind: 'date' },
     {
-      default: '2020-07-31',
+      default: '2020-08-30',
       description:
-        'last Rome-local day to apply for the May indemnity of VAT-registered professionals (DL 34 art. 84 c. 2); an emulator default, the real closing date was not verified',
+        'last Rome-local day to apply for the May indemnity of DL 34 (art. 84 c. 2, 3 and 6): DL 104/2020 art. 9 c. 8 ended the DL 34 applications fifteen days after 15 August 2020 (INPS comunicato of 26 August 2020)',
     },
   ),
   DL34_NUOVE_CATEGORIE_LAST_DAY: text(
     { pattern: ISO_DATE, kind: 'date' },
     {
-      default: '2020-07-31',
+      default: '2020-08-30',
       description:
-        'last Rome-local day to apply for the indemnity of the new categories (DL 34 art. 84 c. 8); an emulator default, not verified',
+        'last Rome-local day to apply for the indemnity of the new categories (DL 34 art. 84 c. 8): DL 104/2020 art. 9 c. 8 ended the DL 34 applications fifteen days after 15 August 2020 (INPS comunicato of 26 August 2020)',
     },
   ),
   DL34_SPETTACOLO_LAST_DAY: text(
     { pattern: ISO_DATE, kind: 'date' },
     {
-      default: '2020-07-31',
+      default: '2020-08-30',
       description:
-        'last Rome-local day to apply for the entertainment indemnity of DL 34 (art. 84 c. 10); an emulator default, not verified',
+        'last Rome-local day to apply for the entertainment indemnity of DL 34 (art. 84 c. 10): DL 104/2020 art. 9 c. 8 ended the DL 34 applications fifteen days after 15 August 2020 (INPS comunicato of 26 August 2020)',
     },
   ),
   BABY_SITTING_LAST_DAY: text(
@@ -313,7 +329,7 @@ export interface RuleSettings {
   readonly postalDelayHours: number
   readonly accessWindows: {
     readonly enabled: boolean
-    /** Rome-local date from which the split day applies (messaggio INPS 1464/2020: 2 April 2020). */
+    /** Rome-local date from which the split day applies (the contingentamento of 2 April 2020). */
     readonly from: string
     /** Patronati and intermediaries inside [start, end); citizens the rest of the day. */
     readonly intermediaryStart: string
@@ -321,6 +337,10 @@ export interface RuleSettings {
   }
   /** Last Rome-local day of the emergency (and of the PIN semplificato). */
   readonly emergencyEnd: string
+  /** First Rome-local day of the PIN semplificato (messaggio INPS 1381/2020). */
+  readonly semplificatoFrom: string
+  /** Last Rome-local day of new PINs for everyone (circolare INPS 87/2020); then only the exceptions. */
+  readonly pinIssuanceEnd: string
   /** Rome-local days of the application calendar (docs/rules.md §11). */
   readonly calendar: {
     readonly opensOn: string
@@ -429,6 +449,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     )
   for (const key of [
     'ACCESS_WINDOWS_FROM',
+    'PIN_SEMPLIFICATO_FROM',
+    'PIN_ISSUANCE_END',
     'EMERGENCY_END',
     'APPLICATIONS_OPEN_ON',
     'MARCH_INDEMNITIES_LAST_DAY',
@@ -499,6 +521,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         intermediaryEnd: end,
       }),
       emergencyEnd: get('EMERGENCY_END')!,
+      semplificatoFrom: get('PIN_SEMPLIFICATO_FROM')!,
+      pinIssuanceEnd: get('PIN_ISSUANCE_END')!,
       calendar: Object.freeze({
         opensOn: get('APPLICATIONS_OPEN_ON')!,
         lastDay: get('MARCH_INDEMNITIES_LAST_DAY')!,

@@ -33,15 +33,18 @@ t.test('an empty environment gives the documented defaults', async (t) => {
     postalDelayHours: 120, // docs/rules.md §3: 5 days
     accessWindows: { enabled: true, from: '2020-04-02', intermediaryStart: '08:00', intermediaryEnd: '16:00' },
     emergencyEnd: '2020-07-31', // docs/rules.md §15: the PIN semplificato lasts until the end of July 2020
+    semplificatoFrom: '2020-03-26', // messaggio INPS 1381/2020
+    pinIssuanceEnd: '2020-09-30', // circolare INPS 87/2020: no new PINs from 1 October 2020
     calendar: {
       opensOn: '2020-04-01',
       lastDay: '2020-06-03',
       lastDayExtended: '2020-06-08', // docs/rules.md §11
       lastDayOf: {
-        'indennita-maggio-professionisti': '2020-07-31',
-        'indennita-nuove-categorie': '2020-07-31',
-        'indennita-spettacolo-dl34': '2020-07-31',
-      }, // §14
+        'indennita-maggio-professionisti': '2020-08-30',
+        'indennita-nuove-categorie': '2020-08-30',
+        'indennita-spettacolo-dl34': '2020-08-30',
+        'bonus-baby-sitting': '2020-08-31',
+      }, // §14: DL 104 art. 9 c. 8; §13: L. 77/2020
     },
   })
   t.same(config.rules.accessWindows, DEFAULT_RULES.accessWindows)
@@ -71,6 +74,8 @@ t.test('set variables are parsed into typed values; empty strings count as unset
     INTERMEDIARY_WINDOW_START: '09:30',
     INTERMEDIARY_WINDOW_END: '17:00',
     EMERGENCY_END: '2020-07-31',
+    PIN_SEMPLIFICATO_FROM: '2020-03-25',
+    PIN_ISSUANCE_END: '2020-10-31',
     ACCESS_TOKEN_TTL_SECONDS: '600',
     SEED_FIXTURES: 'false',
     HOME: '/root', // unrelated variables are ignored
@@ -92,14 +97,17 @@ t.test('set variables are parsed into typed values; empty strings count as unset
     postalDelayHours: 48,
     accessWindows: { enabled: false, from: '2020-04-03', intermediaryStart: '09:30', intermediaryEnd: '17:00' },
     emergencyEnd: '2020-07-31',
+    semplificatoFrom: '2020-03-25',
+    pinIssuanceEnd: '2020-10-31',
     calendar: {
       opensOn: '2020-04-01',
       lastDay: '2020-06-03',
       lastDayExtended: '2020-06-08', // docs/rules.md §11
       lastDayOf: {
-        'indennita-maggio-professionisti': '2020-07-31',
-        'indennita-nuove-categorie': '2020-07-31',
-        'indennita-spettacolo-dl34': '2020-07-31',
+        'indennita-maggio-professionisti': '2020-08-30',
+        'indennita-nuove-categorie': '2020-08-30',
+        'indennita-spettacolo-dl34': '2020-08-30',
+        'bonus-baby-sitting': '2020-08-31',
       }, // §14
     },
   })
@@ -132,6 +140,7 @@ t.test('each bad variable is reported by name', async (t) => {
     ['INTERMEDIARY_WINDOW_START', '8:00'],
     ['INTERMEDIARY_WINDOW_END', '24:00'],
     ['EMERGENCY_END', 'never'],
+    ['PIN_ISSUANCE_END', '1 Oct'],
     ['ACCESS_TOKEN_TTL_SECONDS', '5'],
     ['SEED_FIXTURES', '1'],
   ]

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { unprocessable } from '../lib/errors.js'
 import { problemResponses } from '../lib/schemas.js'
-import { toRomeIso } from '../lib/rome-time.js'
+import { romeInstant, toRomeIso } from '../lib/rome-time.js'
 import { AdvanceClockBody, ClockState, SetClockBody } from '../core/clock/clock.schemas.js'
 import type { ClockState as State } from '../core/clock/clock.service.js'
 
@@ -9,15 +9,16 @@ const TAGS = ['emulator']
 const SECURITY = [{ emulatorToken: [] }]
 const present = (s: State) => ({ now: toRomeIso(s.now), frozen: s.frozen, speed: s.speed })
 
-// Beyond four-digit years an ISO date no longer reads back (+010000-...), and Postgres has no year 0.
-const EARLIEST = Date.UTC(1900, 0, 1)
-const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
+// Beyond four-digit years an ISO date no longer reads back (+010000-...), and Postgres has no year 0. The
+// bounds hold in Rome time, which every answer shows: 9999-12-31T23:59:59Z is already year 10000 there.
+const EARLIEST = romeInstant('1900-01-01', '00:00').getTime()
+const LATEST = romeInstant('9999-12-31', '23:59').getTime() + 59_999
 
 function assertInRange(instant: number, field: string): void {
   if (!(instant >= EARLIEST && instant <= LATEST)) {
     throw unprocessable(
       'CLOCK_OUT_OF_RANGE',
-      'The emulated clock must stay between 1900-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z',
+      'The emulated clock must stay between 1900-01-01T00:00:00 and 9999-12-31T23:59:59.999, Europe/Rome time',
       {
         errors: [{ field, message: 'would put the clock out of range' }],
       },
@@ -72,7 +73,7 @@ const clockRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: SECURITY,
         summary: 'Move the emulated clock forward',
         description:
-          'Adds `seconds` to the emulated now, whether the clock runs or is frozen (it stays as it was). 422 CLOCK_OUT_OF_RANGE if the result would pass 9999-12-31.',
+          'Adds `seconds` to the emulated now, whether the clock runs or is frozen (it stays as it was). 422 CLOCK_OUT_OF_RANGE if the result would pass 9999-12-31 in Rome time.',
         body: AdvanceClockBody,
         response: { 200: ClockState, ...problemResponses(400, 401, 422) },
       },

@@ -5,8 +5,7 @@ import { createOperator, createOrganisation, retireKnownPins } from '../modules/
 import type { AuditService } from '../core/audit/audit.service.js'
 import type { ClockService } from '../core/clock/clock.service.js'
 import type { TokenService } from '../core/auth/token.service.js'
-import { RELOAD_PAYLOAD, SESSION_VERSIONS_CHANNEL } from '../core/auth/session-versions.service.js'
-import { notifySessionVersionsReplaced } from './snapshots.repository.js'
+import { notifyStateReplaced } from '../core/auth/session-versions.service.js'
 import { stateReplaced } from './state-replaced.js'
 import { fixtureOffices, fixtureOperators, fixturePersons } from './fixtures.data.js'
 import { upsertOffice } from '../core/offices/offices.repository.js'
@@ -92,7 +91,7 @@ async function resetToDefaults(db: Kysely<Database>, withFixtures: boolean): Pro
     // Only reachable through the control API, so the sandbox's published operators come back too.
     await loadFixtures(trx, (await readClock(trx)).now, { fixtures: withFixtures, publishedCredentials: true })
     // The signing keys went with the rest: every instance forgets them and the versions it remembered.
-    await notifySessionVersionsReplaced(trx, SESSION_VERSIONS_CHANNEL, RELOAD_PAYLOAD)
+    await notifyStateReplaced(trx)
     return { tables: tables.length }
   })
 }

@@ -22,12 +22,7 @@ const officesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      return app.services.offices.save(
-        await app.services.clock.now(),
-        request.params.officeCode,
-        request.body,
-        request.id,
-      )
+      return app.services.offices.save(await request.now(), request.params.officeCode, request.body, request.id)
     },
   )
 

@@ -23,7 +23,7 @@ const operatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const created = await app.services.operators.create(await app.services.clock.now(), request.body, request.id)
+      const created = await app.services.operators.create(await request.now(), request.body, request.id)
       return reply.code(201).send(created)
     },
   )

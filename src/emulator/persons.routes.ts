@@ -22,12 +22,7 @@ const personsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      return app.services.persons.save(
-        await app.services.clock.now(),
-        request.params.codiceFiscale,
-        request.body,
-        request.id,
-      )
+      return app.services.persons.save(await request.now(), request.params.codiceFiscale, request.body, request.id)
     },
   )
 

@@ -4,6 +4,7 @@ import type { Static } from 'typebox'
 import type { Database } from '../db/database.js'
 import { normalizeCodiceFiscale } from '../lib/codice-fiscale.js'
 import { listAudit } from '../core/audit/audit.service.js'
+import type { AuditBatch } from '../core/audit/audit-batch.service.js'
 import type { AuditQuery } from '../core/audit/audit.schemas.js'
 import type { OutboxService } from '../core/outbox/outbox.service.js'
 import type { OutboxQuery } from '../core/outbox/outbox.schemas.js'
@@ -16,6 +17,7 @@ export function createRecordsService(deps: {
   db: Kysely<Database>
   outbox: Pick<OutboxService, 'listDelivered'>
   clock: Pick<ClockService, 'now'>
+  audit: Pick<AuditBatch, 'flush'>
 }) {
   return {
     async outbox(query: Static<typeof OutboxQuery>) {
@@ -31,6 +33,8 @@ export function createRecordsService(deps: {
     },
     async audit(query: Static<typeof AuditQuery>) {
       const { limit = 50, cursor, codiceFiscale, action } = query
+      // Refusals queued a moment ago are part of the trail already.
+      await deps.audit.flush()
       const rows = await listAudit(deps.db, {
         codiceFiscale: codiceFiscale && normalizeCodiceFiscale(codiceFiscale),
         action,

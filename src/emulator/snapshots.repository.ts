@@ -175,12 +175,3 @@ export async function restoreSnapshot(
   }
   return { emulatedAt: snapshot.emulated_at }
 }
-
-/** Every instance drops its session-version memory on commit (session-versions.service.ts). */
-export async function notifySessionVersionsReplaced(
-  trx: Transaction<Database>,
-  channel: string,
-  payload: string,
-): Promise<void> {
-  await sql`SELECT pg_notify(${channel}, ${payload})`.execute(trx)
-}

@@ -3,14 +3,14 @@ import type { Database } from '../db/database.js'
 import { conflict, notFound } from '../lib/errors.js'
 import type { ClockService } from '../core/clock/clock.service.js'
 import { reanchorClock } from '../core/clock/clock.repository.js'
-import { RELOAD_PAYLOAD, SESSION_VERSIONS_CHANNEL } from '../core/auth/session-versions.service.js'
+import { notifyStateReplaced } from '../core/auth/session-versions.service.js'
 import type { RequestGate } from './request-gate.js'
+import type { AuditBatch } from '../core/audit/audit-batch.service.js'
 import { stateReplaced } from './state-replaced.js'
 import {
   deleteSnapshot,
   listSnapshots,
   lockSnapshots,
-  notifySessionVersionsReplaced,
   restoreSnapshot,
   saveSnapshot,
   snapshotExists,
@@ -29,6 +29,7 @@ export function createSnapshotsService(deps: {
   db: Kysely<Database>
   clock: ClockService
   gate: RequestGate
+  audit: Pick<AuditBatch, 'flush'>
 }): SnapshotsService {
   const { db, clock, gate } = deps
   const missing = (name: string) => notFound(`Snapshot ${name}`, 'SNAPSHOT_NOT_FOUND')
@@ -36,6 +37,8 @@ export function createSnapshotsService(deps: {
   return {
     async save(name) {
       const emulatedAt = await clock.now()
+      // The refusals audited a moment ago belong to the state being saved.
+      await deps.audit.flush()
       // Repeatable read: every table is copied as of one instant, even while requests write.
       return db
         .transaction()
@@ -60,7 +63,7 @@ export function createSnapshotsService(deps: {
           if (!restored) throw missing(name)
           // A running clock goes on from the snapshot's instant, not from its old offset to real time.
           await reanchorClock(trx, restored.emulatedAt)
-          await notifySessionVersionsReplaced(trx, SESSION_VERSIONS_CHANNEL, RELOAD_PAYLOAD)
+          await notifyStateReplaced(trx)
         })
         // Before the gate opens: the first request let in reads the restored clock, versions and keys.
         clock.invalidate()

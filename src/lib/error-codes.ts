@@ -116,7 +116,14 @@ export const ERROR_CODES = {
   PIN_SEMPLIFICATO_UNAVAILABLE: {
     status: 403,
     title: 'Forbidden',
-    description: 'The emergency is over: the first half alone no longer gives access',
+    description:
+      'The first half alone gives no access: the PIN semplificato has not started yet (26 March 2020) or the emergency is over',
+  },
+  PIN_ISSUANCE_ENDED: {
+    status: 403,
+    title: 'Forbidden',
+    description:
+      'From 1 October 2020 INPS issues no new PIN (circ. 87/2020), except to minors, people without an Italian identity document and people under tutela; use SPID, CIE or CNS',
   },
   CALLER_PIN_CHANGE_REQUIRED: {
     status: 403,

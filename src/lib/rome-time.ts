@@ -67,7 +67,10 @@ function computeRomeInstant(date: string, time: string): Date {
 export function toRomeIso(instant: Date): string {
   const p = romeParts(instant)
   const seconds = String(instant.getUTCSeconds()).padStart(2, '0')
-  const wallAsUtc = Date.parse(`${p.date}T${p.time}:${seconds}Z`)
+  // From numbers, not by parsing the text: a five-digit year does not parse, and the offset would read NaN.
+  const [year, month, day] = p.date.split('-').map(Number)
+  const [hour, minute] = p.time.split(':').map(Number)
+  const wallAsUtc = Date.UTC(year!, month! - 1, day!, hour!, minute!, instant.getUTCSeconds())
   const offsetMinutes = Math.round((wallAsUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000)
   const sign = offsetMinutes >= 0 ? '+' : '-'
   const abs = Math.abs(offsetMinutes)

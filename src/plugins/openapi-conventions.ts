@@ -122,10 +122,12 @@ function withHeaders(status: string, route: RouteSchema, entry: ResponseEntry): 
       headers: { ...headers, ...entry.headers },
     }
   }
-  // A bare body schema: moved under content so that the headers and the description stay out of the
-  // schema the serializer compiles.
   const description =
     typeof entry.description === 'string' ? entry.description : (STATUS_CODES[Number(status)] ?? status)
+  // No body (a 204): @fastify/swagger documents a `type: 'null'` response without content.
+  if (entry.type === 'null') return { type: 'null', description, headers }
+  // A bare body schema: moved under content so that the headers and the description stay out of the
+  // schema the serializer compiles.
   return { description, headers, content: { 'application/json': { schema: entry } } }
 }
 

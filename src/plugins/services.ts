@@ -1,10 +1,11 @@
 import fp from 'fastify-plugin'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify'
 import type { Config } from '../config.js'
 import type { DatabaseHandle } from '../db/create-db.js'
 import { createClockService } from '../core/clock/clock.service.js'
 import { CLOCK_CHANNEL } from '../core/clock/clock.service.js'
 import { createAuditService, type Actor } from '../core/audit/audit.service.js'
+import { createAuditBatch } from '../core/audit/audit-batch.service.js'
 import { createOutboxService } from '../core/outbox/outbox.service.js'
 import { createDeliveryFaultsService } from '../core/outbox/delivery-faults.service.js'
 import { createFaultsService } from '../core/faults/faults.service.js'
@@ -12,12 +13,13 @@ import { createPersonsService } from '../core/archive/persons.service.js'
 import { createOfficesService } from '../core/offices/offices.service.js'
 import {
   createSessionVersions,
-  RELOAD_PAYLOAD,
+  isReloadNotice,
   SESSION_VERSIONS_CHANNEL,
 } from '../core/auth/session-versions.service.js'
 import { createTokenService } from '../core/auth/token.service.js'
 import { createRateLimitService } from '../core/access/rate-limit.service.js'
-import { createOperatorsService } from '../modules/operator/operator.service.js'
+import { createOperatorsService, operatorSessionVersions } from '../modules/operator/operator.service.js'
+import { citizenSessionVersions } from '../modules/pin/pin-credential.service.js'
 import { createOperatorLoginService } from '../modules/operator/operator-login.service.js'
 import { createPinLoginService } from '../modules/pin/login.service.js'
 import { createPinChangeService } from '../modules/pin/pin-change.service.js'
@@ -54,7 +56,7 @@ const MAX_BATCH = 64
  * Every service of the app, built once from the database handle and the config, each given only what it
  * uses. Routes and plugins read them from `app.services`; nothing else constructs a service.
  */
-async function buildServices(config: Config, handle: DatabaseHandle) {
+async function buildServices(config: Config, handle: DatabaseHandle, log: FastifyBaseLogger) {
   const { db } = handle
   const closers: Array<() => Promise<void>> = []
   // Listen before loading: a change made meanwhile is then heard, not missed.
@@ -66,9 +68,17 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
   const clock = createClockService(db)
   await listen(CLOCK_CHANNEL, () => clock.invalidate())
   const audit = createAuditService()
+  // Refusals are audited in batches, off the request path (docs/decisions.md §13).
+  const auditBatch = createAuditBatch(db, {
+    onError: (err, queued) => log.error({ err, queued }, 'audit batch not written; kept for the next write'),
+  })
+  closers.push(() => auditBatch.flush())
   const outbox = createOutboxService()
 
-  const sessionVersions = createSessionVersions(db, config.accessTokenTtlSeconds)
+  const sessionVersions = createSessionVersions(
+    { citizen: citizenSessionVersions(db), operator: operatorSessionVersions(db) },
+    config.accessTokenTtlSeconds,
+  )
   const tokens = createTokenService(db, clock, config.accessTokenTtlSeconds, { versions: sessionVersions })
   const knownApplications = createKnownApplications()
   // A reset or a restore replaced the whole state: what this instance remembered of it goes.
@@ -76,9 +86,10 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
     sessionVersions.reload()
     tokens.forgetKeys()
     knownApplications.forget()
+    auditBatch.forget()
   }
   await listen(SESSION_VERSIONS_CHANNEL, (payload) =>
-    payload === RELOAD_PAYLOAD ? forgetState() : sessionVersions.onNotification(payload),
+    isReloadNotice(payload) ? forgetState() : sessionVersions.onNotification(payload),
   )
   const unregister = onStateReplaced(forgetState)
   closers.push(async () => unregister())
@@ -88,9 +99,16 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
 
   const identityProvider = createIdentityProvider(db)
   const postalDelayHours = config.rules.postalDelayHours
-  const pinDeps = { db, outbox, audit, postalDelayHours }
+  const pinIssuanceEnd = config.rules.pinIssuanceEnd
+  const pinDeps = { db, outbox, audit, postalDelayHours, pinIssuanceEnd }
   const operatorLogin = createOperatorLoginService({ db, tokens, audit })
-  const pinLogin = createPinLoginService({ db, tokens, audit, emergencyEnd: config.rules.emergencyEnd })
+  const pinLogin = createPinLoginService({
+    db,
+    tokens,
+    audit,
+    emergencyEnd: config.rules.emergencyEnd,
+    semplificatoFrom: config.rules.semplificatoFrom,
+  })
   const payments = createPaymentService({ db })
   // PGlite has one connection: one batch at a time.
   const submissions = createSubmissionBatcher(db, {
@@ -115,6 +133,7 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
   const services = {
     clock,
     audit,
+    auditBatch,
     outbox,
     deliveryFaults: createDeliveryFaultsService(db),
     tokens,
@@ -134,7 +153,7 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
     testIdp: createTestIdpService({ db, audit, idp: identityProvider }),
     federated: createFederatedService({ db, audit, tokens, idp: identityProvider }),
     dispositivoRequests: createDispositivoRequestService({ db, outbox, audit }),
-    dispositivoIssue: createDispositivoIssueService({ db, outbox, audit }),
+    dispositivoIssue: createDispositivoIssueService({ db, outbox, audit, pinIssuanceEnd }),
     submissions,
     payments,
     applications,
@@ -146,9 +165,9 @@ async function buildServices(config: Config, handle: DatabaseHandle) {
     libretto: createLibrettoService({ db, audit, outbox, payments }),
     health: createHealthService(db),
     fixtures: createFixturesService({ db, audit, clock, tokens }),
-    records: createRecordsService({ db, outbox, clock }),
+    records: createRecordsService({ db, outbox, clock, audit: auditBatch }),
     requestGate,
-    snapshots: createSnapshotsService({ db, clock, gate: requestGate }),
+    snapshots: createSnapshotsService({ db, clock, gate: requestGate, audit: auditBatch }),
     journal,
   }
   const close = async () => {
@@ -180,7 +199,7 @@ declare module 'fastify' {
 export default fp<{ config: Config; handle: DatabaseHandle }>(
   async (app, { config, handle }) => {
     app.decorate('config', config)
-    const { services, close } = await buildServices(config, handle)
+    const { services, close } = await buildServices(config, handle, app.log)
     app.addHook('onClose', close)
     app.decorate('services', services)
     app.decorate('clock', services.clock)

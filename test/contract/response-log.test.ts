@@ -13,6 +13,15 @@ const document = {
         },
       },
     },
+    '/emulator/requests': {
+      delete: { responses: { 204: { description: 'Emptied' } } },
+    },
+    // How both 204s were documented before: a JSON body of type null, where the service sends none.
+    '/emulator/snapshots/{name}': {
+      delete: {
+        responses: { 204: { content: { 'application/json': { schema: { type: 'null', description: 'Deleted' } } } } },
+      },
+    },
   },
   components: { responses: { InternalError: { content: problem } } },
 }
@@ -21,6 +30,7 @@ const at = (record: Partial<ResponseRecord>): ResponseRecord => ({
   route: '/api/v1/applications/:id',
   status: 200,
   contentType: 'application/json',
+  body: true,
   ...record,
 })
 
@@ -32,6 +42,7 @@ t.test('documented answers pass, shared responses through their reference', asyn
       at({ status: 500, contentType: 'application/problem+json', code: 'INTERNAL_ERROR' }),
       at({ route: undefined, status: 404, contentType: 'application/problem+json', code: 'ROUTE_NOT_FOUND' }),
       at({ route: '/docs/', hidden: true, contentType: 'text/html' }),
+      at({ method: 'DELETE', route: '/emulator/requests', status: 204, contentType: undefined, body: false }),
     ]),
     [],
   )
@@ -52,6 +63,21 @@ t.test('every kind of gap is named', async (t) => {
       'GET /api/v1/applications/:id 404: code NO_SUCH_CODE is not in src/lib/error-codes.ts',
       'GET /api/v1/applications/:id 404: code PIN_LOCKED is catalogued with 423',
       'GET /api/v1/applications/:id 503: status not documented',
+    ],
+  )
+})
+
+t.test('an answer with a body where the document has none, and the other way round', async (t) => {
+  t.same(
+    undocumented(document, [
+      at({ method: 'DELETE', route: '/emulator/snapshots/:name', status: 204, contentType: undefined, body: false }),
+      at({ method: 'DELETE', route: '/emulator/requests', status: 204 }),
+      at({ body: false }),
+    ]),
+    [
+      'DELETE /emulator/requests 204: answered with a body, documented without content',
+      'DELETE /emulator/snapshots/:name 204: answered without a body, documented with content (application/json)',
+      'GET /api/v1/applications/:id 200: answered without a body, documented with content (application/json)',
     ],
   )
 })

@@ -7,8 +7,8 @@ import { ERROR_CODES, isErrorCode } from '../../src/lib/error-codes.js'
 type Json = Record<string, any>
 
 /**
- * Every (method, route, status, content type, problem code) the test apps answered, for the check that
- * the OpenAPI document declares them all (contract-check.ts, tap's `after`). One directory per tap
+ * Every (method, route, status, content type, problem code, body or none) the test apps answered, for the check that
+ * the OpenAPI document declares them all (responses-check.ts, tap's `after`). One directory per tap
  * run: test files and the before/after scripts are all children of the same tap process.
  */
 export interface ResponseRecord {
@@ -19,6 +19,8 @@ export interface ResponseRecord {
   status: number
   contentType?: string
   code?: string
+  /** Whether the answer carried a body (a 204, a 304 and an answer to HEAD never do). */
+  body: boolean
 }
 
 export const responseLogDir = (runId = process.ppid) => join(tmpdir(), 'inps-responses', String(runId))
@@ -28,7 +30,9 @@ export function recordResponses(app: FastifyInstance): void {
   if (process.env.TAP !== '1') return
   const seen = new Set<string>()
   const codes = new WeakMap<object, string>()
+  const bodies = new WeakSet<object>()
   app.addHook('onSend', async (request, reply, payload) => {
+    if (hasBody(request.method, reply.statusCode, payload)) bodies.add(request)
     if (typeof payload === 'string' && /problem\+json/.test(String(reply.getHeader('content-type')))) {
       try {
         const code = (JSON.parse(payload) as { code?: unknown }).code
@@ -50,6 +54,7 @@ export function recordResponses(app: FastifyInstance): void {
           .split(';')[0]
           .trim() || undefined,
       code: codes.get(request),
+      body: bodies.has(request),
     }
     seen.add(JSON.stringify(record))
   })
@@ -58,6 +63,13 @@ export function recordResponses(app: FastifyInstance): void {
     mkdirSync(responseLogDir(), { recursive: true })
     appendFileSync(join(responseLogDir(), `${process.pid}.jsonl`), [...seen].join('\n') + '\n')
   })
+}
+
+/** What the client receives: Node sends no body for 204 and 304, nor in answer to HEAD, whatever the payload. */
+function hasBody(method: string, status: number, payload: unknown): boolean {
+  if (method === 'HEAD' || status === 204 || status === 304 || payload === null || payload === undefined) return false
+  if (typeof payload === 'string' || Buffer.isBuffer(payload)) return payload.length > 0
+  return true // a stream
 }
 
 /** The recorded answers the document does not declare, and problem codes the catalogue does not know. */
@@ -87,10 +99,12 @@ export function undocumented(document: Json, records: ResponseRecord[]): string[
       gaps.add(`${where}: status not documented`)
       continue
     }
-    if (record.contentType && !Object.keys(response.content ?? {}).includes(record.contentType)) {
-      gaps.add(
-        `${where}: content type ${record.contentType} not documented (${Object.keys(response.content ?? {}).join(', ') || 'none'})`,
-      )
+    const documented = Object.keys(response.content ?? {})
+    if (record.body && documented.length === 0) gaps.add(`${where}: answered with a body, documented without content`)
+    else if (!record.body && documented.length > 0)
+      gaps.add(`${where}: answered without a body, documented with content (${documented.join(', ')})`)
+    else if (record.contentType && record.body && !documented.includes(record.contentType)) {
+      gaps.add(`${where}: content type ${record.contentType} not documented (${documented.join(', ') || 'none'})`)
     }
   }
   return [...gaps].sort()

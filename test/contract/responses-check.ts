@@ -5,7 +5,7 @@ import { createDatabase, MEMORY_DATA_DIR } from '../../src/db/create-db.js'
 import { readRecords, responseLogDir, undocumented } from './response-log.js'
 
 /**
- * tap's `after`: every (route, status, content type) the tests produced must be in the OpenAPI document,
+ * tap's `after`: every (route, status, content type, body or none) the tests produced must be in the OpenAPI document,
  * and every problem code in the catalogue with the status it was sent with. Lists all gaps, then fails.
  */
 type Json = Record<string, any>
@@ -37,5 +37,7 @@ if (records.length > 0) {
     for (const gap of gaps) console.error(`#   ${gap}`)
     process.exit(1)
   }
-  console.log(`# contract: all ${records.length} recorded (route, status, content type) answers are documented`)
+  console.log(
+    `# contract: all ${records.length} recorded (route, status, content type, body or none) answers are documented`,
+  )
 }

@@ -56,6 +56,26 @@ t.test('bad clock input is a problem naming the field', async (t) => {
   t.match(json(negative).errors, [{ field: '/seconds' }])
 })
 
+t.test('the range holds in Rome time: the clock never reads a five-digit year or a NaN offset', async (t) => {
+  // 23:59:59Z on 31 December 9999 is already 00:59:59 on 1 January 10000 in Rome (UTC+1).
+  const past = await ctx.emulator('PUT', '/emulator/clock', { now: '9999-12-31T23:59:59Z', frozen: true })
+  t.equal(past.statusCode, 422)
+  t.equal(json(past).code, 'CLOCK_OUT_OF_RANGE')
+  t.match(json(past).errors, [{ field: '/now' }])
+  const last = await ctx.emulator('PUT', '/emulator/clock', { now: '9999-12-31T23:59:59+01:00', frozen: true })
+  t.equal(last.statusCode, 200)
+  t.equal(json(last).now, '9999-12-31T23:59:59+01:00')
+  const over = await ctx.emulator('POST', '/emulator/clock/advance', { seconds: 1 })
+  t.equal(over.statusCode, 422)
+  t.equal(json(over).code, 'CLOCK_OUT_OF_RANGE')
+  const first = await ctx.emulator('PUT', '/emulator/clock', { now: '1900-01-01T00:00:00+01:00', frozen: true })
+  t.equal(json(first).now, '1900-01-01T00:00:00+01:00')
+  const before = await ctx.emulator('PUT', '/emulator/clock', { now: '1899-12-31T22:59:59Z', frozen: true })
+  t.equal(json(before).code, 'CLOCK_OUT_OF_RANGE')
+  const read = await ctx.emulator('GET', '/emulator/clock')
+  t.notMatch(json(read).now, /NaN/)
+})
+
 t.test('the clock lives in the database, shared by every instance', async (t) => {
   const other = await setupTestApp(t, {}, ctx.database)
   await ctx.emulator('PUT', '/emulator/clock', { now: '2020-04-02T16:00:00+02:00', frozen: true })

@@ -36,6 +36,20 @@ export default tseslint.config(
     },
   },
   {
+    // docs/architecture.md: a route reads the emulated clock once per request, through request.now().
+    files: ['src/**/*.routes.ts'],
+    ignores: ['src/emulator/clock.routes.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='clock'], ObjectPattern > Property[key.name='clock']",
+          message: 'Routes read the emulated clock through request.now() (once per request), not the clock service.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

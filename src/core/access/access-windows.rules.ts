@@ -11,7 +11,8 @@ function addDays(date: string, days: number): string {
 }
 
 /**
- * docs/rules.md §7 (messaggio INPS 1464/2020): from 2 April 2020 patronati and intermediaries use the
+ * docs/rules.md §7 (the contingentamento INPS announced from 2 April 2020, which msg 1464/2020 followed):
+ * from 2 April 2020 patronati and intermediaries use the
  * application services 08:00-16:00 and citizens 16:00-08:00, Europe/Rome (daylight saving included).
  * Other roles are not split (the Contact Center keeps its own hours).
  */

@@ -10,7 +10,22 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** A preHandler (after requireAuth) that admits the caller only inside its access window (docs/rules.md §7). */
     requireAccessWindow(): preHandlerAsyncHookHandler
+    /** A hook (after requireAuth) that admits Contact Center operators only in the Contact Center's hours (docs/rules.md §3). */
+    requireContactCenterHours(): preHandlerAsyncHookHandler
   }
+}
+
+/** What every route behind requireContactCenterHours() says in its description. */
+export const CONTACT_CENTER_HOURS_NOTE =
+  'Only in Contact Center hours (Mon–Fri 08:00–20:00, Sat 08:00–14:00, Europe/Rome): otherwise 403 OUTSIDE_CONTACT_CENTER_HOURS with nextOpeningAt.'
+
+/** docs/rules.md §3: the one check of the Contact Center's hours, behind both guards. */
+function requireContactCenterOpen(now: Date): void {
+  if (isContactCenterOpen(now)) return
+  const next = toRomeIso(nextContactCenterOpening(now))
+  throw forbidden('OUTSIDE_CONTACT_CENTER_HOURS', `The Contact Center is closed; it opens again at ${next}`, {
+    nextOpeningAt: next,
+  })
 }
 
 export default fp(
@@ -19,17 +34,8 @@ export default fp(
     app.decorate('requireAccessWindow', () => async (request: FastifyRequest) => {
       const { role } = authOf(request)
       const now = await request.now()
-      if (role === 'contact_center') {
-        if (!isContactCenterOpen(now)) {
-          const next = nextContactCenterOpening(now)
-          throw forbidden(
-            'OUTSIDE_CONTACT_CENTER_HOURS',
-            `The Contact Center is closed; it opens again at ${toRomeIso(next)}`,
-            { nextOpeningAt: toRomeIso(next) },
-          )
-        }
-        return
-      }
+      // The Contact Center is not split: its hours are its window.
+      if (role === 'contact_center') return requireContactCenterOpen(now)
       const decision = accessWindowDecision(now, role, settings)
       if (!decision.open) {
         const who = role === 'citizen' ? 'Citizens' : 'Patronati and intermediaries'
@@ -42,6 +48,10 @@ export default fp(
         )
       }
     })
+    app.decorate(
+      'requireContactCenterHours',
+      () => async (request: FastifyRequest) => requireContactCenterOpen(await request.now()),
+    )
   },
   { name: 'access', dependencies: ['services', 'auth'] },
 )

@@ -18,13 +18,17 @@ export const CONTACT_CENTER_IT =
 /** The same, for the detail of an English problem+json. */
 export const CONTACT_CENTER_EN = `the Contact Center (${CONTACT_CENTER_NUMBERS.landline} free from landlines, ${CONTACT_CENTER_NUMBERS.mobile} from mobiles)`
 
-/** GET /api/v1/contact-center/info: the numbers and the opening hours, as the seeds give them. */
-export function contactCenterInfo() {
+/**
+ * GET /api/v1/contact-center/info: the numbers and the opening hours, as the seeds give them; from the end
+ * of new PINs (circ. 87/2020, docs/rules.md §3), `pinIssuanceEnded` says so.
+ */
+export function contactCenterInfo(pinIssuanceEnded?: { since: string; message: string }) {
   return {
     ...CONTACT_CENTER_NUMBERS,
     hours: [
       { days: 'Monday–Friday', open: '08:00', close: '20:00' },
       { days: 'Saturday', open: '08:00', close: '14:00' },
     ],
+    ...(pinIssuanceEnded ? { pinIssuanceEnded: { ...pinIssuanceEnded, alternatives: ['SPID', 'CIE', 'CNS'] } } : {}),
   }
 }

@@ -87,6 +87,9 @@ export const Positions = named(
             sector: Type.Enum(['private', 'public', 'health', 'security']),
             since: IsoDate,
             until: Type.Optional(IsoDate),
+            fixedTerm: Type.Optional(
+              Type.Boolean({ description: 'A fixed-term contract (does not exclude the DL 34 c. 8 indemnity, c. 9)' }),
+            ),
           },
           {
             additionalProperties: false,
@@ -99,6 +102,18 @@ export const Positions = named(
           { name: Text(['Cassa Forense']) },
           { additionalProperties: false, description: 'Professional fund (d.lgs. 509/1994, 103/1996)' },
         ),
+      ),
+      noItalianIdentityDocument: Type.Optional(
+        Type.Boolean({
+          description:
+            'Has no identity document issued by the Italian Republic, so cannot have SPID: still gets a PIN after 30 September 2020 (circ. 87/2020)',
+        }),
+      ),
+      legalProtection: Type.Optional(
+        Type.Enum(['tutela', 'curatela', 'amministrazione_di_sostegno'], {
+          description:
+            'Under tutela, curatela or amministrazione di sostegno: still gets a PIN after 30 September 2020 (circ. 87/2020)',
+        }),
       ),
       naspiOn2020_05_19: Type.Optional(
         Type.Boolean({

@@ -1,7 +1,8 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type, type Static } from 'typebox'
+import type { FastifyPluginAsync } from 'fastify'
+import { Type } from 'typebox'
 import { named } from '../../lib/schemas.js'
 import { PublicJwk } from '../keys/keys.schemas.js'
+import { publishJwks } from '../keys/publish-jwks.js'
 
 const Jwks = named(
   'Jwks',
@@ -13,24 +14,16 @@ const Jwks = named(
   ),
 )
 
-const jwksRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get(
-    '/.well-known/jwks.json',
-    {
-      schema: {
-        operationId: 'getJwks',
-        tags: ['pin'],
-        summary: 'Public keys of the access tokens (JWKS)',
-        description:
-          'The public keys (by `kid`) that verify the accessToken JWTs this service signs. Public, and cacheable for 5 minutes.',
-        response: { 200: Jwks },
-      },
-    },
-    async (_request, reply) => {
-      reply.header('cache-control', 'public, max-age=300')
-      return (await app.services.tokens.jwks()) as Static<typeof Jwks>
-    },
-  )
-}
+const jwksRoutes: FastifyPluginAsync = async (app) =>
+  publishJwks(app, {
+    url: '/.well-known/jwks.json',
+    operationId: 'getJwks',
+    tags: ['pin'],
+    summary: 'Public keys of the access tokens (JWKS)',
+    description:
+      'The public keys (by `kid`) that verify the accessToken JWTs this service signs. Public, and cacheable for 5 minutes.',
+    schema: Jwks,
+    keys: () => app.services.tokens.jwks(),
+  })
 
 export default jwksRoutes

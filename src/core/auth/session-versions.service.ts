@@ -1,11 +1,26 @@
-import type { Kysely } from 'kysely'
-import type { Database } from '../../db/database.js'
-import {
-  readSessionVersion,
-  versionsChangedWithin,
-  type ChangedVersion,
-  type SessionKind,
-} from './session-versions.repository.js'
+import type { Executor } from '../../db/executor.js'
+import { notifyVersionsReplaced } from './session-versions.repository.js'
+
+/** Whose credential a session stands on: a citizen's PIN (module pin) or an operator (module operator). */
+export type SessionKind = 'citizen' | 'operator'
+
+export interface ChangedVersion {
+  subject: string
+  version: number
+  /** Real seconds since the change, by the database's clock (the one all instances share). */
+  ageSeconds: number
+}
+
+/**
+ * The versions of one kind of credential, read by the module that owns its table: this module keeps
+ * the memory of them, never their SQL.
+ */
+export interface VersionSource {
+  /** The current version, or undefined when the subject has no credential (any more). */
+  read(subject: string): Promise<number | undefined>
+  /** Versions that changed in the last `seconds` of real time. */
+  changedWithin(seconds: number): Promise<ChangedVersion[]>
+}
 
 /** How often, at most, an instance reads the recent changes again: a missed notification heals by then. */
 const REFRESH_MS = 2000
@@ -43,7 +58,8 @@ export interface SessionVersions {
   reload(): void
   /**
    * A NOTIFY on SESSION_VERSIONS_CHANNEL naming a subject; no payload after a reconnection (notifications
-   * may have been lost). RELOAD_PAYLOAD (a reset or a restore) is the services' to handle: reload() and more.
+   * may have been lost). A reload notice (isReloadNotice: a reset or a restore) is the services' to handle:
+   * reload() and the rest of what the instance remembered of the state.
    */
   onNotification(payload?: string): void
   close(): Promise<void>
@@ -59,8 +75,19 @@ interface Remembered {
 
 const running = new Set<SessionVersions>()
 
-/** The payload that tells every instance to reload (a restore replaced the versions). */
-export const RELOAD_PAYLOAD = '*'
+/** The payload that tells every instance to reload (a reset or a restore replaced the versions). */
+const RELOAD_PAYLOAD = '*'
+
+/** A notice on SESSION_VERSIONS_CHANNEL that the whole state was replaced (see notifyStateReplaced). */
+export const isReloadNotice = (payload: string | undefined) => payload === RELOAD_PAYLOAD
+
+/**
+ * Inside a reset's or a restore's transaction: on commit, every instance hears that the versions (and
+ * with them the whole state) were replaced, and reloads.
+ */
+export async function notifyStateReplaced(trx: Executor): Promise<void> {
+  await notifyVersionsReplaced(trx, RELOAD_PAYLOAD)
+}
 
 /**
  * Called by the repositories that move a version, inside their transaction: this process's instances
@@ -76,7 +103,7 @@ export interface SessionVersionsOptions {
 }
 
 export function createSessionVersions(
-  db: Kysely<Database>,
+  sources: Readonly<Record<SessionKind, VersionSource>>,
   tokenLifetimeSeconds: number,
   options: SessionVersionsOptions = {},
 ): SessionVersions {
@@ -117,7 +144,18 @@ export function createSessionVersions(
     remembered.set(key, { version, stamp: 0, expiresAt })
   }
 
-  function apply(rows: ChangedVersion[]): void {
+  async function changedWithin(seconds: number): Promise<Array<ChangedVersion & { kind: SessionKind }>> {
+    const [citizens, operators] = await Promise.all([
+      sources.citizen.changedWithin(seconds),
+      sources.operator.changedWithin(seconds),
+    ])
+    return [
+      ...citizens.map((row) => ({ ...row, kind: 'citizen' as const })),
+      ...operators.map((row) => ({ ...row, kind: 'operator' as const })),
+    ]
+  }
+
+  function apply(rows: Array<ChangedVersion & { kind: SessionKind }>): void {
     const now = realNow()
     for (const row of rows) {
       const expiresAt = now + windowMs - row.ageSeconds * 1000
@@ -133,7 +171,7 @@ export function createSessionVersions(
         ? windowMs / 1000
         : Math.min(windowMs / 1000, (now - coveredFrom) / 1000 + REFRESH_OVERLAP_SECONDS)
     const started = coverage
-    refreshing = versionsChangedWithin(db, lookback)
+    refreshing = changedWithin(lookback)
       .then((rows) => {
         apply(rows)
         if (started === coverage) coveredFrom = now
@@ -149,7 +187,7 @@ export function createSessionVersions(
     const stamp = remembered.get(key)?.stamp
     const pending = reads.get(key)
     if (pending && pending.stamp === stamp) return pending.value
-    const value = readSessionVersion(db, kind, subject).then((version) => {
+    const value = sources[kind].read(subject).then((version) => {
       const entry = remembered.get(key)
       if (entry && entry.stamp === stamp) entry.version = version ?? 0
       return version ?? 0
@@ -168,7 +206,7 @@ export function createSessionVersions(
     async start() {
       running.add(versions)
       const now = realNow()
-      apply(await versionsChangedWithin(db, windowMs / 1000))
+      apply(await changedWithin(windowMs / 1000))
       coveredFrom = now
       lastAttempt = now
     },
@@ -187,7 +225,7 @@ export function createSessionVersions(
       return read(key, kind, subject).then((current) => current === version)
     },
 
-    current: async (kind, subject) => (await readSessionVersion(db, kind, subject)) ?? 0,
+    current: async (kind, subject) => (await sources[kind].read(subject)) ?? 0,
 
     changed(kind, subject) {
       const now = realNow()

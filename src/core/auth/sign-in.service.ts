@@ -1,4 +1,7 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/database.js'
 import { badRequest, unauthorized } from '../../lib/errors.js'
+import type { AuditService } from '../audit/audit.service.js'
 import { hashSecret, verifySecret } from '../../lib/secrets.js'
 import { CHANGE_TOKEN_TTL_SECONDS, type IssuedSession, type TokenService } from './token.service.js'
 
@@ -6,6 +9,15 @@ import { CHANGE_TOKEN_TTL_SECONDS, type IssuedSession, type TokenService } from 
 
 /** argon2 verification of a candidate against a stored hash; injectable so tests can count the work done. */
 export type SecretVerifier = (storedHash: string, candidate: string) => Promise<boolean>
+
+/** What a login service needs, citizen's or operator's. */
+export interface SignInDeps {
+  db: Kysely<Database>
+  tokens: Pick<TokenService, 'issueSession' | 'issueChangeToken'>
+  audit: Pick<AuditService, 'record'>
+  /** Defaults to verifySecret. */
+  verify?: SecretVerifier
+}
 
 export interface ChangeRequired {
   status: 'pin_change_required'

@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/executor.js'
-import type { OutboxChannel, OutboxRow, OutboxTable } from './outbox.table.js'
+import type { OutboxChannel, OutboxRow, OutboxTable, PinPart } from './outbox.table.js'
 import type { Insertable } from 'kysely'
 
 export async function insertMessages(db: Executor, rows: Insertable<OutboxTable>[]): Promise<void> {
@@ -36,4 +36,22 @@ export async function listDropped(db: Executor, filter: DroppedFilter): Promise<
   if (filter.channel) query = query.where('channel', '=', filter.channel)
   if (filter.afterSeq !== undefined) query = query.where('seq', '>', filter.afterSeq)
   return query.orderBy('seq').limit(filter.limit).execute()
+}
+
+/** The latest message carrying this part of a person's PIN, sent at or after `since` (delivered, delayed or dropped). */
+export async function findLatestPinPart(
+  db: Executor,
+  codiceFiscale: string,
+  pinPart: PinPart,
+  since: Date,
+): Promise<OutboxRow | undefined> {
+  return db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('codice_fiscale', '=', codiceFiscale)
+    .where('pin_part', '=', pinPart)
+    .where('created_at', '>=', since)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst()
 }

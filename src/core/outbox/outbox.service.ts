@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Executor } from '../../db/executor.js'
 import type { OutboxChannel, OutboxRow, PinPart } from './outbox.table.js'
 import {
+  findLatestPinPart,
   insertMessages,
   listDelivered,
   listDropped,
@@ -32,12 +33,36 @@ export interface OutboxService {
    * delivery faults in force (docs/rules.md §15) apply here: a message may be dropped or delayed.
    */
   send(db: Executor, sentAt: Date, messages: OutgoingMessage[]): Promise<void>
+  /**
+   * Sends again, now, the latest message that carried this part of the person's PIN since `since`: the
+   * same text to the same recipient, as a gateway repeats a message (docs/rules.md §3, the 12-hour rule).
+   * The PIN itself is not read nor changed. False when there is no such message.
+   */
+  resendPinPart(db: Executor, sentAt: Date, codiceFiscale: string, pinPart: PinPart, since: Date): Promise<boolean>
   listDelivered(db: Executor, filter: OutboxFilter): Promise<OutboxRow[]>
   listDropped(db: Executor, filter: DroppedFilter): Promise<OutboxRow[]>
 }
 
 export function createOutboxService(): OutboxService {
-  return {
+  const service: OutboxService = {
+    async resendPinPart(db, sentAt, codiceFiscale, pinPart, since) {
+      const sent = await findLatestPinPart(db, codiceFiscale, pinPart, since)
+      if (!sent) return false
+      await service.send(db, sentAt, [
+        {
+          codiceFiscale,
+          channel: sent.channel,
+          recipient: sent.recipient,
+          subject: sent.subject,
+          body: sent.body,
+          pinPart,
+          ...(sent.secret === null ? {} : { secret: sent.secret }),
+          deliverAt: sentAt,
+          ...(sent.province === null ? {} : { province: sent.province }),
+        },
+      ])
+      return true
+    },
     async send(db, sentAt, messages) {
       if (messages.length === 0) return
       const faults = await deliveryFaultsIn(db)
@@ -67,6 +92,7 @@ export function createOutboxService(): OutboxService {
     listDelivered,
     listDropped,
   }
+  return service
 }
 
 export type { OutboxChannel } from './outbox.table.js'

@@ -41,6 +41,7 @@ const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/applications',
     {
       onRequest: citizen,
+      onSend: app.auditRefusals({ action: 'application.submitted', channel: 'web' }),
       schema: {
         operationId: 'submitApplication',
         tags: TAGS,

@@ -6,7 +6,7 @@ import type { BenefitDefinition } from './benefits/definition.js'
 import { isEligibleChild } from './baby-sitting.rules.js'
 import { checkPayment } from './payment-details.rules.js'
 
-/** The declarations the benefit asks for: true for each self-certification, a number for each amount (422 otherwise). */
+/** The declarations the benefit asks for: true for each self-certification, numbers for its amounts when sent (422 otherwise). */
 export function checkDeclarations(benefit: BenefitDefinition, declarations: Record<string, boolean | number>): void {
   const missing = benefit.declarations.required.filter((name) => declarations[name] !== true)
   if (missing.length > 0) {
@@ -14,7 +14,10 @@ export function checkDeclarations(benefit: BenefitDefinition, declarations: Reco
       errors: missing.map((name) => ({ field: `/declarations/${name}`, message: 'must be true' })),
     })
   }
-  const amounts = (benefit.declarations.amounts ?? []).filter((name) => typeof declarations[name] !== 'number')
+  // Amounts are sent together or not at all (the benefit's eligibility says who must send them).
+  const amountNames = benefit.declarations.amounts ?? []
+  const sent = amountNames.some((name) => declarations[name] !== undefined)
+  const amounts = sent ? amountNames.filter((name) => typeof declarations[name] !== 'number') : []
   if (amounts.length > 0) {
     throw unprocessable('MISSING_DECLARATION', `These declarations must be amounts in euro: ${amounts.join(', ')}`, {
       errors: amounts.map((name) => ({ field: `/declarations/${name}`, message: 'must be a number' })),

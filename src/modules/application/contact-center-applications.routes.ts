@@ -9,6 +9,7 @@ const contactCenterApplicationRoutes: FastifyPluginAsyncTypebox = async (app) =>
     '/contact-center/applications',
     {
       onRequest: [app.requireAuth({ roles: ['contact_center'] }), app.requireAccessWindow()],
+      onSend: app.auditRefusals({ action: 'application.submitted', channel: 'contact_center' }),
       schema: {
         operationId: 'submitContactCenterApplication',
         tags: ['contact-center'],

@@ -62,6 +62,7 @@ const patronatoRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/patronato/applications',
     {
       onRequest: patronato,
+      onSend: app.auditRefusals({ action: 'application.submitted', channel: 'patronato' }),
       schema: {
         operationId: 'submitPatronatoApplication',
         tags: TAGS,

@@ -1,7 +1,7 @@
 import { electronicFormatIBAN, isSEPACountry, isValidIBAN } from 'ibantools'
 import { unprocessable } from '../../lib/errors.js'
 import type { PaymentJson } from './application.table.js'
-import type { ApplicationBody } from './application.schemas.js'
+import type { PaymentRequest } from './benefits/definition.js'
 
 /** Msg 1981/2020: foreign SEPA IBANs accepted from 14 May 2020. */
 export const SEPA_IBAN_FROM = '2020-05-14'
@@ -11,7 +11,7 @@ export const SEPA_IBAN_FROM = '2020-05-14'
  * (from 14 May 2020, msg 1981/2020) of another SEPA country (ibantools' SEPA list); or the post office.
  * `today` is the Rome date of the request.
  */
-export function checkPayment(payment: NonNullable<ApplicationBody['payment']>, today: string): PaymentJson {
+export function checkPayment(payment: NonNullable<PaymentRequest['payment']>, today: string): PaymentJson {
   if (payment.method === 'post_office') {
     if (payment.iban)
       throw unprocessable('IBAN_NOT_EXPECTED', 'Payment at the post office takes no IBAN', {

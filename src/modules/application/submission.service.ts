@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
+import { createBatchQueue } from '../../lib/coalesce.js'
 import { insertSubmissions, type NewSubmission, type SubmissionOutcome } from './application.repository.js'
 
 export interface SubmissionBatcher {
@@ -14,12 +15,6 @@ export interface BatcherOptions {
 }
 
 type Insert = typeof insertSubmissions
-
-interface Waiting {
-  submission: NewSubmission
-  resolve(outcome: SubmissionOutcome): void
-  reject(error: unknown): void
-}
 
 /** SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation): caused by an item. */
 function isItemError(err: unknown): boolean {
@@ -38,49 +33,20 @@ export function createSubmissionBatcher(
   options: BatcherOptions,
   insert: Insert = insertSubmissions,
 ): SubmissionBatcher {
-  const waiting: Waiting[] = []
-  let inFlight = 0
-  let flushScheduled = false
-
-  // Submissions parsed in the same turn of the event loop go together.
-  function scheduleFlush(): void {
-    if (flushScheduled) return
-    flushScheduled = true
-    setImmediate(() => {
-      flushScheduled = false
-      while (waiting.length > 0 && inFlight < options.maxInFlight) void run(waiting.splice(0, options.maxBatch))
-    })
-  }
-
-  async function run(batch: Waiting[]): Promise<void> {
-    inFlight++
+  const submit = createBatchQueue<NewSubmission, SubmissionOutcome>(async (batch) => {
     try {
       const outcomes = await insert(
         db,
-        batch.map((w) => w.submission),
+        batch.map((p) => p.item),
       )
-      batch.forEach((w, i) => w.resolve(outcomes[i]))
+      batch.forEach((p, i) => p.resolve(outcomes[i]))
     } catch (err) {
       // One item's data refused (an idempotency key raced with another body, a value Postgres cannot
       // store): the batch wrote nothing. Alone, each item gets its own answer and only the culprit
       // fails. A lost connection or a timeout is everyone's answer: retrying one by one would not help.
-      if (batch.length > 1 && isItemError(err)) {
-        for (const w of batch) await insert(db, [w.submission]).then(([outcome]) => w.resolve(outcome), w.reject)
-      } else {
-        for (const w of batch) w.reject(err)
-      }
-    } finally {
-      inFlight--
-      if (waiting.length > 0) scheduleFlush()
+      if (batch.length === 1 || !isItemError(err)) throw err
+      for (const p of batch) await insert(db, [p.item]).then(([outcome]) => p.resolve(outcome), p.reject)
     }
-  }
-
-  return {
-    submit(submission) {
-      return new Promise<SubmissionOutcome>((resolve, reject) => {
-        waiting.push({ submission, resolve, reject })
-        scheduleFlush()
-      })
-    },
-  }
+  }, options)
+  return { submit }
 }

@@ -89,7 +89,7 @@ const backofficeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) =>
       service.decide(
-        await app.services.clock.now(),
+        await request.now(),
         authOf(request).subject,
         request.params.id,
         { status: 'approved' },
@@ -114,7 +114,7 @@ const backofficeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) =>
       service.decide(
-        await app.services.clock.now(),
+        await request.now(),
         authOf(request).subject,
         request.params.id,
         { status: 'rejected', reason: request.body.reason.trim() },

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../../lib/schemas.js'
 import { BEARER_SECURITY, authOf } from '../../core/auth/auth.plugin.js'
+import { CONTACT_CENTER_HOURS_NOTE } from '../../core/access/access.plugin.js'
 import { DOCUMENT_FIELDS } from './documents.rules.js'
 import { DispositivoRequestAccepted, FaxUploadForm } from './dispositivo-request.schemas.js'
 import { STORAGE_NOTE } from './dispositivo-request.routes.js'
@@ -8,14 +9,13 @@ import { RemoteIdentificationBody, RemotelyIssued } from './dispositivo-issue.sc
 import { acceptUploads, documentOnlyBody, readUpload } from './uploads.plugin.js'
 
 const TAGS = ['contact-center']
-const HOURS =
-  'Only in Contact Center hours (Mon–Fri 08:00–20:00, Sat 08:00–14:00, Europe/Rome): otherwise 403 OUTSIDE_CONTACT_CENTER_HOURS with nextOpeningAt.'
+const HOURS = CONTACT_CENTER_HOURS_NOTE
 
 /** docs/rules.md §4: the Contact Center's part in the PIN dispositivo (faxed documents, remote recognition). */
 const contactCenterCredentialRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await acceptUploads(app)
-  const { dispositivoRequests: requests, dispositivoIssue: issuing, clock } = app.services
-  const onRequest = app.requireAuth({ roles: ['contact_center'] })
+  const { dispositivoRequests: requests, dispositivoIssue: issuing } = app.services
+  const onRequest = [app.requireAuth({ roles: ['contact_center'] }), app.requireContactCenterHours()]
 
   app.post(
     '/contact-center/faxed-pin-dispositivo-requests',
@@ -43,7 +43,7 @@ const contactCenterCredentialRoutes: FastifyPluginAsyncTypebox = async (app) => 
       const read = () => readUpload(request, { files: DOCUMENT_FIELDS, fields: ['codiceFiscale'] })
       return reply
         .code(202)
-        .send(await requests.submitFax(await clock.now(), authOf(request).subject, read, request.id))
+        .send(await requests.submitFax(await request.now(), authOf(request).subject, read, request.id))
     },
   )
 
@@ -69,7 +69,7 @@ const contactCenterCredentialRoutes: FastifyPluginAsyncTypebox = async (app) => 
     async (request, reply) =>
       reply
         .code(201)
-        .send(await issuing.remotely(await clock.now(), authOf(request).subject, request.body, request.id)),
+        .send(await issuing.remotely(await request.now(), authOf(request).subject, request.body, request.id)),
   )
 }
 

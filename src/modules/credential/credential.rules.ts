@@ -2,8 +2,6 @@ import type { ContactsJson } from '../../db/database.js'
 import type { OutboxChannel } from '../../core/outbox/outbox.service.js'
 import type { PinCredentialRow } from '../pin/pin-credential.service.js'
 import { conflict, forbidden, unprocessable } from '../../lib/errors.js'
-import { toRomeIso } from '../../lib/rome-time.js'
-import { isContactCenterOpen, nextContactCenterOpening } from '../../core/access/contact-center-hours.rules.js'
 import { DISPOSITIVO_LEVELS, type AuthLevel } from '../../core/auth/auth.types.js'
 import { CONTACT_CENTER_IT, CONTACT_CENTER_NUMBERS } from '../../core/access/contact-center-info.js'
 
@@ -38,19 +36,6 @@ export function faxConversionRefusal(credential: Credential): Error | null {
   }
   if (credential.level === 'dispositivo') return alreadyDispositivo()
   return null
-}
-
-/** docs/rules.md §3: the Contact Center answers Mon–Fri 08:00–20:00 and Sat 08:00–14:00 (Europe/Rome). */
-export function requireContactCenterOpen(at: Date): void {
-  if (!isContactCenterOpen(at)) {
-    throw forbidden(
-      'OUTSIDE_CONTACT_CENTER_HOURS',
-      'The Contact Center is closed: Mon–Fri 08:00–20:00, Sat 08:00–14:00 (Europe/Rome)',
-      {
-        nextOpeningAt: toRomeIso(nextContactCenterOpening(at)),
-      },
-    )
-  }
 }
 
 /** docs/rules.md §4, remote recognition: both halves go electronically, so both a mobile and an email are needed. */

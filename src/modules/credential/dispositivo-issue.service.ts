@@ -5,10 +5,12 @@ import type { Actor } from '../../core/audit/audit.service.js'
 import { findOfficeByCode } from '../../core/offices/offices.service.js'
 import { findArchivedPerson, requireCodiceFiscale } from '../../core/archive/persons.service.js'
 import { preparePin, storeHandedOverPin, storeIssuedPin } from '../pin/pin-issuer.service.js'
-import { replacePin } from '../pin/pin-credential.service.js'
+import { findPinCredential, replacePin } from '../pin/pin-credential.service.js'
+import { newPinScope } from '../pin/pin-issuance.rules.js'
+import type { PinScope } from '../pin/pin-credential.service.js'
 import { auditRefusals, auditableCodiceFiscale } from '../../core/audit/audit.service.js'
 import type { CredentialDeps } from './dispositivo-request.service.js'
-import { requireContactCenterOpen, requireElectronicContacts } from './credential.rules.js'
+import { requireElectronicContacts } from './credential.rules.js'
 import type { IdentifiedCitizen, RemoteIdentificationBody } from './dispositivo-issue.schemas.js'
 
 async function requireArchivedPerson(deps: CredentialDeps, codiceFiscale: string): Promise<PersonRow> {
@@ -22,7 +24,22 @@ async function requireArchivedPerson(deps: CredentialDeps, codiceFiscale: string
   return person
 }
 
-export function createDispositivoIssueService(deps: CredentialDeps) {
+/**
+ * A PIN dispositivo for someone without any PIN is a new PIN: after the end of new PINs only the
+ * exceptions of circ. 87/2020 get one, for their own services (docs/rules.md §3). Someone who has a PIN
+ * has it renewed, as before.
+ */
+async function scopeOfNewPin(deps: IssueDeps, at: Date, person: PersonRow): Promise<PinScope | undefined> {
+  if (await findPinCredential(deps.db, person.codice_fiscale)) return undefined
+  return newPinScope(at, deps.pinIssuanceEnd, { birthDate: person.birth_date, positions: person.positions })
+}
+
+export interface IssueDeps extends CredentialDeps {
+  /** docs/rules.md §3 (circ. 87/2020): the last Rome day of new PINs for everyone. */
+  pinIssuanceEnd: string
+}
+
+export function createDispositivoIssueService(deps: IssueDeps) {
   return {
     /**
      * docs/rules.md §4, at an INPS office: the operator has checked the identity document and hands the whole
@@ -59,10 +76,15 @@ export function createDispositivoIssueService(deps: CredentialDeps) {
           }
           const cf = requireCodiceFiscale(body.codiceFiscale)
           const person = await requireArchivedPerson(deps, cf)
+          const scope = await scopeOfNewPin(deps, at, person)
           const prepared = await preparePin()
           return deps.db.transaction().execute(async (trx) => {
             const { superseded } = await replacePin(trx, person, (holder) =>
-              storeHandedOverPin(trx, at, holder, prepared, { pinRequestId: null, level: 'dispositivo' }),
+              storeHandedOverPin(trx, at, holder, prepared, {
+                pinRequestId: null,
+                level: 'dispositivo',
+                ...(scope ? { scope } : {}),
+              }),
             )
             await deps.audit.record(trx, at, actor, {
               action: 'dispositivo.issued_at_office',
@@ -88,18 +110,19 @@ export function createDispositivoIssueService(deps: CredentialDeps) {
         actor,
         { action: 'dispositivo.issued_remotely', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) },
         async () => {
-          requireContactCenterOpen(at)
           const cf = requireCodiceFiscale(body.codiceFiscale)
           const person = await requireArchivedPerson(deps, cf)
           // docs/rules.md §15: the contacts the recognised caller gives on the phone, the archive's where none is given.
           const contacts = { ...person.contacts, ...body.contacts }
           const { mobile, email } = requireElectronicContacts(contacts)
+          const scope = await scopeOfNewPin(deps, at, person)
           const prepared = await preparePin()
           return deps.db.transaction().execute(async (trx) => {
             const { superseded } = await replacePin(trx, person, (holder) =>
               storeIssuedPin(trx, deps.outbox, at, { ...holder, contacts }, prepared, {
                 pinRequestId: null,
                 level: 'dispositivo',
+                ...(scope ? { scope } : {}),
                 firstHalfTo: { channel: 'sms', recipient: mobile, deliverAt: at },
                 secondHalfTo: { channel: 'email', recipient: email, deliverAt: at },
               }),

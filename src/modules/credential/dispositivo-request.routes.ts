@@ -45,9 +45,7 @@ const dispositivoRequestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const read = () => readUpload(request, { files: DOCUMENT_FIELDS, fields: [] })
-      return reply
-        .code(202)
-        .send(await service.submitOnline(await app.services.clock.now(), authOf(request), read, request.id))
+      return reply.code(202).send(await service.submitOnline(await request.now(), authOf(request), read, request.id))
     },
   )
 

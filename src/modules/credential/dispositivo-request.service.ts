@@ -20,7 +20,6 @@ import {
   faxConversionRefusal,
   notificationChannel,
   onlineConversionRefusal,
-  requireContactCenterOpen,
 } from './credential.rules.js'
 import { checkDocuments, type CheckedDocument } from './documents.rules.js'
 import {
@@ -131,7 +130,6 @@ export function createDispositivoRequestService(deps: CredentialDeps) {
       const actor: Actor = { type: 'operator', id: operatorId, channel: 'fax', requestId }
       let cf: string | undefined
       return auditRefusals(deps, at, actor, { action: 'dispositivo.requested', codiceFiscale: () => cf }, async () => {
-        requireContactCenterOpen(at)
         const upload = await read()
         const given = upload.fields.get('codiceFiscale')
         if (!given)

@@ -20,7 +20,7 @@ const federatedRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Session, ...problemResponses(400, 401, 403) },
       },
     },
-    async (request) => app.services.federated.login(await app.services.clock.now(), request.body.assertion, request.id),
+    async (request) => app.services.federated.login(await request.now(), request.body.assertion, request.id),
   )
 }
 

@@ -26,7 +26,7 @@ const idpRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await app.services.testIdp.issue(await app.services.clock.now(), request.body, request.id)),
+      reply.code(201).send(await app.services.testIdp.issue(await request.now(), request.body, request.id)),
   )
 
   app.get(

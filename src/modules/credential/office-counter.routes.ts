@@ -26,7 +26,7 @@ const officeCounterRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const issued = await app.services.dispositivoIssue.atCounter(
-        await app.services.clock.now(),
+        await request.now(),
         authOf(request),
         request.params.officeCode,
         request.body,

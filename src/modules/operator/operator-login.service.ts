@@ -1,9 +1,8 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
 import type { Database } from '../../db/database.js'
 import { verifySecret } from '../../lib/secrets.js'
-import type { AuditService } from '../../core/audit/audit.service.js'
 import { guardedAttempt, operatorSubject } from '../../core/attempts/attempt-guard.service.js'
-import type { ChangeClaims, SessionClaims, TokenService } from '../../core/auth/token.service.js'
+import type { ChangeClaims, SessionClaims } from '../../core/auth/token.service.js'
 import { isPinExpired, normalizePin } from '../../core/auth/pin-secret.rules.js'
 import {
   burnVerifies,
@@ -12,17 +11,11 @@ import {
   staleChangeToken,
   weakPin,
   type LoginOutcome,
-  type SecretVerifier,
+  type SignInDeps,
 } from '../../core/auth/sign-in.service.js'
 import { endOperatorSessions, findOperator, lockOperator, setOperatorPin } from './operator.repository.js'
 
-export interface OperatorLoginDeps {
-  db: Kysely<Database>
-  tokens: Pick<TokenService, 'issueSession' | 'issueChangeToken'>
-  audit: Pick<AuditService, 'record'>
-  /** Defaults to verifySecret. */
-  verify?: SecretVerifier
-}
+export type OperatorLoginDeps = SignInDeps
 
 /** Operator login and the operator's part of a PIN change (docs/rules.md §3: operators' PINs expire too). */
 export function createOperatorLoginService(deps: OperatorLoginDeps) {

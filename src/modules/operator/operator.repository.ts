@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Executor } from '../../db/executor.js'
 import type { Transaction } from 'kysely'
-import { sessionVersionChanged } from '../../core/auth/session-versions.service.js'
+import { sessionVersionChanged, type ChangedVersion } from '../../core/auth/session-versions.service.js'
 import type { Database } from '../../db/database.js'
 import type { NewOperator, OperatorRole, OperatorRow, OrganisationRow } from './operator.table.js'
 
@@ -88,4 +88,17 @@ export async function endOperatorSessions(trx: Transaction<Database>, id: string
     .where('id', '=', id)
     .execute()
   sessionVersionChanged('operator', id)
+}
+
+/** The version the operator's sessions stand on (undefined: no such operator). */
+export async function readOperatorVersion(db: Executor, id: string): Promise<number | undefined> {
+  return (await db.selectFrom('operators').select('version').where('id', '=', id).executeTakeFirst())?.version
+}
+
+/** Versions changed in the last `seconds` of real time (migration 0009's partial index on version_changed_at). */
+export async function operatorVersionsChangedWithin(db: Executor, seconds: number): Promise<ChangedVersion[]> {
+  const { rows } = await sql<ChangedVersion>`
+    SELECT id AS subject, version, extract(epoch FROM clock_timestamp() - version_changed_at)::float8 AS "ageSeconds"
+    FROM operators WHERE version_changed_at > clock_timestamp() - ${seconds} * interval '1 second'`.execute(db)
+  return rows
 }

@@ -7,6 +7,7 @@ import { unprocessable } from '../../lib/errors.js'
 import { generatePin, hashSecret, verifySecret } from '../../lib/secrets.js'
 import { findOfficeByCode } from '../../core/offices/offices.service.js'
 import type { AuditService } from '../../core/audit/audit.service.js'
+import type { VersionSource } from '../../core/auth/session-versions.service.js'
 import {
   findOrganisation,
   insertOperator,
@@ -15,6 +16,8 @@ import {
   lockOperator,
   nextOperatorNumber,
   nextOrganisationNumber,
+  operatorVersionsChangedWithin,
+  readOperatorVersion,
   setOperatorPin,
 } from './operator.repository.js'
 import type { CreatedOperator } from './operator.schemas.js'
@@ -163,3 +166,11 @@ export function createOperatorsService(deps: { db: Kysely<Database>; audit: Pick
 }
 
 export type OperatorsService = ReturnType<typeof createOperatorsService>
+
+/** The operators' session versions, for core/auth's memory of them: an operator's version is this module's. */
+export function operatorSessionVersions(db: Executor): VersionSource {
+  return {
+    read: (id) => readOperatorVersion(db, id),
+    changedWithin: (seconds) => operatorVersionsChangedWithin(db, seconds),
+  }
+}

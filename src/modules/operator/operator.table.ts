@@ -1,5 +1,5 @@
 import type { Timestamp } from '../../db/database.js'
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { Generated, Insertable, Selectable } from 'kysely'
 
 export type OperatorRole = 'contact_center' | 'patronato' | 'intermediario' | 'backoffice' | 'office'
 
@@ -26,8 +26,6 @@ export interface OperatorsTable {
 export type OperatorRow = Selectable<OperatorsTable>
 
 export type NewOperator = Insertable<OperatorsTable>
-
-export type OperatorUpdate = Updateable<OperatorsTable>
 
 export type OrganisationRow = Selectable<OrganisationsTable>
 

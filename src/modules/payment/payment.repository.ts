@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/executor.js'
 import type { BudgetRow, PaymentRow, PaymentsTable } from './payment.table.js'
 import { sql, type Insertable } from 'kysely'
+import { CITIZENSHIP_INCOME_METHOD } from './payment.schemas.js'
 
 export async function insertPayment(db: Executor, row: Insertable<PaymentsTable>): Promise<PaymentRow | undefined> {
   return db
@@ -47,7 +48,10 @@ export async function listPaymentsOfApplications(
   return db.selectFrom('payments').selectAll().where('application_id', 'in', applicationIds).orderBy('period').execute()
 }
 
-/** A new method or IBAN for the payments of an application not paid yet; the paid ones are left alone. */
+/**
+ * A new method or IBAN for the payments of an application not paid yet; the paid ones are left alone, and so are
+ * the citizenship-income top-ups, which go on the RdC card whatever the application says.
+ */
 export async function redirectUnpaid(
   db: Executor,
   applicationId: string,
@@ -70,20 +74,42 @@ export async function redirectUnpaid(
     })
     .where('application_id', '=', applicationId)
     .where('status', '!=', 'paid')
+    .where('method', '!=', CITIZENSHIP_INCOME_METHOD)
     .returningAll()
     .execute()
 }
 
 /**
  * Scheduled payments whose value date has come are paid. One conditional UPDATE: running it twice, or
- * on several instances at once, pays each payment exactly once.
+ * on several instances at once, pays each payment exactly once. A month waits while an earlier month of
+ * its application will stay unpaid through this statement (failed, or not due yet): months due together
+ * go together (docs/rules.md §12).
  */
 export async function payDue(db: Executor, today: string, at: Date): Promise<PaymentRow[]> {
   return db
-    .updateTable('payments')
+    .updateTable('payments as p')
     .set({ status: 'paid', paid_at: at })
-    .where('status', '=', 'scheduled')
-    .where('value_date', '<=', today)
+    .where('p.status', '=', 'scheduled')
+    .where('p.value_date', '<=', today)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('payments as earlier')
+            .select('earlier.id')
+            .whereRef('earlier.application_id', '=', 'p.application_id')
+            .whereRef('earlier.period', '<', 'p.period')
+            .where((eb) =>
+              eb.or([
+                eb('earlier.status', '=', 'failed'),
+                eb.and([
+                  eb('earlier.status', '=', 'scheduled'),
+                  eb.or([eb('earlier.value_date', 'is', null), eb('earlier.value_date', '>', today)]),
+                ]),
+              ]),
+            ),
+        ),
+      ),
+    )
     .returningAll()
     .execute()
 }

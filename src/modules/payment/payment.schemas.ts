@@ -1,6 +1,12 @@
 import { Type, type Static } from 'typebox'
 import { IsoDate, named } from '../../lib/schemas.js'
 
+/**
+ * DL 34 art. 84 c. 13: the indemnity of a citizenship-income recipient is a top-up paid on the RdC card: it has
+ * no IBAN, and new payment details never redirect it (docs/rules.md §12).
+ */
+export const CITIZENSHIP_INCOME_METHOD = 'reddito_di_cittadinanza'
+
 export const PaymentItem = named(
   'PaymentItem',
   Type.Object(
@@ -16,6 +22,13 @@ export const PaymentItem = named(
         examples: [600],
         description: 'Euro; cents for the work paid through the Libretto Famiglia',
       }),
+      method: Type.Optional(
+        Type.String({
+          examples: ['iban', CITIZENSHIP_INCOME_METHOD],
+          description:
+            'How it is paid: iban, iban_sepa, post_office (bonifico domiciliato), or reddito_di_cittadinanza (a top-up on the RdC card, DL 34 art. 84 c. 13)',
+        }),
+      ),
       status: Type.Enum(['scheduled', 'paid', 'failed']),
       valueDate: Type.Optional(IsoDate),
       failureReason: Type.Optional(
@@ -44,6 +57,7 @@ export const PaymentList = named(
               benefitCode: 'indennita-professionisti-cococo',
               period: '2020-03',
               amountEur: 600,
+              method: 'iban',
               status: 'paid',
               valueDate: '2020-04-16',
             },

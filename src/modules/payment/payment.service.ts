@@ -19,9 +19,8 @@ import {
   upsertBudget,
 } from './payment.repository.js'
 
-/** What a module asks to be paid: one instalment of a benefit for one month. */
-export interface NewPayment {
-  codiceFiscale: string
+/** One instalment of a benefit for one month, as asked for and as shown. */
+interface Instalment {
   applicationId?: string
   benefitCode: string
   /** YYYY-MM */
@@ -29,19 +28,18 @@ export interface NewPayment {
   amountEur: number
   method: string
   iban?: string
+}
+
+/** What a module asks to be paid. */
+export interface NewPayment extends Instalment {
+  codiceFiscale: string
   valueDate: string
   /** A payment that cannot go out (e.g. IBAN_NOT_HELD) is recorded as failed with its reason. */
   failureReason?: string
 }
 
-export interface Payment {
+export interface Payment extends Instalment {
   id: string
-  applicationId?: string
-  benefitCode: string
-  period: string
-  amountEur: number
-  method: string
-  iban?: string
   status: PaymentStatus
   valueDate?: string
   failureReason?: string
@@ -70,6 +68,7 @@ export function toPaymentItem(p: Payment): PaymentItem {
     benefitCode: p.benefitCode,
     period: p.period,
     amountEur: p.amountEur,
+    method: p.method,
     status: p.status,
     ...(p.valueDate ? { valueDate: p.valueDate } : {}),
     ...(p.failureReason ? { failureReason: p.failureReason } : {}),

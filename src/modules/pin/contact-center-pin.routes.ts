@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../../lib/schemas.js'
 import { authOf, BEARER_SECURITY } from '../../core/auth/auth.plugin.js'
+import { CONTACT_CENTER_HOURS_NOTE } from '../../core/access/access.plugin.js'
 import { PinRequestParams } from './pin-request.schemas.js'
-import { contactCenterInfo } from '../../core/access/contact-center-info.js'
 import {
   ContactCenterInfo,
   ContactCenterPinRequestBody,
@@ -13,14 +13,13 @@ import {
 } from './contact-center-pin.schemas.js'
 
 const TAGS = ['contact-center']
-const HOURS =
-  'Only in Contact Center hours (Mon–Fri 08:00–20:00, Sat 08:00–14:00, Europe/Rome): otherwise 403 OUTSIDE_CONTACT_CENTER_HOURS with nextOpeningAt.'
+const HOURS = CONTACT_CENTER_HOURS_NOTE
 
 /** Contact Center operators acting for a caller (docs/rules.md §1 and §3). */
 const contactCenterRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = app.services.contactCenterPin
   // onRequest, not preHandler: a caller without a valid token learns nothing, not even how the body is checked.
-  const onRequest = app.requireAuth({ roles: ['contact_center'] })
+  const onRequest = [app.requireAuth({ roles: ['contact_center'] }), app.requireContactCenterHours()]
 
   app.post(
     '/contact-center/pin-requests',
@@ -41,12 +40,7 @@ const contactCenterRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const created = await service.register(
-        await app.services.clock.now(),
-        authOf(request).subject,
-        request.body,
-        request.id,
-      )
+      const created = await service.register(await request.now(), authOf(request).subject, request.body, request.id)
       return reply.code(201).send(created)
     },
   )
@@ -59,11 +53,14 @@ const contactCenterRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: TAGS,
         summary: 'How to reach the INPS Contact Center',
         description:
-          'Public. The numbers (803 164 free from landlines, 06 164164 from mobiles, fax 800 803 164) and the opening hours, Europe/Rome.',
+          'Public. The numbers (803 164 free from landlines, 06 164164 from mobiles, fax 800 803 164) and the opening hours, Europe/Rome. ' +
+          'From 1 October 2020 (`PIN_ISSUANCE_END`, circ. 87/2020) `pinIssuanceEnded` says that no new PIN is issued, and points to SPID, CIE and CNS.',
         response: { 200: ContactCenterInfo },
       },
     },
-    async (_request, reply) => reply.header('cache-control', 'public, max-age=3600').send(contactCenterInfo()),
+    async (request, reply) =>
+      // The answer changes with the emulated date: a short public cache only.
+      reply.header('cache-control', 'public, max-age=60').send(service.info(await request.now())),
   )
 
   app.get(
@@ -77,7 +74,8 @@ const contactCenterRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The call-back worklist: PIN requests waiting for validation',
         description:
           'Requests whose address did not match the archive ("il Contact Center chiama l\'utente"), oldest first, with the number to call back; ' +
-          'then POST /api/v1/contact-center/pin-requests/{id}/validate. Pages of `limit` with `cursor`.',
+          'then POST /api/v1/contact-center/pin-requests/{id}/validate. Pages of `limit` with `cursor`. ' +
+          HOURS,
         querystring: WorklistQuery,
         response: { 200: Worklist, ...problemResponses('INVALID_CURSOR', 400, 401, 403) },
       },
@@ -120,15 +118,14 @@ const contactCenterRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: "Validate a citizen's PIN request",
         description:
           'pending_validation: the PIN is issued now to the contacts of the request. issued: allowed only 12 hours after the request ' +
-          "(409 TOO_EARLY_TO_VALIDATE with validatableFrom), then a new first half is sent by the request's channel; the second half " +
-          'in the post stays valid. 409 REQUEST_SUPERSEDED for a replaced request, 409 PIN_ALREADY_ACTIVE once the PIN is activated. ' +
+          '(409 TOO_EARLY_TO_VALIDATE with validatableFrom), then the same first half is sent again to the same contact; the PIN ' +
+          'does not change. A validated request supersedes the other open ones. 409 REQUEST_SUPERSEDED for a replaced request, 409 PIN_ALREADY_ACTIVE once the PIN is activated. ' +
           HOURS,
         params: PinRequestParams,
         response: { 200: ValidatedPinRequest, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) =>
-      service.validate(await app.services.clock.now(), authOf(request).subject, request.params.id, request.id),
+    async (request) => service.validate(await request.now(), authOf(request).subject, request.params.id, request.id),
   )
 }
 

@@ -96,6 +96,19 @@ export const ContactCenterInfo = named(
         }),
         { description: 'Opening hours, Europe/Rome' },
       ),
+      pinIssuanceEnded: Type.Optional(
+        Type.Object(
+          {
+            since: Type.String({ format: 'date', examples: ['2020-10-01'] }),
+            message: Type.String({ description: 'In Italian: use SPID, CIE or CNS' }),
+            alternatives: Type.Array(Type.String(), { examples: [['SPID', 'CIE', 'CNS']] }),
+          },
+          {
+            description:
+              'From 1 October 2020 (circ. 87/2020): the Contact Center issues no new PIN, except to minors, people without an Italian identity document and people under tutela',
+          },
+        ),
+      ),
     },
     { description: 'How to reach the INPS Contact Center (circ. 49/2020)' },
   ),

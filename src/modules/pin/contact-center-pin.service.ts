@@ -1,13 +1,12 @@
 import { findArchivedPerson } from '../../core/archive/persons.service.js'
 import { randomUUID } from 'node:crypto'
 import { addHours } from '../../lib/clock.js'
-import { conflict, forbidden, notFound, unprocessable } from '../../lib/errors.js'
-import { toRomeIso } from '../../lib/rome-time.js'
-import { isContactCenterOpen, nextContactCenterOpening } from '../../core/access/contact-center-hours.rules.js'
+import { conflict, notFound, unprocessable } from '../../lib/errors.js'
+import { romeDate, toRomeIso } from '../../lib/rome-time.js'
 import { auditRefusals, auditableCodiceFiscale, type Actor } from '../../core/audit/audit.service.js'
-import { lockCredential, replaceFirstHalf } from './pin-credential.repository.js'
-import { preparePin, sendFirstHalf } from './pin-issuer.service.js'
-import { addressMatchesArchive, firstHalfRecipient } from './pin-request.rules.js'
+import { lockCredential } from './pin-credential.repository.js'
+import { preparePin } from './pin-issuer.service.js'
+import { addressMatchesArchive } from './pin-request.rules.js'
 import { clearCitizenAttempts } from '../../core/attempts/attempt-guard.service.js'
 import {
   findPinRequest,
@@ -25,6 +24,7 @@ import type { NewPinRequest } from './pin.table.js'
 import type { PinRequestBody } from './pin-request.schemas.js'
 import {
   checkRequest,
+  issuanceFacts,
   issueForRequest,
   levelFor,
   lockPersonCredential,
@@ -33,21 +33,10 @@ import {
   type CheckedRequest,
   type PinServiceDeps,
 } from './pin-request.service.js'
-import { VALIDATION_WAIT_HOURS } from './pin.rules.js'
+import { VALIDATION_WAIT_HOURS, startOfDayAfter } from './pin.rules.js'
+import { PIN_ISSUANCE_ENDED_IT, isPinIssuanceOver, newPinScope } from './pin-issuance.rules.js'
+import { contactCenterInfo } from '../../core/access/contact-center-info.js'
 import { decodeKeysetCursor, encodeKeysetCursor, toPage } from '../../lib/paging.js'
-
-/** docs/rules.md §3: the Contact Center answers Mon–Fri 08:00–20:00 and Sat 08:00–14:00 (Rome). */
-export function requireContactCenterOpen(at: Date): void {
-  if (!isContactCenterOpen(at)) {
-    throw forbidden(
-      'OUTSIDE_CONTACT_CENTER_HOURS',
-      'The Contact Center is closed: Mon–Fri 08:00–20:00, Sat 08:00–14:00 (Europe/Rome)',
-      {
-        nextOpeningAt: toRomeIso(nextContactCenterOpening(at)),
-      },
-    )
-  }
-}
 
 const operatorActor = (operatorId: string, requestId: string): Actor => ({
   type: 'operator',
@@ -88,6 +77,16 @@ function issuedByOperator(
 
 export function createContactCenterPinService(deps: PinServiceDeps) {
   return {
+    /** GET /contact-center/info: from the end of new PINs (circ. 87/2020) it says so, in Italian. */
+    info(at: Date) {
+      const end = deps.pinIssuanceEnd
+      return contactCenterInfo(
+        isPinIssuanceOver(at, end)
+          ? { since: romeDate(startOfDayAfter(end)), message: PIN_ISSUANCE_ENDED_IT }
+          : undefined,
+      )
+    },
+
     /**
      * The operator registers the caller and validates on the phone in one step: issued at once,
      * whatever the archive says, and the operator reads the first half to the caller.
@@ -100,9 +99,9 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
         actor,
         { action: 'pin.requested', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) },
         async () => {
-          requireContactCenterOpen(at)
           const checked = checkRequest(body)
           const person = await findArchivedPerson(deps.db, checked.codiceFiscale)
+          const scope = newPinScope(at, deps.pinIssuanceEnd, issuanceFacts(person, checked))
           const prepared = await preparePin()
           return deps.db.transaction().execute(async (trx) => {
             const credential = await lockPersonCredential(trx, checked.codiceFiscale)
@@ -110,7 +109,7 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
             if (credential?.state === 'active') throw pinAlreadyActive()
             const superseded = await supersedeForNewRequest(trx, deps, at, checked.codiceFiscale, credential, person)
             const request = await insertPinRequest(trx, issuedByOperator(checked, person, operatorId, at))
-            await issueForRequest(trx, deps, at, request, prepared, levelFor(credential))
+            await issueForRequest(trx, deps, at, request, prepared, levelFor(credential), scope)
             await deps.audit.record(trx, at, actor, {
               action: 'pin.requested',
               outcome: 'success',
@@ -164,7 +163,6 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
         actor,
         { action: 'pin.reissued', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) },
         async () => {
-          requireContactCenterOpen(at)
           const checked = checkRequest(body)
           const cf = checked.codiceFiscale
           const person = await findArchivedPerson(deps.db, cf)
@@ -202,8 +200,7 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
 
     /**
      * A pending request is issued now. An issued one may be validated only 12 hours after the request
-     * (docs/rules.md §3): only hashes are stored, so "sending the first half again" means a new first half;
-     * the second half already in the post stays valid.
+     * (docs/rules.md §3): its first half is sent again, unchanged, and both halves stay valid.
      */
     async validate(at: Date, operatorId: string, id: string, requestId: string) {
       const actor = operatorActor(operatorId, requestId)
@@ -214,7 +211,6 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
         actor,
         { action: 'pin.validated', codiceFiscale: () => auditableCodiceFiscale(seen?.codice_fiscale) },
         async () => {
-          requireContactCenterOpen(at)
           if (!seen) throw notFound('PIN request', 'PIN_REQUEST_NOT_FOUND')
           const prepared = await preparePin()
           return deps.db.transaction().execute(async (trx) => {
@@ -234,7 +230,16 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
               throw pinAlreadyActive()
 
             if (request.status === 'pending_validation' || !credential) {
-              await issueForRequest(trx, deps, at, request, prepared, levelFor(credential))
+              // Validated, the request is verified: now it replaces the person's other open requests. Issuing
+              // now is a new PIN: after the end of new PINs only the exceptions of circ. 87/2020 get it.
+              const person = await findArchivedPerson(trx, cf)
+              const scope = newPinScope(
+                at,
+                deps.pinIssuanceEnd,
+                issuanceFacts(person, { personal: request.personal_data }),
+              )
+              await supersedeForNewRequest(trx, deps, at, cf, credential, person, id)
+              await issueForRequest(trx, deps, at, request, prepared, levelFor(credential), scope)
               await markRequestIssued(trx, id, at, operatorId)
             } else {
               const validatableFrom = addHours(request.requested_at, VALIDATION_WAIT_HOURS)
@@ -247,14 +252,11 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
                   },
                 )
               }
-              const recipient = firstHalfRecipient(request.contacts, request.first_half_channel)
-              if (!recipient) throw new Error(`pin request ${id} has no ${request.first_half_channel} contact`)
-              await replaceFirstHalf(trx, cf, prepared.firstHalfHash, at)
-              await sendFirstHalf(trx, deps.outbox, at, cf, prepared.firstHalf, {
-                channel: request.first_half_channel,
-                recipient,
-                deliverAt: at,
-              })
+              // "Validazione della richiesta": the first half already sent goes again, the same one, so one
+              // that arrives late still works; the PIN is not changed (docs/rules.md §3).
+              const since = request.issued_at ?? request.requested_at
+              if (!(await deps.outbox.resendPinPart(trx, at, cf, 'first', since)))
+                throw new Error(`pin request ${id}: no first half was sent`)
               await markRequestValidated(trx, id, at, operatorId)
             }
             await deps.audit.record(trx, at, actor, {

@@ -54,6 +54,10 @@ export const Me = named(
             expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
               description: 'When the personal PIN expires (6 months after it was set)',
             }),
+            scope: Type.Enum(['all_services', 'own_services'], {
+              description:
+                'own_services: a PIN issued after 30 September 2020 to someone who cannot have SPID (circ. 87/2020), for their own services only',
+            }),
           }),
           Type.Null(),
         ],
@@ -67,7 +71,12 @@ export const Me = named(
           firstName: 'Giulia',
           lastName: 'Bianchi',
           authLevel: 'pin_ordinario',
-          credential: { level: 'ordinario', activated: true, expiresAt: '2020-10-01T08:00:00.000Z' },
+          credential: {
+            level: 'ordinario',
+            activated: true,
+            expiresAt: '2020-10-01T08:00:00.000Z',
+            scope: 'all_services',
+          },
         },
       ],
     },

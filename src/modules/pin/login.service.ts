@@ -1,11 +1,8 @@
-import type { Kysely } from 'kysely'
-import type { Database } from '../../db/database.js'
 import type { PinCredentialRow } from './pin.table.js'
 import { type AppError, forbidden, unauthorized } from '../../lib/errors.js'
 import { verifySecret } from '../../lib/secrets.js'
-import type { Actor, AuditService } from '../../core/audit/audit.service.js'
+import type { Actor } from '../../core/audit/audit.service.js'
 import { CONTACT_CENTER_EN } from '../../core/access/contact-center-info.js'
-import type { TokenService } from '../../core/auth/token.service.js'
 import type { AuthLevel } from '../../core/auth/auth.types.js'
 import { guardedAttempt, citizenSubject, type AttemptResult } from '../../core/attempts/attempt-guard.service.js'
 import { PERSONAL_PIN_LENGTH, isPinExpired, normalizePin } from '../../core/auth/pin-secret.rules.js'
@@ -14,16 +11,18 @@ import {
   changeRequired,
   type LoginOutcome,
   type SecretVerifier,
+  type SignInDeps,
 } from '../../core/auth/sign-in.service.js'
 import { endCitizenSessions, findCredential } from './pin-credential.repository.js'
-import { HALF_LENGTH, PIN_LENGTH, isEmergencyOn } from './pin.rules.js'
+import { HALF_LENGTH, PIN_LENGTH, semplificatoPeriod } from './pin.rules.js'
 
-export interface LoginDeps {
-  db: Kysely<Database>
-  tokens: Pick<TokenService, 'issueSession' | 'issueChangeToken'>
-  audit: Pick<AuditService, 'record'>
+type SemplificatoPeriod = Parameters<typeof semplificatoPeriod>[1]
+
+export interface LoginDeps extends SignInDeps {
   /** Last day of the emergency (docs/rules.md §15): the first half alone works until then. */
   emergencyEnd: string
+  /** First day of the PIN semplificato (docs/rules.md §2, messaggio INPS 1381/2020). */
+  semplificatoFrom: string
   /** Defaults to verifySecret. */
   verify?: SecretVerifier
 }
@@ -31,7 +30,7 @@ export interface LoginDeps {
 type CitizenVerdict =
   | { kind: 'session'; authLevel: AuthLevel; version: number }
   | { kind: 'change'; reason: 'first_use' | 'expired'; version: number }
-  | { kind: 'semplificato_over' }
+  | { kind: 'semplificato_unavailable'; why: 'not_yet' | 'over' }
 
 /**
  * The argon2 verifications every citizen login does for a PIN of this length, whatever the credential:
@@ -49,16 +48,18 @@ async function judgeCitizenPin(
   credential: PinCredentialRow | undefined,
   pin: string,
   now: Date,
-  emergencyEnd: string,
+  period: SemplificatoPeriod,
 ): Promise<AttemptResult<CitizenVerdict>> {
   if (credential?.state === 'issued' && pin.length === HALF_LENGTH) {
     if (!(await verify(credential.first_half_hash!, pin))) return { ok: false, reason: 'wrong_first_half' }
-    // messaggio INPS 1381/2020, DL 23/2020 art. 35: the first half alone works only during the emergency.
+    // messaggio INPS 1381/2020, DL 23/2020 art. 35: the first half alone works from 26 March 2020 to the end of the emergency.
+    const state = semplificatoPeriod(now, period)
     return {
       ok: true,
-      value: isEmergencyOn(now, emergencyEnd)
-        ? { kind: 'session', authLevel: 'pin_semplificato', version: credential.version }
-        : { kind: 'semplificato_over' },
+      value:
+        state === 'open'
+          ? { kind: 'session', authLevel: 'pin_semplificato', version: credential.version }
+          : { kind: 'semplificato_unavailable', why: state },
     }
   }
   if (credential?.state === 'issued' && pin.length === PIN_LENGTH) {
@@ -87,22 +88,25 @@ async function checkCitizenPin(
   credential: PinCredentialRow | undefined,
   pin: string,
   now: Date,
-  emergencyEnd: string,
+  period: SemplificatoPeriod,
 ): Promise<AttemptResult<CitizenVerdict>> {
   let done = 0
   const counted: SecretVerifier = (hash, candidate) => {
     done++
     return verify(hash, candidate)
   }
-  const result = await judgeCitizenPin(counted, credential, pin, now, emergencyEnd)
+  const result = await judgeCitizenPin(counted, credential, pin, now, period)
   await burnVerifies(verify, pin, citizenLoginVerifications(pin.length) - done)
   return result
 }
 
-const semplificatoOver = () =>
+const semplificatoUnavailable = (why: 'not_yet' | 'over', from: string) =>
   forbidden(
     'PIN_SEMPLIFICATO_UNAVAILABLE',
-    'The emergency is over: the first half alone no longer gives access. Log in with the full 16 characters (the second half came by post) ' +
+    (why === 'over'
+      ? 'The emergency is over: the first half alone no longer gives access. '
+      : `The PIN semplificato starts on ${from} (messaggio INPS 1381/2020): until then the first half alone gives no access. `) +
+      'Log in with the full 16 characters (the second half came by post) ' +
       `and set a personal PIN, or with SPID, CIE or CNS; a lost PIN is recovered online or reissued by ${CONTACT_CENTER_EN}`,
   )
 
@@ -121,13 +125,10 @@ function attempt(
     citizenSubject(codiceFiscale),
     now,
     async (trx) =>
-      checkCitizenPin(
-        deps.verify ?? verifySecret,
-        await findCredential(trx, codiceFiscale),
-        pin,
-        now,
-        deps.emergencyEnd,
-      ),
+      checkCitizenPin(deps.verify ?? verifySecret, await findCredential(trx, codiceFiscale), pin, now, {
+        from: deps.semplificatoFrom,
+        emergencyEnd: deps.emergencyEnd,
+      }),
     (trx, outcome) =>
       deps.audit.record(trx, now, actor(outcome.ok), {
         action: outcome.locked ? 'pin.locked' : action,
@@ -155,7 +156,7 @@ export async function loginCitizen(
     (ok) => ({ type: ok ? 'citizen' : 'anonymous', id: ok ? codiceFiscale : undefined, channel: 'web', requestId }),
     'pin.login',
   )
-  if (verdict.kind === 'semplificato_over') throw semplificatoOver()
+  if (verdict.kind === 'semplificato_unavailable') throw semplificatoUnavailable(verdict.why, deps.semplificatoFrom)
   if (verdict.kind === 'change')
     return changeRequired(deps.tokens, {
       kind: 'citizen',
@@ -199,7 +200,7 @@ export async function identifyCaller(
     'pin.caller_identified',
     callerNotIdentified,
   )
-  if (verdict.kind === 'semplificato_over') throw semplificatoOver()
+  if (verdict.kind === 'semplificato_unavailable') throw semplificatoUnavailable(verdict.why, deps.semplificatoFrom)
   if (verdict.kind === 'change') {
     throw forbidden(
       'CALLER_PIN_CHANGE_REQUIRED',

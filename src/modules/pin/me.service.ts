@@ -24,6 +24,7 @@ export async function describeMe(db: Executor, auth: AuthContext): Promise<Me> {
           level: credential.level,
           activated: credential.state === 'active',
           expiresAt: credential.state === 'active' ? toRomeIso(pinExpiresAt(credential.pin_set_at, 'citizen')) : null,
+          scope: credential.scope ?? 'all_services',
         }
       : null,
   }

@@ -1,8 +1,8 @@
-import type { Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { Executor } from '../../db/executor.js'
 import type { ContactsJson, Database } from '../../db/database.js'
-import type { CredentialLevel, PinCredentialRow } from './pin.table.js'
-import { sessionVersionChanged } from '../../core/auth/session-versions.service.js'
+import type { CredentialLevel, PinCredentialRow, PinScope } from './pin.table.js'
+import { sessionVersionChanged, type ChangedVersion } from '../../core/auth/session-versions.service.js'
 
 export async function findCredential(db: Executor, codiceFiscale: string): Promise<PinCredentialRow | undefined> {
   return db.selectFrom('pin_credentials').selectAll().where('codice_fiscale', '=', codiceFiscale).executeTakeFirst()
@@ -31,6 +31,8 @@ export interface IssuedCredential {
   firstHalfHash: string
   secondHalfHash: string
   at: Date
+  /** Set on a new PIN issued after the end of new PINs; a renewal leaves the credential's scope as it was. */
+  scope?: PinScope
 }
 
 // Every write that moves a version (migration 0009's trigger notifies other instances on commit) also
@@ -52,6 +54,7 @@ export async function upsertIssuedCredential(
     second_half_hash: c.secondHalfHash,
     pin_set_at: c.at,
     updated_at: c.at,
+    ...(c.scope ? { scope: c.scope } : {}),
   }
   const row = await trx
     .insertInto('pin_credentials')
@@ -65,21 +68,6 @@ export async function upsertIssuedCredential(
     .executeTakeFirstOrThrow()
   sessionVersionChanged('citizen', c.codiceFiscale)
   return row
-}
-
-/** A new first half: sessions opened with the old one end (the version moves on). */
-export async function replaceFirstHalf(
-  trx: Transaction<Database>,
-  codiceFiscale: string,
-  firstHalfHash: string,
-  at: Date,
-): Promise<void> {
-  await trx
-    .updateTable('pin_credentials')
-    .set((eb) => ({ first_half_hash: firstHalfHash, updated_at: at, version: eb(eb.ref('version'), '+', 1) }))
-    .where('codice_fiscale', '=', codiceFiscale)
-    .execute()
-  sessionVersionChanged('citizen', codiceFiscale)
 }
 
 /** Ends the citizen's sessions (lockout) without touching the PIN. */
@@ -130,4 +118,22 @@ export async function setCredentialLevel(
     .set({ level, updated_at: at })
     .where('codice_fiscale', '=', codiceFiscale)
     .execute()
+}
+
+/** The version sessions of this PIN stand on (undefined: no credential). */
+export async function readCredentialVersion(db: Executor, codiceFiscale: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('pin_credentials')
+    .select('version')
+    .where('codice_fiscale', '=', codiceFiscale)
+    .executeTakeFirst()
+  return row?.version
+}
+
+/** Versions changed in the last `seconds` of real time (migration 0009's partial index on version_changed_at). */
+export async function credentialVersionsChangedWithin(db: Executor, seconds: number): Promise<ChangedVersion[]> {
+  const { rows } = await sql<ChangedVersion>`
+    SELECT codice_fiscale AS subject, version, extract(epoch FROM clock_timestamp() - version_changed_at)::float8 AS "ageSeconds"
+    FROM pin_credentials WHERE version_changed_at > clock_timestamp() - ${seconds} * interval '1 second'`.execute(db)
+  return rows
 }

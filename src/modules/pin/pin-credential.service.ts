@@ -4,7 +4,14 @@ import type { PersonRow } from '../../core/archive/persons.service.js'
 import type { PinCredentialRow } from './pin.table.js'
 import type { Executor } from '../../db/executor.js'
 import { clearCitizenAttempts } from '../../core/attempts/attempt-guard.service.js'
-import { findCredential, lockCredential, setCredentialLevel } from './pin-credential.repository.js'
+import type { VersionSource } from '../../core/auth/session-versions.service.js'
+import {
+  credentialVersionsChangedWithin,
+  findCredential,
+  lockCredential,
+  readCredentialVersion,
+  setCredentialLevel,
+} from './pin-credential.repository.js'
 import { lockPersonPin, supersedeOpenRequests } from './pin-request.repository.js'
 import type { PinHolder } from './pin-issuer.service.js'
 
@@ -42,4 +49,12 @@ export async function replacePin(
   return { superseded }
 }
 
-export type { PinCredentialRow } from './pin.table.js'
+/** The citizens' session versions, for core/auth's memory of them: a PIN's version is this module's. */
+export function citizenSessionVersions(db: Executor): VersionSource {
+  return {
+    read: (codiceFiscale) => readCredentialVersion(db, codiceFiscale),
+    changedWithin: (seconds) => credentialVersionsChangedWithin(db, seconds),
+  }
+}
+
+export type { PinCredentialRow, PinScope } from './pin.table.js'

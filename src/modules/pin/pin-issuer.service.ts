@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { ContactsJson, Database } from '../../db/database.js'
-import type { CredentialLevel } from './pin.table.js'
+import type { CredentialLevel, PinScope } from './pin.table.js'
 import type { OutboxChannel } from '../../core/outbox/outbox.service.js'
 import { generatePin, hashSecret } from '../../lib/secrets.js'
 import type { OutboxService } from '../../core/outbox/outbox.service.js'
@@ -64,7 +64,13 @@ export async function storeIssuedPin(
   at: Date,
   holder: PinHolder,
   prepared: PreparedPin,
-  options: { pinRequestId: string | null; level: CredentialLevel; firstHalfTo: PinDelivery; secondHalfTo: PinDelivery },
+  options: {
+    pinRequestId: string | null
+    level: CredentialLevel
+    scope?: PinScope
+    firstHalfTo: PinDelivery
+    secondHalfTo: PinDelivery
+  },
 ): Promise<void> {
   await storeCredential(trx, at, holder, prepared, options)
   await outbox.send(trx, at, [
@@ -96,7 +102,7 @@ export async function storeHandedOverPin(
   at: Date,
   holder: PinHolder,
   prepared: PreparedPin,
-  options: { pinRequestId: string | null; level: CredentialLevel },
+  options: { pinRequestId: string | null; level: CredentialLevel; scope?: PinScope },
 ): Promise<void> {
   await storeCredential(trx, at, holder, prepared, options)
 }
@@ -106,9 +112,10 @@ async function storeCredential(
   at: Date,
   holder: PinHolder,
   prepared: PreparedPin,
-  options: { pinRequestId: string | null; level: CredentialLevel },
+  options: { pinRequestId: string | null; level: CredentialLevel; scope?: PinScope },
 ) {
   await upsertIssuedCredential(trx, {
+    ...(options.scope ? { scope: options.scope } : {}),
     codiceFiscale: holder.codiceFiscale,
     pinRequestId: options.pinRequestId,
     level: options.level,
@@ -119,27 +126,6 @@ async function storeCredential(
     secondHalfHash: prepared.secondHalfHash,
     at,
   })
-}
-
-/** Queues a first half again (Contact Center validation after 12 hours). */
-export async function sendFirstHalf(
-  trx: Transaction<Database>,
-  outbox: Pick<OutboxService, 'send'>,
-  at: Date,
-  codiceFiscale: string,
-  firstHalf: string,
-  to: PinDelivery,
-): Promise<void> {
-  await outbox.send(trx, at, [
-    {
-      codiceFiscale,
-      ...to,
-      subject: SUBJECTS.first,
-      body: messageBody('first', firstHalf),
-      pinPart: 'first',
-      secret: firstHalf,
-    },
-  ])
 }
 
 /**

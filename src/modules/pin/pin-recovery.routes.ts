@@ -29,7 +29,7 @@ const pinRecoveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const accepted = await service.recover(await app.services.clock.now(), request.body, request.id)
+      const accepted = await service.recover(await request.now(), request.body, request.id)
       return reply.code(202).send(accepted)
     },
   )

@@ -26,15 +26,19 @@ export async function lockPinRequest(trx: Transaction<Database>, id: string): Pr
   return trx.selectFrom('pin_requests').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
 }
 
-/** A newer request replaces the open ones: they can no longer be validated. Returns their ids. */
-export async function supersedeOpenRequests(trx: Transaction<Database>, codiceFiscale: string): Promise<string[]> {
-  const rows = await trx
+/** A newer request replaces the open ones (but `keep`): they can no longer be validated. Returns their ids. */
+export async function supersedeOpenRequests(
+  trx: Transaction<Database>,
+  codiceFiscale: string,
+  keep?: string,
+): Promise<string[]> {
+  let query = trx
     .updateTable('pin_requests')
     .set({ status: 'superseded' })
     .where('codice_fiscale', '=', codiceFiscale)
     .where('status', 'in', ['issued', 'pending_validation'])
-    .returning('id')
-    .execute()
+  if (keep) query = query.where('id', '!=', keep)
+  const rows = await query.returning('id').execute()
   return rows.map((r) => r.id)
 }
 

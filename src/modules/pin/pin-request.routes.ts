@@ -29,7 +29,7 @@ const pinRequestRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const created = await service.request(await app.services.clock.now(), request.body, request.id)
+      const created = await service.request(await request.now(), request.body, request.id)
       return reply.code(201).send(created)
     },
   )

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import type { ContactsJson, Database } from '../../db/database.js'
-import type { CredentialLevel, PinCredentialRow, PinRequestPersonalData, PinRequestRow } from './pin.table.js'
+import type { CredentialLevel, PinCredentialRow, PinRequestPersonalData, PinRequestRow, PinScope } from './pin.table.js'
+import { newPinScope, type IssuanceFacts } from './pin-issuance.rules.js'
 import type { PersonRow } from '../../core/archive/persons.service.js'
 import { addHours } from '../../lib/clock.js'
 import { conflict, notFound } from '../../lib/errors.js'
@@ -30,10 +31,12 @@ import type { PinRequestBody, PinRequestCreated, PinRequestState } from './pin-r
 /** What the PIN services need, wired once by the routes. */
 export interface PinServiceDeps {
   db: Kysely<Database>
-  outbox: Pick<OutboxService, 'send'>
+  outbox: Pick<OutboxService, 'send' | 'resendPinPart'>
   audit: AuditService
   /** docs/rules.md §3: the letter with the second half arrives after this many hours of emulated time. */
   postalDelayHours: number
+  /** docs/rules.md §3 (circ. 87/2020): the last Rome day of new PINs for everyone. */
+  pinIssuanceEnd: string
 }
 
 /** A request body checked against the rules that need no database. */
@@ -68,9 +71,10 @@ export async function lockPersonCredential(
 }
 
 /**
- * A new request supersedes the person's open ones. Replacing a request, or a PIN still waiting for its
- * letter, is never silent: the archive contacts are told, so someone whose request was replaced by a
- * stranger's hears of it. Returns the superseded ids.
+ * A verified request (docs/rules.md §3: its data match the archive, or an operator identified the caller)
+ * supersedes the person's open ones; an unverified one supersedes nothing until the Contact Center
+ * validates it (`keep` is then the request itself). Replacing a request, or a PIN still waiting for its
+ * letter, is never silent: the archive contacts are told. Returns the superseded ids.
  */
 export async function supersedeForNewRequest(
   trx: Transaction<Database>,
@@ -79,8 +83,9 @@ export async function supersedeForNewRequest(
   codiceFiscale: string,
   credential: PinCredentialRow | undefined,
   archive: PersonRow | undefined,
+  keep?: string,
 ): Promise<string[]> {
-  const superseded = await supersedeOpenRequests(trx, codiceFiscale)
+  const superseded = await supersedeOpenRequests(trx, codiceFiscale, keep)
   if (archive && (superseded.length > 0 || credential?.state === 'issued')) {
     await sendPinNotice(trx, deps.outbox, at, codiceFiscale, archive.contacts, 'superseded')
   }
@@ -105,6 +110,7 @@ export async function issueForRequest(
   request: PinRequestRow,
   prepared: PreparedPin,
   level: CredentialLevel,
+  scope?: PinScope,
 ): Promise<void> {
   const p = request.personal_data
   const recipient = firstHalfRecipient(request.contacts, request.first_half_channel)
@@ -118,6 +124,7 @@ export async function issueForRequest(
     {
       pinRequestId: request.id,
       level,
+      ...(scope ? { scope } : {}),
       firstHalfTo: { channel: request.first_half_channel, recipient, deliverAt: at },
       secondHalfTo: {
         channel: 'post',
@@ -128,6 +135,15 @@ export async function issueForRequest(
     },
   )
 }
+
+/** What the exceptions of circ. 87/2020 are judged on: the archive, else the request's (codice fiscale-checked) birth date. */
+export const issuanceFacts = (
+  person: PersonRow | undefined,
+  request: { personal: Pick<PinRequestPersonalData, 'birthDate'> },
+): IssuanceFacts => ({
+  birthDate: person?.birth_date ?? request.personal.birthDate,
+  positions: person?.positions ?? null,
+})
 
 /** A new issue keeps the level of a credential not yet activated (superseding replaces only the halves). */
 export const levelFor = (credential: PinCredentialRow | undefined): CredentialLevel => credential?.level ?? 'ordinario'
@@ -151,6 +167,9 @@ export function createPinRequestService(deps: PinServiceDeps) {
           const checked = checkRequest(body)
           const cf = checked.codiceFiscale
           const person = await findArchivedPerson(deps.db, cf)
+          // Decided by the archive and the codice fiscale only, never by whether a PIN exists: the answer
+          // still tells nobody who has one.
+          const scope = newPinScope(at, deps.pinIssuanceEnd, issuanceFacts(person, checked))
           const issue = matchesArchive(person, checked.personal)
           // argon2 is slow: hash before the transaction, which holds the person's lock. A request that turns
           // out refused is hashed too, so the time taken does not tell who has a PIN either.
@@ -159,10 +178,14 @@ export function createPinRequestService(deps: PinServiceDeps) {
             const credential = await lockPersonCredential(trx, cf)
             const refused = credential?.state === 'active'
             const status = prepared ? 'issued' : 'pending_validation'
-            // A refused request supersedes too: its public status then moves on exactly like any other's.
-            const superseded = refused
-              ? await supersedeOpenRequests(trx, cf)
-              : await supersedeForNewRequest(trx, deps, at, cf, credential, person)
+            // Only a request that matches the archive supersedes: a stranger's made-up data for someone's
+            // codice fiscale must not cancel that person's request (docs/security.md). A refused request
+            // follows the same rule, so its public status moves on exactly like any other's.
+            const superseded = !prepared
+              ? []
+              : refused
+                ? await supersedeOpenRequests(trx, cf)
+                : await supersedeForNewRequest(trx, deps, at, cf, credential, person)
             const request = await insertPinRequest(trx, {
               id: randomUUID(),
               codice_fiscale: cf,
@@ -185,7 +208,7 @@ export function createPinRequestService(deps: PinServiceDeps) {
                 trustedContacts(person?.contacts, credential),
                 'alreadyActive',
               )
-            else if (prepared) await issueForRequest(trx, deps, at, request, prepared, levelFor(credential))
+            else if (prepared) await issueForRequest(trx, deps, at, request, prepared, levelFor(credential), scope)
             await deps.audit.record(trx, at, actor, {
               action: 'pin.requested',
               outcome: refused ? 'failure' : 'success',

@@ -34,6 +34,9 @@ export interface PinRequestPersonalData {
 
 export type CredentialLevel = 'ordinario' | 'dispositivo'
 
+/** docs/rules.md §3 (circ. 87/2020): a PIN issued to an exception after the end of new PINs serves only its holder's own services. */
+export type PinScope = 'own_services'
+
 export interface PinCredentialsTable {
   codice_fiscale: string
   pin_request_id: string | null
@@ -48,6 +51,8 @@ export interface PinCredentialsTable {
   previous_pin_hash: string | null
   pin_set_at: Timestamp
   version: Generated<number>
+  /** Null: every service. */
+  scope: Generated<PinScope | null>
   created_at: Timestamp
   updated_at: Timestamp
 }

@@ -4,7 +4,9 @@ import { setupTestApp, json } from '../../helper.js'
 import { activateTestPin, bearer, fixturePerson, issueTestPin } from '../../factories.js'
 import { OPERATORS, operatorToken, upload } from '../../modules/credential/credential.factories.js'
 import { createTokenService } from '../../../src/core/auth/token.service.js'
-import { createSessionVersions } from '../../../src/core/auth/session-versions.service.js'
+import { createSessionVersions, type SessionVersionsOptions } from '../../../src/core/auth/session-versions.service.js'
+import { citizenSessionVersions } from '../../../src/modules/pin/pin-credential.service.js'
+import { operatorSessionVersions } from '../../../src/modules/operator/operator.service.js'
 
 const ctx = await setupTestApp(t)
 const db = ctx.database.db
@@ -17,6 +19,9 @@ const versionOf = async (cf: string) =>
   (await db.selectFrom('pin_credentials').select('version').where('codice_fiscale', '=', cf).executeTakeFirstOrThrow())
     .version
 const cf = (note: string) => fixturePerson(note).codiceFiscale
+/** Another memory of the session versions over the same database, as a second instance has. */
+const sessionVersions = (ttl: number, options?: SessionVersionsOptions) =>
+  createSessionVersions({ citizen: citizenSessionVersions(db), operator: operatorSessionVersions(db) }, ttl, options)
 
 /** What /me answers to the token: status and problem code. */
 async function outcome(token: string): Promise<[number, string | undefined]> {
@@ -171,7 +176,7 @@ t.test('with the clock frozen, tokens still expire after their lifetime in real 
   // An issuer whose real time lies behind: its tokens were issued that long ago, while the clock stood still.
   const issuedAgo = async (seconds: number) => {
     const issuer = createTokenService(ctx.app.db, ctx.app.clock, ttl, {
-      versions: createSessionVersions(ctx.app.db, ttl),
+      versions: sessionVersions(ttl),
       realNow: () => Date.now() - seconds * 1000,
     })
     await issuer.init()
@@ -225,7 +230,7 @@ t.test('approving a conversion does not end sessions: it raises them (docs/rules
 })
 
 t.test('the check costs no database read for a subject whose credential did not change', async (t) => {
-  const versions = createSessionVersions(ctx.app.db, 900)
+  const versions = sessionVersions(900)
   await versions.start()
   t.teardown(() => versions.close())
   t.equal(versions.isCurrent('citizen', 'RSSMRA85T10A562S', 1), true, 'answered synchronously, from memory')
@@ -240,7 +245,7 @@ t.test('the check costs no database read for a subject whose credential did not 
   )
   t.equal(versions.isCurrent('citizen', person, current), true, 'then its current version is answered from memory')
 
-  const bounded = createSessionVersions(ctx.app.db, 900, { maxRemembered: 1 })
+  const bounded = sessionVersions(900, { maxRemembered: 1 })
   await bounded.start()
   t.teardown(() => bounded.close())
   bounded.changed('citizen', 'AAAAAA00A00A000A')

@@ -37,7 +37,8 @@ t.test('the DL 34 fixture people', async (t) => {
   await run()
   t.equal((await read('GLLCHR91L56L736C', chiara.id)).status, 'accepted')
 
-  await freeze('2020-05-20T17:00:00+02:00')
+  // The May service opened on 19 June 2020 (docs/rules.md §14).
+  await freeze('2020-06-20T17:00:00+02:00')
   const elena = await submit(
     'MRNLNE82C54F205X',
     body('indennita-maggio-professionisti', { incomeMarchApril2019Eur: 12000, incomeMarchApril2020Eur: 6000 }),
@@ -54,8 +55,9 @@ t.test('the DL 34 fixture people', async (t) => {
     status: 'rejected',
     reasons: [{ code: 'INCOME_FALL_BELOW_33_PERCENT' }],
   })
-  t.match(await read('FNTSRA95E48D612S', sara.id), { status: 'accepted', amountEur: 1200 })
-  t.same(await periods('FNTSRA95E48D612S'), ['2020-04 600', '2020-05 600'])
+  // circ. 67/2020: one application pays March (DM 10/2020), April and May.
+  t.match(await read('FNTSRA95E48D612S', sara.id), { status: 'accepted', amountEur: 1800 })
+  t.same(await periods('FNTSRA95E48D612S'), ['2020-03 600', '2020-04 600', '2020-05 600'])
   t.match(await read('MRNLCU72S21A662U', luca.id), { status: 'rejected', reasons: [{ code: 'NOT_A_NEW_CATEGORY' }] })
   t.same(await periods('GLLCHR91L56L736C'), ['2020-03 600', '2020-04 600'], 'NASpI on 19 May: April only')
 })

@@ -55,46 +55,59 @@ async function marchBeneficiary(
   return { cf, id: json(res).id as string }
 }
 
-t.test('the three DL 34 benefits appear on 19 May 2020, not before; submitting earlier is 403', async (t) => {
-  const cf = await newApplicant(ctx, professional(10_000, 1_000))
-  await freeze('2020-05-18T23:59:00+02:00')
-  const before = json(await ctx.app.inject({ method: 'GET', url: '/api/v1/benefits' })).items.map(
-    (b: { code: string }) => b.code,
-  )
-  t.notOk(before.includes('indennita-maggio-professionisti'))
-  t.notOk(before.includes('indennita-nuove-categorie'))
-  t.notOk(before.includes('indennita-spettacolo-dl34'))
-  const early = await submit(
-    cf,
-    dl34Body('indennita-maggio-professionisti', { incomeMarchApril2019Eur: 10_000, incomeMarchApril2020Eur: 1_000 }),
-  )
-  t.equal(early.statusCode, 403)
-  t.match(json(early), { code: 'APPLICATION_PERIOD_NOT_OPEN', opensAt: '2020-05-19T00:00:00+02:00' })
+t.test(
+  'the three DL 34 benefits appear on 19 May 2020, not before; May opens on 19 June; earlier is 403',
+  async (t) => {
+    const cf = await newApplicant(ctx, professional(10_000, 1_000))
+    await freeze('2020-05-18T23:59:00+02:00')
+    const before = json(await ctx.app.inject({ method: 'GET', url: '/api/v1/benefits' })).items.map(
+      (b: { code: string }) => b.code,
+    )
+    t.notOk(before.includes('indennita-maggio-professionisti'))
+    t.notOk(before.includes('indennita-nuove-categorie'))
+    t.notOk(before.includes('indennita-spettacolo-dl34'))
+    const early = await submit(
+      cf,
+      dl34Body('indennita-maggio-professionisti', { incomeMarchApril2019Eur: 10_000, incomeMarchApril2020Eur: 1_000 }),
+    )
+    t.equal(early.statusCode, 403)
+    t.match(json(early), { code: 'APPLICATION_PERIOD_NOT_OPEN', opensAt: '2020-06-19T00:00:00+02:00' })
 
-  await freeze('2020-05-19T00:00:00+02:00')
-  const after = json(await ctx.app.inject({ method: 'GET', url: '/api/v1/benefits' })).items
-  const find = (code: string) => after.find((b: { code: string }) => b.code === code)
-  t.match(find('indennita-maggio-professionisti'), {
-    amountEur: 1000,
-    legalBasis: 'DL 34/2020 art. 84 c. 2',
-    opensAt: '2020-05-19T00:00:00+02:00',
-    closesAt: '2020-08-01T00:00:00+02:00',
-  })
-  t.match(find('indennita-nuove-categorie'), { amountEur: 600, exclusiveGroup: 'indennita-dl34' })
-  t.match(find('indennita-spettacolo-dl34'), { amountEur: 600, exclusiveGroup: 'indennita-dl34' })
-  t.equal(
-    (
-      await submit(
-        cf,
-        dl34Body('indennita-maggio-professionisti', {
-          incomeMarchApril2019Eur: 10_000,
-          incomeMarchApril2020Eur: 1_000,
-        }),
-      )
-    ).statusCode,
-    201,
-  )
-})
+    await freeze('2020-05-19T00:00:00+02:00')
+    const after = json(await ctx.app.inject({ method: 'GET', url: '/api/v1/benefits' })).items
+    const find = (code: string) => after.find((b: { code: string }) => b.code === code)
+    t.match(find('indennita-maggio-professionisti'), {
+      amountEur: 1000,
+      legalBasis: 'DL 34/2020 art. 84 c. 2, 3 e 6',
+      opensAt: '2020-06-19T00:00:00+02:00',
+      closesAt: '2020-08-31T00:00:00+02:00',
+    })
+    t.match(find('indennita-nuove-categorie'), {
+      amountEur: 600,
+      exclusiveGroup: 'indennita-dl34',
+      opensAt: '2020-05-19T00:00:00+02:00',
+    })
+    t.match(find('indennita-spettacolo-dl34'), { amountEur: 600, exclusiveGroup: 'indennita-dl34' })
+    const stillEarly = await submit(
+      cf,
+      dl34Body('indennita-maggio-professionisti', { incomeMarchApril2019Eur: 10_000, incomeMarchApril2020Eur: 1_000 }),
+    )
+    t.match(json(stillEarly), { code: 'APPLICATION_PERIOD_NOT_OPEN' }, 'listed from 19 May, open from 19 June')
+    await freeze('2020-06-19T00:00:00+02:00')
+    t.equal(
+      (
+        await submit(
+          cf,
+          dl34Body('indennita-maggio-professionisti', {
+            incomeMarchApril2019Eur: 10_000,
+            incomeMarchApril2020Eur: 1_000,
+          }),
+        )
+      ).statusCode,
+      201,
+    )
+  },
+)
 
 t.test('the closing date of each DL 34 benefit comes from its configuration', async (t) => {
   const other = await setupTestApp(t, { DL34_NUOVE_CATEGORIE_LAST_DAY: '2020-06-30' }, ctx.database)
@@ -111,7 +124,7 @@ t.test('the closing date of each DL 34 benefit comes from its configuration', as
   t.equal(
     (await submit(cf, dl34Body('indennita-nuove-categorie'))).statusCode,
     201,
-    'the default (31 July) still admits it',
+    'the default (30 August, DL 104 art. 9 c. 8) still admits it',
   )
 })
 
@@ -121,7 +134,7 @@ t.test(
     t.ok(incomeFellEnough(10_000, 6_700))
     t.notOk(incomeFellEnough(10_000, 6_701))
     t.notOk(incomeFellEnough(0, 0), 'no 2019 income: no fall')
-    await freeze('2020-05-20T17:00:00+02:00')
+    await freeze('2020-06-20T17:00:00+02:00')
     const exact = await newApplicant(ctx, professional(10_000, 6_700))
     const short = await newApplicant(ctx, professional(10_000, 6_700))
     const unconfirmed = await newApplicant(ctx, professional(10_000, 9_000))
@@ -364,11 +377,16 @@ t.test('citizenship income (c. 13): the indemnity tops it up to the indemnity, 0
   const b = json(await submit(high, dl34Body('indennita-spettacolo-dl34')))
   await run()
   const accepted = await read(low, a.id)
-  t.match(accepted, { status: 'accepted', amountEur: 700 })
+  t.match(accepted, { status: 'accepted', amountEur: 1050 })
   t.match(accepted.reasons, [
     { code: 'CITIZENSHIP_INCOME_TOP_UP', description: /integrazione del Reddito di cittadinanza/ },
   ])
-  t.same(await periods(low), ['2020-04 350 scheduled', '2020-05 350 scheduled'])
+  t.same(await periods(low), ['2020-03 350 scheduled', '2020-04 350 scheduled', '2020-05 350 scheduled'])
+  t.same(
+    new Set((await payments(low)).map((p) => p.method)),
+    new Set(['reddito_di_cittadinanza']),
+    'paid on the RdC, not to the IBAN of the application',
+  )
   const none = await read(high, b.id)
   t.equal(none.status, 'rejected')
   t.match(none.reasons, [
@@ -396,8 +414,28 @@ t.test(
     const tooFewDays = await newApplicant(ctx, { seasonalOtherSectors: { daysWorked: 29 } })
     const occasional = await newApplicant(ctx, { occasionalSelfEmployed: { enrolledSince: '2020-02-23' } })
     const lateOccasional = await newApplicant(ctx, { occasionalSelfEmployed: { enrolledSince: '2020-02-24' } })
-    const seller = await newApplicant(ctx, { doorToDoorSeller: { income2019Eur: 5_000.01 } })
-    const smallSeller = await newApplicant(ctx, { doorToDoorSeller: { income2019Eur: 5_000 } })
+    const sellerOn23Feb = { vatNumberOn2020_02_23: true, enrolledSince: '2019-01-01' }
+    const seller = await newApplicant(ctx, { doorToDoorSeller: { income2019Eur: 5_000.01, ...sellerOn23Feb } })
+    const smallSeller = await newApplicant(ctx, { doorToDoorSeller: { income2019Eur: 5_000, ...sellerOn23Feb } })
+    // c. 8 lett. d: a VAT number and the Gestione separata on 23 February 2020.
+    const noVatSeller = await newApplicant(ctx, {
+      doorToDoorSeller: { income2019Eur: 9_000, enrolledSince: '2019-01-01' },
+    })
+    // c. 8 lett. a: an involuntary end between 1 January 2019 and 31 January 2020.
+    const seasonalEnd = { daysWorked: 30, contractEndedOn: '2019-09-30', involuntary: true }
+    const seasonal = await newApplicant(ctx, { seasonalOtherSectors: seasonalEnd })
+    const resigned = await newApplicant(ctx, { seasonalOtherSectors: { ...seasonalEnd, involuntary: false } })
+    const endedLate = await newApplicant(ctx, {
+      seasonalOtherSectors: { ...seasonalEnd, contractEndedOn: '2020-02-01' },
+    })
+    // c. 8 lett. c: no contract running on 23 February 2020, no other compulsory scheme.
+    const stillUnderContract = await newApplicant(ctx, {
+      occasionalSelfEmployed: { enrolledSince: '2019-06-01', contractRunningOn2020_02_23: true },
+    })
+    const artisan = await newApplicant(ctx, {
+      occasionalSelfEmployed: { enrolledSince: '2019-06-01' },
+      ago: { scheme: 'artigiani' },
+    })
     const artist = await newApplicant(ctx, { entertainment: { contributions2019: 7, income2019Eur: 35_000 } })
     const fewDays = await newApplicant(ctx, { entertainment: { contributions2019: 6, income2019Eur: 10_000 } })
     const rich = await newApplicant(ctx, { entertainment: { contributions2019: 10, income2019Eur: 35_000.01 } })
@@ -405,10 +443,32 @@ t.test(
       intermittent: { daysWorked: 60 },
       employee: { sector: 'private', since: '2020-05-01' },
     })
+    // c. 9: only an open-ended employment excludes.
+    const fixedTerm = await newApplicant(ctx, {
+      intermittent: { daysWorked: 60 },
+      employee: { sector: 'private', since: '2020-05-01', fixedTerm: true },
+    })
+    // c. 10, first group: art. 38's requisites (30 contributions, up to 50,000 euro).
+    const art38Artist = await newApplicant(ctx, { entertainment: { contributions2019: 40, income2019Eur: 45_000 } })
     const ids = new Map<string, string>()
-    for (const cf of [intermittent, tooFewDays, occasional, lateOccasional, seller, smallSeller, employed])
+    for (const cf of [
+      intermittent,
+      tooFewDays,
+      occasional,
+      lateOccasional,
+      seller,
+      smallSeller,
+      employed,
+      noVatSeller,
+      seasonal,
+      resigned,
+      endedLate,
+      stillUnderContract,
+      artisan,
+      fixedTerm,
+    ])
       ids.set(cf, json(await submit(cf, dl34Body('indennita-nuove-categorie'))).id)
-    for (const cf of [artist, fewDays, rich])
+    for (const cf of [artist, fewDays, rich, art38Artist])
       ids.set(cf, json(await submit(cf, dl34Body('indennita-spettacolo-dl34'))).id)
     const both = await submit(intermittent, dl34Body('indennita-spettacolo-dl34'))
     t.equal(both.statusCode, 409)
@@ -425,14 +485,23 @@ t.test(
         ? `accepted ${a.amountEur}`
         : `rejected ${a.reasons.map((r: { code: string }) => r.code).join(',')}`
     }
-    t.equal(await outcome(intermittent), 'accepted 1200')
-    t.same(await periods(intermittent), ['2020-04 600 scheduled', '2020-05 600 scheduled'])
+    // circ. 67/2020: one application, March (DM 10/2020), April and May.
+    t.equal(await outcome(intermittent), 'accepted 1800')
+    t.same(await periods(intermittent), ['2020-03 600 scheduled', '2020-04 600 scheduled', '2020-05 600 scheduled'])
     t.equal(await outcome(tooFewDays), 'rejected NOT_A_NEW_CATEGORY')
-    t.equal(await outcome(occasional), 'accepted 1200')
+    t.equal(await outcome(occasional), 'accepted 1800')
     t.equal(await outcome(lateOccasional), 'rejected NOT_A_NEW_CATEGORY')
-    t.equal(await outcome(seller), 'accepted 1200')
+    t.equal(await outcome(seller), 'accepted 1800')
     t.equal(await outcome(smallSeller), 'rejected NOT_A_NEW_CATEGORY')
-    t.equal(await outcome(employed), 'rejected EMPLOYED_ON_2020_05_19')
+    t.equal(await outcome(noVatSeller), 'rejected NOT_A_NEW_CATEGORY')
+    t.equal(await outcome(seasonal), 'accepted 1800')
+    t.equal(await outcome(resigned), 'rejected NOT_A_NEW_CATEGORY')
+    t.equal(await outcome(endedLate), 'rejected NOT_A_NEW_CATEGORY')
+    t.equal(await outcome(stillUnderContract), 'rejected NOT_A_NEW_CATEGORY')
+    t.equal(await outcome(artisan), 'rejected NOT_A_NEW_CATEGORY')
+    t.equal(await outcome(employed), 'rejected OPEN_ENDED_EMPLOYMENT')
+    t.equal(await outcome(fixedTerm), 'accepted 1800')
+    t.equal(await outcome(art38Artist), 'accepted 1200', 'c. 10 first group')
     t.equal(await outcome(artist), 'accepted 1200')
     t.same(await periods(artist), ['2020-04 600 scheduled', '2020-05 600 scheduled'])
     t.equal(await outcome(fewDays), 'rejected INSUFFICIENT_ENTERTAINMENT_CONTRIBUTIONS_2019_DL34')
@@ -453,7 +522,7 @@ t.test(
     await run()
     const application = await read(artist.cf, json(res).id)
     t.equal(application.status, 'rejected')
-    t.match(application.reasons, [{ code: 'ART38_PAID_AUTOMATICALLY', description: /erogate d'ufficio/ }])
+    t.match(application.reasons, [{ code: 'NOT_CUMULABLE', description: /art\. 86 DL 34\/2020/ }])
     t.same(
       await periods(artist.cf),
       ['2020-03 600 paid', '2020-04 600 scheduled', '2020-05 600 scheduled'],

@@ -110,7 +110,9 @@ t.test('rejections carry the Italian motivazione; the outcome email is in Italia
   const accepted = json(await submit(superstiti))
   await run()
   const r = json(await read(diretta, rejected.id))
-  t.same(r.reasons, [{ code: 'PENSIONER', description: 'titolarità di un trattamento pensionistico diretto' }])
+  t.same(r.reasons, [
+    { code: 'PENSIONER', description: 'titolarità di un trattamento pensionistico diretto al mese di marzo 2020' },
+  ])
   t.match(r.payment, { status: 'not_applicable' })
   t.match(json(await read(superstiti, accepted.id)), { status: 'accepted' }, "a survivors' pension does not exclude")
   const mail = json(await ctx.emulator('GET', `/emulator/outbox?codiceFiscale=${diretta}`)).items.find(
@@ -133,7 +135,7 @@ t.test('old stored reasons (plain codes) read back as {code, description}', asyn
     .where('id', '=', id)
     .execute()
   t.same(json(await read(cf, id)).reasons, [
-    { code: 'PENSIONER', description: 'titolarità di un trattamento pensionistico diretto' },
+    { code: 'PENSIONER', description: 'titolarità di un trattamento pensionistico diretto al mese di marzo 2020' },
     { code: 'SOME_OLD_CODE', description: 'requisiti non soddisfatti' },
   ])
 })
@@ -410,7 +412,8 @@ t.test('a riesame rejected again says so, and offers no second riesame', async (
   const cf = await newApplicant(ctx, { ...GESTIONE_SEPARATA, pension: { kind: 'ape_sociale' } })
   const { id } = json(await submit(cf))
   await run()
-  await freeze('2020-04-03T17:00:00+02:00')
+  // The riesame opened on 1 June 2020 (msg 2263/2020).
+  await freeze('2020-06-03T17:00:00+02:00')
   t.equal((await riesame(cf, id)).statusCode, 202)
   await run()
   t.match(json(await read(cf, id)), {
@@ -422,7 +425,7 @@ t.test('a riesame rejected again says so, and offers no second riesame', async (
     (m: { subject: string }) => m.subject.startsWith('Esito'),
   )
   t.equal(mails.length, 2)
-  t.match(mails[1].body, /respinta il 03\/04\/2020.*Esito del riesame/)
+  t.match(mails[1].body, /respinta il 03\/06\/2020.*Esito del riesame/)
   t.notMatch(mails[1].body, /Può chiedere il riesame/)
 })
 

@@ -127,12 +127,23 @@ t.test('the 12-hour rule: an issued request can be validated only 12 hours after
   t.same(json(ok), { id, status: 'issued' }, 'no PIN half in this response')
 
   const sms = (await outboxOf(ctx, 'CLMGPP71P08A944C')).filter((m) => m.pinPart === 'first')
-  t.equal(sms.length, 2, 'a first half sent again')
+  t.equal(sms.length, 2, 'the first half sent again')
   t.match(sms[1], { channel: 'sms', recipient: '+39 335 9000006', sentAt: '2020-04-01T19:00:00+02:00' })
-  t.not(sms[1].secret, firstSms.secret, 'a new first half: only hashes are stored, the old one cannot be re-sent')
+  t.equal(
+    sms[1].secret,
+    firstSms.secret,
+    'the same first half: the Contact Center validates the request, it does not replace the PIN',
+  )
   const after = await credentialOf(ctx, 'CLMGPP71P08A944C')
-  t.not(after?.first_half_hash, before?.first_half_hash, 'first half replaced')
+  t.equal(after?.first_half_hash, before?.first_half_hash, 'first half unchanged')
   t.equal(after?.second_half_hash, before?.second_half_hash, 'the second half in the post stays valid')
+  t.equal(after?.version, before?.version, 'no session ends')
+  const login = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/pin',
+    payload: { codiceFiscale: 'CLMGPP71P08A944C', pin: firstSms.secret },
+  })
+  t.equal(login.statusCode, 200, 'the first half the citizen already holds (a late SMS) still opens a session')
   t.match(await requestsOf(ctx, 'CLMGPP71P08A944C'), [{ id, status: 'issued', validated_by: operatorId }])
 })
 

@@ -40,6 +40,7 @@ const birthDateOf = async (cf: string) =>
   ).birth_date as string
 
 t.test('GET /contact-center/info is public and gives the numbers of circ. 49/2020', async (t) => {
+  await freezeClock(ctx, WEDNESDAY)
   const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/contact-center/info' })
   t.equal(res.statusCode, 200)
   t.same(json(res), {
@@ -195,4 +196,14 @@ t.test('a new PIN needs an active one: otherwise 422 NO_ACTIVE_PIN, nothing issu
   await freezeClock(ctx, '2020-04-05T10:00:00+02:00')
   const sunday = await reissue((await operatorToken(ctx)).token, requestFor(cf, await birthDateOf(cf)))
   t.equal(json(sunday).code, 'OUTSIDE_CONTACT_CENTER_HOURS', 'Contact Center hours apply')
+})
+
+t.test('one hours guard on every Contact Center operator route, before the body is read', async (t) => {
+  await freezeClock(ctx, '2020-04-05T10:00:00+02:00') // Sunday
+  const { token } = await operatorToken(ctx)
+  const closed = { status: 403, code: 'OUTSIDE_CONTACT_CENTER_HOURS', nextOpeningAt: '2020-04-06T08:00:00+02:00' }
+  t.match(json(await worklist(token)), closed, 'the worklist too')
+  t.match(json(await reissue(token, { nonsense: true })), closed, 'a malformed body is not even checked')
+  const info = await ctx.app.inject({ method: 'GET', url: '/api/v1/contact-center/info' })
+  t.equal(info.statusCode, 200, 'the public numbers are not an operator route')
 })

@@ -158,6 +158,7 @@ t.test('every citizen login does the same number of argon2 verifications for a P
     tokens: ctx.app.tokens,
     audit: ctx.app.audit,
     emergencyEnd: ctx.app.config.rules.emergencyEnd,
+    semplificatoFrom: ctx.app.config.rules.semplificatoFrom,
     verify: (hash, candidate) => {
       calls++
       return verifySecret(hash, candidate)

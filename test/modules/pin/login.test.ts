@@ -216,6 +216,39 @@ t.test('the PIN semplificato ends with the emergency', async (t) => {
   t.equal(json(after).code, 'PIN_SEMPLIFICATO_UNAVAILABLE')
 })
 
+t.test(
+  'the PIN semplificato starts on 26 March 2020 (msg 1381): before, the first half alone is refused',
+  async (t) => {
+    const cf = fixturePerson('coloni e mezzadri').codiceFiscale
+    await freeze('2020-03-20T10:00:00+01:00')
+    const { firstHalf, pin } = await issueTestPin(ctx.app, cf)
+    const before = await login(cf, firstHalf)
+    t.equal(before.statusCode, 403, '20 March: no PIN semplificato yet')
+    t.equal(json(before).code, 'PIN_SEMPLIFICATO_UNAVAILABLE')
+    t.match(json(before).detail, /starts on 2020-03-26.*1381.*full 16 characters/)
+    t.equal(json(await login(cf, pin)).status, 'pin_change_required', 'the full PIN works as before')
+    await freeze('2020-03-25T23:59:00+01:00')
+    t.equal((await login(cf, firstHalf)).statusCode, 403, 'last minute of 25 March')
+    await freeze('2020-03-26T00:00:00+01:00')
+    const first = await login(cf, firstHalf)
+    t.equal(first.statusCode, 200, '26 March, midnight in Rome')
+    t.equal(json(first).authLevel, 'pin_semplificato')
+  },
+)
+
+t.test('PIN_SEMPLIFICATO_FROM moves the start', async (t) => {
+  const other = await setupTestApp(t, { PIN_SEMPLIFICATO_FROM: '2020-03-18' }, ctx.database)
+  const cf = fixturePerson('exactly 50 agricultural days').codiceFiscale
+  await freeze('2020-03-20T10:00:00+01:00')
+  const { firstHalf } = await issueTestPin(other.app, cf)
+  const res = await other.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/pin',
+    payload: { codiceFiscale: cf, pin: firstHalf },
+  })
+  t.equal(res.statusCode, 200)
+})
+
 t.test('by default the emergency ends on 31 July 2020: from 1 August the first half gives no session', async (t) => {
   const cf = fixturePerson('coloni e mezzadri').codiceFiscale
   await freeze('2020-07-31T23:59:00+02:00')

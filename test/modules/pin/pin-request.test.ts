@@ -156,14 +156,11 @@ t.test('unknown person or different data: pending_validation, nothing sent', asy
     [],
     'no PIN part sent',
   )
-  t.same(
-    sent.map((m) => [m.channel, m.recipient]),
-    [
-      ['sms', '+39 333 4500002'],
-      ['email', 'marco.esposito@example.it'],
-      ['pec', 'marco.esposito@pec.example.it'],
-    ],
-    'only the notice that the pending request was superseded, to the archive contacts',
+  t.same(sent, [], 'nothing at all: an unverified request supersedes nothing, so there is nothing to tell')
+  t.equal(
+    (await requestsOf(ctx, moved.codiceFiscale)).filter((r) => r.status === 'pending_validation').length,
+    2,
+    'the unverified requests both wait for the Contact Center',
   )
 })
 
@@ -307,14 +304,14 @@ t.test('a newer request supersedes the older one and replaces its halves', async
   const status = json(await ctx.app.inject({ method: 'GET', url: `/api/v1/pin-requests/${first.id}` }))
   t.equal(status.status, 'superseded')
 
-  // A request that cannot be issued supersedes too, but leaves the PIN already sent working: an
-  // unverified request must not cut off the person's halves.
+  // A request that cannot be issued supersedes nothing and leaves the PIN already sent working: an
+  // unverified request must not cancel the person's request nor cut off their halves.
   await advanceClock(ctx, 60)
   const third = json(await post({ ...body, residence: { ...body.residence, street: 'Corso Cavour 61' } }))
   t.equal(third.status, 'pending_validation')
   t.match(await requestsOf(ctx, body.codiceFiscale), [
     { status: 'superseded' },
-    { status: 'superseded' },
+    { id: second.id, status: 'issued' },
     { id: third.id, status: 'pending_validation' },
   ])
   t.equal((await credentialOf(ctx, body.codiceFiscale))?.first_half_hash, after?.first_half_hash)
@@ -353,7 +350,7 @@ t.test('concurrent requests for one person: one open request, one credential', a
   t.equal(credentials[0].pin_request_id, open[0].id, 'the credential belongs to the open request')
 })
 
-t.test('concurrent pending requests (no hashing to stagger them) still leave one open request', async (t) => {
+t.test('concurrent pending requests supersede nothing: each waits for the Contact Center', async (t) => {
   const body = stranger('Marta', 'Riva')
   const results = await Promise.all(Array.from({ length: 5 }, () => post(body)))
   t.same(
@@ -362,7 +359,7 @@ t.test('concurrent pending requests (no hashing to stagger them) still leave one
   )
   const requests = await requestsOf(ctx, body.codiceFiscale)
   t.equal(requests.length, 5)
-  t.equal(requests.filter((r) => r.status !== 'superseded').length, 1, 'exactly one request is not superseded')
+  t.equal(requests.filter((r) => r.status === 'pending_validation').length, 5, 'an unverified request cancels none')
 })
 
 t.test('control characters typed into names and streets never reach a recipient', async (t) => {

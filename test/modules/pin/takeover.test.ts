@@ -173,6 +173,73 @@ t.test('a person waiting for the letter cannot be taken over, and hears of the n
   await tryEveryThiefCombination(t, cf)
 })
 
+t.test(
+  "a stranger's made-up data for someone's codice fiscale cancels nothing: the victim's validation succeeds",
+  async (t) => {
+    // Issue 20, hole 1: the stranger's request does not match the archive (made-up address), so it is
+    // unverified; before, it superseded the victim's request and the validation 12 hours later got 409.
+    await freezeClock(ctx, WEDNESDAY_10)
+    const victim = stranger('Laura', 'Verdi')
+    const own = json(await postRequest(ctx, victim))
+    t.equal(own.status, 'pending_validation', "the victim's own request waits for the Contact Center")
+    await advanceClock(ctx, 60)
+    const made = await postRequest(
+      ctx,
+      stranger('Laura', 'Verdi', {
+        residence: { street: 'Via Inventata 1', postalCode: '00100', municipality: 'Roma', province: 'RM' },
+        contacts: { mobile: THIEF.mobile },
+        assistancePhone: THIEF.mobile,
+      }),
+    )
+    t.equal(json(made).status, 'pending_validation')
+    t.match(await requestsOf(ctx, victim.codiceFiscale), [
+      { id: own.id, status: 'pending_validation' },
+      { id: json(made).id, status: 'pending_validation' },
+    ])
+    const { token } = await operatorToken(ctx)
+    const validated = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/contact-center/pin-requests/${own.id}/validate`,
+      headers: { authorization: `Bearer ${token}` },
+    })
+    t.equal(validated.statusCode, 200, "the victim's validation succeeds")
+    t.match(
+      await requestsOf(ctx, victim.codiceFiscale),
+      [
+        { id: own.id, status: 'issued' },
+        { id: json(made).id, status: 'superseded' },
+      ],
+      "validated, the victim's request is verified and now replaces the stranger's",
+    )
+    t.notOk(
+      (await outboxOf(ctx, victim.codiceFiscale)).some((m) => thiefRecipients.has(m.recipient)),
+      'nothing reaches the stranger',
+    )
+
+    // An issued request (the archive matched) is not cancelled by an unverified one either.
+    const giulia = json(await postRequest(ctx, bianchi()))
+    t.equal(giulia.status, 'issued')
+    const before = await credentialOf(ctx, 'BNCGLI84H52H501C')
+    const fake = json(
+      await postRequest(
+        ctx,
+        bianchi({
+          residence: { street: 'Via Falsa 9', postalCode: '00100', municipality: 'Roma', province: 'RM' },
+          contacts: { mobile: THIEF.mobile },
+        }),
+      ),
+    )
+    t.equal(fake.status, 'pending_validation')
+    const byId = new Map((await requestsOf(ctx, 'BNCGLI84H52H501C')).map((r) => [r.id, r.status]))
+    t.equal(byId.get(giulia.id), 'issued', 'her request stands')
+    t.equal(
+      (await credentialOf(ctx, 'BNCGLI84H52H501C'))?.first_half_hash,
+      before?.first_half_hash,
+      'her first half still works',
+    )
+  },
+)
+
 t.test('no notice for a first request, nor for a person the archive does not know', async (t) => {
   const romano: PinRequestInput = {
     codiceFiscale: 'RMNFNC93D70F205Z',
@@ -196,7 +263,11 @@ t.test('no notice for a first request, nor for a person the archive does not kno
   const unknown = stranger('Olga', 'Pace')
   await postRequest(ctx, unknown)
   await postRequest(ctx, unknown)
-  t.match(await requestsOf(ctx, unknown.codiceFiscale), [{ status: 'superseded' }, { status: 'pending_validation' }])
+  t.match(
+    await requestsOf(ctx, unknown.codiceFiscale),
+    [{ status: 'pending_validation' }, { status: 'pending_validation' }],
+    'an unverified request supersedes nothing',
+  )
   t.same(
     await outboxOf(ctx, unknown.codiceFiscale),
     [],

@@ -18,6 +18,7 @@ export const autonomiAgo: BenefitDefinition = marchIndemnity({
   laterMonths: () => [{ period: APRIL, amountEur: 600 }],
   motivazioni: {
     OTHER_COMPULSORY_SCHEME: MARCH_REASONS.OTHER_COMPULSORY_SCHEME,
-    NO_AGO_SPECIAL_SCHEME: "assenza di iscrizione alle gestioni speciali dell'AGO",
+    // msg 2263/2020, reason 4.
+    NO_AGO_SPECIAL_SCHEME: "assenza dell'iscrizione alle gestioni Autonome, ove richiesta (art. 28)",
   },
 })

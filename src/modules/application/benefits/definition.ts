@@ -2,7 +2,17 @@ import type { Static } from 'typebox'
 import type { Positions as PositionsSchema } from '../../../core/archive/persons.schemas.js'
 import type { AuthLevel } from '../../../core/auth/auth.types.js'
 import type { ApplicationDetails, ChildJson, PaymentJson } from '../application.table.js'
-import type { ApplicationBody } from '../application.schemas.js'
+
+/** What an application body says of its payment and use, as application.schemas.ts validates it. */
+export interface PaymentRequest {
+  payment?: { method: 'iban' | 'iban_sepa' | 'post_office'; iban?: string }
+  use?: 'baby_sitting' | 'centri_estivi'
+}
+
+/** The body's sections only some benefits take, as application.schemas.ts validates them. */
+export interface DetailsRequest {
+  centriEstivi?: { expenseEur: number; periods: Array<{ from: string; to: string }> }
+}
 
 /** The archive positions the decrees look at, as the archive API accepts them. */
 export type Positions = Static<typeof PositionsSchema>
@@ -62,7 +72,7 @@ export interface BenefitDefinition {
   listedFrom?: string
   calendar: BenefitCalendar
   allowedAuthLevels: readonly AuthLevel[]
-  /** Declarations (DPR 445/2000) that must be sent as true, and those that must be amounts in euro. */
+  /** Declarations (DPR 445/2000) that must be sent as true, and amounts in euro that are sent together, as numbers. */
   declarations: { required: readonly string[]; amounts?: readonly string[] }
   /** Benefits of one group are one application per person (submission: 409 INCOMPATIBLE_BENEFIT). */
   exclusiveGroup: string | null
@@ -76,13 +86,13 @@ export interface BenefitDefinition {
   /** Children the application names (baby-sitting): required and checked when true, refused otherwise. */
   takesChildren?: boolean
   /** Payment of the application; without it, a payment {method, iban?} is required (docs/rules.md §6). */
-  payment?(body: Pick<ApplicationBody, 'payment' | 'use'>, today: string): PaymentJson
+  payment?(body: PaymentRequest, today: string): PaymentJson
   /**
    * The body's sections that only this benefit takes (the centri estivi expense and periods), checked (422)
    * and kept as they are returned, by body field name; shown back on the application. Without it, such a
    * section is refused (422 DETAILS_NOT_ALLOWED).
    */
-  details?(body: ApplicationBody, payment: PaymentJson): ApplicationDetails | null
+  details?(body: DetailsRequest, payment: PaymentJson): ApplicationDetails | null
   /**
    * Documents an application waits for before its evaluation (status awaiting_documents until POST
    * /api/v1/applications/{id}/documents): each form file field with its accepted types. Undefined: none.

@@ -1,5 +1,5 @@
 import { AUTH_LEVELS } from '../../../core/auth/auth.types.js'
-import type { BenefitDefinition, Month, Positions } from './definition.js'
+import type { BenefitDefinition, EligibilityInput, Month, Positions } from './definition.js'
 import { COVID_INDEMNITIES } from './march-indemnity.js'
 import { DL34_FROM, employedOn, indemnityVerdict, pensionKind } from './positions.rules.js'
 
@@ -9,7 +9,7 @@ export const DL34_RIESAME = { opensOn: '2020-08-10', days: 20 } as const
 /** A direct pension or the APE sociale exclude; the assegno ordinario di invalidità is compatible from 19 May 2020 (DL 34 art. 75). */
 export function dl34PensionReasons(p: Positions): string[] {
   const kind = pensionKind(p)
-  return kind === 'diretta' ? ['PENSIONER'] : kind === 'ape_sociale' ? ['APE_SOCIALE'] : []
+  return kind === 'diretta' ? ['PENSION_HOLDER'] : kind === 'ape_sociale' ? ['APE_SOCIALE'] : []
 }
 
 export const employedOn19May = (p: Positions) => employedOn(p, DL34_FROM)
@@ -22,11 +22,12 @@ interface Dl34Indemnity {
   code: string
   name: string
   legalBasis: string
+  /** The catalogue's headline: the amount of one month. */
   amountEur: number
   opensOn?: string
   declarations: BenefitDefinition['declarations']
   exclusiveGroup: string | null
-  reasons(p: Positions, declarations: Record<string, boolean | number>): string[]
+  reasons(p: Positions, input: EligibilityInput): string[]
   months: Month[]
   motivazioni: Readonly<Record<string, string>>
 }
@@ -44,8 +45,12 @@ export function dl34Indemnity(spec: Dl34Indemnity): BenefitDefinition {
     declarations: spec.declarations,
     exclusiveGroup: spec.exclusiveGroup,
     cumulationGroup: COVID_INDEMNITIES,
-    eligibility: ({ positions: p, declarations }) =>
-      indemnityVerdict(p, [...dl34PensionReasons(p), ...spec.reasons(p, declarations)], spec.months),
+    eligibility: (input) =>
+      indemnityVerdict(
+        input.positions,
+        [...dl34PensionReasons(input.positions), ...spec.reasons(input.positions, input)],
+        spec.months,
+      ),
     riesame: DL34_RIESAME,
     reasons: spec.motivazioni,
   }

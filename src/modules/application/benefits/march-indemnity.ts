@@ -28,7 +28,8 @@ export const otherCompulsoryScheme = (p: Positions) =>
 export const MARCH_REASONS = {
   OTHER_COMPULSORY_SCHEME:
     'iscrizione ad altra forma previdenziale obbligatoria (rapporto di lavoro dipendente al 23/02/2020 o cassa professionale)',
-  EMPLOYED_ON_2020_03_17: 'titolarità di un rapporto di lavoro dipendente alla data del 17/03/2020',
+  // msg 2263/2020, reason 3.
+  EMPLOYED_ON_2020_03_17: 'titolarità di un rapporto di lavoro dipendente, ove non consentito (al 17/03/2020)',
 } as const
 
 interface MarchIndemnity {
@@ -66,8 +67,14 @@ export function marchIndemnity(spec: MarchIndemnity): BenefitDefinition {
     cumulationGroup: COVID_INDEMNITIES,
     eligibility({ positions: p, today }) {
       const reasons = [...pensionReasons(p, today), ...spec.reasons(p)]
-      if (receivesCitizenshipIncome(p) && today < DL34_FROM) reasons.push('CITIZENSHIP_INCOME')
-      return indemnityVerdict(p, reasons, [{ period: MARCH, amountEur: 600 }])
+      if (!receivesCitizenshipIncome(p)) return indemnityVerdict(p, reasons, [{ period: MARCH, amountEur: 600 }])
+      // DL 18 art. 31: no March for an RdC recipient. From 19 May 2020 (DL 34 art. 84 c. 13; INPS news of
+      // 1 June 2020) the application is admitted to the April top-up of the RdC, which the instalment job pays.
+      if (today < DL34_FROM) return { eligible: false, reasons: [...reasons, 'CITIZENSHIP_INCOME'] }
+      if (reasons.length > 0) return { eligible: false, reasons }
+      return withCitizenshipIncome(p, spec.laterMonths(p)).length > 0
+        ? { eligible: true, months: [], notes: ['CITIZENSHIP_INCOME_TOP_UP'] }
+        : { eligible: false, reasons: ['CITIZENSHIP_INCOME_NOT_LOWER'] }
     },
     automatic: { from: DL34_FROM, months: (p) => withCitizenshipIncome(p, spec.laterMonths(p)) },
     riesame: DL18_RIESAME,

@@ -1,5 +1,5 @@
 import type { BenefitDefinition, Positions } from './definition.js'
-import { DL34_REASONS, dl34Indemnity, employedOn19May } from './dl34-indemnity.js'
+import { dl34Indemnity } from './dl34-indemnity.js'
 import { APRIL, MARCH, MAY, runningOn } from './positions.rules.js'
 
 /** c. 8 lett. a and b: days worked, and (a) the involuntary end, between 1 January 2019 and 31 January 2020. */
@@ -60,12 +60,13 @@ export const nuoveCategorie: BenefitDefinition = dl34Indemnity({
   code: 'indennita-nuove-categorie',
   name: 'Indennità lavoratori stagionali, intermittenti, autonomi occasionali e venditori a domicilio',
   legalBasis: 'DL 34/2020 art. 84 c. 8; DM Lavoro 10/2020',
-  amountEur: 1800,
+  amountEur: 600,
   declarations: { required: ['truthfulness', 'notPensioner', 'notEmployed'] },
   exclusiveGroup: 'indennita-dl34',
-  reasons(p) {
+  reasons(p, { submittedOn }) {
     const reasons: string[] = []
-    if (employedOn19May(p)) reasons.push('EMPLOYED_ON_2020_05_19')
+    // c. 9: on the day of the application, an open-ended employment other than an intermittent one excludes.
+    if (runningOn(p.employee, submittedOn) && p.employee?.fixedTerm !== true) reasons.push('OPEN_ENDED_EMPLOYMENT')
     const intermittent = (p.intermittent?.daysWorked ?? 0) >= MIN_DAYS
     if (!(seasonal(p) || intermittent || occasional(p) || doorToDoor(p))) reasons.push('NOT_A_NEW_CATEGORY')
     return reasons
@@ -76,7 +77,8 @@ export const nuoveCategorie: BenefitDefinition = dl34Indemnity({
     { period: MAY, amountEur: 600 },
   ],
   motivazioni: {
-    ...DL34_REASONS,
+    OPEN_ENDED_EMPLOYMENT:
+      'titolarità, alla data della domanda, di un rapporto di lavoro subordinato a tempo indeterminato diverso dal lavoro intermittente (art. 84 c. 9 DL 34/2020)',
     NOT_A_NEW_CATEGORY:
       'assenza dei requisiti dei lavoratori stagionali, intermittenti, autonomi occasionali o incaricati di vendite a domicilio (art. 84 c. 8 DL 34/2020)',
   },

@@ -15,7 +15,7 @@ export const spettacoloDl34: BenefitDefinition = dl34Indemnity({
   code: 'indennita-spettacolo-dl34',
   name: 'Indennità lavoratori dello spettacolo (decreto Rilancio)',
   legalBasis: 'DL 34/2020 art. 84 c. 10',
-  amountEur: 1200,
+  amountEur: 600,
   declarations: { required: ['truthfulness', 'notPensioner', 'notEmployed'] },
   exclusiveGroup: 'indennita-dl34',
   reasons(p) {

@@ -6,9 +6,11 @@ export const ART38_MIN_CONTRIBUTIONS = 30
 export const ART38_MAX_INCOME_EUR = 50_000
 
 export const ART38_REASONS = {
+  // msg 2263/2020, reason 5, with the requisite that failed.
   INSUFFICIENT_ENTERTAINMENT_CONTRIBUTIONS_2019:
-    'meno di 30 contributi giornalieri al Fondo pensioni lavoratori dello spettacolo nel 2019',
-  INCOME_2019_ABOVE_LIMIT: 'reddito 2019 superiore a 50.000 euro',
+    'assenza dei requisiti contributivi e reddituali previsti per i lavoratori dello spettacolo (art. 38): meno di 30 contributi giornalieri nel 2019',
+  INCOME_2019_ABOVE_LIMIT:
+    'assenza dei requisiti contributivi e reddituali previsti per i lavoratori dello spettacolo (art. 38): reddito 2019 superiore a 50.000 euro',
 } as const
 
 /** Art. 38's own requisites: at least 30 daily contributions in 2019 and a 2019 income up to 50,000 euro. */
