@@ -578,7 +578,7 @@ export interface components {
       protocolNumber: string;
       codiceFiscale: components["schemas"]["CodiceFiscale"];
       /** @enum {unknown} */
-      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici";
+      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori";
       /**
        * @description awaiting_documents: paid to a foreign SEPA IBAN, evaluated once the documents arrive
        * @enum {unknown}
@@ -604,7 +604,7 @@ export interface components {
     };
     ApplicationBody: {
       /** @enum {unknown} */
-      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici";
+      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori";
       payment?: components["schemas"]["Payment"];
       /**
        * @description Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant's IBAN
@@ -695,7 +695,7 @@ export interface components {
     };
     Benefit: {
       /** @enum {unknown} */
-      code: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici";
+      code: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori";
       name: string;
       legalBasis: string;
       amountEur: number;
@@ -763,7 +763,7 @@ export interface components {
     ContactCenterApplicationBody: {
       codiceFiscale: components["schemas"]["CodiceFiscale"];
       /** @enum {unknown} */
-      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici";
+      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori";
       payment?: components["schemas"]["Payment"];
       /**
        * @description Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant's IBAN
@@ -1196,7 +1196,7 @@ export interface components {
     OnBehalfApplicationBody: {
       codiceFiscale: components["schemas"]["CodiceFiscale"];
       /** @enum {unknown} */
-      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici";
+      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori";
       payment?: components["schemas"]["Payment"];
       /**
        * @description Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant's IBAN
@@ -1708,7 +1708,7 @@ export interface components {
       total: number;
       byBenefit: ({
           /** @enum {unknown} */
-          benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici";
+          benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori";
           submitted: number;
           accepted: number;
           rejected: number;
@@ -6653,7 +6653,7 @@ export interface operations {
     parameters: {
       path: {
         /** @example indennita-professionisti-cococo */
-        benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici";
+        benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori";
       };
     };
     responses: {
@@ -6703,7 +6703,7 @@ export interface operations {
     parameters: {
       path: {
         /** @example indennita-professionisti-cococo */
-        benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici";
+        benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori";
       };
     };
     requestBody: {
