@@ -65,7 +65,7 @@ export interface paths {
   "/api/v1/pin-requests": {
     /**
      * Request a PIN online
-     * @description The codice fiscale must be valid and agree with name, surname, birth date and sex. If the residence (and name and birth data) match the INPS archive, the PIN is issued at once: the first 8 characters by SMS or email now, the last 8 by post after the postal delay (see GET /emulator/outbox). Otherwise the request is pending_validation and nothing is sent until the Contact Center validates it. A new request supersedes the person's open ones, and the contacts in the INPS archive are told. A person who already has an activated PIN gets the same answer as anyone else (so it tells nobody who has a PIN), but nothing is issued: the request is refused and the person is told at the contacts on file how to recover the PIN. The example matches the archive record of Giuseppe Colombo ("V. Roma 1" on file).
+     * @description The codice fiscale must be valid and agree with name, surname, birth date and sex. If the residence (and name and birth data) match the INPS archive, the PIN is issued at once: the first 8 characters by SMS or email now, the last 8 by post after the postal delay (see GET /emulator/outbox). Otherwise the request is pending_validation and nothing is sent until the Contact Center validates it. A new request supersedes the person's open ones, and the contacts in the INPS archive are told. A person who already has an activated PIN gets the same answer as anyone else (so it tells nobody who has a PIN), but nothing is issued: the request is refused and the person is told at the contacts on file how to recover the PIN. From 1 October 2020 (`PIN_ISSUANCE_END`, circ. 87/2020) 403 PIN_ISSUANCE_ENDED points to SPID, CIE and CNS, except for minors, people without an Italian identity document and people under tutela, who get a PIN for their own services. The example matches the archive record of Giuseppe Colombo ("V. Roma 1" on file).
      */
     post: operations["createPinRequest"];
   };
@@ -2207,7 +2207,7 @@ export interface operations {
   };
   /**
    * Request a PIN online
-   * @description The codice fiscale must be valid and agree with name, surname, birth date and sex. If the residence (and name and birth data) match the INPS archive, the PIN is issued at once: the first 8 characters by SMS or email now, the last 8 by post after the postal delay (see GET /emulator/outbox). Otherwise the request is pending_validation and nothing is sent until the Contact Center validates it. A new request supersedes the person's open ones, and the contacts in the INPS archive are told. A person who already has an activated PIN gets the same answer as anyone else (so it tells nobody who has a PIN), but nothing is issued: the request is refused and the person is told at the contacts on file how to recover the PIN. The example matches the archive record of Giuseppe Colombo ("V. Roma 1" on file).
+   * @description The codice fiscale must be valid and agree with name, surname, birth date and sex. If the residence (and name and birth data) match the INPS archive, the PIN is issued at once: the first 8 characters by SMS or email now, the last 8 by post after the postal delay (see GET /emulator/outbox). Otherwise the request is pending_validation and nothing is sent until the Contact Center validates it. A new request supersedes the person's open ones, and the contacts in the INPS archive are told. A person who already has an activated PIN gets the same answer as anyone else (so it tells nobody who has a PIN), but nothing is issued: the request is refused and the person is told at the contacts on file how to recover the PIN. From 1 October 2020 (`PIN_ISSUANCE_END`, circ. 87/2020) 403 PIN_ISSUANCE_ENDED points to SPID, CIE and CNS, except for minors, people without an Italian identity document and people under tutela, who get a PIN for their own services. The example matches the archive record of Giuseppe Colombo ("V. Roma 1" on file).
    */
   createPinRequest: {
     /** @description The citizen's data and the contacts where the PIN is sent (at least mobile or email; two or more advised, online recovery needs two) */
@@ -2252,6 +2252,17 @@ export interface operations {
       };
       /** @description Bad request: the body, query or a header is malformed (code VALIDATION_ERROR names the fields) */
       400: {
+        headers: {
+          "x-request-id": components["headers"]["XRequestId"];
+          "cache-control": components["headers"]["CacheControl"];
+          vary: components["headers"]["Vary"];
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Authenticated, but not allowed: PIN_ISSUANCE_ENDED */
+      403: {
         headers: {
           "x-request-id": components["headers"]["XRequestId"];
           "cache-control": components["headers"]["CacheControl"];

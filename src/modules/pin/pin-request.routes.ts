@@ -23,9 +23,11 @@ const pinRequestRoutes: FastifyPluginAsyncTypebox = async (app) => {
           "Center validates it. A new request supersedes the person's open ones, and the contacts in the INPS archive are told. " +
           'A person who already has an activated PIN gets the same answer as anyone else (so it tells nobody who has a PIN), but nothing ' +
           'is issued: the request is refused and the person is told at the contacts on file how to recover the PIN. ' +
+          'From 1 October 2020 (`PIN_ISSUANCE_END`, circ. 87/2020) 403 PIN_ISSUANCE_ENDED points to SPID, CIE and CNS, except for minors, ' +
+          'people without an Italian identity document and people under tutela, who get a PIN for their own services. ' +
           'The example matches the archive record of Giuseppe Colombo ("V. Roma 1" on file).',
         body: PinRequestBody,
-        response: { 201: PinRequestCreated, ...problemResponses(400, 422, 429) },
+        response: { 201: PinRequestCreated, ...problemResponses(400, 'PIN_ISSUANCE_ENDED', 422, 429) },
       },
     },
     async (request, reply) => {
