@@ -37,6 +37,26 @@ export async function burnVerifies(verify: SecretVerifier, pin: string, count: n
   await Promise.all(Array.from({ length: count }, () => verify(hash, pin)))
 }
 
+/**
+ * Runs `judge` with a verifier that counts, then burns verifications up to `total`: the time a login takes
+ * tells nothing of the path the judging took.
+ */
+export async function withFixedVerifications<R>(
+  verify: SecretVerifier,
+  pin: string,
+  total: number,
+  judge: (verify: SecretVerifier) => Promise<R>,
+): Promise<R> {
+  let done = 0
+  const counted: SecretVerifier = (hash, candidate) => {
+    done++
+    return verify(hash, candidate)
+  }
+  const result = await judge(counted)
+  await burnVerifies(verify, pin, total - done)
+  return result
+}
+
 export async function changeRequired(
   tokens: Pick<TokenService, 'issueChangeToken'>,
   claims: Parameters<TokenService['issueChangeToken']>[0],
