@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { AppError, problemType } from '../lib/errors.js'
+import { AppError, ERROR_CODES, problemType, type ErrorCode } from '../lib/errors.js'
 import type { Problem } from '../lib/schemas.js'
 
 const PROBLEM_JSON = 'application/problem+json; charset=utf-8'
@@ -8,17 +8,23 @@ const PROBLEM_JSON = 'application/problem+json; charset=utf-8'
 /** At most this many entries in a VALIDATION_ERROR's `errors` list. */
 export const MAX_REPORTED_ERRORS = 10
 
-/** Fastify's own errors that are the caller's fault, mapped to stable codes. */
-const FRAMEWORK_CODES: Record<string, { status: number; code: string; title: string }> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'INVALID_JSON', title: 'Bad Request' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'INVALID_JSON', title: 'Bad Request' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', title: 'Unsupported Media Type' },
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE', title: 'Payload Too Large' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'INVALID_CONTENT_LENGTH', title: 'Bad Request' },
-  FST_ERR_CTP_INVALID_TYPE: { status: 400, code: 'INVALID_CONTENT_TYPE', title: 'Bad Request' },
-  FST_ERR_BAD_URL: { status: 400, code: 'BAD_URL', title: 'Bad Request' },
-  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'URI_TOO_LONG', title: 'URI Too Long' },
-  FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'BAD_REQUEST', title: 'Bad Request' },
+/** Fastify's own errors that are the caller's fault, mapped to stable codes (status and title: the catalogue's). */
+const FRAMEWORK_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'INVALID_CONTENT_LENGTH',
+  FST_ERR_CTP_INVALID_TYPE: 'INVALID_CONTENT_TYPE',
+  FST_ERR_BAD_URL: 'BAD_URL',
+  FST_ERR_MAX_PARAM_LENGTH: 'URI_TOO_LONG',
+  FST_ERR_ASYNC_CONSTRAINT: 'BAD_REQUEST',
+}
+
+/** The status, code and title of a catalogued code. */
+function catalogued(code: ErrorCode): { status: number; code: ErrorCode; title: string } {
+  const { status, title } = ERROR_CODES[code]
+  return { status, code, title }
 }
 
 function fieldOf(error: { instancePath?: string; params?: Record<string, unknown> }, context?: string): string {
@@ -83,8 +89,10 @@ function unusableInput(
  * over maxParamLength) never reach the error handler, and would otherwise leave as plain JSON.
  */
 export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const known = FRAMEWORK_CODES[error.code] ?? { status: 400, code: 'BAD_REQUEST', title: 'Bad Request' }
-  return sendProblem(request, reply, { ...known, detail: error.message })
+  return sendProblem(request, reply, {
+    ...catalogued(FRAMEWORK_CODES[error.code] ?? 'BAD_REQUEST'),
+    detail: error.message,
+  })
 }
 
 /** One error handler: every error becomes problem+json; 5xx never show what went wrong inside. */
@@ -117,7 +125,7 @@ export default fp(
         })
       }
       const known = error.code ? FRAMEWORK_CODES[error.code] : undefined
-      if (known) return sendProblem(request, reply, { ...known, detail: error.message })
+      if (known) return sendProblem(request, reply, { ...catalogued(known), detail: error.message })
       if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
         return sendProblem(request, reply, {
           status: error.statusCode,

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
-import type { Actor, AuditEvent } from './audit.service.js'
+import { auditEntry, type Actor, type AuditEvent } from './audit.service.js'
 import { insertAuditEvents, type AuditEventInput } from './audit.repository.js'
 
 /** Real milliseconds an entry may wait before its batch is written (what a crash can lose: docs/decisions.md §13). */
@@ -64,18 +63,7 @@ export function createAuditBatch(db: Kysely<Database>, options: AuditBatchOption
 
   return {
     add(at, actor, event) {
-      queue.push({
-        id: randomUUID(),
-        occurred_at: at,
-        actor_type: actor.type,
-        actor_id: actor.id ?? null,
-        codice_fiscale: event.codiceFiscale ?? null,
-        channel: actor.channel ?? null,
-        action: event.action,
-        outcome: event.outcome,
-        detail: event.detail ?? {},
-        request_id: actor.requestId ?? null,
-      })
+      queue.push(auditEntry(at, actor, event))
       if (queue.length > AUDIT_QUEUE_LIMIT) queue.shift()
       if (queue.length >= AUDIT_BATCH_MAX) void write()
       else schedule(batchMs)

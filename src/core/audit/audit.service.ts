@@ -5,7 +5,7 @@ import type { Executor } from '../../db/executor.js'
 import { AppError } from '../../lib/errors.js'
 import { isWellFormedCodiceFiscale, normalizeCodiceFiscale } from '../../lib/codice-fiscale.js'
 import type { ActorType, AuditEventRow } from './audit.table.js'
-import { insertAuditEvent, listAuditEvents, type AuditFilter } from './audit.repository.js'
+import { insertAuditEvent, listAuditEvents, type AuditEventInput, type AuditFilter } from './audit.repository.js'
 
 /** Who acts, and through which channel: docs/rules.md §1, "who, for whom, through which channel, when, outcome". */
 export interface Actor {
@@ -29,21 +29,27 @@ export interface AuditService {
   record(db: Executor, at: Date, actor: Actor, event: AuditEvent): Promise<void>
 }
 
+/** The row of one audit entry, written alone (`record`) or in a batch (audit-batch.service.ts). */
+export function auditEntry(at: Date, actor: Actor, event: AuditEvent): AuditEventInput {
+  return {
+    id: randomUUID(),
+    occurred_at: at,
+    actor_type: actor.type,
+    actor_id: actor.id ?? null,
+    codice_fiscale: event.codiceFiscale ?? null,
+    channel: actor.channel ?? null,
+    action: event.action,
+    outcome: event.outcome,
+    detail: event.detail ?? {},
+    request_id: actor.requestId ?? null,
+  }
+}
+
 export function createAuditService(): AuditService {
   return {
     async record(db, at, actor, event) {
-      await insertAuditEvent(db, {
-        id: randomUUID(),
-        occurred_at: at,
-        actor_type: actor.type,
-        actor_id: actor.id ?? null,
-        codice_fiscale: event.codiceFiscale ?? null,
-        channel: actor.channel ?? null,
-        action: event.action,
-        outcome: event.outcome,
-        detail: JSON.stringify(event.detail ?? {}),
-        request_id: actor.requestId ?? null,
-      })
+      const entry = auditEntry(at, actor, event)
+      await insertAuditEvent(db, { ...entry, detail: JSON.stringify(entry.detail) })
     },
   }
 }

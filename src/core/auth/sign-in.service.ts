@@ -37,6 +37,26 @@ export async function burnVerifies(verify: SecretVerifier, pin: string, count: n
   await Promise.all(Array.from({ length: count }, () => verify(hash, pin)))
 }
 
+/**
+ * Runs `judge` with a verifier that counts, then burns verifications up to `total`: the time a login takes
+ * tells nothing of the path the judging took.
+ */
+export async function withFixedVerifications<R>(
+  verify: SecretVerifier,
+  pin: string,
+  total: number,
+  judge: (verify: SecretVerifier) => Promise<R>,
+): Promise<R> {
+  let done = 0
+  const counted: SecretVerifier = (hash, candidate) => {
+    done++
+    return verify(hash, candidate)
+  }
+  const result = await judge(counted)
+  await burnVerifies(verify, pin, total - done)
+  return result
+}
+
 export async function changeRequired(
   tokens: Pick<TokenService, 'issueChangeToken'>,
   claims: Parameters<TokenService['issueChangeToken']>[0],
@@ -51,13 +71,28 @@ export async function changeRequired(
 
 export const weakPin = (why: string) =>
   badRequest('WEAK_PIN', `The new PIN ${why}`, { errors: [{ field: '/newPin', message: why }] })
-export const staleChangeToken = () =>
+const staleChangeToken = () =>
   unauthorized('INVALID_CHANGE_TOKEN', 'The change token was already used or the PIN changed since; log in again')
 
 /** True when the candidate equals any of the secrets the holder had until now. */
-export async function reusesOld(candidate: string, hashes: Array<string | null>): Promise<boolean> {
+async function reusesOld(candidate: string, hashes: Array<string | null>): Promise<boolean> {
   const results = await Promise.all(
     hashes.filter((h): h is string => h !== null).map((h) => verifySecret(h, candidate)),
   )
   return results.some(Boolean)
+}
+
+/**
+ * docs/rules.md §3, one change per change token: the holder of the PIN (citizen credential or operator, read
+ * under its lock) must still stand on the token's version, and the new PIN must differ from its old secrets.
+ */
+export async function changeableHolder<T extends { version: number }>(
+  holder: T | undefined,
+  tokenVersion: number,
+  newPin: string,
+  oldSecrets: (holder: T) => Array<string | null>,
+): Promise<T> {
+  if (!holder || holder.version !== tokenVersion) throw staleChangeToken()
+  if (await reusesOld(newPin, oldSecrets(holder))) throw weakPin('must differ from the previous PIN')
+  return holder
 }

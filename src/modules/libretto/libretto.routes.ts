@@ -14,6 +14,8 @@ import {
 const TAGS = ['libretto-famiglia']
 const LEVELS =
   'A PIN semplificato gets 403 SECOND_HALF_REQUIRED; changes need a PIN dispositivo, SPID 2+, CIE or CNS (403 DISPOSITIVO_REQUIRED for a PIN ordinario).'
+/** The refusals LEVELS describes, on every change to a libretto. */
+const LEVEL_ERRORS = ['SECOND_HALF_REQUIRED', 'DISPOSITIVO_REQUIRED'] as const
 
 /** docs/rules.md §13: the baby-sitting bonus on the Libretto Famiglia. Every query names the caller as owner. */
 const librettoRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -34,8 +36,7 @@ const librettoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           200: LibrettoRegistration,
           ...problemResponses(
-            'SECOND_HALF_REQUIRED',
-            'DISPOSITIVO_REQUIRED',
+            ...LEVEL_ERRORS,
             'APPLICATION_NOT_FOUND',
             'NOT_BABY_SITTING',
             'APPLICATION_NOT_ACCEPTED',
@@ -61,8 +62,7 @@ const librettoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           201: Prestatore,
           ...problemResponses(
-            'SECOND_HALF_REQUIRED',
-            'DISPOSITIVO_REQUIRED',
+            ...LEVEL_ERRORS,
             'LIBRETTO_NOT_FOUND',
             'PRESTATORE_ALREADY_REGISTERED',
             'PRESTATORE_COHABITING',
@@ -94,8 +94,7 @@ const librettoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           201: Prestazione,
           ...problemResponses(
-            'SECOND_HALF_REQUIRED',
-            'DISPOSITIVO_REQUIRED',
+            ...LEVEL_ERRORS,
             'LIBRETTO_NOT_FOUND',
             'INSUFFICIENT_CREDIT',
             'AFTER_LAST_DAY',

@@ -7,9 +7,7 @@ import { isPinExpired, normalizePin } from '../../core/auth/pin-secret.rules.js'
 import {
   burnVerifies,
   changeRequired,
-  reusesOld,
-  staleChangeToken,
-  weakPin,
+  changeableHolder,
   type LoginOutcome,
   type SignInDeps,
 } from '../../core/auth/sign-in.service.js'
@@ -75,9 +73,9 @@ export function createOperatorLoginService(deps: OperatorLoginDeps) {
       newHash: string,
       requestId: string,
     ): Promise<SessionClaims> {
-      const operator = await lockOperator(trx, claims.subject)
-      if (!operator || operator.version !== claims.version) throw staleChangeToken()
-      if (await reusesOld(newPin, [operator.pin_hash])) throw weakPin('must differ from the previous PIN')
+      const operator = await changeableHolder(await lockOperator(trx, claims.subject), claims.version, newPin, (o) => [
+        o.pin_hash,
+      ])
       const updated = await setOperatorPin(trx, operator.id, newHash, operator.pin_hash, now)
       await deps.audit.record(
         trx,

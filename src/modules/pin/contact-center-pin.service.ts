@@ -23,7 +23,7 @@ import { trustedContacts } from './pin-recovery.rules.js'
 import type { NewPinRequest } from './pin.table.js'
 import type { PinRequestBody } from './pin-request.schemas.js'
 import {
-  checkRequest,
+  auditedRequest,
   issuanceFacts,
   issueForRequest,
   levelFor,
@@ -93,39 +93,31 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
      */
     async register(at: Date, operatorId: string, body: PinRequestBody, requestId: string) {
       const actor = operatorActor(operatorId, requestId)
-      return auditRefusals(
-        deps,
-        at,
-        actor,
-        { action: 'pin.requested', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) },
-        async () => {
-          const checked = checkRequest(body)
-          const person = await findArchivedPerson(deps.db, checked.codiceFiscale)
-          const scope = newPinScope(at, deps.pinIssuanceEnd, issuanceFacts(person, checked))
-          const prepared = await preparePin()
-          return deps.db.transaction().execute(async (trx) => {
-            const credential = await lockPersonCredential(trx, checked.codiceFiscale)
-            // The operator has the caller on the phone: telling them about the activated PIN is safe here.
-            if (credential?.state === 'active') throw pinAlreadyActive()
-            const superseded = await supersedeForNewRequest(trx, deps, at, checked.codiceFiscale, credential, person)
-            const request = await insertPinRequest(trx, issuedByOperator(checked, person, operatorId, at))
-            await issueForRequest(trx, deps, at, request, prepared, levelFor(credential), scope)
-            await deps.audit.record(trx, at, actor, {
-              action: 'pin.requested',
-              outcome: 'success',
-              codiceFiscale: checked.codiceFiscale,
-              detail: {
-                pinRequestId: request.id,
-                status: 'issued',
-                channel: 'contact_center',
-                firstHalfChannel: checked.firstHalfChannel,
-                superseded,
-              },
-            })
-            return { id: request.id, status: 'issued' as const, firstHalf: prepared.firstHalf }
+      return auditedRequest(deps, at, actor, 'pin.requested', body, async (checked, person) => {
+        const scope = newPinScope(at, deps.pinIssuanceEnd, issuanceFacts(person, checked))
+        const prepared = await preparePin()
+        return deps.db.transaction().execute(async (trx) => {
+          const credential = await lockPersonCredential(trx, checked.codiceFiscale)
+          // The operator has the caller on the phone: telling them about the activated PIN is safe here.
+          if (credential?.state === 'active') throw pinAlreadyActive()
+          const superseded = await supersedeForNewRequest(trx, deps, at, checked.codiceFiscale, credential, person)
+          const request = await insertPinRequest(trx, issuedByOperator(checked, person, operatorId, at))
+          await issueForRequest(trx, deps, at, request, prepared, levelFor(credential), scope)
+          await deps.audit.record(trx, at, actor, {
+            action: 'pin.requested',
+            outcome: 'success',
+            codiceFiscale: checked.codiceFiscale,
+            detail: {
+              pinRequestId: request.id,
+              status: 'issued',
+              channel: 'contact_center',
+              firstHalfChannel: checked.firstHalfChannel,
+              superseded,
+            },
           })
-        },
-      )
+          return { id: request.id, status: 'issued' as const, firstHalf: prepared.firstHalf }
+        })
+      })
     },
 
     /** docs/rules.md §15: "il Contact Center chiama l'utente" — the requests to call back, oldest first. */
@@ -157,45 +149,37 @@ export function createContactCenterPinService(deps: PinServiceDeps) {
      */
     async reissue(at: Date, operatorId: string, body: PinRequestBody, requestId: string) {
       const actor = operatorActor(operatorId, requestId)
-      return auditRefusals(
-        deps,
-        at,
-        actor,
-        { action: 'pin.reissued', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) },
-        async () => {
-          const checked = checkRequest(body)
-          const cf = checked.codiceFiscale
-          const person = await findArchivedPerson(deps.db, cf)
-          const prepared = await preparePin()
-          return deps.db.transaction().execute(async (trx) => {
-            const credential = await lockPersonCredential(trx, cf)
-            if (credential?.state !== 'active') {
-              throw unprocessable(
-                'NO_ACTIVE_PIN',
-                'This person has no activated PIN to replace: register a request with POST /api/v1/contact-center/pin-requests',
-              )
-            }
-            const onFile = trustedContacts(person?.contacts, credential)
-            const superseded = await supersedeOpenRequests(trx, cf)
-            const request = await insertPinRequest(trx, issuedByOperator(checked, person, operatorId, at))
-            await issueForRequest(trx, deps, at, request, prepared, 'ordinario')
-            await clearCitizenAttempts(trx, cf)
-            await sendPinNotice(trx, deps.outbox, at, cf, onFile, 'reissued')
-            await deps.audit.record(trx, at, actor, {
-              action: 'pin.reissued',
-              outcome: 'success',
-              codiceFiscale: cf,
-              detail: {
-                pinRequestId: request.id,
-                previousLevel: credential.level,
-                firstHalfChannel: checked.firstHalfChannel,
-                superseded,
-              },
-            })
-            return { id: request.id, status: 'issued' as const, firstHalf: prepared.firstHalf }
+      return auditedRequest(deps, at, actor, 'pin.reissued', body, async (checked, person) => {
+        const cf = checked.codiceFiscale
+        const prepared = await preparePin()
+        return deps.db.transaction().execute(async (trx) => {
+          const credential = await lockPersonCredential(trx, cf)
+          if (credential?.state !== 'active') {
+            throw unprocessable(
+              'NO_ACTIVE_PIN',
+              'This person has no activated PIN to replace: register a request with POST /api/v1/contact-center/pin-requests',
+            )
+          }
+          const onFile = trustedContacts(person?.contacts, credential)
+          const superseded = await supersedeOpenRequests(trx, cf)
+          const request = await insertPinRequest(trx, issuedByOperator(checked, person, operatorId, at))
+          await issueForRequest(trx, deps, at, request, prepared, 'ordinario')
+          await clearCitizenAttempts(trx, cf)
+          await sendPinNotice(trx, deps.outbox, at, cf, onFile, 'reissued')
+          await deps.audit.record(trx, at, actor, {
+            action: 'pin.reissued',
+            outcome: 'success',
+            codiceFiscale: cf,
+            detail: {
+              pinRequestId: request.id,
+              previousLevel: credential.level,
+              firstHalfChannel: checked.firstHalfChannel,
+              superseded,
+            },
           })
-        },
-      )
+          return { id: request.id, status: 'issued' as const, firstHalf: prepared.firstHalf }
+        })
+      })
     },
 
     /**

@@ -7,8 +7,8 @@ import type { AuthLevel } from '../../core/auth/auth.types.js'
 import { guardedAttempt, citizenSubject, type AttemptResult } from '../../core/attempts/attempt-guard.service.js'
 import { PERSONAL_PIN_LENGTH, isPinExpired, normalizePin } from '../../core/auth/pin-secret.rules.js'
 import {
-  burnVerifies,
   changeRequired,
+  withFixedVerifications,
   type LoginOutcome,
   type SecretVerifier,
   type SignInDeps,
@@ -82,24 +82,6 @@ async function judgeCitizenPin(
   return { ok: false, reason: credential ? 'wrong_pin_form' : 'unknown_subject' }
 }
 
-/** Judges the PIN, then tops the work done up to the fixed number of verifications for its length. */
-async function checkCitizenPin(
-  verify: SecretVerifier,
-  credential: PinCredentialRow | undefined,
-  pin: string,
-  now: Date,
-  period: SemplificatoPeriod,
-): Promise<AttemptResult<CitizenVerdict>> {
-  let done = 0
-  const counted: SecretVerifier = (hash, candidate) => {
-    done++
-    return verify(hash, candidate)
-  }
-  const result = await judgeCitizenPin(counted, credential, pin, now, period)
-  await burnVerifies(verify, pin, citizenLoginVerifications(pin.length) - done)
-  return result
-}
-
 const semplificatoUnavailable = (why: 'not_yet' | 'over', from: string) =>
   forbidden(
     'PIN_SEMPLIFICATO_UNAVAILABLE',
@@ -124,11 +106,14 @@ function attempt(
     deps.db,
     citizenSubject(codiceFiscale),
     now,
-    async (trx) =>
-      checkCitizenPin(deps.verify ?? verifySecret, await findCredential(trx, codiceFiscale), pin, now, {
-        from: deps.semplificatoFrom,
-        emergencyEnd: deps.emergencyEnd,
-      }),
+    async (trx) => {
+      const credential = await findCredential(trx, codiceFiscale)
+      const period = { from: deps.semplificatoFrom, emergencyEnd: deps.emergencyEnd }
+      // The work done is topped up to the fixed number of verifications for the PIN's length.
+      return withFixedVerifications(deps.verify ?? verifySecret, pin, citizenLoginVerifications(pin.length), (verify) =>
+        judgeCitizenPin(verify, credential, pin, now, period),
+      )
+    },
     (trx, outcome) =>
       deps.audit.record(trx, now, actor(outcome.ok), {
         action: outcome.locked ? 'pin.locked' : action,

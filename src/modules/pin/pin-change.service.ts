@@ -4,7 +4,7 @@ import { hashSecret } from '../../lib/secrets.js'
 import type { AuditService } from '../../core/audit/audit.service.js'
 import type { IssuedSession, SessionClaims, TokenService } from '../../core/auth/token.service.js'
 import { normalizePin, personalPinWeakness } from '../../core/auth/pin-secret.rules.js'
-import { reusesOld, staleChangeToken, weakPin } from '../../core/auth/sign-in.service.js'
+import { changeableHolder, weakPin } from '../../core/auth/sign-in.service.js'
 import type { OperatorLoginService } from '../operator/operator-login.service.js'
 import { lockCredential, setPersonalPin } from './pin-credential.repository.js'
 import { levelOfCredential } from './login.service.js'
@@ -32,13 +32,12 @@ export function createPinChangeService(deps: PinChangeDeps) {
 
       const session = await deps.db.transaction().execute(async (trx): Promise<SessionClaims> => {
         if (claims.kind === 'operator') return deps.operators.changePin(trx, now, claims, newPin, newHash, requestId)
-        const credential = await lockCredential(trx, claims.subject)
-        if (!credential || credential.version !== claims.version) throw staleChangeToken()
-        const old =
-          credential.state === 'issued'
-            ? [credential.first_half_hash, credential.second_half_hash]
-            : [credential.pin_hash]
-        if (await reusesOld(newPin, old)) throw weakPin('must differ from the previous PIN')
+        const credential = await changeableHolder(
+          await lockCredential(trx, claims.subject),
+          claims.version,
+          newPin,
+          (c) => (c.state === 'issued' ? [c.first_half_hash, c.second_half_hash] : [c.pin_hash]),
+        )
         const updated = await setPersonalPin(trx, claims.subject, newHash, credential.pin_hash, now)
         await deps.audit.record(
           trx,

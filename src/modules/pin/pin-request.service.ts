@@ -61,6 +61,31 @@ export function checkRequest(body: PinRequestBody): CheckedRequest {
   }
 }
 
+/**
+ * The common start of every new PIN request (online or at the Contact Center): a refusal is audited under
+ * `action` with the codice fiscale the body names, when well formed; `work` gets the checked body and the
+ * person's archive record.
+ */
+export function auditedRequest<T>(
+  deps: PinServiceDeps,
+  at: Date,
+  actor: Actor,
+  action: string,
+  body: PinRequestBody,
+  work: (checked: CheckedRequest, person: PersonRow | undefined) => Promise<T>,
+): Promise<T> {
+  return auditRefusals(
+    deps,
+    at,
+    actor,
+    { action, codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) },
+    async () => {
+      const checked = checkRequest(body)
+      return work(checked, await findArchivedPerson(deps.db, checked.codiceFiscale))
+    },
+  )
+}
+
 /** The common start of every new request, inside its transaction: one person's PIN steps run one at a time. */
 export async function lockPersonCredential(
   trx: Transaction<Database>,
@@ -158,74 +183,66 @@ export function createPinRequestService(deps: PinServiceDeps) {
      */
     async request(at: Date, body: PinRequestBody, requestId: string): Promise<PinRequestCreated> {
       const actor: Actor = { type: 'anonymous', channel: 'web', requestId }
-      return auditRefusals(
-        deps,
-        at,
-        actor,
-        { action: 'pin.requested', codiceFiscale: () => auditableCodiceFiscale(body.codiceFiscale) },
-        async () => {
-          const checked = checkRequest(body)
-          const cf = checked.codiceFiscale
-          const person = await findArchivedPerson(deps.db, cf)
-          // Decided by the archive and the codice fiscale only, never by whether a PIN exists: the answer
-          // still tells nobody who has one.
-          const scope = newPinScope(at, deps.pinIssuanceEnd, issuanceFacts(person, checked))
-          const issue = matchesArchive(person, checked.personal)
-          // argon2 is slow: hash before the transaction, which holds the person's lock. A request that turns
-          // out refused is hashed too, so the time taken does not tell who has a PIN either.
-          const prepared = issue ? await preparePin() : undefined
-          return deps.db.transaction().execute(async (trx) => {
-            const credential = await lockPersonCredential(trx, cf)
-            const refused = credential?.state === 'active'
-            const status = prepared ? 'issued' : 'pending_validation'
-            // Only a request that matches the archive supersedes: a stranger's made-up data for someone's
-            // codice fiscale must not cancel that person's request (docs/security.md). A refused request
-            // follows the same rule, so its public status moves on exactly like any other's.
-            const superseded = !prepared
-              ? []
-              : refused
-                ? await supersedeOpenRequests(trx, cf)
-                : await supersedeForNewRequest(trx, deps, at, cf, credential, person)
-            const request = await insertPinRequest(trx, {
-              id: randomUUID(),
-              codice_fiscale: cf,
-              channel: 'web',
-              status,
-              personal_data: JSON.stringify(checked.personal),
-              contacts: JSON.stringify(checked.contacts),
-              first_half_channel: checked.firstHalfChannel,
-              address_matched: person !== undefined && addressMatchesArchive(person, checked.personal),
-              requested_at: at,
-              issued_at: prepared && !refused ? at : null,
-              refused_reason: refused ? 'pin_already_active' : null,
-            })
-            if (refused)
-              await sendPinNotice(
-                trx,
-                deps.outbox,
-                at,
-                cf,
-                trustedContacts(person?.contacts, credential),
-                'alreadyActive',
-              )
-            else if (prepared) await issueForRequest(trx, deps, at, request, prepared, levelFor(credential), scope)
-            await deps.audit.record(trx, at, actor, {
-              action: 'pin.requested',
-              outcome: refused ? 'failure' : 'success',
-              codiceFiscale: cf,
-              detail: {
-                pinRequestId: request.id,
-                status,
-                channel: 'web',
-                firstHalfChannel: checked.firstHalfChannel,
-                superseded,
-                ...(refused ? { code: 'PIN_ALREADY_ACTIVE' } : {}),
-              },
-            })
-            return { id: request.id, status }
+      return auditedRequest(deps, at, actor, 'pin.requested', body, async (checked, person) => {
+        const cf = checked.codiceFiscale
+        // Decided by the archive and the codice fiscale only, never by whether a PIN exists: the answer
+        // still tells nobody who has one.
+        const scope = newPinScope(at, deps.pinIssuanceEnd, issuanceFacts(person, checked))
+        const issue = matchesArchive(person, checked.personal)
+        // argon2 is slow: hash before the transaction, which holds the person's lock. A request that turns
+        // out refused is hashed too, so the time taken does not tell who has a PIN either.
+        const prepared = issue ? await preparePin() : undefined
+        return deps.db.transaction().execute(async (trx) => {
+          const credential = await lockPersonCredential(trx, cf)
+          const refused = credential?.state === 'active'
+          const status = prepared ? 'issued' : 'pending_validation'
+          // Only a request that matches the archive supersedes: a stranger's made-up data for someone's
+          // codice fiscale must not cancel that person's request (docs/security.md). A refused request
+          // follows the same rule, so its public status moves on exactly like any other's.
+          const superseded = !prepared
+            ? []
+            : refused
+              ? await supersedeOpenRequests(trx, cf)
+              : await supersedeForNewRequest(trx, deps, at, cf, credential, person)
+          const request = await insertPinRequest(trx, {
+            id: randomUUID(),
+            codice_fiscale: cf,
+            channel: 'web',
+            status,
+            personal_data: JSON.stringify(checked.personal),
+            contacts: JSON.stringify(checked.contacts),
+            first_half_channel: checked.firstHalfChannel,
+            address_matched: person !== undefined && addressMatchesArchive(person, checked.personal),
+            requested_at: at,
+            issued_at: prepared && !refused ? at : null,
+            refused_reason: refused ? 'pin_already_active' : null,
           })
-        },
-      )
+          if (refused)
+            await sendPinNotice(
+              trx,
+              deps.outbox,
+              at,
+              cf,
+              trustedContacts(person?.contacts, credential),
+              'alreadyActive',
+            )
+          else if (prepared) await issueForRequest(trx, deps, at, request, prepared, levelFor(credential), scope)
+          await deps.audit.record(trx, at, actor, {
+            action: 'pin.requested',
+            outcome: refused ? 'failure' : 'success',
+            codiceFiscale: cf,
+            detail: {
+              pinRequestId: request.id,
+              status,
+              channel: 'web',
+              firstHalfChannel: checked.firstHalfChannel,
+              superseded,
+              ...(refused ? { code: 'PIN_ALREADY_ACTIVE' } : {}),
+            },
+          })
+          return { id: request.id, status }
+        })
+      })
     },
 
     async status(id: string): Promise<PinRequestState> {
