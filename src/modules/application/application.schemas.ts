@@ -226,7 +226,7 @@ export const Application = named(
       status: Type.Enum(['submitted', 'awaiting_documents', 'accepted', 'rejected'], {
         description: 'awaiting_documents: paid to a foreign SEPA IBAN, evaluated once the documents arrive',
       }),
-      channel: Type.Enum(['web', 'contact_center', 'patronato']),
+      channel: Type.Enum(['web', 'contact_center', 'patronato', 'caf']),
       submittedAt: IsoDateTime,
       payment: ApplicationPayment,
       use: Type.Optional(
