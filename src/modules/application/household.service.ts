@@ -4,6 +4,7 @@ import type { Executor } from '../../db/executor.js'
 import { conflict } from '../../lib/errors.js'
 import { findArchivedPerson, findHouseholdMembers, type PersonRow } from '../../core/archive/persons.service.js'
 import type { HouseholdView, Positions } from './benefits/definition.js'
+import { findBenefit } from './benefits/catalogue.js'
 import type { ApplicationRow } from './application.table.js'
 import {
   HOUSEHOLD_CLAIM_CONSTRAINT,
@@ -48,11 +49,16 @@ export async function householdView(
       birthDate: m.birth_date,
       positions: m.positions as Positions,
     })),
-    benefitsGranted: await benefitsGrantedTo(
-      trx,
-      members.map((m) => m.codice_fiscale),
-      application.id,
-    ),
+    benefitsGranted: (
+      await benefitsGrantedTo(
+        trx,
+        members.map((m) => m.codice_fiscale),
+        application.id,
+      )
+    ).map((benefitCode) => {
+      const cumulationGroup = findBenefit(benefitCode)?.cumulationGroup
+      return cumulationGroup ? { benefitCode, cumulationGroup } : { benefitCode }
+    }),
   }
 }
 

@@ -8,6 +8,7 @@ import { babySitting } from './baby-sitting.js'
 import { maggioProfessionisti } from './maggio-professionisti.js'
 import { nuoveCategorie } from './nuove-categorie.js'
 import { spettacoloDl34 } from './spettacolo-dl34.js'
+import { redditoEmergenza } from './reddito-emergenza.js'
 
 /** Every benefit the emulator knows, in the order the catalogue lists them. Adding one: docs/architecture.md. */
 export const DEFINITIONS: readonly BenefitDefinition[] = [
@@ -20,6 +21,7 @@ export const DEFINITIONS: readonly BenefitDefinition[] = [
   maggioProfessionisti,
   nuoveCategorie,
   spettacoloDl34,
+  redditoEmergenza,
 ]
 
 /** The catalogue of a list of definitions: what every other module asks about benefits. */

@@ -44,8 +44,8 @@ export interface HouseholdView {
   facts: HouseholdFactsJson
   /** Every member, the applicant included (the applicant alone without a household id). */
   members: HouseholdMember[]
-  /** The benefit codes of the members' accepted applications, this application left out. */
-  benefitsGranted: string[]
+  /** The benefits of the members' accepted applications (this one left out), with their cumulation group. */
+  benefitsGranted: Array<{ benefitCode: string; cumulationGroup?: string }>
 }
 
 /** What an evaluation knows: the archive as it is, the application, and the emulated Rome dates. */
