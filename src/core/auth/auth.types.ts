@@ -16,7 +16,14 @@ export const ACTIVATED_LEVELS: readonly AuthLevel[] = ['pin_ordinario', ...DISPO
 
 export const ROLES = ['citizen', 'contact_center', 'patronato', 'intermediario', 'backoffice', 'office', 'caf'] as const
 export type Role = (typeof ROLES)[number]
-export const OPERATOR_ROLES: readonly Role[] = ['contact_center', 'patronato', 'intermediario', 'backoffice', 'office', 'caf']
+export const OPERATOR_ROLES: readonly Role[] = [
+  'contact_center',
+  'patronato',
+  'intermediario',
+  'backoffice',
+  'office',
+  'caf',
+]
 /** Those who file for their clients in the intermediaries' hours: patronati, intermediaries, CAF (docs/rules.md §7). */
 export const INTERMEDIARY_ROLES: readonly Role[] = ['patronato', 'intermediario', 'caf']
 

@@ -267,7 +267,11 @@ async function submitApplication(
     })
   } catch (err) {
     // docs/rules.md §13, §16: the child (the household) is someone's application already, unless this was our own retry.
-    const claimed = isChildClaimViolation(err) ? childAlreadyClaimed : isHouseholdClaimViolation(err) ? householdAlreadyApplied : undefined
+    const claimed = isChildClaimViolation(err)
+      ? childAlreadyClaimed
+      : isHouseholdClaimViolation(err)
+        ? householdAlreadyApplied
+        : undefined
     if (claimed) {
       const previous = idempotencyKey ? await findIdempotencyRecord(deps.db, filing.caller, idempotencyKey) : undefined
       if (previous)

@@ -58,7 +58,9 @@ const roundOf = (submittedOn: string) => (submittedOn >= REM_DL104.opensOn ? REM
 /** Art. 82 c. 3 (both rounds) and DL 104 art. 23 c. 1 b) (the further quota): a member's COVID indemnity excludes. */
 function hadIndemnity(household: HouseholdView, round: string): boolean {
   return household.benefitsGranted.some(
-    (b) => b.cumulationGroup === COVID_INDEMNITIES || (round === REM_DL104.round && DL104_INDEMNITIES.includes(b.benefitCode)),
+    (b) =>
+      b.cumulationGroup === COVID_INDEMNITIES ||
+      (round === REM_DL104.round && DL104_INDEMNITIES.includes(b.benefitCode)),
   )
 }
 
@@ -89,7 +91,9 @@ function remVerdict({ household, positions, submittedOn, today }: EligibilityInp
   const reasons = [
     ...(!isee ? ['NO_VALID_DSU'] : isee.valueEur >= ISEE_BELOW_EUR ? ['ISEE_ABOVE_THRESHOLD'] : []),
     ...((income ?? 0) >= quota ? ['HOUSEHOLD_INCOME_ABOVE_THRESHOLD'] : []),
-    ...((movableAssets2019Eur ?? 0) >= movableAssetsThresholdEur(view.members) ? ['MOVABLE_ASSETS_ABOVE_THRESHOLD'] : []),
+    ...((movableAssets2019Eur ?? 0) >= movableAssetsThresholdEur(view.members)
+      ? ['MOVABLE_ASSETS_ABOVE_THRESHOLD']
+      : []),
     ...(hadIndemnity(view, round) ? ['MEMBER_COVID_INDEMNITY'] : []),
     ...new Set(view.members.flatMap((m) => memberReasons(m, submittedOn, quota))),
   ]
