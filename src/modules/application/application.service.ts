@@ -211,12 +211,12 @@ async function submitApplication(
 ): Promise<SubmissionResult> {
   const benefit = findBenefit(body.benefitCode)
   if (!benefit) throw unprocessable('UNKNOWN_BENEFIT', `No benefit ${body.benefitCode}`)
-  await checkCalendar(deps, now, benefit, filing.codiceFiscale)
-  const payment = checkApplicationPayment(benefit, body, romeDate(now))
-  checkDeclarations(benefit, body.declarations)
   // docs/rules.md §16: a CAF files under mandate only the benefits its convention covers.
   if (filing.channel === 'caf' && !benefit.filedByCaf)
     throw forbidden('INTERMEDIARY_NOT_ALLOWED', `A CAF may not file ${benefit.code} for its clients`)
+  await checkCalendar(deps, now, benefit, filing.codiceFiscale)
+  const payment = checkApplicationPayment(benefit, body, romeDate(now))
+  checkDeclarations(benefit, body.declarations)
   const round = benefit.roundOf?.(romeDate(now)) ?? ''
   const children = checkChildren(benefit, body.children)
   const hash = requestHash(filing, body)
