@@ -259,6 +259,9 @@ export const Household = named(
   ),
 )
 
+/** The household's facts without its id. */
+export type HouseholdFacts = Omit<Static<typeof Household>, 'id'>
+
 export const PersonRecord = named(
   'PersonRecord',
   Type.Object(

@@ -1,8 +1,7 @@
 import type { Static } from 'typebox'
-import type { Positions as PositionsSchema } from '../../../core/archive/persons.schemas.js'
+import type { HouseholdFacts, Positions as PositionsSchema } from '../../../core/archive/persons.schemas.js'
 import type { AuthLevel } from '../../../core/auth/auth.types.js'
 import type { ChildJson, PaymentJson } from '../application.table.js'
-import type { HouseholdFactsJson } from '../../../core/archive/persons.table.js'
 
 /** What an application body says of its payment and use, as application.schemas.ts validates it. */
 export interface PaymentRequest {
@@ -41,7 +40,7 @@ export interface HouseholdMember {
 /** The applicant's household, for the benefits of a household (`onePerHousehold`). */
 export interface HouseholdView {
   /** The household's facts: the applicant's record's, else the first member's that has any. */
-  facts: HouseholdFactsJson
+  facts: HouseholdFacts
   /** Every member, the applicant included (the applicant alone without a household id). */
   members: HouseholdMember[]
   /** The benefits of the members' accepted applications (this one left out), with their cumulation group. */
