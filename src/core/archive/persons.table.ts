@@ -23,7 +23,7 @@ export interface PersonsTable {
   contacts: Json<ContactsJson>
   positions: Json<Record<string, unknown>>
   household_id: string | null
-  /** The household's facts (ISEE, assets, income: migrations/0019), given with its id. */
+  /** The household's facts (ISEE, assets, income: migrations/0020), given with its id. */
   household_facts: Json<HouseholdFactsJson>
   bank_accounts: Json<BankAccountJson[]>
   updated_at: Generated<Date>

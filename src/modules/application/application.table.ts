@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely'
+import type { Generated, Selectable } from 'kysely'
 import type { Json, Timestamp } from '../../db/database.js'
 
 export type ApplicationChannel = 'web' | 'contact_center' | 'patronato' | 'caf'
@@ -16,6 +16,9 @@ export interface ChildJson {
   severeDisability?: boolean
 }
 
+/** The sections of an application body that a benefit's definition checked and keeps, by body field name. */
+export type ApplicationDetails = Readonly<Record<string, unknown>>
+
 export interface ApplicationsTable {
   id: string
   protocol_number: string
@@ -24,7 +27,7 @@ export interface ApplicationsTable {
   exclusive_group: string | null
   /** Applications are one per person, benefit and round (migrations/0018). */
   round: string
-  /** The household an application of a household benefit claims (migrations/0019); null for the others. */
+  /** The household an application of a household benefit claims (migrations/0020); null for the others. */
   household_key: string | null
   channel: ApplicationChannel
   filed_by: string | null
@@ -45,6 +48,10 @@ export interface ApplicationsTable {
   riesame_note: string | null
   riesame_outcome: 'accepted' | 'rejected' | null
   documents_received_at: Timestamp | null
+  /** What the benefit asks beyond the common fields (migrations/0019); null: nothing. */
+  details: Json<ApplicationDetails | null> | null
+  /** The definition wants documents before the evaluation, as a foreign SEPA IBAN does (migrations/0019). */
+  documents_required: Generated<boolean>
 }
 
 export interface IdempotencyKeysTable {

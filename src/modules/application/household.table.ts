@@ -1,6 +1,6 @@
 import type { Timestamp } from '../../db/database.js'
 
-/** One application per household, benefit and round (migrations/0019, docs/rules.md §16). */
+/** One application per household, benefit and round (migrations/0020, docs/rules.md §16). */
 export interface HouseholdClaimsTable {
   household_key: string
   benefit_code: string

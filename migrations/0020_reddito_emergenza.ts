@@ -6,7 +6,8 @@ import { sql, type Kysely } from 'kysely'
 // per household and round, whichever member files it. The submission gives the application its
 // household key (the archive's household id, or the applicant alone); a trigger claims the key in
 // household_claims, whose primary key refuses a second claim on any number of instances, as
-// child_claims does for children (0013, 0018). A rejection releases the claim.
+// child_claims does for children (0013, 0018). A rejection releases the claim. submit_applications is
+// 0019's with the household key.
 //
 // CAF (art. 82 c. 7) become an operator role and an organisation kind, and file on a channel of their own.
 // The archive keeps the household's own facts (ISEE, movable assets, monthly income) beside its id.
@@ -19,15 +20,16 @@ BEGIN
       ord integer, id uuid, year text, codice_fiscale text, benefit_code text, exclusive_group text, channel text, filed_by text,
       patronato text, auth_level text, payment jsonb, declarations jsonb, children jsonb, submitted_at timestamptz, audit_id uuid,
       actor_type text, actor_id text, request_id text, receipt_id uuid, caller text, key text, request_hash text,
-      protocol_prefix text, receipt_subject text, receipt_body text, round text${withHousehold ? ', household_key text' : ''})
+      protocol_prefix text, receipt_subject text, receipt_body text, round text, details jsonb, documents_required boolean${withHousehold ? ', household_key text' : ''})
   ), prev AS (
     SELECT i.ord, k.request_hash, k.application_id FROM input i JOIN idempotency_keys k ON k.caller = i.caller AND k.key = i.key
   ), app AS (
     INSERT INTO applications (id, protocol_number, codice_fiscale, benefit_code, exclusive_group, channel, filed_by, patronato,
-                              auth_level, payment, declarations, children, status, reasons, submitted_at, round${withHousehold ? ', household_key' : ''})
+                              auth_level, payment, declarations, children, status, reasons, submitted_at, round, details, documents_required${withHousehold ? ', household_key' : ''})
     SELECT i.id, i.protocol_prefix || lpad(nextval('application_protocol_number')::text, 7, '0'),
            i.codice_fiscale, i.benefit_code, i.exclusive_group, i.channel, i.filed_by, i.patronato, i.auth_level,
-           i.payment, i.declarations, i.children, 'submitted', '[]'::jsonb, i.submitted_at, coalesce(i.round, '')${withHousehold ? ', i.household_key' : ''}
+           i.payment, i.declarations, i.children, 'submitted', '[]'::jsonb, i.submitted_at, coalesce(i.round, ''), i.details,
+           coalesce(i.documents_required, false)${withHousehold ? ', i.household_key' : ''}
     FROM input i
     WHERE NOT EXISTS (SELECT 1 FROM prev WHERE prev.ord = i.ord)
     ORDER BY i.ord
