@@ -227,6 +227,12 @@ export const ERROR_CODES = {
     title: 'Conflict',
     description: 'Only the baby-sitting bonus goes on the Libretto Famiglia',
   },
+  HOUSEHOLD_ALREADY_APPLIED: {
+    status: 409,
+    title: 'Conflict',
+    description:
+      'A member of the household has applied for this household benefit already (Reddito di Emergenza: one application per nucleo familiare and round)',
+  },
   CHILD_ALREADY_CLAIMED: {
     status: 409,
     title: 'Conflict',

@@ -91,6 +91,7 @@ const OPERATORS: Record<Exclude<Role, 'citizen'>, Omit<AuthContext, 'tokenId' | 
   intermediario: { subject: 'INT0001', role: 'intermediario', organisationId: 'ORG0004' },
   backoffice: { subject: 'BO0001', role: 'backoffice', organisationId: 'ORG0005' },
   office: { subject: 'SEDE0001', role: 'office', organisationId: 'ORG0006', officeCode: '1300' },
+  caf: { subject: 'CAF0001', role: 'caf', organisationId: 'ORG0007' },
 }
 const CITIZEN_LEVELS = ['pin_ordinario', 'pin_semplificato', 'pin_dispositivo', 'spid_l2'] as const
 const CITIZENS_PER_PHASE = 3

@@ -152,26 +152,26 @@ export interface paths {
   "/api/v1/patronato/mandates": {
     /**
      * Record the mandate a citizen gave the patronato
-     * @description Patronato operators only, within the intermediaries' access window. The mandate belongs to the operator's organisation; recording it again answers the first one. Applications on the citizen's behalf need it (403 NO_MANDATE otherwise).
+     * @description Patronato and CAF operators only, within the intermediaries' access window. The mandate belongs to the operator's organisation; recording it again answers the first one. Applications on the citizen's behalf need it (403 NO_MANDATE otherwise).
      */
     post: operations["createMandate"];
   };
   "/api/v1/patronato/applications": {
     /**
      * Applications this patronato filed
-     * @description Patronato operators only, within the access window: the applications filed by any operator of the same organisation, newest first. Pages of `limit` (default 20) with `cursor`.
+     * @description Patronato (and CAF) operators only, within the access window: the applications filed by any operator of the same organisation, newest first. Pages of `limit` (default 20) with `cursor`.
      */
     get: operations["listPatronatoApplications"];
     /**
      * Submit an application for a citizen under mandate
-     * @description Patronati only, 08:00-16:00 Rome time from 2 April 2020. Intermediaries (CAF, commercialisti) get 403 INTERMEDIARY_NOT_ALLOWED.
+     * @description Patronati, 08:00-16:00 Rome time from 2 April 2020; CAF (role caf) the same way, for the benefits open to CAF only (the Reddito di Emergenza), on channel caf: another benefit answers 403 INTERMEDIARY_NOT_ALLOWED. Other intermediaries (commercialisti) get 403 INTERMEDIARY_NOT_ALLOWED.
      */
     post: operations["submitPatronatoApplication"];
   };
   "/api/v1/patronato/applications/{id}": {
     /**
      * One application this patronato filed
-     * @description Patronato operators only, within the access window. An application filed by anyone else answers 404 APPLICATION_NOT_FOUND.
+     * @description Patronato (and CAF) operators only, within the access window. An application filed by anyone else answers 404 APPLICATION_NOT_FOUND.
      */
     get: operations["getPatronatoApplication"];
   };
@@ -588,14 +588,14 @@ export interface components {
       protocolNumber: string;
       codiceFiscale: components["schemas"]["CodiceFiscale"];
       /** @enum {unknown} */
-      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori";
+      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza";
       /**
        * @description awaiting_documents: paid to a foreign SEPA IBAN, or summer centres waiting for the enrolment document; evaluated once the documents arrive
        * @enum {unknown}
        */
       status: "submitted" | "awaiting_documents" | "accepted" | "rejected";
       /** @enum {unknown} */
-      channel: "web" | "contact_center" | "patronato";
+      channel: "web" | "contact_center" | "patronato" | "caf";
       submittedAt: components["schemas"]["IsoDateTime"];
       payment: components["schemas"]["ApplicationPayment"];
       /**
@@ -615,7 +615,7 @@ export interface components {
     };
     ApplicationBody: {
       /** @enum {unknown} */
-      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori";
+      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza";
       payment?: components["schemas"]["Payment"];
       /**
        * @description Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant (IBAN or post office), with centriEstivi
@@ -707,7 +707,7 @@ export interface components {
     };
     Benefit: {
       /** @enum {unknown} */
-      code: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori";
+      code: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza";
       name: string;
       legalBasis: string;
       amountEur: number;
@@ -775,7 +775,7 @@ export interface components {
     ContactCenterApplicationBody: {
       codiceFiscale: components["schemas"]["CodiceFiscale"];
       /** @enum {unknown} */
-      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori";
+      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza";
       payment?: components["schemas"]["Payment"];
       /**
        * @description Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant (IBAN or post office), with centriEstivi
@@ -876,10 +876,10 @@ export interface components {
       /** @description The operator PIN, shown once (log in at POST /api/v1/auth/operator) */
       pin: string;
       /**
-       * @description contact_center, patronato, intermediario (CAF, commercialista), backoffice, office (INPS sede counter)
+       * @description contact_center, patronato, intermediario (commercialista, CAF outside its convention), backoffice, office (INPS sede counter), caf (a CAF under convention: files under mandate the benefits open to CAF, the Reddito di Emergenza)
        * @enum {unknown}
        */
-      role: "contact_center" | "patronato" | "intermediario" | "backoffice" | "office";
+      role: "contact_center" | "patronato" | "intermediario" | "backoffice" | "office" | "caf";
       /** @description The organisation the operator belongs to; a patronato is one */
       organisationId: string;
       /** @description The organisation's name */
@@ -1054,9 +1054,23 @@ export interface components {
       /** @enum {unknown} */
       backend?: "postgres" | "pglite";
     };
-    /** @description Persons with the same id are one nucleo familiare */
+    /** @description Persons with the same id are one nucleo familiare. The household's facts are read from the applicant's record (from another member's when the applicant's has none): give them to every member */
     Household: {
       id: string;
+      /** @description The ISEE of a DSU valid at the time of the application; absent: no valid DSU */
+      isee?: {
+        /** @description ISEE value */
+        valueEur: number;
+      };
+      /** @description Movable assets of the household in 2019 (patrimonio mobiliare) */
+      movableAssets2019Eur?: number;
+      /** @description Household income of a month, cash basis (absent: none) */
+      monthlyIncomeEur?: {
+        /** @description April 2020 */
+        april2020?: number;
+        /** @description May 2020 */
+        may2020?: number;
+      };
     };
     IdentifiedCitizen: {
       codiceFiscale: components["schemas"]["CodiceFiscale"];
@@ -1184,10 +1198,10 @@ export interface components {
     };
     NewOperatorBody: {
       /**
-       * @description contact_center, patronato, intermediario (CAF, commercialista), backoffice, office (INPS sede counter)
+       * @description contact_center, patronato, intermediario (commercialista, CAF outside its convention), backoffice, office (INPS sede counter), caf (a CAF under convention: files under mandate the benefits open to CAF, the Reddito di Emergenza)
        * @enum {unknown}
        */
-      role: "contact_center" | "patronato" | "intermediario" | "backoffice" | "office";
+      role: "contact_center" | "patronato" | "intermediario" | "backoffice" | "office" | "caf";
       /** @description Name of a NEW organisation for this operator; a name never joins an existing organisation, even an identically named one */
       organisation?: string;
       /** @description Join this existing organisation (same kind as the role): a patronato's operators share its mandates and filings. Not with organisation */
@@ -1214,7 +1228,7 @@ export interface components {
     OnBehalfApplicationBody: {
       codiceFiscale: components["schemas"]["CodiceFiscale"];
       /** @enum {unknown} */
-      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori";
+      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza";
       payment?: components["schemas"]["Payment"];
       /**
        * @description Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant (IBAN or post office), with centriEstivi
@@ -1239,10 +1253,10 @@ export interface components {
     OperatorSummary: {
       operatorId: string;
       /**
-       * @description contact_center, patronato, intermediario (CAF, commercialista), backoffice, office (INPS sede counter)
+       * @description contact_center, patronato, intermediario (commercialista, CAF outside its convention), backoffice, office (INPS sede counter), caf (a CAF under convention: files under mandate the benefits open to CAF, the Reddito di Emergenza)
        * @enum {unknown}
        */
-      role: "contact_center" | "patronato" | "intermediario" | "backoffice" | "office";
+      role: "contact_center" | "patronato" | "intermediario" | "backoffice" | "office" | "caf";
       /** @description The organisation the operator belongs to; a patronato is one */
       organisationId: string;
       organisation: string | null;
@@ -1476,6 +1490,8 @@ export interface components {
         until?: components["schemas"]["IsoDate"];
         /** @description A fixed-term contract (does not exclude the DL 34 c. 8 indemnity, c. 9) */
         fixedTerm?: boolean;
+        /** @description Gross monthly pay (Reddito di Emergenza: above the Rem amount excludes the household) */
+        grossMonthlyPayEur?: number;
       };
       /** @description Professional fund (d.lgs. 509/1994, 103/1996) */
       cassaProfessionale?: {
@@ -1528,6 +1544,8 @@ export interface components {
       employedOn2020_03_17?: boolean;
       /** @description Reddito di cittadinanza (art. 31) */
       citizenshipIncome?: boolean;
+      /** @description In a condition of severe disability or non-self-sufficiency as defined for the ISEE (Reddito di Emergenza: scale up to 2.1, higher assets cap) */
+      severeDisability?: boolean;
       /** @description Baby-sitting bonus of 1000 euro instead of 600 */
       healthOrSecurityWorker?: boolean;
     };
@@ -1727,7 +1745,7 @@ export interface components {
       total: number;
       byBenefit: ({
           /** @enum {unknown} */
-          benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori";
+          benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza";
           submitted: number;
           accepted: number;
           rejected: number;
@@ -3082,7 +3100,7 @@ export interface operations {
   };
   /**
    * Record the mandate a citizen gave the patronato
-   * @description Patronato operators only, within the intermediaries' access window. The mandate belongs to the operator's organisation; recording it again answers the first one. Applications on the citizen's behalf need it (403 NO_MANDATE otherwise).
+   * @description Patronato and CAF operators only, within the intermediaries' access window. The mandate belongs to the operator's organisation; recording it again answers the first one. Applications on the citizen's behalf need it (403 NO_MANDATE otherwise).
    */
   createMandate: {
     requestBody: {
@@ -3148,7 +3166,7 @@ export interface operations {
   };
   /**
    * Applications this patronato filed
-   * @description Patronato operators only, within the access window: the applications filed by any operator of the same organisation, newest first. Pages of `limit` (default 20) with `cursor`.
+   * @description Patronato (and CAF) operators only, within the access window: the applications filed by any operator of the same organisation, newest first. Pages of `limit` (default 20) with `cursor`.
    */
   listPatronatoApplications: {
     parameters: {
@@ -3209,7 +3227,7 @@ export interface operations {
   };
   /**
    * Submit an application for a citizen under mandate
-   * @description Patronati only, 08:00-16:00 Rome time from 2 April 2020. Intermediaries (CAF, commercialisti) get 403 INTERMEDIARY_NOT_ALLOWED.
+   * @description Patronati, 08:00-16:00 Rome time from 2 April 2020; CAF (role caf) the same way, for the benefits open to CAF only (the Reddito di Emergenza), on channel caf: another benefit answers 403 INTERMEDIARY_NOT_ALLOWED. Other intermediaries (commercialisti) get 403 INTERMEDIARY_NOT_ALLOWED.
    */
   submitPatronatoApplication: {
     parameters: {
@@ -3315,7 +3333,7 @@ export interface operations {
   };
   /**
    * One application this patronato filed
-   * @description Patronato operators only, within the access window. An application filed by anyone else answers 404 APPLICATION_NOT_FOUND.
+   * @description Patronato (and CAF) operators only, within the access window. An application filed by anyone else answers 404 APPLICATION_NOT_FOUND.
    */
   getPatronatoApplication: {
     parameters: {
@@ -6683,7 +6701,7 @@ export interface operations {
     parameters: {
       path: {
         /** @example indennita-professionisti-cococo */
-        benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori";
+        benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza";
       };
     };
     responses: {
@@ -6733,7 +6751,7 @@ export interface operations {
     parameters: {
       path: {
         /** @example indennita-professionisti-cococo */
-        benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori";
+        benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza";
       };
     };
     requestBody: {

@@ -1,6 +1,6 @@
 import type { RuleSettings } from '../../config.js'
 import { romeInstant, romeParts } from '../../lib/rome-time.js'
-import type { Role } from '../auth/auth.types.js'
+import { INTERMEDIARY_ROLES, type Role } from '../auth/auth.types.js'
 
 export type WindowDecision = { open: true } | { open: false; nextOpening: Date }
 
@@ -17,7 +17,7 @@ function addDays(date: string, days: number): string {
  * Other roles are not split (the Contact Center keeps its own hours).
  */
 export function accessWindowDecision(now: Date, role: Role, settings: RuleSettings['accessWindows']): WindowDecision {
-  const intermediary = role === 'patronato' || role === 'intermediario'
+  const intermediary = INTERMEDIARY_ROLES.includes(role)
   if (!settings.enabled || (!intermediary && role !== 'citizen')) return { open: true }
   if (now.getTime() < romeInstant(settings.from, '00:00').getTime()) return { open: true }
 

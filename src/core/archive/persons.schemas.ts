@@ -90,6 +90,13 @@ export const Positions = named(
             fixedTerm: Type.Optional(
               Type.Boolean({ description: 'A fixed-term contract (does not exclude the DL 34 c. 8 indemnity, c. 9)' }),
             ),
+            grossMonthlyPayEur: Type.Optional(
+              Type.Number({
+                minimum: 0,
+                maximum: 1_000_000,
+                description: 'Gross monthly pay (Reddito di Emergenza: above the Rem amount excludes the household)',
+              }),
+            ),
           },
           {
             additionalProperties: false,
@@ -201,6 +208,12 @@ export const Positions = named(
         Type.Boolean({ description: 'Running employment contract on 17 March 2020' }),
       ),
       citizenshipIncome: Type.Optional(Type.Boolean({ description: 'Reddito di cittadinanza (art. 31)' })),
+      severeDisability: Type.Optional(
+        Type.Boolean({
+          description:
+            'In a condition of severe disability or non-self-sufficiency as defined for the ISEE (Reddito di Emergenza: scale up to 2.1, higher assets cap)',
+        }),
+      ),
       healthOrSecurityWorker: Type.Optional(
         Type.Boolean({ description: 'Baby-sitting bonus of 1000 euro instead of 600' }),
       ),
@@ -220,13 +233,53 @@ export const BankAccount = named(
   ),
 )
 
+const Euro = (description: string) => Type.Number({ minimum: 0, maximum: 10_000_000, description })
+
+/** The household's own facts, beside its id: what the DSU and the Reddito di Emergenza read (docs/rules.md §16). */
+export const HouseholdFacts = {
+  isee: Type.Optional(
+    Type.Object(
+      { valueEur: Euro('ISEE value') },
+      {
+        additionalProperties: false,
+        description: 'The ISEE of a DSU valid at the time of the application; absent: no valid DSU',
+      },
+    ),
+  ),
+  movableAssets2019Eur: Type.Optional(Euro('Movable assets of the household in 2019 (patrimonio mobiliare)')),
+  monthlyIncomeEur: Type.Optional(
+    Type.Object(
+      { april2020: Type.Optional(Euro('April 2020')), may2020: Type.Optional(Euro('May 2020')) },
+      { additionalProperties: false, description: 'Household income of a month, cash basis (absent: none)' },
+    ),
+  ),
+}
+
 export const Household = named(
   'Household',
   Type.Object(
-    { id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', examples: ['ROSSI-PISA-1'] }) },
-    { additionalProperties: false, description: 'Persons with the same id are one nucleo familiare' },
+    {
+      id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', examples: ['ROSSI-PISA-1'] }),
+      ...HouseholdFacts,
+    },
+    {
+      additionalProperties: false,
+      description:
+        "Persons with the same id are one nucleo familiare. The household's facts are read from the applicant's record (from another member's when the applicant's has none): give them to every member",
+      examples: [
+        {
+          id: 'ROSSI-PISA-1',
+          isee: { valueEur: 6200 },
+          movableAssets2019Eur: 3000,
+          monthlyIncomeEur: { april2020: 150, may2020: 0 },
+        },
+      ],
+    },
   ),
 )
+
+/** The household's facts without its id. */
+export type HouseholdFacts = Omit<Static<typeof Household>, 'id'>
 
 export const PersonRecord = named(
   'PersonRecord',

@@ -2,7 +2,7 @@ import { toRomeIso } from '../../lib/rome-time.js'
 import type { Kysely } from 'kysely'
 import type { Executor } from '../../db/executor.js'
 import type { Database } from '../../db/database.js'
-import type { PersonRow } from './persons.table.js'
+import type { HouseholdFactsJson, PersonRow } from './persons.table.js'
 import type { AuditService } from '../audit/audit.service.js'
 import { badRequest, notFound, unprocessable } from '../../lib/errors.js'
 import {
@@ -61,9 +61,16 @@ export function toPerson(row: PersonRow): Person {
     contacts: row.contacts,
     positions: row.positions as Person['positions'],
     ...(row.bank_accounts.length > 0 ? { bankAccounts: row.bank_accounts } : {}),
-    ...(row.household_id ? { household: { id: row.household_id } } : {}),
+    ...(row.household_id ? { household: { id: row.household_id, ...row.household_facts } } : {}),
     updatedAt: toRomeIso(row.updated_at),
   }
+}
+
+/** The household's facts without its id (none without a household). */
+function householdFacts(household: PersonRecord['household']): HouseholdFactsJson {
+  if (!household) return {}
+  const { id: _id, ...facts } = household
+  return facts
 }
 
 /** `now`: the emulated time, which `updatedAt` reports like every other time of the sandbox. */
@@ -86,6 +93,7 @@ export async function savePerson(
     contacts: JSON.stringify(record.contacts ?? {}),
     positions: JSON.stringify(record.positions ?? {}),
     household_id: record.household?.id ?? null,
+    household_facts: JSON.stringify(householdFacts(record.household)),
     bank_accounts: JSON.stringify(
       (record.bankAccounts ?? []).map((a) => ({ iban: a.iban, holders: a.holders.map(normalizeCodiceFiscale) })),
     ),

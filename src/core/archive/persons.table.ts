@@ -6,6 +6,12 @@ export interface BankAccountJson {
   holders: string[]
 }
 
+export interface HouseholdFactsJson {
+  isee?: { valueEur: number }
+  movableAssets2019Eur?: number
+  monthlyIncomeEur?: { april2020?: number; may2020?: number }
+}
+
 export interface PersonsTable {
   codice_fiscale: string
   first_name: string
@@ -17,6 +23,8 @@ export interface PersonsTable {
   contacts: Json<ContactsJson>
   positions: Json<Record<string, unknown>>
   household_id: string | null
+  /** The household's facts (ISEE, assets, income: migrations/0021), given with its id. */
+  household_facts: Json<HouseholdFactsJson>
   bank_accounts: Json<BankAccountJson[]>
   updated_at: Generated<Date>
 }

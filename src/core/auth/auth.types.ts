@@ -14,9 +14,18 @@ export const DISPOSITIVO_LEVELS: readonly AuthLevel[] = ['pin_dispositivo', 'spi
 /** An activated PIN or better: everything but the PIN semplificato (messaggio INPS 1381/2020). */
 export const ACTIVATED_LEVELS: readonly AuthLevel[] = ['pin_ordinario', ...DISPOSITIVO_LEVELS]
 
-export const ROLES = ['citizen', 'contact_center', 'patronato', 'intermediario', 'backoffice', 'office'] as const
+export const ROLES = ['citizen', 'contact_center', 'patronato', 'intermediario', 'backoffice', 'office', 'caf'] as const
 export type Role = (typeof ROLES)[number]
-export const OPERATOR_ROLES: readonly Role[] = ['contact_center', 'patronato', 'intermediario', 'backoffice', 'office']
+export const OPERATOR_ROLES: readonly Role[] = [
+  'contact_center',
+  'patronato',
+  'intermediario',
+  'backoffice',
+  'office',
+  'caf',
+]
+/** Those who file for their clients in the intermediaries' hours: patronati, intermediaries, CAF (docs/rules.md §7). */
+export const INTERMEDIARY_ROLES: readonly Role[] = ['patronato', 'intermediario', 'caf']
 
 /** Who is calling, as proven by the access token. */
 export interface AuthContext {

@@ -1,4 +1,4 @@
-import type { Role } from './auth.types.js'
+import { INTERMEDIARY_ROLES, type Role } from './auth.types.js'
 
 /** The personal PIN every holder sets, citizen or operator (docs/rules.md §3). */
 export const PERSONAL_PIN_LENGTH = 8
@@ -10,7 +10,7 @@ export function normalizePin(pin: string): string {
 
 /** docs/rules.md §3: 6 months for citizens, 3 for intermediaries' and patronati's operators. */
 export function pinValidityMonths(role: Role): number {
-  return role === 'patronato' || role === 'intermediario' ? 3 : 6
+  return INTERMEDIARY_ROLES.includes(role) ? 3 : 6
 }
 
 export function pinExpiresAt(pinSetAt: Date, role: Role): Date {

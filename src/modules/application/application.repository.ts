@@ -52,6 +52,8 @@ export interface NewSubmission {
   exclusiveGroup: string | null
   /** The definition's round of the filing day ('' for a benefit asked once). */
   round: string
+  /** The household a household benefit's application claims (docs/rules.md §16); null otherwise. */
+  householdKey?: string | null
   channel: ApplicationChannel
   filedBy: string | null
   patronato: string | null
@@ -112,7 +114,7 @@ function outcomeOf(
  * the idempotency record. A unique constraint (one per benefit, one indemnity) turns an item's insert
  * into nothing: 'conflict'. A retry of a known idempotency key inserts nothing either and returns the
  * earlier record. The statement is the function submit_applications (migrations/0007, 0011), so its plan is
- * reused. Outcomes come back in the order of `batch`.
+ * reused (0018, 0019, 0020). Outcomes come back in the order of `batch`.
  */
 export async function insertSubmissions(db: Executor, batch: readonly NewSubmission[]): Promise<SubmissionOutcome[]> {
   const items = batch.map((s, ord) => ({
@@ -123,6 +125,7 @@ export async function insertSubmissions(db: Executor, batch: readonly NewSubmiss
     benefit_code: s.benefitCode,
     exclusive_group: s.exclusiveGroup,
     round: s.round,
+    household_key: s.householdKey ?? null,
     channel: s.channel,
     filed_by: s.filedBy,
     patronato: s.patronato,

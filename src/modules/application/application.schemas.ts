@@ -272,7 +272,7 @@ export const Application = named(
         description:
           'awaiting_documents: paid to a foreign SEPA IBAN, or summer centres waiting for the enrolment document; evaluated once the documents arrive',
       }),
-      channel: Type.Enum(['web', 'contact_center', 'patronato']),
+      channel: Type.Enum(['web', 'contact_center', 'patronato', 'caf']),
       submittedAt: IsoDateTime,
       payment: ApplicationPayment,
       use: Type.Optional(

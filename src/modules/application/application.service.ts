@@ -32,6 +32,7 @@ import {
   maskIban,
 } from './application.rules.js'
 import { childAlreadyClaimed, isChildClaimViolation } from './baby-sitting.service.js'
+import { householdAlreadyApplied, householdKeyOf, isHouseholdClaimViolation } from './household.service.js'
 import { protocolPrefix, receiptTemplates } from './receipt.rules.js'
 import type { Payment, PaymentService } from '../payment/payment.service.js'
 import { findArchivedPerson } from '../../core/archive/persons.service.js'
@@ -221,6 +222,9 @@ async function submitApplication(
 ): Promise<SubmissionResult> {
   const benefit = findBenefit(body.benefitCode)
   if (!benefit) throw unprocessable('UNKNOWN_BENEFIT', `No benefit ${body.benefitCode}`)
+  // docs/rules.md §16: a CAF files under mandate only the benefits its convention covers.
+  if (filing.channel === 'caf' && !benefit.filedByCaf)
+    throw forbidden('INTERMEDIARY_NOT_ALLOWED', `A CAF may not file ${benefit.code} for its clients`)
   await checkCalendar(deps, now, benefit, filing.codiceFiscale)
   const payment = checkApplicationPayment(benefit, body, romeDate(now))
   checkDeclarations(benefit, body.declarations)
@@ -245,6 +249,7 @@ async function submitApplication(
     throw conflictReason(benefit, existing)
   }
 
+  const householdKey = benefit.onePerHousehold ? await householdKeyOf(deps.db, filing.codiceFiscale) : null
   let outcome: SubmissionOutcome
   try {
     outcome = await deps.submissions.submit({
@@ -254,6 +259,7 @@ async function submitApplication(
       benefitCode: benefit.code,
       exclusiveGroup: benefit.exclusiveGroup,
       round,
+      householdKey,
       channel: filing.channel,
       filedBy: filing.filedBy ?? null,
       patronato: filing.patronato ?? null,
@@ -274,12 +280,17 @@ async function submitApplication(
       idempotency: idempotencyKey ? { caller: filing.caller, key: idempotencyKey, requestHash: hash } : null,
     })
   } catch (err) {
-    // docs/rules.md §13: the child is someone's application already, unless this was our own retry.
-    if (isChildClaimViolation(err)) {
+    // docs/rules.md §13, §16: the child (the household) is someone's application already, unless this was our own retry.
+    const claimed = isChildClaimViolation(err)
+      ? childAlreadyClaimed
+      : isHouseholdClaimViolation(err)
+        ? householdAlreadyApplied
+        : undefined
+    if (claimed) {
       const previous = idempotencyKey ? await findIdempotencyRecord(deps.db, filing.caller, idempotencyKey) : undefined
       if (previous)
         return replay(deps, { requestHash: previous.request_hash, applicationId: previous.application_id }, hash)
-      throw childAlreadyClaimed()
+      throw claimed()
     }
     // The same key raced with a different body: the idempotency record refused the second.
     if ((err as { code?: string }).code !== UNIQUE_VIOLATION || !idempotencyKey) throw err
@@ -313,7 +324,7 @@ async function checkCalendar(
   benefit: BenefitDefinition,
   codiceFiscale: string,
 ): Promise<void> {
-  const period = applicationPeriod(benefit, deps.calendar)
+  const period = applicationPeriod(benefit, deps.calendar, false, now)
   if (checkApplicationPeriod(now, period) === 'open') return
   if (!benefit.calendar.marchDeadline) periodClosed(period)
   const person = await findArchivedPerson(deps.db, codiceFiscale)
@@ -385,7 +396,7 @@ export function createApplicationService(deps: ApplicationDeps) {
     catalogue: (now: Date) => {
       const today = romeDate(now)
       return benefitsOn(today).map((benefit) => {
-        const period = applicationPeriod(benefit, deps.calendar)
+        const period = applicationPeriod(benefit, deps.calendar, false, now)
         return {
           code: benefit.code,
           name: benefit.name,
@@ -400,7 +411,14 @@ export function createApplicationService(deps: ApplicationDeps) {
       })
     },
 
-    async grantMandate(now: Date, patronato: string, operatorId: string, codiceFiscale: string, requestId: string) {
+    async grantMandate(
+      now: Date,
+      patronato: string,
+      operatorId: string,
+      codiceFiscale: string,
+      requestId: string,
+      channel: 'patronato' | 'caf' = 'patronato',
+    ) {
       const row = await insertMandate(db, {
         id: randomUUID(),
         patronato,
@@ -411,7 +429,7 @@ export function createApplicationService(deps: ApplicationDeps) {
       await deps.audit.record(
         db,
         now,
-        { type: 'operator', id: operatorId, channel: 'patronato', requestId },
+        { type: 'operator', id: operatorId, channel, requestId },
         { action: 'patronato.mandate', outcome: 'success', codiceFiscale },
       )
       return {
@@ -422,7 +440,7 @@ export function createApplicationService(deps: ApplicationDeps) {
       }
     },
 
-    /** A patronato files only for the citizens who gave it a mandate. */
+    /** A patronato (a CAF) files only for the citizens who gave it a mandate. */
     async submitForPatronato(
       now: Date,
       filing: Filing & { patronato: string },

@@ -1,7 +1,7 @@
 import type { Generated, Selectable } from 'kysely'
 import type { Json, Timestamp } from '../../db/database.js'
 
-export type ApplicationChannel = 'web' | 'contact_center' | 'patronato'
+export type ApplicationChannel = 'web' | 'contact_center' | 'patronato' | 'caf'
 export type ApplicationStatus = 'submitted' | 'accepted' | 'rejected'
 
 export interface PaymentJson {
@@ -27,6 +27,8 @@ export interface ApplicationsTable {
   exclusive_group: string | null
   /** Applications are one per person, benefit and round (migrations/0018). */
   round: string
+  /** The household an application of a household benefit claims (migrations/0021); null for the others. */
+  household_key: string | null
   channel: ApplicationChannel
   filed_by: string | null
   patronato: string | null

@@ -24,10 +24,20 @@ export function hasExtendedDeadline(benefit: BenefitDefinition, positions: Posit
   return positions !== undefined && benefit.calendar.marchDeadline?.extendedFor(positions) === true
 }
 
+const window = (opensOn: string, lastDay: string): Required<ApplicationPeriod> => ({
+  opensAt: romeInstant(opensOn, '00:00'),
+  closesAt: romeInstant(addDays(lastDay, 1), '00:00'),
+})
+
+/**
+ * The period of a benefit as of `now`: the first window, or, once it has closed, the later window
+ * (`calendar.reopens`) that `now` is in or before; past the last, the last.
+ */
 export function applicationPeriod(
   benefit: BenefitDefinition,
   settings: CalendarSettings,
   extended = false,
+  now?: Date,
 ): ApplicationPeriod {
   const { calendar } = benefit
   const opensAt = romeInstant(calendar.opensOn ?? settings.opensOn, '00:00')
@@ -35,7 +45,11 @@ export function applicationPeriod(
     settings.lastDayOf?.[benefit.code] ??
     calendar.lastDay ??
     (calendar.marchDeadline ? (extended ? settings.lastDayExtended : settings.lastDay) : undefined)
-  return lastDay ? { opensAt, closesAt: romeInstant(addDays(lastDay, 1), '00:00') } : { opensAt }
+  if (!lastDay) return { opensAt }
+  const first = { opensAt, closesAt: romeInstant(addDays(lastDay, 1), '00:00') }
+  if (!now || !calendar.reopens?.length || now < first.closesAt) return first
+  const later = calendar.reopens.map((w) => window(w.opensOn, w.lastDay))
+  return later.find((w) => now < w.closesAt) ?? later[later.length - 1]
 }
 
 /**

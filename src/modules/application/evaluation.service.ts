@@ -13,6 +13,7 @@ import { addDays, ibanFailure, outcomeMessage } from './outcome.rules.js'
 import { cumulableWith, findBenefit, paidAutomaticallyThrough } from './benefits/catalogue.js'
 import type { BenefitDefinition, Month, Positions } from './benefits/definition.js'
 import { grantedToHouseholdLocked, releaseChildren } from './baby-sitting.service.js'
+import { householdView, releaseHousehold } from './household.service.js'
 import { createCumulationLedger, type CumulationLedger } from './cumulation.rules.js'
 import { paymentOfMonth } from './instalment.rules.js'
 import type { InstalmentService } from './instalment.service.js'
@@ -78,6 +79,7 @@ async function decide(
     today,
     submittedOn: romeDate(application.submitted_at),
     householdGrantedEur,
+    ...(benefit.onePerHousehold ? { household: await householdView(trx, application, person) } : {}),
   })
   if (!verdict.eligible) return rejected(verdict.reasons, now)
   if (ledger.overlaps(application.codice_fiscale, application.id, benefit, verdict.months))
@@ -156,6 +158,8 @@ async function evaluateBatch(deps: EvaluationDeps): Promise<number> {
       const benefit = findBenefit(application.benefit_code)
       // docs/rules.md §13: a rejected application keeps no child; its riesame claims them again.
       if (outcome.status === 'rejected' && benefit?.takesChildren) await releaseChildren(trx, application.id)
+      // docs/rules.md §16: a rejected household application lets another member apply.
+      if (outcome.status === 'rejected' && benefit?.onePerHousehold) await releaseHousehold(trx, application.id)
       // A benefit credited elsewhere (the baby-sitting bonus on the Libretto Famiglia) schedules no payment.
       const paid = outcome.status === 'accepted' && isPaid(benefit, application)
       const paymentFailure = paid
@@ -164,7 +168,8 @@ async function evaluateBatch(deps: EvaluationDeps): Promise<number> {
       for (const month of paid ? outcome.months : []) {
         await deps.payments.schedule(trx, now, {
           ...paymentOfMonth(application, month, paymentFailure),
-          valueDate: outcome.paymentDate!,
+          // A later instalment of the same grant (the second quota of the Rem) goes out later.
+          valueDate: month.paidAfterDays ? addDays(outcome.paymentDate!, month.paidAfterDays) : outcome.paymentDate!,
         })
       }
       await deps.audit.record(

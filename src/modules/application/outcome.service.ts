@@ -21,6 +21,7 @@ import { receiptPdf } from './receipt-pdf.rules.js'
 import { findBenefit } from './benefits/catalogue.js'
 import { awaitsDocuments, requireFound } from './application.service.js'
 import { claimChildrenAgain } from './baby-sitting.service.js'
+import { claimHouseholdAgain } from './household.service.js'
 
 export interface OutcomeDeps {
   db: Kysely<Database>
@@ -83,6 +84,8 @@ export function createOutcomeService(deps: OutcomeDeps) {
           throw conflict('RIESAME_NOT_ALLOWED', 'A riesame of this application was asked already')
         // docs/rules.md §13: the rejection let its children go; reopened, it takes them back or stays rejected.
         if (benefit.takesChildren) await claimChildrenAgain(trx, row, now)
+        // docs/rules.md §16: likewise the household of a household benefit.
+        if (benefit.onePerHousehold) await claimHouseholdAgain(trx, row, now)
         await deps.audit.record(trx, now, actorOf(owner, requestId), {
           action: 'application.riesame_requested',
           outcome: 'success',

@@ -27,9 +27,13 @@ export function patronatoOf(request: FastifyRequest): string {
   return organisationId
 }
 
+/** A CAF files on its own channel; everything else about its filings is a patronato's. */
+const channelOf = (request: FastifyRequest) => (authOf(request).role === 'caf' ? 'caf' : 'patronato')
+
 const patronatoRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { applications } = app.services
-  const patronato = [app.requireAuth({ roles: ['patronato'] }), app.requireAccessWindow()]
+  // A CAF under convention uses the same routes, with its own mandates and filings (docs/rules.md §16).
+  const patronato = [app.requireAuth({ roles: ['patronato', 'caf'] }), app.requireAccessWindow()]
 
   app.post(
     '/patronato/mandates',
@@ -41,7 +45,7 @@ const patronatoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: BEARER_SECURITY,
         summary: 'Record the mandate a citizen gave the patronato',
         description:
-          "Patronato operators only, within the intermediaries' access window. The mandate belongs to the operator's organisation; recording it again answers the first one. Applications on the citizen's behalf need it (403 NO_MANDATE otherwise).",
+          "Patronato and CAF operators only, within the intermediaries' access window. The mandate belongs to the operator's organisation; recording it again answers the first one. Applications on the citizen's behalf need it (403 NO_MANDATE otherwise).",
         body: MandateBody,
         response: { 201: Mandate, ...problemResponses(400, 401, 403) },
       },
@@ -53,6 +57,7 @@ const patronatoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         authOf(request).subject,
         requireCodiceFiscale(request.body.codiceFiscale),
         request.id,
+        channelOf(request),
       )
       return reply.code(201).send(mandate)
     },
@@ -69,7 +74,7 @@ const patronatoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: BEARER_SECURITY,
         summary: 'Submit an application for a citizen under mandate',
         description:
-          'Patronati only, 08:00-16:00 Rome time from 2 April 2020. Intermediaries (CAF, commercialisti) get 403 INTERMEDIARY_NOT_ALLOWED.',
+          'Patronati, 08:00-16:00 Rome time from 2 April 2020; CAF (role caf) the same way, for the benefits open to CAF only (the Reddito di Emergenza), on channel caf: another benefit answers 403 INTERMEDIARY_NOT_ALLOWED. Other intermediaries (commercialisti) get 403 INTERMEDIARY_NOT_ALLOWED.',
         headers: IdempotencyHeaders,
         body: OnBehalfApplicationBody,
         response: { 201: Application, ...problemResponses(400, 401, 403, 409, 422) },
@@ -82,7 +87,7 @@ const patronatoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await request.now(),
         {
           codiceFiscale: requireCodiceFiscale(given),
-          channel: 'patronato',
+          channel: channelOf(request),
           authLevel: auth.authLevel,
           filedBy: auth.subject,
           patronato: patronatoOf(request),
@@ -107,7 +112,7 @@ const patronatoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: BEARER_SECURITY,
         summary: 'Applications this patronato filed',
         description:
-          'Patronato operators only, within the access window: the applications filed by any operator of the same organisation, newest first. Pages of `limit` (default 20) with `cursor`.',
+          'Patronato (and CAF) operators only, within the access window: the applications filed by any operator of the same organisation, newest first. Pages of `limit` (default 20) with `cursor`.',
         querystring: ApplicationPageQuery,
         response: { 200: ApplicationPage, ...problemResponses(400, 401, 403) },
       },
@@ -125,7 +130,7 @@ const patronatoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: BEARER_SECURITY,
         summary: 'One application this patronato filed',
         description:
-          'Patronato operators only, within the access window. An application filed by anyone else answers 404 APPLICATION_NOT_FOUND.',
+          'Patronato (and CAF) operators only, within the access window. An application filed by anyone else answers 404 APPLICATION_NOT_FOUND.',
         params: ApplicationParams,
         response: { 200: Application, ...problemResponses(400, 401, 403, 404) },
       },

@@ -8,6 +8,7 @@ const CHANNEL_NAMES: Record<ApplicationRow['channel'], string> = {
   web: 'servizio online (cittadino)',
   contact_center: 'Contact Center Multicanale',
   patronato: 'patronato',
+  caf: 'CAF (centro di assistenza fiscale)',
 }
 
 /** The lines of the ricevuta (docs/rules.md §11): protocol number, the benefit in Italian, Rome date and time, channel. */

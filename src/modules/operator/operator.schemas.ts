@@ -1,8 +1,9 @@
 import { Type, type Static } from 'typebox'
 import { IsoDateTime, named } from '../../lib/schemas.js'
 
-export const OperatorRole = Type.Enum(['contact_center', 'patronato', 'intermediario', 'backoffice', 'office'], {
-  description: 'contact_center, patronato, intermediario (CAF, commercialista), backoffice, office (INPS sede counter)',
+export const OperatorRole = Type.Enum(['contact_center', 'patronato', 'intermediario', 'backoffice', 'office', 'caf'], {
+  description:
+    'contact_center, patronato, intermediario (commercialista, CAF outside its convention), backoffice, office (INPS sede counter), caf (a CAF under convention: files under mandate the benefits open to CAF, the Reddito di Emergenza)',
 })
 
 const OrganisationId = Type.String({

@@ -28,6 +28,7 @@ const ID_PREFIX: Record<OperatorRole, string> = {
   intermediario: 'INT',
   backoffice: 'BO',
   office: 'SEDE',
+  caf: 'CAF',
 }
 
 export const OPERATOR_PIN_LENGTH = 8

@@ -1,7 +1,7 @@
 import type { Timestamp } from '../../db/database.js'
 import type { Generated, Insertable, Selectable } from 'kysely'
 
-export type OperatorRole = 'contact_center' | 'patronato' | 'intermediario' | 'backoffice' | 'office'
+export type OperatorRole = 'contact_center' | 'patronato' | 'intermediario' | 'backoffice' | 'office' | 'caf'
 
 /** Operators belong to one; a patronato is one (migration 0008). */
 export interface OrganisationsTable {

@@ -19,6 +19,7 @@ export interface AutomaticPayer {
   benefitCodes: readonly string[]
   months(positions: Positions | undefined, throughBenefit: string): Month[]
 }
+import { redditoEmergenza } from './reddito-emergenza.js'
 
 /** Every benefit the emulator knows, in the order the catalogue lists them. Adding one: docs/architecture.md. */
 export const DEFINITIONS: readonly BenefitDefinition[] = [
@@ -34,6 +35,7 @@ export const DEFINITIONS: readonly BenefitDefinition[] = [
   lavoratoriDomestici,
   indennitaDl104,
   indennitaRistori,
+  redditoEmergenza,
 ]
 
 /** The catalogue of a list of definitions: what every other module asks about benefits. */

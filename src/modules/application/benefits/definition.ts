@@ -1,5 +1,5 @@
 import type { Static } from 'typebox'
-import type { Positions as PositionsSchema } from '../../../core/archive/persons.schemas.js'
+import type { HouseholdFacts, Positions as PositionsSchema } from '../../../core/archive/persons.schemas.js'
 import type { AuthLevel } from '../../../core/auth/auth.types.js'
 import type { ApplicationDetails, ChildJson, PaymentJson } from '../application.table.js'
 
@@ -26,12 +26,31 @@ export interface Month {
    * not to the IBAN of the application.
    */
   throughCitizenshipIncome?: true
+  /** Paid this many days after the application's first value date (a later instalment of one grant). */
+  paidAfterDays?: number
 }
 
 export type Verdict =
   | { eligible: false; reasons: string[] }
   /** `notes`: reason codes kept on an accepted application (a top-up, a reduced amount). */
   | { eligible: true; months: Month[]; notes?: string[] }
+
+/** One member of the applicant's nucleo familiare, as the archive has them. */
+export interface HouseholdMember {
+  codiceFiscale: string
+  birthDate: string
+  positions: Positions
+}
+
+/** The applicant's household, for the benefits of a household (`onePerHousehold`). */
+export interface HouseholdView {
+  /** The household's facts: the applicant's record's, else the first member's that has any. */
+  facts: HouseholdFacts
+  /** Every member, the applicant included (the applicant alone without a household id). */
+  members: HouseholdMember[]
+  /** The benefits of the members' accepted applications (this one left out), with their cumulation group. */
+  benefitsGranted: Array<{ benefitCode: string; cumulationGroup?: string }>
+}
 
 /** What an evaluation knows: the archive as it is, the application, and the emulated Rome dates. */
 export interface EligibilityInput {
@@ -46,6 +65,8 @@ export interface EligibilityInput {
   submittedOn: string
   /** For benefits with a household maximum: what the household's accepted applications were granted. */
   householdGrantedEur: number
+  /** For benefits of a household (`onePerHousehold`): its members, facts and what they were granted. */
+  household?: HouseholdView
 }
 
 export interface BenefitCalendar {
@@ -55,6 +76,8 @@ export interface BenefitCalendar {
   lastDay?: string
   /** The March indemnities: MARCH_INDEMNITIES_LAST_DAY, or _EXTENDED for the applicants `extendedFor` names. */
   marchDeadline?: { extendedFor(positions: Positions): boolean }
+  /** Later windows (a later decree opened the benefit again): closed between them, open within (Rome days). */
+  reopens?: ReadonlyArray<{ opensOn: string; lastDay: string }>
 }
 
 /**
@@ -83,6 +106,14 @@ export interface BenefitDefinition {
   cumulationGroup?: string
   /** Applications are one per person and round: a benefit that could be asked again under a later decree says which round a filing day is. */
   roundOf?(submittedOn: string): string
+  /**
+   * A benefit of the household: one application per household and round, whichever member files it
+   * (submission: 409 HOUSEHOLD_ALREADY_APPLIED; a rejection lets the household apply again), and the
+   * eligibility is given the household.
+   */
+  onePerHousehold?: true
+  /** A CAF (operator role caf) may file it under mandate; for other benefits a CAF gets 403 INTERMEDIARY_NOT_ALLOWED. */
+  filedByCaf?: true
   /** Children the application names (baby-sitting): required and checked when true, refused otherwise. */
   takesChildren?: boolean
   /** Payment of the application; without it, a payment {method, iban?} is required (docs/rules.md §6). */
