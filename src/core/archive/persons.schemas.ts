@@ -90,6 +90,13 @@ export const Positions = named(
             fixedTerm: Type.Optional(
               Type.Boolean({ description: 'A fixed-term contract (does not exclude the DL 34 c. 8 indemnity, c. 9)' }),
             ),
+            dailyPayEur: Type.Optional(
+              Type.Number({
+                exclusiveMinimum: 0,
+                maximum: 10_000,
+                description: 'Daily pay in euro (retribuzione giornaliera): the congedo COVID pays half of it a day',
+              }),
+            ),
           },
           {
             additionalProperties: false,

@@ -1,7 +1,14 @@
 import { sql, type Transaction } from 'kysely'
 import type { Database } from '../../db/database.js'
 import type { Executor } from '../../db/executor.js'
-import type { ApplicationChannel, ApplicationRow, ChildJson, IdempotencyRow, PaymentJson } from './application.table.js'
+import type {
+  ApplicationChannel,
+  ApplicationRow,
+  ChildJson,
+  IdempotencyRow,
+  PaymentJson,
+  PeriodJson,
+} from './application.table.js'
 
 export async function findIdempotencyRecord(
   db: Executor,
@@ -52,6 +59,7 @@ export interface NewSubmission {
   payment: PaymentJson
   declarations: Record<string, boolean | number>
   children: ChildJson[]
+  periods: PeriodJson[]
   submittedAt: Date
   audit: { id: string; actorType: string; actorId: string; requestId: string }
   idempotency: { caller: string; key: string; requestHash: string } | null
@@ -100,7 +108,7 @@ function outcomeOf(
  * load is why): for each, the application with its protocol number, the audit entry, the receipt and
  * the idempotency record. A unique constraint (one per benefit, one indemnity) turns an item's insert
  * into nothing: 'conflict'. A retry of a known idempotency key inserts nothing either and returns the
- * earlier record. The statement is the function submit_applications (migrations/0007, 0011), so its plan is
+ * earlier record. The statement is the function submit_applications (migrations/0007, 0011, 0018, 0019), so its plan is
  * reused. Outcomes come back in the order of `batch`.
  */
 export async function insertSubmissions(db: Executor, batch: readonly NewSubmission[]): Promise<SubmissionOutcome[]> {
@@ -119,6 +127,7 @@ export async function insertSubmissions(db: Executor, batch: readonly NewSubmiss
     payment: s.payment,
     declarations: s.declarations,
     children: s.children,
+    periods: s.periods,
     submitted_at: s.submittedAt.toISOString(),
     audit_id: s.audit.id,
     actor_type: s.audit.actorType,

@@ -157,6 +157,18 @@ export const Child = named(
   ),
 )
 
+export const LeavePeriod = named(
+  'LeavePeriod',
+  Type.Object(
+    { from: IsoDate, to: IsoDate },
+    {
+      additionalProperties: false,
+      description: 'Days of leave, both ends included (Rome dates)',
+      examples: [{ from: '2020-03-16', to: '2020-03-27' }],
+    },
+  ),
+)
+
 const applicationFields = {
   benefitCode: BenefitCode,
   // Required, except for the baby-sitting bonus (docs/rules.md §13): checked by the service.
@@ -177,7 +189,17 @@ const applicationFields = {
       examples: [{ truthfulness: true, notPensioner: true, noCitizenshipIncome: true, noOtherCompulsoryScheme: true }],
     },
   ),
-  children: Type.Optional(Type.Array(Child, { minItems: 1, maxItems: 10, description: 'Baby-sitting bonus only' })),
+  children: Type.Optional(
+    Type.Array(Child, { minItems: 1, maxItems: 10, description: 'Baby-sitting bonus and congedo COVID only' }),
+  ),
+  periods: Type.Optional(
+    Type.Array(LeavePeriod, {
+      minItems: 1,
+      maxItems: 31,
+      description:
+        'Congedo COVID only: the days of leave asked for, within the window of the filing day (docs/rules.md §16)',
+    }),
+  ),
 }
 
 const exampleBody = {
@@ -235,9 +257,10 @@ export const Application = named(
         }),
       ),
       children: Type.Array(Child),
+      periods: Type.Optional(Type.Array(LeavePeriod, { description: 'Congedo COVID: the days of leave asked for' })),
       reasons: Type.Optional(Type.Array(Reason, { description: 'One per failed rule, when rejected' })),
       riesame: Type.Optional(Riesame),
-      amountEur: Type.Optional(Type.Integer({ examples: [600] })),
+      amountEur: Type.Optional(Type.Number({ examples: [600], description: 'Euro; with cents for the congedo COVID' })),
       paymentDate: Type.Optional(IsoDate),
       evaluatedAt: Type.Optional(IsoDateTime),
       librettoFamigliaRegisteredAt: Type.Optional(IsoDateTime),

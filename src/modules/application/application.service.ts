@@ -24,7 +24,13 @@ import type { ApplicationChannel, ApplicationRow } from './application.table.js'
 import type { Application, ApplicationBody } from './application.schemas.js'
 import { BENEFIT_CODES, benefitsOn, findBenefit } from './benefits/catalogue.js'
 import type { BenefitDefinition, Positions } from './benefits/definition.js'
-import { checkApplicationPayment, checkChildren, checkDeclarations, maskIban } from './application.rules.js'
+import {
+  checkApplicationPayment,
+  checkChildren,
+  checkDeclarations,
+  checkPeriods,
+  maskIban,
+} from './application.rules.js'
 import { childAlreadyClaimed, isChildClaimViolation } from './baby-sitting.service.js'
 import { protocolPrefix, receiptTemplates } from './receipt.rules.js'
 import type { Payment, PaymentService } from '../payment/payment.service.js'
@@ -111,6 +117,7 @@ export function toApplication(row: ApplicationRow, payments: readonly Payment[] 
     payment: paymentView(row, payments),
     ...useOf(row),
     children: row.children,
+    ...(row.periods.length > 0 ? { periods: row.periods } : {}),
     // An accepted DL 34 application may carry one too: the citizenship-income top-up (docs/rules.md §14).
     reasons: row.status === 'rejected' || row.reasons.length > 0 ? row.reasons.map(describeReason) : undefined,
     riesame: row.riesame_requested_at
@@ -215,6 +222,7 @@ async function submitApplication(
   checkDeclarations(benefit, body.declarations)
   const round = benefit.roundOf?.(romeDate(now)) ?? ''
   const children = checkChildren(benefit, body.children)
+  const periods = checkPeriods(benefit, body.periods, romeDate(now))
   const hash = requestHash(filing, body)
   // A duplicate this instance knows of is refused before the group commit, without a database round
   // trip: a refusal costs less than an acceptance. The unique constraints stay the guard.
@@ -249,6 +257,7 @@ async function submitApplication(
       payment,
       declarations: body.declarations,
       children,
+      periods,
       submittedAt: now,
       audit: {
         id: randomUUID(),

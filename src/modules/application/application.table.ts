@@ -16,6 +16,12 @@ export interface ChildJson {
   severeDisability?: boolean
 }
 
+/** Days of leave an application asks for (congedo COVID), Rome dates, both ends included. */
+export interface PeriodJson {
+  from: string
+  to: string
+}
+
 export interface ApplicationsTable {
   id: string
   protocol_number: string
@@ -31,9 +37,12 @@ export interface ApplicationsTable {
   payment: Json<PaymentJson>
   declarations: Json<Record<string, boolean | number>>
   children: Json<ChildJson[]>
+  /** Days of leave asked for (migrations/0019); empty for the other benefits. */
+  periods: Json<PeriodJson[]>
   status: ApplicationStatus
   /** Reason codes (docs/rules.md §11); descriptions are added when read. */
   reasons: Json<string[]>
+  /** Euro and cents (numeric, migrations/0019). */
   amount_eur: number | null
   payment_date: string | null
   submitted_at: Timestamp

@@ -10,9 +10,9 @@ import type { PaymentService } from '../payment/payment.service.js'
 import { acceptedApplicationsOf, claimPendingApplications, saveEvaluation } from './application.repository.js'
 import type { ApplicationRow } from './application.table.js'
 import { addDays, ibanFailure, outcomeMessage } from './outcome.rules.js'
-import { cumulableWith, findBenefit } from './benefits/catalogue.js'
+import { alternativesOf, cumulableWith, findBenefit } from './benefits/catalogue.js'
 import type { BenefitDefinition, Month, Positions } from './benefits/definition.js'
-import { grantedToHouseholdLocked, releaseChildren } from './baby-sitting.service.js'
+import { alternativesOfHouseholdLocked, grantedToHouseholdLocked, releaseChildren } from './baby-sitting.service.js'
 import { createCumulationLedger, type CumulationLedger } from './cumulation.rules.js'
 import { paymentOfMonth } from './instalment.rules.js'
 import type { InstalmentService } from './instalment.service.js'
@@ -66,6 +66,16 @@ async function decide(
   const benefit = findBenefit(application.benefit_code)
   if (!benefit) return rejected(['UNKNOWN_BENEFIT'], now)
   if (!person) return rejected(['NOT_IN_ARCHIVE'], now)
+  // The group's lock first, then the benefit's: every evaluation takes them in this order.
+  const household = benefit.alternativeGroup
+    ? await alternativesOfHouseholdLocked(
+        trx,
+        benefit.alternativeGroup,
+        alternativesOf(benefit),
+        application.codice_fiscale,
+        person,
+      )
+    : []
   const householdGrantedEur = benefit.householdMaximum
     ? await grantedToHouseholdLocked(trx, benefit.code, application.codice_fiscale, person)
     : 0
@@ -77,11 +87,14 @@ async function decide(
     today,
     submittedOn: romeDate(application.submitted_at),
     householdGrantedEur,
+    periods: application.periods,
+    household,
   })
   if (!verdict.eligible) return rejected(verdict.reasons, now)
   if (ledger.overlaps(application.codice_fiscale, application.id, benefit, verdict.months))
     return rejected(['NOT_CUMULABLE'], now)
-  const amountEur = verdict.months.reduce((sum, m) => sum + m.amountEur, 0)
+  // Months may be in cents (the congedo COVID): the total is rounded to the cent, not left to floating point.
+  const amountEur = Math.round(verdict.months.reduce((sum, m) => sum + m.amountEur, 0) * 100) / 100
   if (capped.has(benefit.code) && !(await deps.payments.budgets.grant(trx, benefit.code, amountEur)))
     return rejected(['FONDI_ESAURITI'], now)
   ledger.add(application.codice_fiscale, application.id, benefit, verdict.months, person.positions as Positions)

@@ -11,6 +11,7 @@ import { italianDate } from '../../../lib/rome-time.js'
 import type { BenefitDefinition } from './definition.js'
 import { DL18_RIESAME } from './march-indemnity.js'
 import { DL34_FROM } from './positions.rules.js'
+import { CONGEDO_COVID_GRANTED_TEXT, CURA_FIGLI, leaveDaysOf } from './cura-figli.rules.js'
 
 const REFUSALS = {
   PAYMENT_NOT_APPLICABLE:
@@ -48,8 +49,11 @@ export const babySitting: BenefitDefinition = {
   },
   useOf: babySittingUse,
   householdMaximum: true,
-  eligibility({ positions, today, submittedOn, householdGrantedEur }) {
-    const verdict = evaluateBabySitting(positions, true, submittedOn, householdGrantedEur)
+  // docs/rules.md §16: the alternative to the congedo COVID (circ. 73/2020).
+  alternativeGroup: CURA_FIGLI,
+  eligibility({ positions, today, submittedOn, householdGrantedEur, household }) {
+    const leaveDays = leaveDaysOf(household).length
+    const verdict = evaluateBabySitting(positions, true, submittedOn, householdGrantedEur, leaveDays)
     return verdict.eligible
       ? { eligible: true, months: [{ period: today.slice(0, 7), amountEur: verdict.amountEur }] }
       : verdict
@@ -61,6 +65,7 @@ export const babySitting: BenefitDefinition = {
     CATEGORY_NOT_ELIGIBLE:
       'il richiedente non appartiene alle categorie di lavoratori beneficiarie del bonus baby-sitting',
     HOUSEHOLD_LIMIT_REACHED: "raggiunto l'importo massimo del bonus baby-sitting per il nucleo familiare",
+    CONGEDO_COVID_GRANTED: CONGEDO_COVID_GRANTED_TEXT,
   },
   acceptedNote: (evaluatedOn) =>
     `Il bonus è accreditato sul Libretto Famiglia: lo accetti online (appropriazione) entro il ${italianDate(appropriationDeadline(evaluatedOn))}.`,

@@ -8,6 +8,7 @@ import { babySitting } from './baby-sitting.js'
 import { maggioProfessionisti } from './maggio-professionisti.js'
 import { nuoveCategorie } from './nuove-categorie.js'
 import { spettacoloDl34 } from './spettacolo-dl34.js'
+import { congedoCovid } from './congedo-covid.js'
 
 /** Every benefit the emulator knows, in the order the catalogue lists them. Adding one: docs/architecture.md. */
 export const DEFINITIONS: readonly BenefitDefinition[] = [
@@ -20,6 +21,7 @@ export const DEFINITIONS: readonly BenefitDefinition[] = [
   maggioProfessionisti,
   nuoveCategorie,
   spettacoloDl34,
+  congedoCovid,
 ]
 
 /** The catalogue of a list of definitions: what every other module asks about benefits. */
@@ -35,6 +37,11 @@ export function createCatalogue(definitions: readonly BenefitDefinition[]) {
     cumulableWith: (benefit: BenefitDefinition | undefined): string[] =>
       benefit?.cumulationGroup
         ? definitions.filter((b) => b.cumulationGroup === benefit.cumulationGroup).map((b) => b.code)
+        : [],
+    /** The benefits of an alternative group (the congedo COVID and the baby-sitting bonus, DL 18 art. 23 c. 8). */
+    alternativesOf: (benefit: BenefitDefinition | undefined): string[] =>
+      benefit?.alternativeGroup
+        ? definitions.filter((b) => b.alternativeGroup === benefit.alternativeGroup).map((b) => b.code)
         : [],
     /** The benefits whose beneficiaries are paid later months without applying again. */
     withAutomaticMonths: () => definitions.filter((b) => b.automatic),
@@ -60,6 +67,7 @@ export const {
   findBenefit,
   benefitsOn,
   cumulableWith,
+  alternativesOf,
   withAutomaticMonths,
   EXCLUSIVE_GROUPS,
   benefitReasons,
