@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 // Frozen: never edit a migration that has shipped; add a new file instead.
 //
-// Congedo COVID (DL 18 art. 23, DL 34 art. 72; docs/rules.md §16): an application asks for days of leave,
+// Congedo COVID (DL 18 art. 23, DL 34 art. 72; docs/rules.md §19): an application asks for days of leave,
 // periods {from, to} the submission checks and submit_applications writes. Its children are the
 // requirement (a child under 12), not a claim: both parents may name the same child, each for their own
 // days, so the claim trigger passes over applications that ask for days. The leave pays 50 % of a daily

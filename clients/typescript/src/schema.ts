@@ -578,7 +578,7 @@ export interface components {
       protocolNumber: string;
       codiceFiscale: components["schemas"]["CodiceFiscale"];
       /** @enum {unknown} */
-      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34";
+      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "congedo-covid";
       /**
        * @description awaiting_documents: paid to a foreign SEPA IBAN, evaluated once the documents arrive
        * @enum {unknown}
@@ -594,9 +594,12 @@ export interface components {
        */
       use?: "baby_sitting" | "centri_estivi";
       children: components["schemas"]["Child"][];
+      /** @description Congedo COVID: the days of leave asked for */
+      periods?: components["schemas"]["LeavePeriod"][];
       /** @description One per failed rule, when rejected */
       reasons?: components["schemas"]["Reason"][];
       riesame?: components["schemas"]["Riesame"];
+      /** @description Euro; with cents for the congedo COVID */
       amountEur?: number;
       paymentDate?: components["schemas"]["IsoDate"];
       evaluatedAt?: components["schemas"]["IsoDateTime"];
@@ -604,7 +607,7 @@ export interface components {
     };
     ApplicationBody: {
       /** @enum {unknown} */
-      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34";
+      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "congedo-covid";
       payment?: components["schemas"]["Payment"];
       /**
        * @description Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant's IBAN
@@ -615,8 +618,10 @@ export interface components {
       declarations: {
         [key: string]: boolean | number;
       };
-      /** @description Baby-sitting bonus only */
+      /** @description Baby-sitting bonus and congedo COVID only */
       children?: components["schemas"]["Child"][];
+      /** @description Congedo COVID only: the days of leave asked for, within the window of the filing day (docs/rules.md §19) */
+      periods?: components["schemas"]["LeavePeriod"][];
     };
     ApplicationPage: {
       items: components["schemas"]["Application"][];
@@ -695,7 +700,7 @@ export interface components {
     };
     Benefit: {
       /** @enum {unknown} */
-      code: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34";
+      code: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "congedo-covid";
       name: string;
       legalBasis: string;
       amountEur: number;
@@ -763,7 +768,7 @@ export interface components {
     ContactCenterApplicationBody: {
       codiceFiscale: components["schemas"]["CodiceFiscale"];
       /** @enum {unknown} */
-      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34";
+      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "congedo-covid";
       payment?: components["schemas"]["Payment"];
       /**
        * @description Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant's IBAN
@@ -774,8 +779,10 @@ export interface components {
       declarations: {
         [key: string]: boolean | number;
       };
-      /** @description Baby-sitting bonus only */
+      /** @description Baby-sitting bonus and congedo COVID only */
       children?: components["schemas"]["Child"][];
+      /** @description Congedo COVID only: the days of leave asked for, within the window of the filing day (docs/rules.md §19) */
+      periods?: components["schemas"]["LeavePeriod"][];
       /** @description The caller's PIN as they read it on the phone: the first 8 characters (during the emergency, for the COVID services only) or their personal PIN. Case-insensitive. */
       callerPin: string;
     };
@@ -1106,6 +1113,11 @@ export interface components {
     Jwks: {
       keys: components["schemas"]["PublicJwk"][];
     };
+    /** @description Days of leave, both ends included (Rome dates) */
+    LeavePeriod: {
+      from: components["schemas"]["IsoDate"];
+      to: components["schemas"]["IsoDate"];
+    };
     LibrettoRegistration: {
       /** @enum {string} */
       status: "registered";
@@ -1196,7 +1208,7 @@ export interface components {
     OnBehalfApplicationBody: {
       codiceFiscale: components["schemas"]["CodiceFiscale"];
       /** @enum {unknown} */
-      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34";
+      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "congedo-covid";
       payment?: components["schemas"]["Payment"];
       /**
        * @description Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant's IBAN
@@ -1207,8 +1219,10 @@ export interface components {
       declarations: {
         [key: string]: boolean | number;
       };
-      /** @description Baby-sitting bonus only */
+      /** @description Baby-sitting bonus and congedo COVID only */
       children?: components["schemas"]["Child"][];
+      /** @description Congedo COVID only: the days of leave asked for, within the window of the filing day (docs/rules.md §19) */
+      periods?: components["schemas"]["LeavePeriod"][];
     };
     OperatorList: {
       items: components["schemas"]["OperatorSummary"][];
@@ -1457,6 +1471,8 @@ export interface components {
         until?: components["schemas"]["IsoDate"];
         /** @description A fixed-term contract (does not exclude the DL 34 c. 8 indemnity, c. 9) */
         fixedTerm?: boolean;
+        /** @description Daily pay in euro (retribuzione giornaliera): the congedo COVID pays half of it a day */
+        dailyPayEur?: number;
       };
       /** @description Professional fund (d.lgs. 509/1994, 103/1996) */
       cassaProfessionale?: {
@@ -1699,7 +1715,7 @@ export interface components {
       total: number;
       byBenefit: ({
           /** @enum {unknown} */
-          benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34";
+          benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "congedo-covid";
           submitted: number;
           accepted: number;
           rejected: number;
@@ -6644,7 +6660,7 @@ export interface operations {
     parameters: {
       path: {
         /** @example indennita-professionisti-cococo */
-        benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34";
+        benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "congedo-covid";
       };
     };
     responses: {
@@ -6694,7 +6710,7 @@ export interface operations {
     parameters: {
       path: {
         /** @example indennita-professionisti-cococo */
-        benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34";
+        benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "congedo-covid";
       };
     };
     requestBody: {

@@ -80,7 +80,7 @@ export function checkChildren(benefit: BenefitDefinition, children: ApplicationB
 }
 
 /**
- * docs/rules.md §16: the days of leave of a benefit that takes periods, each from <= to, within the window
+ * docs/rules.md §19: the days of leave of a benefit that takes periods, each from <= to, within the window
  * of the filing day and apart from the others (422 otherwise); none for the other benefits. Sorted.
  */
 export function checkPeriods(

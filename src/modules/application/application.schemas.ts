@@ -197,7 +197,7 @@ const applicationFields = {
       minItems: 1,
       maxItems: 31,
       description:
-        'Congedo COVID only: the days of leave asked for, within the window of the filing day (docs/rules.md §16)',
+        'Congedo COVID only: the days of leave asked for, within the window of the filing day (docs/rules.md §19)',
     }),
   ),
 }

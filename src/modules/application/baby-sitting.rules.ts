@@ -70,7 +70,7 @@ export type BabySittingVerdict =
 
 /**
  * Each application grants what is left of the household's maximum (docs/rules.md §13), less the share the
- * household's days of congedo COVID took (§16).
+ * household's days of congedo COVID took (§19).
  */
 export function evaluateBabySitting(
   positions: Positions | undefined,

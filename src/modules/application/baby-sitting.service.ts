@@ -55,7 +55,7 @@ export async function grantedToHouseholdLocked(
 }
 
 /**
- * docs/rules.md §16: the household's accepted applications of an alternative group (the congedo COVID and
+ * docs/rules.md §19: the household's accepted applications of an alternative group (the congedo COVID and
  * the baby-sitting bonus), read under one lock per household and group held until the evaluation's
  * transaction commits, so two parents' applications of either benefit are weighed one after the other.
  */

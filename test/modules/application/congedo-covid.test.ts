@@ -8,7 +8,7 @@ import { alternativesOfHouseholdLocked } from '../../../src/modules/application/
 import { archivePerson, babySitting, child, PRIVATE } from '../libretto/libretto.factories.js'
 import { IBAN } from './applicant.factories.js'
 
-// docs/rules.md §16: the congedo COVID — its windows, the household's days, 50 % of pay, the alternative
+// docs/rules.md §19: the congedo COVID — its windows, the household's days, 50 % of pay, the alternative
 // to the baby-sitting bonus, the patronato.
 const ctx = await setupTestApp(t)
 // A second instance on the same database, for the races.

@@ -49,7 +49,7 @@ export const babySitting: BenefitDefinition = {
   },
   useOf: babySittingUse,
   householdMaximum: true,
-  // docs/rules.md §16: the alternative to the congedo COVID (circ. 73/2020).
+  // docs/rules.md §19: the alternative to the congedo COVID (circ. 73/2020).
   alternativeGroup: CURA_FIGLI,
   eligibility({ positions, today, submittedOn, householdGrantedEur, household }) {
     const leaveDays = leaveDaysOf(household).length

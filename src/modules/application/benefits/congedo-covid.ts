@@ -18,7 +18,7 @@ const FIRST_DAY = '2020-03-05'
 const DL34_APPLICATION_FROM = '2020-05-21'
 
 /**
- * The last day of leave the application took on a filing day (docs/rules.md §16): the school closure of
+ * The last day of leave the application took on a filing day (docs/rules.md §19): the school closure of
  * DPCM 4 and 9 March 2020, then msg 1516 of 7/4, msg 1648 of 16/4, DL 34 art. 72 (msg 2110 of 21/5) and
  * L. 77/2020 (msg 2902 of 21/7).
  */
@@ -54,7 +54,7 @@ export function leaveMonths(days: readonly string[], dailyPayEur: number): Month
 const sorted = (periods: readonly PeriodJson[]) => daysOf(periods).sort()
 
 /**
- * DL 18 art. 23, DL 34 art. 72, L. 77/2020 (docs/rules.md §16): days of leave for the parents of a child
+ * DL 18 art. 23, DL 34 art. 72, L. 77/2020 (docs/rules.md §19): days of leave for the parents of a child
  * under 12, 50 % of the daily pay, within a household maximum both parents share, in alternative to the
  * baby-sitting bonus. Paid by INPS to the applicant here; employees had it from their employer.
  */

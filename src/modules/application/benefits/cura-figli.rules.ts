@@ -4,7 +4,7 @@ import { DL34_FROM } from './positions.rules.js'
 
 /**
  * DL 18 art. 23 c. 8: the congedo COVID and the baby-sitting bonus are alternatives within the household
- * (docs/rules.md §16). Both definitions name this group and weigh each other with the rules below.
+ * (docs/rules.md §19). Both definitions name this group and weigh each other with the rules below.
  */
 export const CURA_FIGLI = 'cura-figli-covid'
 export const CONGEDO_COVID = 'congedo-covid'
