@@ -40,13 +40,13 @@ const countApplications = async (cf: string) =>
 // Citizens' hours on 2 April 2020 (Thursday, summer time): 16:00-08:00.
 const CITIZEN_HOURS = '2020-04-02T17:00:00+02:00'
 
-t.test('the catalogue lists the six benefits, PIN semplificato included', async (t) => {
+t.test('the catalogue lists the benefits of 2 April 2020, PIN semplificato included', async (t) => {
   // On 2 April 2020: the DL 34 benefits appear only on 19 May (docs/rules.md §14).
   await ctx.emulator('PUT', '/emulator/clock', { now: CITIZEN_HOURS, frozen: true })
   const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/benefits' })
   t.equal(res.statusCode, 200)
   const { items } = json(res)
-  t.equal(items.length, 6)
+  t.equal(items.length, 7, 'the six indemnities and bonus of DL 18, and the congedo COVID')
   t.ok(items.every((b: { allowedAuthLevels: string[] }) => b.allowedAuthLevels.includes('pin_semplificato')))
   t.match(
     items.find((b: { code: string }) => b.code === 'indennita-spettacolo'),
@@ -401,7 +401,7 @@ t.test('public stats count per benefit and status, with no personal data', async
   const total = (await db.selectFrom('applications').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow())
     .n
   t.equal(stats.total, total)
-  t.equal(stats.byBenefit.length, 9, 'every benefit, the three of DL 34 included')
+  t.equal(stats.byBenefit.length, 10, 'every benefit, the three of DL 34 and the congedo COVID included')
   t.notMatch(res.body, /[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]/, 'no codice fiscale')
 })
 
