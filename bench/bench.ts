@@ -230,6 +230,36 @@ async function main() {
         .map(([phase, mb]) => `${mb} after ${phase}`)
         .join(', ')}); ${report.cpuCount} CPUs`,
     )
+    // Issue 22's targets, each beside its measure from this one run.
+    const targets: Array<[string, number, string, boolean]> = [
+      [
+        'new submissions / one-INSERT ceiling',
+        report.submissionRatioToCeiling,
+        '>= 1.0',
+        report.submissionRatioToCeiling >= 1,
+      ],
+      ['p99 of submissions at 1,000/s (ms)', b1000.p99Ms, '<= 50', b1000.p99Ms <= 50],
+      [
+        'duplicates (409) / acceptances',
+        report.duplicateRatioToSubmission,
+        '>= 1.0',
+        report.duplicateRatioToSubmission >= 1,
+      ],
+      [
+        'before opening (403) / acceptances',
+        report.beforeOpeningRatioToSubmission,
+        '>= 1.0',
+        report.beforeOpeningRatioToSubmission >= 1,
+      ],
+      ['PIN logins / raw argon2id', report.loginRatioToArgon2, '>= 0.85', report.loginRatioToArgon2 >= 0.85],
+      ['peak RSS of the instance (MB)', report.peakRssMb, '<= 300', report.peakRssMb <= 300],
+    ]
+    console.log('\n| target | measured | wanted | met |\n|---|---|---|---|')
+    for (const [name, value, wanted, met] of targets)
+      console.log(`| ${name} | ${value} | ${wanted} | ${met ? 'yes' : 'no'} |`)
+    console.log(
+      '(journal overhead: npm run bench:journal; reads of own applications: compare (d) with an earlier results file)',
+    )
     mkdirSync('bench/results', { recursive: true })
     const file = `bench/results/${report.date.replace(/[:.]/g, '-')}.json`
     writeFileSync(file, JSON.stringify(report, null, 2) + '\n')

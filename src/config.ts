@@ -201,6 +201,16 @@ export const Environment = Type.Object({
     { pattern: '^(0(\\.[0-9]+)?|1(\\.0+)?)$', kind: 'number' },
     { default: '0.98', description: 'the same for event-loop utilisation (0–1); `0` = off' },
   ),
+  OVERLOAD_SUSTAINED_MS: integer('^[0-9]{1,6}$', {
+    default: '2000',
+    description:
+      'shed only when the pressure has lasted this long (real milliseconds, sampled every 200 ms): one stall of the event loop, or a machine busy for a moment with another program, sheds nothing; `0` = shed at the first sample over a threshold',
+  }),
+  OVERLOAD_MIN_IN_FLIGHT: integer('^[0-9]{1,5}$', {
+    default: '8',
+    description:
+      'shed only while at least this many requests are in flight on the instance: a lone client at a modest rate is never answered 503, since turning it away relieves nothing; `0` = whatever the number',
+  }),
   TRUST_PROXY: text(
     { pattern: '^[0-9A-Fa-f.:/, ]+$|^true$|^false$' },
     {
@@ -309,7 +319,14 @@ export interface Config {
   /** Requests per minute on login, PIN request and recovery: per client IP, and per codice fiscale or operator; 0 = no limit. */
   readonly rateLimits: { readonly perIp: number; readonly perSubject: number }
   /** Shed load (503 + Retry-After) above these; 0 turns a check off. */
-  readonly overload: { readonly maxEventLoopDelayMs: number; readonly maxEventLoopUtilization: number }
+  readonly overload: {
+    readonly maxEventLoopDelayMs: number
+    readonly maxEventLoopUtilization: number
+    /** How long the pressure must last before anything is shed. */
+    readonly sustainedMs: number
+    /** Requests in flight below which nothing is shed. */
+    readonly minInFlight: number
+  }
   /** A request must arrive whole (headers within headersTimeoutMs, body within requestTimeoutMs) or it is answered 408 and closed. */
   readonly http: {
     readonly requestTimeoutMs: number
@@ -497,6 +514,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     overload: Object.freeze({
       maxEventLoopDelayMs: number('OVERLOAD_MAX_EVENT_LOOP_DELAY_MS'),
       maxEventLoopUtilization: number('OVERLOAD_MAX_EVENT_LOOP_UTILIZATION'),
+      sustainedMs: number('OVERLOAD_SUSTAINED_MS'),
+      minInFlight: number('OVERLOAD_MIN_IN_FLIGHT'),
     }),
     trustProxy: Array.isArray(trustProxy) ? Object.freeze(trustProxy) : (trustProxy as false | number),
     http: Object.freeze({

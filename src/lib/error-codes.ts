@@ -307,10 +307,27 @@ export const ERROR_CODES = {
     title: 'Unprocessable Content',
     description: 'This benefit is paid: send payment {method, iban?}',
   },
-  IBAN_REQUIRED: {
+  PAYMENT_METHOD_NOT_ALLOWED: {
     status: 422,
     title: 'Unprocessable Content',
-    description: 'The bonus for summer centres (centri_estivi) is paid to an IBAN: send payment {method: iban, iban}',
+    description:
+      'The bonus for summer centres is paid to an Italian IBAN or by bonifico domiciliato at the post office',
+  },
+  CENTRI_ESTIVI_REQUIRED: {
+    status: 422,
+    title: 'Unprocessable Content',
+    description: 'Summer centres need centriEstivi {expenseEur, periods} (circ. 73/2020)',
+  },
+  INVALID_CENTRI_ESTIVI_PERIOD: {
+    status: 422,
+    title: 'Unprocessable Content',
+    description:
+      'centriEstivi.periods[0] must be a week at least, within 5 March and 31 August 2020, and not overlap another',
+  },
+  DETAILS_NOT_ALLOWED: {
+    status: 422,
+    title: 'Unprocessable Content',
+    description: 'This benefit takes no centriEstivi',
   },
   CENTRI_ESTIVI_NOT_AVAILABLE_YET: {
     status: 422,

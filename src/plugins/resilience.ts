@@ -3,6 +3,7 @@ import underPressure from '@fastify/under-pressure'
 import { AppError } from '../lib/errors.js'
 import { sendProblem } from './error-handler.js'
 import { createFaultRegistry, type FaultRegistry } from '../core/faults/faults.service.js'
+import { createShedDecision } from './shedding.rules.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -11,6 +12,8 @@ declare module 'fastify' {
 }
 
 const RETRY_AFTER_SECONDS = 10
+/** @fastify/under-pressure's sampling interval, and ours of its verdict. */
+const SAMPLE_INTERVAL_MS = 200
 /**
  * Routes that answer even under injected faults and real overload: the sandbox's own controls, the
  * probes, and Swagger UI with its static assets (a shed asset left a loaded machine with a blank page).
@@ -28,19 +31,34 @@ export const overloaded = (retryAfterSeconds: number) =>
   )
 
 /**
- * Shed load with 503 + Retry-After before latency explodes (@fastify/under-pressure), and apply the
+ * Shed load with 503 + Retry-After before latency explodes (@fastify/under-pressure), when the pressure
+ * is sustained and the instance busy (shedding.rules.ts), and apply the
  * faults injected through /emulator/faults (latency, errors, overload) to matching routes.
  */
 export default fp(
   async (app) => {
+    const shedding = createShedDecision(app.config.overload)
+    // Counted before under-pressure's own hook runs, so the request being judged is in the count.
+    const counted = new WeakSet<object>()
+    app.addHook('onRequest', async (request) => {
+      counted.add(request)
+      shedding.started()
+    })
+    const finished = async (request: object) => {
+      if (counted.delete(request)) shedding.finished()
+    }
+    app.addHook('onResponse', finished)
+    app.addHook('onRequestAbort', finished)
     await app.register(underPressure, {
       maxEventLoopDelay: app.config.overload.maxEventLoopDelayMs,
       maxEventLoopUtilization: app.config.overload.maxEventLoopUtilization,
-      sampleInterval: 200,
+      sampleInterval: SAMPLE_INTERVAL_MS,
       retryAfter: RETRY_AFTER_SECONDS,
       // Returning without an answer lets the request through.
       pressureHandler: (request, reply, type, value) => {
         if (EXEMPT.test(request.url)) return
+        shedding.sample(true)
+        if (!shedding.shouldShed()) return
         request.log.warn({ type, value }, 'shedding load')
         sendProblem(
           request,
@@ -57,6 +75,9 @@ export default fp(
         )
       },
     })
+
+    const sampler = setInterval(() => shedding.sample(app.isUnderPressure()), SAMPLE_INTERVAL_MS).unref()
+    app.addHook('onClose', async () => clearInterval(sampler))
 
     const registry = createFaultRegistry(app.db, app.config.faultsCacheMs)
     app.decorate('faults', registry)

@@ -317,8 +317,8 @@ export interface paths {
   };
   "/api/v1/applications/{id}/documents": {
     /**
-     * Send the documents of a foreign SEPA IBAN
-     * @description msg 1981/2020: an application paid to a non-Italian SEPA IBAN waits (`awaiting_documents`) for `identityDocument` (PDF, JPEG or PNG) and `financialIdentification` (the modulo di identificazione finanziaria, PDF). Types by content (415 UNSUPPORTED_FILE_TYPE), 5 MB each (413), a missing file 400 MISSING_FILE. Then it is evaluated. Any other application: 409 DOCUMENTS_NOT_REQUIRED.
+     * Send the documents your application waits for
+     * @description msg 1981/2020: an application paid to a non-Italian SEPA IBAN waits (`awaiting_documents`) for `identityDocument` (PDF, JPEG or PNG) and `financialIdentification` (the modulo di identificazione finanziaria, PDF). circ. 73/2020: a baby-sitting bonus for summer centres waits for `enrolmentDocument` (the enrolment, receipt or invoice: PDF, JPEG or PNG). Types by content (415 UNSUPPORTED_FILE_TYPE), 5 MB each (413), a missing file 400 MISSING_FILE, another file 400 UNEXPECTED_FIELD. Then it is evaluated. Any other application: 409 DOCUMENTS_NOT_REQUIRED.
      */
     post: operations["submitSepaDocuments"];
   };
@@ -568,6 +568,16 @@ export interface components {
         }[];
       [key: string]: unknown;
     };
+    /** @description Baby-sitting bonus used for summer centres (circ. 73/2020): the expense and the periods; the enrolment document follows by POST /api/v1/applications/{id}/documents */
+    CentriEstivi: {
+      /** @description The enrolment expense declared, in whole euro: the bonus pays it up to what is left of the household maximum */
+      expenseEur: number;
+      /** @description The periods of enrolment of the child, not overlapping */
+      periods: {
+          from: components["schemas"]["IsoDate"];
+          to: components["schemas"]["IsoDate"];
+        }[];
+    };
     AdvanceClockBody: {
       /** @description How far to move the clock forward */
       seconds: number;
@@ -580,7 +590,7 @@ export interface components {
       /** @enum {unknown} */
       benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "congedo-covid";
       /**
-       * @description awaiting_documents: paid to a foreign SEPA IBAN, evaluated once the documents arrive
+       * @description awaiting_documents: paid to a foreign SEPA IBAN, or summer centres waiting for the enrolment document; evaluated once the documents arrive
        * @enum {unknown}
        */
       status: "submitted" | "awaiting_documents" | "accepted" | "rejected";
@@ -593,6 +603,7 @@ export interface components {
        * @enum {unknown}
        */
       use?: "baby_sitting" | "centri_estivi";
+      centriEstivi?: components["schemas"]["CentriEstivi"];
       children: components["schemas"]["Child"][];
       /** @description Congedo COVID: the days of leave asked for */
       periods?: components["schemas"]["LeavePeriod"][];
@@ -610,10 +621,11 @@ export interface components {
       benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "congedo-covid";
       payment?: components["schemas"]["Payment"];
       /**
-       * @description Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant's IBAN
+       * @description Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant (IBAN or post office), with centriEstivi
        * @enum {unknown}
        */
       use?: "baby_sitting" | "centri_estivi";
+      centriEstivi?: components["schemas"]["CentriEstivi"];
       /** @description Self-certifications (DPR 445/2000); see requiredDeclarations of each benefit. Amounts in euro for the May indemnity of professionals (incomeMarchApril2019Eur, incomeMarchApril2020Eur) */
       declarations: {
         [key: string]: boolean | number;
@@ -771,10 +783,11 @@ export interface components {
       benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "congedo-covid";
       payment?: components["schemas"]["Payment"];
       /**
-       * @description Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant's IBAN
+       * @description Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant (IBAN or post office), with centriEstivi
        * @enum {unknown}
        */
       use?: "baby_sitting" | "centri_estivi";
+      centriEstivi?: components["schemas"]["CentriEstivi"];
       /** @description Self-certifications (DPR 445/2000); see requiredDeclarations of each benefit. Amounts in euro for the May indemnity of professionals (incomeMarchApril2019Eur, incomeMarchApril2020Eur) */
       declarations: {
         [key: string]: boolean | number;
@@ -959,18 +972,23 @@ export interface components {
       /** @description SHA-256 of the stored bytes (hex) */
       sha256: string;
     };
-    /** @description multipart/form-data with two file parts */
+    /** @description multipart/form-data: identityDocument and financialIdentification for a foreign SEPA IBAN, enrolmentDocument for summer centres */
     DocumentsForm: {
       /**
        * Format: binary
-       * @description Identity document: PDF, JPEG or PNG, at most 5 MB
+       * @description Foreign SEPA IBAN: identity document, PDF, JPEG or PNG, at most 5 MB
        */
-      identityDocument: string;
+      identityDocument?: string;
       /**
        * Format: binary
-       * @description Modulo di identificazione finanziaria (msg 1981/2020): PDF, at most 5 MB
+       * @description Foreign SEPA IBAN: modulo di identificazione finanziaria (msg 1981/2020), PDF, at most 5 MB
        */
-      financialIdentification: string;
+      financialIdentification?: string;
+      /**
+       * Format: binary
+       * @description Summer centres (circ. 73/2020): the enrolment, receipt or invoice of the centre, PDF, JPEG or PNG, at most 5 MB
+       */
+      enrolmentDocument?: string;
     };
     DocumentsResult: {
       /** @enum {string} */
@@ -1211,10 +1229,11 @@ export interface components {
       benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "congedo-covid";
       payment?: components["schemas"]["Payment"];
       /**
-       * @description Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant's IBAN
+       * @description Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant (IBAN or post office), with centriEstivi
        * @enum {unknown}
        */
       use?: "baby_sitting" | "centri_estivi";
+      centriEstivi?: components["schemas"]["CentriEstivi"];
       /** @description Self-certifications (DPR 445/2000); see requiredDeclarations of each benefit. Amounts in euro for the May indemnity of professionals (incomeMarchApril2019Eur, incomeMarchApril2020Eur) */
       declarations: {
         [key: string]: boolean | number;
@@ -4970,8 +4989,8 @@ export interface operations {
     };
   };
   /**
-   * Send the documents of a foreign SEPA IBAN
-   * @description msg 1981/2020: an application paid to a non-Italian SEPA IBAN waits (`awaiting_documents`) for `identityDocument` (PDF, JPEG or PNG) and `financialIdentification` (the modulo di identificazione finanziaria, PDF). Types by content (415 UNSUPPORTED_FILE_TYPE), 5 MB each (413), a missing file 400 MISSING_FILE. Then it is evaluated. Any other application: 409 DOCUMENTS_NOT_REQUIRED.
+   * Send the documents your application waits for
+   * @description msg 1981/2020: an application paid to a non-Italian SEPA IBAN waits (`awaiting_documents`) for `identityDocument` (PDF, JPEG or PNG) and `financialIdentification` (the modulo di identificazione finanziaria, PDF). circ. 73/2020: a baby-sitting bonus for summer centres waits for `enrolmentDocument` (the enrolment, receipt or invoice: PDF, JPEG or PNG). Types by content (415 UNSUPPORTED_FILE_TYPE), 5 MB each (413), a missing file 400 MISSING_FILE, another file 400 UNEXPECTED_FIELD. Then it is evaluated. Any other application: 409 DOCUMENTS_NOT_REQUIRED.
    */
   submitSepaDocuments: {
     parameters: {
@@ -4980,7 +4999,7 @@ export interface operations {
         id: string;
       };
     };
-    /** @description multipart/form-data with two file parts */
+    /** @description multipart/form-data: identityDocument and financialIdentification for a foreign SEPA IBAN, enrolmentDocument for summer centres */
     requestBody: {
       content: {
         "multipart/form-data": components["schemas"]["DocumentsForm"];

@@ -48,10 +48,26 @@ export default fp(
         )
       }
     })
-    app.decorate(
-      'requireContactCenterHours',
-      () => async (request: FastifyRequest) => requireContactCenterOpen(await request.now()),
-    )
+    // docs/rules.md §1: an operator turned away outside the hours is in the audit trail, as a refused
+    // action was before the hours became a guard (batched, like every refusal).
+    app.decorate('requireContactCenterHours', () => async (request: FastifyRequest) => {
+      const now = await request.now()
+      try {
+        requireContactCenterOpen(now)
+      } catch (err) {
+        const { subject } = authOf(request)
+        app.services.auditBatch.add(
+          now,
+          { type: 'operator', id: subject, channel: 'contact_center', requestId: request.id },
+          {
+            action: 'contact_center.refused',
+            outcome: 'failure',
+            detail: { code: 'OUTSIDE_CONTACT_CENTER_HOURS', route: request.routeOptions.url },
+          },
+        )
+        throw err
+      }
+    })
   },
   { name: 'access', dependencies: ['services', 'auth'] },
 )

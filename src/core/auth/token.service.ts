@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto'
-import { SignJWT, importJWK, jwtVerify, decodeProtectedHeader, errors, type JWK, type CryptoKey } from 'jose'
+import {
+  SignJWT,
+  importJWK,
+  jwtVerify,
+  decodeProtectedHeader,
+  errors,
+  type JWK,
+  type JWTPayload,
+  type CryptoKey,
+} from 'jose'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import type { Clock } from '../../lib/clock.js'
@@ -18,6 +27,8 @@ export const CHANGE_TOKEN_TTL_SECONDS = 600
 export const CLOCK_LEEWAY_SECONDS = 5
 /** How far ahead of this host's real time a token's real issue time may be (another host's clock). */
 const REAL_SKEW_SECONDS = 60
+/** Tokens whose signature this instance has checked, at most (docs/decisions.md: the verified-token cache). */
+const VERIFIED_TOKENS_MAX = 50_000
 
 /** A session to open: the credential version the login checked; omitted, the current one is read. */
 export type SessionClaims = Omit<AuthContext, 'tokenId'> & { version?: number }
@@ -93,6 +104,13 @@ export function createTokenService(
   const store = createKeyStore(db, { table: 'signing_keys', lockName: 'inps-emulator-signing-key', alg: ALG })
   let keys = new Map<string, LoadedKey>()
   let current: LoadedKey | undefined
+  /**
+   * The payload of each token whose ES256 signature was checked, by the token itself: the signature is
+   * checked once per token, not once per request. Only the signature is remembered: expiry, issue times
+   * and the session version are checked on every request. An entry counts only while its key is still
+   * one of ours, so a reset (new key, keys forgotten) ends it too.
+   */
+  let verified = new Map<string, { key: LoadedKey; payload: JWTPayload }>()
 
   async function loadKeys(): Promise<void> {
     const rows = await store.all()
@@ -139,20 +157,35 @@ export function createTokenService(
     } catch {
       throw unauthorized(invalidCode, 'The token is malformed')
     }
-    // A key made by another instance after we loaded ours: read the table again once.
-    if (!kid || !keys.has(kid)) await loadKeys()
-    const key = kid ? keys.get(kid) : undefined
-    if (!key) throw unauthorized(invalidCode, 'The token was not signed by this service')
     const emulatedNow = now ?? (await clock.now())
-    let payload
-    try {
-      payload = (
-        await jwtVerify(token, key.publicKey, { issuer: ISSUER, audience, algorithms: [ALG], currentDate: emulatedNow })
-      ).payload
-    } catch (err) {
-      if (err instanceof errors.JWTExpired)
+    const known = verified.get(token)
+    let payload: JWTPayload
+    if (known && keys.get(kid ?? '') === known.key && known.payload.aud === audience) {
+      payload = known.payload
+      // What jwtVerify would say of the time: expired at exp on the emulated clock.
+      if (typeof payload.exp !== 'number' || payload.exp <= Math.floor(emulatedNow.getTime() / 1000))
         throw unauthorized('TOKEN_EXPIRED', 'The token has expired (emulated clock)')
-      throw unauthorized(invalidCode, 'The token is not valid')
+    } else {
+      // A key made by another instance after we loaded ours: read the table again once.
+      if (!kid || !keys.has(kid)) await loadKeys()
+      const key = kid ? keys.get(kid) : undefined
+      if (!key) throw unauthorized(invalidCode, 'The token was not signed by this service')
+      try {
+        payload = (
+          await jwtVerify(token, key.publicKey, {
+            issuer: ISSUER,
+            audience,
+            algorithms: [ALG],
+            currentDate: emulatedNow,
+          })
+        ).payload
+      } catch (err) {
+        if (err instanceof errors.JWTExpired)
+          throw unauthorized('TOKEN_EXPIRED', 'The token has expired (emulated clock)')
+        throw unauthorized(invalidCode, 'The token is not valid')
+      }
+      if (verified.size >= VERIFIED_TOKENS_MAX) verified.delete(verified.keys().next().value!)
+      verified.set(token, { key, payload })
     }
     const realSeconds = realNow() / 1000
     if (
@@ -185,6 +218,7 @@ export function createTokenService(
     forgetKeys() {
       keys = new Map()
       current = undefined
+      verified = new Map()
     },
 
     async issueSession({ version, ...session }) {

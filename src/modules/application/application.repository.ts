@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.js'
 import type { Executor } from '../../db/executor.js'
 import type {
   ApplicationChannel,
+  ApplicationDetails,
   ApplicationRow,
   ChildJson,
   IdempotencyRow,
@@ -60,6 +61,10 @@ export interface NewSubmission {
   declarations: Record<string, boolean | number>
   children: ChildJson[]
   periods: PeriodJson[]
+  /** What the definition kept of the body's own sections (migrations/0019). */
+  details?: ApplicationDetails | null
+  /** The definition wants documents before the evaluation. */
+  documentsRequired?: boolean
   submittedAt: Date
   audit: { id: string; actorType: string; actorId: string; requestId: string }
   idempotency: { caller: string; key: string; requestHash: string } | null
@@ -108,7 +113,7 @@ function outcomeOf(
  * load is why): for each, the application with its protocol number, the audit entry, the receipt and
  * the idempotency record. A unique constraint (one per benefit, one indemnity) turns an item's insert
  * into nothing: 'conflict'. A retry of a known idempotency key inserts nothing either and returns the
- * earlier record. The statement is the function submit_applications (migrations/0007, 0011, 0018, 0019), so its plan is
+ * earlier record. The statement is the function submit_applications (migrations/0007, 0011, 0018, 0019, 0020), so its plan is
  * reused. Outcomes come back in the order of `batch`.
  */
 export async function insertSubmissions(db: Executor, batch: readonly NewSubmission[]): Promise<SubmissionOutcome[]> {
@@ -128,6 +133,8 @@ export async function insertSubmissions(db: Executor, batch: readonly NewSubmiss
     declarations: s.declarations,
     children: s.children,
     periods: s.periods,
+    details: s.details ?? null,
+    documents_required: s.documentsRequired ?? false,
     submitted_at: s.submittedAt.toISOString(),
     audit_id: s.audit.id,
     actor_type: s.audit.actorType,
@@ -212,7 +219,8 @@ export async function listApplications(
 
 /**
  * Claims a batch of pending applications in protocol order; other workers skip the rows this one holds.
- * One paid to a foreign SEPA IBAN waits for its documents (msg 1981/2020).
+ * One paid to a foreign SEPA IBAN waits for its documents (msg 1981/2020), as one whose definition asks for
+ * documents does (documents_required, migrations/0019).
  */
 export async function claimPendingApplications(trx: Transaction<Database>, limit: number): Promise<ApplicationRow[]> {
   return trx
@@ -220,7 +228,10 @@ export async function claimPendingApplications(trx: Transaction<Database>, limit
     .selectAll()
     .where('status', '=', 'submitted')
     .where((eb) =>
-      eb.or([eb('documents_received_at', 'is not', null), sql<boolean>`payment ->> 'method' <> 'iban_sepa'`]),
+      eb.or([
+        eb('documents_received_at', 'is not', null),
+        eb.and([sql<boolean>`payment ->> 'method' <> 'iban_sepa'`, eb('documents_required', '=', false)]),
+      ]),
     )
     .orderBy('submitted_at')
     .orderBy('protocol_number')
@@ -324,7 +335,7 @@ export async function updateApplicationPayment(
     .executeTakeFirst()
 }
 
-/** The documents of a foreign SEPA IBAN arrived: the worker may now evaluate it. Once only. */
+/** The documents an application waited for arrived: the worker may now evaluate it. Once only. */
 export async function markDocumentsReceived(db: Executor, id: string, at: Date): Promise<ApplicationRow | undefined> {
   return db
     .updateTable('applications')
@@ -332,7 +343,7 @@ export async function markDocumentsReceived(db: Executor, id: string, at: Date):
     .where('id', '=', id)
     .where('documents_received_at', 'is', null)
     .where('status', '=', 'submitted')
-    .where(sql<boolean>`payment ->> 'method' = 'iban_sepa'`)
+    .where((eb) => eb.or([sql<boolean>`payment ->> 'method' = 'iban_sepa'`, eb('documents_required', '=', true)]))
     .returningAll()
     .executeTakeFirst()
 }

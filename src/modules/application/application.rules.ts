@@ -1,6 +1,6 @@
 import { badRequest, unprocessable } from '../../lib/errors.js'
 import { birthDateMatches, isWellFormedCodiceFiscale, normalizeCodiceFiscale } from '../../lib/codice-fiscale.js'
-import type { ChildJson, PaymentJson, PeriodJson } from './application.table.js'
+import type { ApplicationDetails, ChildJson, PaymentJson, PeriodJson } from './application.table.js'
 import type { ApplicationBody } from './application.schemas.js'
 import type { BenefitDefinition } from './benefits/definition.js'
 import { isEligibleChild } from './baby-sitting.rules.js'
@@ -41,6 +41,20 @@ export function checkApplicationPayment(
       errors: [{ field: '/payment', message: 'required' }],
     })
   return checkPayment(body.payment, today)
+}
+
+/** The body's sections only some benefits take, checked and kept by the definition (docs/rules.md §13). */
+export function checkDetails(
+  benefit: BenefitDefinition,
+  body: ApplicationBody,
+  payment: PaymentJson,
+): ApplicationDetails | null {
+  if (benefit.details) return benefit.details(body, payment)
+  if (body.centriEstivi)
+    throw unprocessable('DETAILS_NOT_ALLOWED', 'This benefit takes no centriEstivi', {
+      errors: [{ field: '/centriEstivi', message: 'not expected' }],
+    })
+  return null
 }
 
 /** docs/rules.md §13: children under 12 on 5 March 2020 (any age with a severe disability), each with a codice fiscale that encodes the birth date. */

@@ -61,18 +61,33 @@ export const DocumentsForm = named(
   'DocumentsForm',
   Type.Object(
     {
-      identityDocument: Type.String({
-        format: 'binary',
-        contentMediaType: 'application/octet-stream',
-        description: 'Identity document: PDF, JPEG or PNG, at most 5 MB',
-      }),
-      financialIdentification: Type.String({
-        format: 'binary',
-        contentMediaType: 'application/octet-stream',
-        description: 'Modulo di identificazione finanziaria (msg 1981/2020): PDF, at most 5 MB',
-      }),
+      identityDocument: Type.Optional(
+        Type.String({
+          format: 'binary',
+          contentMediaType: 'application/octet-stream',
+          description: 'Foreign SEPA IBAN: identity document, PDF, JPEG or PNG, at most 5 MB',
+        }),
+      ),
+      financialIdentification: Type.Optional(
+        Type.String({
+          format: 'binary',
+          contentMediaType: 'application/octet-stream',
+          description: 'Foreign SEPA IBAN: modulo di identificazione finanziaria (msg 1981/2020), PDF, at most 5 MB',
+        }),
+      ),
+      enrolmentDocument: Type.Optional(
+        Type.String({
+          format: 'binary',
+          contentMediaType: 'application/octet-stream',
+          description:
+            'Summer centres (circ. 73/2020): the enrolment, receipt or invoice of the centre, PDF, JPEG or PNG, at most 5 MB',
+        }),
+      ),
     },
-    { description: 'multipart/form-data with two file parts' },
+    {
+      description:
+        'multipart/form-data: identityDocument and financialIdentification for a foreign SEPA IBAN, enrolmentDocument for summer centres',
+    },
   ),
 )
 export const DocumentsResult = named(
@@ -169,6 +184,35 @@ export const LeavePeriod = named(
   ),
 )
 
+export const CentriEstivi = named(
+  'CentriEstivi',
+  Type.Object(
+    {
+      expenseEur: Type.Integer({
+        minimum: 1,
+        maximum: 100_000,
+        description:
+          'The enrolment expense declared, in whole euro: the bonus pays it up to what is left of the household maximum',
+        examples: [480],
+      }),
+      periods: Type.Array(
+        Type.Object(
+          { from: IsoDate, to: IsoDate },
+          { additionalProperties: false, description: 'At least a week, within 5 March and 31 August 2020' },
+        ),
+        { minItems: 1, maxItems: 12, description: 'The periods of enrolment of the child, not overlapping' },
+      ),
+    },
+    {
+      $id: 'CentriEstivi',
+      additionalProperties: false,
+      description:
+        'Baby-sitting bonus used for summer centres (circ. 73/2020): the expense and the periods; the enrolment document follows by POST /api/v1/applications/{id}/documents',
+      examples: [{ expenseEur: 480, periods: [{ from: '2020-07-06', to: '2020-07-31' }] }],
+    },
+  ),
+)
+
 const applicationFields = {
   benefitCode: BenefitCode,
   // Required, except for the baby-sitting bonus (docs/rules.md §13): checked by the service.
@@ -176,9 +220,10 @@ const applicationFields = {
   use: Type.Optional(
     Type.Enum(['baby_sitting', 'centri_estivi'], {
       description:
-        "Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant's IBAN",
+        'Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant (IBAN or post office), with centriEstivi',
     }),
   ),
+  centriEstivi: Type.Optional(CentriEstivi),
   declarations: Type.Record(
     Type.String({ pattern: '^[A-Za-z0-9]{1,40}$' }),
     Type.Unsafe<boolean | number>({ type: ['boolean', 'number'], minimum: 0, maximum: 100_000_000 }),
@@ -246,7 +291,8 @@ export const Application = named(
       codiceFiscale: CodiceFiscale,
       benefitCode: BenefitCode,
       status: Type.Enum(['submitted', 'awaiting_documents', 'accepted', 'rejected'], {
-        description: 'awaiting_documents: paid to a foreign SEPA IBAN, evaluated once the documents arrive',
+        description:
+          'awaiting_documents: paid to a foreign SEPA IBAN, or summer centres waiting for the enrolment document; evaluated once the documents arrive',
       }),
       channel: Type.Enum(['web', 'contact_center', 'patronato']),
       submittedAt: IsoDateTime,
@@ -256,6 +302,7 @@ export const Application = named(
           description: 'Baby-sitting bonus: on the Libretto Famiglia, or summer centres paid to the applicant',
         }),
       ),
+      centriEstivi: Type.Optional(CentriEstivi),
       children: Type.Array(Child),
       periods: Type.Optional(Type.Array(LeavePeriod, { description: 'Congedo COVID: the days of leave asked for' })),
       reasons: Type.Optional(Type.Array(Reason, { description: 'One per failed rule, when rejected' })),

@@ -29,6 +29,7 @@ import {
   checkChildren,
   checkDeclarations,
   checkPeriods,
+  checkDetails,
   maskIban,
 } from './application.rules.js'
 import { childAlreadyClaimed, isChildClaimViolation } from './baby-sitting.service.js'
@@ -93,10 +94,14 @@ function paymentView(row: ApplicationRow, payments: readonly Payment[]): Applica
   }
 }
 
+/** Waiting for documents: a foreign SEPA IBAN's (msg 1981/2020), or those its benefit's definition asks for. */
+export const awaitsDocuments = (row: ApplicationRow) =>
+  row.status === 'submitted' &&
+  !row.documents_received_at &&
+  (row.payment.method === 'iban_sepa' || row.documents_required)
+
 function statusOf(row: ApplicationRow): Application['status'] {
-  return row.status === 'submitted' && row.payment.method === 'iban_sepa' && !row.documents_received_at
-    ? 'awaiting_documents'
-    : row.status
+  return awaitsDocuments(row) ? 'awaiting_documents' : row.status
 }
 
 /** What the application pays for, for the benefits that ask (the baby-sitting bonus: baby-sitting or summer centres). */
@@ -116,6 +121,7 @@ export function toApplication(row: ApplicationRow, payments: readonly Payment[] 
     submittedAt: toRomeIso(row.submitted_at),
     payment: paymentView(row, payments),
     ...useOf(row),
+    ...row.details,
     children: row.children,
     ...(row.periods.length > 0 ? { periods: row.periods } : {}),
     // An accepted DL 34 application may carry one too: the citizenship-income top-up (docs/rules.md §14).
@@ -223,6 +229,7 @@ async function submitApplication(
   const round = benefit.roundOf?.(romeDate(now)) ?? ''
   const children = checkChildren(benefit, body.children)
   const periods = checkPeriods(benefit, body.periods, romeDate(now))
+  const details = checkDetails(benefit, body, payment)
   const hash = requestHash(filing, body)
   // A duplicate this instance knows of is refused before the group commit, without a database round
   // trip: a refusal costs less than an acceptance. The unique constraints stay the guard.
@@ -258,6 +265,8 @@ async function submitApplication(
       declarations: body.declarations,
       children,
       periods,
+      details,
+      documentsRequired: benefit.documents?.(payment) !== undefined,
       submittedAt: now,
       audit: {
         id: randomUUID(),

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely'
+import type { Generated, Selectable } from 'kysely'
 import type { Json, Timestamp } from '../../db/database.js'
 
 export type ApplicationChannel = 'web' | 'contact_center' | 'patronato'
@@ -22,6 +22,9 @@ export interface PeriodJson {
   to: string
 }
 
+/** The sections of an application body that a benefit's definition checked and keeps, by body field name. */
+export type ApplicationDetails = Readonly<Record<string, unknown>>
+
 export interface ApplicationsTable {
   id: string
   protocol_number: string
@@ -37,12 +40,12 @@ export interface ApplicationsTable {
   payment: Json<PaymentJson>
   declarations: Json<Record<string, boolean | number>>
   children: Json<ChildJson[]>
-  /** Days of leave asked for (migrations/0019); empty for the other benefits. */
+  /** Days of leave asked for (migrations/0020); empty for the other benefits. */
   periods: Json<PeriodJson[]>
   status: ApplicationStatus
   /** Reason codes (docs/rules.md §11); descriptions are added when read. */
   reasons: Json<string[]>
-  /** Euro and cents (numeric, migrations/0019). */
+  /** Euro and cents (numeric, migrations/0020). */
   amount_eur: number | null
   payment_date: string | null
   submitted_at: Timestamp
@@ -52,6 +55,10 @@ export interface ApplicationsTable {
   riesame_note: string | null
   riesame_outcome: 'accepted' | 'rejected' | null
   documents_received_at: Timestamp | null
+  /** What the benefit asks beyond the common fields (migrations/0019); null: nothing. */
+  details: Json<ApplicationDetails | null> | null
+  /** The definition wants documents before the evaluation, as a foreign SEPA IBAN does (migrations/0019). */
+  documents_required: Generated<boolean>
 }
 
 export interface IdempotencyKeysTable {

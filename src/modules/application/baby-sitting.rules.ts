@@ -70,13 +70,14 @@ export type BabySittingVerdict =
 
 /**
  * Each application grants what is left of the household's maximum (docs/rules.md §13), less the share the
- * household's days of congedo COVID took (§19).
+ * household's days of congedo COVID took (§19); summer centres (circ. 73/2020) the expense declared, up to that.
  */
 export function evaluateBabySitting(
   positions: Positions | undefined,
   inArchive: boolean,
   submittedOn: string,
   grantedToHouseholdEur: number,
+  expenseEur?: number,
   leaveDays = 0,
 ): BabySittingVerdict {
   if (!inArchive) return { eligible: false, reasons: ['NOT_IN_ARCHIVE'] }
@@ -90,7 +91,8 @@ export function evaluateBabySitting(
   )
   if (maximum === 0) return { eligible: false, reasons: ['CONGEDO_COVID_GRANTED'] }
   const rest = maximum - grantedToHouseholdEur
-  return rest > 0 ? { eligible: true, amountEur: rest } : { eligible: false, reasons: ['HOUSEHOLD_LIMIT_REACHED'] }
+  if (rest <= 0) return { eligible: false, reasons: ['HOUSEHOLD_LIMIT_REACHED'] }
+  return { eligible: true, amountEur: expenseEur === undefined ? rest : Math.min(expenseEur, rest) }
 }
 
 /** The household key: the archive's household id, or the person alone. */
@@ -100,8 +102,9 @@ export function householdKey(codiceFiscale: string, householdId: string | null |
 
 /**
  * The bonus is credited on the Libretto Famiglia, so a baby-sitting application carries no payment;
- * from 19 May 2020 it may instead pay summer centres, to the applicant's IBAN (DL 34/2020 art. 72).
- * Returns the use, or a refusal code for the caller to raise.
+ * from 19 May 2020 it may instead pay summer centres to the applicant, to an Italian IBAN or by bonifico
+ * domiciliato at the post office (DL 34/2020 art. 72; circ. 73/2020). Returns the use, or a refusal code
+ * for the caller to raise.
  */
 export function babySittingPaymentRule(
   use: BabySittingUse | undefined,
@@ -109,12 +112,38 @@ export function babySittingPaymentRule(
   submittedOn: string,
 ):
   | { use: BabySittingUse }
-  | { refusal: 'PAYMENT_NOT_APPLICABLE' | 'IBAN_REQUIRED' | 'CENTRI_ESTIVI_NOT_AVAILABLE_YET' } {
+  | {
+      refusal:
+        'PAYMENT_NOT_APPLICABLE' | 'PAYMENT_REQUIRED' | 'PAYMENT_METHOD_NOT_ALLOWED' | 'CENTRI_ESTIVI_NOT_AVAILABLE_YET'
+    } {
   if (use === 'centri_estivi') {
     if (submittedOn < DL34_FROM) return { refusal: 'CENTRI_ESTIVI_NOT_AVAILABLE_YET' }
-    return payment?.method === 'iban' ? { use } : { refusal: 'IBAN_REQUIRED' }
+    if (!payment) return { refusal: 'PAYMENT_REQUIRED' }
+    return CENTRI_ESTIVI_METHODS.includes(payment.method) ? { use } : { refusal: 'PAYMENT_METHOD_NOT_ALLOWED' }
   }
   return payment ? { refusal: 'PAYMENT_NOT_APPLICABLE' } : { use: 'baby_sitting' }
+}
+
+/** circ. 73/2020: summer centres are paid to an IBAN (account, postal account, card) or by bonifico domiciliato. */
+const CENTRI_ESTIVI_METHODS: readonly string[] = ['iban', 'post_office']
+/** circ. 73/2020 (a week at least), L. 77/2020 (to 31 August 2020): the periods of enrolment. */
+export const CENTRI_ESTIVI_FROM = CHILD_AGE_DATE
+export const CENTRI_ESTIVI_TO = '2020-08-31'
+const MIN_PERIOD_DAYS = 7
+
+const daysBetween = (from: string, to: string) =>
+  (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000
+
+/** The first period that is not a week at least within the bonus's months, or overlaps the one before; -1: none. */
+export function invalidPeriod(periods: ReadonlyArray<{ from: string; to: string }>): number {
+  const order = periods.map((p, i) => ({ ...p, i })).sort((a, b) => a.from.localeCompare(b.from))
+  for (const [k, p] of order.entries()) {
+    const tooShort = daysBetween(p.from, p.to) + 1 < MIN_PERIOD_DAYS
+    const outside = p.from < CENTRI_ESTIVI_FROM || p.to > CENTRI_ESTIVI_TO
+    const overlaps = k > 0 && order[k - 1]!.to >= p.from
+    if (tooShort || outside || overlaps) return p.i
+  }
+  return -1
 }
 
 /** How the bonus is used: baby-sitting on the Libretto Famiglia, or summer centres paid to the applicant (stored as a payment). */

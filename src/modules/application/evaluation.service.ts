@@ -84,6 +84,7 @@ async function decide(
     declarations: application.declarations,
     children: application.children,
     payment: application.payment,
+    details: application.details,
     today,
     submittedOn: romeDate(application.submitted_at),
     householdGrantedEur,

@@ -15,7 +15,6 @@ import {
   RiesameBody,
   RiesameResult,
 } from './application.schemas.js'
-import { SEPA_DOCUMENT_FIELDS } from './outcome.service.js'
 import { patronatoOf } from './patronato.routes.js'
 
 const PDF = {
@@ -156,11 +155,12 @@ const outcomeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'submitSepaDocuments',
         tags: ['applications'],
         security: BEARER_SECURITY,
-        summary: 'Send the documents of a foreign SEPA IBAN',
+        summary: 'Send the documents your application waits for',
         description:
           'msg 1981/2020: an application paid to a non-Italian SEPA IBAN waits (`awaiting_documents`) for `identityDocument` (PDF, JPEG or PNG) and ' +
-          '`financialIdentification` (the modulo di identificazione finanziaria, PDF). Types by content (415 UNSUPPORTED_FILE_TYPE), 5 MB each (413), ' +
-          'a missing file 400 MISSING_FILE. Then it is evaluated. Any other application: 409 DOCUMENTS_NOT_REQUIRED.',
+          '`financialIdentification` (the modulo di identificazione finanziaria, PDF). circ. 73/2020: a baby-sitting bonus for summer centres waits for ' +
+          '`enrolmentDocument` (the enrolment, receipt or invoice: PDF, JPEG or PNG). Types by content (415 UNSUPPORTED_FILE_TYPE), 5 MB each (413), ' +
+          'a missing file 400 MISSING_FILE, another file 400 UNEXPECTED_FIELD. Then it is evaluated. Any other application: 409 DOCUMENTS_NOT_REQUIRED.',
         params: ApplicationParams,
         consumes: ['multipart/form-data'],
         body: DocumentsForm,
@@ -173,7 +173,7 @@ const outcomeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw badRequest('VALIDATION_ERROR', 'Invalid params: /id must be a uuid', {
           errors: [{ field: '/id', message: 'must be a uuid' }],
         })
-      const read = () => readUpload(request, { files: SEPA_DOCUMENT_FIELDS, fields: [] })
+      const read = (files: readonly string[]) => readUpload(request, { files, fields: [] })
       return reply
         .code(202)
         .send(

@@ -19,7 +19,7 @@ import { checkPayment } from './payment-details.rules.js'
 import { addDays, ibanFailure, riesameDeadline } from './outcome.rules.js'
 import { receiptPdf } from './receipt-pdf.rules.js'
 import { findBenefit } from './benefits/catalogue.js'
-import { requireFound } from './application.service.js'
+import { awaitsDocuments, requireFound } from './application.service.js'
 import { claimChildrenAgain } from './baby-sitting.service.js'
 
 export interface OutcomeDeps {
@@ -32,8 +32,7 @@ export interface OutcomeDeps {
 export type Owner = { codiceFiscale: string } | { patronato: string; operatorId: string }
 
 /** msg 1981/2020: an identity document and the modulo di identificazione finanziaria. */
-export const SEPA_DOCUMENT_FIELDS = ['identityDocument', 'financialIdentification'] as const
-const SEPA_ACCEPTED: Readonly<Record<(typeof SEPA_DOCUMENT_FIELDS)[number], readonly string[]>> = {
+const SEPA_ACCEPTED: Readonly<Record<string, readonly string[]>> = {
   identityDocument: ['application/pdf', 'image/jpeg', 'image/png'],
   financialIdentification: ['application/pdf'],
 }
@@ -136,22 +135,27 @@ export function createOutcomeService(deps: OutcomeDeps) {
       })
     },
 
-    /** msg 1981/2020: the two documents of a foreign SEPA IBAN; then the application is evaluated. */
+    /**
+     * The documents an application waits for: the two of a foreign SEPA IBAN (msg 1981/2020), or those its
+     * benefit's definition asks for (the enrolment in summer centres); then it is evaluated.
+     */
     async submitDocuments(
       now: Date,
       codiceFiscale: string,
       id: string,
-      read: () => Promise<{ files: ReadonlyMap<string, { content: Buffer }> }>,
+      read: (files: readonly string[]) => Promise<{ files: ReadonlyMap<string, { content: Buffer }> }>,
       requestId: string,
     ) {
       const row = requireFound(await findOwnApplication(db, id, codiceFiscale))
-      const waiting = row.status === 'submitted' && row.payment.method === 'iban_sepa' && !row.documents_received_at
-      if (!waiting) throw conflict('DOCUMENTS_NOT_REQUIRED', 'This application is not waiting for documents')
-      const { files } = await read()
+      if (!awaitsDocuments(row))
+        throw conflict('DOCUMENTS_NOT_REQUIRED', 'This application is not waiting for documents')
+      const accepted =
+        (row.documents_required && findBenefit(row.benefit_code)?.documents?.(row.payment)) || SEPA_ACCEPTED
+      const { files } = await read(Object.keys(accepted))
       const checked = []
       // Types by content (magic bytes), as for the PIN dispositivo documents: 415 names the field.
-      for (const field of SEPA_DOCUMENT_FIELDS)
-        checked.push(await checkUploadedFile(field, files.get(field)?.content, SEPA_ACCEPTED[field]))
+      for (const [field, types] of Object.entries(accepted))
+        checked.push(await checkUploadedFile(field, files.get(field)?.content, types))
       if (!(await markDocumentsReceived(db, row.id, now)))
         throw conflict('DOCUMENTS_NOT_REQUIRED', 'This application is not waiting for documents')
       await deps.audit.record(db, now, actorOf({ codiceFiscale }, requestId), {

@@ -94,7 +94,11 @@ t.test(
       benefits.find((b: { code: string }) => b.code === 'indennita-agricoli'),
       { opensAt: '2020-04-01T00:00:00+02:00', closesAt: '2020-06-04T00:00:00+02:00', amountEur: 600 },
     )
-    t.notOk('closesAt' in benefits.find((b: { code: string }) => b.code === 'bonus-baby-sitting'))
+    t.match(
+      benefits.find((b: { code: string }) => b.code === 'bonus-baby-sitting'),
+      { closesAt: '2020-09-01T00:00:00+02:00' },
+      'the baby-sitting bonus closes after 31 August 2020 (L. 77/2020)',
+    )
   },
 )
 

@@ -3,6 +3,7 @@ import { setupTestApp, json } from '../../helper.js'
 import { bearer } from '../../factories.js'
 import type { AuthLevel } from '../../../src/core/auth/auth.types.js'
 import { archivePerson, babySitting, child, HEALTH, PRIVATE, PUBLIC } from './libretto.factories.js'
+import { multipart, PDF, PNG } from '../credential/credential.factories.js'
 
 // docs/rules.md §13: the DL 34 increase (a second application, the same child included) and the claims
 // of rejected applications.
@@ -198,4 +199,205 @@ t.test('applications close at the end of 31 August 2020 (L. 77/2020); the settin
     payload: babySitting([child()]),
   })
   t.match(json(res), { status: 403, code: 'APPLICATION_PERIOD_CLOSED', closedAt: '2020-08-01T00:00:00+02:00' })
+})
+
+const IBAN = 'IT60X0542811101000000123456'
+const JULY = { from: '2020-07-06', to: '2020-07-31' }
+const summerCentres = (children: unknown[], centriEstivi: unknown, payment: unknown = { method: 'post_office' }) =>
+  babySitting(children, { use: 'centri_estivi', payment, centriEstivi })
+const sendDocuments = async (cf: string, id: string, parts: Parameters<typeof multipart>[0]) => {
+  const body = multipart(parts)
+  return ctx.app.inject({
+    method: 'POST',
+    url: `/api/v1/applications/${id}/documents`,
+    headers: { ...bearer(await token(cf)), ...body.headers },
+    payload: body.payload,
+  })
+}
+const enrolment = {
+  name: 'enrolmentDocument',
+  content: PDF,
+  filename: 'iscrizione.pdf',
+  contentType: 'application/pdf',
+}
+
+t.test('centri estivi: expense and periods declared, checked before anything is written', async (t) => {
+  await freeze(JUNE)
+  const cf = await archivePerson(ctx, { positions: PRIVATE })
+  const refusals: Array<[string, object, string, string?]> = [
+    [
+      'no payment',
+      babySitting([child()], { use: 'centri_estivi', centriEstivi: { expenseEur: 300, periods: [JULY] } }),
+      'PAYMENT_REQUIRED',
+    ],
+    [
+      'a foreign IBAN',
+      summerCentres(
+        [child()],
+        { expenseEur: 300, periods: [JULY] },
+        { method: 'iban_sepa', iban: 'DE89370400440532013000' },
+      ),
+      'PAYMENT_METHOD_NOT_ALLOWED',
+    ],
+    [
+      'no centriEstivi',
+      babySitting([child()], { use: 'centri_estivi', payment: { method: 'post_office' } }),
+      'CENTRI_ESTIVI_REQUIRED',
+      '/centriEstivi',
+    ],
+    [
+      'centriEstivi for baby-sitting',
+      babySitting([child()], { centriEstivi: { expenseEur: 300, periods: [JULY] } }),
+      'DETAILS_NOT_ALLOWED',
+      '/centriEstivi',
+    ],
+    [
+      'six days',
+      summerCentres([child()], { expenseEur: 300, periods: [{ from: '2020-07-06', to: '2020-07-11' }] }),
+      'INVALID_CENTRI_ESTIVI_PERIOD',
+      '/centriEstivi/periods/0',
+    ],
+    [
+      'into September',
+      summerCentres([child()], { expenseEur: 300, periods: [{ from: '2020-08-24', to: '2020-09-04' }] }),
+      'INVALID_CENTRI_ESTIVI_PERIOD',
+    ],
+    [
+      'before 5 March',
+      summerCentres([child()], { expenseEur: 300, periods: [{ from: '2020-03-01', to: '2020-03-10' }] }),
+      'INVALID_CENTRI_ESTIVI_PERIOD',
+    ],
+    [
+      'overlapping',
+      summerCentres([child()], { expenseEur: 300, periods: [JULY, { from: '2020-07-27', to: '2020-08-07' }] }),
+      'INVALID_CENTRI_ESTIVI_PERIOD',
+      '/centriEstivi/periods/1',
+    ],
+  ]
+  for (const [label, body, code, field] of refusals) {
+    const answer = json(await submit(cf, body))
+    t.match(answer, { status: 422, code }, label)
+    if (field) t.match(answer.errors, [{ field }], `${label}: ${field}`)
+  }
+  for (const [label, centriEstivi] of [
+    ['cents', { expenseEur: 300.5, periods: [JULY] }],
+    ['no period', { expenseEur: 300, periods: [] }],
+    ['13 periods', { expenseEur: 300, periods: Array.from({ length: 13 }, () => JULY) }],
+    ['an unknown field', { expenseEur: 300, periods: [JULY], iban: IBAN }],
+  ] as const) {
+    t.match(
+      json(await submit(cf, summerCentres([child()], centriEstivi))),
+      { status: 400, code: 'VALIDATION_ERROR' },
+      label,
+    )
+  }
+  await freeze(APRIL)
+  t.match(
+    json(
+      await submit(cf, {
+        benefitCode: 'indennita-professionisti-cococo',
+        payment: { method: 'post_office' },
+        declarations: {
+          truthfulness: true,
+          notPensioner: true,
+          noCitizenshipIncome: true,
+          noOtherCompulsoryScheme: true,
+        },
+        centriEstivi: { expenseEur: 300, periods: [JULY] },
+      }),
+    ),
+    { status: 422, code: 'DETAILS_NOT_ALLOWED' },
+    'another benefit takes no centriEstivi',
+  )
+  t.equal((await db.selectFrom('applications').select('id').where('codice_fiscale', '=', cf).execute()).length, 0)
+})
+
+t.test(
+  'centri estivi by bonifico domiciliato: waits for the enrolment document, then pays the expense declared',
+  async (t) => {
+    await freeze(JUNE)
+    const cf = await archivePerson(ctx, { positions: PRIVATE })
+    const centriEstivi = { expenseEur: 480, periods: [{ from: '2020-06-15', to: '2020-06-26' }, JULY] }
+    const res = await submit(cf, summerCentres([child()], centriEstivi))
+    t.equal(res.statusCode, 201)
+    const { id } = json(res)
+    t.match(json(res), {
+      status: 'awaiting_documents',
+      use: 'centri_estivi',
+      payment: { method: 'post_office' },
+      centriEstivi,
+    })
+    await runJobs()
+    t.match(await read(cf, id), { status: 'awaiting_documents' }, 'not evaluated without the enrolment')
+    t.match(
+      await db
+        .selectFrom('applications')
+        .select(['status', 'details', 'documents_required'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow(),
+      { status: 'submitted', details: { centriEstivi }, documents_required: true },
+    )
+
+    const intruder = await archivePerson(ctx, { positions: PRIVATE })
+    t.equal((await sendDocuments(intruder, id, [enrolment])).statusCode, 404, "someone else's application")
+    const identity = { name: 'identityDocument', content: PNG, filename: 'id.png', contentType: 'image/png' }
+    t.match(
+      json(await sendDocuments(cf, id, [identity])),
+      { status: 400, code: 'UNEXPECTED_FIELD' },
+      'the SEPA documents are not these',
+    )
+    t.match(json(await sendDocuments(cf, id, [{ ...enrolment, content: Buffer.from('not a pdf') }])), {
+      status: 415,
+      code: 'UNSUPPORTED_FILE_TYPE',
+      field: 'enrolmentDocument',
+    })
+    const sent = await sendDocuments(cf, id, [enrolment])
+    t.equal(sent.statusCode, 202)
+    t.match(json(await sendDocuments(cf, id, [enrolment])), { status: 409, code: 'DOCUMENTS_NOT_REQUIRED' }, 'once')
+    await runJobs()
+    t.match(await read(cf, id), {
+      status: 'accepted',
+      amountEur: 480,
+      use: 'centri_estivi',
+      centriEstivi,
+      payment: { method: 'post_office', status: 'scheduled' },
+    })
+    const payments = json(
+      await ctx.app.inject({ method: 'GET', url: '/api/v1/payments', headers: bearer(await token(cf)) }),
+    )
+    t.match(payments.items, [
+      { applicationId: id, benefitCode: 'bonus-baby-sitting', amountEur: 480, status: 'scheduled' },
+    ])
+  },
+)
+
+t.test('centri estivi after 600 euro of baby-sitting: the expense up to what is left; to an IBAN', async (t) => {
+  await freeze(APRIL)
+  const cf = await archivePerson(ctx, { positions: PRIVATE, bankIban: IBAN })
+  const kid = child()
+  const april = json(await submit(cf, babySitting([kid])))
+  await runJobs()
+  t.match(await read(cf, april.id), { amountEur: 600 })
+  await freeze(JUNE)
+  const res = await submit(
+    cf,
+    summerCentres([kid], { expenseEur: 1000, periods: [JULY] }, { method: 'iban', iban: IBAN }),
+  )
+  t.equal(res.statusCode, 201, 'the same parent and child, the DL 34 round')
+  t.match(json(res), { payment: { method: 'iban', ibanMasked: 'IT60 **** 3456' }, status: 'awaiting_documents' })
+  t.equal(
+    (await sendDocuments(cf, json(res).id, [{ ...enrolment, content: PNG, contentType: 'image/png' }])).statusCode,
+    202,
+  )
+  await runJobs()
+  t.match(
+    await read(cf, json(res).id),
+    { status: 'accepted', amountEur: 600, payment: { status: 'scheduled' } },
+    '1,200 less the 600 of April, not the 1,000 spent',
+  )
+  t.match(
+    json(await post(cf, `/api/v1/applications/${json(res).id}/libretto-famiglia`)),
+    { status: 409, code: 'NOT_BABY_SITTING' },
+    'summer centres do not go on the Libretto',
+  )
 })

@@ -206,4 +206,10 @@ t.test('one hours guard on every Contact Center operator route, before the body 
   t.match(json(await reissue(token, { nonsense: true })), closed, 'a malformed body is not even checked')
   const info = await ctx.app.inject({ method: 'GET', url: '/api/v1/contact-center/info' })
   t.equal(info.statusCode, 200, 'the public numbers are not an operator route')
+  // docs/rules.md §1: each refusal is in the audit trail, with the operator and the route.
+  const audit = json(await ctx.emulator('GET', '/emulator/audit?action=contact_center.refused')).items
+  t.match(audit.slice(-2), [
+    { outcome: 'failure', actorType: 'operator', detail: { code: 'OUTSIDE_CONTACT_CENTER_HOURS' } },
+    { outcome: 'failure', actorType: 'operator', detail: { code: 'OUTSIDE_CONTACT_CENTER_HOURS' } },
+  ])
 })

@@ -6,7 +6,9 @@ import {
   babySittingPaymentRule,
   babySittingUse,
   evaluateBabySitting,
+  invalidPeriod,
 } from '../baby-sitting.rules.js'
+import type { ApplicationDetails } from '../application.table.js'
 import { italianDate } from '../../../lib/rome-time.js'
 import type { BenefitDefinition } from './definition.js'
 import { DL18_RIESAME } from './march-indemnity.js'
@@ -16,9 +18,16 @@ import { CONGEDO_COVID_GRANTED_TEXT, CURA_FIGLI, leaveDaysOf } from './cura-figl
 const REFUSALS = {
   PAYMENT_NOT_APPLICABLE:
     'The baby-sitting bonus is credited on the Libretto Famiglia: send no payment (except for centri_estivi)',
-  IBAN_REQUIRED: 'The bonus for summer centres (centri_estivi) is paid to an IBAN: send payment {method: iban, iban}',
+  PAYMENT_REQUIRED:
+    'The bonus for summer centres (centri_estivi) is paid to the applicant: send payment {method: iban, iban} or {method: post_office}',
+  PAYMENT_METHOD_NOT_ALLOWED:
+    'The bonus for summer centres is paid to an Italian IBAN or by bonifico domiciliato at the post office (post_office)',
   CENTRI_ESTIVI_NOT_AVAILABLE_YET: 'The bonus for summer centres exists from 19 May 2020 (DL 34/2020 art. 72)',
 } as const
+
+/** The summer centres' expense kept with the application (undefined: the bonus is used for baby-sitting). */
+const expenseOf = (details: ApplicationDetails | null | undefined) =>
+  (details?.centriEstivi as { expenseEur: number } | undefined)?.expenseEur
 
 /**
  * DL 18 arts. 23 and 25, DL 34 art. 72 (docs/rules.md §13): a household maximum credited on the Libretto
@@ -47,13 +56,55 @@ export const babySitting: BenefitDefinition = {
     }
     return rule.use === 'centri_estivi' ? checkPayment(body.payment!, today) : { method: 'libretto_famiglia' }
   },
+  details(body, payment) {
+    const { centriEstivi } = body
+    if (babySittingUse(payment) === 'baby_sitting') {
+      if (centriEstivi)
+        throw unprocessable('DETAILS_NOT_ALLOWED', 'centriEstivi goes with use centri_estivi', {
+          errors: [{ field: '/centriEstivi', message: 'not expected' }],
+        })
+      return null
+    }
+    if (!centriEstivi)
+      throw unprocessable(
+        'CENTRI_ESTIVI_REQUIRED',
+        'Summer centres need centriEstivi {expenseEur, periods} (circ. 73/2020)',
+        {
+          errors: [{ field: '/centriEstivi', message: 'required' }],
+        },
+      )
+    const bad = invalidPeriod(centriEstivi.periods)
+    if (bad >= 0)
+      throw unprocessable(
+        'INVALID_CENTRI_ESTIVI_PERIOD',
+        `centriEstivi.periods[${bad}] must be a week at least, within 5 March and 31 August 2020, and not overlap another`,
+        {
+          errors: [
+            { field: `/centriEstivi/periods/${bad}`, message: 'a week at least, 2020-03-05..2020-08-31, no overlap' },
+          ],
+        },
+      )
+    return { centriEstivi: { expenseEur: centriEstivi.expenseEur, periods: centriEstivi.periods } }
+  },
+  // circ. 73/2020: the enrolment (invoice, receipt) is attached to the application for summer centres.
+  documents: (payment) =>
+    babySittingUse(payment) === 'centri_estivi'
+      ? { enrolmentDocument: ['application/pdf', 'image/jpeg', 'image/png'] }
+      : undefined,
   useOf: babySittingUse,
   householdMaximum: true,
   // docs/rules.md §19: the alternative to the congedo COVID (circ. 73/2020).
   alternativeGroup: CURA_FIGLI,
-  eligibility({ positions, today, submittedOn, householdGrantedEur, household }) {
+  eligibility({ positions, today, submittedOn, householdGrantedEur, details, household }) {
     const leaveDays = leaveDaysOf(household).length
-    const verdict = evaluateBabySitting(positions, true, submittedOn, householdGrantedEur, leaveDays)
+    const verdict = evaluateBabySitting(
+      positions,
+      true,
+      submittedOn,
+      householdGrantedEur,
+      expenseOf(details),
+      leaveDays,
+    )
     return verdict.eligible
       ? { eligible: true, months: [{ period: today.slice(0, 7), amountEur: verdict.amountEur }] }
       : verdict

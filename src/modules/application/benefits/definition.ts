@@ -1,12 +1,17 @@
 import type { Static } from 'typebox'
 import type { Positions as PositionsSchema } from '../../../core/archive/persons.schemas.js'
 import type { AuthLevel } from '../../../core/auth/auth.types.js'
-import type { ChildJson, PaymentJson, PeriodJson } from '../application.table.js'
+import type { ApplicationDetails, ChildJson, PaymentJson, PeriodJson } from '../application.table.js'
 
 /** What an application body says of its payment and use, as application.schemas.ts validates it. */
 export interface PaymentRequest {
   payment?: { method: 'iban' | 'iban_sepa' | 'post_office'; iban?: string }
   use?: 'baby_sitting' | 'centri_estivi'
+}
+
+/** The body's sections that only some benefits take, as application.schemas.ts validates them. */
+export interface ApplicationRequest extends PaymentRequest {
+  centriEstivi?: { expenseEur: number; periods: Array<{ from: string; to: string }> }
 }
 
 /** The archive positions the decrees look at, as the archive API accepts them. */
@@ -34,6 +39,8 @@ export interface EligibilityInput {
   declarations: Record<string, boolean | number>
   children: ChildJson[]
   payment: PaymentJson
+  /** What the definition's `details` kept of the body (absent or null: nothing). */
+  details?: ApplicationDetails | null
   /** Rome date of the evaluation and of the filing (YYYY-MM-DD). */
   today: string
   submittedOn: string
@@ -95,6 +102,17 @@ export interface BenefitDefinition {
   takesChildren?: boolean
   /** Payment of the application; without it, a payment {method, iban?} is required (docs/rules.md §6). */
   payment?(body: PaymentRequest, today: string): PaymentJson
+  /**
+   * The body's sections that only this benefit takes (the centri estivi expense and periods), checked (422)
+   * and kept as they are returned, by body field name; shown back on the application. Without it, such a
+   * section is refused (422 DETAILS_NOT_ALLOWED).
+   */
+  details?(body: ApplicationRequest, payment: PaymentJson): ApplicationDetails | null
+  /**
+   * Documents an application waits for before its evaluation (status awaiting_documents until POST
+   * /api/v1/applications/{id}/documents): each form file field with its accepted types. Undefined: none.
+   */
+  documents?(payment: PaymentJson): Readonly<Record<string, readonly string[]>> | undefined
   /** What an application of this benefit pays for, shown as `use` (the baby-sitting bonus: baby-sitting or summer centres). */
   useOf?(payment: PaymentJson): 'baby_sitting' | 'centri_estivi'
   /** The household's accepted applications of this benefit count against one maximum (baby-sitting). */
@@ -102,7 +120,7 @@ export interface BenefitDefinition {
   /**
    * Days of leave the application asks for (congedo COVID): periods {from, to} required, each within the
    * window of the filing day (422 PERIOD_OUTSIDE_WINDOW), and refused for other benefits. An application
-   * with periods claims none of its children: both parents may name the same child (migrations/0019).
+   * with periods claims none of its children: both parents may name the same child (migrations/0020).
    */
   takesPeriods?: { window(submittedOn: string): { from: string; to: string } }
   /**

@@ -1,12 +1,13 @@
 import { sql, type Kysely } from 'kysely'
+
 // Frozen: never edit a migration that has shipped; add a new file instead.
 //
-// Congedo COVID (DL 18 art. 23, DL 34 art. 72; docs/rules.md §19): an application asks for days of leave,
-// periods {from, to} the submission checks and submit_applications writes. Its children are the
-// requirement (a child under 12), not a claim: both parents may name the same child, each for their own
-// days, so the claim trigger passes over applications that ask for days. The leave pays 50 % of a daily
-// pay, so amounts are in euro and cents, like the payments' (0013).
-const submitApplications = (withPeriods: boolean) => `
+// What a benefit's definition asks beyond the common fields (the centri estivi of the baby-sitting bonus:
+// the expense and the periods, circ. 73/2020; docs/rules.md §13) is kept as the definition checked it, in
+// `details`. An application whose definition wants documents (the enrolment in the centre) waits for them
+// like one paid to a foreign SEPA IBAN: `documents_required`, set at submission, keeps the worker off it
+// until documents_received_at. submit_applications (0018) writes both.
+const submitApplications = (withDetails: boolean) => `
 CREATE OR REPLACE FUNCTION submit_applications(p_items jsonb) RETURNS TABLE (item integer, created json, previous json) LANGUAGE plpgsql AS $fn$
 BEGIN
   RETURN QUERY
@@ -15,15 +16,15 @@ BEGIN
       ord integer, id uuid, year text, codice_fiscale text, benefit_code text, exclusive_group text, channel text, filed_by text,
       patronato text, auth_level text, payment jsonb, declarations jsonb, children jsonb, submitted_at timestamptz, audit_id uuid,
       actor_type text, actor_id text, request_id text, receipt_id uuid, caller text, key text, request_hash text,
-      protocol_prefix text, receipt_subject text, receipt_body text, round text${withPeriods ? ', periods jsonb' : ''})
+      protocol_prefix text, receipt_subject text, receipt_body text, round text${withDetails ? ', details jsonb, documents_required boolean' : ''})
   ), prev AS (
     SELECT i.ord, k.request_hash, k.application_id FROM input i JOIN idempotency_keys k ON k.caller = i.caller AND k.key = i.key
   ), app AS (
     INSERT INTO applications (id, protocol_number, codice_fiscale, benefit_code, exclusive_group, channel, filed_by, patronato,
-                              auth_level, payment, declarations, children, status, reasons, submitted_at, round${withPeriods ? ', periods' : ''})
+                              auth_level, payment, declarations, children, status, reasons, submitted_at, round${withDetails ? ', details, documents_required' : ''})
     SELECT i.id, i.protocol_prefix || lpad(nextval('application_protocol_number')::text, 7, '0'),
            i.codice_fiscale, i.benefit_code, i.exclusive_group, i.channel, i.filed_by, i.patronato, i.auth_level,
-           i.payment, i.declarations, i.children, 'submitted', '[]'::jsonb, i.submitted_at, coalesce(i.round, '')${withPeriods ? ", coalesce(i.periods, '[]'::jsonb)" : ''}
+           i.payment, i.declarations, i.children, 'submitted', '[]'::jsonb, i.submitted_at, coalesce(i.round, '')${withDetails ? ', i.details, coalesce(i.documents_required, false)' : ''}
     FROM input i
     WHERE NOT EXISTS (SELECT 1 FROM prev WHERE prev.ord = i.ord)
     ORDER BY i.ord
@@ -54,15 +55,10 @@ BEGIN
 END
 $fn$`
 
-const claimTrigger = (periods: boolean) => `CREATE TRIGGER applications_claim_children AFTER INSERT ON applications
-  FOR EACH ROW WHEN (jsonb_array_length(NEW.children) > 0${periods ? ' AND jsonb_array_length(NEW.periods) = 0' : ''}) EXECUTE FUNCTION claim_children()`
-
 export async function up(db: Kysely<any>): Promise<void> {
   for (const statement of [
-    `ALTER TABLE applications ADD COLUMN periods jsonb NOT NULL DEFAULT '[]'::jsonb`,
-    `ALTER TABLE applications ALTER COLUMN amount_eur TYPE numeric(12, 2)`,
-    `DROP TRIGGER applications_claim_children ON applications`,
-    claimTrigger(true),
+    `ALTER TABLE applications ADD COLUMN details jsonb`,
+    `ALTER TABLE applications ADD COLUMN documents_required boolean NOT NULL DEFAULT false`,
     submitApplications(true),
   ])
     await sql.raw(statement).execute(db)
@@ -71,10 +67,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   for (const statement of [
     submitApplications(false),
-    `DROP TRIGGER applications_claim_children ON applications`,
-    claimTrigger(false),
-    `ALTER TABLE applications ALTER COLUMN amount_eur TYPE integer USING round(amount_eur)`,
-    `ALTER TABLE applications DROP COLUMN periods`,
+    `ALTER TABLE applications DROP COLUMN documents_required`,
+    `ALTER TABLE applications DROP COLUMN details`,
   ])
     await sql.raw(statement).execute(db)
 }
