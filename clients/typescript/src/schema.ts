@@ -588,7 +588,7 @@ export interface components {
       protocolNumber: string;
       codiceFiscale: components["schemas"]["CodiceFiscale"];
       /** @enum {unknown} */
-      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "congedo-covid";
+      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "congedo-covid";
       /**
        * @description awaiting_documents: paid to a foreign SEPA IBAN, or summer centres waiting for the enrolment document; evaluated once the documents arrive
        * @enum {unknown}
@@ -618,7 +618,7 @@ export interface components {
     };
     ApplicationBody: {
       /** @enum {unknown} */
-      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "congedo-covid";
+      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "congedo-covid";
       payment?: components["schemas"]["Payment"];
       /**
        * @description Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant (IBAN or post office), with centriEstivi
@@ -712,7 +712,7 @@ export interface components {
     };
     Benefit: {
       /** @enum {unknown} */
-      code: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "congedo-covid";
+      code: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "congedo-covid";
       name: string;
       legalBasis: string;
       amountEur: number;
@@ -780,7 +780,7 @@ export interface components {
     ContactCenterApplicationBody: {
       codiceFiscale: components["schemas"]["CodiceFiscale"];
       /** @enum {unknown} */
-      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "congedo-covid";
+      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "congedo-covid";
       payment?: components["schemas"]["Payment"];
       /**
        * @description Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant (IBAN or post office), with centriEstivi
@@ -1226,7 +1226,7 @@ export interface components {
     OnBehalfApplicationBody: {
       codiceFiscale: components["schemas"]["CodiceFiscale"];
       /** @enum {unknown} */
-      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "congedo-covid";
+      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "congedo-covid";
       payment?: components["schemas"]["Payment"];
       /**
        * @description Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant (IBAN or post office), with centriEstivi
@@ -1527,6 +1527,15 @@ export interface components {
         vatNumberOn2020_02_23?: boolean;
         enrolledSince?: components["schemas"]["IsoDate"];
       };
+      /** @description Domestic work (colf, badanti) in the Gestione lavoratori domestici: DL 34 art. 85 asks for more than 10 hours a week on 23 February 2020, not cohabiting with the employer */
+      domestic?: {
+        /** @description Total weekly hours of all domestic contracts */
+        hoursPerWeek: number;
+        /** @description Lives with the employer (convivente) */
+        cohabiting: boolean;
+        since: components["schemas"]["IsoDate"];
+        until?: components["schemas"]["IsoDate"];
+      };
       /** @description Monthly reddito di cittadinanza (DL 34 art. 84 c. 13) */
       citizenshipIncomeMonthlyEur?: number;
       /** @description Holds a pension: true without `pension` means a diretta pension */
@@ -1734,7 +1743,7 @@ export interface components {
       total: number;
       byBenefit: ({
           /** @enum {unknown} */
-          benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "congedo-covid";
+          benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "congedo-covid";
           submitted: number;
           accepted: number;
           rejected: number;
@@ -6679,7 +6688,7 @@ export interface operations {
     parameters: {
       path: {
         /** @example indennita-professionisti-cococo */
-        benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "congedo-covid";
+        benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "congedo-covid";
       };
     };
     responses: {
@@ -6729,7 +6738,7 @@ export interface operations {
     parameters: {
       path: {
         /** @example indennita-professionisti-cococo */
-        benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "congedo-covid";
+        benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "congedo-covid";
       };
     };
     requestBody: {

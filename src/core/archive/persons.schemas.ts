@@ -175,6 +175,25 @@ export const Positions = named(
           },
         ),
       ),
+      domestic: Type.Optional(
+        Type.Object(
+          {
+            hoursPerWeek: Type.Number({
+              minimum: 0,
+              maximum: 168,
+              description: 'Total weekly hours of all domestic contracts',
+            }),
+            cohabiting: Type.Boolean({ description: 'Lives with the employer (convivente)' }),
+            since: IsoDate,
+            until: Type.Optional(IsoDate),
+          },
+          {
+            additionalProperties: false,
+            description:
+              'Domestic work (colf, badanti) in the Gestione lavoratori domestici: DL 34 art. 85 asks for more than 10 hours a week on 23 February 2020, not cohabiting with the employer',
+          },
+        ),
+      ),
       citizenshipIncomeMonthlyEur: Type.Optional(
         Type.Number({
           minimum: 0,

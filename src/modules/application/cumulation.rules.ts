@@ -7,6 +7,8 @@ export interface Granted {
   benefit: BenefitDefinition
   /** Months of its scheduled or paid instalments. */
   periods: string[]
+  /** Months other benefits paid through it (DL 104, DL 137: their payments name this application). */
+  paidByOthers?: Array<{ benefit: BenefitDefinition; period: string }>
   positions: Positions | undefined
 }
 
@@ -14,9 +16,14 @@ export interface Granted {
  * DL 18 art. 31 and DL 34 art. 86 (docs/rules.md §6, §14): the COVID indemnities are not cumulable, so a
  * person is never granted two of one cumulation group for the same month. An accepted application
  * counts with the months it paid and those its definition will pay without a new application (the
- * April and May of a March beneficiary), whether or not the instalment job has run yet.
+ * April and May of a March beneficiary), whether or not the instalment job has run yet; and with what
+ * other benefits pay automatically to its beneficiaries (`paidThrough`: DL 104 to a DL 34 beneficiary),
+ * as those benefits' months.
  */
-export function createCumulationLedger(granted: Granted[]) {
+export function createCumulationLedger(
+  granted: Granted[],
+  paidThrough: (benefitCode: string) => readonly BenefitDefinition[] = () => [],
+) {
   const byPerson = new Map<string, Array<{ applicationId: string; group: string; periods: Set<string> }>>()
   function add(codiceFiscale: string, applicationId: string, benefit: BenefitDefinition, periods: Iterable<string>) {
     if (!benefit.cumulationGroup) return
@@ -26,8 +33,27 @@ export function createCumulationLedger(granted: Granted[]) {
   }
   const automaticPeriods = (benefit: BenefitDefinition, positions: Positions | undefined) =>
     benefit.automatic?.months(positions).map((m) => m.period) ?? []
-  for (const g of granted)
-    add(g.codiceFiscale, g.applicationId, g.benefit, [...g.periods, ...automaticPeriods(g.benefit, g.positions)])
+  /** The application's own months, its automatic ones, and those others pay through it. */
+  function addApplication(
+    codiceFiscale: string,
+    applicationId: string,
+    benefit: BenefitDefinition,
+    periods: string[],
+    positions: Positions | undefined,
+  ) {
+    add(codiceFiscale, applicationId, benefit, [...periods, ...automaticPeriods(benefit, positions)])
+    for (const payer of paidThrough(benefit.code))
+      add(
+        codiceFiscale,
+        applicationId,
+        payer,
+        payer.paidAutomaticallyTo!.months(positions, benefit.code).map((m) => m.period),
+      )
+  }
+  for (const g of granted) {
+    addApplication(g.codiceFiscale, g.applicationId, g.benefit, g.periods, g.positions)
+    for (const paid of g.paidByOthers ?? []) add(g.codiceFiscale, g.applicationId, paid.benefit, [paid.period])
+  }
 
   return {
     /** Whether these months of the application meet a month another application of its group was granted. */
@@ -48,10 +74,13 @@ export function createCumulationLedger(granted: Granted[]) {
       months: Month[],
       positions?: Positions,
     ) {
-      add(codiceFiscale, applicationId, benefit, [
-        ...months.map((m) => m.period),
-        ...automaticPeriods(benefit, positions),
-      ])
+      addApplication(
+        codiceFiscale,
+        applicationId,
+        benefit,
+        months.map((m) => m.period),
+        positions,
+      )
     },
   }
 }

@@ -10,7 +10,7 @@ import type { PaymentService } from '../payment/payment.service.js'
 import { acceptedApplicationsOf, claimPendingApplications, saveEvaluation } from './application.repository.js'
 import type { ApplicationRow } from './application.table.js'
 import { addDays, ibanFailure, outcomeMessage } from './outcome.rules.js'
-import { alternativesOf, cumulableWith, findBenefit } from './benefits/catalogue.js'
+import { alternativesOf, cumulableWith, findBenefit, paidAutomaticallyThrough } from './benefits/catalogue.js'
 import type { BenefitDefinition, Month, Positions } from './benefits/definition.js'
 import { alternativesOfHouseholdLocked, grantedToHouseholdLocked, releaseChildren } from './baby-sitting.service.js'
 import { createCumulationLedger, type CumulationLedger } from './cumulation.rules.js'
@@ -128,13 +128,21 @@ async function loadLedger(
     trx,
   )
   return createCumulationLedger(
-    accepted.map((a) => ({
-      codiceFiscale: a.codice_fiscale,
-      applicationId: a.id,
-      benefit: findBenefit(a.benefit_code)!,
-      periods: (payments.get(a.id) ?? []).map((p) => p.period),
-      positions: byCf.get(a.codice_fiscale)?.positions as Positions | undefined,
-    })),
+    accepted.map((a) => {
+      const paid = payments.get(a.id) ?? []
+      return {
+        codiceFiscale: a.codice_fiscale,
+        applicationId: a.id,
+        benefit: findBenefit(a.benefit_code)!,
+        periods: paid.filter((p) => p.benefitCode === a.benefit_code).map((p) => p.period),
+        // DL 104, DL 137: paid automatically through this application, as their own months.
+        paidByOthers: paid
+          .filter((p) => p.benefitCode !== a.benefit_code && findBenefit(p.benefitCode))
+          .map((p) => ({ benefit: findBenefit(p.benefitCode)!, period: p.period })),
+        positions: byCf.get(a.codice_fiscale)?.positions as Positions | undefined,
+      }
+    }),
+    paidAutomaticallyThrough,
   )
 }
 

@@ -4,12 +4,14 @@ import type { ApplicationRow } from './application.table.js'
 import type { Dl34InstalmentsTable } from './instalment.table.js'
 
 /**
- * Accepted applications of these benefits the instalment job has not dealt with yet, locked for this transaction, in id
- * order after `afterId`: a run goes on from its last batch instead of walking again past every row it
- * has dealt with. SKIP LOCKED: instances running the job at once take different rows.
+ * Accepted applications of these benefits the instalment job has not dealt with yet for this paying
+ * benefit, locked for this transaction, in id order after `afterId`: a run goes on from its last batch
+ * instead of walking again past every row it has dealt with. SKIP LOCKED: instances running the job at
+ * once take different rows.
  */
 export async function claimBeneficiaries(
   trx: Transaction<Database>,
+  payingBenefitCode: string,
   benefitCodes: readonly string[],
   limit: number,
   afterId?: string,
@@ -24,7 +26,8 @@ export async function claimBeneficiaries(
         exists(
           selectFrom('dl34_instalments')
             .select('application_id')
-            .whereRef('dl34_instalments.application_id', '=', 'applications.id'),
+            .whereRef('dl34_instalments.application_id', '=', 'applications.id')
+            .where('dl34_instalments.paying_benefit_code', '=', payingBenefitCode),
         ),
       ),
     )
@@ -35,7 +38,7 @@ export async function claimBeneficiaries(
     .execute()
 }
 
-/** Marks an application as dealt with; false when another run did it first (the payments' unique key kept them single anyway). */
+/** Marks an application as dealt with for a paying benefit; false when another run did it first (the payments' unique key kept them single anyway). */
 export async function recordInstalments(
   trx: Transaction<Database>,
   row: Insertable<Dl34InstalmentsTable>,
@@ -43,7 +46,7 @@ export async function recordInstalments(
   const inserted = await trx
     .insertInto('dl34_instalments')
     .values(row)
-    .onConflict((oc) => oc.column('application_id').doNothing())
+    .onConflict((oc) => oc.columns(['application_id', 'paying_benefit_code']).doNothing())
     .returning('application_id')
     .executeTakeFirst()
   return inserted !== undefined

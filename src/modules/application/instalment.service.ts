@@ -4,7 +4,7 @@ import type { ClockService } from '../../core/clock/clock.service.js'
 import { findArchivedPersons, type PersonRow } from '../../core/archive/persons.service.js'
 import { romeDate } from '../../lib/rome-time.js'
 import type { PaymentService } from '../payment/payment.service.js'
-import { findBenefit, withAutomaticMonths } from './benefits/catalogue.js'
+import { automaticPayers, type AutomaticPayer } from './benefits/catalogue.js'
 import type { Positions } from './benefits/definition.js'
 import { addDays } from './outcome.rules.js'
 import { paymentOfMonth } from './instalment.rules.js'
@@ -23,10 +23,10 @@ export interface InstalmentDeps {
 }
 
 /**
- * One batch in one transaction: claim, schedule the later months each benefit's definition pays (INSERT … ON CONFLICT DO
- * NOTHING on one payment per person, benefit and month), mark the application as dealt with. A crash
- * rolls the whole batch back; a rerun takes it again. Returns how many applications were claimed and
- * the last one's id.
+ * One batch in one transaction, for one paying benefit: claim, schedule what its definition pays (INSERT …
+ * ON CONFLICT DO NOTHING on one payment per person, benefit and month), mark the application as dealt
+ * with for that benefit. A crash rolls the whole batch back; a rerun takes it again. Returns how many
+ * applications were claimed and the last one's id.
  */
 async function runBatch(
   deps: InstalmentDeps,
@@ -34,13 +34,14 @@ async function runBatch(
   batchSize: number,
   counter: { done: number },
   afterId: string | undefined,
-  benefitCodes: string[],
+  payer: AutomaticPayer,
 ): Promise<{ claimed: number; lastId?: string }> {
   const today = romeDate(now)
+  const code = payer.benefit.code
   return deps.db.transaction().execute(async (trx) => {
-    // docs/rules.md §12: the automatic months are spent from the benefit's budget like the first one.
+    // docs/rules.md §12: the automatic months are spent from the paying benefit's budget like the first one.
     const capped = await deps.payments.budgets.lock(trx)
-    const batch = await claimBeneficiaries(trx, benefitCodes, batchSize, afterId)
+    const batch = await claimBeneficiaries(trx, code, payer.benefitCodes, batchSize, afterId)
     if (batch.length === 0) return { claimed: 0 }
     const people = new Map<string, PersonRow>(
       (await findArchivedPersons(trx, [...new Set(batch.map((a) => a.codice_fiscale))])).map((p) => [
@@ -53,25 +54,26 @@ async function runBatch(
       trx,
     )
     for (const application of batch) {
-      const benefit = findBenefit(application.benefit_code)!
-      const months = benefit.automatic!.months(
-        people.get(application.codice_fiscale)?.positions as Positions | undefined,
-      )
+      const positions = people.get(application.codice_fiscale)?.positions as Positions | undefined
+      const months = payer.months(positions, application.benefit_code)
       const total = months.reduce((sum, m) => sum + m.amountEur, 0)
-      const granted =
-        !capped.has(benefit.code) || total === 0 || (await deps.payments.budgets.grant(trx, benefit.code, total))
+      const granted = !capped.has(code) || total === 0 || (await deps.payments.budgets.grant(trx, code, total))
       // docs/rules.md §14: an IBAN the first payment could not use fails the new instalments the same way.
       const first = earlier.get(application.id)?.find((p) => p.status === 'failed')
+      const scheduled = []
       for (const month of granted ? months : []) {
-        await deps.payments.schedule(trx, now, {
-          ...paymentOfMonth(application, month, first?.failureReason),
+        // A month this benefit already paid the person (through another application) is not paid again.
+        const payment = await deps.payments.schedule(trx, now, {
+          ...paymentOfMonth(application, month, first?.failureReason, code),
           valueDate: addDays(today, INSTALMENT_DELAY_DAYS),
         })
+        if (payment) scheduled.push(month)
       }
       await recordInstalments(trx, {
         application_id: application.id,
+        paying_benefit_code: code,
         processed_at: now,
-        instalments: JSON.stringify(granted ? months : { refused: 'FONDI_ESAURITI', months }),
+        instalments: JSON.stringify(granted ? scheduled : { refused: 'FONDI_ESAURITI', months }),
       })
       counter.done += 1
       deps.afterApplication?.(counter.done)
@@ -81,26 +83,26 @@ async function runBatch(
 }
 
 /**
- * The instalment job (docs/rules.md §14): the benefits whose definitions pay later months without a new
- * application, each from its day (DL 34: 19 May 2020, emulated), until no beneficiary is left.
+ * The instalment job (docs/rules.md §14, §17): every benefit that pays without a new application, each
+ * from its day (DL 34: 19 May 2020, emulated), the later months of its own beneficiaries or its amount
+ * to the beneficiaries of other benefits, until no beneficiary is left.
  */
 async function runInstalments(deps: InstalmentDeps): Promise<number> {
   const now = await deps.clock.now()
   const today = romeDate(now)
-  const benefitCodes = withAutomaticMonths()
-    .filter((b) => b.automatic!.from <= today)
-    .map((b) => b.code)
-  if (benefitCodes.length === 0) return 0
   const batchSize = deps.batchSize ?? 200
   const counter = { done: 0 }
-  // Rows another instance held locked are behind us once we pass them: its run deals with them, or,
-  // if it fails, the next run of the job does.
-  let afterId: string | undefined
-  for (;;) {
-    const { claimed, lastId } = await runBatch(deps, now, batchSize, counter, afterId, benefitCodes)
-    if (claimed < batchSize) return counter.done
-    afterId = lastId
+  for (const payer of automaticPayers().filter((p) => p.from <= today)) {
+    // Rows another instance held locked are behind us once we pass them: its run deals with them, or,
+    // if it fails, the next run of the job does.
+    let afterId: string | undefined
+    for (;;) {
+      const { claimed, lastId } = await runBatch(deps, now, batchSize, counter, afterId, payer)
+      if (claimed < batchSize) break
+      afterId = lastId
+    }
   }
+  return counter.done
 }
 
 export function createInstalmentService(deps: InstalmentDeps) {

@@ -401,7 +401,7 @@ t.test('public stats count per benefit and status, with no personal data', async
   const total = (await db.selectFrom('applications').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow())
     .n
   t.equal(stats.total, total)
-  t.equal(stats.byBenefit.length, 10, 'every benefit, the three of DL 34 and the congedo COVID included')
+  t.equal(stats.byBenefit.length, 13, 'every benefit, those of DL 34, DL 104, DL 137 and the congedo COVID included')
   t.notMatch(res.body, /[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]/, 'no codice fiscale')
 })
 

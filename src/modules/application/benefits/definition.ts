@@ -135,6 +135,18 @@ export interface BenefitDefinition {
    * (DL 34: April and May to the March beneficiaries). Empty: nothing is paid.
    */
   automatic?: { from: string; months(positions: Positions | undefined): Month[] }
+  /**
+   * What this benefit pays, without an application, to the beneficiaries of OTHER benefits (DL 104 art. 9
+   * to those of the DL 18 and DL 34 indemnities, DL 137 art. 15 to those of DL 104): from a Rome day, once
+   * per accepted application of `benefitCodes`, with that application's payment details; the payments
+   * are this benefit's. `months` may look at the archive and at the benefit paid through; empty: nothing.
+   * The cumulation rule counts these months as this benefit's, granted to that application.
+   */
+  paidAutomaticallyTo?: {
+    from: string
+    benefitCodes: readonly string[]
+    months(positions: Positions | undefined, throughBenefit: string): Month[]
+  }
   /** Whether an accepted application is paid (scheduled payments); false: credited elsewhere (Libretto Famiglia). */
   paid?(payment: PaymentJson): boolean
   /** Riesame: from a Rome day (earlier: 409 RIESAME_NOT_OPEN), within `days` of the later of that day and the rejection. */

@@ -52,6 +52,10 @@ function doorToDoor(p: Positions): boolean {
   )
 }
 
+/** c. 8 lett. a–d: one of the four new categories (DL 104 art. 9 c. 2 and DL 137 art. 15 name them again). */
+export const isNewCategory = (p: Positions) =>
+  seasonal(p) || (p.intermittent?.daysWorked ?? 0) >= MIN_DAYS || occasional(p) || doorToDoor(p)
+
 /**
  * DL 34 art. 84 c. 8: the new categories. One application pays March (600 euro, DM Lavoro 10/2020 on
  * the fund of DL 18 art. 44), April and May (600 euro each): circ. 67/2020.
@@ -67,8 +71,7 @@ export const nuoveCategorie: BenefitDefinition = dl34Indemnity({
     const reasons: string[] = []
     // c. 9: on the day of the application, an open-ended employment other than an intermittent one excludes.
     if (runningOn(p.employee, submittedOn) && p.employee?.fixedTerm !== true) reasons.push('OPEN_ENDED_EMPLOYMENT')
-    const intermittent = (p.intermittent?.daysWorked ?? 0) >= MIN_DAYS
-    if (!(seasonal(p) || intermittent || occasional(p) || doorToDoor(p))) reasons.push('NOT_A_NEW_CATEGORY')
+    if (!isNewCategory(p)) reasons.push('NOT_A_NEW_CATEGORY')
     return reasons
   },
   months: [
