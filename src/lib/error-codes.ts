@@ -450,12 +450,32 @@ export const ERROR_CODES = {
   CHILDREN_NOT_ALLOWED: {
     status: 422,
     title: 'Unprocessable Content',
-    description: 'Only the baby-sitting bonus takes children',
+    description: 'Only the baby-sitting bonus and the congedo COVID take children',
+  },
+  PERIODS_NOT_ALLOWED: {
+    status: 422,
+    title: 'Unprocessable Content',
+    description: 'Only the congedo COVID takes periods',
+  },
+  PERIODS_REQUIRED: {
+    status: 422,
+    title: 'Unprocessable Content',
+    description: 'The congedo COVID needs the days of leave: periods [{from, to}]',
+  },
+  INVALID_PERIOD: {
+    status: 422,
+    title: 'Unprocessable Content',
+    description: 'periods[0] ends before it starts',
+  },
+  PERIOD_OUTSIDE_WINDOW: {
+    status: 422,
+    title: 'Unprocessable Content',
+    description: 'periods[0] is outside the days that can be asked for on 2020-04-10: 2020-03-05 to 2020-04-13',
   },
   CHILDREN_REQUIRED: {
     status: 422,
     title: 'Unprocessable Content',
-    description: 'The baby-sitting bonus needs at least one child',
+    description: 'The baby-sitting bonus and the congedo COVID need at least one child',
   },
   CHILD_NOT_ELIGIBLE: {
     status: 422,

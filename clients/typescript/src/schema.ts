@@ -588,7 +588,7 @@ export interface components {
       protocolNumber: string;
       codiceFiscale: components["schemas"]["CodiceFiscale"];
       /** @enum {unknown} */
-      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza";
+      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza" | "congedo-covid";
       /**
        * @description awaiting_documents: paid to a foreign SEPA IBAN, or summer centres waiting for the enrolment document; evaluated once the documents arrive
        * @enum {unknown}
@@ -605,9 +605,12 @@ export interface components {
       use?: "baby_sitting" | "centri_estivi";
       centriEstivi?: components["schemas"]["CentriEstivi"];
       children: components["schemas"]["Child"][];
+      /** @description Congedo COVID: the days of leave asked for */
+      periods?: components["schemas"]["LeavePeriod"][];
       /** @description One per failed rule, when rejected */
       reasons?: components["schemas"]["Reason"][];
       riesame?: components["schemas"]["Riesame"];
+      /** @description Euro; with cents for the congedo COVID */
       amountEur?: number;
       paymentDate?: components["schemas"]["IsoDate"];
       evaluatedAt?: components["schemas"]["IsoDateTime"];
@@ -615,7 +618,7 @@ export interface components {
     };
     ApplicationBody: {
       /** @enum {unknown} */
-      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza";
+      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza" | "congedo-covid";
       payment?: components["schemas"]["Payment"];
       /**
        * @description Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant (IBAN or post office), with centriEstivi
@@ -627,8 +630,10 @@ export interface components {
       declarations: {
         [key: string]: boolean | number;
       };
-      /** @description Baby-sitting bonus only */
+      /** @description Baby-sitting bonus and congedo COVID only */
       children?: components["schemas"]["Child"][];
+      /** @description Congedo COVID only: the days of leave asked for, within the window of the filing day (docs/rules.md §19) */
+      periods?: components["schemas"]["LeavePeriod"][];
     };
     ApplicationPage: {
       items: components["schemas"]["Application"][];
@@ -707,7 +712,7 @@ export interface components {
     };
     Benefit: {
       /** @enum {unknown} */
-      code: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza";
+      code: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza" | "congedo-covid";
       name: string;
       legalBasis: string;
       amountEur: number;
@@ -775,7 +780,7 @@ export interface components {
     ContactCenterApplicationBody: {
       codiceFiscale: components["schemas"]["CodiceFiscale"];
       /** @enum {unknown} */
-      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza";
+      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza" | "congedo-covid";
       payment?: components["schemas"]["Payment"];
       /**
        * @description Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant (IBAN or post office), with centriEstivi
@@ -787,8 +792,10 @@ export interface components {
       declarations: {
         [key: string]: boolean | number;
       };
-      /** @description Baby-sitting bonus only */
+      /** @description Baby-sitting bonus and congedo COVID only */
       children?: components["schemas"]["Child"][];
+      /** @description Congedo COVID only: the days of leave asked for, within the window of the filing day (docs/rules.md §19) */
+      periods?: components["schemas"]["LeavePeriod"][];
       /** @description The caller's PIN as they read it on the phone: the first 8 characters (during the emergency, for the COVID services only) or their personal PIN. Case-insensitive. */
       callerPin: string;
     };
@@ -1138,6 +1145,11 @@ export interface components {
     Jwks: {
       keys: components["schemas"]["PublicJwk"][];
     };
+    /** @description Days of leave, both ends included (Rome dates) */
+    LeavePeriod: {
+      from: components["schemas"]["IsoDate"];
+      to: components["schemas"]["IsoDate"];
+    };
     LibrettoRegistration: {
       /** @enum {string} */
       status: "registered";
@@ -1228,7 +1240,7 @@ export interface components {
     OnBehalfApplicationBody: {
       codiceFiscale: components["schemas"]["CodiceFiscale"];
       /** @enum {unknown} */
-      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza";
+      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza" | "congedo-covid";
       payment?: components["schemas"]["Payment"];
       /**
        * @description Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant (IBAN or post office), with centriEstivi
@@ -1240,8 +1252,10 @@ export interface components {
       declarations: {
         [key: string]: boolean | number;
       };
-      /** @description Baby-sitting bonus only */
+      /** @description Baby-sitting bonus and congedo COVID only */
       children?: components["schemas"]["Child"][];
+      /** @description Congedo COVID only: the days of leave asked for, within the window of the filing day (docs/rules.md §19) */
+      periods?: components["schemas"]["LeavePeriod"][];
     };
     OperatorList: {
       items: components["schemas"]["OperatorSummary"][];
@@ -1492,6 +1506,8 @@ export interface components {
         fixedTerm?: boolean;
         /** @description Gross monthly pay (Reddito di Emergenza: above the Rem amount excludes the household) */
         grossMonthlyPayEur?: number;
+        /** @description Daily pay in euro (retribuzione giornaliera): the congedo COVID pays half of it a day */
+        dailyPayEur?: number;
       };
       /** @description Professional fund (d.lgs. 509/1994, 103/1996) */
       cassaProfessionale?: {
@@ -1745,7 +1761,7 @@ export interface components {
       total: number;
       byBenefit: ({
           /** @enum {unknown} */
-          benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza";
+          benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza" | "congedo-covid";
           submitted: number;
           accepted: number;
           rejected: number;
@@ -6701,7 +6717,7 @@ export interface operations {
     parameters: {
       path: {
         /** @example indennita-professionisti-cococo */
-        benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza";
+        benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza" | "congedo-covid";
       };
     };
     responses: {
@@ -6751,7 +6767,7 @@ export interface operations {
     parameters: {
       path: {
         /** @example indennita-professionisti-cococo */
-        benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza";
+        benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza" | "congedo-covid";
       };
     };
     requestBody: {

@@ -97,6 +97,13 @@ export const Positions = named(
                 description: 'Gross monthly pay (Reddito di Emergenza: above the Rem amount excludes the household)',
               }),
             ),
+            dailyPayEur: Type.Optional(
+              Type.Number({
+                exclusiveMinimum: 0,
+                maximum: 10_000,
+                description: 'Daily pay in euro (retribuzione giornaliera): the congedo COVID pays half of it a day',
+              }),
+            ),
           },
           {
             additionalProperties: false,

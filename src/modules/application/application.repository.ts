@@ -8,6 +8,7 @@ import type {
   ChildJson,
   IdempotencyRow,
   PaymentJson,
+  PeriodJson,
 } from './application.table.js'
 
 export async function findIdempotencyRecord(
@@ -61,6 +62,7 @@ export interface NewSubmission {
   payment: PaymentJson
   declarations: Record<string, boolean | number>
   children: ChildJson[]
+  periods: PeriodJson[]
   /** What the definition kept of the body's own sections (migrations/0019). */
   details?: ApplicationDetails | null
   /** The definition wants documents before the evaluation. */
@@ -133,6 +135,7 @@ export async function insertSubmissions(db: Executor, batch: readonly NewSubmiss
     payment: s.payment,
     declarations: s.declarations,
     children: s.children,
+    periods: s.periods,
     details: s.details ?? null,
     documents_required: s.documentsRequired ?? false,
     submitted_at: s.submittedAt.toISOString(),

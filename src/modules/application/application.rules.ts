@@ -1,6 +1,6 @@
 import { badRequest, unprocessable } from '../../lib/errors.js'
 import { birthDateMatches, isWellFormedCodiceFiscale, normalizeCodiceFiscale } from '../../lib/codice-fiscale.js'
-import type { ApplicationDetails, ChildJson, PaymentJson } from './application.table.js'
+import type { ApplicationDetails, ChildJson, PaymentJson, PeriodJson } from './application.table.js'
 import type { ApplicationBody } from './application.schemas.js'
 import type { BenefitDefinition } from './benefits/definition.js'
 import { isEligibleChild } from './baby-sitting.rules.js'
@@ -91,6 +91,54 @@ export function checkChildren(benefit: BenefitDefinition, children: ApplicationB
     }
     return { codiceFiscale, birthDate: child.birthDate, ...(child.severeDisability ? { severeDisability: true } : {}) }
   })
+}
+
+/**
+ * docs/rules.md §19: the days of leave of a benefit that takes periods, each from <= to, within the window
+ * of the filing day and apart from the others (422 otherwise); none for the other benefits. Sorted.
+ */
+export function checkPeriods(
+  benefit: BenefitDefinition,
+  periods: ApplicationBody['periods'],
+  submittedOn: string,
+): PeriodJson[] {
+  if (!benefit.takesPeriods) {
+    if (periods && periods.length > 0) throw unprocessable('PERIODS_NOT_ALLOWED', 'This benefit takes no periods')
+    return []
+  }
+  if (!periods || periods.length === 0) {
+    throw unprocessable('PERIODS_REQUIRED', 'This benefit needs the days of leave: periods [{from, to}]', {
+      errors: [{ field: '/periods', message: 'required' }],
+    })
+  }
+  const window = benefit.takesPeriods.window(submittedOn)
+  periods.forEach((p, i) => {
+    if (p.from > p.to) {
+      throw unprocessable('INVALID_PERIOD', `periods[${i}] ends before it starts`, {
+        errors: [{ field: `/periods/${i}/to`, message: 'before from' }],
+      })
+    }
+    if (p.from < window.from || p.to > window.to) {
+      throw unprocessable(
+        'PERIOD_OUTSIDE_WINDOW',
+        `periods[${i}] is outside the days that can be asked for on ${submittedOn}: ${window.from} to ${window.to}`,
+        { errors: [{ field: `/periods/${i}`, message: `not within ${window.from}..${window.to}` }] },
+      )
+    }
+  })
+  const sorted = periods.map((p) => ({ from: p.from, to: p.to })).sort((a, b) => a.from.localeCompare(b.from))
+  sorted.slice(1).forEach((p, i) => {
+    if (p.from <= sorted[i]!.to) {
+      throw unprocessable(
+        'INVALID_PERIOD',
+        `The periods ${sorted[i]!.from}..${sorted[i]!.to} and ${p.from}..${p.to} overlap`,
+        {
+          errors: [{ field: '/periods', message: 'overlapping periods' }],
+        },
+      )
+    }
+  })
+  return sorted
 }
 
 export function maskIban(iban: string): string {

@@ -172,6 +172,18 @@ export const Child = named(
   ),
 )
 
+export const LeavePeriod = named(
+  'LeavePeriod',
+  Type.Object(
+    { from: IsoDate, to: IsoDate },
+    {
+      additionalProperties: false,
+      description: 'Days of leave, both ends included (Rome dates)',
+      examples: [{ from: '2020-03-16', to: '2020-03-27' }],
+    },
+  ),
+)
+
 export const CentriEstivi = named(
   'CentriEstivi',
   Type.Object(
@@ -222,7 +234,17 @@ const applicationFields = {
       examples: [{ truthfulness: true, notPensioner: true, noCitizenshipIncome: true, noOtherCompulsoryScheme: true }],
     },
   ),
-  children: Type.Optional(Type.Array(Child, { minItems: 1, maxItems: 10, description: 'Baby-sitting bonus only' })),
+  children: Type.Optional(
+    Type.Array(Child, { minItems: 1, maxItems: 10, description: 'Baby-sitting bonus and congedo COVID only' }),
+  ),
+  periods: Type.Optional(
+    Type.Array(LeavePeriod, {
+      minItems: 1,
+      maxItems: 31,
+      description:
+        'Congedo COVID only: the days of leave asked for, within the window of the filing day (docs/rules.md §19)',
+    }),
+  ),
 }
 
 const exampleBody = {
@@ -282,9 +304,10 @@ export const Application = named(
       ),
       centriEstivi: Type.Optional(CentriEstivi),
       children: Type.Array(Child),
+      periods: Type.Optional(Type.Array(LeavePeriod, { description: 'Congedo COVID: the days of leave asked for' })),
       reasons: Type.Optional(Type.Array(Reason, { description: 'One per failed rule, when rejected' })),
       riesame: Type.Optional(Riesame),
-      amountEur: Type.Optional(Type.Integer({ examples: [600] })),
+      amountEur: Type.Optional(Type.Number({ examples: [600], description: 'Euro; with cents for the congedo COVID' })),
       paymentDate: Type.Optional(IsoDate),
       evaluatedAt: Type.Optional(IsoDateTime),
       librettoFamigliaRegisteredAt: Type.Optional(IsoDateTime),

@@ -28,6 +28,7 @@ import {
   checkApplicationPayment,
   checkChildren,
   checkDeclarations,
+  checkPeriods,
   checkDetails,
   maskIban,
 } from './application.rules.js'
@@ -123,6 +124,7 @@ export function toApplication(row: ApplicationRow, payments: readonly Payment[] 
     ...useOf(row),
     ...row.details,
     children: row.children,
+    ...(row.periods.length > 0 ? { periods: row.periods } : {}),
     // An accepted DL 34 application may carry one too: the citizenship-income top-up (docs/rules.md §14).
     reasons: row.status === 'rejected' || row.reasons.length > 0 ? row.reasons.map(describeReason) : undefined,
     riesame: row.riesame_requested_at
@@ -222,7 +224,7 @@ async function submitApplication(
 ): Promise<SubmissionResult> {
   const benefit = findBenefit(body.benefitCode)
   if (!benefit) throw unprocessable('UNKNOWN_BENEFIT', `No benefit ${body.benefitCode}`)
-  // docs/rules.md §16: a CAF files under mandate only the benefits its convention covers.
+  // docs/rules.md §19: a CAF files under mandate only the benefits its convention covers.
   if (filing.channel === 'caf' && !benefit.filedByCaf)
     throw forbidden('INTERMEDIARY_NOT_ALLOWED', `A CAF may not file ${benefit.code} for its clients`)
   await checkCalendar(deps, now, benefit, filing.codiceFiscale)
@@ -230,6 +232,7 @@ async function submitApplication(
   checkDeclarations(benefit, body.declarations)
   const round = benefit.roundOf?.(romeDate(now)) ?? ''
   const children = checkChildren(benefit, body.children)
+  const periods = checkPeriods(benefit, body.periods, romeDate(now))
   const details = checkDetails(benefit, body, payment)
   const hash = requestHash(filing, body)
   // A duplicate this instance knows of is refused before the group commit, without a database round
@@ -267,6 +270,7 @@ async function submitApplication(
       payment,
       declarations: body.declarations,
       children,
+      periods,
       details,
       documentsRequired: benefit.documents?.(payment) !== undefined,
       submittedAt: now,
@@ -280,7 +284,7 @@ async function submitApplication(
       idempotency: idempotencyKey ? { caller: filing.caller, key: idempotencyKey, requestHash: hash } : null,
     })
   } catch (err) {
-    // docs/rules.md §13, §16: the child (the household) is someone's application already, unless this was our own retry.
+    // docs/rules.md §13, §19: the child (the household) is someone's application already, unless this was our own retry.
     const claimed = isChildClaimViolation(err)
       ? childAlreadyClaimed
       : isHouseholdClaimViolation(err)

@@ -16,6 +16,12 @@ export interface ChildJson {
   severeDisability?: boolean
 }
 
+/** Days of leave an application asks for (congedo COVID), Rome dates, both ends included. */
+export interface PeriodJson {
+  from: string
+  to: string
+}
+
 /** The sections of an application body that a benefit's definition checked and keeps, by body field name. */
 export type ApplicationDetails = Readonly<Record<string, unknown>>
 
@@ -36,9 +42,12 @@ export interface ApplicationsTable {
   payment: Json<PaymentJson>
   declarations: Json<Record<string, boolean | number>>
   children: Json<ChildJson[]>
+  /** Days of leave asked for (migrations/0020); empty for the other benefits. */
+  periods: Json<PeriodJson[]>
   status: ApplicationStatus
   /** Reason codes (docs/rules.md §11); descriptions are added when read. */
   reasons: Json<string[]>
+  /** Euro and cents (numeric, migrations/0020). */
   amount_eur: number | null
   payment_date: string | null
   submitted_at: Timestamp

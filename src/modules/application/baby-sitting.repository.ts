@@ -27,6 +27,19 @@ export async function grantedToHousehold(
   return row.granted
 }
 
+/** The household's accepted applications of these benefits, as the alternative rules weigh them. */
+export async function acceptedOfHousehold(db: Executor, benefitCodes: readonly string[], members: readonly string[]) {
+  if (benefitCodes.length === 0) return []
+  return db
+    .selectFrom('applications')
+    .select(['benefit_code', 'codice_fiscale', 'amount_eur', 'periods'])
+    .where('benefit_code', 'in', benefitCodes)
+    .where('status', '=', 'accepted')
+    .where('codice_fiscale', 'in', members)
+    .orderBy('submitted_at')
+    .execute()
+}
+
 /** The applicant's own baby-sitting application (owner check in the query), locked for the caller's transaction. */
 export async function findOwnBabySittingForUpdate(trx: Transaction<Database>, id: string, codiceFiscale: string) {
   return trx

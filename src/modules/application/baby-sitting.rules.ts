@@ -1,5 +1,6 @@
 import type { Positions } from './benefits/definition.js'
 import { DL34_FROM } from './benefits/positions.rules.js'
+import { bonusMaximumAfterLeave } from './benefits/cura-figli.rules.js'
 
 /** docs/rules.md §13: the day the children's age is counted (DL 18/2020 art. 23). */
 export const CHILD_AGE_DATE = '2020-03-05'
@@ -62,11 +63,14 @@ export function householdMaximum(category: BabySittingCategory, submittedOn: str
 
 export type BabySittingVerdict =
   | { eligible: true; amountEur: number }
-  | { eligible: false; reasons: Array<'NOT_IN_ARCHIVE' | 'CATEGORY_NOT_ELIGIBLE' | 'HOUSEHOLD_LIMIT_REACHED'> }
+  | {
+      eligible: false
+      reasons: Array<'NOT_IN_ARCHIVE' | 'CATEGORY_NOT_ELIGIBLE' | 'HOUSEHOLD_LIMIT_REACHED' | 'CONGEDO_COVID_GRANTED'>
+    }
 
 /**
- * Each application grants what is left of the household's maximum (docs/rules.md §13); summer centres
- * (circ. 73/2020) the expense declared, up to that.
+ * Each application grants what is left of the household's maximum (docs/rules.md §13), less the share the
+ * household's days of congedo COVID took (§19); summer centres (circ. 73/2020) the expense declared, up to that.
  */
 export function evaluateBabySitting(
   positions: Positions | undefined,
@@ -74,11 +78,19 @@ export function evaluateBabySitting(
   submittedOn: string,
   grantedToHouseholdEur: number,
   expenseEur?: number,
+  leaveDays = 0,
 ): BabySittingVerdict {
   if (!inArchive) return { eligible: false, reasons: ['NOT_IN_ARCHIVE'] }
   const category = babySittingCategory(positions, submittedOn)
   if (!category) return { eligible: false, reasons: ['CATEGORY_NOT_ELIGIBLE'] }
-  const rest = householdMaximum(category, submittedOn) - grantedToHouseholdEur
+  const maximum = bonusMaximumAfterLeave(
+    householdMaximum(category, submittedOn),
+    MAXIMA.dl18[category],
+    leaveDays,
+    submittedOn,
+  )
+  if (maximum === 0) return { eligible: false, reasons: ['CONGEDO_COVID_GRANTED'] }
+  const rest = maximum - grantedToHouseholdEur
   if (rest <= 0) return { eligible: false, reasons: ['HOUSEHOLD_LIMIT_REACHED'] }
   return { eligible: true, amountEur: expenseEur === undefined ? rest : Math.min(expenseEur, rest) }
 }

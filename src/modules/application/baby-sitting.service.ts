@@ -3,7 +3,9 @@ import type { Database } from '../../db/database.js'
 import { conflict } from '../../lib/errors.js'
 import { findHouseholdMembers, type PersonRow } from '../../core/archive/persons.service.js'
 import { householdKey } from './baby-sitting.rules.js'
+import type { HouseholdGrant } from './benefits/definition.js'
 import {
+  acceptedOfHousehold,
   CHILD_CLAIM_CONSTRAINT,
   findOwnBabySittingForUpdate,
   grantedToHousehold,
@@ -50,6 +52,28 @@ export async function grantedToHouseholdLocked(
 ): Promise<number> {
   await lockHousehold(trx, benefitCode, householdKey(codiceFiscale, person?.household_id))
   return grantedToHousehold(trx, benefitCode, await householdOf(trx, codiceFiscale, person))
+}
+
+/**
+ * docs/rules.md §19: the household's accepted applications of an alternative group (the congedo COVID and
+ * the baby-sitting bonus), read under one lock per household and group held until the evaluation's
+ * transaction commits, so two parents' applications of either benefit are weighed one after the other.
+ */
+export async function alternativesOfHouseholdLocked(
+  trx: Transaction<Database>,
+  group: string,
+  benefitCodes: readonly string[],
+  codiceFiscale: string,
+  person: PersonRow | undefined,
+): Promise<HouseholdGrant[]> {
+  await lockHousehold(trx, group, householdKey(codiceFiscale, person?.household_id))
+  const rows = await acceptedOfHousehold(trx, benefitCodes, await householdOf(trx, codiceFiscale, person))
+  return rows.map((r) => ({
+    benefitCode: r.benefit_code,
+    codiceFiscale: r.codice_fiscale,
+    amountEur: r.amount_eur ?? 0,
+    periods: r.periods,
+  }))
 }
 
 /** The applicant's own baby-sitting application, locked until the caller's transaction ends; undefined for anyone else's. */

@@ -10,9 +10,9 @@ import type { PaymentService } from '../payment/payment.service.js'
 import { acceptedApplicationsOf, claimPendingApplications, saveEvaluation } from './application.repository.js'
 import type { ApplicationRow } from './application.table.js'
 import { addDays, ibanFailure, outcomeMessage } from './outcome.rules.js'
-import { cumulableWith, findBenefit, paidAutomaticallyThrough } from './benefits/catalogue.js'
+import { alternativesOf, cumulableWith, findBenefit, paidAutomaticallyThrough } from './benefits/catalogue.js'
 import type { BenefitDefinition, Month, Positions } from './benefits/definition.js'
-import { grantedToHouseholdLocked, releaseChildren } from './baby-sitting.service.js'
+import { alternativesOfHouseholdLocked, grantedToHouseholdLocked, releaseChildren } from './baby-sitting.service.js'
 import { householdView, releaseHousehold } from './household.service.js'
 import { createCumulationLedger, type CumulationLedger } from './cumulation.rules.js'
 import { paymentOfMonth } from './instalment.rules.js'
@@ -67,6 +67,16 @@ async function decide(
   const benefit = findBenefit(application.benefit_code)
   if (!benefit) return rejected(['UNKNOWN_BENEFIT'], now)
   if (!person) return rejected(['NOT_IN_ARCHIVE'], now)
+  // The group's lock first, then the benefit's: every evaluation takes them in this order.
+  const alternatives = benefit.alternativeGroup
+    ? await alternativesOfHouseholdLocked(
+        trx,
+        benefit.alternativeGroup,
+        alternativesOf(benefit),
+        application.codice_fiscale,
+        person,
+      )
+    : []
   const householdGrantedEur = benefit.householdMaximum
     ? await grantedToHouseholdLocked(trx, benefit.code, application.codice_fiscale, person)
     : 0
@@ -80,11 +90,14 @@ async function decide(
     submittedOn: romeDate(application.submitted_at),
     householdGrantedEur,
     ...(benefit.onePerHousehold ? { household: await householdView(trx, application, person) } : {}),
+    periods: application.periods,
+    alternatives,
   })
   if (!verdict.eligible) return rejected(verdict.reasons, now)
   if (ledger.overlaps(application.codice_fiscale, application.id, benefit, verdict.months))
     return rejected(['NOT_CUMULABLE'], now)
-  const amountEur = verdict.months.reduce((sum, m) => sum + m.amountEur, 0)
+  // Months may be in cents (the congedo COVID): the total is rounded to the cent, not left to floating point.
+  const amountEur = Math.round(verdict.months.reduce((sum, m) => sum + m.amountEur, 0) * 100) / 100
   if (capped.has(benefit.code) && !(await deps.payments.budgets.grant(trx, benefit.code, amountEur)))
     return rejected(['FONDI_ESAURITI'], now)
   ledger.add(application.codice_fiscale, application.id, benefit, verdict.months, person.positions as Positions)
@@ -158,7 +171,7 @@ async function evaluateBatch(deps: EvaluationDeps): Promise<number> {
       const benefit = findBenefit(application.benefit_code)
       // docs/rules.md §13: a rejected application keeps no child; its riesame claims them again.
       if (outcome.status === 'rejected' && benefit?.takesChildren) await releaseChildren(trx, application.id)
-      // docs/rules.md §16: a rejected household application lets another member apply.
+      // docs/rules.md §19: a rejected household application lets another member apply.
       if (outcome.status === 'rejected' && benefit?.onePerHousehold) await releaseHousehold(trx, application.id)
       // A benefit credited elsewhere (the baby-sitting bonus on the Libretto Famiglia) schedules no payment.
       const paid = outcome.status === 'accepted' && isPaid(benefit, application)

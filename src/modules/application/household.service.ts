@@ -13,7 +13,7 @@ import {
   releaseHouseholdClaim,
 } from './household.repository.js'
 
-/** A unique violation of household_claims: the household has an application of the round already (docs/rules.md §16). */
+/** A unique violation of household_claims: the household has an application of the round already (docs/rules.md §19). */
 export function isHouseholdClaimViolation(err: unknown): boolean {
   const e = err as { code?: unknown; constraint?: unknown }
   return e.code === '23505' && e.constraint === HOUSEHOLD_CLAIM_CONSTRAINT
@@ -62,7 +62,7 @@ export async function householdView(
   }
 }
 
-/** docs/rules.md §16: a rejection releases the household, so another member may apply again. */
+/** docs/rules.md §19: a rejection releases the household, so another member may apply again. */
 export const releaseHousehold = releaseHouseholdClaim
 
 /** A riesame takes the household back, in the caller's transaction; 409 HOUSEHOLD_ALREADY_APPLIED when another member applied meanwhile. */

@@ -76,6 +76,10 @@ export function outcomeMessage(
           : ''
   return {
     subject: `Esito domanda ${protocolNumber}: accolta`,
-    body: `${head} è stata accolta il ${italianDate(outcome.evaluatedOn)}: ${outcome.amountEur} euro.${paid}`,
+    body: `${head} è stata accolta il ${italianDate(outcome.evaluatedOn)}: ${italianEuro(outcome.amountEur)} euro.${paid}`,
   }
 }
+
+/** An amount as an Italian letter writes it: whole euro as they are, cents with a comma (283,50). */
+const italianEuro = (amount: number | null) =>
+  amount === null || Number.isInteger(amount) ? `${amount}` : amount.toFixed(2).replace('.', ',')

@@ -32,7 +32,7 @@ const channelOf = (request: FastifyRequest) => (authOf(request).role === 'caf' ?
 
 const patronatoRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { applications } = app.services
-  // A CAF under convention uses the same routes, with its own mandates and filings (docs/rules.md §16).
+  // A CAF under convention uses the same routes, with its own mandates and filings (docs/rules.md §19).
   const patronato = [app.requireAuth({ roles: ['patronato', 'caf'] }), app.requireAccessWindow()]
 
   app.post(

@@ -41,13 +41,13 @@ const countApplications = async (cf: string) =>
 // Citizens' hours on 2 April 2020 (Thursday, summer time): 16:00-08:00.
 const CITIZEN_HOURS = '2020-04-02T17:00:00+02:00'
 
-t.test('the catalogue lists the six benefits, PIN semplificato included', async (t) => {
+t.test('the catalogue lists the benefits of 2 April 2020, PIN semplificato included', async (t) => {
   // On 2 April 2020: the DL 34 benefits appear only on 19 May (docs/rules.md §14).
   await ctx.emulator('PUT', '/emulator/clock', { now: CITIZEN_HOURS, frozen: true })
   const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/benefits' })
   t.equal(res.statusCode, 200)
   const { items } = json(res)
-  t.equal(items.length, 6)
+  t.equal(items.length, 7, 'the six indemnities and bonus of DL 18, and the congedo COVID')
   t.ok(items.every((b: { allowedAuthLevels: string[] }) => b.allowedAuthLevels.includes('pin_semplificato')))
   t.match(
     items.find((b: { code: string }) => b.code === 'indennita-spettacolo'),
@@ -408,6 +408,7 @@ t.test('public stats count per benefit and status, with no personal data', async
     'every benefit of the catalogue, those of DL 34 and the Reddito di Emergenza included',
   )
   t.ok(BENEFIT_CODES.includes('reddito-emergenza'))
+  t.ok(BENEFIT_CODES.includes('congedo-covid'))
   t.notMatch(res.body, /[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]/, 'no codice fiscale')
 })
 

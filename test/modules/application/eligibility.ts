@@ -19,6 +19,8 @@ export function evaluateEligibility(
     today,
     submittedOn: today,
     householdGrantedEur: 0,
+    periods: [],
+    alternatives: [],
   })
   return verdict.eligible
     ? { eligible: true as const, amountEur: verdict.months.reduce((sum, m) => sum + m.amountEur, 0) }

@@ -173,6 +173,7 @@ t.test('through HTTP and the database', async (t) => {
           payment: { method: 'post_office' },
           declarations: {},
           children: [],
+          periods: [],
           submittedAt: new Date('2020-04-02T15:00:00Z'),
           audit: { id: randomUUID(), actorType: 'citizen', actorId: cf, requestId: 'wording-test' },
           receipt: { id: randomUUID(), subject: 'Oggetto {protocol}', body: 'Testo {protocol}, fine' },

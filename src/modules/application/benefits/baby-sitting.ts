@@ -13,6 +13,7 @@ import { italianDate } from '../../../lib/rome-time.js'
 import type { BenefitDefinition } from './definition.js'
 import { DL18_RIESAME } from './march-indemnity.js'
 import { DL34_FROM } from './positions.rules.js'
+import { CONGEDO_COVID_GRANTED_TEXT, CURA_FIGLI, leaveDaysOf } from './cura-figli.rules.js'
 
 const REFUSALS = {
   PAYMENT_NOT_APPLICABLE:
@@ -92,8 +93,18 @@ export const babySitting: BenefitDefinition = {
       : undefined,
   useOf: babySittingUse,
   householdMaximum: true,
-  eligibility({ positions, today, submittedOn, householdGrantedEur, details }) {
-    const verdict = evaluateBabySitting(positions, true, submittedOn, householdGrantedEur, expenseOf(details))
+  // docs/rules.md §19: the alternative to the congedo COVID (circ. 73/2020).
+  alternativeGroup: CURA_FIGLI,
+  eligibility({ positions, today, submittedOn, householdGrantedEur, details, alternatives: household }) {
+    const leaveDays = leaveDaysOf(household).length
+    const verdict = evaluateBabySitting(
+      positions,
+      true,
+      submittedOn,
+      householdGrantedEur,
+      expenseOf(details),
+      leaveDays,
+    )
     return verdict.eligible
       ? { eligible: true, months: [{ period: today.slice(0, 7), amountEur: verdict.amountEur }] }
       : verdict
@@ -105,6 +116,7 @@ export const babySitting: BenefitDefinition = {
     CATEGORY_NOT_ELIGIBLE:
       'il richiedente non appartiene alle categorie di lavoratori beneficiarie del bonus baby-sitting',
     HOUSEHOLD_LIMIT_REACHED: "raggiunto l'importo massimo del bonus baby-sitting per il nucleo familiare",
+    CONGEDO_COVID_GRANTED: CONGEDO_COVID_GRANTED_TEXT,
   },
   acceptedNote: (evaluatedOn) =>
     `Il bonus è accreditato sul Libretto Famiglia: lo accetti online (appropriazione) entro il ${italianDate(appropriationDeadline(evaluatedOn))}.`,

@@ -11,6 +11,7 @@ import { spettacoloDl34 } from './spettacolo-dl34.js'
 import { lavoratoriDomestici } from './lavoratori-domestici.js'
 import { indennitaDl104 } from './indennita-dl104.js'
 import { indennitaRistori } from './indennita-ristori.js'
+import { congedoCovid } from './congedo-covid.js'
 
 /** A benefit paying the accepted applications of `benefitCodes` without a new application, from a Rome day. */
 export interface AutomaticPayer {
@@ -36,6 +37,7 @@ export const DEFINITIONS: readonly BenefitDefinition[] = [
   indennitaDl104,
   indennitaRistori,
   redditoEmergenza,
+  congedoCovid,
 ]
 
 /** The catalogue of a list of definitions: what every other module asks about benefits. */
@@ -68,6 +70,11 @@ export function createCatalogue(definitions: readonly BenefitDefinition[]) {
           : []),
         ...(b.paidAutomaticallyTo ? [{ benefit: b, ...b.paidAutomaticallyTo }] : []),
       ]),
+    /** The benefits of an alternative group (the congedo COVID and the baby-sitting bonus, DL 18 art. 23 c. 8). */
+    alternativesOf: (benefit: BenefitDefinition | undefined): string[] =>
+      benefit?.alternativeGroup
+        ? definitions.filter((b) => b.alternativeGroup === benefit.alternativeGroup).map((b) => b.code)
+        : [],
     /** Exclusive groups, as the catalogue documents them. */
     EXCLUSIVE_GROUPS: [...new Set(definitions.map((b) => b.exclusiveGroup).filter((g) => g !== null))],
     /** Every benefit's motivazioni in one table; one code has one wording whichever benefit gives it. */
@@ -90,6 +97,7 @@ export const {
   findBenefit,
   benefitsOn,
   cumulableWith,
+  alternativesOf,
   paidAutomaticallyThrough,
   automaticPayers,
   EXCLUSIVE_GROUPS,

@@ -1,7 +1,7 @@
 import type { Static } from 'typebox'
 import type { HouseholdFacts, Positions as PositionsSchema } from '../../../core/archive/persons.schemas.js'
 import type { AuthLevel } from '../../../core/auth/auth.types.js'
-import type { ApplicationDetails, ChildJson, PaymentJson } from '../application.table.js'
+import type { ApplicationDetails, ChildJson, PaymentJson, PeriodJson } from '../application.table.js'
 
 /** What an application body says of its payment and use, as application.schemas.ts validates it. */
 export interface PaymentRequest {
@@ -67,6 +67,21 @@ export interface EligibilityInput {
   householdGrantedEur: number
   /** For benefits of a household (`onePerHousehold`): its members, facts and what they were granted. */
   household?: HouseholdView
+  /** The days of leave the application asks for (benefits that take periods), checked against the window. */
+  periods: PeriodJson[]
+  /**
+   * For benefits of an alternative group: the household's accepted applications of the group (this
+   * benefit's included), read under the household's lock.
+   */
+  alternatives: HouseholdGrant[]
+}
+
+/** An accepted application of the household, as the alternative rules weigh it. */
+export interface HouseholdGrant {
+  benefitCode: string
+  codiceFiscale: string
+  amountEur: number
+  periods: PeriodJson[]
 }
 
 export interface BenefitCalendar {
@@ -133,6 +148,18 @@ export interface BenefitDefinition {
   useOf?(payment: PaymentJson): 'baby_sitting' | 'centri_estivi'
   /** The household's accepted applications of this benefit count against one maximum (baby-sitting). */
   householdMaximum?: true
+  /**
+   * Days of leave the application asks for (congedo COVID): periods {from, to} required, each within the
+   * window of the filing day (422 PERIOD_OUTSIDE_WINDOW), and refused for other benefits. An application
+   * with periods claims none of its children: both parents may name the same child (migrations/0020).
+   */
+  takesPeriods?: { window(submittedOn: string): { from: string; to: string } }
+  /**
+   * Benefits a household takes in alternative to each other (DL 18 art. 23 c. 8: the congedo COVID or the
+   * baby-sitting bonus): one lock per household and group serialises their evaluations, and each sees the
+   * household's accepted applications of the group (EligibilityInput.household).
+   */
+  alternativeGroup?: string
   eligibility(input: EligibilityInput): Verdict
   /**
    * Later months paid without a new application to the beneficiaries of an accepted one, from a Rome day

@@ -3,7 +3,7 @@ import type { BenefitDefinition, EligibilityInput, HouseholdMember, HouseholdVie
 import { COVID_INDEMNITIES } from './march-indemnity.js'
 import { DL34_FROM, pensionKind, receivesCitizenshipIncome, runningOn } from './positions.rules.js'
 
-/** docs/rules.md §16: msg 2131 of 22/5/2020 opened the service; DL 52/2020 art. 2 moved the 30 June deadline to 31 July. */
+/** docs/rules.md §19: msg 2131 of 22/5/2020 opened the service; DL 52/2020 art. 2 moved the 30 June deadline to 31 July. */
 export const REM_OPENS_ON = '2020-05-22'
 export const REM_LAST_DAY = '2020-07-31'
 /** DL 104 art. 23, circ. 102 of 11/9/2020: one further quota, applications 15 September - 15 October 2020. */
@@ -111,7 +111,7 @@ function remVerdict({ household, positions, submittedOn, today }: EligibilityInp
 }
 
 /**
- * Reddito di Emergenza (DL 34/2020 art. 82; DL 104/2020 art. 23), docs/rules.md §16: a benefit of the
+ * Reddito di Emergenza (DL 34/2020 art. 82; DL 104/2020 art. 23), docs/rules.md §19: a benefit of the
  * household, one application per nucleo and round, filed by a member, a patronato or a CAF.
  */
 export const redditoEmergenza: BenefitDefinition = {
