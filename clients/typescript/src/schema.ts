@@ -588,7 +588,7 @@ export interface components {
       protocolNumber: string;
       codiceFiscale: components["schemas"]["CodiceFiscale"];
       /** @enum {unknown} */
-      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza" | "congedo-covid";
+      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "indennita-ristori-quater" | "reddito-emergenza" | "congedo-covid";
       /**
        * @description awaiting_documents: paid to a foreign SEPA IBAN, or summer centres waiting for the enrolment document; evaluated once the documents arrive
        * @enum {unknown}
@@ -618,7 +618,7 @@ export interface components {
     };
     ApplicationBody: {
       /** @enum {unknown} */
-      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza" | "congedo-covid";
+      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "indennita-ristori-quater" | "reddito-emergenza" | "congedo-covid";
       payment?: components["schemas"]["Payment"];
       /**
        * @description Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant (IBAN or post office), with centriEstivi
@@ -712,7 +712,7 @@ export interface components {
     };
     Benefit: {
       /** @enum {unknown} */
-      code: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza" | "congedo-covid";
+      code: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "indennita-ristori-quater" | "reddito-emergenza" | "congedo-covid";
       name: string;
       legalBasis: string;
       amountEur: number;
@@ -780,7 +780,7 @@ export interface components {
     ContactCenterApplicationBody: {
       codiceFiscale: components["schemas"]["CodiceFiscale"];
       /** @enum {unknown} */
-      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza" | "congedo-covid";
+      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "indennita-ristori-quater" | "reddito-emergenza" | "congedo-covid";
       payment?: components["schemas"]["Payment"];
       /**
        * @description Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant (IBAN or post office), with centriEstivi
@@ -1240,7 +1240,7 @@ export interface components {
     OnBehalfApplicationBody: {
       codiceFiscale: components["schemas"]["CodiceFiscale"];
       /** @enum {unknown} */
-      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza" | "congedo-covid";
+      benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "indennita-ristori-quater" | "reddito-emergenza" | "congedo-covid";
       payment?: components["schemas"]["Payment"];
       /**
        * @description Baby-sitting bonus only: from 19 May 2020 (DL 34/2020 art. 72) centri_estivi pays summer centres to the applicant (IBAN or post office), with centriEstivi
@@ -1761,7 +1761,7 @@ export interface components {
       total: number;
       byBenefit: ({
           /** @enum {unknown} */
-          benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza" | "congedo-covid";
+          benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "indennita-ristori-quater" | "reddito-emergenza" | "congedo-covid";
           submitted: number;
           accepted: number;
           rejected: number;
@@ -6717,7 +6717,7 @@ export interface operations {
     parameters: {
       path: {
         /** @example indennita-professionisti-cococo */
-        benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza" | "congedo-covid";
+        benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "indennita-ristori-quater" | "reddito-emergenza" | "congedo-covid";
       };
     };
     responses: {
@@ -6767,7 +6767,7 @@ export interface operations {
     parameters: {
       path: {
         /** @example indennita-professionisti-cococo */
-        benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "reddito-emergenza" | "congedo-covid";
+        benefitCode: "indennita-professionisti-cococo" | "indennita-autonomi-ago" | "indennita-stagionali-turismo" | "indennita-agricoli" | "indennita-spettacolo" | "bonus-baby-sitting" | "indennita-maggio-professionisti" | "indennita-nuove-categorie" | "indennita-spettacolo-dl34" | "indennita-lavoratori-domestici" | "indennita-dl104" | "indennita-ristori" | "indennita-ristori-quater" | "reddito-emergenza" | "congedo-covid";
       };
     };
     requestBody: {

@@ -262,3 +262,36 @@ t.test('exclusions on the day of the decree', async (t) => {
     else t.match(application, { status: 'accepted', amountEur: 1000 }, name)
   }
 })
+
+t.test(
+  'DL 157 (Ristori-quater): once more to the DL 137 beneficiaries from 14 December 2020, by application to the others',
+  async (t) => {
+    const QUATER = 'indennita-ristori-quater'
+    const { cf, id } = await marchBeneficiary(t, SPETTACOLO, 'indennita-spettacolo')
+    const quater = async (who: string) =>
+      (
+        await db
+          .selectFrom('payments')
+          .select(['period', 'amount_eur', 'application_id'])
+          .where('codice_fiscale', '=', who)
+          .where('benefit_code', '=', QUATER)
+          .execute()
+      ).map((p) => `${p.period} ${p.amount_eur} ${p.application_id}`)
+    await freeze('2020-12-13T17:00:00+01:00')
+    await run()
+    t.same(await quater(cf), [], 'nothing before circ. 146')
+    await freeze('2020-12-14T17:00:00+01:00')
+    await run()
+    await run()
+    t.same(await quater(cf), [`2020-11 1000 ${id}`], 'once, through the March application')
+    t.match(
+      await decided(t, cf, QUATER, '2020-12-15T17:00:00+01:00'),
+      { status: 'rejected', reasons: [{ code: 'NOT_CUMULABLE' }] },
+      'who was paid automatically is refused the application',
+    )
+    const newcomer = await newApplicant(ctx, INTERMITTENT)
+    await freeze('2020-12-13T17:00:00+01:00')
+    t.match(json(await submit(newcomer, oneOff(QUATER))), { code: 'APPLICATION_PERIOD_NOT_OPEN' })
+    t.match(await decided(t, newcomer, QUATER, '2020-12-15T17:00:00+01:00'), { status: 'accepted', amountEur: 1000 })
+  },
+)

@@ -11,6 +11,7 @@ import { spettacoloDl34 } from './spettacolo-dl34.js'
 import { lavoratoriDomestici } from './lavoratori-domestici.js'
 import { indennitaDl104 } from './indennita-dl104.js'
 import { indennitaRistori } from './indennita-ristori.js'
+import { indennitaRistoriQuater } from './indennita-ristori-quater.js'
 import { congedoCovid } from './congedo-covid.js'
 
 /** A benefit paying the accepted applications of `benefitCodes` without a new application, from a Rome day. */
@@ -36,6 +37,7 @@ export const DEFINITIONS: readonly BenefitDefinition[] = [
   lavoratoriDomestici,
   indennitaDl104,
   indennitaRistori,
+  indennitaRistoriQuater,
   redditoEmergenza,
   congedoCovid,
 ]

@@ -10,7 +10,7 @@ const PERIOD = '2020-10'
  * DL 137/2020 art. 15 (decreto Ristori, circ. 137 of 26 November 2020): the DL 104 one-off once more, paid
  * without an application to its beneficiaries (those paid automatically through an earlier indemnity
  * and those who applied), by application to the others until 18 December 2020. The second Ristori
- * one-off (DL 157 art. 9, circ. 146/2020) is not emulated.
+ * one-off (DL 157 art. 9) is `indennita-ristori-quater`.
  */
 export const indennitaRistori: BenefitDefinition = oneOffIndemnity({
   code: 'indennita-ristori',
