@@ -40,15 +40,20 @@ export default fp(
     const shedding = createShedDecision(app.config.overload)
     // Counted before under-pressure's own hook runs, so the request being judged is in the count.
     const counted = new WeakSet<object>()
-    app.addHook('onRequest', async (request) => {
+    // Callback hooks, not async ones: no extra turn of the event loop before the hooks after them (the journal).
+    app.addHook('onRequest', (request, _reply, done) => {
       counted.add(request)
       shedding.started()
+      done()
     })
-    const finished = async (request: object) => {
+    app.addHook('onResponse', (request, _reply, done) => {
       if (counted.delete(request)) shedding.finished()
-    }
-    app.addHook('onResponse', finished)
-    app.addHook('onRequestAbort', finished)
+      done()
+    })
+    app.addHook('onRequestAbort', (request, done) => {
+      if (counted.delete(request)) shedding.finished()
+      done()
+    })
     await app.register(underPressure, {
       maxEventLoopDelay: app.config.overload.maxEventLoopDelayMs,
       maxEventLoopUtilization: app.config.overload.maxEventLoopUtilization,
