@@ -1,11 +1,11 @@
 import fp from 'fastify-plugin'
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyRequest } from 'fastify'
 import { EMULATOR_TOKEN_HEADER } from './emulator.guard.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** What the sandbox hooks note about a request: when it came, whether it holds the restore gate, its problem code. */
-    sandbox: { receivedAt: Date; gated: boolean; code?: string } | null
+    sandbox: { receivedAt: Date; gated: boolean } | null
   }
 }
 
@@ -56,28 +56,13 @@ export default fp(
       request.sandbox.gated = true
     })
 
-    app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload) => {
-      if (
-        request.sandbox &&
-        typeof payload === 'string' &&
-        String(reply.getHeader('content-type') ?? '').startsWith('application/problem+json')
-      ) {
-        try {
-          const code = (JSON.parse(payload) as { code?: unknown }).code
-          if (typeof code === 'string') request.sandbox.code = code
-        } catch {
-          // Not JSON after all: no code to note.
-        }
-      }
-      return payload
-    })
-
     app.addHook('onRequestAbort', async (request) => leave(request))
 
     app.addHook('onResponse', async (request, reply) => {
       leave(request)
       if (!journal.enabled || !request.sandbox || !JOURNALED.test(request.url)) return
-      const { receivedAt, code } = request.sandbox
+      const { receivedAt } = request.sandbox
+      const code = request.problemCode ?? undefined
       const emulatedAt = await (request.emulatedNow ?? clock.now()).catch(() => undefined)
       journal.record({
         requestId: request.id,

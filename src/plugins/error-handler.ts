@@ -50,6 +50,13 @@ function isDatabaseUnavailable(error: unknown): boolean {
   )
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The problem's code when the answer is a problem: the hooks after it (journal, audit) read it here. */
+    problemCode: string | null
+  }
+}
+
 export function sendProblem(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -62,6 +69,7 @@ export function sendProblem(
     instance: request.url.split('?')[0],
     requestId: request.id,
   }
+  request.problemCode = problem.code
   return reply.code(problem.status).headers(headers).type(PROBLEM_JSON).send(body)
 }
 
@@ -98,6 +106,7 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
 /** One error handler: every error becomes problem+json; 5xx never show what went wrong inside. */
 export default fp(
   async (app) => {
+    app.decorateRequest('problemCode', null)
     app.setErrorHandler((thrown: FastifyError | AppError | null | undefined, request, reply) => {
       // `throw null` (or any non-object) must still end as a masked 500, not crash this handler.
       const error = (typeof thrown === 'object' && thrown !== null ? thrown : { message: String(thrown) }) as

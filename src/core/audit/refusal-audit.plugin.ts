@@ -15,18 +15,6 @@ declare module 'fastify' {
 
 const BENEFIT_CODE = /^[a-z0-9-]{1,64}$/
 
-/** The problem's code, as the client got it (the error handler wrote it). */
-function problemCode(reply: FastifyReply, payload: unknown): string | undefined {
-  if (typeof payload !== 'string' || !String(reply.getHeader('content-type')).startsWith('application/problem+json'))
-    return undefined
-  try {
-    const { code } = JSON.parse(payload) as { code?: unknown }
-    return typeof code === 'string' ? code : undefined
-  } catch {
-    return undefined
-  }
-}
-
 /** What the body says, when it was read (guards refuse before it is): codice fiscale and benefit, nothing else. */
 function bodyOf(request: FastifyRequest): { codiceFiscale?: unknown; benefitCode?: unknown } {
   return request.body && typeof request.body === 'object' ? request.body : {}
@@ -39,7 +27,8 @@ export default fp<{ batch: Pick<AuditBatch, 'add'> }>(
         const { auth } = request
         // Without a valid token there is nobody to name: the request journal keeps those.
         if (!auth || reply.statusCode < 400 || reply.statusCode >= 500) return payload
-        const code = problemCode(reply, payload)
+        // The problem's code, as the client got it (sendProblem noted it).
+        const code = request.problemCode
         if (!code) return payload
         const body = bodyOf(request)
         const codiceFiscale =

@@ -28,7 +28,7 @@ export const CLOCK_LEEWAY_SECONDS = 5
 /** How far ahead of this host's real time a token's real issue time may be (another host's clock). */
 const REAL_SKEW_SECONDS = 60
 /** Tokens whose signature this instance has checked, at most (docs/decisions.md: the verified-token cache). */
-const VERIFIED_TOKENS_MAX = 50_000
+const VERIFIED_TOKENS_MAX = 10_000
 
 /** A session to open: the credential version the login checked; omitted, the current one is read. */
 export type SessionClaims = Omit<AuthContext, 'tokenId'> & { version?: number }
