@@ -15,7 +15,7 @@ import {
   settle,
   submissionRequest,
 } from './harness.js'
-import { startService, type Service } from './processes.js'
+import { postgresCpuSeconds, startService, type Service } from './processes.js'
 import { mintTokens, type Citizen } from './seed.js'
 
 /**
@@ -42,28 +42,38 @@ interface Figures {
   p99Ms: number
   non2xx: number
   errors: number
-}
-
-function figures(result: autocannon.Result): Figures {
-  return {
-    requestsPerSecond: Math.round(result.requests.average),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-  }
+  /**
+   * CPU time per answered request, in µs: of the process measured (all its threads) and of Postgres.
+   * Unlike requests per second, these hardly move when something else loads the machine.
+   */
+  cpuUsPerRequest: { process: number; postgres: number }
 }
 
 /** A measuring run on the service's database: settled first, then loaded for DURATION seconds. */
 function runner(databaseUrl: string) {
-  return async (opts: autocannon.Options): Promise<autocannon.Result> => {
+  return async (measured: Service, opts: autocannon.Options): Promise<Figures> => {
     await settle(databaseUrl)
-    return autocannon({ duration: DURATION, connections: CONNECTIONS, ...opts })
+    const [processBefore, postgresBefore] = [measured.cpuSeconds(), postgresCpuSeconds()]
+    const result = await autocannon({ duration: DURATION, connections: CONNECTIONS, ...opts })
+    const perRequest = (seconds: number) => Math.round((seconds * 1e6) / Math.max(1, result.requests.total))
+    return {
+      requestsPerSecond: Math.round(result.requests.average),
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+      non2xx: result.non2xx,
+      errors: result.errors + result.timeouts,
+      cpuUsPerRequest: {
+        process: perRequest(measured.cpuSeconds() - processBefore),
+        postgres: perRequest(postgresCpuSeconds() - postgresBefore),
+      },
+    }
   }
 }
 
-async function rawArgon2Rate(seconds: number): Promise<number> {
+/** Raw argon2id verifications a second, and the CPU (all threads) each one cost, in µs. */
+async function rawArgon2Rate(seconds: number): Promise<{ perSecond: number; cpuUsPerVerify: number }> {
   const hash = await hashSecret(PERSONAL_PIN)
+  const cpuBefore = process.cpuUsage()
   const deadline = Date.now() + seconds * 1000
   let done = 0
   // As many verifications in flight as libuv has threads, as the server has.
@@ -74,7 +84,8 @@ async function rawArgon2Rate(seconds: number): Promise<number> {
     }
   })
   await Promise.all(workers)
-  return Math.round(done / seconds)
+  const cpu = process.cpuUsage(cpuBefore)
+  return { perSecond: Math.round(done / seconds), cpuUsPerVerify: Math.round((cpu.user + cpu.system) / done) }
 }
 
 /** The citizens who have an application already. */
@@ -107,70 +118,59 @@ async function main() {
     const [forSubmissions, forFixedRate] = [citizens.slice(0, fixedRateShare), citizens.slice(fixedRateShare)]
 
     console.log('(a) ceiling: one INSERT per request')
-    const a = figures(
-      await run({
-        url: `${ceiling.url}/insert`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{"n":1}',
-      }),
-    )
+    const a = await run(ceiling, {
+      url: `${ceiling.url}/insert`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"n":1}',
+    })
     console.log('(b) submissions at full speed')
     // The service's peak RSS after each of its phases: which load makes the memory.
     const peakRssAfter: Record<string, number> = { start: service.peakRssMb() }
-    const b = figures(
-      await run({
-        url: service.url,
-        requests: [submissionRequest(forSubmissions, (n) => ({ 'idempotency-key': `bench-${n}` }))],
-      }),
-    )
+    const b = await run(service, {
+      url: service.url,
+      requests: [submissionRequest(forSubmissions, (n) => ({ 'idempotency-key': `bench-${n}` }))],
+    })
     peakRssAfter.submissions = service.peakRssMb()
     if (b.requestsPerSecond * DURATION > forSubmissions.length)
       console.warn('  (more requests than citizens: the excess were duplicates, counted in non2xx)')
     console.log('(b@1000) submissions at 1,000/s')
-    const b1000 = figures(
-      await run({
-        url: service.url,
-        overallRate: 1000,
-        requests: [submissionRequest(forFixedRate)],
-      }),
-    )
+    const b1000 = await run(service, {
+      url: service.url,
+      overallRate: 1000,
+      requests: [submissionRequest(forFixedRate)],
+    })
     peakRssAfter.submissionsAt1000PerSecond = service.peakRssMb()
     console.log('(c) PIN logins, then raw argon2 verifications')
-    const c = figures(
-      await run({
-        url: service.url,
-        connections: 16,
-        requests: [
-          {
-            method: 'POST',
-            path: '/api/v1/auth/pin',
-            headers: { 'content-type': 'application/json' },
-            setupRequest: rotating(citizens, (cit) => ({
-              body: JSON.stringify({ codiceFiscale: cit.codiceFiscale, pin: PERSONAL_PIN }),
-            })),
-          },
-        ],
-      }),
-    )
+    const c = await run(service, {
+      url: service.url,
+      connections: 16,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/v1/auth/pin',
+          headers: { 'content-type': 'application/json' },
+          setupRequest: rotating(citizens, (cit) => ({
+            body: JSON.stringify({ codiceFiscale: cit.codiceFiscale, pin: PERSONAL_PIN }),
+          })),
+        },
+      ],
+    })
     peakRssAfter.logins = service.peakRssMb()
-    const argon2PerSecond = await rawArgon2Rate(5)
+    const argon2 = await rawArgon2Rate(5)
+    const argon2PerSecond = argon2.perSecond
     console.log("(d) reading one's own applications")
-    const d = figures(
-      await run({
-        url: service.url,
-        requests: [{ method: 'GET', path: '/api/v1/applications', setupRequest: rotating(forSubmissions, () => ({})) }],
-      }),
-    )
+    const d = await run(service, {
+      url: service.url,
+      requests: [{ method: 'GET', path: '/api/v1/applications', setupRequest: rotating(forSubmissions, () => ({})) }],
+    })
     peakRssAfter.readOwnApplications = service.peakRssMb()
     console.log('(e) duplicates: the same application again (409)')
     // Only citizens who applied in (b) or (b@1000): each request here is a duplicate.
-    const e = figures(
-      await run({
-        url: service.url,
-        requests: [submissionRequest(await applicants(databaseUrl, citizens))],
-      }),
-    )
+    const e = await run(service, {
+      url: service.url,
+      requests: [submissionRequest(await applicants(databaseUrl, citizens))],
+    })
     peakRssAfter.duplicates = service.peakRssMb()
     console.log('(f) before the calendar opens (403)')
     await freezeClock(service.url, BEFORE_OPENING)
@@ -180,12 +180,10 @@ async function main() {
       BEFORE_OPENING,
       86400,
     )
-    const f = figures(
-      await run({
-        url: service.url,
-        requests: [submissionRequest(early)],
-      }),
-    )
+    const f = await run(service, {
+      url: service.url,
+      requests: [submissionRequest(early)],
+    })
 
     const report = {
       date: new Date().toISOString(),
@@ -198,6 +196,7 @@ async function main() {
       submissionsAt1000PerSecond: b1000,
       logins: c,
       argon2VerifyPerSecond: argon2PerSecond,
+      argon2CpuUsPerVerify: argon2.cpuUsPerVerify,
       readOwnApplications: d,
       duplicates: e,
       beforeOpening: f,
@@ -211,7 +210,9 @@ async function main() {
       peakRssMb: service.peakRssMb(),
       peakRssMbAfter: { ...peakRssAfter, beforeOpening: service.peakRssMb() },
     }
-    console.log('\n| measure | req/s | p50 ms | p99 ms | non-2xx |\n|---|---|---|---|---|')
+    console.log(
+      '\n| measure | req/s | p50 ms | p99 ms | non-2xx | CPU µs/request: process | Postgres |\n|---|---|---|---|---|---|---|',
+    )
     for (const [name, fig] of [
       ['(a) one INSERT (ceiling)', a],
       ['(b) submission', b],
@@ -221,10 +222,12 @@ async function main() {
       ['(e) duplicate (409)', e],
       ['(f) before opening (403)', f],
     ] as const) {
-      console.log(`| ${name} | ${fig.requestsPerSecond} | ${fig.p50Ms} | ${fig.p99Ms} | ${fig.non2xx + fig.errors} |`)
+      console.log(
+        `| ${name} | ${fig.requestsPerSecond} | ${fig.p50Ms} | ${fig.p99Ms} | ${fig.non2xx + fig.errors} | ${fig.cpuUsPerRequest.process} | ${fig.cpuUsPerRequest.postgres} |`,
+      )
     }
     console.log(
-      `\nsubmissions/ceiling ${report.submissionRatioToCeiling}; logins ${c.requestsPerSecond}/s vs raw argon2 ${argon2PerSecond}/s = ${report.loginRatioToArgon2}; peak RSS ${report.peakRssMb} MB (${Object.entries(
+      `\nsubmissions/ceiling ${report.submissionRatioToCeiling}; logins ${c.requestsPerSecond}/s vs raw argon2 ${argon2PerSecond}/s = ${report.loginRatioToArgon2} (CPU per raw verification ${argon2.cpuUsPerVerify} µs); peak RSS ${report.peakRssMb} MB (${Object.entries(
         report.peakRssMbAfter,
       )
         .map(([phase, mb]) => `${mb} after ${phase}`)

@@ -1,11 +1,42 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
+
+/** Linux clock ticks per second (getconf CLK_TCK), the unit of /proc/<pid>/stat's CPU times. */
+const CLOCK_TICKS = 100
+
+/** User and system CPU seconds a process has used so far, all its threads (the libuv pool included). */
+export function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS
+}
+
+/**
+ * The CPU seconds of every postgres process of this machine, those that have ended included (the
+ * postmaster's children's times): the database's share of a phase.
+ */
+export function postgresCpuSeconds(): number {
+  let total = 0
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')
+      // utime, stime, then cutime and cstime: the time of its children that have ended.
+      total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS
+    } catch {
+      // the process ended while we read
+    }
+  }
+  return total
+}
 
 export interface Service {
   child: ChildProcess
   url: string
   /** Highest resident set size the process reached so far (VmHWM), in MB. */
   peakRssMb(): number
+  /** CPU seconds used so far. */
+  cpuSeconds(): number
   stop(): Promise<void>
 }
 
@@ -43,6 +74,7 @@ export async function startService(
   return {
     child,
     url,
+    cpuSeconds: () => cpuSecondsOf(child.pid!),
     peakRssMb: () => {
       const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
       return match ? Math.round(Number(match[1]) / 1024) : NaN

@@ -1,7 +1,7 @@
 import pino, { type DestinationStream, type Logger } from 'pino'
 
-/** Secrets that must never reach a log line, wherever they sit in a logged object. */
-export const SECRET_KEYS = [
+/** Secrets that must never reach a log line, wherever they sit in a logged object, in any letter case. */
+const SECRET_KEYS = [
   'pin',
   'newPin',
   'oldPin',
@@ -16,31 +16,32 @@ export const SECRET_KEYS = [
   'token',
   'emulatorAdminToken',
   'x-emulator-token',
-  // Header names as a caller may spell them in a plain object (Node lowercases only incoming headers).
-  'Authorization',
-  'X-Emulator-Token',
+  'cookie',
 ]
 
-function redactPaths(): string[] {
-  const paths: string[] = []
-  for (const key of SECRET_KEYS) {
-    const prop = /^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`
-    const join = (prefix: string) => (prop.startsWith('[') ? `${prefix}${prop}` : `${prefix}.${prop}`)
-    paths.push(prop.startsWith('[') ? prop : key, join('*'), join('*.*'), join('*.*.*'), join('*.*.*.*'))
-  }
-  return [...paths, 'req.headers.authorization', 'req.headers["x-emulator-token"]', 'req.headers.cookie']
-}
+const SECRET = new Set(SECRET_KEYS.map((key) => key.toLowerCase()))
+const CENSOR = '[REDACTED]'
+/** Deeper than any object the service logs; a cycle or a pathological object stops here. */
+const MAX_DEPTH = 8
 
 /**
- * Binary values (a PGlite error carries its statement's parameters, uploaded documents included) make
- * the redaction throw, and the log call with it: they are logged as their size only.
+ * A copy of a logged object with every secret key's value replaced by CENSOR, at any depth. Only plain
+ * objects and arrays are walked: a request, an error or a buffer is left to its serializer (err, req).
+ * Binary values (a PGlite error carries its statement's parameters, uploaded documents included) are
+ * logged as their size only. Run by pino on each line written (formatters), so a request that logs
+ * nothing pays nothing: pino's own `redact` ran its wildcard paths on every request's child logger.
  */
-function withoutBinary(value: unknown, depth = 0): unknown {
+function scrubSecrets(value: unknown, depth = 0): unknown {
   if (ArrayBuffer.isView(value)) return `[binary, ${value.byteLength} bytes]`
   if (value instanceof ArrayBuffer) return `[binary, ${value.byteLength} bytes]`
-  if (!value || typeof value !== 'object' || depth > 6) return value
-  if (Array.isArray(value)) return value.map((v) => withoutBinary(v, depth + 1))
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutBinary(v, depth + 1)]))
+  if (!value || typeof value !== 'object' || depth > MAX_DEPTH) return value
+  if (Array.isArray(value)) return value.map((v) => scrubSecrets(v, depth + 1))
+  const proto = Object.getPrototypeOf(value)
+  if (proto !== Object.prototype && proto !== null) return value
+  const copy: Record<string, unknown> = {}
+  for (const [key, v] of Object.entries(value))
+    copy[key] = SECRET.has(key.toLowerCase()) ? CENSOR : scrubSecrets(v, depth + 1)
+  return copy
 }
 
 interface RawRequest {
@@ -69,10 +70,13 @@ export function createLogger(level: string, stream?: DestinationStream): Logger 
   return pino(
     {
       level,
-      redact: { paths: redactPaths(), censor: '[REDACTED]' },
+      formatters: {
+        // Not bindings: a child's bindings are the code's own (Fastify's request id), never a caller's data.
+        log: (object) => scrubSecrets(object) as Record<string, unknown>,
+      },
       // A database error carries its statement's parameters (codici fiscali, names, documents): never logged.
       serializers: {
-        err: (err: Error) => withoutBinary({ ...pino.stdSerializers.err(err), params: undefined }),
+        err: (err: Error) => scrubSecrets({ ...pino.stdSerializers.err(err), params: undefined }),
         req: requestSerializer,
       },
     },

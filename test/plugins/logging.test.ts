@@ -146,3 +146,33 @@ t.test('ordinary fields are still logged', async (t) => {
     { codiceFiscaleCount: 3, channel: 'sms', outcome: 'success' },
   )
 })
+
+t.test('secrets are redacted at any depth, in any letter case and in errors', async (t) => {
+  const deep = secret('DEEPER')
+  const upper = secret('UPPER')
+  const inError = secret('INERROR')
+  ctx.app.log.info({ a: { b: { c: { d: { e: { f: { token: deep } } } } } }, PIN: upper, Cookie: upper }, 'deep')
+  ctx.app.log.error(Object.assign(new Error('upstream refused'), { body: { password: inError } }), 'error')
+  ctx.app.log.info({ document: Buffer.from('binary'), list: [new Uint8Array(3)] }, 'binary')
+
+  const text = ctx.logText()
+  for (const value of [deep, upper, inError]) t.notMatch(text, value)
+  t.match(
+    ctx.logs.find((l) => l.msg === 'deep'),
+    {
+      a: { b: { c: { d: { e: { f: { token: '[REDACTED]' } } } } } },
+      PIN: '[REDACTED]',
+      Cookie: '[REDACTED]',
+    },
+  )
+  t.match(
+    ctx.logs.find((l) => l.msg === 'error'),
+    {
+      err: { message: 'upstream refused', body: { password: '[REDACTED]' } },
+    },
+  )
+  t.match(
+    ctx.logs.find((l) => l.msg === 'binary'),
+    { document: '[binary, 6 bytes]', list: ['[binary, 3 bytes]'] },
+  )
+})

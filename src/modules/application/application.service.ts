@@ -234,7 +234,8 @@ async function submitApplication(
   const children = checkChildren(benefit, body.children)
   const periods = checkPeriods(benefit, body.periods, romeDate(now))
   const details = checkDetails(benefit, body, payment)
-  const hash = requestHash(filing, body)
+  // Only a submission with an Idempotency-Key is ever compared with an earlier one.
+  const hash = idempotencyKey ? requestHash(filing, body) : ''
   // A duplicate this instance knows of is refused before the group commit, without a database round
   // trip: a refusal costs less than an acceptance. The unique constraints stay the guard.
   const since = deps.known.generation()
