@@ -1,4 +1,6 @@
 import { randomInt, timingSafeEqual, createHash } from 'node:crypto'
+import { availableParallelism } from 'node:os'
+import { createConcurrencyLimit } from './concurrency.js'
 import { hash, verify } from '@node-rs/argon2'
 import { argon2Cost } from '../config.js'
 
@@ -19,12 +21,18 @@ let argon2Options: { algorithm: 2; memoryCost: number; timeCost: number; paralle
  */
 export function hashSecret(secret: string): Promise<string> {
   argon2Options ??= { algorithm: 2 /* Argon2id: the enum is an ambient const enum */, ...argon2Cost(), parallelism: 1 }
-  return hash(secret, argon2Options)
+  return withArgon2Slot(() => hash(secret, argon2Options!))
 }
+
+/**
+ * argon2 runs on libuv's pool (4 threads): more verifications at once than CPUs add no throughput, only
+ * a 19 MiB buffer each, which the allocator keeps per thread afterwards. The rest wait here (issue 22).
+ */
+const withArgon2Slot = createConcurrencyLimit(availableParallelism())
 
 export async function verifySecret(storedHash: string, candidate: string): Promise<boolean> {
   try {
-    return await verify(storedHash, candidate)
+    return await withArgon2Slot(() => verify(storedHash, candidate))
   } catch {
     return false
   }
