@@ -17,6 +17,7 @@ const text = (options: { pattern?: string; minLength?: number; kind?: string }, 
 const flag = (doc: Doc) => Type.Optional(Type.Enum(['true', 'false'], { kind: 'boolean', ...doc }))
 const TIME_OF_DAY = '^([01][0-9]|2[0-3]):[0-5][0-9]$'
 const ISO_DATE = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
+const date = (doc: Doc) => text({ pattern: ISO_DATE, kind: 'date' }, doc)
 
 /**
  * The environment, as read: every variable optional, strings only. Each is declared once, with its
@@ -84,10 +85,10 @@ export const Environment = Type.Object({
     default: 'true',
     description: '`false` switches off the split day of docs/rules.md §7 (patronati 08–16, citizens 16–08)',
   }),
-  ACCESS_WINDOWS_FROM: text(
-    { pattern: ISO_DATE, kind: 'date' },
-    { default: '2020-04-02', description: 'Rome-local date from which the access windows apply' },
-  ),
+  ACCESS_WINDOWS_FROM: date({
+    default: '2020-04-02',
+    description: 'Rome-local date from which the access windows apply',
+  }),
   INTERMEDIARY_WINDOW_START: text(
     { pattern: TIME_OF_DAY, kind: 'HH:MM' },
     { default: '08:00', description: 'start of the patronati/intermediaries window, Europe/Rome' },
@@ -99,85 +100,55 @@ export const Environment = Type.Object({
       description: 'its end, exclusive; must be later than the start. Citizens get the rest of the day',
     },
   ),
-  PIN_SEMPLIFICATO_FROM: text(
-    { pattern: ISO_DATE, kind: 'date' },
-    {
-      default: '2020-03-26',
-      description:
-        'first Rome-local day of the PIN semplificato (messaggio INPS 1381 of 26 March 2020): before it the first half alone gives no session',
-    },
-  ),
-  PIN_ISSUANCE_END: text(
-    { pattern: ISO_DATE, kind: 'date' },
-    {
-      default: '2020-09-30',
-      description:
-        'last Rome-local day on which INPS issued new PINs to everyone (circolare INPS 87 of 17 July 2020): from the next day only minors, people without an Italian identity document and people under tutela, curatela or amministrazione di sostegno get one, for their own services',
-    },
-  ),
-  EMERGENCY_END: text(
-    { pattern: ISO_DATE, kind: 'date' },
-    {
-      default: '2020-07-31',
-      description:
-        'last Rome-local day of the emergency, and with it of the PIN semplificato (the first half alone): from the next day it gives no session',
-    },
-  ),
-  APPLICATIONS_OPEN_ON: text(
-    { pattern: ISO_DATE, kind: 'date' },
-    {
-      default: '2020-04-01',
-      description:
-        'Rome-local day the DL 18 application procedures opened (docs/rules.md §11); earlier submissions get 403 `APPLICATION_PERIOD_NOT_OPEN`',
-    },
-  ),
-  MARCH_INDEMNITIES_LAST_DAY: text(
-    { pattern: ISO_DATE, kind: 'date' },
-    {
-      default: '2020-06-03',
-      description:
-        'last Rome-local day to apply for the five March indemnities (DL 34 art. 84 c. 14); later: 403 `APPLICATION_PERIOD_CLOSED`',
-    },
-  ),
-  MARCH_INDEMNITIES_LAST_DAY_EXTENDED: text(
-    { pattern: ISO_DATE, kind: 'date' },
-    {
-      default: '2020-06-08',
-      description: 'the same for holders of an assegno ordinario di invalidità and citizenship-income recipients',
-    },
-  ),
-  DL34_MAGGIO_PROFESSIONISTI_LAST_DAY: text(
-    { pattern: ISO_DATE, kind: 'date' },
-    {
-      default: '2020-08-30',
-      description:
-        'last Rome-local day to apply for the May indemnity of DL 34 (art. 84 c. 2, 3 and 6): DL 104/2020 art. 9 c. 8 ended the DL 34 applications fifteen days after 15 August 2020 (INPS comunicato of 26 August 2020)',
-    },
-  ),
-  DL34_NUOVE_CATEGORIE_LAST_DAY: text(
-    { pattern: ISO_DATE, kind: 'date' },
-    {
-      default: '2020-08-30',
-      description:
-        'last Rome-local day to apply for the indemnity of the new categories (DL 34 art. 84 c. 8): DL 104/2020 art. 9 c. 8 ended the DL 34 applications fifteen days after 15 August 2020 (INPS comunicato of 26 August 2020)',
-    },
-  ),
-  DL34_SPETTACOLO_LAST_DAY: text(
-    { pattern: ISO_DATE, kind: 'date' },
-    {
-      default: '2020-08-30',
-      description:
-        'last Rome-local day to apply for the entertainment indemnity of DL 34 (art. 84 c. 10): DL 104/2020 art. 9 c. 8 ended the DL 34 applications fifteen days after 15 August 2020 (INPS comunicato of 26 August 2020)',
-    },
-  ),
-  BABY_SITTING_LAST_DAY: text(
-    { pattern: ISO_DATE, kind: 'date' },
-    {
-      default: '2020-08-31',
-      description:
-        'last Rome-local day to apply for the baby-sitting bonus (DL 18 art. 23 as amended by L. 77/2020; INPS news of 5 August 2020: 31 July before); later: 403 `APPLICATION_PERIOD_CLOSED`',
-    },
-  ),
+  PIN_SEMPLIFICATO_FROM: date({
+    default: '2020-03-26',
+    description:
+      'first Rome-local day of the PIN semplificato (messaggio INPS 1381 of 26 March 2020): before it the first half alone gives no session',
+  }),
+  PIN_ISSUANCE_END: date({
+    default: '2020-09-30',
+    description:
+      'last Rome-local day on which INPS issued new PINs to everyone (circolare INPS 87 of 17 July 2020): from the next day only minors, people without an Italian identity document and people under tutela, curatela or amministrazione di sostegno get one, for their own services',
+  }),
+  EMERGENCY_END: date({
+    default: '2020-07-31',
+    description:
+      'last Rome-local day of the emergency, and with it of the PIN semplificato (the first half alone): from the next day it gives no session',
+  }),
+  APPLICATIONS_OPEN_ON: date({
+    default: '2020-04-01',
+    description:
+      'Rome-local day the DL 18 application procedures opened (docs/rules.md §11); earlier submissions get 403 `APPLICATION_PERIOD_NOT_OPEN`',
+  }),
+  MARCH_INDEMNITIES_LAST_DAY: date({
+    default: '2020-06-03',
+    description:
+      'last Rome-local day to apply for the five March indemnities (DL 34 art. 84 c. 14); later: 403 `APPLICATION_PERIOD_CLOSED`',
+  }),
+  MARCH_INDEMNITIES_LAST_DAY_EXTENDED: date({
+    default: '2020-06-08',
+    description: 'the same for holders of an assegno ordinario di invalidità and citizenship-income recipients',
+  }),
+  DL34_MAGGIO_PROFESSIONISTI_LAST_DAY: date({
+    default: '2020-08-30',
+    description:
+      'last Rome-local day to apply for the May indemnity of DL 34 (art. 84 c. 2, 3 and 6): DL 104/2020 art. 9 c. 8 ended the DL 34 applications fifteen days after 15 August 2020 (INPS comunicato of 26 August 2020)',
+  }),
+  DL34_NUOVE_CATEGORIE_LAST_DAY: date({
+    default: '2020-08-30',
+    description:
+      'last Rome-local day to apply for the indemnity of the new categories (DL 34 art. 84 c. 8): DL 104/2020 art. 9 c. 8 ended the DL 34 applications fifteen days after 15 August 2020 (INPS comunicato of 26 August 2020)',
+  }),
+  DL34_SPETTACOLO_LAST_DAY: date({
+    default: '2020-08-30',
+    description:
+      'last Rome-local day to apply for the entertainment indemnity of DL 34 (art. 84 c. 10): DL 104/2020 art. 9 c. 8 ended the DL 34 applications fifteen days after 15 August 2020 (INPS comunicato of 26 August 2020)',
+  }),
+  BABY_SITTING_LAST_DAY: date({
+    default: '2020-08-31',
+    description:
+      'last Rome-local day to apply for the baby-sitting bonus (DL 18 art. 23 as amended by L. 77/2020; INPS news of 5 August 2020: 31 July before); later: 403 `APPLICATION_PERIOD_CLOSED`',
+  }),
   ACCESS_TOKEN_TTL_SECONDS: integer('^[1-9][0-9]{1,5}$', {
     default: '900',
     description:
@@ -441,6 +412,11 @@ function readEnvironment(env: Record<string, string | undefined>, names: readonl
 }
 
 const ALL_VARIABLES = Object.keys(Environment.properties) as Variable[]
+/** The variables declared with date(): each must also be a day of the calendar. */
+const DATE_VARIABLES = ALL_VARIABLES.filter((name) => {
+  const schema = Environment.properties[name]
+  return 'kind' in schema && schema.kind === 'date'
+})
 
 /** Reads the environment once; every bad value is reported together, by variable name. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -464,19 +440,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push(
       describe('INTERMEDIARY_WINDOW_END', `must be later than INTERMEDIARY_WINDOW_START (${start} >= ${end})`),
     )
-  for (const key of [
-    'ACCESS_WINDOWS_FROM',
-    'PIN_SEMPLIFICATO_FROM',
-    'PIN_ISSUANCE_END',
-    'EMERGENCY_END',
-    'APPLICATIONS_OPEN_ON',
-    'MARCH_INDEMNITIES_LAST_DAY',
-    'MARCH_INDEMNITIES_LAST_DAY_EXTENDED',
-    'DL34_MAGGIO_PROFESSIONISTI_LAST_DAY',
-    'DL34_NUOVE_CATEGORIE_LAST_DAY',
-    'DL34_SPETTACOLO_LAST_DAY',
-    'BABY_SITTING_LAST_DAY',
-  ] as const) {
+  for (const key of DATE_VARIABLES) {
     const value = known[key]
     // Date.parse rolls 2020-02-31 over to 2 March: a real date reads back unchanged.
     if (value !== undefined && !isCalendarDate(value))

@@ -5,43 +5,12 @@
 // is well formed and consistent, and that the set covers both sides of every eligibility rule
 // (DL 18/2020 as summarised in docs/rules.md §6: cut-off dates 2020-02-23 and 2020-03-17).
 
+import type { PersonRecord } from '../core/archive/persons.schemas.js'
+
 export interface FixturePerson {
   codiceFiscale: string
   note: string // one line: which rule/edge this person exercises
-  record: {
-    firstName: string
-    lastName: string
-    birthDate: string
-    sex: 'M' | 'F'
-    birthPlace: string
-    residence: { street: string; postalCode: string; municipality: string; province: string }
-    contacts?: { mobile?: string; email?: string; pec?: string }
-    positions?: {
-      gestioneSeparata?: {
-        kind: 'professionista' | 'cococo'
-        activeSince: string
-        activeUntil?: string
-        vatIncome?: { marchApril2019Eur: number; marchApril2020Eur: number }
-      }
-      ago?: { scheme: 'artigiani' | 'commercianti' | 'coltivatori_diretti' | 'coloni_mezzadri' }
-      seasonalTourism?: { contractEndedOn: string; involuntary: boolean }
-      agricultural?: { daysWorked2019: number }
-      entertainment?: { contributions2019: number; income2019Eur: number }
-      pensioner?: boolean
-      employedOn2020_03_17?: boolean
-      citizenshipIncome?: boolean
-      healthOrSecurityWorker?: boolean
-      employee?: { sector: 'private' | 'public' | 'health' | 'security'; since: string; until?: string }
-      pension?: { kind: 'diretta' | 'superstiti' | 'assegno_ordinario_invalidita' | 'ape_sociale' }
-      cassaProfessionale?: { name: string }
-      citizenshipIncomeMonthlyEur?: number
-      naspiOn2020_05_19?: boolean
-      intermittent?: { daysWorked: number }
-      doorToDoorSeller?: { income2019Eur: number }
-    }
-    household?: { id: string }
-    bankAccounts?: Array<{ iban: string; holders: string[] }>
-  }
+  record: PersonRecord
 }
 
 export const fixturePersons: FixturePerson[] = [

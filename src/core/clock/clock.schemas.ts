@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox'
+import { Type } from 'typebox'
 import { IsoDateTime, named } from '../../lib/schemas.js'
 
 export const ClockState = named(
@@ -21,7 +21,6 @@ export const ClockState = named(
     { examples: [{ now: '2020-04-01T08:00:00+02:00', frozen: true, speed: 1 }] },
   ),
 )
-export type ClockState = Static<typeof ClockState>
 
 export const SetClockBody = named(
   'SetClockBody',
@@ -47,7 +46,6 @@ export const SetClockBody = named(
     { additionalProperties: false, examples: [{ now: '2020-04-01T07:59:00+02:00', frozen: true }, { speed: 3600 }] },
   ),
 )
-export type SetClockBody = Static<typeof SetClockBody>
 
 export const AdvanceClockBody = named(
   'AdvanceClockBody',
@@ -63,4 +61,3 @@ export const AdvanceClockBody = named(
     { additionalProperties: false, examples: [{ seconds: 432000 }] },
   ),
 )
-export type AdvanceClockBody = Static<typeof AdvanceClockBody>

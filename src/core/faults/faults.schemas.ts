@@ -1,5 +1,5 @@
 import { named } from '../../lib/schemas.js'
-import { Type, type Static } from 'typebox'
+import { Type } from 'typebox'
 
 const RoutePattern = Type.String({
   minLength: 1,
@@ -38,7 +38,6 @@ export const FaultBody = named(
     },
   ),
 )
-export type FaultBody = Static<typeof FaultBody>
 
 export const Fault = named(
   'Fault',

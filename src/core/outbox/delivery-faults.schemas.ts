@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox'
+import { Type } from 'typebox'
 import { named } from '../../lib/schemas.js'
 import { OutboxChannel, OutboxMessage, OutboxQuery } from './outbox.schemas.js'
 
@@ -34,7 +34,6 @@ export const DeliveryFaultBody = named(
     },
   ),
 )
-export type DeliveryFaultBody = Static<typeof DeliveryFaultBody>
 
 export const DeliveryFault = named(
   'DeliveryFault',

@@ -266,7 +266,6 @@ export const OnBehalfApplicationBody = named(
     { additionalProperties: false, examples: [{ codiceFiscale: 'BNCGLI84H52H501C', ...exampleBody }] },
   ),
 )
-export type OnBehalfApplicationBody = Static<typeof OnBehalfApplicationBody>
 
 export const IdempotencyHeaders = named(
   'IdempotencyHeaders',

@@ -14,7 +14,6 @@ export const DispositivoRequestParams = named(
     }),
   }),
 )
-export type DispositivoRequestParams = Static<typeof DispositivoRequestParams>
 
 /** A file part as Swagger UI must render it: a file picker (OpenAPI 3.0 `format: binary`, 3.1 `contentMediaType`). */
 const FilePart = (description: string) =>
@@ -113,7 +112,6 @@ export const QueuePage = named('QueuePage', Page(QueueItem, 'Conversion requests
 export type QueuePage = Static<typeof QueuePage>
 
 export const QueueQuery = named('QueueQuery', Type.Object({ status: Type.Optional(Status), ...PageQuery.properties }))
-export type QueueQuery = Static<typeof QueueQuery>
 
 export const RejectBody = named(
   'RejectBody',
@@ -129,7 +127,6 @@ export const RejectBody = named(
     { additionalProperties: false, examples: [{ reason: 'Il documento di identità è scaduto' }] },
   ),
 )
-export type RejectBody = Static<typeof RejectBody>
 
 export const Approved = named(
   'Approved',

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox'
+import { Type } from 'typebox'
 import { CodiceFiscale, IsoDateTime, named } from '../../lib/schemas.js'
 import { PublicJwk } from '../../core/keys/keys.schemas.js'
 
@@ -15,7 +15,6 @@ export const FederatedLoginBody = named(
     { additionalProperties: false, examples: [{ assertion: 'eyJhbGciOiJFUzI1NiIsImtpZCI6ImlkcC0uLi4ifQ...' }] },
   ),
 )
-export type FederatedLoginBody = Static<typeof FederatedLoginBody>
 
 export const AssertionRequestBody = named(
   'AssertionRequestBody',
@@ -41,7 +40,6 @@ export const AssertionRequestBody = named(
     },
   ),
 )
-export type AssertionRequestBody = Static<typeof AssertionRequestBody>
 
 export const AssertionIssued = named(
   'AssertionIssued',

@@ -40,7 +40,6 @@ export const NewOperatorBody = named(
     { additionalProperties: false, examples: [{ role: 'patronato', organisation: 'Patronato INCA CGIL Roma' }] },
   ),
 )
-export type NewOperatorBody = Static<typeof NewOperatorBody>
 
 export const CreatedOperator = named(
   'CreatedOperator',
@@ -84,4 +83,3 @@ export const OperatorLoginBody = named(
     { additionalProperties: false, examples: [{ operatorId: 'PAT0001', pin: 'PATA2020' }] },
   ),
 )
-export type OperatorLoginBody = Static<typeof OperatorLoginBody>

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox'
+import { Type } from 'typebox'
 import { IsoDateTime, Page, named } from '../../lib/schemas.js'
 import { PIN_REQUEST_EXAMPLE, PinRequestBody } from './pin-request.schemas.js'
 
@@ -11,7 +11,6 @@ export const ContactCenterPinRequestBody = named(
     examples: [PIN_REQUEST_EXAMPLE],
   }),
 )
-export type ContactCenterPinRequestBody = Static<typeof ContactCenterPinRequestBody>
 
 export const ContactCenterPinRequestCreated = named(
   'ContactCenterPinRequestCreated',
@@ -30,7 +29,6 @@ export const ContactCenterPinRequestCreated = named(
     { description: 'Registered and validated in one step' },
   ),
 )
-export type ContactCenterPinRequestCreated = Static<typeof ContactCenterPinRequestCreated>
 
 export const ValidatedPinRequest = named(
   'ValidatedPinRequest',
@@ -39,7 +37,6 @@ export const ValidatedPinRequest = named(
     { description: 'Issued now (pending request) or first half sent again (issued more than 12 hours ago)' },
   ),
 )
-export type ValidatedPinRequest = Static<typeof ValidatedPinRequest>
 
 export const WorklistQuery = named(
   'WorklistQuery',
@@ -58,7 +55,6 @@ export const WorklistQuery = named(
     ),
   }),
 )
-export type WorklistQuery = Static<typeof WorklistQuery>
 
 export const WorklistItem = named(
   'PinRequestToCallBack',

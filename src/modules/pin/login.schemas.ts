@@ -18,7 +18,6 @@ export const PinLoginBody = named(
     { additionalProperties: false, examples: [{ codiceFiscale: 'BNCGLI84H52H501C', pin: 'K7PX3MQA' }] },
   ),
 )
-export type PinLoginBody = Static<typeof PinLoginBody>
 
 export const PinChangeBody = named(
   'PinChangeBody',
@@ -36,7 +35,6 @@ export const PinChangeBody = named(
     { additionalProperties: false, examples: [{ changeToken: 'eyJhbGciOiJFUzI1NiIs...', newPin: 'R0MA2020' }] },
   ),
 )
-export type PinChangeBody = Static<typeof PinChangeBody>
 
 export const Me = named(
   'Me',
