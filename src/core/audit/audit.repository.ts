@@ -1,5 +1,6 @@
 import { sql, type Insertable } from 'kysely'
 import type { Executor } from '../../db/executor.js'
+import { pageBySeq, type SeqPage } from '../../db/seq-page.repository.js'
 import type { AuditEventRow, AuditEventsTable } from './audit.table.js'
 
 export async function insertAuditEvent(db: Executor, row: Insertable<AuditEventsTable>): Promise<void> {
@@ -27,17 +28,14 @@ export async function insertAuditEvents(db: Executor, rows: readonly AuditEventI
       action text, outcome text, detail jsonb, request_id text)`.execute(db)
 }
 
-export interface AuditFilter {
+export interface AuditFilter extends SeqPage {
   codiceFiscale?: string
   action?: string
-  afterSeq?: number
-  limit: number
 }
 
 export async function listAuditEvents(db: Executor, filter: AuditFilter): Promise<AuditEventRow[]> {
   let query = db.selectFrom('audit_events').selectAll()
   if (filter.codiceFiscale) query = query.where('codice_fiscale', '=', filter.codiceFiscale)
   if (filter.action) query = query.where('action', '=', filter.action)
-  if (filter.afterSeq !== undefined) query = query.where('seq', '>', filter.afterSeq)
-  return query.orderBy('seq').limit(filter.limit).execute()
+  return pageBySeq(query, filter).execute()
 }

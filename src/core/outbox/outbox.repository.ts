@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/executor.js'
+import { pageBySeq, type SeqPage } from '../../db/seq-page.repository.js'
 import type { OutboxChannel, OutboxRow, OutboxTable, PinPart } from './outbox.table.js'
 import type { Insertable } from 'kysely'
 
@@ -6,12 +7,10 @@ export async function insertMessages(db: Executor, rows: Insertable<OutboxTable>
   if (rows.length > 0) await db.insertInto('outbox').values(rows).execute()
 }
 
-export interface OutboxFilter {
+export interface OutboxFilter extends SeqPage {
   deliveredBy: Date
   codiceFiscale?: string
   channel?: OutboxChannel
-  afterSeq?: number
-  limit: number
 }
 
 /** Messages whose delivery time has passed, oldest first; a dropped message is never delivered. */
@@ -23,8 +22,7 @@ export async function listDelivered(db: Executor, filter: OutboxFilter): Promise
     .where('dropped', '=', false)
   if (filter.codiceFiscale) query = query.where('codice_fiscale', '=', filter.codiceFiscale)
   if (filter.channel) query = query.where('channel', '=', filter.channel)
-  if (filter.afterSeq !== undefined) query = query.where('seq', '>', filter.afterSeq)
-  return query.orderBy('seq').limit(filter.limit).execute()
+  return pageBySeq(query, filter).execute()
 }
 
 export type DroppedFilter = Omit<OutboxFilter, 'deliveredBy'>
@@ -34,8 +32,7 @@ export async function listDropped(db: Executor, filter: DroppedFilter): Promise<
   let query = db.selectFrom('outbox').selectAll().where('dropped', '=', true)
   if (filter.codiceFiscale) query = query.where('codice_fiscale', '=', filter.codiceFiscale)
   if (filter.channel) query = query.where('channel', '=', filter.channel)
-  if (filter.afterSeq !== undefined) query = query.where('seq', '>', filter.afterSeq)
-  return query.orderBy('seq').limit(filter.limit).execute()
+  return pageBySeq(query, filter).execute()
 }
 
 /** The latest message carrying this part of a person's PIN, sent at or after `since` (delivered, delayed or dropped). */

@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
+import type { ErrorCode } from '../../lib/error-codes.js'
 import { problemResponses } from '../../lib/schemas.js'
 import { BEARER_SECURITY, authOf } from '../../core/auth/auth.plugin.js'
 import {
@@ -11,8 +13,23 @@ import {
   IdempotencyHeaders,
   Stats,
 } from './application.schemas.js'
+import type { SubmissionResult } from './application.service.js'
 
 const TAGS = ['applications']
+
+/**
+ * A submission on any channel: an Idempotency-Key makes it safe to retry, and the retry gets the first
+ * answer again, marked. `refusals` are the channel's own, besides the ones every submission can give.
+ */
+export const submissionContract = (...refusals: ErrorCode[]) => ({
+  headers: IdempotencyHeaders,
+  response: { 201: Application, ...problemResponses(...refusals, 400, 401, 403, 409, 422) },
+})
+
+export function sendSubmission(reply: FastifyReply, result: SubmissionResult): FastifyReply {
+  if (result.replayed) reply.header('idempotent-replayed', 'true')
+  return reply.code(result.status).send(result.body)
+}
 
 const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { applications } = app.services
@@ -51,9 +68,8 @@ const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Citizens only, 16:00-08:00 Rome time from 2 April 2020 (403 OUTSIDE_ACCESS_WINDOW otherwise). One application per benefit; the five ' +
           'indemnities exclude each other. Starts `submitted`; evaluation against the archive follows asynchronously. ' +
           'Send an Idempotency-Key to retry safely: the same key and body replay the first answer.',
-        headers: IdempotencyHeaders,
         body: ApplicationBody,
-        response: { 201: Application, ...problemResponses(400, 401, 403, 409, 422) },
+        ...submissionContract(),
       },
     },
     async (request, reply) => {
@@ -70,8 +86,7 @@ const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.body,
         request.headers['idempotency-key'],
       )
-      if (result.replayed) reply.header('idempotent-replayed', 'true')
-      return reply.code(result.status as 201).send(result.body)
+      return sendSubmission(reply, result)
     },
   )
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../../lib/schemas.js'
 import { BEARER_SECURITY, authOf } from '../../core/auth/auth.plugin.js'
-import { Application, IdempotencyHeaders } from './application.schemas.js'
+import { sendSubmission, submissionContract } from './application.routes.js'
 import { ContactCenterApplicationBody, Enquiry, EnquiryBody } from './contact-center-enquiries.schemas.js'
 
 const contactCenterApplicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -20,23 +20,14 @@ const contactCenterApplicationRoutes: FastifyPluginAsyncTypebox = async (app) =>
           'the first 8 characters of their PIN while the emergency lasts (COVID services only) or their personal PIN; the application carries the level ' +
           "that PIN proves. A wrong PIN, or a codice fiscale with no PIN, is 401 CALLER_NOT_IDENTIFIED and counts toward the caller's lockout together " +
           'with their web logins (5 → 423 PIN_LOCKED).',
-        headers: IdempotencyHeaders,
         body: ContactCenterApplicationBody,
-        response: {
-          201: Application,
-          ...problemResponses(
-            'CALLER_NOT_IDENTIFIED',
-            'PIN_SEMPLIFICATO_UNAVAILABLE',
-            'CALLER_PIN_CHANGE_REQUIRED',
-            'INSUFFICIENT_LEVEL',
-            'PIN_LOCKED',
-            400,
-            401,
-            403,
-            409,
-            422,
-          ),
-        },
+        ...submissionContract(
+          'CALLER_NOT_IDENTIFIED',
+          'PIN_SEMPLIFICATO_UNAVAILABLE',
+          'CALLER_PIN_CHANGE_REQUIRED',
+          'INSUFFICIENT_LEVEL',
+          'PIN_LOCKED',
+        ),
       },
     },
     async (request, reply) => {
@@ -47,8 +38,7 @@ const contactCenterApplicationRoutes: FastifyPluginAsyncTypebox = async (app) =>
         request.id,
         request.headers['idempotency-key'],
       )
-      if (result.replayed) reply.header('idempotent-replayed', 'true')
-      return reply.code(result.status as 201).send(result.body)
+      return sendSubmission(reply, result)
     },
   )
 

@@ -29,6 +29,23 @@ const RIESAME =
   'claims them again, or answers 409 CHILD_ALREADY_CLAIMED when another application of the round named one meanwhile (docs/rules.md §13).'
 const RECEIPT =
   'The ricevuta as a PDF: protocol number, the benefit in Italian, date and time of filing (Rome), channel. Never cached.'
+/** The owner and the patronato that filed the application reach the riesame and the ricevuta each by a route of its own. */
+const RIESAME_OPERATION = {
+  params: ApplicationParams,
+  body: RiesameBody,
+  response: {
+    202: RiesameResult,
+    ...problemResponses(
+      404,
+      'RIESAME_NOT_ALLOWED',
+      'RIESAME_NOT_OPEN',
+      'RIESAME_DEADLINE_PASSED',
+      'CHILD_ALREADY_CLAIMED',
+      403,
+    ),
+  },
+}
+const RECEIPT_OPERATION = { params: ApplicationParams, response: { 200: PDF, ...problemResponses(404, 403) } }
 
 /** docs/rules.md §11–§12: what happens after the outcome (review, payment details, SEPA documents, receipt). */
 const outcomeRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -47,19 +64,7 @@ const outcomeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: BEARER_SECURITY,
         summary: 'Ask for a review (riesame) of your rejected application',
         description: RIESAME,
-        params: ApplicationParams,
-        body: RiesameBody,
-        response: {
-          202: RiesameResult,
-          ...problemResponses(
-            404,
-            'RIESAME_NOT_ALLOWED',
-            'RIESAME_NOT_OPEN',
-            'RIESAME_DEADLINE_PASSED',
-            'CHILD_ALREADY_CLAIMED',
-            403,
-          ),
-        },
+        ...RIESAME_OPERATION,
       },
     },
     async (request, reply) =>
@@ -86,19 +91,7 @@ const outcomeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: BEARER_SECURITY,
         summary: 'Ask for a review of an application this patronato filed',
         description: `${RIESAME} Only the patronato that filed the application; for anyone else it does not exist (404).`,
-        params: ApplicationParams,
-        body: RiesameBody,
-        response: {
-          202: RiesameResult,
-          ...problemResponses(
-            404,
-            'RIESAME_NOT_ALLOWED',
-            'RIESAME_NOT_OPEN',
-            'RIESAME_DEADLINE_PASSED',
-            'CHILD_ALREADY_CLAIMED',
-            403,
-          ),
-        },
+        ...RIESAME_OPERATION,
       },
     },
     async (request, reply) => {
@@ -198,8 +191,7 @@ const outcomeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: BEARER_SECURITY,
         summary: 'The ricevuta of your application',
         description: RECEIPT,
-        params: ApplicationParams,
-        response: { 200: PDF, ...problemResponses(404, 403) },
+        ...RECEIPT_OPERATION,
       },
     },
     async (request, reply) => {
@@ -220,8 +212,7 @@ const outcomeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: BEARER_SECURITY,
         summary: 'The ricevuta of an application this patronato filed',
         description: `${RECEIPT} Only the patronato that filed it (404 otherwise).`,
-        params: ApplicationParams,
-        response: { 200: PDF, ...problemResponses(404, 403) },
+        ...RECEIPT_OPERATION,
       },
     },
     async (request, reply) => {

@@ -3,13 +3,13 @@ import type { FastifyRequest } from 'fastify'
 import { unauthorized } from '../../lib/errors.js'
 import { problemResponses } from '../../lib/schemas.js'
 import { BEARER_SECURITY, authOf } from '../../core/auth/auth.plugin.js'
+import { sendSubmission, submissionContract } from './application.routes.js'
 import { requireCodiceFiscale } from '../../core/archive/persons.service.js'
 import {
   Application,
   ApplicationPage,
   ApplicationPageQuery,
   ApplicationParams,
-  IdempotencyHeaders,
   Mandate,
   MandateBody,
   OnBehalfApplicationBody,
@@ -75,9 +75,8 @@ const patronatoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Submit an application for a citizen under mandate',
         description:
           'Patronati, 08:00-16:00 Rome time from 2 April 2020; CAF (role caf) the same way, for the benefits open to CAF only (the Reddito di Emergenza), on channel caf: another benefit answers 403 INTERMEDIARY_NOT_ALLOWED. Other intermediaries (commercialisti) get 403 INTERMEDIARY_NOT_ALLOWED.',
-        headers: IdempotencyHeaders,
         body: OnBehalfApplicationBody,
-        response: { 201: Application, ...problemResponses(400, 401, 403, 409, 422) },
+        ...submissionContract(),
       },
     },
     async (request, reply) => {
@@ -97,8 +96,7 @@ const patronatoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body,
         request.headers['idempotency-key'],
       )
-      if (result.replayed) reply.header('idempotent-replayed', 'true')
-      return reply.code(result.status as 201).send(result.body)
+      return sendSubmission(reply, result)
     },
   )
 

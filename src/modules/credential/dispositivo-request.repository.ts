@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Transaction } from 'kysely'
 import type { Executor } from '../../db/executor.js'
+import { pageBySeq, type SeqPage } from '../../db/seq-page.repository.js'
 import type { Database } from '../../db/database.js'
 import type {
   DispositivoRequestRow,
@@ -62,18 +63,15 @@ export async function findRequest(db: Executor, id: string): Promise<Dispositivo
   return db.selectFrom('pin_dispositivo_requests').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-export interface QueueFilter {
+export interface QueueFilter extends SeqPage {
   status?: DispositivoRequestStatus
-  afterSeq?: number
-  limit: number
 }
 
 /** The review queue, oldest first. */
 export async function listRequests(db: Executor, filter: QueueFilter): Promise<DispositivoRequestRow[]> {
   let query = db.selectFrom('pin_dispositivo_requests').selectAll()
   if (filter.status) query = query.where('status', '=', filter.status)
-  if (filter.afterSeq !== undefined) query = query.where('seq', '>', filter.afterSeq)
-  return query.orderBy('seq').limit(filter.limit).execute()
+  return pageBySeq(query, filter).execute()
 }
 
 export type DocumentMeta = Pick<PinDispositivoDocumentsTable, 'request_id' | 'field' | 'mime_type' | 'size' | 'sha256'>

@@ -55,3 +55,23 @@ export function dl34Indemnity(spec: Dl34Indemnity): BenefitDefinition {
     reasons: spec.motivazioni,
   }
 }
+
+/** The month's amount of the c. 8 and c. 10 indemnities. */
+const MONTHLY_EUR = 600
+
+/**
+ * DL 34 art. 84 c. 8 (the new categories) and c. 10 (entertainment workers): 600 euro for each of the
+ * months, the same declarations, and only one of the two (exclusive group indennita-dl34).
+ */
+export function dl34MonthlyIndemnity(
+  spec: Pick<Dl34Indemnity, 'code' | 'name' | 'legalBasis' | 'reasons' | 'motivazioni'> & { periods: string[] },
+): BenefitDefinition {
+  const { periods, ...rest } = spec
+  return dl34Indemnity({
+    ...rest,
+    amountEur: MONTHLY_EUR,
+    declarations: { required: ['truthfulness', 'notPensioner', 'notEmployed'] },
+    exclusiveGroup: 'indennita-dl34',
+    months: periods.map((period) => ({ period, amountEur: MONTHLY_EUR })),
+  })
+}

@@ -1,5 +1,5 @@
 import type { BenefitDefinition, Positions } from './definition.js'
-import { dl34Indemnity } from './dl34-indemnity.js'
+import { dl34MonthlyIndemnity } from './dl34-indemnity.js'
 import { APRIL, MARCH, MAY, runningOn } from './positions.rules.js'
 
 /** c. 8 lett. a and b: days worked, and (a) the involuntary end, between 1 January 2019 and 31 January 2020. */
@@ -60,13 +60,10 @@ export const isNewCategory = (p: Positions) =>
  * DL 34 art. 84 c. 8: the new categories. One application pays March (600 euro, DM Lavoro 10/2020 on
  * the fund of DL 18 art. 44), April and May (600 euro each): circ. 67/2020.
  */
-export const nuoveCategorie: BenefitDefinition = dl34Indemnity({
+export const nuoveCategorie: BenefitDefinition = dl34MonthlyIndemnity({
   code: 'indennita-nuove-categorie',
   name: 'Indennità lavoratori stagionali, intermittenti, autonomi occasionali e venditori a domicilio',
   legalBasis: 'DL 34/2020 art. 84 c. 8; DM Lavoro 10/2020',
-  amountEur: 600,
-  declarations: { required: ['truthfulness', 'notPensioner', 'notEmployed'] },
-  exclusiveGroup: 'indennita-dl34',
   reasons(p, { submittedOn }) {
     const reasons: string[] = []
     // c. 9: on the day of the application, an open-ended employment other than an intermittent one excludes.
@@ -74,11 +71,7 @@ export const nuoveCategorie: BenefitDefinition = dl34Indemnity({
     if (!isNewCategory(p)) reasons.push('NOT_A_NEW_CATEGORY')
     return reasons
   },
-  months: [
-    { period: MARCH, amountEur: 600 },
-    { period: APRIL, amountEur: 600 },
-    { period: MAY, amountEur: 600 },
-  ],
+  periods: [MARCH, APRIL, MAY],
   motivazioni: {
     OPEN_ENDED_EMPLOYMENT:
       'titolarità, alla data della domanda, di un rapporto di lavoro subordinato a tempo indeterminato diverso dal lavoro intermittente (art. 84 c. 9 DL 34/2020)',

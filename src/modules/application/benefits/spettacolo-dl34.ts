@@ -1,5 +1,5 @@
 import type { BenefitDefinition } from './definition.js'
-import { DL34_REASONS, dl34Indemnity, employedOn19May } from './dl34-indemnity.js'
+import { DL34_REASONS, dl34MonthlyIndemnity, employedOn19May } from './dl34-indemnity.js'
 import { APRIL, MAY } from './positions.rules.js'
 import { ART38_MAX_INCOME_EUR, ART38_MIN_CONTRIBUTIONS, ART38_REASONS } from './spettacolo.js'
 
@@ -11,13 +11,10 @@ const MAX_INCOME_EUR = 35_000
  * DL 34 art. 84 c. 10: entertainment workers who meet art. 38's requisites (30 contributions, income up to
  * 50,000 euro) or have 7 contributions and up to 35,000 euro; April and May, 600 euro each.
  */
-export const spettacoloDl34: BenefitDefinition = dl34Indemnity({
+export const spettacoloDl34: BenefitDefinition = dl34MonthlyIndemnity({
   code: 'indennita-spettacolo-dl34',
   name: 'Indennità lavoratori dello spettacolo (decreto Rilancio)',
   legalBasis: 'DL 34/2020 art. 84 c. 10',
-  amountEur: 600,
-  declarations: { required: ['truthfulness', 'notPensioner', 'notEmployed'] },
-  exclusiveGroup: 'indennita-dl34',
   reasons(p) {
     const reasons: string[] = []
     if (employedOn19May(p)) reasons.push('EMPLOYED_ON_2020_05_19')
@@ -30,10 +27,7 @@ export const spettacoloDl34: BenefitDefinition = dl34Indemnity({
     else reasons.push(contributions >= ART38_MIN_CONTRIBUTIONS ? 'INCOME_2019_ABOVE_LIMIT' : 'INCOME_2019_ABOVE_35000')
     return reasons
   },
-  months: [
-    { period: APRIL, amountEur: 600 },
-    { period: MAY, amountEur: 600 },
-  ],
+  periods: [APRIL, MAY],
   motivazioni: {
     ...DL34_REASONS,
     INSUFFICIENT_ENTERTAINMENT_CONTRIBUTIONS_2019_DL34:
