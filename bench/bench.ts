@@ -15,7 +15,7 @@ import {
   settle,
   submissionRequest,
 } from './harness.js'
-import { postgresCpuSeconds, startService, type Service } from './processes.js'
+import { postgresCpuSeconds, SERVICE_NODE_ARGS, startService, type Service } from './processes.js'
 import { mintTokens, type Citizen } from './seed.js'
 
 /**
@@ -109,7 +109,7 @@ async function main() {
     execSync('npm run -s build', { stdio: 'inherit' })
     // BENCH_CPU_PROF=<folder>: the service writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
     const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
-    service = await startService('dist/src/server.js', 3100, env, '/health/ready', profile)
+    service = await startService('dist/src/server.js', 3100, env, '/health/ready', [...SERVICE_NODE_ARGS, ...profile])
     await freezeClock(service.url, NOW)
     const citizens = await citizensWithTokens(databaseUrl, CITIZENS, PERSONAL_PIN, NOW)
     // The fixed-rate phase needs 1,000 a second; every other citizen is kept for the full-speed phase,

@@ -1,6 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 
+/**
+ * How production starts the service (the Dockerfile's CMD, `npm start`): the old generation of V8's
+ * heap is held to 256 MB, so an instance stays near 300 MB of RSS (docs/running-at-scale.md).
+ * test/architecture/memory-budget.test.ts checks the three agree.
+ */
+export const SERVICE_NODE_ARGS = ['--max-old-space-size=256']
+
 /** Linux clock ticks per second (getconf CLK_TCK), the unit of /proc/<pid>/stat's CPU times. */
 const CLOCK_TICKS = 100
 

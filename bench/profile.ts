@@ -12,7 +12,7 @@ import {
   settle,
   submissionRequest,
 } from './harness.js'
-import { startService } from './processes.js'
+import { SERVICE_NODE_ARGS, startService } from './processes.js'
 import { mintTokens } from './seed.js'
 
 /**
@@ -116,6 +116,7 @@ async function main() {
   const folder = join('bench/results/profiles', `${stamp}-${phase}`)
   mkdirSync(folder, { recursive: true })
   const service = await startService('dist/src/server.js', 3120, serviceEnv(databaseUrl), '/health/ready', [
+    ...SERVICE_NODE_ARGS,
     '--cpu-prof',
     `--cpu-prof-dir=${folder}`,
   ])
