@@ -7,6 +7,13 @@ import pg from 'pg'
 import { verify } from '@node-rs/argon2'
 import { hashSecret } from '../src/lib/secrets.js'
 import {
+  ADMIN_URL,
+  BEFORE_OPENING,
+  CONNECTIONS,
+  DURATION,
+  loginRequest,
+  NOW,
+  PERSONAL_PIN,
   citizensWithTokens,
   freezeClock,
   freshDatabase,
@@ -25,16 +32,10 @@ import { mintTokens, type Citizen } from './seed.js'
  * calendar opens (403): refusals must cost no more than acceptances. Prints the figures and writes
  * bench/results/<date>.json.
  */
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const DATABASE = 'inps_bench'
-const DURATION = Number(process.env.BENCH_SECONDS ?? 10)
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 60_000)
 /** BENCH_JOURNAL=false measures the service with its request journal off (REQUEST_JOURNAL_ENABLED). */
 const JOURNAL = process.env.BENCH_JOURNAL === 'false' || process.env.BENCH_JOURNAL === 'off' ? 'false' : 'true'
-const NOW = new Date('2020-04-02T15:00:00Z') // 17:00 in Rome: citizens' window
-const PERSONAL_PIN = 'BENCH123'
-const BEFORE_OPENING = new Date('2020-03-31T15:00:00Z') // 17:00 in Rome, the day before the procedures opened
 
 interface Figures {
   requestsPerSecond: number
@@ -145,16 +146,7 @@ async function main() {
     const c = await run(service, {
       url: service.url,
       connections: 16,
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/v1/auth/pin',
-          headers: { 'content-type': 'application/json' },
-          setupRequest: rotating(citizens, (cit) => ({
-            body: JSON.stringify({ codiceFiscale: cit.codiceFiscale, pin: PERSONAL_PIN }),
-          })),
-        },
-      ],
+      requests: [loginRequest(citizens)],
     })
     peakRssAfter.logins = service.peakRssMb()
     const argon2 = await rawArgon2Rate(5)

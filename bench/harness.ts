@@ -3,6 +3,18 @@ import pg from 'pg'
 import { withDatabase } from '../test/db.js'
 import { mintTokens, seedCitizens, type Citizen } from './seed.js'
 
+/** The Postgres server the benches make their databases on. */
+export const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+/** Seconds and connections of each measured phase (npm run bench, bench:profile). */
+export const DURATION = Number(process.env.BENCH_SECONDS ?? 10)
+export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
+/** 17:00 in Rome on 2 April 2020: citizens' window, the procedures open. */
+export const NOW = new Date('2020-04-02T15:00:00Z')
+/** 17:00 in Rome, the day before the procedures opened. */
+export const BEFORE_OPENING = new Date('2020-03-31T15:00:00Z')
+/** Every seeded citizen's personal PIN. */
+export const PERSONAL_PIN = 'BENCH123'
+
 /** Drops and creates the bench's own database on the server of `adminUrl`; returns its URL. */
 export async function freshDatabase(adminUrl: string, name: string): Promise<string> {
   const admin = new pg.Client({ connectionString: adminUrl })
@@ -110,5 +122,17 @@ export function submissionRequest(
     path: '/api/v1/applications',
     headers: { 'content-type': 'application/json' },
     setupRequest: rotating(citizens, (_citizen, n) => ({ body: submissionBody, headers: headersOf(n) })),
+  }
+}
+
+/** POST /api/v1/auth/pin by each citizen in turn, with the seeded personal PIN. */
+export function loginRequest(citizens: Citizen[]): autocannon.Request {
+  return {
+    method: 'POST',
+    path: '/api/v1/auth/pin',
+    headers: { 'content-type': 'application/json' },
+    setupRequest: rotating(citizens, (c) => ({
+      body: JSON.stringify({ codiceFiscale: c.codiceFiscale, pin: PERSONAL_PIN }),
+    })),
   }
 }

@@ -4,6 +4,13 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import {
+  ADMIN_URL,
+  BEFORE_OPENING,
+  CONNECTIONS,
+  DURATION,
+  loginRequest,
+  NOW,
+  PERSONAL_PIN,
   citizensWithTokens,
   freezeClock,
   freshDatabase,
@@ -21,13 +28,7 @@ import { mintTokens } from './seed.js'
  * V8 profile (open it in Chrome DevTools) and a summary of where the CPU went, by function and by
  * package, to bench/results/profiles/, and prints the summary.
  */
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const DATABASE = 'inps_bench_profile'
-const DURATION = Number(process.env.BENCH_SECONDS ?? 10)
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
-const NOW = new Date('2020-04-02T15:00:00Z')
-const BEFORE_OPENING = new Date('2020-03-31T15:00:00Z')
-const PIN = 'BENCH123'
 const PHASES = ['submissions', 'duplicates', 'before-opening', 'logins', 'reads'] as const
 type Phase = (typeof PHASES)[number]
 
@@ -123,7 +124,12 @@ async function main() {
   let result: autocannon.Result
   try {
     await freezeClock(service.url, NOW)
-    const citizens = await citizensWithTokens(databaseUrl, Number(process.env.BENCH_CITIZENS ?? 40_000), PIN, NOW)
+    const citizens = await citizensWithTokens(
+      databaseUrl,
+      Number(process.env.BENCH_CITIZENS ?? 40_000),
+      PERSONAL_PIN,
+      NOW,
+    )
     const run = async (opts: autocannon.Options) => {
       await settle(databaseUrl)
       return autocannon({ duration: DURATION, connections: CONNECTIONS, ...opts })
@@ -152,16 +158,7 @@ async function main() {
         ? {
             url: service.url,
             connections: 16,
-            requests: [
-              {
-                method: 'POST',
-                path: '/api/v1/auth/pin',
-                headers: { 'content-type': 'application/json' },
-                setupRequest: rotating(people, (c) => ({
-                  body: JSON.stringify({ codiceFiscale: c.codiceFiscale, pin: PIN }),
-                })),
-              },
-            ],
+            requests: [loginRequest(people)],
           }
         : phase === 'reads'
           ? {
