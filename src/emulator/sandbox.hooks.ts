@@ -58,12 +58,13 @@ export default fp(
 
     app.addHook('onRequestAbort', async (request) => leave(request))
 
-    app.addHook('onResponse', async (request, reply) => {
+    // A callback, not async: the entry is queued before anything else can run.
+    app.addHook('onResponse', (request, reply, done) => {
       leave(request)
-      if (!journal.enabled || !request.sandbox || !JOURNALED.test(request.url)) return
+      if (!journal.enabled || !request.sandbox || !JOURNALED.test(request.url)) return done()
       const { receivedAt } = request.sandbox
       const code = request.problemCode ?? undefined
-      const emulatedAt = await (request.emulatedNow ?? clock.now()).catch(() => undefined)
+      const emulatedAt = (request.emulatedNow ?? clock.now()).catch(() => undefined)
       journal.record({
         requestId: request.id,
         receivedAt,
@@ -77,6 +78,7 @@ export default fp(
         actor: actorOf(request, code),
         codiceFiscale: codiceFiscaleOf(request),
       })
+      done()
     })
   },
   { name: 'sandbox-hooks', dependencies: ['services'] },

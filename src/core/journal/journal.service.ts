@@ -12,7 +12,11 @@ export const MAX_BATCH = 500
 export interface JournalEntryInput {
   requestId: string
   receivedAt: Date
-  emulatedAt?: Date
+  /**
+   * May still be on its way (the clock read from the database): the entry is queued at once all the
+   * same, in answer order, and a flush waits for it, so a read just after the answer lists it.
+   */
+  emulatedAt?: Date | Promise<Date | undefined>
   method: string
   route?: string
   path: string
@@ -55,7 +59,8 @@ export function journalPath(url: string): string {
  * past MAX_BATCH queued), trimmed to the newest `maxRows`.
  */
 export function createRequestJournal(db: Kysely<Database>, options: JournalOptions): RequestJournal {
-  let queue: JournalRow[] = []
+  type Queued = Omit<JournalRow, 'emulated_at'> & { emulated_at: JournalEntryInput['emulatedAt'] | null }
+  let queue: Queued[] = []
   let timer: NodeJS.Timeout | undefined
   let writing: Promise<void> = Promise.resolve()
 
@@ -68,7 +73,10 @@ export function createRequestJournal(db: Kysely<Database>, options: JournalOptio
     writing = writing.then(async () => {
       if (batch.length === 0) return
       try {
-        await appendRequests(db, batch, options.maxRows)
+        const rows = await Promise.all(
+          batch.map(async (row) => ({ ...row, emulated_at: (await row.emulated_at) ?? null })),
+        )
+        await appendRequests(db, rows, options.maxRows)
       } catch (error) {
         options.onError?.(error, batch.length)
       }
