@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely'
+import type { ColumnType, Insertable, Selectable } from 'kysely'
 
 /** The database as the compiler knows it: column helpers here, each table in its module's `<x>.table.ts`. */
 
@@ -26,3 +26,7 @@ export interface ContactsJson {
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Database {}
+
+/** A row of a table as a query returns it, and as an insert takes it: `Row<'persons'>`, `NewRow<'persons'>`. */
+export type Row<T extends keyof Database> = Selectable<Database[T]>
+export type NewRow<T extends keyof Database> = Insertable<Database[T]>

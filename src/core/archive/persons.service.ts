@@ -1,8 +1,8 @@
 import { toRomeIso } from '../../lib/rome-time.js'
 import type { Kysely } from 'kysely'
 import type { Executor } from '../../db/executor.js'
-import type { Database } from '../../db/database.js'
-import type { HouseholdFactsJson, PersonRow } from './persons.table.js'
+import type { Database, Row } from '../../db/database.js'
+import type { HouseholdFactsJson } from './persons.table.js'
 import type { AuditService } from '../audit/audit.service.js'
 import { badRequest, notFound, unprocessable } from '../../lib/errors.js'
 import {
@@ -49,7 +49,7 @@ export function requireConsistentCodiceFiscale(
   }
 }
 
-export function toPerson(row: PersonRow): Person {
+export function toPerson(row: Row<'persons'>): Person {
   return {
     codiceFiscale: row.codice_fiscale,
     firstName: row.first_name,
@@ -117,17 +117,17 @@ export async function pagePersons(
 }
 
 /** The archive record of a person, or undefined: the read other modules use (inside their transaction if any). */
-export async function findArchivedPerson(db: Executor, codiceFiscale: string): Promise<PersonRow | undefined> {
+export async function findArchivedPerson(db: Executor, codiceFiscale: string): Promise<Row<'persons'> | undefined> {
   return findPerson(db, codiceFiscale)
 }
 
 /** The archive records of several people at once (absent ones are left out). */
-export async function findArchivedPersons(db: Executor, codiciFiscali: readonly string[]): Promise<PersonRow[]> {
+export async function findArchivedPersons(db: Executor, codiciFiscali: readonly string[]): Promise<Row<'persons'>[]> {
   return findPersons(db, codiciFiscali)
 }
 
 /** Everyone in a nucleo familiare (archive household id), in codice fiscale order. */
-export async function findHouseholdMembers(db: Executor, householdId: string): Promise<PersonRow[]> {
+export async function findHouseholdMembers(db: Executor, householdId: string): Promise<Row<'persons'>[]> {
   return findByHousehold(db, householdId)
 }
 
@@ -152,4 +152,4 @@ export function createPersonsService(deps: { db: Kysely<Database>; audit: Pick<A
 
 export type PersonsService = ReturnType<typeof createPersonsService>
 
-export type { BankAccountJson, PersonRow } from './persons.table.js'
+export type { BankAccountJson } from './persons.table.js'

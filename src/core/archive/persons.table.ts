@@ -1,5 +1,5 @@
 import type { ContactsJson, Json, ResidenceJson } from '../../db/database.js'
-import type { Generated, Insertable, Selectable } from 'kysely'
+import type { Generated } from 'kysely'
 
 export interface BankAccountJson {
   iban: string
@@ -28,10 +28,6 @@ export interface PersonsTable {
   bank_accounts: Json<BankAccountJson[]>
   updated_at: Generated<Date>
 }
-
-export type PersonRow = Selectable<PersonsTable>
-
-export type NewPerson = Insertable<PersonsTable>
 
 declare module '../../db/database.js' {
   interface Database {

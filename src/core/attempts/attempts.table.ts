@@ -1,5 +1,5 @@
 import type { Timestamp } from '../../db/database.js'
-import type { Generated, Selectable } from 'kysely'
+import type { Generated } from 'kysely'
 
 export interface LoginAttemptsTable {
   subject: string
@@ -7,8 +7,6 @@ export interface LoginAttemptsTable {
   locked_until: Timestamp | null
   updated_at: Generated<Date>
 }
-
-export type LoginAttemptRow = Selectable<LoginAttemptsTable>
 
 declare module '../../db/database.js' {
   interface Database {

@@ -1,12 +1,11 @@
 import { sql, type Transaction } from 'kysely'
-import type { Database } from '../../db/database.js'
-import type { LoginAttemptRow } from './attempts.table.js'
+import type { Database, Row } from '../../db/database.js'
 
 /**
  * Locks the subject's attempt counter for the transaction, creating it if needed, so concurrent
  * logins for one subject are evaluated one at a time and can never exceed the limit.
  */
-export async function lockAttempts(trx: Transaction<Database>, subject: string): Promise<LoginAttemptRow> {
+export async function lockAttempts(trx: Transaction<Database>, subject: string): Promise<Row<'login_attempts'>> {
   // DO UPDATE (a no-op) rather than DO NOTHING: it returns the row and locks it, in one round trip.
   return trx
     .insertInto('login_attempts')

@@ -1,14 +1,14 @@
-import { sql, type Insertable } from 'kysely'
+import { sql } from 'kysely'
 import type { Executor } from '../../db/executor.js'
 import { pageBySeq, type SeqPage } from '../../db/seq-page.repository.js'
-import type { AuditEventRow, AuditEventsTable } from './audit.table.js'
+import type { NewRow, Row } from '../../db/database.js'
 
-export async function insertAuditEvent(db: Executor, row: Insertable<AuditEventsTable>): Promise<void> {
+export async function insertAuditEvent(db: Executor, row: NewRow<'audit_events'>): Promise<void> {
   await db.insertInto('audit_events').values(row).execute()
 }
 
 /** An entry to write in a batch: its detail as an object (a JSON string would be stored as a JSON string). */
-export type AuditEventInput = Omit<Insertable<AuditEventsTable>, 'detail' | 'occurred_at'> & {
+export type AuditEventInput = Omit<NewRow<'audit_events'>, 'detail' | 'occurred_at'> & {
   occurred_at: Date
   detail: Record<string, unknown>
 }
@@ -33,7 +33,7 @@ export interface AuditFilter extends SeqPage {
   action?: string
 }
 
-export async function listAuditEvents(db: Executor, filter: AuditFilter): Promise<AuditEventRow[]> {
+export async function listAuditEvents(db: Executor, filter: AuditFilter): Promise<Row<'audit_events'>[]> {
   let query = db.selectFrom('audit_events').selectAll()
   if (filter.codiceFiscale) query = query.where('codice_fiscale', '=', filter.codiceFiscale)
   if (filter.action) query = query.where('action', '=', filter.action)

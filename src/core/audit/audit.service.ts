@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import type { Database } from '../../db/database.js'
+import type { Database, Row } from '../../db/database.js'
 import type { Executor } from '../../db/executor.js'
 import { AppError } from '../../lib/errors.js'
 import { isWellFormedCodiceFiscale, normalizeCodiceFiscale } from '../../lib/codice-fiscale.js'
-import type { ActorType, AuditEventRow } from './audit.table.js'
+import type { ActorType } from './audit.table.js'
 import { insertAuditEvent, listAuditEvents, type AuditEventInput, type AuditFilter } from './audit.repository.js'
 
 /** Who acts, and through which channel: docs/rules.md §1, "who, for whom, through which channel, when, outcome". */
@@ -87,6 +87,6 @@ export function auditableCodiceFiscale(input: string | undefined): string | null
 }
 
 /** The audit trail, oldest first, for the control API. */
-export async function listAudit(db: Executor, filter: AuditFilter): Promise<AuditEventRow[]> {
+export async function listAudit(db: Executor, filter: AuditFilter): Promise<Row<'audit_events'>[]> {
   return listAuditEvents(db, filter)
 }

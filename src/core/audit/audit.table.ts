@@ -1,5 +1,5 @@
 import type { Timestamp, Json } from '../../db/database.js'
-import type { Generated, Selectable } from 'kysely'
+import type { Generated } from 'kysely'
 
 export type ActorType = 'citizen' | 'operator' | 'emulator' | 'system' | 'anonymous'
 
@@ -16,8 +16,6 @@ export interface AuditEventsTable {
   detail: Json<Record<string, unknown>>
   request_id: string | null
 }
-
-export type AuditEventRow = Selectable<AuditEventsTable>
 
 declare module '../../db/database.js' {
   interface Database {

@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/executor.js'
-import type { FaultRow } from './faults.table.js'
+import type { Row } from '../../db/database.js'
 
-export async function listFaults(db: Executor): Promise<FaultRow[]> {
+export async function listFaults(db: Executor): Promise<Row<'faults'>[]> {
   return db.selectFrom('faults').selectAll().orderBy('route_pattern').orderBy('method').execute()
 }
 

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { Database } from '../../db/database.js'
-import type { FaultRow } from './faults.table.js'
+import type { Database, Row } from '../../db/database.js'
 import { deleteFaults, listFaults, upsertFault } from './faults.repository.js'
 
 export interface ActiveFault {
@@ -16,7 +15,7 @@ export function patternToRegExp(pattern: string): RegExp {
   return new RegExp(`^${escaped.join('.*')}$`)
 }
 
-function toActive(row: FaultRow): ActiveFault {
+function toActive(row: Row<'faults'>): ActiveFault {
   const path = patternToRegExp(row.route_pattern)
   return {
     matches: (method, url) => (row.method === '*' || row.method === method) && path.test(url),

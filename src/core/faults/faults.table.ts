@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely'
+import type { Generated } from 'kysely'
 
 export interface FaultsTable {
   route_pattern: string
@@ -8,8 +8,6 @@ export interface FaultsTable {
   overload: boolean
   created_at: Generated<Date>
 }
-
-export type FaultRow = Selectable<FaultsTable>
 
 declare module '../../db/database.js' {
   interface Database {

@@ -1,10 +1,8 @@
-import { sql, type Insertable } from 'kysely'
+import { sql } from 'kysely'
 import type { Executor } from '../../db/executor.js'
-import type { EmulatorRequestsTable } from './journal.table.js'
 // Adds emulator_requests to Database.
 import './journal.table.js'
-
-export type JournalRow = Insertable<EmulatorRequestsTable>
+import type { NewRow } from '../../db/database.js'
 
 export interface JournalFilter {
   method?: string
@@ -24,7 +22,11 @@ export interface JournalFilter {
  * oldest rows past `maxRows` go in the same round trip (one range delete on the key). The delete cannot
  * see the rows its own statement writes, so a batch larger than `maxRows` keeps only its newest.
  */
-export async function appendRequests(db: Executor, rows: JournalRow[], maxRows: number): Promise<void> {
+export async function appendRequests(
+  db: Executor,
+  rows: NewRow<'emulator_requests'>[],
+  maxRows: number,
+): Promise<void> {
   if (rows.length === 0) return
   await sql`
     WITH written AS (

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
-import type { Database } from '../../db/database.js'
+import type { Database, NewRow } from '../../db/database.js'
 import { toRomeIso } from '../../lib/rome-time.js'
-import { appendRequests, clearRequests, listRequests, type JournalRow } from './journal.repository.js'
+import { appendRequests, clearRequests, listRequests } from './journal.repository.js'
 import type { JournalEntry, JournalQuery } from './journal.schemas.js'
 import type { Static } from 'typebox'
 import { toPage } from '../../lib/paging.js'
@@ -59,7 +59,9 @@ export function journalPath(url: string): string {
  * past MAX_BATCH queued), trimmed to the newest `maxRows`.
  */
 export function createRequestJournal(db: Kysely<Database>, options: JournalOptions): RequestJournal {
-  type Queued = Omit<JournalRow, 'emulated_at'> & { emulated_at: JournalEntryInput['emulatedAt'] | null }
+  type Queued = Omit<NewRow<'emulator_requests'>, 'emulated_at'> & {
+    emulated_at: JournalEntryInput['emulatedAt'] | null
+  }
   let queue: Queued[] = []
   let timer: NodeJS.Timeout | undefined
   let writing: Promise<void> = Promise.resolve()

@@ -1,17 +1,19 @@
-import { sql, type Insertable, type Selectable, type Transaction } from 'kysely'
-import type { Database } from '../../db/database.js'
+import { sql, type Insertable, type Transaction } from 'kysely'
+import type { Database, Row } from '../../db/database.js'
 import type { Executor } from '../../db/executor.js'
 import type { KeysTable } from './keys.table.js'
 
 /** The tables that hold key pairs: the access-token keys and the test IdP's keys share one shape. */
 export type KeyTableName = 'signing_keys' | 'idp_keys'
-export type KeyRow = Selectable<KeysTable>
-
-export async function listKeys(db: Executor, table: KeyTableName): Promise<KeyRow[]> {
+export async function listKeys(db: Executor, table: KeyTableName): Promise<Row<'signing_keys'>[]> {
   return db.selectFrom(table).selectAll().orderBy('created_at', 'desc').execute()
 }
 
-export async function findKey(db: Executor, table: KeyTableName, kid: string): Promise<KeyRow | undefined> {
+export async function findKey(
+  db: Executor,
+  table: KeyTableName,
+  kid: string,
+): Promise<Row<'signing_keys'> | undefined> {
   return db.selectFrom(table).selectAll().where('kid', '=', kid).executeTakeFirst()
 }
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { exportJWK, generateKeyPair, type JWK } from 'jose'
 import type { Kysely } from 'kysely'
-import type { Database } from '../../db/database.js'
-import { findKey, insertKey, listKeys, lockKeyCreation, type KeyRow, type KeyTableName } from './keys.repository.js'
+import type { Database, Row } from '../../db/database.js'
+import { findKey, insertKey, listKeys, lockKeyCreation, type KeyTableName } from './keys.repository.js'
 
 export interface KeyStoreSpec {
   table: KeyTableName
@@ -19,7 +19,7 @@ export interface KeyStoreSpec {
 export function createKeyStore(db: Kysely<Database>, spec: KeyStoreSpec) {
   return {
     /** The newest key, created if there is none yet. */
-    async current(): Promise<KeyRow> {
+    async current(): Promise<Row<'signing_keys'>> {
       return db.transaction().execute(async (trx) => {
         await lockKeyCreation(trx, spec.lockName)
         const [existing] = await listKeys(trx, spec.table)
@@ -41,4 +41,4 @@ export function createKeyStore(db: Kysely<Database>, spec: KeyStoreSpec) {
 }
 
 export type KeyStore = ReturnType<typeof createKeyStore>
-export type { JWK, KeyRow }
+export type { JWK }

@@ -1,10 +1,10 @@
 import type { Executor } from '../../db/executor.js'
-import type { OfficeRow } from './offices.table.js'
+import type { Row } from '../../db/database.js'
 
 export async function upsertOffice(
   db: Executor,
   office: { code: string; name?: string; open: boolean; closedSince: string | null },
-): Promise<OfficeRow> {
+): Promise<Row<'offices'>> {
   return db
     .insertInto('offices')
     .values({
@@ -25,10 +25,10 @@ export async function upsertOffice(
     .executeTakeFirstOrThrow()
 }
 
-export async function findOffice(db: Executor, code: string): Promise<OfficeRow | undefined> {
+export async function findOffice(db: Executor, code: string): Promise<Row<'offices'> | undefined> {
   return db.selectFrom('offices').selectAll().where('code', '=', code).executeTakeFirst()
 }
 
-export async function listOffices(db: Executor): Promise<OfficeRow[]> {
+export async function listOffices(db: Executor): Promise<Row<'offices'>[]> {
   return db.selectFrom('offices').selectAll().orderBy('code').execute()
 }

@@ -1,13 +1,12 @@
 import type { Kysely } from 'kysely'
-import type { Database } from '../../db/database.js'
+import type { Database, Row } from '../../db/database.js'
 import type { AuditService } from '../audit/audit.service.js'
 import type { Executor } from '../../db/executor.js'
-import type { OfficeRow } from './offices.table.js'
 import { romeDate } from '../../lib/rome-time.js'
 import { findOffice, listOffices, upsertOffice } from './offices.repository.js'
 import type { Office, OfficeUpdate } from './offices.schemas.js'
 
-export function toOffice(row: OfficeRow): Office {
+export function toOffice(row: Row<'offices'>): Office {
   return { officeCode: row.code, name: row.name, open: row.open, closedSince: row.closed_since }
 }
 
@@ -23,7 +22,7 @@ export async function allOffices(db: Executor): Promise<Office[]> {
 }
 
 /** An office by code, or undefined: the read other modules use. */
-export async function findOfficeByCode(db: Executor, code: string): Promise<OfficeRow | undefined> {
+export async function findOfficeByCode(db: Executor, code: string): Promise<Row<'offices'> | undefined> {
   return findOffice(db, code)
 }
 

@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely'
+import type { Generated } from 'kysely'
 
 export interface OfficesTable {
   code: string
@@ -7,8 +7,6 @@ export interface OfficesTable {
   closed_since: string | null
   updated_at: Generated<Date>
 }
-
-export type OfficeRow = Selectable<OfficesTable>
 
 declare module '../../db/database.js' {
   interface Database {

@@ -1,14 +1,13 @@
 import type { Executor } from '../../db/executor.js'
 import type { OutboxChannel } from './outbox.table.js'
-import type { DeliveryFaultRow, DeliveryFaultsTable } from './delivery-faults.table.js'
-import type { Insertable } from 'kysely'
+import type { NewRow, Row } from '../../db/database.js'
 
-export async function listDeliveryFaults(db: Executor): Promise<DeliveryFaultRow[]> {
+export async function listDeliveryFaults(db: Executor): Promise<Row<'delivery_faults'>[]> {
   return db.selectFrom('delivery_faults').selectAll().orderBy('channel').execute()
 }
 
 /** One rule per channel: a new one replaces the old. */
-export async function saveDeliveryFault(db: Executor, row: Insertable<DeliveryFaultsTable>): Promise<void> {
+export async function saveDeliveryFault(db: Executor, row: NewRow<'delivery_faults'>): Promise<void> {
   await db
     .insertInto('delivery_faults')
     .values(row)

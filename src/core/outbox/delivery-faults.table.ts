@@ -1,5 +1,4 @@
 import type { Timestamp } from '../../db/database.js'
-import type { Selectable } from 'kysely'
 import type { OutboxChannel } from './outbox.table.js'
 
 export type DeliveryFaultMode = 'drop' | 'delay'
@@ -12,8 +11,6 @@ export interface DeliveryFaultsTable {
   provinces: string[] | null
   updated_at: Timestamp
 }
-
-export type DeliveryFaultRow = Selectable<DeliveryFaultsTable>
 
 declare module '../../db/database.js' {
   interface Database {

@@ -1,8 +1,8 @@
 import { toRomeIso } from '../../lib/rome-time.js'
-import type { OutboxRow } from './outbox.table.js'
+import type { Row } from '../../db/database.js'
 
 /** A message of the outbox as the control API shows it, delivered or dropped alike. */
-export function toOutboxMessage(row: OutboxRow) {
+export function toOutboxMessage(row: Row<'outbox'>) {
   return {
     id: row.id,
     codiceFiscale: row.codice_fiscale,

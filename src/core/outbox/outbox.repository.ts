@@ -1,9 +1,9 @@
 import type { Executor } from '../../db/executor.js'
 import { pageBySeq, type SeqPage } from '../../db/seq-page.repository.js'
-import type { OutboxChannel, OutboxRow, OutboxTable, PinPart } from './outbox.table.js'
-import type { Insertable } from 'kysely'
+import type { OutboxChannel, PinPart } from './outbox.table.js'
+import type { NewRow, Row } from '../../db/database.js'
 
-export async function insertMessages(db: Executor, rows: Insertable<OutboxTable>[]): Promise<void> {
+export async function insertMessages(db: Executor, rows: NewRow<'outbox'>[]): Promise<void> {
   if (rows.length > 0) await db.insertInto('outbox').values(rows).execute()
 }
 
@@ -14,7 +14,7 @@ export interface OutboxFilter extends SeqPage {
 }
 
 /** Messages whose delivery time has passed, oldest first; a dropped message is never delivered. */
-export async function listDelivered(db: Executor, filter: OutboxFilter): Promise<OutboxRow[]> {
+export async function listDelivered(db: Executor, filter: OutboxFilter): Promise<Row<'outbox'>[]> {
   let query = db
     .selectFrom('outbox')
     .selectAll()
@@ -28,7 +28,7 @@ export async function listDelivered(db: Executor, filter: OutboxFilter): Promise
 export type DroppedFilter = Omit<OutboxFilter, 'deliveredBy'>
 
 /** Messages lost to a delivery fault, oldest first. */
-export async function listDropped(db: Executor, filter: DroppedFilter): Promise<OutboxRow[]> {
+export async function listDropped(db: Executor, filter: DroppedFilter): Promise<Row<'outbox'>[]> {
   let query = db.selectFrom('outbox').selectAll().where('dropped', '=', true)
   if (filter.codiceFiscale) query = query.where('codice_fiscale', '=', filter.codiceFiscale)
   if (filter.channel) query = query.where('channel', '=', filter.channel)
@@ -41,7 +41,7 @@ export async function findLatestPinPart(
   codiceFiscale: string,
   pinPart: PinPart,
   since: Date,
-): Promise<OutboxRow | undefined> {
+): Promise<Row<'outbox'> | undefined> {
   return db
     .selectFrom('outbox')
     .selectAll()

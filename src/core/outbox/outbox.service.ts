@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Executor } from '../../db/executor.js'
-import type { OutboxChannel, OutboxRow, PinPart } from './outbox.table.js'
+import type { OutboxChannel, PinPart } from './outbox.table.js'
 import {
   findLatestPinPart,
   insertMessages,
@@ -11,6 +11,7 @@ import {
 } from './outbox.repository.js'
 import { provinceOfAddress, routeMessage } from './delivery-faults.rules.js'
 import { deliveryFaultsIn } from './delivery-faults.service.js'
+import type { Row } from '../../db/database.js'
 
 export interface OutgoingMessage {
   codiceFiscale: string | null
@@ -39,8 +40,8 @@ export interface OutboxService {
    * The PIN itself is not read nor changed. False when there is no such message.
    */
   resendPinPart(db: Executor, sentAt: Date, codiceFiscale: string, pinPart: PinPart, since: Date): Promise<boolean>
-  listDelivered(db: Executor, filter: OutboxFilter): Promise<OutboxRow[]>
-  listDropped(db: Executor, filter: DroppedFilter): Promise<OutboxRow[]>
+  listDelivered(db: Executor, filter: OutboxFilter): Promise<Row<'outbox'>[]>
+  listDropped(db: Executor, filter: DroppedFilter): Promise<Row<'outbox'>[]>
 }
 
 export function createOutboxService(): OutboxService {

@@ -1,5 +1,5 @@
 import type { Timestamp } from '../../db/database.js'
-import type { Generated, Selectable } from 'kysely'
+import type { Generated } from 'kysely'
 
 export type OutboxChannel = 'sms' | 'email' | 'pec' | 'post'
 
@@ -22,8 +22,6 @@ export interface OutboxTable {
   /** Letters: the province of the address (sigla), for faults per province. */
   province: string | null
 }
-
-export type OutboxRow = Selectable<OutboxTable>
 
 declare module '../../db/database.js' {
   interface Database {

@@ -1,21 +1,13 @@
 import { sql, type Transaction } from 'kysely'
-import type { Database } from '../../db/database.js'
+import type { Database, Row } from '../../db/database.js'
 import type { Executor } from '../../db/executor.js'
-import type {
-  ApplicationChannel,
-  ApplicationDetails,
-  ApplicationRow,
-  ChildJson,
-  IdempotencyRow,
-  PaymentJson,
-  PeriodJson,
-} from './application.table.js'
+import type { ApplicationChannel, ApplicationDetails, ChildJson, PaymentJson, PeriodJson } from './application.table.js'
 
 export async function findIdempotencyRecord(
   db: Executor,
   caller: string,
   key: string,
-): Promise<IdempotencyRow | undefined> {
+): Promise<Row<'idempotency_keys'> | undefined> {
   return db
     .selectFrom('idempotency_keys')
     .selectAll()
@@ -24,7 +16,7 @@ export async function findIdempotencyRecord(
     .executeTakeFirst()
 }
 
-export type AppliedFor = Pick<ApplicationRow, 'benefit_code' | 'exclusive_group' | 'round'>
+export type AppliedFor = Pick<Row<'applications'>, 'benefit_code' | 'exclusive_group' | 'round'>
 
 /** The benefits each of these people applied for, by codice fiscale (absent: none). */
 export async function benefitsAppliedFor(
@@ -73,13 +65,13 @@ export interface NewSubmission {
 }
 
 export type SubmissionOutcome =
-  | { kind: 'created'; row: ApplicationRow }
+  | { kind: 'created'; row: Row<'applications'> }
   | { kind: 'previous'; requestHash: string; applicationId: string }
   | { kind: 'conflict' }
 
 /** The row as row_to_json gives it: timestamps as strings. */
 interface JsonApplicationRow extends Omit<
-  ApplicationRow,
+  Row<'applications'>,
   'submitted_at' | 'evaluated_at' | 'libretto_registered_at' | 'riesame_requested_at' | 'documents_received_at'
 > {
   submitted_at: string
@@ -161,7 +153,7 @@ export async function insertSubmissions(db: Executor, batch: readonly NewSubmiss
   return outcomes
 }
 
-export async function findApplication(db: Executor, id: string): Promise<ApplicationRow | undefined> {
+export async function findApplication(db: Executor, id: string): Promise<Row<'applications'> | undefined> {
   return db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
@@ -170,7 +162,7 @@ export async function findOwnApplication(
   db: Executor,
   id: string,
   codiceFiscale: string,
-): Promise<ApplicationRow | undefined> {
+): Promise<Row<'applications'> | undefined> {
   return db
     .selectFrom('applications')
     .selectAll()
@@ -183,7 +175,7 @@ export async function findPatronatoApplication(
   db: Executor,
   id: string,
   patronato: string,
-): Promise<ApplicationRow | undefined> {
+): Promise<Row<'applications'> | undefined> {
   return db
     .selectFrom('applications')
     .selectAll()
@@ -203,7 +195,7 @@ export async function listApplications(
   owner: { codiceFiscale: string } | { patronato: string },
   after: ApplicationCursor | undefined,
   limit: number,
-): Promise<ApplicationRow[]> {
+): Promise<Row<'applications'>[]> {
   let query = db.selectFrom('applications').selectAll()
   query =
     'codiceFiscale' in owner
@@ -225,7 +217,10 @@ export async function listApplications(
  * One paid to a foreign SEPA IBAN waits for its documents (msg 1981/2020), as one whose definition asks for
  * documents does (documents_required, migrations/0019).
  */
-export async function claimPendingApplications(trx: Transaction<Database>, limit: number): Promise<ApplicationRow[]> {
+export async function claimPendingApplications(
+  trx: Transaction<Database>,
+  limit: number,
+): Promise<Row<'applications'>[]> {
   return trx
     .selectFrom('applications')
     .selectAll()
@@ -314,7 +309,7 @@ export async function reopenForRiesame(
   id: string,
   at: Date,
   note: string,
-): Promise<ApplicationRow | undefined> {
+): Promise<Row<'applications'> | undefined> {
   return db
     .updateTable('applications')
     .set({ status: 'submitted', riesame_requested_at: at, riesame_note: note, riesame_outcome: null })
@@ -329,7 +324,7 @@ export async function updateApplicationPayment(
   db: Executor,
   id: string,
   payment: PaymentJson,
-): Promise<ApplicationRow | undefined> {
+): Promise<Row<'applications'> | undefined> {
   return db
     .updateTable('applications')
     .set({ payment: JSON.stringify(payment) })
@@ -339,7 +334,11 @@ export async function updateApplicationPayment(
 }
 
 /** The documents an application waited for arrived: the worker may now evaluate it. Once only. */
-export async function markDocumentsReceived(db: Executor, id: string, at: Date): Promise<ApplicationRow | undefined> {
+export async function markDocumentsReceived(
+  db: Executor,
+  id: string,
+  at: Date,
+): Promise<Row<'applications'> | undefined> {
   return db
     .updateTable('applications')
     .set({ documents_received_at: at })
@@ -356,7 +355,7 @@ export async function acceptedApplicationsOf(
   trx: Transaction<Database>,
   codiciFiscali: readonly string[],
   benefitCodes: readonly string[],
-): Promise<Array<Pick<ApplicationRow, 'id' | 'codice_fiscale' | 'benefit_code'>>> {
+): Promise<Array<Pick<Row<'applications'>, 'id' | 'codice_fiscale' | 'benefit_code'>>> {
   return trx
     .selectFrom('applications')
     .select(['id', 'codice_fiscale', 'benefit_code'])

@@ -1,7 +1,7 @@
 import { createCoalescingLoader } from '../../lib/coalesce.js'
 import { createHash, randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import type { Database } from '../../db/database.js'
+import type { Database, Row } from '../../db/database.js'
 import type { Executor } from '../../db/executor.js'
 import { conflict, forbidden, notFound, unprocessable } from '../../lib/errors.js'
 import type { AuthLevel } from '../../core/auth/auth.types.js'
@@ -20,7 +20,7 @@ import {
   type SubmissionOutcome,
 } from './application.repository.js'
 import type { SubmissionBatcher } from './submission.service.js'
-import type { ApplicationChannel, ApplicationRow } from './application.table.js'
+import type { ApplicationChannel } from './application.table.js'
 import type { Application, ApplicationBody } from './application.schemas.js'
 import { BENEFIT_CODES, benefitsOn, findBenefit } from './benefits/catalogue.js'
 import type { BenefitDefinition, Positions } from './benefits/definition.js'
@@ -83,7 +83,7 @@ const firstMonth = (payments: readonly Payment[]) =>
   payments.reduce<Payment | undefined>((first, p) => (!first || p.period < first.period ? p : first), undefined)
 
 /** What the applicant sees of the payment: the instalment's state once accepted (docs/rules.md §12). */
-function paymentView(row: ApplicationRow, payments: readonly Payment[]): Application['payment'] {
+function paymentView(row: Row<'applications'>, payments: readonly Payment[]): Application['payment'] {
   const masked = row.payment.iban ? { ibanMasked: maskIban(row.payment.iban) } : {}
   const current = row.status === 'accepted' ? firstMonth(payments) : undefined
   if (!current) return { method: row.payment.method, ...masked, status: 'not_applicable' }
@@ -96,22 +96,22 @@ function paymentView(row: ApplicationRow, payments: readonly Payment[]): Applica
 }
 
 /** Waiting for documents: a foreign SEPA IBAN's (msg 1981/2020), or those its benefit's definition asks for. */
-export const awaitsDocuments = (row: ApplicationRow) =>
+export const awaitsDocuments = (row: Row<'applications'>) =>
   row.status === 'submitted' &&
   !row.documents_received_at &&
   (row.payment.method === 'iban_sepa' || row.documents_required)
 
-function statusOf(row: ApplicationRow): Application['status'] {
+function statusOf(row: Row<'applications'>): Application['status'] {
   return awaitsDocuments(row) ? 'awaiting_documents' : row.status
 }
 
 /** What the application pays for, for the benefits that ask (the baby-sitting bonus: baby-sitting or summer centres). */
-function useOf(row: ApplicationRow): Pick<Application, 'use'> {
+function useOf(row: Row<'applications'>): Pick<Application, 'use'> {
   const use = findBenefit(row.benefit_code)?.useOf?.(row.payment)
   return use ? { use } : {}
 }
 
-export function toApplication(row: ApplicationRow, payments: readonly Payment[] = []): Application {
+export function toApplication(row: Row<'applications'>, payments: readonly Payment[] = []): Application {
   return {
     id: row.id,
     protocolNumber: row.protocol_number,
@@ -178,7 +178,7 @@ function conflictReason(
 }
 
 /** The first answer to a submission, as it was: the application just submitted. */
-function asSubmitted(row: ApplicationRow): Application {
+function asSubmitted(row: Row<'applications'>): Application {
   return toApplication({
     ...row,
     status: 'submitted',
@@ -339,7 +339,7 @@ async function checkCalendar(
 }
 
 /** Rows as the API gives them, with their payments. */
-async function withPayments(deps: ApplicationDeps, rows: ApplicationRow[]): Promise<Application[]> {
+async function withPayments(deps: ApplicationDeps, rows: Row<'applications'>[]): Promise<Application[]> {
   const accepted = rows.filter((r) => r.status === 'accepted').map((r) => r.id)
   const payments = await deps.payments.ofApplications(accepted)
   return rows.map((r) => toApplication(r, payments.get(r.id)))

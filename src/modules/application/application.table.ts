@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely'
+import type { Generated } from 'kysely'
 import type { Json, Timestamp } from '../../db/database.js'
 
 export type ApplicationChannel = 'web' | 'contact_center' | 'patronato' | 'caf'
@@ -78,9 +78,6 @@ export interface PatronatoMandatesTable {
   granted_by: string
   created_at: Timestamp
 }
-
-export type ApplicationRow = Selectable<ApplicationsTable>
-export type IdempotencyRow = Selectable<IdempotencyKeysTable>
 
 declare module '../../db/database.js' {
   interface Database {

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely'
-import type { Database } from '../../db/database.js'
+import type { Database, Row } from '../../db/database.js'
 import { conflict } from '../../lib/errors.js'
-import { findHouseholdMembers, type PersonRow } from '../../core/archive/persons.service.js'
+import { findHouseholdMembers } from '../../core/archive/persons.service.js'
 import { householdKey } from './baby-sitting.rules.js'
 import type { HouseholdGrant } from './benefits/definition.js'
 import {
@@ -14,7 +14,6 @@ import {
   reclaimChildren,
   releaseChildClaims,
 } from './baby-sitting.repository.js'
-import type { ApplicationRow } from './application.table.js'
 
 /** A unique violation of child_claims: the child has an application already (docs/rules.md §13). */
 export function isChildClaimViolation(err: unknown): boolean {
@@ -32,7 +31,7 @@ export const childAlreadyClaimed = () =>
 async function householdOf(
   trx: Transaction<Database>,
   codiceFiscale: string,
-  person: PersonRow | undefined,
+  person: Row<'persons'> | undefined,
 ): Promise<string[]> {
   if (!person?.household_id) return [codiceFiscale]
   const members = (await findHouseholdMembers(trx, person.household_id)).map((p) => p.codice_fiscale)
@@ -48,7 +47,7 @@ export async function grantedToHouseholdLocked(
   trx: Transaction<Database>,
   benefitCode: string,
   codiceFiscale: string,
-  person: PersonRow | undefined,
+  person: Row<'persons'> | undefined,
 ): Promise<number> {
   await lockHousehold(trx, benefitCode, householdKey(codiceFiscale, person?.household_id))
   return grantedToHousehold(trx, benefitCode, await householdOf(trx, codiceFiscale, person))
@@ -64,7 +63,7 @@ export async function alternativesOfHouseholdLocked(
   group: string,
   benefitCodes: readonly string[],
   codiceFiscale: string,
-  person: PersonRow | undefined,
+  person: Row<'persons'> | undefined,
 ): Promise<HouseholdGrant[]> {
   await lockHousehold(trx, group, householdKey(codiceFiscale, person?.household_id))
   const rows = await acceptedOfHousehold(trx, benefitCodes, await householdOf(trx, codiceFiscale, person))
@@ -102,7 +101,7 @@ export const releaseChildren = releaseChildClaims
  */
 export async function claimChildrenAgain(
   trx: Transaction<Database>,
-  row: Pick<ApplicationRow, 'id' | 'children' | 'round'>,
+  row: Pick<Row<'applications'>, 'id' | 'children' | 'round'>,
   at: Date,
 ): Promise<void> {
   const children = row.children.map((c) => c.codiceFiscale)

@@ -1,6 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../../db/database.js'
-import type { PersonRow } from '../../core/archive/persons.service.js'
+import type { Database, Row } from '../../db/database.js'
 import { romeDate } from '../../lib/rome-time.js'
 import type { AuditService } from '../../core/audit/audit.service.js'
 import { findArchivedPersons } from '../../core/archive/persons.service.js'
@@ -8,7 +7,6 @@ import type { ClockService } from '../../core/clock/clock.service.js'
 import type { OutboxService } from '../../core/outbox/outbox.service.js'
 import type { PaymentService } from '../payment/payment.service.js'
 import { acceptedApplicationsOf, claimPendingApplications, saveEvaluation } from './application.repository.js'
-import type { ApplicationRow } from './application.table.js'
 import { addDays, ibanFailure, outcomeMessage } from './outcome.rules.js'
 import { alternativesOf, cumulableWith, findBenefit, paidAutomaticallyThrough } from './benefits/catalogue.js'
 import type { BenefitDefinition, Month, Positions } from './benefits/definition.js'
@@ -59,8 +57,8 @@ async function decide(
   trx: Transaction<Database>,
   capped: Set<string>,
   ledger: CumulationLedger,
-  application: ApplicationRow,
-  person: PersonRow | undefined,
+  application: Row<'applications'>,
+  person: Row<'persons'> | undefined,
   now: Date,
 ): Promise<Outcome> {
   const today = romeDate(now)
@@ -111,15 +109,15 @@ async function decide(
   }
 }
 
-const isPaid = (benefit: BenefitDefinition | undefined, application: ApplicationRow) =>
+const isPaid = (benefit: BenefitDefinition | undefined, application: Row<'applications'>) =>
   benefit?.paid?.(application.payment) ?? true
 
 /** What the people of a batch were already granted in the cumulation groups of its benefits. */
 async function loadLedger(
   deps: EvaluationDeps,
   trx: Transaction<Database>,
-  batch: ApplicationRow[],
-  byCf: Map<string, PersonRow>,
+  batch: Row<'applications'>[],
+  byCf: Map<string, Row<'persons'>>,
 ) {
   const codes = [...new Set(batch.flatMap((a) => cumulableWith(findBenefit(a.benefit_code))))]
   const accepted = codes.length
@@ -162,7 +160,7 @@ async function evaluateBatch(deps: EvaluationDeps): Promise<number> {
     const batch = await claimPendingApplications(trx, BATCH_SIZE)
     if (batch.length === 0) return 0
     const people = await findArchivedPersons(trx, [...new Set(batch.map((a) => a.codice_fiscale))])
-    const byCf = new Map<string, PersonRow>(people.map((p) => [p.codice_fiscale, p]))
+    const byCf = new Map<string, Row<'persons'>>(people.map((p) => [p.codice_fiscale, p]))
     const ledger = await loadLedger(deps, trx, batch, byCf)
     for (const application of batch) {
       const person = byCf.get(application.codice_fiscale)

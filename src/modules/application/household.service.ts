@@ -1,11 +1,10 @@
 import type { Transaction } from 'kysely'
-import type { Database } from '../../db/database.js'
+import type { Database, Row } from '../../db/database.js'
 import type { Executor } from '../../db/executor.js'
 import { conflict } from '../../lib/errors.js'
-import { findArchivedPerson, findHouseholdMembers, type PersonRow } from '../../core/archive/persons.service.js'
+import { findArchivedPerson, findHouseholdMembers } from '../../core/archive/persons.service.js'
 import type { HouseholdView, Positions } from './benefits/definition.js'
 import { findBenefit } from './benefits/catalogue.js'
-import type { ApplicationRow } from './application.table.js'
 import {
   HOUSEHOLD_CLAIM_CONSTRAINT,
   benefitsGrantedTo,
@@ -31,13 +30,13 @@ export async function householdKeyOf(db: Executor, codiceFiscale: string): Promi
   return person?.household_id ? `household:${person.household_id}` : `person:${codiceFiscale}`
 }
 
-const hasFacts = (p: PersonRow) => Object.keys(p.household_facts).length > 0
+const hasFacts = (p: Row<'persons'>) => Object.keys(p.household_facts).length > 0
 
 /** The applicant's household as the eligibility of a household benefit reads it, inside the evaluation's transaction. */
 export async function householdView(
   trx: Transaction<Database>,
-  application: Pick<ApplicationRow, 'id'>,
-  person: PersonRow,
+  application: Pick<Row<'applications'>, 'id'>,
+  person: Row<'persons'>,
 ): Promise<HouseholdView> {
   const rows = person.household_id ? await findHouseholdMembers(trx, person.household_id) : [person]
   const members = rows.some((m) => m.codice_fiscale === person.codice_fiscale) ? rows : [person, ...rows]
@@ -68,7 +67,7 @@ export const releaseHousehold = releaseHouseholdClaim
 /** A riesame takes the household back, in the caller's transaction; 409 HOUSEHOLD_ALREADY_APPLIED when another member applied meanwhile. */
 export async function claimHouseholdAgain(
   trx: Transaction<Database>,
-  row: Pick<ApplicationRow, 'id' | 'household_key' | 'benefit_code' | 'round'>,
+  row: Pick<Row<'applications'>, 'id' | 'household_key' | 'benefit_code' | 'round'>,
   at: Date,
 ): Promise<void> {
   if (!row.household_key) return

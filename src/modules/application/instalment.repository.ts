@@ -1,7 +1,5 @@
-import type { Insertable, Transaction } from 'kysely'
-import type { Database } from '../../db/database.js'
-import type { ApplicationRow } from './application.table.js'
-import type { Dl34InstalmentsTable } from './instalment.table.js'
+import type { Transaction } from 'kysely'
+import type { Database, NewRow, Row } from '../../db/database.js'
 
 /**
  * Accepted applications of these benefits the instalment job has not dealt with yet for this paying
@@ -15,7 +13,7 @@ export async function claimBeneficiaries(
   benefitCodes: readonly string[],
   limit: number,
   afterId?: string,
-): Promise<ApplicationRow[]> {
+): Promise<Row<'applications'>[]> {
   let query = trx.selectFrom('applications').selectAll()
   if (afterId !== undefined) query = query.where('id', '>', afterId)
   return query
@@ -39,10 +37,7 @@ export async function claimBeneficiaries(
 }
 
 /** Marks an application as dealt with for a paying benefit; false when another run did it first (the payments' unique key kept them single anyway). */
-export async function recordInstalments(
-  trx: Transaction<Database>,
-  row: Insertable<Dl34InstalmentsTable>,
-): Promise<boolean> {
+export async function recordInstalments(trx: Transaction<Database>, row: NewRow<'dl34_instalments'>): Promise<boolean> {
   const inserted = await trx
     .insertInto('dl34_instalments')
     .values(row)

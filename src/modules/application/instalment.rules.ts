@@ -1,13 +1,13 @@
-import type { ApplicationRow } from './application.table.js'
 import type { Month } from './benefits/definition.js'
 import { CITIZENSHIP_INCOME_METHOD } from '../payment/payment.schemas.js'
+import type { Row } from '../../db/database.js'
 
 /**
  * The payment of one month of an application, failed at once when its IBAN is known to be unusable; a
  * benefit paying through another's application (DL 104, DL 137) names itself as `payingBenefit`.
  */
 export function paymentOfMonth(
-  application: ApplicationRow,
+  application: Row<'applications'>,
   month: Month,
   ibanFailure: string | undefined,
   payingBenefit = application.benefit_code,

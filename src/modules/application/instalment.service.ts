@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
-import type { Database } from '../../db/database.js'
+import type { Database, Row } from '../../db/database.js'
 import type { ClockService } from '../../core/clock/clock.service.js'
-import { findArchivedPersons, type PersonRow } from '../../core/archive/persons.service.js'
+import { findArchivedPersons } from '../../core/archive/persons.service.js'
 import { romeDate } from '../../lib/rome-time.js'
 import type { PaymentService } from '../payment/payment.service.js'
 import { automaticPayers, type AutomaticPayer } from './benefits/catalogue.js'
@@ -43,7 +43,7 @@ async function runBatch(
     const capped = await deps.payments.budgets.lock(trx)
     const batch = await claimBeneficiaries(trx, code, payer.benefitCodes, batchSize, afterId)
     if (batch.length === 0) return { claimed: 0 }
-    const people = new Map<string, PersonRow>(
+    const people = new Map<string, Row<'persons'>>(
       (await findArchivedPersons(trx, [...new Set(batch.map((a) => a.codice_fiscale))])).map((p) => [
         p.codice_fiscale,
         p,

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { Database } from '../../db/database.js'
+import type { Database, Row } from '../../db/database.js'
 import { conflict } from '../../lib/errors.js'
 import { romeDate } from '../../lib/rome-time.js'
 import type { AuditService, Actor } from '../../core/audit/audit.service.js'
@@ -13,7 +13,6 @@ import {
   reopenForRiesame,
   updateApplicationPayment,
 } from './application.repository.js'
-import type { ApplicationRow } from './application.table.js'
 import type { ApplicationBody } from './application.schemas.js'
 import { checkPayment } from './payment-details.rules.js'
 import { addDays, ibanFailure, riesameDeadline } from './outcome.rules.js'
@@ -38,7 +37,7 @@ const SEPA_ACCEPTED: Readonly<Record<string, readonly string[]>> = {
   financialIdentification: ['application/pdf'],
 }
 
-async function findFor(deps: OutcomeDeps, id: string, owner: Owner): Promise<ApplicationRow> {
+async function findFor(deps: OutcomeDeps, id: string, owner: Owner): Promise<Row<'applications'>> {
   return requireFound(
     'codiceFiscale' in owner
       ? await findOwnApplication(deps.db, id, owner.codiceFiscale)

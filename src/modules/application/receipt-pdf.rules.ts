@@ -1,10 +1,10 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { romeParts } from '../../lib/rome-time.js'
-import type { ApplicationRow } from './application.table.js'
 import { findBenefit } from './benefits/catalogue.js'
 import { italianDate } from '../../lib/rome-time.js'
+import type { Row } from '../../db/database.js'
 
-const CHANNEL_NAMES: Record<ApplicationRow['channel'], string> = {
+const CHANNEL_NAMES: Record<Row<'applications'>['channel'], string> = {
   web: 'servizio online (cittadino)',
   contact_center: 'Contact Center Multicanale',
   patronato: 'patronato',
@@ -13,7 +13,7 @@ const CHANNEL_NAMES: Record<ApplicationRow['channel'], string> = {
 
 /** The lines of the ricevuta (docs/rules.md §11): protocol number, the benefit in Italian, Rome date and time, channel. */
 export function receiptLines(
-  row: Pick<ApplicationRow, 'protocol_number' | 'benefit_code' | 'codice_fiscale' | 'channel' | 'submitted_at'>,
+  row: Pick<Row<'applications'>, 'protocol_number' | 'benefit_code' | 'codice_fiscale' | 'channel' | 'submitted_at'>,
 ): string[] {
   const { date, time } = romeParts(row.submitted_at)
   const benefit = findBenefit(row.benefit_code)

@@ -1,11 +1,10 @@
-import type { ContactsJson } from '../../db/database.js'
+import type { ContactsJson, Row } from '../../db/database.js'
 import type { OutboxChannel } from '../../core/outbox/outbox.service.js'
-import type { PinCredentialRow } from '../pin/pin-credential.service.js'
 import { conflict, forbidden, unprocessable } from '../../lib/errors.js'
 import { DISPOSITIVO_LEVELS, type AuthLevel } from '../../core/auth/auth.types.js'
 import { CONTACT_CENTER_IT, CONTACT_CENTER_NUMBERS } from '../../core/access/contact-center-info.js'
 
-type Credential = Pick<PinCredentialRow, 'state' | 'level'> | undefined
+type Credential = Pick<Row<'pin_credentials'>, 'state' | 'level'> | undefined
 
 export const alreadyDispositivo = () =>
   conflict(

@@ -1,4 +1,3 @@
-import type { PersonRow } from '../../core/archive/persons.service.js'
 import { forbidden, notFound, unprocessable } from '../../lib/errors.js'
 import type { AuthContext } from '../../core/auth/auth.types.js'
 import type { Actor } from '../../core/audit/audit.service.js'
@@ -12,8 +11,9 @@ import { auditRefusals, auditableCodiceFiscale } from '../../core/audit/audit.se
 import type { CredentialDeps } from './dispositivo-request.service.js'
 import { requireElectronicContacts } from './credential.rules.js'
 import type { IdentifiedCitizen, RemoteIdentificationBody } from './dispositivo-issue.schemas.js'
+import type { Row } from '../../db/database.js'
 
-async function requireArchivedPerson(deps: CredentialDeps, codiceFiscale: string): Promise<PersonRow> {
+async function requireArchivedPerson(deps: CredentialDeps, codiceFiscale: string): Promise<Row<'persons'>> {
   const person = await findArchivedPerson(deps.db, codiceFiscale)
   if (!person) {
     throw unprocessable(
@@ -29,7 +29,7 @@ async function requireArchivedPerson(deps: CredentialDeps, codiceFiscale: string
  * exceptions of circ. 87/2020 get one, for their own services (docs/rules.md §3). Someone who has a PIN
  * has it renewed, as before.
  */
-async function scopeOfNewPin(deps: IssueDeps, at: Date, person: PersonRow): Promise<PinScope | undefined> {
+async function scopeOfNewPin(deps: IssueDeps, at: Date, person: Row<'persons'>): Promise<PinScope | undefined> {
   if (await findPinCredential(deps.db, person.codice_fiscale)) return undefined
   return newPinScope(at, deps.pinIssuanceEnd, { birthDate: person.birth_date, positions: person.positions })
 }

@@ -1,13 +1,8 @@
-import { sql, type Insertable, type Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { Executor } from '../../db/executor.js'
 import { pageBySeq, type SeqPage } from '../../db/seq-page.repository.js'
-import type { Database } from '../../db/database.js'
-import type {
-  DispositivoRequestRow,
-  DispositivoRequestStatus,
-  PinDispositivoDocumentsTable,
-  PinDispositivoRequestsTable,
-} from './dispositivo-request.table.js'
+import type { Database, NewRow, Row } from '../../db/database.js'
+import type { DispositivoRequestStatus, PinDispositivoDocumentsTable } from './dispositivo-request.table.js'
 
 /**
  * Inserts a request unless the person already has one under review (partial unique index
@@ -15,8 +10,8 @@ import type {
  */
 export async function insertOpenRequest(
   trx: Transaction<Database>,
-  row: Insertable<PinDispositivoRequestsTable>,
-): Promise<DispositivoRequestRow | undefined> {
+  row: NewRow<'pin_dispositivo_requests'>,
+): Promise<Row<'pin_dispositivo_requests'> | undefined> {
   return (
     trx
       .insertInto('pin_dispositivo_requests')
@@ -30,7 +25,7 @@ export async function insertOpenRequest(
 
 export async function insertDocuments(
   trx: Transaction<Database>,
-  rows: Insertable<PinDispositivoDocumentsTable>[],
+  rows: NewRow<'pin_dispositivo_documents'>[],
 ): Promise<void> {
   await trx.insertInto('pin_dispositivo_documents').values(rows).execute()
 }
@@ -50,7 +45,7 @@ export async function findOwnRequest(
   db: Executor,
   id: string,
   codiceFiscale: string,
-): Promise<DispositivoRequestRow | undefined> {
+): Promise<Row<'pin_dispositivo_requests'> | undefined> {
   return db
     .selectFrom('pin_dispositivo_requests')
     .selectAll()
@@ -59,7 +54,7 @@ export async function findOwnRequest(
     .executeTakeFirst()
 }
 
-export async function findRequest(db: Executor, id: string): Promise<DispositivoRequestRow | undefined> {
+export async function findRequest(db: Executor, id: string): Promise<Row<'pin_dispositivo_requests'> | undefined> {
   return db.selectFrom('pin_dispositivo_requests').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
@@ -68,7 +63,7 @@ export interface QueueFilter extends SeqPage {
 }
 
 /** The review queue, oldest first. */
-export async function listRequests(db: Executor, filter: QueueFilter): Promise<DispositivoRequestRow[]> {
+export async function listRequests(db: Executor, filter: QueueFilter): Promise<Row<'pin_dispositivo_requests'>[]> {
   let query = db.selectFrom('pin_dispositivo_requests').selectAll()
   if (filter.status) query = query.where('status', '=', filter.status)
   return pageBySeq(query, filter).execute()
@@ -105,7 +100,7 @@ export async function decideRequest(
   trx: Transaction<Database>,
   id: string,
   decision: { status: 'approved' | 'rejected'; reason: string | null; decidedBy: string; at: Date },
-): Promise<DispositivoRequestRow | undefined> {
+): Promise<Row<'pin_dispositivo_requests'> | undefined> {
   return trx
     .updateTable('pin_dispositivo_requests')
     .set({ status: decision.status, reason: decision.reason, decided_by: decision.decidedBy, decided_at: decision.at })

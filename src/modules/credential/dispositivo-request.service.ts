@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import type { Database } from '../../db/database.js'
-import type {
-  DispositivoChannel,
-  DispositivoRequestRow,
-  DispositivoRequestStatus,
-} from './dispositivo-request.table.js'
+import type { Database, Row } from '../../db/database.js'
+import type { DispositivoChannel, DispositivoRequestStatus } from './dispositivo-request.table.js'
 import { conflict, notFound, badRequest } from '../../lib/errors.js'
 import { toRomeIso } from '../../lib/rome-time.js'
 import type { AuthContext } from '../../core/auth/auth.types.js'
@@ -53,7 +49,7 @@ const requestAlreadyOpen = (id?: string) =>
     id ? { requestId: id } : {},
   )
 
-function toState(row: DispositivoRequestRow): DispositivoRequestState {
+function toState(row: Row<'pin_dispositivo_requests'>): DispositivoRequestState {
   return {
     id: row.id,
     status: row.status,

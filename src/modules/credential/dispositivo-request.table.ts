@@ -1,5 +1,5 @@
 import type { Timestamp } from '../../db/database.js'
-import type { Generated, Selectable } from 'kysely'
+import type { Generated } from 'kysely'
 
 export type DispositivoRequestStatus = 'under_review' | 'approved' | 'rejected'
 
@@ -32,8 +32,6 @@ export interface PinDispositivoDocumentsTable {
   content: Uint8Array
   created_at: Timestamp
 }
-
-export type DispositivoRequestRow = Selectable<PinDispositivoRequestsTable>
 
 declare module '../../db/database.js' {
   interface Database {

@@ -1,9 +1,8 @@
-import type { Insertable } from 'kysely'
+import type { NewRow } from '../../db/database.js'
 import type { Executor } from '../../db/executor.js'
-import type { UsedAssertionsTable } from './federated.table.js'
 
 /** Records an assertion id as used; false when it already was (a replay, on this instance or another). */
-export async function consumeAssertion(db: Executor, row: Insertable<UsedAssertionsTable>): Promise<boolean> {
+export async function consumeAssertion(db: Executor, row: NewRow<'used_assertions'>): Promise<boolean> {
   const inserted = await db
     .insertInto('used_assertions')
     .values(row)

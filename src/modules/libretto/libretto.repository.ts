@@ -1,9 +1,9 @@
 import { sql } from 'kysely'
 import type { Executor } from '../../db/executor.js'
-import type { LibrettoRow, PrestatoreRow, PrestazioneRow } from './libretto.table.js'
+import type { Row } from '../../db/database.js'
 
 /** Every query names the owner (the utilizzatore's codice fiscale): nobody reaches another's libretto. */
-export async function findLibretto(db: Executor, owner: string): Promise<LibrettoRow | undefined> {
+export async function findLibretto(db: Executor, owner: string): Promise<Row<'libretti'> | undefined> {
   return db.selectFrom('libretti').selectAll().where('codice_fiscale', '=', owner).executeTakeFirst()
 }
 
@@ -11,7 +11,7 @@ export async function findLibretto(db: Executor, owner: string): Promise<Librett
 export async function insertLibretto(
   db: Executor,
   row: { codice_fiscale: string; application_id: string; credit_cents: number; registered_at: Date },
-): Promise<LibrettoRow> {
+): Promise<Row<'libretti'>> {
   await db
     .insertInto('libretti')
     .values(row)
@@ -25,7 +25,7 @@ export async function insertLibretto(
 }
 
 /** A later bonus of the same applicant (DL 34 art. 72) adds to the libretto's credit. */
-export async function addCredit(db: Executor, owner: string, cents: number): Promise<LibrettoRow> {
+export async function addCredit(db: Executor, owner: string, cents: number): Promise<Row<'libretti'>> {
   return db
     .updateTable('libretti')
     .set({ credit_cents: sql`credit_cents + ${cents}` })
@@ -38,7 +38,7 @@ export async function addCredit(db: Executor, owner: string, cents: number): Pro
 export async function insertPrestatore(
   db: Executor,
   row: { libretto: string; codice_fiscale: string; first_name: string; last_name: string; registered_at: Date },
-): Promise<PrestatoreRow | undefined> {
+): Promise<Row<'libretto_prestatori'> | undefined> {
   return db
     .insertInto('libretto_prestatori')
     .values(row)
@@ -51,7 +51,7 @@ export async function findPrestatore(
   db: Executor,
   owner: string,
   codiceFiscale: string,
-): Promise<PrestatoreRow | undefined> {
+): Promise<Row<'libretto_prestatori'> | undefined> {
   return db
     .selectFrom('libretto_prestatori')
     .selectAll()
@@ -64,7 +64,7 @@ export async function findPrestatore(
  * Spends from the credit in one conditional update: concurrent entries on any number of instances
  * can never together pass the credit. Undefined when the amount does not fit.
  */
-export async function spendCredit(db: Executor, owner: string, cents: number): Promise<LibrettoRow | undefined> {
+export async function spendCredit(db: Executor, owner: string, cents: number): Promise<Row<'libretti'> | undefined> {
   return db
     .updateTable('libretti')
     .set({ used_cents: sql`used_cents + ${cents}` })
@@ -74,11 +74,11 @@ export async function spendCredit(db: Executor, owner: string, cents: number): P
     .executeTakeFirst()
 }
 
-export async function insertPrestazione(db: Executor, row: PrestazioneRow): Promise<void> {
+export async function insertPrestazione(db: Executor, row: Row<'libretto_prestazioni'>): Promise<void> {
   await db.insertInto('libretto_prestazioni').values(row).execute()
 }
 
-export async function listPrestatori(db: Executor, owner: string): Promise<PrestatoreRow[]> {
+export async function listPrestatori(db: Executor, owner: string): Promise<Row<'libretto_prestatori'>[]> {
   return db
     .selectFrom('libretto_prestatori')
     .selectAll()
@@ -88,7 +88,7 @@ export async function listPrestatori(db: Executor, owner: string): Promise<Prest
     .execute()
 }
 
-export async function listPrestazioni(db: Executor, owner: string): Promise<PrestazioneRow[]> {
+export async function listPrestazioni(db: Executor, owner: string): Promise<Row<'libretto_prestazioni'>[]> {
   return db
     .selectFrom('libretto_prestazioni')
     .selectAll()

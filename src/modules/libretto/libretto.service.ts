@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import type { Database } from '../../db/database.js'
+import type { Database, Row } from '../../db/database.js'
 import type { Executor } from '../../db/executor.js'
 import { conflict, forbidden, notFound, unprocessable } from '../../lib/errors.js'
 import { romeDate, toRomeIso } from '../../lib/rome-time.js'
@@ -34,7 +34,6 @@ import {
   listPrestazioni,
   spendCredit,
 } from './libretto.repository.js'
-import type { LibrettoRow, PrestatoreRow, PrestazioneRow } from './libretto.table.js'
 import type { LibrettoView, PrestatoreBody, PrestazioneBody } from './libretto.schemas.js'
 
 export interface LibrettoDeps {
@@ -70,7 +69,7 @@ async function requireLevel(db: Executor, auth: AuthContext, dispositive: boolea
 const librettoNotFound = () =>
   notFound('The Libretto Famiglia (take up an accepted baby-sitting bonus first)', 'LIBRETTO_NOT_FOUND')
 
-const toPrestatore = (row: PrestatoreRow) => ({
+const toPrestatore = (row: Row<'libretto_prestatori'>) => ({
   codiceFiscale: row.codice_fiscale,
   firstName: row.first_name,
   lastName: row.last_name,
@@ -78,9 +77,9 @@ const toPrestatore = (row: PrestatoreRow) => ({
 })
 
 /** The titles of a prestazione: its gross amount in titles of 10 euro (docs/rules.md §13). */
-const titlesIn = (row: PrestazioneRow) => row.amount_cents / TITLE_CENTS
+const titlesIn = (row: Row<'libretto_prestazioni'>) => row.amount_cents / TITLE_CENTS
 
-const toPrestazione = (row: PrestazioneRow) => ({
+const toPrestazione = (row: Row<'libretto_prestazioni'>) => ({
   id: row.id,
   prestatoreCodiceFiscale: row.prestatore,
   date: row.work_date,
@@ -92,7 +91,11 @@ const toPrestazione = (row: PrestazioneRow) => ({
   paymentDate: row.payment_date,
 })
 
-function toView(libretto: LibrettoRow, prestatori: PrestatoreRow[], prestazioni: PrestazioneRow[]): LibrettoView {
+function toView(
+  libretto: Row<'libretti'>,
+  prestatori: Row<'libretto_prestatori'>[],
+  prestazioni: Row<'libretto_prestazioni'>[],
+): LibrettoView {
   return {
     applicationId: libretto.application_id,
     registeredAt: toRomeIso(libretto.registered_at),
@@ -238,7 +241,7 @@ export function createLibrettoService(deps: LibrettoDeps) {
           })
         }
         const paymentDate = prestazionePaymentDate(today)
-        const row: PrestazioneRow = {
+        const row: Row<'libretto_prestazioni'> = {
           id: randomUUID(),
           libretto: auth.subject,
           prestatore: prestatoreCf,

@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely'
+import type { Generated } from 'kysely'
 import type { Timestamp } from '../../db/database.js'
 
 /** A Libretto Famiglia: the baby-sitting bonus of one applicant (utilizzatore), in cents. */
@@ -30,10 +30,6 @@ export interface LibrettoPrestazioniTable {
   entered_at: Timestamp
   payment_date: string
 }
-
-export type LibrettoRow = Selectable<LibrettiTable>
-export type PrestatoreRow = Selectable<LibrettoPrestatoriTable>
-export type PrestazioneRow = Selectable<LibrettoPrestazioniTable>
 
 declare module '../../db/database.js' {
   interface Database {

@@ -2,8 +2,8 @@ import { sql } from 'kysely'
 import type { Executor } from '../../db/executor.js'
 import type { Transaction } from 'kysely'
 import { sessionVersionChanged, type ChangedVersion } from '../../core/auth/session-versions.service.js'
-import type { Database } from '../../db/database.js'
-import type { NewOperator, OperatorRole, OperatorRow, OrganisationRow } from './operator.table.js'
+import type { Database, Row, NewRow } from '../../db/database.js'
+import type { OperatorRole } from './operator.table.js'
 
 export async function nextOperatorNumber(db: Executor): Promise<number> {
   const { rows } = await sql<{ n: number }>`SELECT nextval('operator_number')::int AS n`.execute(db)
@@ -18,23 +18,23 @@ export async function nextOrganisationNumber(db: Executor): Promise<number> {
 export async function insertOrganisation(
   db: Executor,
   organisation: { id: string; name: string | null; kind: OperatorRole },
-): Promise<OrganisationRow> {
+): Promise<Row<'organisations'>> {
   return db.insertInto('organisations').values(organisation).returningAll().executeTakeFirstOrThrow()
 }
 
-export async function findOrganisation(db: Executor, id: string): Promise<OrganisationRow | undefined> {
+export async function findOrganisation(db: Executor, id: string): Promise<Row<'organisations'> | undefined> {
   return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-export async function insertOperator(db: Executor, operator: NewOperator): Promise<OperatorRow> {
+export async function insertOperator(db: Executor, operator: NewRow<'operators'>): Promise<Row<'operators'>> {
   return db.insertInto('operators').values(operator).returningAll().executeTakeFirstOrThrow()
 }
 
-export async function findOperator(db: Executor, id: string): Promise<OperatorRow | undefined> {
+export async function findOperator(db: Executor, id: string): Promise<Row<'operators'> | undefined> {
   return db.selectFrom('operators').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-export type OperatorWithOrganisation = Pick<OperatorRow, 'id' | 'role' | 'organisation_id' | 'office_code'> & {
+export type OperatorWithOrganisation = Pick<Row<'operators'>, 'id' | 'role' | 'organisation_id' | 'office_code'> & {
   organisation: string | null
 }
 
@@ -53,7 +53,7 @@ export async function listOperators(db: Executor): Promise<OperatorWithOrganisat
     .execute()
 }
 
-export async function lockOperator(trx: Transaction<Database>, id: string): Promise<OperatorRow | undefined> {
+export async function lockOperator(trx: Transaction<Database>, id: string): Promise<Row<'operators'> | undefined> {
   return trx.selectFrom('operators').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
 }
 
@@ -64,7 +64,7 @@ export async function setOperatorPin(
   pinHash: string,
   previousPinHash: string,
   at: Date,
-): Promise<OperatorRow> {
+): Promise<Row<'operators'>> {
   const row = await trx
     .updateTable('operators')
     .set((eb) => ({

@@ -1,5 +1,5 @@
 import type { Timestamp } from '../../db/database.js'
-import type { Generated, Insertable, Selectable } from 'kysely'
+import type { Generated } from 'kysely'
 
 export type OperatorRole = 'contact_center' | 'patronato' | 'intermediario' | 'backoffice' | 'office' | 'caf'
 
@@ -22,12 +22,6 @@ export interface OperatorsTable {
   version: Generated<number>
   created_at: Generated<Date>
 }
-
-export type OperatorRow = Selectable<OperatorsTable>
-
-export type NewOperator = Insertable<OperatorsTable>
-
-export type OrganisationRow = Selectable<OrganisationsTable>
 
 declare module '../../db/database.js' {
   interface Database {

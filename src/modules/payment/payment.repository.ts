@@ -1,36 +1,34 @@
 import type { Executor } from '../../db/executor.js'
-import type { BudgetRow, PaymentRow, PaymentsTable } from './payment.table.js'
-import { sql, type Insertable } from 'kysely'
+import { sql } from 'kysely'
 import { CITIZENSHIP_INCOME_METHOD } from './payment.schemas.js'
-
-export async function insertPayment(db: Executor, row: Insertable<PaymentsTable>): Promise<PaymentRow | undefined> {
-  return db
-    .insertInto('payments')
-    .values(row)
-    .onConflict((oc) => oc.constraint('payments_once_per_period').doNothing())
-    .returningAll()
-    .executeTakeFirst()
-}
+import type { NewRow, Row } from '../../db/database.js'
 
 /**
- * Adds to the scheduled payment of that person, benefit and month, or schedules it: a baby-sitter's work
- * entered on the Libretto Famiglia is paid once a month (docs/rules.md §13). Undefined if it went out already.
+ * Inserts a payment. A second one for the same person, benefit and month is ignored, or, with 'add',
+ * added to the scheduled one: a baby-sitter's work entered on the Libretto Famiglia is paid once a month
+ * (docs/rules.md §13). Undefined when nothing was written (ignored, or the month went out already).
  */
-export async function accruePayment(db: Executor, row: Insertable<PaymentsTable>): Promise<PaymentRow | undefined> {
+export async function insertPayment(
+  db: Executor,
+  row: NewRow<'payments'>,
+  onDuplicate: 'ignore' | 'add',
+): Promise<Row<'payments'> | undefined> {
   return db
     .insertInto('payments')
     .values(row)
-    .onConflict((oc) =>
-      oc
-        .constraint('payments_once_per_period')
-        .doUpdateSet({ amount_eur: sql`payments.amount_eur + excluded.amount_eur` })
-        .where('payments.status', '=', 'scheduled'),
-    )
+    .onConflict((oc) => {
+      const conflict = oc.constraint('payments_once_per_period')
+      return onDuplicate === 'ignore'
+        ? conflict.doNothing()
+        : conflict
+            .doUpdateSet({ amount_eur: sql`payments.amount_eur + excluded.amount_eur` })
+            .where('payments.status', '=', 'scheduled')
+    })
     .returningAll()
     .executeTakeFirst()
 }
 
-export async function listPaymentsOf(db: Executor, codiceFiscale: string): Promise<PaymentRow[]> {
+export async function listPaymentsOf(db: Executor, codiceFiscale: string): Promise<Row<'payments'>[]> {
   return db
     .selectFrom('payments')
     .selectAll()
@@ -43,7 +41,7 @@ export async function listPaymentsOf(db: Executor, codiceFiscale: string): Promi
 export async function listPaymentsOfApplications(
   db: Executor,
   applicationIds: readonly string[],
-): Promise<PaymentRow[]> {
+): Promise<Row<'payments'>[]> {
   if (applicationIds.length === 0) return []
   return db.selectFrom('payments').selectAll().where('application_id', 'in', applicationIds).orderBy('period').execute()
 }
@@ -62,7 +60,7 @@ export async function redirectUnpaid(
     failureReason: string | null
     valueDate: string
   },
-): Promise<PaymentRow[]> {
+): Promise<Row<'payments'>[]> {
   return db
     .updateTable('payments')
     .set({
@@ -85,7 +83,7 @@ export async function redirectUnpaid(
  * its application will stay unpaid through this statement (failed, or not due yet): months due together
  * go together (docs/rules.md §12).
  */
-export async function payDue(db: Executor, today: string, at: Date): Promise<PaymentRow[]> {
+export async function payDue(db: Executor, today: string, at: Date): Promise<Row<'payments'>[]> {
   return db
     .updateTable('payments as p')
     .set({ status: 'paid', paid_at: at })
@@ -114,7 +112,7 @@ export async function payDue(db: Executor, today: string, at: Date): Promise<Pay
     .execute()
 }
 
-export async function upsertBudget(db: Executor, benefitCode: string, capEur: number): Promise<BudgetRow> {
+export async function upsertBudget(db: Executor, benefitCode: string, capEur: number): Promise<Row<'budgets'>> {
   return db
     .insertInto('budgets')
     .values({ benefit_code: benefitCode, cap_eur: capEur, granted_eur: 0 })
@@ -123,16 +121,16 @@ export async function upsertBudget(db: Executor, benefitCode: string, capEur: nu
     .executeTakeFirstOrThrow()
 }
 
-export async function listBudgets(db: Executor): Promise<BudgetRow[]> {
+export async function listBudgets(db: Executor): Promise<Row<'budgets'>[]> {
   return db.selectFrom('budgets').selectAll().orderBy('benefit_code').execute()
 }
 
-export async function findBudget(db: Executor, benefitCode: string): Promise<BudgetRow | undefined> {
+export async function findBudget(db: Executor, benefitCode: string): Promise<Row<'budgets'> | undefined> {
   return db.selectFrom('budgets').selectAll().where('benefit_code', '=', benefitCode).executeTakeFirst()
 }
 
 /** Locks every budget row until the transaction ends: evaluation runs that grant against caps take turns. */
-export async function lockBudgets(db: Executor): Promise<BudgetRow[]> {
+export async function lockBudgets(db: Executor): Promise<Row<'budgets'>[]> {
   return db.selectFrom('budgets').selectAll().orderBy('benefit_code').forUpdate().execute()
 }
 
@@ -141,7 +139,7 @@ export async function grantFromBudget(
   db: Executor,
   benefitCode: string,
   amountEur: number,
-): Promise<BudgetRow | undefined> {
+): Promise<Row<'budgets'> | undefined> {
   return db
     .updateTable('budgets')
     .set((eb) => ({ granted_eur: eb('granted_eur', '+', amountEur) }))

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import type { Database } from '../../db/database.js'
+import type { Database, Row } from '../../db/database.js'
 import type { Executor } from '../../db/executor.js'
 import { romeDate, toRomeIso } from '../../lib/rome-time.js'
-import type { PaymentRow, PaymentStatus } from './payment.table.js'
+import type { PaymentStatus } from './payment.table.js'
 import type { Budget, PaymentItem } from './payment.schemas.js'
 import {
-  accruePayment,
   findBudget,
   grantFromBudget,
   insertPayment,
@@ -46,7 +45,7 @@ export interface Payment extends Instalment {
   paidAt?: string
 }
 
-function toPayment(row: PaymentRow): Payment {
+function toPayment(row: Row<'payments'>): Payment {
   return {
     id: row.id,
     applicationId: row.application_id ?? undefined,
@@ -117,12 +116,12 @@ export function createPaymentService(deps: { db: Kysely<Database> }) {
     },
     /** Schedules one instalment (in the caller's transaction when given); a second one for the same person, benefit and month is ignored. */
     async schedule(on: Executor, now: Date, payment: NewPayment): Promise<Payment | undefined> {
-      const row = await insertPayment(on, paymentRow(now, payment))
+      const row = await insertPayment(on, paymentRow(now, payment), 'ignore')
       return row ? toPayment(row) : undefined
     },
     /** Adds to the person's scheduled payment of that benefit and month, or schedules one (amounts to the cent). */
     async accrue(on: Executor, now: Date, payment: NewPayment): Promise<Payment | undefined> {
-      const row = await accruePayment(on, paymentRow(now, { ...payment, failureReason: undefined }))
+      const row = await insertPayment(on, paymentRow(now, { ...payment, failureReason: undefined }), 'add')
       return row ? toPayment(row) : undefined
     },
     /** New payment details for an application's unpaid instalments; the paid ones stay as they were. */

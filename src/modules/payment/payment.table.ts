@@ -1,4 +1,3 @@
-import type { Selectable } from 'kysely'
 import type { Timestamp } from '../../db/database.js'
 
 export type PaymentStatus = 'scheduled' | 'paid' | 'failed'
@@ -25,9 +24,6 @@ export interface BudgetsTable {
   cap_eur: string | number
   granted_eur: string | number
 }
-
-export type PaymentRow = Selectable<PaymentsTable>
-export type BudgetRow = Selectable<BudgetsTable>
 
 declare module '../../db/database.js' {
   interface Database {

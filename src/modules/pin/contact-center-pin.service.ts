@@ -20,7 +20,6 @@ import {
 } from './pin-request.repository.js'
 import { sendPinNotice } from './pin-notices.service.js'
 import { trustedContacts } from './pin-recovery.rules.js'
-import type { NewPinRequest } from './pin.table.js'
 import type { PinRequestBody } from './pin-request.schemas.js'
 import {
   auditedRequest,
@@ -37,6 +36,7 @@ import { VALIDATION_WAIT_HOURS, startOfDayAfter } from './pin.rules.js'
 import { PIN_ISSUANCE_ENDED_IT, isPinIssuanceOver, newPinScope } from './pin-issuance.rules.js'
 import { contactCenterInfo } from '../../core/access/contact-center-info.js'
 import { decodeKeysetCursor, encodeKeysetCursor, toPage } from '../../lib/paging.js'
+import type { NewRow } from '../../db/database.js'
 
 const operatorActor = (operatorId: string, requestId: string): Actor => ({
   type: 'operator',
@@ -57,7 +57,7 @@ function issuedByOperator(
   person: ArchivedPerson,
   operatorId: string,
   at: Date,
-): NewPinRequest {
+): NewRow<'pin_requests'> {
   return {
     id: randomUUID(),
     codice_fiscale: checked.codiceFiscale,

@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/executor.js'
-import type { PinCredentialRow } from './pin.table.js'
 import type { AuthContext, AuthLevel } from '../../core/auth/auth.types.js'
 import { findCredential } from './pin-credential.repository.js'
+import type { Row } from '../../db/database.js'
 
 /**
  * docs/rules.md §4: back-office approval raises the credential to dispositivo "for existing and new sessions".
@@ -10,7 +10,7 @@ import { findCredential } from './pin-credential.repository.js'
  */
 export function upgradedLevel(
   level: AuthLevel,
-  credential: Pick<PinCredentialRow, 'level' | 'state'> | undefined,
+  credential: Pick<Row<'pin_credentials'>, 'level' | 'state'> | undefined,
 ): AuthLevel {
   return level === 'pin_ordinario' && credential?.state === 'active' && credential.level === 'dispositivo'
     ? 'pin_dispositivo'

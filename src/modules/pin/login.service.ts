@@ -1,4 +1,3 @@
-import type { PinCredentialRow } from './pin.table.js'
 import { type AppError, forbidden, unauthorized } from '../../lib/errors.js'
 import { verifySecret } from '../../lib/secrets.js'
 import type { Actor } from '../../core/audit/audit.service.js'
@@ -15,6 +14,7 @@ import {
 } from '../../core/auth/sign-in.service.js'
 import { endCitizenSessions, findCredential } from './pin-credential.repository.js'
 import { HALF_LENGTH, PIN_LENGTH, semplificatoPeriod } from './pin.rules.js'
+import type { Row } from '../../db/database.js'
 
 type SemplificatoPeriod = Parameters<typeof semplificatoPeriod>[1]
 
@@ -39,13 +39,13 @@ type CitizenVerdict =
  */
 export const citizenLoginVerifications = (pinLength: number): number => (pinLength === PIN_LENGTH ? 2 : 1)
 
-export const levelOfCredential = (credential: Pick<PinCredentialRow, 'level'>): AuthLevel =>
+export const levelOfCredential = (credential: Pick<Row<'pin_credentials'>, 'level'>): AuthLevel =>
   credential.level === 'dispositivo' ? 'pin_dispositivo' : 'pin_ordinario'
 
 /** docs/rules.md §3, Login: first half alone, full 16 on first use, or the personal PIN. */
 async function judgeCitizenPin(
   verify: SecretVerifier,
-  credential: PinCredentialRow | undefined,
+  credential: Row<'pin_credentials'> | undefined,
   pin: string,
   now: Date,
   period: SemplificatoPeriod,

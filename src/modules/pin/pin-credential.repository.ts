@@ -1,10 +1,10 @@
 import { sql, type Transaction } from 'kysely'
 import type { Executor } from '../../db/executor.js'
-import type { ContactsJson, Database } from '../../db/database.js'
-import type { CredentialLevel, PinCredentialRow, PinScope } from './pin.table.js'
+import type { ContactsJson, Database, Row } from '../../db/database.js'
+import type { CredentialLevel, PinScope } from './pin.table.js'
 import { sessionVersionChanged, type ChangedVersion } from '../../core/auth/session-versions.service.js'
 
-export async function findCredential(db: Executor, codiceFiscale: string): Promise<PinCredentialRow | undefined> {
+export async function findCredential(db: Executor, codiceFiscale: string): Promise<Row<'pin_credentials'> | undefined> {
   return db.selectFrom('pin_credentials').selectAll().where('codice_fiscale', '=', codiceFiscale).executeTakeFirst()
 }
 
@@ -12,7 +12,7 @@ export async function findCredential(db: Executor, codiceFiscale: string): Promi
 export async function lockCredential(
   trx: Transaction<Database>,
   codiceFiscale: string,
-): Promise<PinCredentialRow | undefined> {
+): Promise<Row<'pin_credentials'> | undefined> {
   return trx
     .selectFrom('pin_credentials')
     .selectAll()
@@ -42,7 +42,7 @@ export interface IssuedCredential {
 export async function upsertIssuedCredential(
   trx: Transaction<Database>,
   c: IssuedCredential,
-): Promise<PinCredentialRow> {
+): Promise<Row<'pin_credentials'>> {
   const values = {
     pin_request_id: c.pinRequestId,
     state: 'issued' as const,
@@ -87,7 +87,7 @@ export async function setPersonalPin(
   pinHash: string,
   previousPinHash: string | null,
   at: Date,
-): Promise<PinCredentialRow> {
+): Promise<Row<'pin_credentials'>> {
   const row = await trx
     .updateTable('pin_credentials')
     .set((eb) => ({

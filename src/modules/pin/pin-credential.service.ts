@@ -1,7 +1,5 @@
 import type { Transaction } from 'kysely'
-import type { Database } from '../../db/database.js'
-import type { PersonRow } from '../../core/archive/persons.service.js'
-import type { PinCredentialRow } from './pin.table.js'
+import type { Database, Row } from '../../db/database.js'
 import type { Executor } from '../../db/executor.js'
 import { clearCitizenAttempts } from '../../core/attempts/attempt-guard.service.js'
 import type { VersionSource } from '../../core/auth/session-versions.service.js'
@@ -17,7 +15,10 @@ import type { PinHolder } from './pin-issuer.service.js'
 
 /** The PIN credential as the other modules (dispositivo conversion, office counter) see and change it. */
 
-export async function findPinCredential(db: Executor, codiceFiscale: string): Promise<PinCredentialRow | undefined> {
+export async function findPinCredential(
+  db: Executor,
+  codiceFiscale: string,
+): Promise<Row<'pin_credentials'> | undefined> {
   return findCredential(db, codiceFiscale)
 }
 
@@ -32,7 +33,7 @@ export async function raiseToDispositivo(trx: Transaction<Database>, codiceFisca
  */
 export async function replacePin(
   trx: Transaction<Database>,
-  person: PersonRow,
+  person: Row<'persons'>,
   store: (holder: PinHolder) => Promise<void>,
 ): Promise<{ superseded: string[] }> {
   const cf = person.codice_fiscale
@@ -57,4 +58,4 @@ export function citizenSessionVersions(db: Executor): VersionSource {
   }
 }
 
-export type { PinCredentialRow, PinScope } from './pin.table.js'
+export type { PinScope } from './pin.table.js'

@@ -1,6 +1,5 @@
-import type { ContactsJson } from '../../db/database.js'
+import type { ContactsJson, Row } from '../../db/database.js'
 import type { OutboxChannel } from '../../core/outbox/outbox.service.js'
-import type { PinCredentialRow } from './pin.table.js'
 import { unprocessable } from '../../lib/errors.js'
 import { CONTACT_CENTER_EN } from '../../core/access/contact-center-info.js'
 
@@ -38,7 +37,7 @@ const hasAnyContact = (contacts: ContactsJson) => Boolean(contacts.mobile || con
  */
 export function trustedContacts(
   archive: ContactsJson | undefined,
-  credential: Pick<PinCredentialRow, 'state' | 'contacts'> | undefined,
+  credential: Pick<Row<'pin_credentials'>, 'state' | 'contacts'> | undefined,
 ): ContactsJson | undefined {
   if (archive && hasAnyContact(archive)) return archive
   return credential?.state === 'active' ? credential.contacts : undefined

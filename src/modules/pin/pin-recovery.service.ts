@@ -1,6 +1,5 @@
 import type { Executor } from '../../db/executor.js'
-import type { ContactsJson } from '../../db/database.js'
-import type { PinCredentialRow } from './pin.table.js'
+import type { ContactsJson, Row } from '../../db/database.js'
 import { auditRefusals, auditableCodiceFiscale, type Actor } from '../../core/audit/audit.service.js'
 import { findArchivedPerson, requireCodiceFiscale } from '../../core/archive/persons.service.js'
 import { findCredential, lockCredential } from './pin-credential.repository.js'
@@ -19,8 +18,8 @@ import { type PinServiceDeps } from './pin-request.service.js'
 async function recoverable(
   db: Executor,
   cf: string,
-  credential: PinCredentialRow | undefined,
-): Promise<{ credential: PinCredentialRow; onFile: ContactsJson } | undefined> {
+  credential: Row<'pin_credentials'> | undefined,
+): Promise<{ credential: Row<'pin_credentials'>; onFile: ContactsJson } | undefined> {
   const person = await findArchivedPerson(db, cf)
   const active = credential?.state === 'active' ? credential : undefined
   const onFile = trustedContacts(person?.contacts, active)

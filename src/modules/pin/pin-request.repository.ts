@@ -1,7 +1,6 @@
-import { sql, type Insertable, type Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { Executor } from '../../db/executor.js'
-import type { Database } from '../../db/database.js'
-import type { PinRequestRow, PinRequestsTable } from './pin.table.js'
+import type { Database, NewRow, Row } from '../../db/database.js'
 
 /**
  * Serialises every PIN step of one person (request, validation, recovery) until the transaction ends.
@@ -13,16 +12,16 @@ export async function lockPersonPin(trx: Transaction<Database>, codiceFiscale: s
 
 export async function insertPinRequest(
   trx: Transaction<Database>,
-  row: Insertable<PinRequestsTable>,
-): Promise<PinRequestRow> {
+  row: NewRow<'pin_requests'>,
+): Promise<Row<'pin_requests'>> {
   return trx.insertInto('pin_requests').values(row).returningAll().executeTakeFirstOrThrow()
 }
 
-export async function findPinRequest(db: Executor, id: string): Promise<PinRequestRow | undefined> {
+export async function findPinRequest(db: Executor, id: string): Promise<Row<'pin_requests'> | undefined> {
   return db.selectFrom('pin_requests').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-export async function lockPinRequest(trx: Transaction<Database>, id: string): Promise<PinRequestRow | undefined> {
+export async function lockPinRequest(trx: Transaction<Database>, id: string): Promise<Row<'pin_requests'> | undefined> {
   return trx.selectFrom('pin_requests').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
 }
 
@@ -81,7 +80,7 @@ export async function listPendingValidation(
   db: Executor,
   after: WorklistCursor | undefined,
   limit: number,
-): Promise<PinRequestRow[]> {
+): Promise<Row<'pin_requests'>[]> {
   let query = db
     .selectFrom('pin_requests')
     .selectAll()

@@ -1,5 +1,4 @@
-import type { ContactsJson } from '../../db/database.js'
-import type { PersonRow } from '../../core/archive/persons.service.js'
+import type { ContactsJson, Row } from '../../db/database.js'
 import type { PinRequestPersonalData } from './pin.table.js'
 import { badRequest } from '../../lib/errors.js'
 import { normalizeText, sameAddress } from './address.rules.js'
@@ -48,7 +47,7 @@ const nameKey = (name: string) =>
 const placeKey = (place: string) => normalizeText(place).replace(/ /g, '')
 
 /** The residence agrees with the archive (abbreviations, case and punctuation aside). */
-export function addressMatchesArchive(person: PersonRow, data: PinRequestPersonalData): boolean {
+export function addressMatchesArchive(person: Row<'persons'>, data: PinRequestPersonalData): boolean {
   return sameAddress(person.residence, data.residence)
 }
 
@@ -56,7 +55,7 @@ export function addressMatchesArchive(person: PersonRow, data: PinRequestPersona
  * Whether the PIN can be issued at once (docs/rules.md §3, address check): the person is in the archive with
  * the same residence, name and birth data. Anything else waits for the Contact Center.
  */
-export function matchesArchive(person: PersonRow | undefined, data: PinRequestPersonalData): boolean {
+export function matchesArchive(person: Row<'persons'> | undefined, data: PinRequestPersonalData): boolean {
   return (
     person !== undefined &&
     addressMatchesArchive(person, data) &&

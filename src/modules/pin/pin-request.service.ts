@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
-import type { ContactsJson, Database } from '../../db/database.js'
-import type { CredentialLevel, PinCredentialRow, PinRequestPersonalData, PinRequestRow, PinScope } from './pin.table.js'
+import type { ContactsJson, Database, Row } from '../../db/database.js'
+import type { CredentialLevel, PinRequestPersonalData, PinScope } from './pin.table.js'
 import { newPinScope, type IssuanceFacts } from './pin-issuance.rules.js'
-import type { PersonRow } from '../../core/archive/persons.service.js'
 import { addHours } from '../../lib/clock.js'
 import { conflict, notFound } from '../../lib/errors.js'
 import { toRomeIso } from '../../lib/rome-time.js'
@@ -72,7 +71,7 @@ export function auditedRequest<T>(
   actor: Actor,
   action: string,
   body: PinRequestBody,
-  work: (checked: CheckedRequest, person: PersonRow | undefined) => Promise<T>,
+  work: (checked: CheckedRequest, person: Row<'persons'> | undefined) => Promise<T>,
 ): Promise<T> {
   return auditRefusals(
     deps,
@@ -90,7 +89,7 @@ export function auditedRequest<T>(
 export async function lockPersonCredential(
   trx: Transaction<Database>,
   codiceFiscale: string,
-): Promise<PinCredentialRow | undefined> {
+): Promise<Row<'pin_credentials'> | undefined> {
   await lockPersonPin(trx, codiceFiscale)
   return lockCredential(trx, codiceFiscale)
 }
@@ -106,8 +105,8 @@ export async function supersedeForNewRequest(
   deps: Pick<PinServiceDeps, 'outbox'>,
   at: Date,
   codiceFiscale: string,
-  credential: PinCredentialRow | undefined,
-  archive: PersonRow | undefined,
+  credential: Row<'pin_credentials'> | undefined,
+  archive: Row<'persons'> | undefined,
   keep?: string,
 ): Promise<string[]> {
   const superseded = await supersedeOpenRequests(trx, codiceFiscale, keep)
@@ -132,7 +131,7 @@ export async function issueForRequest(
   trx: Transaction<Database>,
   deps: Pick<PinServiceDeps, 'outbox' | 'postalDelayHours'>,
   at: Date,
-  request: PinRequestRow,
+  request: Row<'pin_requests'>,
   prepared: PreparedPin,
   level: CredentialLevel,
   scope?: PinScope,
@@ -163,7 +162,7 @@ export async function issueForRequest(
 
 /** What the exceptions of circ. 87/2020 are judged on: the archive, else the request's (codice fiscale-checked) birth date. */
 export const issuanceFacts = (
-  person: PersonRow | undefined,
+  person: Row<'persons'> | undefined,
   request: { personal: Pick<PinRequestPersonalData, 'birthDate'> },
 ): IssuanceFacts => ({
   birthDate: person?.birth_date ?? request.personal.birthDate,
@@ -171,7 +170,8 @@ export const issuanceFacts = (
 })
 
 /** A new issue keeps the level of a credential not yet activated (superseding replaces only the halves). */
-export const levelFor = (credential: PinCredentialRow | undefined): CredentialLevel => credential?.level ?? 'ordinario'
+export const levelFor = (credential: Row<'pin_credentials'> | undefined): CredentialLevel =>
+  credential?.level ?? 'ordinario'
 
 export function createPinRequestService(deps: PinServiceDeps) {
   return {

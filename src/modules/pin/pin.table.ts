@@ -1,5 +1,5 @@
 import type { ContactsJson, Json, ResidenceJson, Timestamp } from '../../db/database.js'
-import type { Generated, Insertable, Selectable } from 'kysely'
+import type { Generated } from 'kysely'
 
 export type PinRequestStatus = 'issued' | 'pending_validation' | 'superseded'
 
@@ -56,11 +56,6 @@ export interface PinCredentialsTable {
   created_at: Timestamp
   updated_at: Timestamp
 }
-
-export type PinRequestRow = Selectable<PinRequestsTable>
-export type NewPinRequest = Insertable<PinRequestsTable>
-
-export type PinCredentialRow = Selectable<PinCredentialsTable>
 
 declare module '../../db/database.js' {
   interface Database {
