@@ -47,6 +47,12 @@ export interface Service {
   stop(): Promise<void>
 }
 
+/** Service processes still running: killed when this process exits, so none outlives a failed test or bench. */
+const running = new Set<ChildProcess>()
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL')
+})
+
 /**
  * Starts an entry point as its own process (the load generator must not share its event loop):
  * TypeScript through tsx, or compiled JavaScript (dist/) as it runs in production.
@@ -58,14 +64,25 @@ export async function startService(
   readyPath: string,
   nodeArgs: string[] = [],
 ): Promise<Service> {
+  // stderr goes through a pipe of ours, not the inherited descriptor: a process that survived its
+  // parent (killed by a test timeout) would otherwise hold the runner's output open and hang CI.
   const child = spawn(
     process.execPath,
     [...nodeArgs, ...(entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry])],
     {
       env: { ...process.env, ...env, PORT: String(port) },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'ignore', 'pipe'],
     },
   )
+  running.add(child)
+  child.once('exit', () => running.delete(child))
+  child.stderr!.pipe(process.stderr, { end: false })
+  const stop = (): Promise<void> =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve()
+      child.once('exit', () => resolve())
+      child.kill('SIGTERM')
+    })
   const url = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 60_000
   for (;;) {
@@ -75,7 +92,10 @@ export async function startService(
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`${entry} did not start in 60 s`)
+    if (Date.now() > deadline) {
+      await stop()
+      throw new Error(`${entry} did not start in 60 s`)
+    }
     await new Promise((r) => setTimeout(r, 200))
   }
   return {
@@ -86,11 +106,6 @@ export async function startService(
       const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
       return match ? Math.round(Number(match[1]) / 1024) : NaN
     },
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve()
-        child.once('exit', () => resolve())
-        child.kill('SIGTERM')
-      }),
+    stop,
   }
 }

@@ -41,11 +41,13 @@ export async function startTwoInstances(t: Test, env: Record<string, string> = {
     await Promise.all(services.map((s) => s.stop()))
     await database.close()
   })
-  const [a, b] = await Promise.all([
-    startService('src/server.ts', port, serviceEnv, '/health/ready'),
-    startService('src/server.ts', port + 1, serviceEnv, '/health/ready'),
-  ])
-  services.push(a, b)
+  // Each is stopped by the teardown as soon as it is up, even if the other one fails to start.
+  const started = (offset: number) =>
+    startService('src/server.ts', port + offset, serviceEnv, '/health/ready').then((service) => {
+      services.push(service)
+      return service
+    })
+  const [a, b] = await Promise.all([started(0), started(1)])
   return { database, databaseUrl, a, b }
 }
 
