@@ -1,6 +1,7 @@
 import type { Test } from 'tap'
 import { createTestDatabase } from './db.js'
 import { startService, type Service } from '../bench/processes.js'
+import { SERVER_ENTRY } from './root.js'
 
 /** The emulator token of the instances these helpers start. */
 export const INSTANCES_ADMIN_TOKEN = 'instances-admin-token-0123456789'
@@ -43,7 +44,7 @@ export async function startTwoInstances(t: Test, env: Record<string, string> = {
   })
   // Each is stopped by the teardown as soon as it is up, even if the other one fails to start.
   const started = (offset: number) =>
-    startService('src/server.ts', port + offset, serviceEnv, '/health/ready').then((service) => {
+    startService(SERVER_ENTRY, port + offset, serviceEnv, '/health/ready').then((service) => {
       services.push(service)
       return service
     })

@@ -9,7 +9,8 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', impor
 
 const MIGRATION_FILE = /^\d{4}_[a-z0-9_-]+\.(ts|js)$/
 
-class FolderMigrationProvider implements MigrationProvider {
+/** The migrations of a folder, TypeScript sources or their compiled copies, by name. */
+export class FolderMigrationProvider implements MigrationProvider {
   constructor(private readonly folder: string) {}
 
   async getMigrations(): Promise<Record<string, Migration>> {

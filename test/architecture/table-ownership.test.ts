@@ -1,4 +1,5 @@
 import t from 'tap'
+import { ROOT } from '../root.js'
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -7,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 // module's data is reached through that module's service. The import rules of .dependency-cruiser.cjs
 // cannot see this: a table is named by a string, so a repository reads a foreign table without
 // importing anything of the module that owns it.
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+const root = fileURLToPath(ROOT)
 const src = join(root, 'src')
 
 function filesEndingWith(dir: string, suffix: string): string[] {

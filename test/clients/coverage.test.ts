@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { ROOT } from '../root.js'
 import t from 'tap'
 import { Ajv } from 'ajv'
 import { postmanCollection, walkthroughRanks } from '../../scripts/clients/postman-collection.js'
@@ -8,7 +9,7 @@ import { POSTMAN_COLLECTION_V21 } from './postman-v2.1.js'
  * The committed clients against the committed document (which openapi:check ties to the routes):
  * every operation has its typed path in clients/typescript and its request in clients/postman.
  */
-const read = (file: string) => readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8')
+const read = (file: string) => readFileSync(new URL(file, ROOT), 'utf8')
 const document = JSON.parse(read('openapi/openapi.json'))
 const collection = JSON.parse(read('clients/postman/inps-2020-emulator.postman_collection.json'))
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options']

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import { ROOT } from '../root.js'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,9 +9,9 @@ import openapiTS from 'openapi-typescript'
 import { setupTestApp } from '../helper.js'
 
 // The compiler's native binary: tap instruments node children, and tsc's node wrapper fails under it.
-const { default: getExePath } = (await import(
-  new URL('../../node_modules/typescript/lib/getExePath.js', import.meta.url).href
-)) as { default: () => string }
+const { default: getExePath } = (await import(new URL('node_modules/typescript/lib/getExePath.js', ROOT).href)) as {
+  default: () => string
+}
 const TSC = getExePath()
 
 /**

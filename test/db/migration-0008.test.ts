@@ -1,28 +1,17 @@
-import { readdirSync } from 'node:fs'
-import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { randomBytes } from 'node:crypto'
 import t from 'tap'
 import pg from 'pg'
 import { sql, type Kysely } from 'kysely'
-import { Migrator, type Migration } from 'kysely/migration'
+import { Migrator } from 'kysely/migration'
 import { createDatabase, MEMORY_DATA_DIR, type DatabaseHandle } from '../../src/db/create-db.js'
-import { MIGRATIONS_FOLDER } from '../../src/db/migrate.js'
+import { FolderMigrationProvider, MIGRATIONS_FOLDER } from '../../src/db/migrate.js'
 import { withDatabase } from '../db.js'
 
 // Migration 0008 on a database that lived at 0007 with data: free-text organisations become
 // organisations with ids, and every patronato key (mandates, applications, idempotency callers) follows.
 
-async function migrator(db: Kysely<any>): Promise<Migrator> {
-  const migrations: Record<string, Migration> = {}
-  for (const file of readdirSync(MIGRATIONS_FOLDER)
-    .filter((f) => /^\d{4}_.*\.ts$/.test(f))
-    .sort()) {
-    migrations[file.replace(/\.ts$/, '')] = (await import(
-      pathToFileURL(join(MIGRATIONS_FOLDER, file)).href
-    )) as Migration
-  }
-  return new Migrator({ db, provider: { getMigrations: async () => migrations } })
+function migrator(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider: new FolderMigrationProvider(MIGRATIONS_FOLDER) })
 }
 
 /** An empty database of its own: the shared test template is already at the latest migration. */
@@ -55,7 +44,7 @@ async function emptyDatabase(): Promise<DatabaseHandle> {
 const handle = await emptyDatabase()
 t.teardown(() => handle.close())
 const db = handle.db as Kysely<any>
-const migrations = await migrator(db)
+const migrations = migrator(db)
 
 t.test('0008 turns names into organisations and rewrites every patronato key', async (t) => {
   const to7 = await migrations.migrateTo('0007_submit_batch')

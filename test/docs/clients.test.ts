@@ -1,4 +1,5 @@
 import { execFile, spawn } from 'node:child_process'
+import { ROOT } from '../root.js'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -13,7 +14,6 @@ import { ADMIN_TOKEN, setupTestApp } from '../helper.js'
  * client (strict), then run with Node against a fresh server, its output compared with the block
  * under it. The package name is pointed at the client's source, as an installed tarball would be.
  */
-const ROOT = new URL('../../', import.meta.url)
 const CLIENT = fileURLToPath(new URL('clients/typescript/src/index.js', ROOT))
 // The compiler's native binary: tap instruments node children, and tsc's node wrapper fails under it.
 const { default: getExePath } = (await import(new URL('node_modules/typescript/lib/getExePath.js', ROOT).href)) as {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { ROOT } from '../root.js'
 import { readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import t from 'tap'
@@ -40,7 +41,7 @@ function runBlocks(blocks: Array<{ line: number; code: string }>, env: Record<st
 
 for (const [file, atLeast] of [['README.md', 5], ['docs/walkthrough.md', 20], ['docs/contact-center.md', 10], ['docs/testing-with-the-sandbox.md', 8]] as const) {
   t.test(`every shell block of ${file} runs, in order, on a fresh start`, async (t) => {
-    const blocks = shellBlocks(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8'))
+    const blocks = shellBlocks(readFileSync(new URL(file, ROOT), 'utf8'))
     t.ok(blocks.length >= atLeast, `${blocks.length} blocks to run`)
     const ctx = await setupTestApp(t)
     await ctx.app.listen({ port: 0, host: '127.0.0.1' })

@@ -2,6 +2,7 @@ import t from 'tap'
 import { once } from 'node:events'
 import { createTestDatabase, withDatabase } from '../db.js'
 import { startService } from '../../bench/processes.js'
+import { SERVER_ENTRY } from '../root.js'
 
 // SIGTERM on a real server process: requests already in flight are answered, new ones are not taken,
 // and the process exits 0. On Postgres the process gets this file's database; otherwise an in-memory PGlite.
@@ -14,7 +15,7 @@ const databaseEnv: Record<string, string> =
 
 const port = 30000 + Math.floor(Math.random() * 10000)
 const service = await startService(
-  'src/server.ts',
+  SERVER_ENTRY,
   port,
   {
     ...databaseEnv,

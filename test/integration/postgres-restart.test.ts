@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { startService } from '../../bench/processes.js'
+import { SERVER_ENTRY } from '../root.js'
 import { mintTokens, seedCitizens, type Citizen } from '../../bench/seed.js'
 
 // A throwaway cluster that this test creates, restarts and removes: never the machine's own server.
@@ -35,7 +36,7 @@ if (!process.env.DATABASE_URL) {
   const databaseUrl = `postgres://postgres@127.0.0.1:${port}/inps`
   const TOKEN = 'restart-admin-token-0123456789'
   const service = await startService(
-    'src/server.ts',
+    SERVER_ENTRY,
     port - 10_000,
     {
       DATABASE_URL: databaseUrl,

@@ -26,12 +26,18 @@ const bonusBici: BenefitDefinition = {
   reasons: { NOT_A_CYCLIST: 'il richiedente non risulta ciclista' },
 }
 
-// The whole app is loaded with the catalogue of one more definition. The key is the file tsx resolves
-// imports to (.ts): a .js key would mock nothing.
+// The whole app is loaded with the catalogue of one more definition. Both are named by absolute URLs
+// (tap would resolve a relative one against the TypeScript source a source map points to), and the
+// catalogue's is the file imports resolve to: .js when compiled, .ts under tsx.
 const catalogue = createCatalogue([...DEFINITIONS, bonusBici])
-const { setupTestApp, json } = await t.mockImport<typeof import('../../helper.js')>('../../helper.js', {
-  '../../../src/modules/application/benefits/catalogue.ts': { ...catalogue, DEFINITIONS, createCatalogue },
-})
+const catalogueFile = new URL(
+  `../../../src/modules/application/benefits/catalogue${import.meta.url.endsWith('.js') ? '.js' : '.ts'}`,
+  import.meta.url,
+).href
+const { setupTestApp, json } = await t.mockImport<typeof import('../../helper.js')>(
+  new URL('../../helper.js', import.meta.url).href,
+  { [catalogueFile]: { ...catalogue, DEFINITIONS, createCatalogue } },
+)
 const ctx = await setupTestApp(t)
 const { app, emulator } = ctx
 const freeze = (now: string) => emulator('PUT', '/emulator/clock', { now, frozen: true })
