@@ -1,4 +1,3 @@
-import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { romeParts } from '../../lib/rome-time.js'
 import { findBenefit } from './benefits/catalogue.js'
 import { italianDate } from '../../lib/rome-time.js'
@@ -33,6 +32,9 @@ export function receiptLines(
  * gives the same document. The title carries the protocol number too, for readers that list metadata.
  */
 export async function receiptPdf(row: Parameters<typeof receiptLines>[0]): Promise<Buffer> {
+  // Loaded on the first receipt, not at start: pdf-lib is the largest module the service loads, and
+  // most processes (each test file's among them) never draw a receipt.
+  const { PDFDocument, StandardFonts } = await import('pdf-lib')
   const pdf = await PDFDocument.create()
   const font = await pdf.embedFont(StandardFonts.Helvetica)
   const page = pdf.addPage([595, 842])
