@@ -7,5 +7,8 @@ const COMPILED = import.meta.url.includes('/.test-dist/')
 
 export const ROOT = new URL(COMPILED ? '../../' : '../', import.meta.url)
 
+/** The extension of the files imports resolve to: `.js` when compiled, `.ts` under tsx. */
+export const MODULE_EXTENSION = COMPILED ? '.js' : '.ts'
+
 /** The server entry point that test-started processes run: compiled when the suite is. */
 export const SERVER_ENTRY = COMPILED ? '.test-dist/src/server.js' : 'src/server.ts'

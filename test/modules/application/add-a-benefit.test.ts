@@ -4,6 +4,7 @@ import { DEFINITIONS, createCatalogue } from '../../../src/modules/application/b
 import type { BenefitDefinition } from '../../../src/modules/application/benefits/definition.js'
 import { AUTH_LEVELS } from '../../../src/core/auth/auth.types.js'
 import { IBAN, newApplicant } from './applicant.factories.js'
+import { MODULE_EXTENSION } from '../../root.js'
 
 // docs/architecture.md, "Add a benefit": one definition, added to the catalogue's list, and the generic
 // machinery does the rest. This benefit exists only here; nothing else in the code base knows it.
@@ -28,12 +29,10 @@ const bonusBici: BenefitDefinition = {
 
 // The whole app is loaded with the catalogue of one more definition. Both are named by absolute URLs
 // (tap would resolve a relative one against the TypeScript source a source map points to), and the
-// catalogue's is the file imports resolve to: .js when compiled, .ts under tsx.
+// catalogue's is the file imports resolve to.
 const catalogue = createCatalogue([...DEFINITIONS, bonusBici])
-const catalogueFile = new URL(
-  `../../../src/modules/application/benefits/catalogue${import.meta.url.endsWith('.js') ? '.js' : '.ts'}`,
-  import.meta.url,
-).href
+const catalogueFile = new URL(`../../../src/modules/application/benefits/catalogue${MODULE_EXTENSION}`, import.meta.url)
+  .href
 const { setupTestApp, json } = await t.mockImport<typeof import('../../helper.js')>(
   new URL('../../helper.js', import.meta.url).href,
   { [catalogueFile]: { ...catalogue, DEFINITIONS, createCatalogue } },
