@@ -63,6 +63,7 @@ export async function startService(
   env: Record<string, string>,
   readyPath: string,
   nodeArgs: string[] = [],
+  startTimeoutMs = 60_000,
 ): Promise<Service> {
   // stderr goes through a pipe of ours, not the inherited descriptor: a process that survived its
   // parent (killed by a test timeout) would otherwise hold the runner's output open and hang CI.
@@ -84,7 +85,7 @@ export async function startService(
       child.kill('SIGTERM')
     })
   const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 60_000
+  const deadline = Date.now() + startTimeoutMs
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}`)
     try {
@@ -94,7 +95,7 @@ export async function startService(
     }
     if (Date.now() > deadline) {
       await stop()
-      throw new Error(`${entry} did not start in 60 s`)
+      throw new Error(`${entry} did not start in ${startTimeoutMs} ms`)
     }
     await new Promise((r) => setTimeout(r, 200))
   }
