@@ -14,6 +14,15 @@ export const NOW = new Date('2020-04-02T15:00:00Z')
 export const BEFORE_OPENING = new Date('2020-03-31T15:00:00Z')
 /** Every seeded citizen's personal PIN. */
 export const PERSONAL_PIN = 'BENCH123'
+/** Access tokens last from 17:00 on 31 March (before opening) to past 17:00 on 2 April: one login serves every phase. */
+export const TOKEN_TTL_SECONDS = 3 * 86400
+/**
+ * How the people get their tokens: `idp` (the default) logs each one in through the test identity
+ * provider, as the people of 1 April logged in before they applied, so the service issued every token it
+ * is shown; BENCH_TOKENS=minted signs them outside the service, as another instance would, so each
+ * token's signature is checked once by the instance measured.
+ */
+export const TOKENS = process.env.BENCH_TOKENS === 'minted' ? 'minted' : 'idp'
 
 /** Drops and creates the bench's own database on the server of `adminUrl`; returns its URL. */
 export async function freshDatabase(adminUrl: string, name: string): Promise<string> {
@@ -78,7 +87,7 @@ export function serviceEnv(databaseUrl: string, overrides: Record<string, string
     EMULATOR_ADMIN_TOKEN: ADMIN_TOKEN,
     LOG_LEVEL: 'warn',
     JOBS_INTERVAL_MS: '0',
-    ACCESS_TOKEN_TTL_SECONDS: '86400',
+    ACCESS_TOKEN_TTL_SECONDS: String(TOKEN_TTL_SECONDS),
     RATE_LIMIT_PER_IP: '0',
     RATE_LIMIT_PER_SUBJECT: '0',
     ...overrides,
@@ -95,7 +104,7 @@ export async function freezeClock(serviceUrl: string, now: Date): Promise<void> 
   if (!res.ok) throw new Error(`the clock could not be set: ${res.status}`)
 }
 
-/** `count` archive people with an active PIN, each with a day-long access token issued at `now`. */
+/** `count` archive people with an active PIN, each with an access token minted outside the service at `now`. */
 export async function citizensWithTokens(
   databaseUrl: string,
   count: number,
@@ -108,8 +117,42 @@ export async function citizensWithTokens(
     databaseUrl,
     people.map((p) => p.codiceFiscale),
     now,
-    86400,
+    TOKEN_TTL_SECONDS,
   )
+}
+
+/**
+ * Logs each citizen in through the test identity provider (an assertion, then POST
+ * /api/v1/auth/federated with it), `concurrency` at a time, at the service's emulated now: the same
+ * people with the tokens the service issued.
+ */
+export async function loginThroughIdp(serviceUrl: string, citizens: Citizen[], concurrency = 32): Promise<Citizen[]> {
+  console.log(`logging ${citizens.length} citizens in through the test IdP...`)
+  const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${serviceUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    })
+    if (!res.ok) throw new Error(`${path} answered ${res.status}: ${await res.text()}`)
+    return res.json()
+  }
+  const loggedIn: Citizen[] = new Array(citizens.length)
+  let next = 0
+  const worker = async () => {
+    for (let i = next++; i < citizens.length; i = next++) {
+      const { codiceFiscale } = citizens[i]
+      const { assertion } = await post(
+        '/emulator/idp/assertions',
+        { codiceFiscale, provider: 'cie' },
+        { 'x-emulator-token': ADMIN_TOKEN },
+      )
+      const { accessToken } = await post('/api/v1/auth/federated', { assertion })
+      loggedIn[i] = { codiceFiscale, token: accessToken }
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker))
+  return loggedIn
 }
 
 /** POST /api/v1/applications by each citizen in turn, with the bench's body (and per-request headers). */

@@ -1,4 +1,4 @@
-import { createPublicKey, verify, type KeyObject } from 'node:crypto'
+import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto'
 import { decodeJwt, type JWK, type JWTPayload } from 'jose'
 
 /** A compact JWS part: base64url, no padding (Buffer.from alone would skip stray characters). */
@@ -7,6 +7,23 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/
 const SIGNATURE_BYTES = 64
 
 export const es256PublicKey = (jwk: JWK): KeyObject => createPublicKey({ key: jwk as object, format: 'jwk' } as never)
+export const es256PrivateKey = (jwk: JWK): KeyObject => createPrivateKey({ key: jwk as object, format: 'jwk' } as never)
+
+const base64urlJson = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+
+/**
+ * A compact ES256 JWT of `payload` (claims left undefined are left out, as JSON leaves them), signed
+ * with node:crypto: 29 µs of CPU, where jose's SignJWT goes through WebCrypto on Node 20 (docs/decisions.md §17).
+ */
+export function signEs256(
+  header: { kid: string; typ: 'JWT' },
+  payload: Record<string, unknown>,
+  key: KeyObject,
+): string {
+  const signingInput = `${base64urlJson({ alg: 'ES256', ...header })}.${base64urlJson(payload)}`
+  const signature = sign('sha256', Buffer.from(signingInput), { key, dsaEncoding: 'ieee-p1363' })
+  return `${signingInput}.${signature.toString('base64url')}`
+}
 
 /**
  * Checks the ES256 signature of a compact JWT with node:crypto and returns its payload, or undefined

@@ -1,20 +1,12 @@
-import { randomUUID } from 'node:crypto'
+import { hash, randomUUID } from 'node:crypto'
 import type { KeyObject } from 'node:crypto'
-import {
-  SignJWT,
-  importJWK,
-  decodeProtectedHeader,
-  type JWK,
-  type JWTPayload,
-  type CryptoKey,
-  type ProtectedHeaderParameters,
-} from 'jose'
+import { decodeJwt, decodeProtectedHeader, type JWK, type JWTPayload, type ProtectedHeaderParameters } from 'jose'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import type { Clock } from '../../lib/clock.js'
 import { AppError, unauthorized } from '../../lib/errors.js'
 import { createKeyStore } from '../keys/keys.service.js'
-import { es256PublicKey, verifyEs256 } from './es256.js'
+import { es256PrivateKey, es256PublicKey, signEs256, verifyEs256 } from './es256.js'
 import { AUTH_LEVELS, ROLES, type AuthContext, type AuthLevel, type Role } from './auth.types.js'
 import type { SessionKind, SessionVersions } from './session-versions.service.js'
 
@@ -28,8 +20,11 @@ export const CHANGE_TOKEN_TTL_SECONDS = 600
 export const CLOCK_LEEWAY_SECONDS = 5
 /** How far ahead of this host's real time a token's real issue time may be (another host's clock). */
 const REAL_SKEW_SECONDS = 60
-/** Tokens whose signature this instance has checked, at most (docs/decisions.md: the verified-token cache). */
-const VERIFIED_TOKENS_MAX = 10_000
+/**
+ * Tokens this instance signed or whose signature it checked, at most (docs/decisions.md §15): about
+ * 100 bytes each, so some 10 MB, enough for the tokens of the last hour or so of a busy instance.
+ */
+const VERIFIED_TOKENS_MAX = 100_000
 
 /** A session to open: the credential version the login checked; omitted, the current one is read. */
 export type SessionClaims = Omit<AuthContext, 'tokenId'> & { version?: number }
@@ -71,7 +66,7 @@ interface LoadedKey {
   kid: string
   publicJwk: JWK
   verifyKey: KeyObject
-  privateKey: CryptoKey
+  privateKey: KeyObject
 }
 
 export interface TokenServiceOptions {
@@ -106,12 +101,18 @@ export function createTokenService(
   let keys = new Map<string, LoadedKey>()
   let current: LoadedKey | undefined
   /**
-   * The payload of each token whose ES256 signature was checked, by the token itself: the signature is
-   * checked once per token, not once per request. Only the signature is remembered: expiry, issue times
-   * and the session version are checked on every request. An entry counts only while its key is still
-   * one of ours, so a reset (new key, keys forgotten) ends it too.
+   * The key of each token this instance signed or whose ES256 signature it checked, by the token's
+   * SHA-256: the signature is checked at most once per token and instance, and never for the tokens the
+   * instance issued itself. Only the signature is remembered: the claims are decoded and checked on every
+   * request. An entry counts only while its key is still one of ours, so a reset (new key, keys
+   * forgotten) ends it too.
    */
-  let verified = new Map<string, { key: LoadedKey; payload: JWTPayload }>()
+  let verified = new Map<string, LoadedKey>()
+  const digestOf = (token: string) => hash('sha256', token, 'base64')
+  function remember(digest: string, key: LoadedKey): void {
+    if (verified.size >= VERIFIED_TOKENS_MAX) verified.delete(verified.keys().next().value!)
+    verified.set(digest, key)
+  }
 
   async function loadKeys(): Promise<void> {
     const rows = await store.all()
@@ -121,7 +122,7 @@ export function createTokenService(
         kid: row.kid,
         publicJwk: row.public_jwk as JWK,
         verifyKey: es256PublicKey(row.public_jwk as JWK),
-        privateKey: (await importJWK(row.private_jwk as JWK, ALG)) as CryptoKey,
+        privateKey: es256PrivateKey(row.private_jwk as JWK),
       })
     }
     keys = loaded
@@ -135,14 +136,14 @@ export function createTokenService(
     }
     if (!current) throw new Error('no signing key could be made')
     const now = Math.floor((await clock.now()).getTime() / 1000)
-    return new SignJWT({ ...payload, rat: Math.floor(realNow() / 1000) })
-      .setProtectedHeader({ alg: ALG, kid: current.kid, typ: 'JWT' })
-      .setIssuer(ISSUER)
-      .setAudience(audience)
-      .setJti(randomUUID())
-      .setIssuedAt(now)
-      .setExpirationTime(now + ttlSeconds)
-      .sign(current.privateKey)
+    const claims = { ...payload, rat: Math.floor(realNow() / 1000), iss: ISSUER, aud: audience, jti: randomUUID() }
+    const token = signEs256(
+      { kid: current.kid, typ: 'JWT' },
+      { ...claims, iat: now, exp: now + ttlSeconds },
+      current.privateKey,
+    )
+    remember(digestOf(token), current)
+    return token
   }
 
   async function verify(
@@ -160,22 +161,21 @@ export function createTokenService(
     }
     const kid = header.kid
     const emulatedNow = now ?? (await clock.now())
-    const known = verified.get(token)
-    let payload: JWTPayload
-    if (known && keys.get(kid ?? '') === known.key && known.payload.aud === audience) {
-      payload = known.payload
+    const digest = digestOf(token)
+    const knownKey = verified.get(digest)
+    let payload: JWTPayload | undefined
+    if (knownKey && keys.get(kid ?? '') === knownKey) {
+      payload = decodeJwt(token)
     } else {
       // A key made by another instance after we loaded ours: read the table again once.
       if (!kid || !keys.has(kid)) await loadKeys()
       const key = kid ? keys.get(kid) : undefined
       if (!key) throw unauthorized(invalidCode, 'The token was not signed by this service')
-      const signed = verifyEs256(token, header, key.verifyKey)
-      if (!signed || signed.iss !== ISSUER || signed.aud !== audience)
-        throw unauthorized(invalidCode, 'The token is not valid')
-      payload = signed
-      if (verified.size >= VERIFIED_TOKENS_MAX) verified.delete(verified.keys().next().value!)
-      verified.set(token, { key, payload })
+      payload = verifyEs256(token, header, key.verifyKey)
+      if (payload) remember(digest, key)
     }
+    if (!payload || payload.iss !== ISSUER || payload.aud !== audience)
+      throw unauthorized(invalidCode, 'The token is not valid')
     if (typeof payload.exp !== 'number' || payload.exp <= Math.floor(emulatedNow.getTime() / 1000))
       throw unauthorized('TOKEN_EXPIRED', 'The token has expired (emulated clock)')
     const realSeconds = realNow() / 1000

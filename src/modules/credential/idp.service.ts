@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto'
-import { SignJWT, importJWK, type CryptoKey, type JWK } from 'jose'
+import { randomUUID, type KeyObject } from 'node:crypto'
+import { importJWK, type CryptoKey, type JWK } from 'jose'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import { addSeconds } from '../../lib/clock.js'
@@ -8,6 +8,7 @@ import { toRomeIso } from '../../lib/rome-time.js'
 import type { AuditService } from '../../core/audit/audit.service.js'
 import { requireCodiceFiscale } from '../../core/archive/persons.service.js'
 import { createKeyStore } from '../../core/keys/keys.service.js'
+import { es256PrivateKey, signEs256 } from '../../core/auth/es256.js'
 
 /** The emulator's test identity provider (docs/rules.md §5): its own keys, issuer and audience. */
 export const IDP_ISSUER = 'urn:inps-emulator:idp'
@@ -46,13 +47,13 @@ export function createIdentityProvider(db: Kysely<Database>) {
     alg: IDP_ALG,
     kidPrefix: 'idp-',
   })
-  let signing: { kid: string; privateKey: CryptoKey } | undefined
+  let signing: { kid: string; privateKey: KeyObject } | undefined
 
   /** The key is created once, by whichever instance needs it first, and shared through the database. */
   async function signingKey() {
     if (signing) return signing
     const row = await store.current()
-    signing = { kid: row.kid, privateKey: (await importJWK(row.private_jwk as JWK, IDP_ALG)) as CryptoKey }
+    signing = { kid: row.kid, privateKey: es256PrivateKey(row.private_jwk as JWK) }
     return signing
   }
 
@@ -66,15 +67,19 @@ export function createIdentityProvider(db: Kysely<Database>) {
         request.provider === 'spid'
           ? { provider: 'spid', spidLevel: request.spidLevel, acr: SPID_ACR[request.spidLevel ?? 1] }
           : { provider: request.provider }
-      const assertion = await new SignJWT(claims)
-        .setProtectedHeader({ alg: IDP_ALG, kid: key.kid, typ: 'JWT' })
-        .setIssuer(IDP_ISSUER)
-        .setAudience(FEDERATED_AUDIENCE)
-        .setSubject(request.codiceFiscale)
-        .setJti(assertionId)
-        .setIssuedAt(issuedAt)
-        .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-        .sign(key.privateKey)
+      const assertion = signEs256(
+        { kid: key.kid, typ: 'JWT' },
+        {
+          ...claims,
+          iss: IDP_ISSUER,
+          aud: FEDERATED_AUDIENCE,
+          sub: request.codiceFiscale,
+          jti: assertionId,
+          iat: issuedAt,
+          exp: Math.floor(expiresAt.getTime() / 1000),
+        },
+        key.privateKey,
+      )
       return { assertion, assertionId, expiresAt }
     },
 
