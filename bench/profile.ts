@@ -18,9 +18,10 @@ import {
   serviceEnv,
   settle,
   submissionRequest,
+  loginThroughIdp,
+  TOKENS,
 } from './harness.js'
 import { SERVICE_NODE_ARGS, startService } from './processes.js'
-import { mintTokens } from './seed.js'
 
 /**
  * npm run bench:profile -- <phase>: one phase of `npm run bench` (submissions, duplicates,
@@ -123,13 +124,16 @@ async function main() {
   ])
   let result: autocannon.Result
   try {
-    await freezeClock(service.url, NOW)
-    const citizens = await citizensWithTokens(
+    // As in npm run bench: everyone logs in on 31 March, before opening, with tokens that last into 2 April.
+    await freezeClock(service.url, BEFORE_OPENING)
+    const seeded = await citizensWithTokens(
       databaseUrl,
       Number(process.env.BENCH_CITIZENS ?? 40_000),
       PERSONAL_PIN,
-      NOW,
+      BEFORE_OPENING,
     )
+    const citizens = TOKENS === 'idp' ? await loginThroughIdp(service.url, seeded) : seeded
+    if (phase !== 'before-opening') await freezeClock(service.url, NOW)
     const run = async (opts: autocannon.Options) => {
       await settle(databaseUrl)
       return autocannon({ duration: DURATION, connections: CONNECTIONS, ...opts })
@@ -143,29 +147,19 @@ async function main() {
         requests: [submissionRequest(citizens)],
       })
     }
-    if (phase === 'before-opening') await freezeClock(service.url, BEFORE_OPENING)
-    const people =
-      phase === 'before-opening'
-        ? await mintTokens(
-            databaseUrl,
-            citizens.map((c) => c.codiceFiscale),
-            BEFORE_OPENING,
-            86400,
-          )
-        : citizens
     result = await run(
       phase === 'logins'
         ? {
             url: service.url,
             connections: 16,
-            requests: [loginRequest(people)],
+            requests: [loginRequest(citizens)],
           }
         : phase === 'reads'
           ? {
               url: service.url,
-              requests: [{ method: 'GET', path: '/api/v1/applications', setupRequest: rotating(people, () => ({})) }],
+              requests: [{ method: 'GET', path: '/api/v1/applications', setupRequest: rotating(citizens, () => ({})) }],
             }
-          : { url: service.url, requests: [submissionRequest(people)] },
+          : { url: service.url, requests: [submissionRequest(citizens)] },
     )
   } finally {
     await service.stop()
