@@ -23,6 +23,7 @@ import {
   submissionRequest,
   loginThroughIdp,
   TOKENS,
+  vacuum,
 } from './harness.js'
 import { postgresCpuSeconds, SERVICE_NODE_ARGS, startService, type Service } from './processes.js'
 import type { Citizen } from './seed.js'
@@ -118,6 +119,7 @@ async function main() {
     await freezeClock(service.url, BEFORE_OPENING)
     const seeded = await citizensWithTokens(databaseUrl, CITIZENS, PERSONAL_PIN, BEFORE_OPENING)
     const citizens = TOKENS === 'idp' ? await loginThroughIdp(service.url, seeded) : seeded
+    await vacuum(databaseUrl)
     // The fixed-rate phase needs 1,000 a second; every other citizen is kept for the full-speed phase,
     // so that it does not run out of new people and count duplicates as submissions.
     const fixedRateShare = citizens.length - Math.min(Math.ceil(1000 * DURATION * 1.1), Math.floor(citizens.length / 2))

@@ -3,7 +3,15 @@ import { execSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import autocannon from 'autocannon'
-import { citizensWithTokens, freezeClock, freshDatabase, serviceEnv, settle, submissionRequest } from './harness.js'
+import {
+  citizensWithTokens,
+  freezeClock,
+  freshDatabase,
+  serviceEnv,
+  settle,
+  submissionRequest,
+  vacuum,
+} from './harness.js'
 import { startService, type Service } from './processes.js'
 
 /**
@@ -54,6 +62,7 @@ async function main() {
     // One clock for both: it lives in the shared database.
     await freezeClock(on.url, NOW)
     const citizens = await citizensWithTokens(databaseUrl, CITIZENS, 'BENCH123', NOW)
+    await vacuum(databaseUrl)
     const share = Math.floor(citizens.length / (2 * ROUNDS))
     const rounds: Round[] = []
     // Who has applied: the first citizens of each submission round's share, as many as it answered.

@@ -20,6 +20,7 @@ import {
   submissionRequest,
   loginThroughIdp,
   TOKENS,
+  vacuum,
 } from './harness.js'
 import { SERVICE_NODE_ARGS, startService } from './processes.js'
 
@@ -133,6 +134,7 @@ async function main() {
       BEFORE_OPENING,
     )
     const citizens = TOKENS === 'idp' ? await loginThroughIdp(service.url, seeded) : seeded
+    await vacuum(databaseUrl)
     if (phase !== 'before-opening') await freezeClock(service.url, NOW)
     const run = async (opts: autocannon.Options) => {
       await settle(databaseUrl)

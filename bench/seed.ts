@@ -74,8 +74,6 @@ export async function seedCitizens(
         ],
       )
     }
-    // Done now, not by autovacuum in the middle of the first measure (it once halved a ceiling).
-    await client.query('VACUUM (ANALYZE) persons, pin_credentials')
   } finally {
     await client.end()
   }

@@ -26,7 +26,7 @@ export function hashSecret(secret: string): Promise<string> {
 
 /**
  * argon2 runs on libuv's pool (4 threads): more verifications at once than CPUs add no throughput, only
- * a 19 MiB buffer each, which the allocator keeps per thread afterwards. The rest wait here (issue 22).
+ * a 19 MiB buffer each while they run. The rest wait here (issue 22).
  */
 const withArgon2Slot = createConcurrencyLimit(availableParallelism())
 
