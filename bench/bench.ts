@@ -8,22 +8,19 @@ import { verify } from '@node-rs/argon2'
 import { hashSecret } from '../src/lib/secrets.js'
 import {
   ADMIN_URL,
-  BEFORE_OPENING,
   CONNECTIONS,
   DURATION,
   loginRequest,
   NOW,
   PERSONAL_PIN,
-  citizensWithTokens,
   freezeClock,
   freshDatabase,
   rotating,
   serviceEnv,
   settle,
   submissionRequest,
-  loginThroughIdp,
   TOKENS,
-  vacuum,
+  peopleLoggedIn,
 } from './harness.js'
 import { postgresCpuSeconds, SERVICE_NODE_ARGS, startService, type Service } from './processes.js'
 import type { Citizen } from './seed.js'
@@ -114,12 +111,8 @@ async function main() {
     // BENCH_CPU_PROF=<folder>: the service writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
     const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
     service = await startService('dist/src/server.js', 3100, env, '/health/ready', [...SERVICE_NODE_ARGS, ...profile])
-    // Everyone logs in the day before opening, with tokens that last into 2 April: (f) runs on that
-    // day, then the clock moves to 2 April for the rest.
-    await freezeClock(service.url, BEFORE_OPENING)
-    const seeded = await citizensWithTokens(databaseUrl, CITIZENS, PERSONAL_PIN, BEFORE_OPENING)
-    const citizens = TOKENS === 'idp' ? await loginThroughIdp(service.url, seeded) : seeded
-    await vacuum(databaseUrl)
+    // (f) runs on 31 March, when everyone logged in; then the clock moves to 2 April for the rest.
+    const citizens = await peopleLoggedIn(service.url, databaseUrl, CITIZENS)
     // The fixed-rate phase needs 1,000 a second; every other citizen is kept for the full-speed phase,
     // so that it does not run out of new people and count duplicates as submissions.
     const fixedRateShare = citizens.length - Math.min(Math.ceil(1000 * DURATION * 1.1), Math.floor(citizens.length / 2))

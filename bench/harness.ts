@@ -167,6 +167,19 @@ export async function loginThroughIdp(serviceUrl: string, citizens: Citizen[], c
   return loggedIn
 }
 
+/**
+ * The people of `npm run bench` and `bench:profile`: `count` seeded, each logged in (TOKENS) at 17:00 on
+ * 31 March with a token that lasts into 2 April, then the database vacuumed. The clock stays frozen on
+ * 31 March.
+ */
+export async function peopleLoggedIn(serviceUrl: string, databaseUrl: string, count: number): Promise<Citizen[]> {
+  await freezeClock(serviceUrl, BEFORE_OPENING)
+  const seeded = await citizensWithTokens(databaseUrl, count, PERSONAL_PIN, BEFORE_OPENING)
+  const citizens = TOKENS === 'idp' ? await loginThroughIdp(serviceUrl, seeded) : seeded
+  await vacuum(databaseUrl)
+  return citizens
+}
+
 /** POST /api/v1/applications by each citizen in turn, with the bench's body (and per-request headers). */
 export function submissionRequest(
   citizens: Citizen[],

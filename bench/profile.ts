@@ -5,22 +5,17 @@ import { join } from 'node:path'
 import autocannon from 'autocannon'
 import {
   ADMIN_URL,
-  BEFORE_OPENING,
   CONNECTIONS,
   DURATION,
   loginRequest,
   NOW,
-  PERSONAL_PIN,
-  citizensWithTokens,
   freezeClock,
   freshDatabase,
   rotating,
   serviceEnv,
   settle,
   submissionRequest,
-  loginThroughIdp,
-  TOKENS,
-  vacuum,
+  peopleLoggedIn,
 } from './harness.js'
 import { SERVICE_NODE_ARGS, startService } from './processes.js'
 
@@ -125,16 +120,7 @@ async function main() {
   ])
   let result: autocannon.Result
   try {
-    // As in npm run bench: everyone logs in on 31 March, before opening, with tokens that last into 2 April.
-    await freezeClock(service.url, BEFORE_OPENING)
-    const seeded = await citizensWithTokens(
-      databaseUrl,
-      Number(process.env.BENCH_CITIZENS ?? 40_000),
-      PERSONAL_PIN,
-      BEFORE_OPENING,
-    )
-    const citizens = TOKENS === 'idp' ? await loginThroughIdp(service.url, seeded) : seeded
-    await vacuum(databaseUrl)
+    const citizens = await peopleLoggedIn(service.url, databaseUrl, Number(process.env.BENCH_CITIZENS ?? 40_000))
     if (phase !== 'before-opening') await freezeClock(service.url, NOW)
     const run = async (opts: autocannon.Options) => {
       await settle(databaseUrl)

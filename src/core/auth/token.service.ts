@@ -136,12 +136,16 @@ export function createTokenService(
     }
     if (!current) throw new Error('no signing key could be made')
     const now = Math.floor((await clock.now()).getTime() / 1000)
-    const claims = { ...payload, rat: Math.floor(realNow() / 1000), iss: ISSUER, aud: audience, jti: randomUUID() }
-    const token = signEs256(
-      { kid: current.kid, typ: 'JWT' },
-      { ...claims, iat: now, exp: now + ttlSeconds },
-      current.privateKey,
-    )
+    const claims = {
+      ...payload,
+      rat: Math.floor(realNow() / 1000),
+      iss: ISSUER,
+      aud: audience,
+      jti: randomUUID(),
+      iat: now,
+      exp: now + ttlSeconds,
+    }
+    const token = signEs256({ kid: current.kid, typ: 'JWT' }, claims, current.privateKey)
     remember(digestOf(token), current)
     return token
   }
