@@ -116,6 +116,13 @@ export async function freezeClock(serviceUrl: string, now: Date): Promise<void> 
   if (!res.ok) throw new Error(`the clock could not be set: ${res.status}`)
 }
 
+/** `count` archive people with an active PIN (`personalPin`, set on 1 April 2020): their codici fiscali. */
+async function seededPeople(databaseUrl: string, count: number, personalPin: string): Promise<string[]> {
+  console.log(`seeding ${count} citizens...`)
+  const people = await seedCitizens(databaseUrl, count, 0, personalPin, new Date('2020-04-01T00:00:00Z'))
+  return people.map((p) => p.codiceFiscale)
+}
+
 /** `count` archive people with an active PIN, each with an access token minted outside the service at `now`. */
 export async function citizensWithTokens(
   databaseUrl: string,
@@ -123,14 +130,7 @@ export async function citizensWithTokens(
   personalPin: string,
   now: Date,
 ): Promise<Citizen[]> {
-  console.log(`seeding ${count} citizens...`)
-  const people = await seedCitizens(databaseUrl, count, 0, personalPin, new Date('2020-04-01T00:00:00Z'))
-  return mintTokens(
-    databaseUrl,
-    people.map((p) => p.codiceFiscale),
-    now,
-    TOKEN_TTL_SECONDS,
-  )
+  return mintTokens(databaseUrl, await seededPeople(databaseUrl, count, personalPin), now, TOKEN_TTL_SECONDS)
 }
 
 /**
@@ -138,8 +138,12 @@ export async function citizensWithTokens(
  * /api/v1/auth/federated with it), `concurrency` at a time, at the service's emulated now: the same
  * people with the tokens the service issued.
  */
-export async function loginThroughIdp(serviceUrl: string, citizens: Citizen[], concurrency = 32): Promise<Citizen[]> {
-  console.log(`logging ${citizens.length} citizens in through the test IdP...`)
+export async function loginThroughIdp(
+  serviceUrl: string,
+  codiciFiscali: string[],
+  concurrency = 32,
+): Promise<Citizen[]> {
+  console.log(`logging ${codiciFiscali.length} citizens in through the test IdP...`)
   const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(`${serviceUrl}${path}`, {
       method: 'POST',
@@ -149,11 +153,11 @@ export async function loginThroughIdp(serviceUrl: string, citizens: Citizen[], c
     if (!res.ok) throw new Error(`${path} answered ${res.status}: ${await res.text()}`)
     return res.json()
   }
-  const loggedIn: Citizen[] = new Array(citizens.length)
+  const loggedIn: Citizen[] = new Array(codiciFiscali.length)
   let next = 0
   const worker = async () => {
-    for (let i = next++; i < citizens.length; i = next++) {
-      const { codiceFiscale } = citizens[i]
+    for (let i = next++; i < codiciFiscali.length; i = next++) {
+      const codiceFiscale = codiciFiscali[i]
       const { assertion } = await post(
         '/emulator/idp/assertions',
         { codiceFiscale, provider: 'cie' },
@@ -174,8 +178,11 @@ export async function loginThroughIdp(serviceUrl: string, citizens: Citizen[], c
  */
 export async function peopleLoggedIn(serviceUrl: string, databaseUrl: string, count: number): Promise<Citizen[]> {
   await freezeClock(serviceUrl, BEFORE_OPENING)
-  const seeded = await citizensWithTokens(databaseUrl, count, PERSONAL_PIN, BEFORE_OPENING)
-  const citizens = TOKENS === 'idp' ? await loginThroughIdp(serviceUrl, seeded) : seeded
+  const people = await seededPeople(databaseUrl, count, PERSONAL_PIN)
+  const citizens =
+    TOKENS === 'idp'
+      ? await loginThroughIdp(serviceUrl, people)
+      : await mintTokens(databaseUrl, people, BEFORE_OPENING, TOKEN_TTL_SECONDS)
   await vacuum(databaseUrl)
   return citizens
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
-import { SignJWT, importJWK, type JWK } from 'jose'
+import type { JWK } from 'jose'
+import { es256PrivateKey, signEs256 } from '../src/core/auth/es256.js'
 import { hashSecret } from '../src/lib/secrets.js'
 import { computeCodiceFiscale } from '../src/lib/codice-fiscale.js'
 import { ACCESS_AUDIENCE, ISSUER } from '../src/core/auth/token.service.js'
@@ -91,21 +92,27 @@ export async function mintTokens(
   await client.connect()
   const { rows } = await client.query('SELECT kid, private_jwk FROM signing_keys ORDER BY created_at DESC LIMIT 1')
   await client.end()
-  const key = await importJWK(rows[0].private_jwk as JWK, 'ES256')
+  const key = es256PrivateKey(rows[0].private_jwk as JWK)
   const iat = Math.floor(issuedAt.getTime() / 1000)
   // rat: the real time of issue (tokens expire in real time too); ver: the seeded credentials' version.
   const rat = Math.floor(Date.now() / 1000)
-  return Promise.all(
-    codiciFiscali.map(async (codiceFiscale) => ({
-      codiceFiscale,
-      token: await new SignJWT({ sub: codiceFiscale, role: 'citizen', authLevel: 'pin_ordinario', ver: 1, rat })
-        .setProtectedHeader({ alg: 'ES256', kid: rows[0].kid, typ: 'JWT' })
-        .setIssuer(ISSUER)
-        .setAudience(ACCESS_AUDIENCE)
-        .setJti(randomUUID())
-        .setIssuedAt(iat)
-        .setExpirationTime(iat + ttlSeconds)
-        .sign(key),
-    })),
-  )
+  return codiciFiscali.map((codiceFiscale) => ({
+    codiceFiscale,
+    token: signEs256(
+      { kid: rows[0].kid, typ: 'JWT' },
+      {
+        sub: codiceFiscale,
+        role: 'citizen',
+        authLevel: 'pin_ordinario',
+        ver: 1,
+        rat,
+        iss: ISSUER,
+        aud: ACCESS_AUDIENCE,
+        jti: randomUUID(),
+        iat,
+        exp: iat + ttlSeconds,
+      },
+      key,
+    ),
+  }))
 }
