@@ -377,6 +377,12 @@ const resolveKnown = (v: unknown): unknown =>
         ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolveKnown(x)]))
         : v
 
+/**
+ * A form field is text: an object or array goes as its JSON. String() would throw on a generated object
+ * whose own `toString` or `valueOf` is not a function (FUZZ_SEED=773232968 once did).
+ */
+const formText = (v: unknown): string => (v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v))
+
 const CONTENT_TYPES = [
   'application/json',
   'application/json; charset=utf-8',
@@ -483,7 +489,7 @@ function multipartBody(schema: Schema): fc.Arbitrary<BodyCase> {
             name,
             filename: undefined,
             type: undefined,
-            content: String(resolveKnown(v)),
+            content: formText(resolveKnown(v)),
           }))
     }),
   )
