@@ -11,11 +11,14 @@ export const SERVICE_NODE_ARGS = ['--max-old-space-size=256']
 /** Linux clock ticks per second (getconf CLK_TCK), the unit of /proc/<pid>/stat's CPU times. */
 const CLOCK_TICKS = 100
 
-/** User and system CPU seconds a process has used so far, all its threads (the libuv pool included). */
-export function cpuSecondsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+/** User and system CPU seconds in a /proc stat file (of a process: all its threads; of a task: that thread). */
+function cpuSecondsIn(statFile: string): number {
+  const fields = readFileSync(statFile, 'utf8').split(') ')[1].split(' ')
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS
 }
+
+/** User and system CPU seconds a process has used so far, all its threads (the libuv pool included). */
+export const cpuSecondsOf = (pid: number): number => cpuSecondsIn(`/proc/${pid}/stat`)
 
 /**
  * The CPU seconds of every postgres process of this machine, those that have ended included (the
@@ -44,6 +47,8 @@ export interface Service {
   peakRssMb(): number
   /** CPU seconds used so far. */
   cpuSeconds(): number
+  /** CPU seconds of the main thread (the event loop) alone: the rest is libuv's pool (argon2) and V8's helpers. */
+  mainThreadCpuSeconds(): number
   stop(): Promise<void>
 }
 
@@ -103,6 +108,7 @@ export async function startService(
     child,
     url,
     cpuSeconds: () => cpuSecondsOf(child.pid!),
+    mainThreadCpuSeconds: () => cpuSecondsIn(`/proc/${child.pid}/task/${child.pid}/stat`),
     peakRssMb: () => {
       const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
       return match ? Math.round(Number(match[1]) / 1024) : NaN

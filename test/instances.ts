@@ -2,6 +2,7 @@ import type { Test } from 'tap'
 import { createTestDatabase } from './db.js'
 import { startService, type Service } from '../bench/processes.js'
 import { SERVER_ENTRY } from './root.js'
+import { freePorts } from './free-port.js'
 
 /** The emulator token of the instances these helpers start. */
 export const INSTANCES_ADMIN_TOKEN = 'instances-admin-token-0123456789'
@@ -36,19 +37,18 @@ export async function startTwoInstances(t: Test, env: Record<string, string> = {
     ACCESS_TOKEN_TTL_SECONDS: '86400',
     ...env,
   }
-  const port = 30000 + Math.floor(Math.random() * 20000)
   const services: Service[] = []
   t.teardown(async () => {
     await Promise.all(services.map((s) => s.stop()))
     await database.close()
   })
   // Each is stopped by the teardown as soon as it is up, even if the other one fails to start.
-  const started = (offset: number) =>
-    startService(SERVER_ENTRY, port + offset, serviceEnv, '/health/ready').then((service) => {
+  const started = (port: number) =>
+    startService(SERVER_ENTRY, port, serviceEnv, '/health/ready').then((service) => {
       services.push(service)
       return service
     })
-  const [a, b] = await Promise.all([started(0), started(1)])
+  const [a, b] = await Promise.all((await freePorts(2)).map(started))
   return { database, databaseUrl, a, b }
 }
 

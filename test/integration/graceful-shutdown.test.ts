@@ -2,6 +2,7 @@ import t from 'tap'
 import { once } from 'node:events'
 import { createTestDatabase, withDatabase } from '../db.js'
 import { startService } from '../../bench/processes.js'
+import { freePort } from '../free-port.js'
 import { SERVER_ENTRY } from '../root.js'
 
 // SIGTERM on a real server process: requests already in flight are answered, new ones are not taken,
@@ -13,7 +14,7 @@ t.teardown(async () => database?.close())
 const databaseEnv: Record<string, string> =
   serverUrl && database ? { DATABASE_URL: withDatabase(serverUrl, database.name) } : { DATA_DIR: 'memory://' }
 
-const port = 30000 + Math.floor(Math.random() * 10000)
+const port = await freePort()
 const service = await startService(
   SERVER_ENTRY,
   port,

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { startService } from '../../bench/processes.js'
 import { SERVER_ENTRY } from '../root.js'
+import { freePorts } from '../free-port.js'
 import { mintTokens, seedCitizens, type Citizen } from '../../bench/seed.js'
 
 // A throwaway cluster that this test creates, restarts and removes: never the machine's own server.
@@ -22,7 +23,7 @@ if (!process.env.DATABASE_URL) {
     Number(execFileSync('id', ['-u', 'postgres']).toString()),
     Number(execFileSync('id', ['-g', 'postgres']).toString()),
   )
-  const port = 55000 + Math.floor(Math.random() * 5000)
+  const [port, servicePort] = await freePorts(2)
   // initdb refuses to run as root: the cluster belongs to the postgres user.
   const asPostgres = (command: string, args: string[]) =>
     execFileSync('runuser', ['-u', 'postgres', '--', join(BIN, command), ...args], { stdio: 'pipe', timeout: 60_000 })
@@ -37,7 +38,7 @@ if (!process.env.DATABASE_URL) {
   const TOKEN = 'restart-admin-token-0123456789'
   const service = await startService(
     SERVER_ENTRY,
-    port - 10_000,
+    servicePort,
     {
       DATABASE_URL: databaseUrl,
       EMULATOR_ADMIN_TOKEN: TOKEN,

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startService } from '../../bench/processes.js'
+import { freePort } from '../free-port.js'
 import { MODULE_EXTENSION, ROOT } from '../root.js'
 
 // A server process a test starts must never outlive it: one that did held CI's output pipe open, and
@@ -32,7 +33,7 @@ t.test('a service that does not start in time is stopped, not left running', asy
     entry,
     `import { writeFileSync } from 'node:fs'\nwriteFileSync(${JSON.stringify(pidFile)}, String(process.pid))\nsetInterval(() => {}, 1000)\n`,
   )
-  const port = 40000 + Math.floor(Math.random() * 10000)
+  const port = await freePort()
   await t.rejects(startService(entry, port, {}, '/ready', [], 1500), /did not start in 1500 ms/)
   const pid = Number(readFileSync(pidFile, 'utf8'))
   t.ok(await gone(pid), `process ${pid} is gone`)
@@ -48,7 +49,7 @@ t.test('a service still running when its parent exits is killed with it', async 
     new URL(`${MODULE_EXTENSION === '.js' ? '.test-dist/' : ''}bench/processes${MODULE_EXTENSION}`, ROOT),
   )
   const parent = join(dir, 'parent.mjs')
-  const port = 40000 + Math.floor(Math.random() * 10000)
+  const port = await freePort()
   // The parent starts the service, prints its pid and exits without stopping it.
   writeFileSync(
     parent,
