@@ -1,4 +1,5 @@
 import t from 'tap'
+import { mockImport } from '../../mock-import.js'
 import { sql } from 'kysely'
 import type { JWK } from 'jose'
 import * as es256 from '../../../src/core/auth/es256.js'
@@ -10,7 +11,8 @@ import { MODULE_EXTENSION } from '../../root.js'
 // (token.service.ts, the verified-token cache): the app runs with es256.ts counting its verifications.
 let verifications = 0
 const es256File = new URL(`../../../src/core/auth/es256${MODULE_EXTENSION}`, import.meta.url).href
-const { setupTestApp, json } = await t.mockImport<typeof import('../../helper.js')>(
+const { setupTestApp, json } = await mockImport<typeof import('../../helper.js')>(
+  t,
   new URL('../../helper.js', import.meta.url).href,
   {
     [es256File]: {

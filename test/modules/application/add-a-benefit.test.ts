@@ -1,4 +1,5 @@
 import t from 'tap'
+import { mockImport } from '../../mock-import.js'
 import { bearer } from '../../factories.js'
 import { DEFINITIONS, createCatalogue } from '../../../src/modules/application/benefits/catalogue.js'
 import type { BenefitDefinition } from '../../../src/modules/application/benefits/definition.js'
@@ -33,7 +34,8 @@ const bonusBici: BenefitDefinition = {
 const catalogue = createCatalogue([...DEFINITIONS, bonusBici])
 const catalogueFile = new URL(`../../../src/modules/application/benefits/catalogue${MODULE_EXTENSION}`, import.meta.url)
   .href
-const { setupTestApp, json } = await t.mockImport<typeof import('../../helper.js')>(
+const { setupTestApp, json } = await mockImport<typeof import('../../helper.js')>(
+  t,
   new URL('../../helper.js', import.meta.url).href,
   { [catalogueFile]: { ...catalogue, DEFINITIONS, createCatalogue } },
 )
