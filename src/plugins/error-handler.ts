@@ -2,6 +2,7 @@ import fp from 'fastify-plugin'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { AppError, ERROR_CODES, problemType, type ErrorCode } from '../lib/errors.js'
 import type { Problem } from '../lib/schemas.js'
+import { isContainer, pathOf, type Walked } from '../lib/json-walk.js'
 
 const PROBLEM_JSON = 'application/problem+json; charset=utf-8'
 
@@ -77,16 +78,23 @@ export function sendProblem(
 function unusableInput(
   parts: Record<string, unknown>,
 ): { context: string; field: string; message: string } | undefined {
-  const stack = Object.entries(parts).map(([context, value]) => ({ context, path: '', value }))
-  while (stack.length > 0) {
-    const { context, path, value } = stack.pop()!
-    const field = () => (context === 'body' ? path || '/' : `${context}:${path || '/'}`)
-    if (typeof value === 'string' && value.includes('\u0000'))
-      return { context, field: field(), message: 'must not contain the NUL character' }
-    if (typeof value === 'number' && !Number.isFinite(value))
-      return { context, field: field(), message: 'must be a finite number' }
-    if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) {
-      for (const [key, child] of Object.entries(value)) stack.push({ context, path: `${path}/${key}`, value: child })
+  // Last part first, as one stack for all of them would meet them.
+  for (const [context, part] of Object.entries(parts).reverse()) {
+    const stack: Walked[] = [{ value: part }]
+    while (stack.length > 0) {
+      const node = stack.pop()!
+      const { value } = node
+      const problem =
+        typeof value === 'string' && value.includes('\u0000')
+          ? 'must not contain the NUL character'
+          : typeof value === 'number' && !Number.isFinite(value)
+            ? 'must be a finite number'
+            : undefined
+      if (problem) {
+        const path = pathOf(node) || '/'
+        return { context, field: context === 'body' ? path : `${context}:${path}`, message: problem }
+      }
+      if (isContainer(value)) for (const key of Object.keys(value)) stack.push({ value: value[key], key, parent: node })
     }
   }
   return undefined

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import helmet from '@fastify/helmet'
 import { AppError } from '../lib/errors.js'
+import { isContainer, pathOf, type Walked } from '../lib/json-walk.js'
 
 /** No request body of this API comes near these; a bigger one is an attack on the validator, refused before it runs. */
 export const MAX_BODY_PROPERTIES = 100
@@ -22,19 +23,20 @@ export const NO_BODY_LIMIT = 1024
  * keys, or more than MAX_BODY_VALUES keys and array items in all. Iterative, and it stops early.
  */
 export function oversizedShape(body: unknown): { field: string; message: string } | undefined {
-  const stack: Array<{ path: string; value: unknown }> = [{ path: '', value: body }]
+  const stack: Walked[] = [{ value: body }]
   let values = 0
   while (stack.length > 0) {
-    const { path, value } = stack.pop()!
-    if (!value || typeof value !== 'object' || ArrayBuffer.isView(value)) continue
+    const node = stack.pop()!
+    const { value } = node
+    if (!isContainer(value)) continue
     const keys = Object.keys(value)
     if (!Array.isArray(value) && keys.length > MAX_BODY_PROPERTIES) {
-      return { field: path || '/', message: `must NOT have more than ${MAX_BODY_PROPERTIES} properties` }
+      return { field: pathOf(node) || '/', message: `must NOT have more than ${MAX_BODY_PROPERTIES} properties` }
     }
     values += keys.length
     if (values > MAX_BODY_VALUES)
       return { field: '/', message: `must NOT have more than ${MAX_BODY_VALUES} values in all` }
-    for (const key of keys) stack.push({ path: `${path}/${key}`, value: (value as Record<string, unknown>)[key] })
+    for (const key of keys) stack.push({ value: value[key], key, parent: node })
   }
   return undefined
 }

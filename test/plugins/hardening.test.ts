@@ -119,6 +119,18 @@ t.test('nested objects and long arrays are capped too', async (t) => {
   })
   t.equal(nested.statusCode, 400)
   t.match(json(nested).errors, [{ field: '/residence', message: /more than 100 properties/ }])
+  const wide = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`k${i}`, 'x']))
+  const deeper = await ctx.app.inject({
+    method: 'POST',
+    url: PIN_REQUESTS,
+    payload: { residence: { street: 'Via Roma, 1' }, contacts: [1, { inner: wide }] },
+  })
+  t.equal(deeper.statusCode, 400)
+  t.match(
+    json(deeper).errors,
+    [{ field: '/contacts/1/inner', message: /more than 100 properties/ }],
+    'the path names array items',
+  )
   const array = await ctx.app.inject({
     method: 'POST',
     url: PIN_REQUESTS,
@@ -262,4 +274,13 @@ t.test('a promised body never sent: the server answers 408 and closes within the
   })
   t.match(outcome.data, /^HTTP\/1\.1 408/)
   t.ok(outcome.closedAfterMs < 3000, `closed after ${outcome.closedAfterMs} ms`)
+})
+
+t.test('a NUL character in the query string is refused and named by its field', async (t) => {
+  const res = await ctx.emulator('GET', '/emulator/requests?path=/api%00/v1')
+  t.equal(res.statusCode, 400)
+  t.match(json(res), {
+    code: 'VALIDATION_ERROR',
+    errors: [{ field: 'querystring:/path', message: 'must not contain the NUL character' }],
+  })
 })
