@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import helmet from '@fastify/helmet'
+import helmet from 'helmet'
 import { AppError } from '../lib/errors.js'
 import { isContainer, pathOf, type Walked } from '../lib/json-walk.js'
 
@@ -50,8 +50,8 @@ export default fp(
   async (app) => {
     // Only the headers that matter for this API: no sniffing (downloads included), no framing. The CSP
     // is Swagger UI's own (see swagger.ts); JSON answers need none. HSTS is the TLS proxy's business.
-    await app.register(helmet, {
-      global: true,
+    // helmet's middleware is built once; @fastify/helmet built it again on every request (issue 22).
+    const securityHeaders = helmet({
       contentSecurityPolicy: false,
       xFrameOptions: { action: 'deny' },
       referrerPolicy: { policy: 'no-referrer' },
@@ -65,6 +65,9 @@ export default fp(
       xPermittedCrossDomainPolicies: false,
       xXssProtection: false,
     })
+    app.addHook('onRequest', (request, reply, done) =>
+      securityHeaders(request.raw, reply.raw, (err) => done(err as Error | undefined)),
+    )
 
     app.addHook('onRoute', (route) => {
       route.bodyLimit ??= route.schema?.body ? JSON_BODY_LIMIT : NO_BODY_LIMIT
