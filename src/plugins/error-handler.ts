@@ -78,7 +78,7 @@ export function sendProblem(
 function unusableInput(
   parts: Record<string, unknown>,
 ): { context: string; field: string; message: string } | undefined {
-  // Last part first, as one stack for all of them would meet them.
+  // params, then querystring, then body: when several parts are unusable, the one named stays the same.
   for (const [context, part] of Object.entries(parts).reverse()) {
     const stack: Walked[] = [{ value: part }]
     while (stack.length > 0) {
