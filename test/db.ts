@@ -106,8 +106,10 @@ class LoadedBlob extends Blob {
   }
 
   override arrayBuffer(): Promise<ArrayBuffer> {
+    // A file this size is read into a buffer of its own: hand it over rather than copy 41 MB again.
     const { buffer, byteOffset, length } = this.#contents
-    return Promise.resolve(buffer.slice(byteOffset, byteOffset + length) as ArrayBuffer)
+    const whole = byteOffset === 0 && length === buffer.byteLength
+    return Promise.resolve((whole ? buffer : buffer.slice(byteOffset, byteOffset + length)) as ArrayBuffer)
   }
 }
 
