@@ -64,11 +64,10 @@ export default fp(
       if (!journal.enabled || !request.sandbox || !JOURNALED.test(request.url)) return done()
       const { receivedAt } = request.sandbox
       const code = request.problemCode ?? undefined
-      const emulatedAt = (request.emulatedNow ?? clock.now()).catch(() => undefined)
       journal.record({
         requestId: request.id,
         receivedAt,
-        emulatedAt,
+        emulatedAt: request.emulatedNow ?? clock.now(),
         method: request.method,
         route: request.routeOptions.url,
         path: request.url,

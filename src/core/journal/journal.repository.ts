@@ -2,7 +2,26 @@ import { sql } from 'kysely'
 import type { Executor } from '../../db/executor.js'
 // Adds emulator_requests to Database.
 import './journal.table.js'
-import type { NewRow } from '../../db/database.js'
+
+/**
+ * A journal row as it travels to the database. Instants are epoch milliseconds: JSON.stringify writes a
+ * number on its fast path, where a Date sends every row through toJSON, and Postgres reads a number
+ * quicker than a timestamp's text.
+ */
+export interface JournalRow {
+  request_id: string
+  received_at: number
+  emulated_at: number | null
+  method: string
+  route: string | null
+  path: string
+  status: number
+  code: string | null
+  duration_ms: number
+  actor_type: string
+  actor_id: string | null
+  codice_fiscale: string | null
+}
 
 export interface JournalFilter {
   method?: string
@@ -13,37 +32,49 @@ export interface JournalFilter {
   codiceFiscale?: string
   /** Rows older than this id (keyset paging, newest first). */
   beforeId?: number
+  /** Only the newest this many rows of the table are listed (older ones wait for the next trim). */
+  newest: number
   limit: number
 }
 
 /**
  * One statement for the whole batch: the rows travel as one JSON parameter (a multi-row VALUES would bind
- * twelve parameters a row, which the driver and the planner pay for on the request path's CPU), and the
- * oldest rows past `maxRows` go in the same round trip (one range delete on the key). The delete cannot
- * see the rows its own statement writes, so a batch larger than `maxRows` keeps only its newest.
+ * twelve parameters a row, which the driver and the planner pay for on the request path's CPU). Answers
+ * the lowest and highest ids written.
  */
-export async function appendRequests(
-  db: Executor,
-  rows: NewRow<'emulator_requests'>[],
-  maxRows: number,
-): Promise<void> {
-  if (rows.length === 0) return
-  await sql`
+export async function appendRequests(db: Executor, rows: JournalRow[]): Promise<{ firstId: number; lastId: number }> {
+  const { rows: written } = await sql<{ firstId: string; lastId: string }>`
     WITH written AS (
       INSERT INTO emulator_requests (request_id, received_at, emulated_at, method, route, path, status, code,
                                      duration_ms, actor_type, actor_id, codice_fiscale)
-      SELECT request_id, received_at, emulated_at, method, route, path, status, code,
-             duration_ms, actor_type, actor_id, codice_fiscale
-      FROM json_to_recordset(${JSON.stringify(rows.slice(-maxRows))}::json) AS r(
-        request_id text, received_at timestamptz, emulated_at timestamptz, method text, route text, path text,
-        status integer, code text, duration_ms double precision, actor_type text, actor_id text, codice_fiscale text)
+      SELECT request_id, to_timestamp(received_at / 1000), to_timestamp(emulated_at / 1000), method, route, path,
+             status, code, duration_ms, actor_type, actor_id, codice_fiscale
+      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(
+        request_id text, received_at double precision, emulated_at double precision, method text, route text,
+        path text, status integer, code text, duration_ms double precision, actor_type text, actor_id text,
+        codice_fiscale text)
       RETURNING id
     )
-    DELETE FROM emulator_requests WHERE id <= (SELECT max(id) FROM written) - ${maxRows}`.execute(db)
+    SELECT min(id) AS "firstId", max(id) AS "lastId" FROM written`.execute(db)
+  return { firstId: Number(written[0].firstId), lastId: Number(written[0].lastId) }
+}
+
+/**
+ * Deletes the rows up to `throughId`, then vacuums the table, so that its dead rows neither pile up
+ * (autovacuum may be off, as on this project's CI) nor push the sandbox's live data out of the cache.
+ * VACUUM cannot run in a transaction: `db` must not be one. SKIP_LOCKED: another instance's vacuum of
+ * the same rows is enough.
+ */
+export async function trimRequests(db: Executor, throughId: number): Promise<void> {
+  await sql`DELETE FROM emulator_requests WHERE id <= ${throughId}`.execute(db)
+  await sql`VACUUM (SKIP_LOCKED) emulator_requests`.execute(db)
 }
 
 export async function listRequests(db: Executor, filter: JournalFilter) {
-  let query = db.selectFrom('emulator_requests').selectAll()
+  let query = db
+    .selectFrom('emulator_requests')
+    .selectAll()
+    .where('id', '>', sql<number>`(SELECT max(id) FROM emulator_requests) - ${filter.newest}`)
   if (filter.method) query = query.where('method', '=', filter.method)
   if (filter.path) query = query.where(sql<boolean>`starts_with(path, ${filter.path})`)
   if (filter.status !== undefined) query = query.where('status', '=', filter.status)

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
-import type { Database, NewRow } from '../../db/database.js'
+import type { Database } from '../../db/database.js'
 import { toRomeIso } from '../../lib/rome-time.js'
-import { appendRequests, clearRequests, listRequests } from './journal.repository.js'
+import { appendRequests, clearRequests, listRequests, trimRequests, type JournalRow } from './journal.repository.js'
 import type { JournalEntry, JournalQuery } from './journal.schemas.js'
 import type { Static } from 'typebox'
 import { toPage } from '../../lib/paging.js'
@@ -14,7 +14,8 @@ export interface JournalEntryInput {
   receivedAt: Date
   /**
    * May still be on its way (the clock read from the database): the entry is queued at once all the
-   * same, in answer order, and a flush waits for it, so a read just after the answer lists it.
+   * same, in answer order, and a flush waits for it, so a read just after the answer lists it. A clock
+   * that could not be read leaves the entry without it.
    */
   emulatedAt?: Date | Promise<Date | undefined>
   method: string
@@ -56,31 +57,40 @@ export function journalPath(url: string): string {
 
 /**
  * The request journal: written off the request path, in batches (one INSERT per `flushMs`, or at once
- * past MAX_BATCH queued), trimmed to the newest `maxRows`.
+ * past MAX_BATCH queued). The table is trimmed in steps of a tenth of `maxRows` (one range delete and a
+ * vacuum, not a delete per batch), so it holds up to that much more than `maxRows`; lists show the newest
+ * `maxRows` alone.
  */
 export function createRequestJournal(db: Kysely<Database>, options: JournalOptions): RequestJournal {
-  type Queued = Omit<NewRow<'emulator_requests'>, 'emulated_at'> & {
-    emulated_at: JournalEntryInput['emulatedAt'] | null
-  }
-  let queue: Queued[] = []
+  const trimStep = Math.ceil(options.maxRows / 10)
+  let queue: JournalRow[] = []
+  // The emulated times still on their way, each filling its row's emulated_at when it comes.
+  let pending: Array<Promise<void>> = []
   let timer: NodeJS.Timeout | undefined
   let writing: Promise<void> = Promise.resolve()
+
+  const write = async (rows: JournalRow[], times: Array<Promise<void>>) => {
+    if (times.length > 0) await Promise.all(times)
+    const { firstId, lastId } = await appendRequests(db, rows)
+    // Stateless, so that it holds across instances and after a reset restarts the ids: the batch that
+    // wrote a multiple of the step trims (others' batches interleaved with it may too, harmlessly).
+    const crossedStep = Math.floor(lastId / trimStep) > Math.floor((firstId - 1) / trimStep)
+    if (crossedStep && lastId > options.maxRows) await trimRequests(db, lastId - options.maxRows)
+  }
 
   const writeQueued = (): Promise<void> => {
     clearTimeout(timer)
     timer = undefined
-    const batch = queue
+    const [rows, times] = [queue, pending]
     queue = []
+    pending = []
     // One write at a time, in order.
     writing = writing.then(async () => {
-      if (batch.length === 0) return
+      if (rows.length === 0) return
       try {
-        const rows = await Promise.all(
-          batch.map(async (row) => ({ ...row, emulated_at: (await row.emulated_at) ?? null })),
-        )
-        await appendRequests(db, rows, options.maxRows)
+        await write(rows, times)
       } catch (error) {
-        options.onError?.(error, batch.length)
+        options.onError?.(error, rows.length)
       }
     })
     return writing
@@ -90,10 +100,10 @@ export function createRequestJournal(db: Kysely<Database>, options: JournalOptio
     enabled: options.enabled,
     record(entry) {
       if (!options.enabled) return
-      queue.push({
+      const row: JournalRow = {
         request_id: entry.requestId,
-        received_at: entry.receivedAt,
-        emulated_at: entry.emulatedAt ?? null,
+        received_at: entry.receivedAt.getTime(),
+        emulated_at: null,
         method: entry.method,
         route: entry.route ?? null,
         path: journalPath(entry.path),
@@ -103,7 +113,17 @@ export function createRequestJournal(db: Kysely<Database>, options: JournalOptio
         actor_type: entry.actor.type,
         actor_id: entry.actor.id ?? null,
         codice_fiscale: entry.codiceFiscale ?? null,
-      })
+      }
+      const { emulatedAt } = entry
+      if (emulatedAt instanceof Promise)
+        pending.push(
+          emulatedAt.then(
+            (at) => void (row.emulated_at = at?.getTime() ?? null),
+            () => undefined,
+          ),
+        )
+      else row.emulated_at = emulatedAt?.getTime() ?? null
+      queue.push(row)
       if (queue.length >= MAX_BATCH) void writeQueued()
       else if (!timer) {
         timer = setTimeout(() => void writeQueued(), options.flushMs)
@@ -121,6 +141,7 @@ export function createRequestJournal(db: Kysely<Database>, options: JournalOptio
         code: query.code,
         codiceFiscale: query.codiceFiscale,
         beforeId: query.cursor ? Number(query.cursor) : undefined,
+        newest: options.maxRows,
         limit: limit + 1,
       })
       return toPage(
@@ -144,6 +165,7 @@ export function createRequestJournal(db: Kysely<Database>, options: JournalOptio
     },
     async clear() {
       queue = []
+      pending = []
       await writing
       await clearRequests(db)
     },
