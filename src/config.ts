@@ -227,7 +227,7 @@ export const Environment = Type.Object({
   REQUEST_JOURNAL_MAX_ROWS: integer('^[1-9][0-9]{0,7}$', {
     default: '100000',
     description:
-      'the journal keeps this many most recent requests (1–99999999); older ones are deleted as new ones are written',
+      'the journal lists this many most recent requests (1–99999999); older ones are deleted a tenth of this at a time, so the table holds up to 10 % more',
   }),
   REQUEST_JOURNAL_FLUSH_MS: integer('^[1-9][0-9]{0,4}$', {
     default: '250',
