@@ -119,12 +119,10 @@ async function main() {
     `--cpu-prof-dir=${folder}`,
   ])
   let result: autocannon.Result
-  let citizensCount = 0
   try {
     // New submissions need a new citizen each: at up to 8,000/s for DURATION seconds.
     const wanted = phase === 'submissions' ? Math.max(40_000, 8000 * DURATION) : 40_000
     const citizens = await peopleLoggedIn(service.url, databaseUrl, Number(process.env.BENCH_CITIZENS ?? wanted))
-    citizensCount = citizens.length
     if (phase !== 'before-opening') await freezeClock(service.url, NOW)
     const run = async (opts: autocannon.Options) => {
       await settle(databaseUrl)
@@ -153,12 +151,12 @@ async function main() {
             }
           : { url: service.url, requests: [submissionRequest(citizens)] },
     )
+    // A submission phase that ran out of new citizens profiled duplicates as well: not what it says.
+    if (phase === 'submissions' && result.non2xx > 0)
+      throw new Error(`${result.non2xx} submissions were refused: raise BENCH_CITIZENS (there were ${citizens.length})`)
   } finally {
     await service.stop()
   }
-  // A submission phase that ran out of new citizens profiled duplicates as well: not what it says.
-  if (phase === 'submissions' && result.non2xx > 0)
-    throw new Error(`${result.non2xx} submissions were refused: raise BENCH_CITIZENS (there were ${citizensCount})`)
   const written = readdirSync(folder).find((f) => f.endsWith('.cpuprofile'))
   if (!written) throw new Error(`no profile was written in ${folder}`)
   renameSync(join(folder, written), join(folder, `${phase}.cpuprofile`))
