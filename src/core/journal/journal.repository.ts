@@ -1,26 +1,16 @@
 import { sql } from 'kysely'
 import type { Executor } from '../../db/executor.js'
 // Adds emulator_requests to Database.
-import './journal.table.js'
+import type { EmulatorRequestsTable } from './journal.table.js'
 
 /**
- * A journal row as it travels to the database. Instants are epoch milliseconds: JSON.stringify writes a
- * number on its fast path, where a Date sends every row through toJSON, and Postgres reads a number
- * quicker than a timestamp's text.
+ * A journal row as it travels to the database: the table's columns, with the instants as epoch
+ * milliseconds. JSON.stringify writes a number on its fast path, where a Date sends every row through
+ * toJSON, and Postgres reads a number quicker than a timestamp's text.
  */
-export interface JournalRow {
-  request_id: string
+export type JournalRow = Omit<EmulatorRequestsTable, 'id' | 'received_at' | 'emulated_at'> & {
   received_at: number
   emulated_at: number | null
-  method: string
-  route: string | null
-  path: string
-  status: number
-  code: string | null
-  duration_ms: number
-  actor_type: string
-  actor_id: string | null
-  codice_fiscale: string | null
 }
 
 export interface JournalFilter {
