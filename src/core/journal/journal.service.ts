@@ -43,7 +43,10 @@ export interface JournalOptions {
   enabled: boolean
   maxRows: number
   flushMs: number
-  /** A batch that could not be written is dropped (the journal is a debugging aid): told here. */
+  /**
+   * A batch that could not be written is dropped (the journal is a debugging aid): told here, as is a
+   * trim that failed (0 dropped).
+   */
   onError?: (error: unknown, dropped: number) => void
 }
 
@@ -75,7 +78,9 @@ export function createRequestJournal(db: Kysely<Database>, options: JournalOptio
     // Stateless, so that it holds across instances and after a reset restarts the ids: the batch that
     // wrote a multiple of the step trims (others' batches interleaved with it may too, harmlessly).
     const crossedStep = Math.floor(lastId / trimStep) > Math.floor((firstId - 1) / trimStep)
-    if (crossedStep && lastId > options.maxRows) await trimRequests(db, lastId - options.maxRows)
+    // The rows are written by now: a trim that fails drops none of them (the next step tries again).
+    if (crossedStep && lastId > options.maxRows)
+      await trimRequests(db, lastId - options.maxRows).catch((error: unknown) => options.onError?.(error, 0))
   }
 
   const writeQueued = (): Promise<void> => {
