@@ -139,3 +139,25 @@ t.test('a batch that cannot be written is dropped and told, and the next one is 
   await journal.flush()
   t.equal(await stored(), 1)
 })
+
+t.test('a trim that fails is told with nothing dropped', async (t) => {
+  // VACUUM refuses to run inside a transaction: a journal on one sees its trim fail (and the transaction
+  // with it, which is rolled back here).
+  const told: Array<[string, number]> = []
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      const journal = createRequestJournal(trx, {
+        enabled: true,
+        maxRows: 2,
+        flushMs: 60_000,
+        onError: (error, count) => told.push([(error as Error).message, count]),
+      })
+      for (let i = 0; i < 3; i++) journal.record(entry())
+      await journal.flush()
+      throw new Error('rolled back')
+    })
+    .catch((error: Error) => t.equal(error.message, 'rolled back'))
+  t.equal(told.length, 1, 'told once: the batch itself was written')
+  t.match(told[0], [/VACUUM/, 0])
+})
