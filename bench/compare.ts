@@ -1,0 +1,159 @@
+import './production-cost.js'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
+import autocannon from 'autocannon'
+import {
+  citizensWithTokens,
+  freezeClock,
+  freshDatabase,
+  rotating,
+  serviceEnv,
+  settle,
+  submissionRequest,
+  vacuum,
+} from './harness.js'
+import { postgresCpuSeconds, SERVICE_NODE_ARGS, startService, type Service } from './processes.js'
+
+/**
+ * npm run bench:compare -- <a/dist/src/server.js> <b/dist/src/server.js>: two builds of the service
+ * (say, a commit and the change after it, each built in its own worktree), each on a database of its own
+ * in one Postgres, rounds of new
+ * submissions at full speed alternating between them (a, b, then b, a, ...) so that a machine that
+ * drifts during the run weighs on both alike. Each starts with an unmeasured round. Prints each round and
+ * the medians (requests a second and CPU per request) and writes bench/results/compare-<date>.json: a
+ * back-to-back figure for a claim that a change made submissions faster.
+ */
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+const DATABASE = 'inps_bench_compare'
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
+// Enough new citizens for every round at up to 8,000/s.
+const CITIZENS = Number(process.env.BENCH_CITIZENS ?? (ROUNDS + 1) * 2 * SECONDS * 8000)
+const NOW = new Date('2020-04-02T15:00:00Z') // 17:00 in Rome: citizens' window
+
+interface Round {
+  build: 'a' | 'b'
+  requestsPerSecond: number
+  p99Ms: number
+  cpuUsPerRequest: { service: number; postgres: number }
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+async function main() {
+  const [serverA, serverB] = process.argv.slice(2)
+  if (!serverA || !serverB)
+    throw new Error('usage: npm run bench:compare -- <a/dist/src/server.js> <b/dist/src/server.js>')
+  const services: Service[] = []
+  try {
+    // A database each, so that builds whose migrations differ can be compared; the same people in both.
+    const setUp = async (build: 'a' | 'b', entry: string, port: number) => {
+      const databaseUrl = await freshDatabase(ADMIN_URL, `${DATABASE}_${build}`)
+      const service = await startService(entry, port, serviceEnv(databaseUrl), '/health/ready', SERVICE_NODE_ARGS)
+      services.push(service)
+      await freezeClock(service.url, NOW)
+      const citizens = await citizensWithTokens(databaseUrl, CITIZENS, 'BENCH123', NOW)
+      await vacuum(databaseUrl)
+      return { service, databaseUrl, citizens }
+    }
+    const a = await setUp('a', serverA, 3120)
+    const b = await setUp('b', serverB, 3121)
+    const share = Math.floor(CITIZENS / (2 * ROUNDS + 2))
+    const rounds: Round[] = []
+    for (let r = -2; r < 2 * ROUNDS; r++) {
+      const build = (r % 2 === 0) === (Math.floor(r / 2) % 2 === 0) ? 'a' : 'b'
+      const { service, databaseUrl, citizens } = build === 'a' ? a : b
+      const slot = r + 2
+      const mine = citizens.slice(slot * share, (slot + 1) * share)
+      // Each token once through the service first, as a login would have issued it: an instance checks
+      // a token's ES256 signature once and remembers it, and that first check would otherwise dwarf the
+      // submission measured.
+      await autocannon({
+        url: service.url,
+        amount: mine.length,
+        connections: CONNECTIONS,
+        requests: [{ method: 'GET', path: '/api/v1/applications', setupRequest: rotating(mine, () => ({})) }],
+      })
+      await settle(databaseUrl)
+      const [serviceBefore, postgresBefore] = [service.cpuSeconds(), postgresCpuSeconds()]
+      const result = await autocannon({
+        url: service.url,
+        duration: SECONDS,
+        connections: CONNECTIONS,
+        requests: [submissionRequest(mine)],
+      })
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      const perRequest = (seconds: number) => Math.round((seconds * 1e6) / Math.max(1, result.requests.total))
+      const round: Round = {
+        build,
+        requestsPerSecond: Math.round(result.requests.average),
+        p99Ms: result.latency.p99,
+        cpuUsPerRequest: {
+          service: perRequest(service.cpuSeconds() - serviceBefore),
+          postgres: perRequest(postgresCpuSeconds() - postgresBefore),
+        },
+      }
+      const unexpected = result.requests.total - (result.statusCodeStats?.['201']?.count ?? 0)
+      console.log(
+        `${r < 0 ? 'warm-up' : `round ${r + 1}`}: ${build}, ${round.requestsPerSecond}/s, p99 ${round.p99Ms} ms, ` +
+          `CPU per request ${round.cpuUsPerRequest.service} µs service, ${round.cpuUsPerRequest.postgres} µs Postgres`,
+      )
+      if (unexpected > 0)
+        throw new Error(`${unexpected} answers were not 201: raise BENCH_CITIZENS (each round had ${share})`)
+      if (r >= 0) rounds.push(round)
+    }
+    const medians = Object.fromEntries(
+      (['a', 'b'] as const).map((build) => {
+        const mine = rounds.filter((r) => r.build === build)
+        return [
+          build,
+          {
+            requestsPerSecond: median(mine.map((r) => r.requestsPerSecond)),
+            cpuUsPerRequest: {
+              service: median(mine.map((r) => r.cpuUsPerRequest.service)),
+              postgres: median(mine.map((r) => r.cpuUsPerRequest.postgres)),
+            },
+          },
+        ]
+      }),
+    )
+    const change = Math.round((medians.b.requestsPerSecond / medians.a.requestsPerSecond - 1) * 1000) / 10
+    console.log(
+      `submissions/s, median of ${ROUNDS} rounds: a ${medians.a.requestsPerSecond} (${medians.a.cpuUsPerRequest.service} + ${medians.a.cpuUsPerRequest.postgres} µs), ` +
+        `b ${medians.b.requestsPerSecond} (${medians.b.cpuUsPerRequest.service} + ${medians.b.cpuUsPerRequest.postgres} µs): b is ${change >= 0 ? '+' : ''}${change} %`,
+    )
+    mkdirSync('bench/results', { recursive: true })
+    const file = `bench/results/compare-${new Date().toISOString().replace(/[:.]/g, '-')}.json`
+    writeFileSync(
+      file,
+      JSON.stringify(
+        {
+          date: new Date().toISOString(),
+          cpuCount: cpus().length,
+          node: process.version,
+          builds: { a: serverA, b: serverB },
+          secondsPerRound: SECONDS,
+          connections: CONNECTIONS,
+          rounds,
+          medians,
+          changePercent: change,
+        },
+        null,
+        2,
+      ),
+    )
+    console.log(`written ${file}`)
+  } finally {
+    for (const service of services) await service.stop()
+  }
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})
