@@ -69,35 +69,49 @@ export type SubmissionOutcome =
   | { kind: 'previous'; requestHash: string; applicationId: string }
   | { kind: 'conflict' }
 
-/** The row as row_to_json gives it: timestamps as strings. */
-interface JsonApplicationRow extends Omit<
-  Row<'applications'>,
-  'submitted_at' | 'evaluated_at' | 'libretto_registered_at' | 'riesame_requested_at' | 'documents_received_at'
-> {
-  submitted_at: string
-  evaluated_at: string | null
-  libretto_registered_at: string | null
-  riesame_requested_at: string | null
-  documents_received_at: string | null
+/**
+ * The row the database holds for a submission it has just written: what the submission sent, the
+ * protocol number the database gave it, and the defaults of a new application (migrations/0026).
+ */
+function toSubmittedRow(s: NewSubmission, protocolNumber: string): Row<'applications'> {
+  return {
+    id: s.id,
+    protocol_number: protocolNumber,
+    codice_fiscale: s.codiceFiscale,
+    benefit_code: s.benefitCode,
+    exclusive_group: s.exclusiveGroup,
+    round: s.round,
+    household_key: s.householdKey ?? null,
+    channel: s.channel,
+    filed_by: s.filedBy,
+    patronato: s.patronato,
+    auth_level: s.authLevel,
+    payment: s.payment,
+    declarations: s.declarations,
+    children: s.children,
+    periods: s.periods,
+    status: 'submitted',
+    reasons: [],
+    amount_eur: null,
+    payment_date: null,
+    submitted_at: s.submittedAt,
+    evaluated_at: null,
+    libretto_registered_at: null,
+    riesame_requested_at: null,
+    riesame_note: null,
+    riesame_outcome: null,
+    documents_received_at: null,
+    details: s.details ?? null,
+    documents_required: s.documentsRequired ?? false,
+  }
 }
 
 function outcomeOf(
-  created: JsonApplicationRow | null,
+  submission: NewSubmission,
+  protocolNumber: string | null,
   previous: { request_hash: string; application_id: string } | null,
 ): SubmissionOutcome {
-  if (created) {
-    return {
-      kind: 'created',
-      row: {
-        ...created,
-        submitted_at: new Date(created.submitted_at),
-        evaluated_at: created.evaluated_at ? new Date(created.evaluated_at) : null,
-        libretto_registered_at: created.libretto_registered_at ? new Date(created.libretto_registered_at) : null,
-        riesame_requested_at: null,
-        documents_received_at: null,
-      },
-    }
-  }
+  if (protocolNumber !== null) return { kind: 'created', row: toSubmittedRow(submission, protocolNumber) }
   if (previous) return { kind: 'previous', requestHash: previous.request_hash, applicationId: previous.application_id }
   return { kind: 'conflict' }
 }
@@ -108,7 +122,7 @@ function outcomeOf(
  * the idempotency record. A unique constraint (one per benefit, one indemnity) turns an item's insert
  * into nothing: 'conflict'. A retry of a known idempotency key inserts nothing either and returns the
  * earlier record. The statement is the function submit_applications (migrations/0007, 0011), so its plan is
- * reused (0018, 0019, 0020). Outcomes come back in the order of `batch`.
+ * reused (0018, 0019, 0020); it answers a new application's protocol number alone (0026). Outcomes come back in the order of `batch`.
  */
 export async function insertSubmissions(db: Executor, batch: readonly NewSubmission[]): Promise<SubmissionOutcome[]> {
   const items = batch.map((s, ord) => ({
@@ -144,12 +158,14 @@ export async function insertSubmissions(db: Executor, batch: readonly NewSubmiss
   }))
   const { rows } = await sql<{
     item: number
-    created: JsonApplicationRow | null
+    assigned_protocol_number: string | null
     previous: { request_hash: string; application_id: string } | null
   }>`
-    SELECT item, created, previous FROM submit_applications(${JSON.stringify(items)}::jsonb)`.execute(db)
+    SELECT item, assigned_protocol_number, previous FROM submit_applications(${JSON.stringify(items)}::jsonb)`.execute(
+    db,
+  )
   const outcomes = new Array<SubmissionOutcome>(batch.length)
-  for (const row of rows) outcomes[row.item] = outcomeOf(row.created, row.previous)
+  for (const row of rows) outcomes[row.item] = outcomeOf(batch[row.item], row.assigned_protocol_number, row.previous)
   return outcomes
 }
 
