@@ -5,10 +5,16 @@ export interface Pending<I, O> {
   reject(err: unknown): void
 }
 
+/** Fewer callers are not split: a batch's own costs (a round trip, a commit) would outweigh the overlap. */
+const MIN_COHORT = 8
+
 /**
- * Items that arrive while `maxInFlight` batches are running wait, and leave together (at most
- * `maxBatch`) in the next one: under load one round trip answers dozens of callers, at low load nobody
- * waits. `run` answers every item of its batch; if it throws, the items it left unanswered get the error.
+ * Items that arrive while `maxInFlight` batches are running wait, and leave together in the next one:
+ * under load one round trip answers dozens of callers, at low load nobody waits. A batch takes at most
+ * half of the recent peak of items outstanding, or MIN_COHORT (and at most `maxBatch`), so that a steady crowd of callers
+ * splits into two cohorts: while the database works on one, the event loop answers the other and
+ * reads its next requests. One batch holding every caller would leave each side idle in turn.
+ * `run` answers every item of its batch; if it throws, the items it left unanswered get the error.
  */
 export function createBatchQueue<I, O>(
   run: (batch: Array<Pending<I, O>>) => Promise<void>,
@@ -17,6 +23,10 @@ export function createBatchQueue<I, O>(
   const waiting: Array<Pending<I, O>> = []
   let inFlight = 0
   let flushScheduled = false
+  // Items waiting or in a running batch, and their recent peak: it decays by a step a batch, so that a
+  // crowd that thins out soon stops being split for callers who are gone.
+  let outstanding = 0
+  let peak = 0
 
   // Items that arrive in the same turn of the event loop go together.
   function scheduleFlush(): void {
@@ -24,7 +34,11 @@ export function createBatchQueue<I, O>(
     flushScheduled = true
     setImmediate(() => {
       flushScheduled = false
-      while (waiting.length > 0 && inFlight < options.maxInFlight) void flush(waiting.splice(0, options.maxBatch))
+      while (waiting.length > 0 && inFlight < options.maxInFlight) {
+        const size = Math.min(options.maxBatch, Math.max(MIN_COHORT, Math.ceil(peak / 2)))
+        peak = Math.max(outstanding, peak - 1)
+        void flush(waiting.splice(0, size))
+      }
     })
   }
 
@@ -41,11 +55,20 @@ export function createBatchQueue<I, O>(
     }
   }
 
-  return (item) =>
-    new Promise<O>((resolve, reject) => {
+  const answered = () => {
+    outstanding--
+  }
+  return (item) => {
+    const answer = new Promise<O>((resolve, reject) => {
       waiting.push({ item, resolve, reject })
+      peak = Math.max(peak, ++outstanding)
       scheduleFlush()
     })
+    // Counted off before the caller resumes (reactions run in the order they were added): a caller that
+    // submits again at once is then one caller, not two.
+    void answer.then(answered, answered)
+    return answer
+  }
 }
 
 /**

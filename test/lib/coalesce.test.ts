@@ -1,5 +1,5 @@
 import t from 'tap'
-import { createCoalescingLoader } from '../../src/lib/coalesce.js'
+import { createBatchQueue, createCoalescingLoader } from '../../src/lib/coalesce.js'
 
 function recordingLoader(fail = false) {
   const calls: string[][] = []
@@ -45,4 +45,59 @@ t.test('at low load a read leaves at once, alone', async (t) => {
   t.same(await loader.get('A'), ['A:applied'])
   t.same(await loader.get('B'), ['B:applied'])
   t.same(calls, [['A'], ['B']])
+})
+
+/** A batch queue whose every batch takes `ms`, recording each batch's size. */
+function timedQueue(ms: number, maxBatch = 64) {
+  const sizes: number[] = []
+  const submit = createBatchQueue<number, number>(
+    async (batch) => {
+      sizes.push(batch.length)
+      await new Promise((resolve) => setTimeout(resolve, ms))
+      for (const p of batch) p.resolve(p.item * 2)
+    },
+    { maxInFlight: 1, maxBatch },
+  )
+  return { submit, sizes }
+}
+
+t.test('a steady crowd splits into two cohorts that take turns', async (t) => {
+  const { submit, sizes } = timedQueue(5)
+  // 40 callers, each submitting again as soon as it is answered: the database and the event loop
+  // should each hold half of them, not all 40 wait in one batch.
+  let answered = 0
+  const caller = async (id: number) => {
+    for (let i = 0; i < 6; i++) {
+      const answer = await submit(id)
+      if (answer === id * 2) answered++
+    }
+  }
+  await Promise.all(Array.from({ length: 40 }, (_, id) => caller(id)))
+  t.equal(answered, 240, 'every caller got its own answers')
+  t.equal(sizes[0], 20, 'the first batch takes half of the crowd')
+  t.ok(
+    sizes.every((n) => n <= 20),
+    `no batch holds more than half of the crowd: ${sizes.join(', ')}`,
+  )
+  t.ok(sizes.length >= 12, 'two batches for each round of the crowd')
+})
+
+t.test('a crowd of eight is not split, and the split follows a crowd that thins out', async (t) => {
+  const { submit, sizes } = timedQueue(2)
+  await Promise.all(Array.from({ length: 8 }, (_, i) => submit(i)))
+  t.same(sizes, [8], 'eight callers leave together')
+  await Promise.all(Array.from({ length: 40 }, (_, i) => submit(i)))
+  t.same(sizes.slice(1), [20, 20])
+  sizes.length = 0
+  // The peak decays by one a batch: after a while of single callers, a crowd of 30 is split in halves
+  // of its own (the peak of 40 kept would give 20 and 10).
+  for (let i = 0; i < 40; i++) await submit(i)
+  await Promise.all(Array.from({ length: 30 }, (_, i) => submit(i)))
+  t.same(sizes.slice(-2), [15, 15])
+})
+
+t.test('maxBatch still bounds a batch of a large crowd', async (t) => {
+  const { submit, sizes } = timedQueue(2, 16)
+  await Promise.all(Array.from({ length: 100 }, (_, i) => submit(i)))
+  t.same(sizes, [16, 16, 16, 16, 16, 16, 4])
 })
