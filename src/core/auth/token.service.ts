@@ -157,20 +157,20 @@ export function createTokenService(
     ttlSeconds: number,
     now?: Date,
   ) {
-    let header: ProtectedHeaderParameters
-    try {
-      header = decodeProtectedHeader(token)
-    } catch {
-      throw unauthorized(invalidCode, 'The token is malformed')
-    }
-    const kid = header.kid
-    const emulatedNow = now ?? (await clock.now())
     const digest = digestOf(token)
     const knownKey = verified.get(digest)
     let payload: JWTPayload | undefined
-    if (knownKey && keys.get(kid ?? '') === knownKey) {
+    // The same token as one checked before (its digest): signed with knownKey, whose kid its header names.
+    if (knownKey && keys.get(knownKey.kid) === knownKey) {
       payload = decodeJwt(token)
     } else {
+      let header: ProtectedHeaderParameters
+      try {
+        header = decodeProtectedHeader(token)
+      } catch {
+        throw unauthorized(invalidCode, 'The token is malformed')
+      }
+      const kid = header.kid
       // A key made by another instance after we loaded ours: read the table again once.
       if (!kid || !keys.has(kid)) await loadKeys()
       const key = kid ? keys.get(kid) : undefined
@@ -178,6 +178,7 @@ export function createTokenService(
       payload = verifyEs256(token, header, key.verifyKey)
       if (payload) remember(digest, key)
     }
+    const emulatedNow = now ?? (await clock.now())
     if (!payload || payload.iss !== ISSUER || payload.aud !== audience)
       throw unauthorized(invalidCode, 'The token is not valid')
     if (typeof payload.exp !== 'number' || payload.exp <= Math.floor(emulatedNow.getTime() / 1000))

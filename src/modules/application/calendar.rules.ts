@@ -24,9 +24,22 @@ export function hasExtendedDeadline(benefit: BenefitDefinition, positions: Posit
   return positions !== undefined && benefit.calendar.marchDeadline?.extendedFor(positions) === true
 }
 
+// The last days are the definitions' and the settings' (a handful), and every submission asks.
+const closings = new Map<string, number>()
+
+/** The first instant after Rome's `lastDay`. */
+function closingOf(lastDay: string): Date {
+  let closing = closings.get(lastDay)
+  if (closing === undefined) {
+    closing = romeInstant(addDays(lastDay, 1), '00:00').getTime()
+    closings.set(lastDay, closing)
+  }
+  return new Date(closing)
+}
+
 const window = (opensOn: string, lastDay: string): Required<ApplicationPeriod> => ({
   opensAt: romeInstant(opensOn, '00:00'),
-  closesAt: romeInstant(addDays(lastDay, 1), '00:00'),
+  closesAt: closingOf(lastDay),
 })
 
 /**
@@ -46,7 +59,7 @@ export function applicationPeriod(
     calendar.lastDay ??
     (calendar.marchDeadline ? (extended ? settings.lastDayExtended : settings.lastDay) : undefined)
   if (!lastDay) return { opensAt }
-  const first = { opensAt, closesAt: romeInstant(addDays(lastDay, 1), '00:00') }
+  const first = { opensAt, closesAt: closingOf(lastDay) }
   if (!now || !calendar.reopens?.length || now < first.closesAt) return first
   const later = calendar.reopens.map((w) => window(w.opensOn, w.lastDay))
   return later.find((w) => now < w.closesAt) ?? later[later.length - 1]
