@@ -2,6 +2,9 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Kysely, PostgresDialect, type Dialect } from 'kysely'
 import pg from 'pg'
+import { pipeline } from 'node:stream/promises'
+import { Readable } from 'node:stream'
+import { from as copyFromStdin } from 'pg-copy-streams'
 import { PGlite } from '@electric-sql/pglite'
 import { PGliteDialect } from 'kysely-pglite-dialect'
 import type { Database } from './database.js'
@@ -33,6 +36,11 @@ export interface DatabaseHandle {
    * the function that stops listening.
    */
   listen?(channel: string, handler: (payload?: string) => void): Promise<() => Promise<void>>
+  /**
+   * Runs `statement`, a `COPY … FROM STDIN` in text format, with `data` as its rows (Postgres only): a
+   * bulk write that costs the server about half of an INSERT of the same rows from a JSON parameter.
+   */
+  copyFrom?(statement: string, data: string): Promise<void>
   /** The embedded database as a tarball (PGlite only), to start others from it with `pgliteDump`. */
   dump?(): Promise<Blob>
 }
@@ -66,6 +74,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     return {
       ...wrap(new PostgresDialect({ pool }), 'postgres'),
       listen: (channel, handler) => listen(options.databaseUrl!, channel, handler),
+      copyFrom: (statement, data) => copyFrom(pool, statement, data),
     }
   }
   const inMemory = options.dataDir === MEMORY_DATA_DIR
@@ -93,6 +102,18 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
 function wrap(dialect: Dialect, backend: Backend): DatabaseHandle {
   const db = new Kysely<Database>({ dialect })
   return { db, backend, close: () => db.destroy() }
+}
+
+async function copyFrom(pool: pg.Pool, statement: string, data: string): Promise<void> {
+  const client = await pool.connect()
+  try {
+    await pipeline(Readable.from([data]), client.query(copyFromStdin(statement)))
+    client.release()
+  } catch (error) {
+    // A COPY that failed half way may leave its connection in an unknown state: the pool drops it.
+    client.release(true)
+    throw error
+  }
 }
 
 /** A dedicated connection for LISTEN, reconnecting with a pause when the server goes away. */

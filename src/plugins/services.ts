@@ -118,7 +118,7 @@ async function buildServices(config: Config, handle: DatabaseHandle, log: Fastif
 
   // Sandbox powers: requests of this instance wait while a snapshot is restored; the journal writes in batches.
   const requestGate = createRequestGate({ waitMs: config.restoreWaitMs })
-  const journal = createRequestJournal(db, config.requestJournal)
+  const journal = createRequestJournal(db, { ...config.requestJournal, copyFrom: handle.copyFrom })
   closers.push(() => journal.close())
 
   const instalments = createInstalmentService({ db, clock, payments })

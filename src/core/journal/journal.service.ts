@@ -1,7 +1,15 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import { toRomeIso } from '../../lib/rome-time.js'
-import { appendRequests, clearRequests, listRequests, trimRequests, type JournalRow } from './journal.repository.js'
+import {
+  appendRequests,
+  clearRequests,
+  copyRequests,
+  listRequests,
+  trimRequests,
+  type CopyFrom,
+  type JournalRow,
+} from './journal.repository.js'
 import type { JournalEntry, JournalQuery } from './journal.schemas.js'
 import type { Static } from 'typebox'
 import { toPage } from '../../lib/paging.js'
@@ -48,6 +56,8 @@ export interface JournalOptions {
    * trim that failed (0 dropped).
    */
   onError?: (error: unknown, dropped: number) => void
+  /** The database's COPY, where it has one (Postgres): batches are written with it. */
+  copyFrom?: CopyFrom
 }
 
 // IBAN-shaped path segments never reach the journal (payment routes may carry one).
@@ -59,8 +69,8 @@ export function journalPath(url: string): string {
 }
 
 /**
- * The request journal: written off the request path, in batches (one INSERT per `flushMs`, or at once
- * past MAX_BATCH queued). The table is trimmed in steps of a tenth of `maxRows` (one range delete and a
+ * The request journal: written off the request path, in batches (one COPY, or INSERT, per `flushMs`, or at
+ * once past MAX_BATCH queued). The table is trimmed in steps of a tenth of `maxRows` (one range delete and a
  * vacuum, not a delete per batch), so it holds up to that much more than `maxRows`; lists show the newest
  * `maxRows` alone.
  */
@@ -74,7 +84,8 @@ export function createRequestJournal(db: Kysely<Database>, options: JournalOptio
 
   const write = async (rows: JournalRow[], times: Array<Promise<void>>) => {
     if (times.length > 0) await Promise.all(times)
-    const { firstId, lastId } = await appendRequests(db, rows)
+    const { copyFrom } = options
+    const { firstId, lastId } = copyFrom ? await copyRequests(db, copyFrom, rows) : await appendRequests(db, rows)
     // Stateless, so that it holds across instances and after a reset restarts the ids: the batch that
     // wrote a multiple of the step trims (others' batches interleaved with it may too, harmlessly).
     const crossedStep = Math.floor(lastId / trimStep) > Math.floor((firstId - 1) / trimStep)
