@@ -17,19 +17,22 @@ import { postgresCpuSeconds, SERVICE_NODE_ARGS, startService, type Service } fro
 /**
  * npm run bench:compare -- <a/dist/src/server.js> <b/dist/src/server.js>: two builds of the service
  * (say, a commit and the change after it, each built in its own worktree), each on a database of its own
- * in one Postgres, rounds of new
- * submissions at full speed alternating between them (a, b, then b, a, ...) so that a machine that
- * drifts during the run weighs on both alike. Each starts with an unmeasured round. Prints each round and
- * the medians (requests a second and CPU per request) and writes bench/results/compare-<date>.json: a
- * back-to-back figure for a claim that a change made submissions faster.
+ * in one Postgres, rounds at full speed alternating between them (a, b, then b, a, ...) so that a machine
+ * that drifts during the run weighs on both alike. Each starts with an unmeasured round. A round is new
+ * submissions, or with BENCH_PHASE=reads each person's list of their own applications (after one
+ * submission each, unmeasured). Prints each round and the medians (requests a second and CPU per
+ * request) and writes bench/results/compare-<date>.json: a back-to-back figure for a claim that a change
+ * made that path faster.
  */
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const DATABASE = 'inps_bench_compare'
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
-// Enough new citizens for every round at up to 8,000/s.
-const CITIZENS = Number(process.env.BENCH_CITIZENS ?? (ROUNDS + 1) * 2 * SECONDS * 8000)
+const PHASE = process.env.BENCH_PHASE ?? 'submissions'
+if (PHASE !== 'submissions' && PHASE !== 'reads') throw new Error('BENCH_PHASE is submissions or reads')
+// Enough new citizens for every round of submissions at up to 8,000/s; reads read the same people again.
+const CITIZENS = Number(process.env.BENCH_CITIZENS ?? (ROUNDS + 1) * 2 * (PHASE === 'reads' ? 10_000 : SECONDS * 8000))
 const NOW = new Date('2020-04-02T15:00:00Z') // 17:00 in Rome: citizens' window
 
 interface Round {
@@ -79,13 +82,24 @@ async function main() {
         connections: CONNECTIONS,
         requests: [{ method: 'GET', path: '/api/v1/applications', setupRequest: rotating(mine, () => ({})) }],
       })
+      if (PHASE === 'reads')
+        await autocannon({
+          url: service.url,
+          amount: mine.length,
+          connections: CONNECTIONS,
+          requests: [submissionRequest(mine)],
+        })
       await settle(databaseUrl)
       const [serviceBefore, postgresBefore] = [service.cpuSeconds(), postgresCpuSeconds()]
       const result = await autocannon({
         url: service.url,
         duration: SECONDS,
         connections: CONNECTIONS,
-        requests: [submissionRequest(mine)],
+        requests: [
+          PHASE === 'reads'
+            ? { method: 'GET', path: '/api/v1/applications', setupRequest: rotating(mine, () => ({})) }
+            : submissionRequest(mine),
+        ],
       })
       await new Promise((resolve) => setTimeout(resolve, 500))
       const perRequest = (seconds: number) => Math.round((seconds * 1e6) / Math.max(1, result.requests.total))
@@ -98,13 +112,14 @@ async function main() {
           postgres: perRequest(postgresCpuSeconds() - postgresBefore),
         },
       }
-      const unexpected = result.requests.total - (result.statusCodeStats?.['201']?.count ?? 0)
+      const expected = PHASE === 'reads' ? '200' : '201'
+      const unexpected = result.requests.total - (result.statusCodeStats?.[expected]?.count ?? 0)
       console.log(
         `${r < 0 ? 'warm-up' : `round ${r + 1}`}: ${build}, ${round.requestsPerSecond}/s, p99 ${round.p99Ms} ms, ` +
           `CPU per request ${round.cpuUsPerRequest.service} µs service, ${round.cpuUsPerRequest.postgres} µs Postgres`,
       )
       if (unexpected > 0)
-        throw new Error(`${unexpected} answers were not 201: raise BENCH_CITIZENS (each round had ${share})`)
+        throw new Error(`${unexpected} answers were not ${expected}: raise BENCH_CITIZENS (each round had ${share})`)
       if (r >= 0) rounds.push(round)
     }
     const medians = Object.fromEntries(
@@ -124,7 +139,7 @@ async function main() {
     )
     const change = Math.round((medians.b.requestsPerSecond / medians.a.requestsPerSecond - 1) * 1000) / 10
     console.log(
-      `submissions/s, median of ${ROUNDS} rounds: a ${medians.a.requestsPerSecond} (${medians.a.cpuUsPerRequest.service} + ${medians.a.cpuUsPerRequest.postgres} µs), ` +
+      `${PHASE}/s, median of ${ROUNDS} rounds: a ${medians.a.requestsPerSecond} (${medians.a.cpuUsPerRequest.service} + ${medians.a.cpuUsPerRequest.postgres} µs), ` +
         `b ${medians.b.requestsPerSecond} (${medians.b.cpuUsPerRequest.service} + ${medians.b.cpuUsPerRequest.postgres} µs): b is ${change >= 0 ? '+' : ''}${change} %`,
     )
     mkdirSync('bench/results', { recursive: true })
@@ -137,6 +152,7 @@ async function main() {
           cpuCount: cpus().length,
           node: process.version,
           builds: { a: serverA, b: serverB },
+          phase: PHASE,
           secondsPerRound: SECONDS,
           connections: CONNECTIONS,
           rounds,

@@ -205,18 +205,54 @@ export interface ApplicationCursor {
   id: string
 }
 
-/** Newest first, keyset-paginated; `owner` is the only filter that ever selects rows. */
-export async function listApplications(
+/** One citizen's page of their own applications: newest first, `limit` rows after the cursor. */
+export interface OwnPageRequest {
+  codiceFiscale: string
+  after?: ApplicationCursor
+  limit: number
+}
+
+/**
+ * Several citizens' pages in one statement (they arrive together under load): answer i is the page
+ * request i asked for, and holds only that person's applications. The requests travel as one JSON parameter.
+ */
+export async function listOwnApplicationPages(
   db: Executor,
-  owner: { codiceFiscale: string } | { patronato: string },
+  requests: readonly OwnPageRequest[],
+): Promise<Row<'applications'>[][]> {
+  const asked = JSON.stringify(
+    requests.map((r, i) => ({
+      i,
+      cf: r.codiceFiscale,
+      at: r.after?.submittedAt.toISOString() ?? null,
+      id: r.after?.id ?? null,
+      n: r.limit,
+    })),
+  )
+  const { rows } = await sql<Row<'applications'> & { page_request: number }>`
+    SELECT q.i AS page_request, a.*
+    FROM json_to_recordset(${asked}::json) AS q(i int, cf text, at timestamptz, id uuid, n int)
+    CROSS JOIN LATERAL (
+      SELECT * FROM applications
+      WHERE codice_fiscale = q.cf
+        AND (q.at IS NULL OR submitted_at < q.at OR (submitted_at = q.at AND applications.id < q.id))
+      ORDER BY submitted_at DESC, applications.id DESC
+      LIMIT q.n
+    ) a
+    ORDER BY q.i, a.submitted_at DESC, a.id DESC`.execute(db)
+  const pages: Row<'applications'>[][] = requests.map(() => [])
+  for (const { page_request, ...row } of rows) pages[page_request].push(row)
+  return pages
+}
+
+/** A patronato's filings, newest first, keyset-paginated like a citizen's own (`listOwnApplicationPages`). */
+export async function listPatronatoApplications(
+  db: Executor,
+  patronato: string,
   after: ApplicationCursor | undefined,
   limit: number,
 ): Promise<Row<'applications'>[]> {
-  let query = db.selectFrom('applications').selectAll()
-  query =
-    'codiceFiscale' in owner
-      ? query.where('codice_fiscale', '=', owner.codiceFiscale)
-      : query.where('patronato', '=', owner.patronato)
+  let query = db.selectFrom('applications').selectAll().where('patronato', '=', patronato)
   if (after) {
     query = query.where((eb) =>
       eb.or([

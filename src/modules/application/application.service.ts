@@ -1,4 +1,4 @@
-import { createCoalescingLoader } from '../../lib/coalesce.js'
+import { createBatchQueue, createCoalescingLoader } from '../../lib/coalesce.js'
 import { createHash, randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database, Row } from '../../db/database.js'
@@ -16,7 +16,10 @@ import {
   findPatronatoApplication,
   hasMandate,
   insertMandate,
-  listApplications,
+  listOwnApplicationPages,
+  listPatronatoApplications,
+  type ApplicationCursor,
+  type OwnPageRequest,
   type SubmissionOutcome,
 } from './application.repository.js'
 import type { SubmissionBatcher } from './submission.service.js'
@@ -339,9 +342,12 @@ async function checkCalendar(
 }
 
 /** Rows as the API gives them, with their payments. */
-async function withPayments(deps: ApplicationDeps, rows: Row<'applications'>[]): Promise<Application[]> {
+/** The payments of these applications, by application id. */
+type PaymentsOf = (applicationIds: string[]) => Promise<Map<string, Payment[]>>
+
+async function withPayments(paymentsOf: PaymentsOf, rows: Row<'applications'>[]): Promise<Application[]> {
   const accepted = rows.filter((r) => r.status === 'accepted').map((r) => r.id)
-  const payments = await deps.payments.ofApplications(accepted)
+  const payments = accepted.length === 0 ? new Map<string, Payment[]>() : await paymentsOf(accepted)
   return rows.map((r) => toApplication(r, payments.get(r.id)))
 }
 
@@ -350,17 +356,17 @@ export function requireFound<T>(row: T | undefined): T {
   return row
 }
 
-/** One page of the owner's applications (a citizen's own, or those a patronato filed). */
+/** One page of the owner's applications (a citizen's own, or those a patronato filed): `list` reads `limit` rows after the cursor. */
 async function pageApplications(
-  deps: ApplicationDeps,
-  owner: { codiceFiscale: string } | { patronato: string },
+  paymentsOf: PaymentsOf,
+  list: (after: ApplicationCursor | undefined, limit: number) => Promise<Row<'applications'>[]>,
   cursor: string | undefined,
   limit: number,
 ) {
   const after = decodeKeysetCursor(cursor)
-  const rows = await listApplications(deps.db, owner, after && { submittedAt: after.at, id: after.id }, limit + 1)
+  const rows = await list(after && { submittedAt: after.at, id: after.id }, limit + 1)
   const { shown, nextCursor } = pageOf(rows, limit, (last) => encodeKeysetCursor(last.submitted_at, last.id))
-  return withCursor(await withPayments(deps, shown), nextCursor)
+  return withCursor(await withPayments(paymentsOf, shown), nextCursor)
 }
 
 async function applicationStats(db: Executor, asOf: Date) {
@@ -382,17 +388,36 @@ export function createApplicationService(deps: ApplicationDeps) {
     missing: (): AppliedFor[] => [],
   })
   const submission = { ...deps, appliedFor: (codiceFiscale: string) => appliedFor.get(codiceFiscale) }
+  // Citizens looking at their applications come in crowds (1 April): the pages asked for together are
+  // read in one statement, and the payments of the accepted ones in one more.
+  const ownPage = createBatchQueue<OwnPageRequest, Row<'applications'>[]>(
+    async (batch) => {
+      const pages = await listOwnApplicationPages(
+        db,
+        batch.map((p) => p.item),
+      )
+      batch.forEach((p, i) => p.resolve(pages[i]))
+    },
+    { maxInFlight: 2, maxBatch: 64 },
+  )
+  const paymentLoader = createCoalescingLoader((ids: string[]) => deps.payments.ofApplications(ids), {
+    maxInFlight: 2,
+    maxBatch: 64,
+    missing: (): Payment[] => [],
+  })
+  const paymentsOf: PaymentsOf = async (ids) =>
+    new Map(await Promise.all(ids.map(async (id) => [id, await paymentLoader.get(id)] as const)))
   return {
     submit: (now: Date, filing: Filing, body: ApplicationBody, idempotencyKey?: string) =>
       submitApplication(submission, now, filing, body, idempotencyKey),
     pageOwn: (codiceFiscale: string, cursor: string | undefined, limit: number) =>
-      pageApplications(deps, { codiceFiscale }, cursor, limit),
+      pageApplications(paymentsOf, (after, n) => ownPage({ codiceFiscale, after, limit: n }), cursor, limit),
     pageFiledBy: (patronato: string, cursor: string | undefined, limit: number) =>
-      pageApplications(deps, { patronato }, cursor, limit),
+      pageApplications(paymentsOf, (after, n) => listPatronatoApplications(db, patronato, after, n), cursor, limit),
     getOwn: async (id: string, codiceFiscale: string) =>
-      (await withPayments(deps, [requireFound(await findOwnApplication(db, id, codiceFiscale))]))[0],
+      (await withPayments(paymentsOf, [requireFound(await findOwnApplication(db, id, codiceFiscale))]))[0],
     getFiledBy: async (id: string, patronato: string) =>
-      (await withPayments(deps, [requireFound(await findPatronatoApplication(db, id, patronato))]))[0],
+      (await withPayments(paymentsOf, [requireFound(await findPatronatoApplication(db, id, patronato))]))[0],
     stats: (asOf: Date) => applicationStats(db, asOf),
     /**
      * The benefits as of `now`, with their application period (docs/rules.md §11): those of DL 34 appear on

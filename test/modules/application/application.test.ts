@@ -1,8 +1,10 @@
 import t from 'tap'
+import { sql } from 'kysely'
 import { setupTestApp, json } from '../../helper.js'
 import { bearer, fixturePerson, newPerson } from '../../factories.js'
 import type { AuthLevel } from '../../../src/core/auth/auth.types.js'
 import { BENEFIT_CODES } from '../../../src/modules/application/benefits/catalogue.js'
+import { listOwnApplicationPages } from '../../../src/modules/application/application.repository.js'
 
 const ctx = await setupTestApp(t)
 const db = ctx.database.db
@@ -465,3 +467,81 @@ t.test("a patronato's filings come in pages: every one once, newest first, and a
     t.equal(json(refused).code, code)
   }
 })
+
+t.test(
+  "citizens' pages read together: each answer is the asker's own page, in order, cursors and ties included",
+  async (t) => {
+    await freeze(CITIZEN_HOURS)
+    const many = await newPerson(ctx.emulator, {
+      seasonalTourism: { contractEndedOn: '2019-10-15', involuntary: true },
+    })
+    const one = await newPerson(ctx.emulator, { seasonalTourism: { contractEndedOn: '2019-10-15', involuntary: true } })
+    const none = await newPerson(ctx.emulator)
+    const first = json(await submit(await citizenToken(many), indemnity('indennita-stagionali-turismo')))
+    const only = json(await submit(await citizenToken(one), indemnity('indennita-stagionali-turismo')))
+    // Four more for `many`, a minute apart, the last two at the same instant (the id breaks the tie).
+    await sql`
+    INSERT INTO applications
+    SELECT (jsonb_populate_record(a, jsonb_build_object(
+      'id', gen_random_uuid(), 'protocol_number', a.protocol_number || '-' || n, 'benefit_code', 'copy-' || n,
+      'exclusive_group', NULL, 'submitted_at', a.submitted_at + least(n, 3) * interval '1 minute'))).*
+    FROM applications a, generate_series(1, 4) n WHERE a.id = ${first.id}`.execute(db)
+    const newestFirst = await db
+      .selectFrom('applications')
+      .select(['id', 'submitted_at'])
+      .where('codice_fiscale', '=', many)
+      .orderBy('submitted_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute()
+    t.equal(newestFirst.length, 5)
+    const ids = newestFirst.map((r) => r.id)
+    const after = (i: number) => ({ submittedAt: newestFirst[i].submitted_at, id: newestFirst[i].id })
+
+    const pages = await listOwnApplicationPages(db, [
+      { codiceFiscale: many, limit: 2 },
+      { codiceFiscale: one, limit: 20 },
+      { codiceFiscale: none, limit: 5 },
+      { codiceFiscale: many, after: after(0), limit: 10 },
+      { codiceFiscale: many, after: after(1), limit: 2 },
+      { codiceFiscale: one, after: { submittedAt: new Date(0), id: only.id }, limit: 5 },
+    ])
+    t.same(
+      pages.map((page) => page.map((r) => r.id)),
+      [ids.slice(0, 2), [only.id], [], ids.slice(1), ids.slice(2, 4), []],
+    )
+    t.ok(pages[0].every((r) => r.codice_fiscale === many && r.submitted_at instanceof Date))
+
+    // Through HTTP, at once: every citizen gets their own list and nothing else.
+    const askers = [many, one, none, many, one, none, many]
+    const answers = await Promise.all(
+      askers.map(async (cf) =>
+        json(
+          await ctx.app.inject({
+            method: 'GET',
+            url: '/api/v1/applications?limit=3',
+            headers: bearer(await citizenToken(cf)),
+          }),
+        ),
+      ),
+    )
+    const expected: Record<string, string[]> = { [many]: ids.slice(0, 3), [one]: [only.id], [none]: [] }
+    askers.forEach((cf, i) => {
+      t.same(
+        answers[i].items.map((a: { id: string }) => a.id),
+        expected[cf],
+      )
+      t.equal(answers[i].nextCursor !== undefined, cf === many)
+    })
+    const rest = json(
+      await ctx.app.inject({
+        method: 'GET',
+        url: `/api/v1/applications?cursor=${answers[0].nextCursor}`,
+        headers: bearer(await citizenToken(many)),
+      }),
+    )
+    t.same(
+      rest.items.map((a: { id: string }) => a.id),
+      ids.slice(3),
+    )
+  },
+)
