@@ -19,8 +19,8 @@ import { postgresCpuSeconds, SERVICE_NODE_ARGS, startService, type Service } fro
  * (say, a commit and the change after it, each built in its own worktree), each on a database of its own
  * in one Postgres, rounds at full speed alternating between them (a, b, then b, a, ...) so that a machine
  * that drifts during the run weighs on both alike. Each starts with an unmeasured round. A round is new
- * submissions, or with BENCH_PHASE=reads each person's list of their own applications (after one
- * submission each, unmeasured). Prints each round and the medians (requests a second and CPU per
+ * submissions, or with BENCH_PHASE=reads each person's list of their own applications, or with
+ * BENCH_PHASE=duplicates the same application again (409), both after one submission each, unmeasured. Prints each round and the medians (requests a second and CPU per
  * request) and writes bench/results/compare-<date>.json: a back-to-back figure for a claim that a change
  * made that path faster.
  */
@@ -29,10 +29,14 @@ const DATABASE = 'inps_bench_compare'
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
-const PHASE = process.env.BENCH_PHASE ?? 'submissions'
-if (PHASE !== 'submissions' && PHASE !== 'reads') throw new Error('BENCH_PHASE is submissions or reads')
-// Enough new citizens for every round of submissions at up to 8,000/s; reads read the same people again.
-const CITIZENS = Number(process.env.BENCH_CITIZENS ?? (ROUNDS + 1) * 2 * (PHASE === 'reads' ? 10_000 : SECONDS * 8000))
+// Each phase's answer: any other fails the round.
+const EXPECTED = { submissions: '201', reads: '200', duplicates: '409' } as const
+const PHASE = (process.env.BENCH_PHASE ?? 'submissions') as keyof typeof EXPECTED
+if (!(PHASE in EXPECTED)) throw new Error('BENCH_PHASE is submissions, reads or duplicates')
+// Those who applied before the round: reads and duplicates ask for the same people again.
+const APPLIED_FIRST = PHASE !== 'submissions'
+// Enough new citizens for every round of submissions at up to 8,000/s.
+const CITIZENS = Number(process.env.BENCH_CITIZENS ?? (ROUNDS + 1) * 2 * (APPLIED_FIRST ? 10_000 : SECONDS * 8000))
 const NOW = new Date('2020-04-02T15:00:00Z') // 17:00 in Rome: citizens' window
 
 interface Round {
@@ -82,7 +86,7 @@ async function main() {
         connections: CONNECTIONS,
         requests: [{ method: 'GET', path: '/api/v1/applications', setupRequest: rotating(mine, () => ({})) }],
       })
-      if (PHASE === 'reads')
+      if (APPLIED_FIRST)
         await autocannon({
           url: service.url,
           amount: mine.length,
@@ -112,7 +116,7 @@ async function main() {
           postgres: perRequest(postgresCpuSeconds() - postgresBefore),
         },
       }
-      const expected = PHASE === 'reads' ? '200' : '201'
+      const expected = EXPECTED[PHASE]
       const unexpected = result.requests.total - (result.statusCodeStats?.[expected]?.count ?? 0)
       console.log(
         `${r < 0 ? 'warm-up' : `round ${r + 1}`}: ${build}, ${round.requestsPerSecond}/s, p99 ${round.p99Ms} ms, ` +
