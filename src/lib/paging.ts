@@ -39,11 +39,19 @@ export function encodeKeysetCursor(at: Date, id: string): string {
   return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url')
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/
+
+/**
+ * Only what encodeKeysetCursor writes: a UUID, and an instant from 1970 to 9999 exactly as toISOString
+ * writes it. JavaScript takes dates Postgres refuses (year -271821, year 0, 30 February rolled over to
+ * March): such a cursor would fail its query, and with it a batch of other people's reads.
+ */
 export function decodeKeysetCursor(cursor: string | undefined): { at: Date; id: string } | undefined {
   if (!cursor) return undefined
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|')
-  const time = new Date(at ?? '')
-  if (Number.isNaN(time.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? ''))
-    throw badRequest('INVALID_CURSOR', 'cursor is not one this API gave out')
+  const [at = '', id = ''] = Buffer.from(cursor, 'base64url').toString().split('|')
+  const time = new Date(at)
+  const written = ISO_INSTANT.test(at) && time.getTime() >= 0 && time.toISOString() === at
+  if (!written || !UUID.test(id)) throw badRequest('INVALID_CURSOR', 'cursor is not one this API gave out')
   return { at: time, id }
 }

@@ -395,8 +395,18 @@ export function createApplicationService(deps: ApplicationDeps) {
       const pages = await listOwnApplicationPages(
         db,
         batch.map((p) => p.item),
+      ).catch((err: unknown) => {
+        if (batch.length === 1) throw err
+        return undefined
+      })
+      if (pages) {
+        batch.forEach((p, i) => p.resolve(pages[i]))
+        return
+      }
+      // A request that fails the statement fails alone: each is read again by itself.
+      await Promise.all(
+        batch.map((p) => listOwnApplicationPages(db, [p.item]).then(([page]) => p.resolve(page), p.reject)),
       )
-      batch.forEach((p, i) => p.resolve(pages[i]))
     },
     { maxInFlight: 2, maxBatch: 64 },
   )

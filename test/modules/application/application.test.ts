@@ -545,3 +545,49 @@ t.test(
     )
   },
 )
+
+t.test(
+  'a page that fails its statement fails alone; cursors Postgres would refuse are 400 before they join a batch',
+  async (t) => {
+    await freeze(CITIZEN_HOURS)
+    const owner = await newPerson(ctx.emulator, {
+      seasonalTourism: { contractEndedOn: '2019-10-15', involuntary: true },
+    })
+    const created = json(await submit(await citizenToken(owner), indemnity('indennita-stagionali-turismo')))
+    // No token carries such a codice fiscale; asked of the service directly, it fails the batch's statement.
+    const [broken, mine] = await Promise.allSettled([
+      ctx.app.services.applications.pageOwn('BAD\u0000', undefined, 5),
+      ctx.app.services.applications.pageOwn(owner, undefined, 5),
+    ])
+    t.equal(broken.status, 'rejected')
+    t.equal(mine.status, 'fulfilled')
+    t.same(mine.status === 'fulfilled' ? mine.value.items.map((a) => a.id) : [], [created.id])
+
+    const token = await citizenToken(owner)
+    const forged = [
+      `2020-04-02T15:00:00.000Z|------------------------------------`,
+      `-271821-04-20T00:00:00.000Z|${created.id}`,
+      `0000-01-01T00:00:00.000Z|${created.id}`,
+      `2020-02-30T00:00:00.000Z|${created.id}`,
+      `2020-04-02T15:00:00Z|${created.id}`,
+    ].map((raw) => Buffer.from(raw).toString('base64url'))
+    const answers = await Promise.all(
+      [...forged, undefined].map((cursor) =>
+        ctx.app.inject({
+          method: 'GET',
+          url: `/api/v1/applications${cursor ? `?cursor=${cursor}` : ''}`,
+          headers: bearer(token),
+        }),
+      ),
+    )
+    for (const refused of answers.slice(0, forged.length)) {
+      t.equal(refused.statusCode, 400)
+      t.equal(json(refused).code, 'INVALID_CURSOR')
+    }
+    t.equal(answers[forged.length].statusCode, 200)
+    t.same(
+      json(answers[forged.length]).items.map((a: { id: string }) => a.id),
+      [created.id],
+    )
+  },
+)
