@@ -1,11 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import ajvFormats from 'ajv-formats'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { DestinationStream } from 'pino'
 import type { Config } from './config.js'
 import { createDatabase, type DatabaseHandle } from './db/create-db.js'
 import { migrateToLatest } from './db/migrate.js'
 import { createLogger } from './lib/logger.js'
+import { PLAIN_UUID } from './lib/schemas.js'
 import errorHandler, { frameworkErrors } from './plugins/error-handler.js'
 import swagger from './plugins/swagger.js'
 import hardening from './plugins/hardening.js'
@@ -24,6 +26,8 @@ import evaluationWorker from './modules/application/evaluation.worker.js'
 import emulatorPlugin from './emulator/emulator.plugin.js'
 import sandboxHooks from './emulator/sandbox.hooks.js'
 import inboxRoutes from './emulator/inbox.routes.js'
+
+type Ajv = Parameters<typeof ajvFormats.default>[0]
 
 export interface BuildOptions {
   /** A database the caller owns (tests); otherwise one is opened from the config and closed with the app. */
@@ -84,6 +88,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         allErrors: true,
         allowUnionTypes: true,
       },
+      // ajv-formats, then the uuid every id column can take (Fastify adds ajv-formats itself unless a plugin
+      // is it). Its type asks for options Fastify's plugin type does not promise: the cast names the same function.
+      plugins: [ajvFormats.default as (ajv: Ajv) => Ajv, (ajv: Ajv) => ajv.addFormat('uuid', PLAIN_UUID)],
     },
     bodyLimit: 1_048_576,
     frameworkErrors,

@@ -1,4 +1,5 @@
 import { badRequest } from './errors.js'
+import { PLAIN_UUID } from './schemas.js'
 
 /** One page of a list, as every list route answers it: pass `nextCursor` as `cursor` for the next. */
 export interface Page<T> {
@@ -39,7 +40,6 @@ export function encodeKeysetCursor(at: Date, id: string): string {
   return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url')
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/
 
 /**
@@ -52,6 +52,6 @@ export function decodeKeysetCursor(cursor: string | undefined): { at: Date; id: 
   const [at = '', id = ''] = Buffer.from(cursor, 'base64url').toString().split('|')
   const time = new Date(at)
   const written = ISO_INSTANT.test(at) && time.getTime() >= 0 && time.toISOString() === at
-  if (!written || !UUID.test(id)) throw badRequest('INVALID_CURSOR', 'cursor is not one this API gave out')
+  if (!written || !PLAIN_UUID.test(id)) throw badRequest('INVALID_CURSOR', 'cursor is not one this API gave out')
   return { at: time, id }
 }

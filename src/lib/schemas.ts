@@ -27,6 +27,12 @@ export const Problem = Type.Object(
 )
 export type Problem = Static<typeof Problem>
 
+/**
+ * The `uuid` format of every schema: the plain form, any case. ajv-formats' own also takes the URN form
+ * ("urn:uuid:…"), which Postgres refuses: such an id passed validation and failed its query (a 500).
+ */
+export const PLAIN_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad request: the body, query or a header is malformed (code VALIDATION_ERROR names the fields)',
   401: 'Missing or invalid credentials',

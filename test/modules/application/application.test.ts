@@ -591,3 +591,17 @@ t.test(
     )
   },
 )
+
+t.test('an application id is a plain UUID: the URN form is a 400, not a query Postgres refuses', async (t) => {
+  await freeze(CITIZEN_HOURS)
+  const owner = await newPerson(ctx.emulator, { seasonalTourism: { contractEndedOn: '2019-10-15', involuntary: true } })
+  const token = await citizenToken(owner)
+  const created = json(await submit(token, indemnity('indennita-stagionali-turismo')))
+  const get = (id: string) =>
+    ctx.app.inject({ method: 'GET', url: `/api/v1/applications/${id}`, headers: bearer(token) })
+  const urn = await get(`urn:uuid:${created.id}`)
+  t.equal(urn.statusCode, 400)
+  t.equal(json(urn).code, 'VALIDATION_ERROR')
+  t.equal((await get(created.id.toUpperCase())).statusCode, 200, 'any case, as Postgres reads it')
+  t.equal((await get(created.id)).statusCode, 200)
+})
