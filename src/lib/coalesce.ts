@@ -14,11 +14,14 @@ const MIN_COHORT = 8
  * half of the recent peak of items outstanding, or MIN_COHORT (and at most `maxBatch`), so that a steady crowd of callers
  * splits into two cohorts: while the database works on one, the event loop answers the other and
  * reads its next requests. One batch holding every caller would leave each side idle in turn.
- * `run` answers every item of its batch; if it throws, the items it left unanswered get the error.
+ * `run` answers every item of its batch; if it throws, the items it left unanswered get the error, unless
+ * `retryAlone` says the error is one item's doing: then each item runs again in a batch of its own, one
+ * after the other, and only the culprit fails. (An error that is everyone's, a lost connection, is not
+ * worth a query per item.)
  */
 export function createBatchQueue<I, O>(
   run: (batch: Array<Pending<I, O>>) => Promise<void>,
-  options: { maxInFlight: number; maxBatch: number },
+  options: { maxInFlight: number; maxBatch: number; retryAlone?: (err: unknown) => boolean },
 ): (item: I) => Promise<O> {
   const waiting: Array<Pending<I, O>> = []
   let inFlight = 0
@@ -42,10 +45,19 @@ export function createBatchQueue<I, O>(
     })
   }
 
+  async function runIsolating(batch: Array<Pending<I, O>>): Promise<void> {
+    try {
+      await run(batch)
+    } catch (err) {
+      if (batch.length === 1 || !options.retryAlone?.(err)) throw err
+      for (const pending of batch) await run([pending]).catch(pending.reject)
+    }
+  }
+
   async function flush(batch: Array<Pending<I, O>>): Promise<void> {
     inFlight++
     try {
-      await run(batch)
+      await runIsolating(batch)
     } catch (err) {
       // A promise settles once: the items already answered keep their answer.
       for (const pending of batch) pending.reject(err)
@@ -77,7 +89,7 @@ export function createBatchQueue<I, O>(
  */
 export function createCoalescingLoader<K, V>(
   load: (keys: K[]) => Promise<Map<K, V>>,
-  options: { maxInFlight: number; maxBatch: number; missing: () => V },
+  options: { maxInFlight: number; maxBatch: number; missing: () => V; retryAlone?: (err: unknown) => boolean },
 ): { get(key: K): Promise<V> } {
   const get = createBatchQueue<K, V>(async (batch) => {
     const found = await load([...new Set(batch.map((p) => p.item))])

@@ -101,3 +101,41 @@ t.test('maxBatch still bounds a batch of a large crowd', async (t) => {
   await Promise.all(Array.from({ length: 100 }, (_, i) => submit(i)))
   t.same(sizes, [16, 16, 16, 16, 16, 16, 4])
 })
+
+t.test(
+  "retryAlone: an item's error fails that item alone, each item of the batch running again by itself, in order",
+  async (t) => {
+    const calls: string[][] = []
+    const itemError = Object.assign(new Error('invalid input'), { code: '22P02' })
+    const get = createBatchQueue<string, string>(
+      async (batch) => {
+        calls.push(batch.map((p) => p.item))
+        if (batch.some((p) => p.item === 'bad')) throw itemError
+        for (const p of batch) p.resolve(`${p.item}:ok`)
+      },
+      { maxInFlight: 1, maxBatch: 16, retryAlone: (err) => err === itemError },
+    )
+    const results = await Promise.allSettled(['A', 'bad', 'B'].map((item) => get(item)))
+    t.same(
+      results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message)),
+      ['A:ok', 'invalid input', 'B:ok'],
+    )
+    t.same(calls, [['A', 'bad', 'B'], ['A'], ['bad'], ['B']])
+
+    const everyone = new Error('connection lost')
+    const down = createBatchQueue<string, string>(
+      async (batch) => {
+        calls.push(batch.map((p) => p.item))
+        throw everyone
+      },
+      { maxInFlight: 1, maxBatch: 16, retryAlone: (err) => err === itemError },
+    )
+    calls.length = 0
+    const refused = await Promise.allSettled(['A', 'B'].map((item) => down(item)))
+    t.same(
+      refused.map((r) => r.status),
+      ['rejected', 'rejected'],
+    )
+    t.same(calls, [['A', 'B']], "an error that is everyone's costs no query per item")
+  },
+)

@@ -174,6 +174,18 @@ export async function findApplication(db: Executor, id: string): Promise<Row<'ap
 }
 
 /** Owner check in the same query (docs/rules.md §10): another person's id simply does not exist. */
+/** Several people's applications by id, in one statement: each only if it is that person's. */
+export async function findOwnApplications(
+  db: Executor,
+  wanted: readonly { id: string; codiceFiscale: string }[],
+): Promise<Row<'applications'>[]> {
+  const asked = JSON.stringify(wanted.map((w) => ({ id: w.id, cf: w.codiceFiscale })))
+  const { rows } = await sql<Row<'applications'>>`
+    SELECT a.* FROM json_to_recordset(${asked}::json) AS q(id uuid, cf text)
+    JOIN applications a ON a.id = q.id AND a.codice_fiscale = q.cf`.execute(db)
+  return rows
+}
+
 export async function findOwnApplication(
   db: Executor,
   id: string,

@@ -1,4 +1,5 @@
 import { createBatchQueue, createCoalescingLoader } from '../../lib/coalesce.js'
+import { isItemError } from '../../db/sql-state.js'
 import { createHash, randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database, Row } from '../../db/database.js'
@@ -12,7 +13,7 @@ import {
   countByBenefitAndStatus,
   findApplication,
   findIdempotencyRecord,
-  findOwnApplication,
+  findOwnApplications,
   findPatronatoApplication,
   hasMandate,
   insertMandate,
@@ -395,20 +396,26 @@ export function createApplicationService(deps: ApplicationDeps) {
       const pages = await listOwnApplicationPages(
         db,
         batch.map((p) => p.item),
-      ).catch((err: unknown) => {
-        if (batch.length === 1) throw err
-        return undefined
-      })
-      if (pages) {
-        batch.forEach((p, i) => p.resolve(pages[i]))
-        return
-      }
-      // A request that fails the statement fails alone: each is read again by itself.
-      await Promise.all(
-        batch.map((p) => listOwnApplicationPages(db, [p.item]).then(([page]) => p.resolve(page), p.reject)),
       )
+      batch.forEach((p, i) => p.resolve(pages[i]))
     },
-    { maxInFlight: 2, maxBatch: 64 },
+    // A request that fails the statement fails alone.
+    { maxInFlight: 2, maxBatch: 64, retryAlone: isItemError },
+  )
+  // Keyed by codice fiscale and id (as Postgres writes it, lower case): someone else's application is
+  // missing, as a missing one is.
+  const ownApplication = createCoalescingLoader(
+    async (keys: string[]) => {
+      const rows = await findOwnApplications(
+        db,
+        keys.map((key) => {
+          const [codiceFiscale, id] = key.split(' ')
+          return { codiceFiscale, id }
+        }),
+      )
+      return new Map(rows.map((row) => [`${row.codice_fiscale} ${row.id}`, row]))
+    },
+    { maxInFlight: 2, maxBatch: 64, missing: () => undefined, retryAlone: isItemError },
   )
   const paymentLoader = createCoalescingLoader((ids: string[]) => deps.payments.ofApplications(ids), {
     maxInFlight: 2,
@@ -425,7 +432,9 @@ export function createApplicationService(deps: ApplicationDeps) {
     pageFiledBy: (patronato: string, cursor: string | undefined, limit: number) =>
       pageApplications(paymentsOf, (after, n) => listPatronatoApplications(db, patronato, after, n), cursor, limit),
     getOwn: async (id: string, codiceFiscale: string) =>
-      (await withPayments(paymentsOf, [requireFound(await findOwnApplication(db, id, codiceFiscale))]))[0],
+      (
+        await withPayments(paymentsOf, [requireFound(await ownApplication.get(`${codiceFiscale} ${id.toLowerCase()}`))])
+      )[0],
     getFiledBy: async (id: string, patronato: string) =>
       (await withPayments(paymentsOf, [requireFound(await findPatronatoApplication(db, id, patronato))]))[0],
     stats: (asOf: Date) => applicationStats(db, asOf),

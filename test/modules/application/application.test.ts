@@ -605,3 +605,29 @@ t.test('an application id is a plain UUID: the URN form is a 400, not a query Po
   t.equal((await get(created.id.toUpperCase())).statusCode, 200, 'any case, as Postgres reads it')
   t.equal((await get(created.id)).statusCode, 200)
 })
+
+t.test(
+  "one application each, asked at once: the asker's own is 200, someone else's 404 like a missing one",
+  async (t) => {
+    await freeze(CITIZEN_HOURS)
+    const people = await Promise.all(
+      [1, 2, 3].map(() =>
+        newPerson(ctx.emulator, { seasonalTourism: { contractEndedOn: '2019-10-15', involuntary: true } }),
+      ),
+    )
+    const tokens = await Promise.all(people.map((cf) => citizenToken(cf)))
+    const ids: string[] = []
+    for (const token of tokens) ids.push(json(await submit(token, indemnity('indennita-stagionali-turismo'))).id)
+    const asks = tokens.flatMap((token, asker) => ids.map((id, owner) => ({ token, id, mine: asker === owner })))
+    const answers = await Promise.all(
+      asks.map(({ token, id }) =>
+        ctx.app.inject({ method: 'GET', url: `/api/v1/applications/${id}`, headers: bearer(token) }),
+      ),
+    )
+    asks.forEach(({ id, mine }, i) => {
+      t.equal(answers[i].statusCode, mine ? 200 : 404)
+      if (mine) t.equal(json(answers[i]).id, id)
+      else t.equal(json(answers[i]).code, 'APPLICATION_NOT_FOUND')
+    })
+  },
+)
