@@ -173,7 +173,6 @@ export async function findApplication(db: Executor, id: string): Promise<Row<'ap
   return db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-/** Owner check in the same query (docs/rules.md §10): another person's id simply does not exist. */
 /** Several people's applications by id, in one statement: each only if it is that person's. */
 export async function findOwnApplications(
   db: Executor,
@@ -186,6 +185,7 @@ export async function findOwnApplications(
   return rows
 }
 
+/** Owner check in the same query (docs/rules.md §10): another person's id simply does not exist. */
 export async function findOwnApplication(
   db: Executor,
   id: string,

@@ -342,10 +342,10 @@ async function checkCalendar(
   if (checkApplicationPeriod(now, extended) === 'closed') periodClosed(extended)
 }
 
-/** Rows as the API gives them, with their payments. */
 /** The payments of these applications, by application id. */
 type PaymentsOf = (applicationIds: string[]) => Promise<Map<string, Payment[]>>
 
+/** Rows as the API gives them, with their payments. */
 async function withPayments(paymentsOf: PaymentsOf, rows: Row<'applications'>[]): Promise<Application[]> {
   const accepted = rows.filter((r) => r.status === 'accepted').map((r) => r.id)
   const payments = accepted.length === 0 ? new Map<string, Payment[]>() : await paymentsOf(accepted)

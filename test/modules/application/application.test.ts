@@ -42,6 +42,9 @@ const countApplications = async (cf: string) =>
 
 // Citizens' hours on 2 April 2020 (Thursday, summer time): 16:00-08:00.
 const CITIZEN_HOURS = '2020-04-02T17:00:00+02:00'
+// Someone the art. 29 indemnity (seasonal tourism workers) accepts.
+const seasonalWorker = () =>
+  newPerson(ctx.emulator, { seasonalTourism: { contractEndedOn: '2019-10-15', involuntary: true } })
 
 t.test('the catalogue lists the benefits of 2 April 2020, PIN semplificato included', async (t) => {
   // On 2 April 2020: the DL 34 benefits appear only on 19 May (docs/rules.md §14).
@@ -283,7 +286,7 @@ t.test('bad payment, declarations and children are refused with the field named'
 
 t.test("a citizen never sees another citizen's application", async (t) => {
   await freeze(CITIZEN_HOURS)
-  const owner = await newPerson(ctx.emulator, { seasonalTourism: { contractEndedOn: '2019-10-15', involuntary: true } })
+  const owner = await seasonalWorker()
   const created = json(await submit(await citizenToken(owner), indemnity('indennita-stagionali-turismo')))
   const intruder = await citizenToken(await newPerson(ctx.emulator))
   const peek = await ctx.app.inject({
@@ -472,10 +475,8 @@ t.test(
   "citizens' pages read together: each answer is the asker's own page, in order, cursors and ties included",
   async (t) => {
     await freeze(CITIZEN_HOURS)
-    const many = await newPerson(ctx.emulator, {
-      seasonalTourism: { contractEndedOn: '2019-10-15', involuntary: true },
-    })
-    const one = await newPerson(ctx.emulator, { seasonalTourism: { contractEndedOn: '2019-10-15', involuntary: true } })
+    const many = await seasonalWorker()
+    const one = await seasonalWorker()
     const none = await newPerson(ctx.emulator)
     const first = json(await submit(await citizenToken(many), indemnity('indennita-stagionali-turismo')))
     const only = json(await submit(await citizenToken(one), indemnity('indennita-stagionali-turismo')))
@@ -550,9 +551,7 @@ t.test(
   'a page that fails its statement fails alone; cursors Postgres would refuse are 400 before they join a batch',
   async (t) => {
     await freeze(CITIZEN_HOURS)
-    const owner = await newPerson(ctx.emulator, {
-      seasonalTourism: { contractEndedOn: '2019-10-15', involuntary: true },
-    })
+    const owner = await seasonalWorker()
     const created = json(await submit(await citizenToken(owner), indemnity('indennita-stagionali-turismo')))
     // No token carries such a codice fiscale; asked of the service directly, it fails the batch's statement.
     const [broken, mine] = await Promise.allSettled([
@@ -594,7 +593,7 @@ t.test(
 
 t.test('an application id is a plain UUID: the URN form is a 400, not a query Postgres refuses', async (t) => {
   await freeze(CITIZEN_HOURS)
-  const owner = await newPerson(ctx.emulator, { seasonalTourism: { contractEndedOn: '2019-10-15', involuntary: true } })
+  const owner = await seasonalWorker()
   const token = await citizenToken(owner)
   const created = json(await submit(token, indemnity('indennita-stagionali-turismo')))
   const get = (id: string) =>
@@ -610,11 +609,7 @@ t.test(
   "one application each, asked at once: the asker's own is 200, someone else's 404 like a missing one",
   async (t) => {
     await freeze(CITIZEN_HOURS)
-    const people = await Promise.all(
-      [1, 2, 3].map(() =>
-        newPerson(ctx.emulator, { seasonalTourism: { contractEndedOn: '2019-10-15', involuntary: true } }),
-      ),
-    )
+    const people = await Promise.all([1, 2, 3].map(() => seasonalWorker()))
     const tokens = await Promise.all(people.map((cf) => citizenToken(cf)))
     const ids: string[] = []
     for (const token of tokens) ids.push(json(await submit(token, indemnity('indennita-stagionali-turismo'))).id)
