@@ -12,6 +12,7 @@ import {
   submissionRequest,
   vacuum,
 } from './harness.js'
+import type { Citizen } from './seed.js'
 import { postgresCpuSeconds, SERVICE_NODE_ARGS, startService, type Service } from './processes.js'
 
 /**
@@ -20,9 +21,9 @@ import { postgresCpuSeconds, SERVICE_NODE_ARGS, startService, type Service } fro
  * in one Postgres, rounds at full speed alternating between them (a, b, then b, a, ...) so that a machine
  * that drifts during the run weighs on both alike. Each starts with an unmeasured round. A round is new
  * submissions, or with BENCH_PHASE=reads each person's list of their own applications, or with
- * BENCH_PHASE=duplicates the same application again (409), both after one submission each, unmeasured. Prints each round and the medians (requests a second and CPU per
- * request) and writes bench/results/compare-<date>.json: a back-to-back figure for a claim that a change
- * made that path faster.
+ * BENCH_PHASE=duplicates the same application again (409), both after one submission each, unmeasured.
+ * Prints each round and the medians (requests a second and CPU per request) and writes
+ * bench/results/compare-<date>.json: a back-to-back figure for a claim that a change made that path faster.
  */
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const DATABASE = 'inps_bench_compare'
@@ -38,6 +39,13 @@ const APPLIED_FIRST = PHASE !== 'submissions'
 // Enough new citizens for every round of submissions at up to 8,000/s.
 const CITIZENS = Number(process.env.BENCH_CITIZENS ?? (ROUNDS + 1) * 2 * (APPLIED_FIRST ? 10_000 : SECONDS * 8000))
 const NOW = new Date('2020-04-02T15:00:00Z') // 17:00 in Rome: citizens' window
+
+/** GET /api/v1/applications by each citizen in turn: their own list. */
+const listRequest = (citizens: Citizen[]): autocannon.Request => ({
+  method: 'GET',
+  path: '/api/v1/applications',
+  setupRequest: rotating(citizens, () => ({})),
+})
 
 interface Round {
   build: 'a' | 'b'
@@ -84,7 +92,7 @@ async function main() {
         url: service.url,
         amount: mine.length,
         connections: CONNECTIONS,
-        requests: [{ method: 'GET', path: '/api/v1/applications', setupRequest: rotating(mine, () => ({})) }],
+        requests: [listRequest(mine)],
       })
       if (APPLIED_FIRST)
         await autocannon({
@@ -99,11 +107,7 @@ async function main() {
         url: service.url,
         duration: SECONDS,
         connections: CONNECTIONS,
-        requests: [
-          PHASE === 'reads'
-            ? { method: 'GET', path: '/api/v1/applications', setupRequest: rotating(mine, () => ({})) }
-            : submissionRequest(mine),
-        ],
+        requests: [PHASE === 'reads' ? listRequest(mine) : submissionRequest(mine)],
       })
       await new Promise((resolve) => setTimeout(resolve, 500))
       const perRequest = (seconds: number) => Math.round((seconds * 1e6) / Math.max(1, result.requests.total))

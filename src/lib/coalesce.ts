@@ -8,6 +8,13 @@ export interface Pending<I, O> {
 /** Fewer callers are not split: a batch's own costs (a round trip, a commit) would outweigh the overlap. */
 const MIN_COHORT = 8
 
+export interface BatchOptions {
+  maxInFlight: number
+  maxBatch: number
+  /** Whether an error is one item's doing (see createBatchQueue). */
+  retryAlone?: (err: unknown) => boolean
+}
+
 /**
  * Items that arrive while `maxInFlight` batches are running wait, and leave together in the next one:
  * under load one round trip answers dozens of callers, at low load nobody waits. A batch takes at most
@@ -21,7 +28,7 @@ const MIN_COHORT = 8
  */
 export function createBatchQueue<I, O>(
   run: (batch: Array<Pending<I, O>>) => Promise<void>,
-  options: { maxInFlight: number; maxBatch: number; retryAlone?: (err: unknown) => boolean },
+  options: BatchOptions,
 ): (item: I) => Promise<O> {
   const waiting: Array<Pending<I, O>> = []
   let inFlight = 0
@@ -89,7 +96,7 @@ export function createBatchQueue<I, O>(
  */
 export function createCoalescingLoader<K, V>(
   load: (keys: K[]) => Promise<Map<K, V>>,
-  options: { maxInFlight: number; maxBatch: number; missing: () => V; retryAlone?: (err: unknown) => boolean },
+  options: BatchOptions & { missing: () => V },
 ): { get(key: K): Promise<V> } {
   const get = createBatchQueue<K, V>(async (batch) => {
     const found = await load([...new Set(batch.map((p) => p.item))])
