@@ -1,6 +1,6 @@
 import { hash, randomUUID } from 'node:crypto'
 import type { KeyObject } from 'node:crypto'
-import { decodeJwt, decodeProtectedHeader, type JWK, type JWTPayload, type ProtectedHeaderParameters } from 'jose'
+import { decodeProtectedHeader, type JWK, type JWTPayload, type ProtectedHeaderParameters } from 'jose'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import type { Clock } from '../../lib/clock.js'
@@ -22,7 +22,8 @@ export const CLOCK_LEEWAY_SECONDS = 5
 const REAL_SKEW_SECONDS = 60
 /**
  * Tokens this instance signed or whose signature it checked, at most (docs/decisions.md §15): about
- * 100 bytes each, so some 10 MB, enough for the tokens of the last hour or so of a busy instance.
+ * 400 bytes each with their claims, so some 40 MB, enough for the tokens of the last hour or so of a
+ * busy instance.
  */
 const VERIFIED_TOKENS_MAX = 100_000
 
@@ -60,6 +61,11 @@ export interface TokenService {
    * is gone are refused.
    */
   forgetKeys(): void
+}
+
+interface VerifiedToken {
+  key: LoadedKey
+  payload: Readonly<JWTPayload>
 }
 
 interface LoadedKey {
@@ -101,17 +107,18 @@ export function createTokenService(
   let keys = new Map<string, LoadedKey>()
   let current: LoadedKey | undefined
   /**
-   * The key of each token this instance signed or whose ES256 signature it checked, by the token's
-   * SHA-256: the signature is checked at most once per token and instance, and never for the tokens the
-   * instance issued itself. Only the signature is remembered: the claims are decoded and checked on every
-   * request. An entry counts only while its key is still one of ours, so a reset (new key, keys
-   * forgotten) ends it too.
+   * The key and the claims of each token this instance signed or whose ES256 signature it checked, by the
+   * token's SHA-256: the signature is checked and the claims decoded at most once per token and instance,
+   * never for the tokens the instance issued itself. The claims are still checked on every request
+   * (expiry on both clocks, audience, issuer). An entry counts only while its key is still one of ours,
+   * so a reset (new key, keys forgotten) ends it too.
    */
-  let verified = new Map<string, LoadedKey>()
+  let verified = new Map<string, VerifiedToken>()
   const digestOf = (token: string) => hash('sha256', token, 'base64')
-  function remember(digest: string, key: LoadedKey): void {
+  function remember(digest: string, key: LoadedKey, payload: JWTPayload): void {
     if (verified.size >= VERIFIED_TOKENS_MAX) verified.delete(verified.keys().next().value!)
-    verified.set(digest, key)
+    // Shared by every request with this token: frozen, so none can change what the next one reads.
+    verified.set(digest, { key, payload: Object.freeze(payload) })
   }
 
   async function loadKeys(): Promise<void> {
@@ -146,7 +153,8 @@ export function createTokenService(
       exp: now + ttlSeconds,
     }
     const token = signEs256({ kid: current.kid, typ: 'JWT' }, claims, current.privateKey)
-    remember(digestOf(token), current)
+    // What the token's payload decodes to: JSON drops the claims left undefined (federated sessions' ver).
+    remember(digestOf(token), current, JSON.parse(JSON.stringify(claims)) as JWTPayload)
     return token
   }
 
@@ -158,11 +166,11 @@ export function createTokenService(
     now?: Date,
   ) {
     const digest = digestOf(token)
-    const knownKey = verified.get(digest)
+    const known = verified.get(digest)
     let payload: JWTPayload | undefined
-    // The same token as one checked before (its digest): signed with knownKey, whose kid its header names.
-    if (knownKey && keys.get(knownKey.kid) === knownKey) {
-      payload = decodeJwt(token)
+    // The same token as one checked before (its digest): signed with that key, whose kid its header names.
+    if (known && keys.get(known.key.kid) === known.key) {
+      payload = known.payload
     } else {
       let header: ProtectedHeaderParameters
       try {
@@ -176,7 +184,7 @@ export function createTokenService(
       const key = kid ? keys.get(kid) : undefined
       if (!key) throw unauthorized(invalidCode, 'The token was not signed by this service')
       payload = verifyEs256(token, header, key.verifyKey)
-      if (payload) remember(digest, key)
+      if (payload) remember(digest, key, payload)
     }
     const emulatedNow = now ?? (await clock.now())
     if (!payload || payload.iss !== ISSUER || payload.aud !== audience)

@@ -40,6 +40,19 @@ t.test('another signature on the same claims is checked, not taken from the cach
   t.equal(json(res).code, 'INVALID_TOKEN')
 })
 
+t.test("other claims under a cached token's signature are checked, not taken from the cache", async (t) => {
+  await freeze('2020-04-02T17:00:00+02:00')
+  const token = await session()
+  t.equal(json(await me(token)).codiceFiscale, 'RSSMRA80A01H501U')
+  const [header, payload, signature] = token.split('.')
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString())
+  const swapped = Buffer.from(JSON.stringify({ ...claims, sub: 'VRDGPP80A01H501X' })).toString('base64url')
+  const res = await me(`${header}.${swapped}.${signature}`)
+  t.equal(res.statusCode, 401)
+  t.equal(json(res).code, 'INVALID_TOKEN')
+  t.equal(json(await me(token)).codiceFiscale, 'RSSMRA80A01H501U', 'the cached token still answers its own claims')
+})
+
 t.test('a reset ends a cached session too', async (t) => {
   await freeze('2020-04-02T17:00:00+02:00')
   const token = await session()
