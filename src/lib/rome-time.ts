@@ -63,18 +63,29 @@ function computeRomeInstant(date: string, time: string): Date {
   return new Date(guess.getTime() - 3600_000)
 }
 
+// Answers carry many instants of the same minute (every new application's submittedAt): its date, time
+// and offset are worked out once; only the seconds differ.
+let isoMinute = NaN
+let isoMinutePrefix = ''
+let isoOffset = ''
+
 /** ISO 8601 with Rome's offset, e.g. 2020-04-01T16:00:00+02:00: what a citizen reads. */
 export function toRomeIso(instant: Date): string {
-  const p = romeParts(instant)
-  const seconds = String(instant.getUTCSeconds()).padStart(2, '0')
-  // From numbers, not by parsing the text: a five-digit year does not parse, and the offset would read NaN.
-  const [year, month, day] = p.date.split('-').map(Number)
-  const [hour, minute] = p.time.split(':').map(Number)
-  const wallAsUtc = Date.UTC(year!, month! - 1, day!, hour!, minute!, instant.getUTCSeconds())
-  const offsetMinutes = Math.round((wallAsUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000)
-  const sign = offsetMinutes >= 0 ? '+' : '-'
-  const abs = Math.abs(offsetMinutes)
-  return `${p.date}T${p.time}:${seconds}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
+  const minute = Math.floor(instant.getTime() / 60_000)
+  if (minute !== isoMinute) {
+    const p = romeParts(instant)
+    // From numbers, not by parsing the text: a five-digit year does not parse, and the offset would read NaN.
+    const [year, month, day] = p.date.split('-').map(Number)
+    const [hour, minuteOfHour] = p.time.split(':').map(Number)
+    const wallAsUtc = Date.UTC(year!, month! - 1, day!, hour!, minuteOfHour!)
+    const offsetMinutes = Math.round((wallAsUtc - minute * 60_000) / 60000)
+    const sign = offsetMinutes >= 0 ? '+' : '-'
+    const abs = Math.abs(offsetMinutes)
+    isoMinutePrefix = `${p.date}T${p.time}:`
+    isoOffset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
+    isoMinute = minute
+  }
+  return `${isoMinutePrefix}${String(instant.getUTCSeconds()).padStart(2, '0')}${isoOffset}`
 }
 
 /** dd/mm/yyyy of a YYYY-MM-DD date, as Italian letters write it. */
