@@ -6,6 +6,7 @@ import {
   citizensWithTokens,
   freezeClock,
   freshDatabase,
+  loginRequest,
   rotating,
   serviceEnv,
   settle,
@@ -21,7 +22,8 @@ import { postgresCpuSeconds, SERVICE_NODE_ARGS, startService, type Service } fro
  * in one Postgres, rounds at full speed alternating between them (a, b, then b, a, ...) so that a machine
  * that drifts during the run weighs on both alike. Each starts with an unmeasured round. A round is new
  * submissions, or with BENCH_PHASE=reads each person's list of their own applications, or with
- * BENCH_PHASE=duplicates the same application again (409), both after one submission each, unmeasured.
+ * BENCH_PHASE=duplicates the same application again (409), both after one submission each, unmeasured, or
+ * with BENCH_PHASE=logins PIN logins (16 connections, as in npm run bench).
  * Prints each round and the medians (requests a second and CPU per request) and writes
  * bench/results/compare-<date>.json: a back-to-back figure for a claim that a change made that path faster.
  */
@@ -31,13 +33,18 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 // Each phase's answer: any other fails the round.
-const EXPECTED = { submissions: '201', reads: '200', duplicates: '409' } as const
+const EXPECTED = { submissions: '201', reads: '200', duplicates: '409', logins: '200' } as const
+// BENCH_NODE_ARGS_B: Node flags for build b alone, to weigh a runtime setting on one build given twice.
+const NODE_ARGS_B = (process.env.BENCH_NODE_ARGS_B ?? '').split(' ').filter(Boolean)
 const PHASE = (process.env.BENCH_PHASE ?? 'submissions') as keyof typeof EXPECTED
-if (!(PHASE in EXPECTED)) throw new Error('BENCH_PHASE is submissions, reads or duplicates')
+if (!(PHASE in EXPECTED)) throw new Error('BENCH_PHASE is submissions, reads, duplicates or logins')
 // Those who applied before the round: reads and duplicates ask for the same people again.
-const APPLIED_FIRST = PHASE !== 'submissions'
-// Enough new citizens for every round of submissions at up to 8,000/s.
-const CITIZENS = Number(process.env.BENCH_CITIZENS ?? (ROUNDS + 1) * 2 * (APPLIED_FIRST ? 10_000 : SECONDS * 8000))
+const APPLIED_FIRST = PHASE === 'reads' || PHASE === 'duplicates'
+// Enough new citizens for every round of submissions at up to 8,000/s; logins ask again for the same few.
+const PER_ROUND = { submissions: SECONDS * 8000, reads: 10_000, duplicates: 10_000, logins: 1000 }[PHASE]
+const CITIZENS = Number(process.env.BENCH_CITIZENS ?? (ROUNDS + 1) * 2 * PER_ROUND)
+// Logins as npm run bench sends them: fewer connections, each waiting on argon2.
+const PHASE_CONNECTIONS = PHASE === 'logins' ? Math.min(CONNECTIONS, 16) : CONNECTIONS
 const NOW = new Date('2020-04-02T15:00:00Z') // 17:00 in Rome: citizens' window
 
 /** GET /api/v1/applications by each citizen in turn: their own list. */
@@ -46,6 +53,13 @@ const listRequest = (citizens: Citizen[]): autocannon.Request => ({
   path: '/api/v1/applications',
   setupRequest: rotating(citizens, () => ({})),
 })
+
+const ROUND_REQUEST: Record<typeof PHASE, (citizens: Citizen[]) => autocannon.Request> = {
+  submissions: (citizens) => submissionRequest(citizens),
+  duplicates: (citizens) => submissionRequest(citizens),
+  reads: listRequest,
+  logins: loginRequest,
+}
 
 interface Round {
   build: 'a' | 'b'
@@ -69,7 +83,8 @@ async function main() {
     // A database each, so that builds whose migrations differ can be compared; the same people in both.
     const setUp = async (build: 'a' | 'b', entry: string, port: number) => {
       const databaseUrl = await freshDatabase(ADMIN_URL, `${DATABASE}_${build}`)
-      const service = await startService(entry, port, serviceEnv(databaseUrl), '/health/ready', SERVICE_NODE_ARGS)
+      const nodeArgs = build === 'b' ? [...SERVICE_NODE_ARGS, ...NODE_ARGS_B] : SERVICE_NODE_ARGS
+      const service = await startService(entry, port, serviceEnv(databaseUrl), '/health/ready', nodeArgs)
       services.push(service)
       await freezeClock(service.url, NOW)
       const citizens = await citizensWithTokens(databaseUrl, CITIZENS, 'BENCH123', NOW)
@@ -106,8 +121,8 @@ async function main() {
       const result = await autocannon({
         url: service.url,
         duration: SECONDS,
-        connections: CONNECTIONS,
-        requests: [PHASE === 'reads' ? listRequest(mine) : submissionRequest(mine)],
+        connections: PHASE_CONNECTIONS,
+        requests: [ROUND_REQUEST[PHASE](mine)],
       })
       await new Promise((resolve) => setTimeout(resolve, 500))
       const perRequest = (seconds: number) => Math.round((seconds * 1e6) / Math.max(1, result.requests.total))
@@ -161,6 +176,7 @@ async function main() {
           node: process.version,
           builds: { a: serverA, b: serverB },
           phase: PHASE,
+          nodeArgsB: NODE_ARGS_B,
           secondsPerRound: SECONDS,
           connections: CONNECTIONS,
           rounds,
