@@ -24,7 +24,7 @@ import { postgresCpuSeconds, SERVICE_NODE_ARGS, startService, type Service } fro
  * submissions, or with BENCH_PHASE=reads each person's list of their own applications, or with
  * BENCH_PHASE=duplicates the same application again (409), both after one submission each, unmeasured, or
  * with BENCH_PHASE=logins PIN logins (16 connections, as in npm run bench).
- * Prints each round and the medians (requests a second and CPU per request) and writes
+ * Prints each round, the medians (requests a second and CPU per request) and each service's peak RSS, and writes
  * bench/results/compare-<date>.json: a back-to-back figure for a claim that a change made that path faster.
  */
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -161,9 +161,11 @@ async function main() {
       }),
     )
     const change = Math.round((medians.b.requestsPerSecond / medians.a.requestsPerSecond - 1) * 1000) / 10
+    const peakRssMb = { a: a.service.peakRssMb(), b: b.service.peakRssMb() }
     console.log(
       `${PHASE}/s, median of ${ROUNDS} rounds: a ${medians.a.requestsPerSecond} (${medians.a.cpuUsPerRequest.service} + ${medians.a.cpuUsPerRequest.postgres} µs), ` +
-        `b ${medians.b.requestsPerSecond} (${medians.b.cpuUsPerRequest.service} + ${medians.b.cpuUsPerRequest.postgres} µs): b is ${change >= 0 ? '+' : ''}${change} %`,
+        `b ${medians.b.requestsPerSecond} (${medians.b.cpuUsPerRequest.service} + ${medians.b.cpuUsPerRequest.postgres} µs): b is ${change >= 0 ? '+' : ''}${change} %; ` +
+        `peak RSS a ${peakRssMb.a} MB, b ${peakRssMb.b} MB`,
     )
     mkdirSync('bench/results', { recursive: true })
     const file = `bench/results/compare-${new Date().toISOString().replace(/[:.]/g, '-')}.json`
@@ -181,6 +183,7 @@ async function main() {
           connections: CONNECTIONS,
           rounds,
           medians,
+          peakRssMb,
           changePercent: change,
         },
         null,
