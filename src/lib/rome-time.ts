@@ -17,21 +17,42 @@ const FORMAT = new Intl.DateTimeFormat('en-GB', {
 })
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
 
-// formatToParts is slow and every request asks about the same minute: remember the last one.
-let lastMinute = NaN
-let lastParts: RomeParts | undefined
+/** A minute as Rome reads it, with the parts of its ISO 8601 text around the seconds. */
+interface RomeMinute {
+  parts: RomeParts
+  isoPrefix: string
+  isoOffset: string
+}
 
-export function romeParts(instant: Date): RomeParts {
+// formatToParts is slow and every request asks about the same minute (every new application's
+// submittedAt, every calendar check): remember the last one.
+let lastMinute = NaN
+let last: RomeMinute | undefined
+
+function romeMinute(instant: Date): RomeMinute {
   const minute = Math.floor(instant.getTime() / 60_000)
-  if (minute === lastMinute && lastParts) return lastParts
-  const parts = Object.fromEntries(FORMAT.formatToParts(instant).map((p) => [p.type, p.value]))
-  lastParts = {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    time: `${parts.hour}:${parts.minute}`,
-    weekday: WEEKDAYS.indexOf(parts.weekday),
+  if (minute === lastMinute && last) return last
+  const f = Object.fromEntries(FORMAT.formatToParts(instant).map((p) => [p.type, p.value]))
+  const parts = {
+    date: `${f.year}-${f.month}-${f.day}`,
+    time: `${f.hour}:${f.minute}`,
+    weekday: WEEKDAYS.indexOf(f.weekday),
+  }
+  // From numbers, not by parsing the text: a five-digit year does not parse, and the offset would read NaN.
+  const wallAsUtc = Date.UTC(Number(f.year), Number(f.month) - 1, Number(f.day), Number(f.hour), Number(f.minute))
+  const offsetMinutes = Math.round((wallAsUtc - minute * 60_000) / 60_000)
+  const abs = Math.abs(offsetMinutes)
+  last = {
+    parts,
+    isoPrefix: `${parts.date}T${parts.time}:`,
+    isoOffset: `${offsetMinutes >= 0 ? '+' : '-'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`,
   }
   lastMinute = minute
-  return lastParts
+  return last
+}
+
+export function romeParts(instant: Date): RomeParts {
+  return romeMinute(instant).parts
 }
 
 export function romeDate(instant: Date): string {
@@ -63,29 +84,10 @@ function computeRomeInstant(date: string, time: string): Date {
   return new Date(guess.getTime() - 3600_000)
 }
 
-// Answers carry many instants of the same minute (every new application's submittedAt): its date, time
-// and offset are worked out once; only the seconds differ.
-let isoMinute = NaN
-let isoMinutePrefix = ''
-let isoOffset = ''
-
 /** ISO 8601 with Rome's offset, e.g. 2020-04-01T16:00:00+02:00: what a citizen reads. */
 export function toRomeIso(instant: Date): string {
-  const minute = Math.floor(instant.getTime() / 60_000)
-  if (minute !== isoMinute) {
-    const p = romeParts(instant)
-    // From numbers, not by parsing the text: a five-digit year does not parse, and the offset would read NaN.
-    const [year, month, day] = p.date.split('-').map(Number)
-    const [hour, minuteOfHour] = p.time.split(':').map(Number)
-    const wallAsUtc = Date.UTC(year!, month! - 1, day!, hour!, minuteOfHour!)
-    const offsetMinutes = Math.round((wallAsUtc - minute * 60_000) / 60000)
-    const sign = offsetMinutes >= 0 ? '+' : '-'
-    const abs = Math.abs(offsetMinutes)
-    isoMinutePrefix = `${p.date}T${p.time}:`
-    isoOffset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
-    isoMinute = minute
-  }
-  return `${isoMinutePrefix}${String(instant.getUTCSeconds()).padStart(2, '0')}${isoOffset}`
+  const { isoPrefix, isoOffset } = romeMinute(instant)
+  return `${isoPrefix}${String(instant.getUTCSeconds()).padStart(2, '0')}${isoOffset}`
 }
 
 /** dd/mm/yyyy of a YYYY-MM-DD date, as Italian letters write it. */
