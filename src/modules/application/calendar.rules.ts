@@ -24,26 +24,21 @@ export function hasExtendedDeadline(benefit: BenefitDefinition, positions: Posit
   return positions !== undefined && benefit.calendar.marchDeadline?.extendedFor(positions) === true
 }
 
-// The days are the definitions' and the settings' (a handful), and every submission asks.
-function instantByDay(instantOf: (day: string) => Date): (day: string) => Date {
-  const known = new Map<string, number>()
-  return (day) => {
-    let instant = known.get(day)
-    if (instant === undefined) {
-      instant = instantOf(day).getTime()
-      known.set(day, instant)
-    }
-    return new Date(instant)
+// The last days are the definitions' and the settings' (a handful), and every submission asks.
+const closings = new Map<string, number>()
+
+/** The first instant after Rome's `lastDay`. */
+function closingOf(lastDay: string): Date {
+  let closing = closings.get(lastDay)
+  if (closing === undefined) {
+    closing = romeInstant(addDays(lastDay, 1), '00:00').getTime()
+    closings.set(lastDay, closing)
   }
+  return new Date(closing)
 }
 
-/** The first instant of Rome's `day`. */
-const openingOf = instantByDay((day) => romeInstant(day, '00:00'))
-/** The first instant after Rome's `lastDay`. */
-const closingOf = instantByDay((lastDay) => romeInstant(addDays(lastDay, 1), '00:00'))
-
 const window = (opensOn: string, lastDay: string): Required<ApplicationPeriod> => ({
-  opensAt: openingOf(opensOn),
+  opensAt: romeInstant(opensOn, '00:00'),
   closesAt: closingOf(lastDay),
 })
 
@@ -58,7 +53,7 @@ export function applicationPeriod(
   now?: Date,
 ): ApplicationPeriod {
   const { calendar } = benefit
-  const opensAt = openingOf(calendar.opensOn ?? settings.opensOn)
+  const opensAt = romeInstant(calendar.opensOn ?? settings.opensOn, '00:00')
   const lastDay =
     settings.lastDayOf?.[benefit.code] ??
     calendar.lastDay ??
