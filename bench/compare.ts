@@ -36,6 +36,13 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const EXPECTED = { submissions: '201', reads: '200', duplicates: '409', logins: '200' } as const
 // BENCH_NODE_ARGS_B: Node flags for build b alone, to weigh a runtime setting on one build given twice.
 const NODE_ARGS_B = (process.env.BENCH_NODE_ARGS_B ?? '').split(' ').filter(Boolean)
+// BENCH_ENV_B: settings for build b alone ("NAME=value NAME=value"), to weigh a setting the same way.
+const ENV_B: Record<string, string> = Object.fromEntries(
+  (process.env.BENCH_ENV_B ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+)
 const PHASE = (process.env.BENCH_PHASE ?? 'submissions') as keyof typeof EXPECTED
 if (!(PHASE in EXPECTED)) throw new Error('BENCH_PHASE is submissions, reads, duplicates or logins')
 // Those who applied before the round: reads and duplicates ask for the same people again.
@@ -84,7 +91,8 @@ async function main() {
     const setUp = async (build: 'a' | 'b', entry: string, port: number) => {
       const databaseUrl = await freshDatabase(ADMIN_URL, `${DATABASE}_${build}`)
       const nodeArgs = build === 'b' ? [...SERVICE_NODE_ARGS, ...NODE_ARGS_B] : SERVICE_NODE_ARGS
-      const service = await startService(entry, port, serviceEnv(databaseUrl), '/health/ready', nodeArgs)
+      const env = build === 'b' ? { ...serviceEnv(databaseUrl), ...ENV_B } : serviceEnv(databaseUrl)
+      const service = await startService(entry, port, env, '/health/ready', nodeArgs)
       services.push(service)
       await freezeClock(service.url, NOW)
       const citizens = await citizensWithTokens(databaseUrl, CITIZENS, 'BENCH123', NOW)
@@ -179,6 +187,7 @@ async function main() {
           builds: { a: serverA, b: serverB },
           phase: PHASE,
           nodeArgsB: NODE_ARGS_B,
+          envB: ENV_B,
           secondsPerRound: SECONDS,
           connections: CONNECTIONS,
           rounds,
