@@ -8,6 +8,7 @@ import { verify } from '@node-rs/argon2'
 import { hashSecret } from '../src/lib/secrets.js'
 import {
   ADMIN_URL,
+  CEILING_REQUEST,
   CONNECTIONS,
   DURATION,
   loginRequest,
@@ -159,9 +160,7 @@ async function main() {
     console.log('(a) ceiling: one INSERT per request')
     const a = await run(ceiling, {
       url: `${ceiling.url}/insert`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"n":1}',
+      ...CEILING_REQUEST,
     })
     // The service's peak RSS after each of its phases: which load makes the memory.
     const peakRssAfter: Record<string, number> = { start: service.peakRssMb() }

@@ -87,6 +87,13 @@ const submissionBody = JSON.stringify({
 })
 
 /** The emulator token of every bench's service. */
+/** What the ceiling (bench/ceiling-server.ts) is asked: one small JSON body, one INSERT. */
+export const CEILING_REQUEST = {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: '{"n":1}',
+} as const
+
 export const ADMIN_TOKEN = 'bench-admin-token-0123456789'
 
 /**

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import autocannon from 'autocannon'
 import {
   ADMIN_URL,
+  CEILING_REQUEST,
   CONNECTIONS,
   DURATION,
   loginRequest,
@@ -21,12 +22,13 @@ import { SERVICE_NODE_ARGS, startService } from './processes.js'
 
 /**
  * npm run bench:profile -- <phase>: one phase of `npm run bench` (submissions, duplicates,
- * before-opening, logins, reads) against the compiled service started with --cpu-prof. Writes the
+ * before-opening, logins, reads) against the compiled service started with --cpu-prof, or `ceiling`: the
+ * bench's one-INSERT server under the same load, so that the gap can be read package by package. Writes the
  * V8 profile (open it in Chrome DevTools) and a summary of where the CPU went, by function and by
  * package, to bench/results/profiles/, and prints the summary.
  */
 const DATABASE = 'inps_bench_profile'
-const PHASES = ['submissions', 'duplicates', 'before-opening', 'logins', 'reads'] as const
+const PHASES = ['submissions', 'duplicates', 'before-opening', 'logins', 'reads', 'ceiling'] as const
 type Phase = (typeof PHASES)[number]
 
 interface ProfileNode {
@@ -113,21 +115,30 @@ async function main() {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-')
   const folder = join('bench/results/profiles', `${stamp}-${phase}`)
   mkdirSync(folder, { recursive: true })
-  const service = await startService('dist/src/server.js', 3120, serviceEnv(databaseUrl), '/health/ready', [
-    ...SERVICE_NODE_ARGS,
-    '--cpu-prof',
-    `--cpu-prof-dir=${folder}`,
-  ])
+  const profiled = ['--cpu-prof', `--cpu-prof-dir=${folder}`]
+  const service =
+    phase === 'ceiling'
+      ? await startService('bench/ceiling-server.ts', 3121, { DATABASE_URL: databaseUrl }, '/nothing', profiled)
+      : await startService('dist/src/server.js', 3120, serviceEnv(databaseUrl), '/health/ready', [
+          ...SERVICE_NODE_ARGS,
+          ...profiled,
+        ])
+  const run = async (opts: autocannon.Options) => {
+    await settle(databaseUrl)
+    return autocannon({ duration: DURATION, connections: CONNECTIONS, ...opts })
+  }
   let result: autocannon.Result
   try {
+    result = phase === 'ceiling' ? await run({ url: `${service.url}/insert`, ...CEILING_REQUEST }) : await loadService()
+  } finally {
+    await service.stop()
+  }
+
+  async function loadService(): Promise<autocannon.Result> {
     // New submissions need a new citizen each: at up to 8,000/s for DURATION seconds.
     const wanted = phase === 'submissions' ? Math.max(40_000, 8000 * DURATION) : 40_000
     const citizens = await peopleLoggedIn(service.url, databaseUrl, Number(process.env.BENCH_CITIZENS ?? wanted))
     if (phase !== 'before-opening') await freezeClock(service.url, NOW)
-    const run = async (opts: autocannon.Options) => {
-      await settle(databaseUrl)
-      return autocannon({ duration: DURATION, connections: CONNECTIONS, ...opts })
-    }
     if (phase === 'duplicates' || phase === 'reads') {
       // Everyone applies once first, unprofiled work that the phase then repeats or reads.
       await autocannon({
@@ -137,7 +148,7 @@ async function main() {
         requests: [submissionRequest(citizens)],
       })
     }
-    result = await run(
+    const result = await run(
       phase === 'logins'
         ? {
             url: service.url,
@@ -154,8 +165,7 @@ async function main() {
     // A submission phase that ran out of new citizens profiled duplicates as well: not what it says.
     if (phase === 'submissions' && result.non2xx > 0)
       throw new Error(`${result.non2xx} submissions were refused: raise BENCH_CITIZENS (there were ${citizens.length})`)
-  } finally {
-    await service.stop()
+    return result
   }
   const written = readdirSync(folder).find((f) => f.endsWith('.cpuprofile'))
   if (!written) throw new Error(`no profile was written in ${folder}`)
