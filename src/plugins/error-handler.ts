@@ -58,12 +58,16 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Answers with a problem. It gives nothing back: a handler that returned the reply itself would make
+ * Fastify wait for the response to end with a listener of its own, on every refusal.
+ */
 export function sendProblem(
   request: FastifyRequest,
   reply: FastifyReply,
   problem: Omit<Problem, 'type' | 'instance' | 'requestId'>,
   headers: Record<string, string> = {},
-) {
+): void {
   const body: Problem = {
     type: problemType(problem.code),
     ...problem,
@@ -71,7 +75,7 @@ export function sendProblem(
     requestId: request.id,
   }
   request.problemCode = problem.code
-  return reply.code(problem.status).headers(headers).type(PROBLEM_JSON).send(body)
+  reply.code(problem.status).headers(headers).type(PROBLEM_JSON).send(body)
 }
 
 /** The first string with U+0000 or non-finite number in the parsed input (iteratively: bodies may nest deeply). */

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin'
+import type { FastifyRequest } from 'fastify'
 import underPressure from '@fastify/under-pressure'
 import { AppError } from '../lib/errors.js'
 import { sendProblem } from './error-handler.js'
@@ -8,6 +9,10 @@ import { createShedDecision } from './shedding.rules.js'
 declare module 'fastify' {
   interface FastifyInstance {
     faults: FaultRegistry
+  }
+  interface FastifyRequest {
+    /** Counted among the requests in flight that shedding weighs, until answered or aborted. */
+    inFlightCounted: boolean
   }
 }
 
@@ -38,20 +43,26 @@ export const overloaded = (retryAfterSeconds: number) =>
 export default fp(
   async (app) => {
     const shedding = createShedDecision(app.config.overload)
-    // Counted before under-pressure's own hook runs, so the request being judged is in the count.
-    const counted = new WeakSet<object>()
+    // Counted before under-pressure's own hook runs, so the request being judged is in the count. A flag
+    // on the request rather than a WeakSet: one entry per request in a weak table is work for every GC.
+    app.decorateRequest('inFlightCounted', false)
+    const finished = (request: FastifyRequest) => {
+      if (!request.inFlightCounted) return
+      request.inFlightCounted = false
+      shedding.finished()
+    }
     // Callback hooks, not async ones: no extra turn of the event loop before the hooks after them (the journal).
     app.addHook('onRequest', (request, _reply, done) => {
-      counted.add(request)
+      request.inFlightCounted = true
       shedding.started()
       done()
     })
     app.addHook('onResponse', (request, _reply, done) => {
-      if (counted.delete(request)) shedding.finished()
+      finished(request)
       done()
     })
     app.addHook('onRequestAbort', (request, done) => {
-      if (counted.delete(request)) shedding.finished()
+      finished(request)
       done()
     })
     await app.register(underPressure, {

@@ -50,3 +50,36 @@ t.test('a blocked event loop sheds /api but never Swagger UI, its assets, the pr
   t.equal(json(shed).code, 'OVERLOADED')
   exempt.forEach((res, i) => t.equal(res.statusCode, 200, NEVER_SHED[i]))
 })
+
+t.test(
+  'the requests in flight are counted down as they are answered: a lone client after many is not shed',
+  async (t) => {
+    const busy = await setupTestApp(
+      t,
+      { OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '50', OVERLOAD_SUSTAINED_MS: '0', OVERLOAD_MIN_IN_FLIGHT: '2' },
+      ctx.database,
+    )
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    // Answered ones and refused ones (404, 401): each leaves the count as it came in.
+    for (let i = 0; i < 20; i++)
+      await get(busy.app, ['/api/v1/benefits', '/api/v1/nothing', '/api/v1/applications'][i % 3])
+    const blockEventLoop = async () => {
+      for (let i = 0; i < 8; i++) {
+        const until = Date.now() + 120
+        while (Date.now() < until) {
+          // busy
+        }
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+    }
+    await blockEventLoop()
+    const lone = await get(busy.app, '/api/v1/benefits')
+    t.equal(lone.statusCode, 200, 'one request in flight is not shed, however many came before it')
+    await blockEventLoop()
+    const crowd = await Promise.all(Array.from({ length: 4 }, () => get(busy.app, '/api/v1/benefits')))
+    t.ok(
+      crowd.some((res) => res.statusCode === 503),
+      `several at once under the same pressure are shed (${crowd.map((r) => r.statusCode).join(', ')})`,
+    )
+  },
+)

@@ -26,9 +26,11 @@ export const submissionContract = (...refusals: ErrorCode[]) => ({
   response: { 201: Application, ...problemResponses(...refusals, 400, 401, 403, 409, 422) },
 })
 
-export function sendSubmission(reply: FastifyReply, result: SubmissionResult): FastifyReply {
+/** Sets a submission's status (and marks a replay); the handler returns the body it gives back. */
+export function submissionAnswer(reply: FastifyReply, result: SubmissionResult): SubmissionResult['body'] {
   if (result.replayed) reply.header('idempotent-replayed', 'true')
-  return reply.code(result.status).send(result.body)
+  reply.code(result.status)
+  return result.body
 }
 
 const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -86,7 +88,7 @@ const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.body,
         request.headers['idempotency-key'],
       )
-      return sendSubmission(reply, result)
+      return submissionAnswer(reply, result)
     },
   )
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../../lib/schemas.js'
 import { BEARER_SECURITY, authOf } from '../../core/auth/auth.plugin.js'
-import { sendSubmission, submissionContract } from './application.routes.js'
+import { submissionAnswer, submissionContract } from './application.routes.js'
 import { ContactCenterApplicationBody, Enquiry, EnquiryBody } from './contact-center-enquiries.schemas.js'
 
 const contactCenterApplicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -38,7 +38,7 @@ const contactCenterApplicationRoutes: FastifyPluginAsyncTypebox = async (app) =>
         request.id,
         request.headers['idempotency-key'],
       )
-      return sendSubmission(reply, result)
+      return submissionAnswer(reply, result)
     },
   )
 

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify'
 import { unauthorized } from '../../lib/errors.js'
 import { problemResponses } from '../../lib/schemas.js'
 import { BEARER_SECURITY, authOf } from '../../core/auth/auth.plugin.js'
-import { sendSubmission, submissionContract } from './application.routes.js'
+import { submissionAnswer, submissionContract } from './application.routes.js'
 import { requireCodiceFiscale } from '../../core/archive/persons.service.js'
 import {
   Application,
@@ -59,7 +59,8 @@ const patronatoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.id,
         channelOf(request),
       )
-      return reply.code(201).send(mandate)
+      reply.code(201)
+      return mandate
     },
   )
 
@@ -96,7 +97,7 @@ const patronatoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body,
         request.headers['idempotency-key'],
       )
-      return sendSubmission(reply, result)
+      return submissionAnswer(reply, result)
     },
   )
 

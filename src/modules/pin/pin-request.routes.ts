@@ -32,7 +32,8 @@ const pinRequestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const created = await service.request(await request.now(), request.body, request.id)
-      return reply.code(201).send(created)
+      reply.code(201)
+      return created
     },
   )
 
