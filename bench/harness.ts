@@ -86,7 +86,6 @@ const submissionBody = JSON.stringify({
   declarations: { truthfulness: true, notPensioner: true, noCitizenshipIncome: true },
 })
 
-/** The emulator token of every bench's service. */
 /** What the ceiling (bench/ceiling-server.ts) is asked: one small JSON body, one INSERT. */
 export const CEILING_REQUEST = {
   method: 'POST',
@@ -94,6 +93,7 @@ export const CEILING_REQUEST = {
   body: '{"n":1}',
 } as const
 
+/** The emulator token of every bench's service. */
 export const ADMIN_TOKEN = 'bench-admin-token-0123456789'
 
 /**

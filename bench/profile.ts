@@ -1,6 +1,6 @@
 import './production-cost.js'
 import { execSync } from 'node:child_process'
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import {
@@ -167,7 +167,11 @@ async function main() {
       throw new Error(`${result.non2xx} submissions were refused: raise BENCH_CITIZENS (there were ${citizens.length})`)
     return result
   }
-  const written = readdirSync(folder).find((f) => f.endsWith('.cpuprofile'))
+  // Node names a profile CPU.<date>.<time>.<pid>.<thread>.<seq>: the main thread is thread 0. The
+  // ceiling runs through tsx, whose module loader has a thread (and a profile) of its own.
+  const profiles = readdirSync(folder).filter((f) => f.endsWith('.cpuprofile'))
+  const written = profiles.find((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f))
+  for (const other of profiles) if (other !== written) rmSync(join(folder, other))
   if (!written) throw new Error(`no profile was written in ${folder}`)
   renameSync(join(folder, written), join(folder, `${phase}.cpuprofile`))
   const summary = {
