@@ -41,7 +41,11 @@ const ENV_B: Record<string, string> = Object.fromEntries(
   (process.env.BENCH_ENV_B ?? '')
     .split(' ')
     .filter(Boolean)
-    .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+    .map((pair) => {
+      const at = pair.indexOf('=')
+      if (at < 1) throw new Error(`BENCH_ENV_B takes NAME=value pairs, not "${pair}"`)
+      return [pair.slice(0, at), pair.slice(at + 1)]
+    }),
 )
 const PHASE = (process.env.BENCH_PHASE ?? 'submissions') as keyof typeof EXPECTED
 if (!(PHASE in EXPECTED)) throw new Error('BENCH_PHASE is submissions, reads, duplicates or logins')
