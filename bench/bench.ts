@@ -39,6 +39,13 @@ const DATABASE = 'inps_bench'
 const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 90_000)
 /** BENCH_JOURNAL=false measures the service with its request journal off (REQUEST_JOURNAL_ENABLED). */
 const JOURNAL = process.env.BENCH_JOURNAL === 'false' || process.env.BENCH_JOURNAL === 'off' ? 'false' : 'true'
+/**
+ * The two ratios against a measure of their own (submissions to the ceiling, logins to raw argon2id) are
+ * taken in BENCH_ROUNDS alternating rounds of BENCH_SECONDS / BENCH_ROUNDS each, so each side still runs
+ * BENCH_SECONDS in all (and the submissions need no more people).
+ */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const ROUND_SECONDS = DURATION / ROUNDS
 
 interface Figures {
   requestsPerSecond: number
@@ -53,7 +60,6 @@ interface Figures {
   cpuUsPerRequest: { process: number; mainThread: number; postgres: number }
 }
 
-/** A measuring run on the service's database: settled first, then loaded for DURATION seconds. */
 /**
  * Reads of one's own applications "back to the earlier figure": issue 22 quotes this bench's run of
  * 29 November (bench/results/2026-11-29T17-40-14-884Z.json: 3,728/s against a ceiling of 10,100/s, 0.369)
@@ -85,8 +91,69 @@ function journalTargets(run: JournalRun): Array<[string, number, string, boolean
 const journalSource = (run: JournalRun) =>
   run ? `from bench/results/${run.file} (npm run bench:journal)` : 'run npm run bench:journal'
 
+/** One measured stretch of load: what the load generator counted and the CPU each side used meanwhile. */
+interface Round {
+  requests: number
+  seconds: number
+  p50Ms: number
+  p99Ms: number
+  non2xx: number
+  errors: number
+  cpuSeconds: { process: number; mainThread: number; postgres: number }
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((x, y) => x - y)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+/** Rounds pooled: requests over seconds, CPU over requests, and the median round's latencies. */
+function pooled(rounds: Round[]): Figures {
+  const requests = rounds.reduce((sum, r) => sum + r.requests, 0)
+  const perRequest = (pick: (r: Round) => number) =>
+    Math.round((rounds.reduce((sum, r) => sum + pick(r), 0) * 1e6) / Math.max(1, requests))
+  return {
+    requestsPerSecond: Math.round(requests / rounds.reduce((sum, r) => sum + r.seconds, 0)),
+    p50Ms: median(rounds.map((r) => r.p50Ms)),
+    p99Ms: median(rounds.map((r) => r.p99Ms)),
+    non2xx: rounds.reduce((sum, r) => sum + r.non2xx, 0),
+    errors: rounds.reduce((sum, r) => sum + r.errors, 0),
+    cpuUsPerRequest: {
+      process: perRequest((r) => r.cpuSeconds.process),
+      mainThread: perRequest((r) => r.cpuSeconds.mainThread),
+      postgres: perRequest((r) => r.cpuSeconds.postgres),
+    },
+  }
+}
+
+/**
+ * Two measures whose ratio is a target, in ROUNDS alternating rounds each (a b, b a, a b, ...): this
+ * machine's speed drifts by a factor of two within minutes, and measures taken one after the other
+ * would put that drift into the ratio. Each round is told its number, so that it can take people of its own.
+ */
+async function alternating<A, B>(
+  first: (round: number) => Promise<A>,
+  second: (round: number) => Promise<B>,
+): Promise<{ first: A[]; second: B[] }> {
+  const rounds = { first: [] as A[], second: [] as B[] }
+  for (let r = 0; r < ROUNDS; r++) {
+    if (r % 2 === 0) {
+      rounds.first.push(await first(r))
+      rounds.second.push(await second(r))
+    } else {
+      rounds.second.push(await second(r))
+      rounds.first.push(await first(r))
+    }
+  }
+  return rounds
+}
+
+const ratesOf = (rounds: Round[]) => rounds.map((r) => Math.round(r.requests / r.seconds))
+
+/** A measuring run on the service's database: settled first, then loaded for DURATION seconds (or opts.duration). */
 function runner(databaseUrl: string) {
-  return async (measured: Service, opts: autocannon.Options): Promise<Figures> => {
+  return async (measured: Service, opts: autocannon.Options): Promise<Round> => {
     await settle(databaseUrl)
     const [processBefore, mainBefore, postgresBefore] = [
       measured.cpuSeconds(),
@@ -94,27 +161,28 @@ function runner(databaseUrl: string) {
       postgresCpuSeconds(),
     ]
     const result = await autocannon({ duration: DURATION, connections: CONNECTIONS, ...opts })
-    const perRequest = (seconds: number) => Math.round((seconds * 1e6) / Math.max(1, result.requests.total))
     return {
-      requestsPerSecond: Math.round(result.requests.average),
+      requests: result.requests.total,
+      seconds: result.duration,
       p50Ms: result.latency.p50,
       p99Ms: result.latency.p99,
       non2xx: result.non2xx,
       errors: result.errors + result.timeouts,
-      cpuUsPerRequest: {
-        process: perRequest(measured.cpuSeconds() - processBefore),
-        mainThread: perRequest(measured.mainThreadCpuSeconds() - mainBefore),
-        postgres: perRequest(postgresCpuSeconds() - postgresBefore),
+      cpuSeconds: {
+        process: measured.cpuSeconds() - processBefore,
+        mainThread: measured.mainThreadCpuSeconds() - mainBefore,
+        postgres: postgresCpuSeconds() - postgresBefore,
       },
     }
   }
 }
 
-/** Raw argon2id verifications a second, and the CPU (all threads) each one cost, in µs. */
-async function rawArgon2Rate(seconds: number): Promise<{ perSecond: number; cpuUsPerVerify: number }> {
+/** Raw argon2id verifications for `seconds`: how many, and the CPU (all threads) they cost. */
+async function rawArgon2(seconds: number): Promise<{ verifications: number; seconds: number; cpuSeconds: number }> {
   const hash = await hashSecret(PERSONAL_PIN)
   const cpuBefore = process.cpuUsage()
-  const deadline = Date.now() + seconds * 1000
+  const started = Date.now()
+  const deadline = started + seconds * 1000
   let done = 0
   // As many verifications in flight as libuv has threads, as the server has.
   const workers = Array.from({ length: Number(process.env.UV_THREADPOOL_SIZE ?? 4) }, async () => {
@@ -125,7 +193,7 @@ async function rawArgon2Rate(seconds: number): Promise<{ perSecond: number; cpuU
   })
   await Promise.all(workers)
   const cpu = process.cpuUsage(cpuBefore)
-  return { perSecond: Math.round(done / seconds), cpuUsPerVerify: Math.round((cpu.user + cpu.system) / done) }
+  return { verifications: done, seconds: (Date.now() - started) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 }
 }
 
 /** The citizens who have an application already. */
@@ -157,25 +225,34 @@ async function main() {
     const fixedRateShare = citizens.length - Math.min(Math.ceil(1000 * DURATION * 1.1), Math.floor(citizens.length / 2))
     const [forSubmissions, forFixedRate] = [citizens.slice(0, fixedRateShare), citizens.slice(fixedRateShare)]
 
-    console.log('(a) ceiling: one INSERT per request')
-    const a = await run(ceiling, {
-      url: `${ceiling.url}/insert`,
-      ...CEILING_REQUEST,
-    })
     // The service's peak RSS after each of its phases: which load makes the memory.
     const peakRssAfter: Record<string, number> = { start: service.peakRssMb() }
     console.log('(f) before the calendar opens (403)')
-    const f = await run(service, {
-      url: service.url,
-      requests: [submissionRequest(forSubmissions)],
-    })
+    const f = pooled([
+      await run(service, {
+        url: service.url,
+        requests: [submissionRequest(forSubmissions)],
+      }),
+    ])
     peakRssAfter.beforeOpening = service.peakRssMb()
     await freezeClock(service.url, NOW)
-    console.log('(b) submissions at full speed')
-    const b = await run(service, {
-      url: service.url,
-      requests: [submissionRequest(forSubmissions, (n) => ({ 'idempotency-key': `bench-${n}` }))],
-    })
+    console.log(`(a) ceiling: one INSERT per request, and (b) submissions at full speed, in ${ROUNDS} rounds each`)
+    // Each round of submissions has people of its own: a person submits once.
+    const share = Math.floor(forSubmissions.length / ROUNDS)
+    const ab = await alternating(
+      () => run(ceiling, { url: `${ceiling.url}/insert`, duration: ROUND_SECONDS, ...CEILING_REQUEST }),
+      (round) =>
+        run(service!, {
+          url: service!.url,
+          duration: ROUND_SECONDS,
+          requests: [
+            submissionRequest(forSubmissions.slice(round * share, (round + 1) * share), (n) => ({
+              'idempotency-key': `bench-${round}-${n}`,
+            })),
+          ],
+        }),
+    )
+    const [a, b] = [pooled(ab.first), pooled(ab.second)]
     peakRssAfter.submissions = service.peakRssMb()
     // Past the last new citizen the phase would count duplicates (cheaper) as submissions: not its measure.
     if (b.non2xx > 0)
@@ -183,33 +260,50 @@ async function main() {
         `${b.non2xx} submissions were refused: ${forSubmissions.length} citizens were not enough, raise BENCH_CITIZENS`,
       )
     console.log('(b@1000) submissions at 1,000/s')
-    const b1000 = await run(service, {
-      url: service.url,
-      overallRate: 1000,
-      requests: [submissionRequest(forFixedRate)],
-    })
+    const b1000 = pooled([
+      await run(service, {
+        url: service.url,
+        overallRate: 1000,
+        requests: [submissionRequest(forFixedRate)],
+      }),
+    ])
     peakRssAfter.submissionsAt1000PerSecond = service.peakRssMb()
-    console.log('(c) PIN logins, then raw argon2 verifications')
-    const c = await run(service, {
-      url: service.url,
-      connections: 16,
-      requests: [loginRequest(citizens)],
-    })
+    console.log(`(c) PIN logins, and raw argon2 verifications, in ${ROUNDS} rounds each`)
+    const logins = await alternating(
+      () =>
+        run(service!, {
+          url: service!.url,
+          connections: 16,
+          duration: ROUND_SECONDS,
+          requests: [loginRequest(citizens)],
+        }),
+      () => rawArgon2(ROUND_SECONDS),
+    )
+    const c = pooled(logins.first)
     peakRssAfter.logins = service.peakRssMb()
-    const argon2 = await rawArgon2Rate(5)
+    const raw = logins.second
+    const verifications = raw.reduce((sum, r) => sum + r.verifications, 0)
+    const argon2 = {
+      perSecond: Math.round(verifications / raw.reduce((sum, r) => sum + r.seconds, 0)),
+      cpuUsPerVerify: Math.round((raw.reduce((sum, r) => sum + r.cpuSeconds, 0) * 1e6) / verifications),
+    }
     const argon2PerSecond = argon2.perSecond
     console.log("(d) reading one's own applications")
-    const d = await run(service, {
-      url: service.url,
-      requests: [{ method: 'GET', path: '/api/v1/applications', setupRequest: rotating(forSubmissions, () => ({})) }],
-    })
+    const d = pooled([
+      await run(service, {
+        url: service.url,
+        requests: [{ method: 'GET', path: '/api/v1/applications', setupRequest: rotating(forSubmissions, () => ({})) }],
+      }),
+    ])
     peakRssAfter.readOwnApplications = service.peakRssMb()
     console.log('(e) duplicates: the same application again (409)')
     // Only citizens who applied in (b) or (b@1000): each request here is a duplicate.
-    const e = await run(service, {
-      url: service.url,
-      requests: [submissionRequest(await applicants(databaseUrl, citizens))],
-    })
+    const e = pooled([
+      await run(service, {
+        url: service.url,
+        requests: [submissionRequest(await applicants(databaseUrl, citizens))],
+      }),
+    ])
     peakRssAfter.duplicates = service.peakRssMb()
 
     const report = {
@@ -219,8 +313,16 @@ async function main() {
       durationSeconds: DURATION,
       connections: CONNECTIONS,
       tokens: TOKENS,
+      roundsEach: ROUNDS,
       ceiling: a,
       submissions: b,
+      // Each round's rate: how far the machine drifted while the ratios were taken.
+      roundsPerSecond: {
+        ceiling: ratesOf(ab.first),
+        submissions: ratesOf(ab.second),
+        logins: ratesOf(logins.first),
+        argon2: raw.map((r) => Math.round(r.verifications / r.seconds)),
+      },
       submissionsAt1000PerSecond: b1000,
       logins: c,
       argon2VerifyPerSecond: argon2PerSecond,
@@ -260,6 +362,10 @@ async function main() {
       )
         .map(([phase, mb]) => `${mb} after ${phase}`)
         .join(', ')}); ${report.cpuCount} CPUs`,
+    )
+    console.log(
+      `rounds a second: ceiling ${report.roundsPerSecond.ceiling.join(', ')}; submissions ${report.roundsPerSecond.submissions.join(', ')}; ` +
+        `logins ${report.roundsPerSecond.logins.join(', ')}; raw argon2 ${report.roundsPerSecond.argon2.join(', ')}`,
     )
     const readsRatio = Number((d.requestsPerSecond / a.requestsPerSecond).toFixed(3))
     const journalRun = newestJournalRun()
