@@ -45,6 +45,7 @@ const JOURNAL = process.env.BENCH_JOURNAL === 'false' || process.env.BENCH_JOURN
  * BENCH_SECONDS in all (and the submissions need no more people).
  */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error('BENCH_ROUNDS is a whole number of rounds, at least 1')
 const ROUND_SECONDS = DURATION / ROUNDS
 
 interface Figures {
