@@ -22,6 +22,7 @@ import {
   submissionRequest,
   TOKENS,
   peopleLoggedIn,
+  median,
 } from './harness.js'
 import { postgresCpuSeconds, SERVICE_NODE_ARGS, startService, type Service } from './processes.js'
 import type { Citizen } from './seed.js'
@@ -101,12 +102,6 @@ interface Round {
   non2xx: number
   errors: number
   cpuSeconds: { process: number; mainThread: number; postgres: number }
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((x, y) => x - y)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
 /** Rounds pooled: requests over seconds, CPU over requests, and the median round's latencies. */
@@ -210,6 +205,8 @@ async function applicants(databaseUrl: string, citizens: Citizen[]): Promise<Cit
 async function main() {
   const databaseUrl = await freshDatabase(ADMIN_URL, DATABASE)
   const run = runner(databaseUrl)
+  // A measure taken in one round of BENCH_SECONDS.
+  const once = async (measured: Service, opts: autocannon.Options) => pooled([await run(measured, opts)])
   const env = serviceEnv(databaseUrl, { REQUEST_JOURNAL_ENABLED: JOURNAL })
   const ceiling = await startService('bench/ceiling-server.ts', 3101, { DATABASE_URL: databaseUrl }, '/nothing')
   let service: Service | undefined
@@ -229,12 +226,10 @@ async function main() {
     // The service's peak RSS after each of its phases: which load makes the memory.
     const peakRssAfter: Record<string, number> = { start: service.peakRssMb() }
     console.log('(f) before the calendar opens (403)')
-    const f = pooled([
-      await run(service, {
-        url: service.url,
-        requests: [submissionRequest(forSubmissions)],
-      }),
-    ])
+    const f = await once(service, {
+      url: service.url,
+      requests: [submissionRequest(forSubmissions)],
+    })
     peakRssAfter.beforeOpening = service.peakRssMb()
     await freezeClock(service.url, NOW)
     console.log(`(a) ceiling: one INSERT per request, and (b) submissions at full speed, in ${ROUNDS} rounds each`)
@@ -261,13 +256,11 @@ async function main() {
         `${b.non2xx} submissions were refused: ${forSubmissions.length} citizens were not enough, raise BENCH_CITIZENS`,
       )
     console.log('(b@1000) submissions at 1,000/s')
-    const b1000 = pooled([
-      await run(service, {
-        url: service.url,
-        overallRate: 1000,
-        requests: [submissionRequest(forFixedRate)],
-      }),
-    ])
+    const b1000 = await once(service, {
+      url: service.url,
+      overallRate: 1000,
+      requests: [submissionRequest(forFixedRate)],
+    })
     peakRssAfter.submissionsAt1000PerSecond = service.peakRssMb()
     console.log(`(c) PIN logins, and raw argon2 verifications, in ${ROUNDS} rounds each`)
     const logins = await alternating(
@@ -290,21 +283,17 @@ async function main() {
     }
     const argon2PerSecond = argon2.perSecond
     console.log("(d) reading one's own applications")
-    const d = pooled([
-      await run(service, {
-        url: service.url,
-        requests: [{ method: 'GET', path: '/api/v1/applications', setupRequest: rotating(forSubmissions, () => ({})) }],
-      }),
-    ])
+    const d = await once(service, {
+      url: service.url,
+      requests: [{ method: 'GET', path: '/api/v1/applications', setupRequest: rotating(forSubmissions, () => ({})) }],
+    })
     peakRssAfter.readOwnApplications = service.peakRssMb()
     console.log('(e) duplicates: the same application again (409)')
     // Only citizens who applied in (b) or (b@1000): each request here is a duplicate.
-    const e = pooled([
-      await run(service, {
-        url: service.url,
-        requests: [submissionRequest(await applicants(databaseUrl, citizens))],
-      }),
-    ])
+    const e = await once(service, {
+      url: service.url,
+      requests: [submissionRequest(await applicants(databaseUrl, citizens))],
+    })
     peakRssAfter.duplicates = service.peakRssMb()
 
     const report = {

@@ -12,6 +12,7 @@ import {
   settle,
   submissionRequest,
   vacuum,
+  median,
 } from './harness.js'
 import type { Citizen } from './seed.js'
 import { postgresCpuSeconds, SERVICE_NODE_ARGS, startService, type Service } from './processes.js'
@@ -77,12 +78,6 @@ interface Round {
   requestsPerSecond: number
   p99Ms: number
   cpuUsPerRequest: { service: number; postgres: number }
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
 async function main() {

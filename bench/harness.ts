@@ -61,6 +61,13 @@ export async function vacuum(databaseUrl: string): Promise<void> {
   await client.end()
 }
 
+/** The middle value (the mean of the two middle ones for an even count): a round's typical figure. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
 /** Every request takes the next citizen in the list: no two requests share a person. */
 export function rotating(
   citizens: Citizen[],

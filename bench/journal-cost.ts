@@ -11,6 +11,7 @@ import {
   settle,
   submissionRequest,
   vacuum,
+  median,
 } from './harness.js'
 import { MAX_KNOWN_APPLICANTS } from '../src/modules/application/known-applications.js'
 import { postgresCpuSeconds, startService, type Service } from './processes.js'
@@ -46,12 +47,6 @@ interface Round {
    * idle): the journal's cost shows here even when the machine's speed drifts between rounds.
    */
   cpuUsPerRequest: { service: number; postgres: number }
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
 async function main() {
