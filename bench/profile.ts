@@ -171,8 +171,8 @@ async function main() {
   // ceiling runs through tsx, whose module loader has a thread (and a profile) of its own.
   const profiles = readdirSync(folder).filter((f) => f.endsWith('.cpuprofile'))
   const written = profiles.find((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f))
+  if (!written) throw new Error(`no main-thread profile was written in ${folder}`)
   for (const other of profiles) if (other !== written) rmSync(join(folder, other))
-  if (!written) throw new Error(`no profile was written in ${folder}`)
   renameSync(join(folder, written), join(folder, `${phase}.cpuprofile`))
   const summary = {
     phase,
