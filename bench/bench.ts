@@ -24,7 +24,7 @@ import {
   peopleLoggedIn,
   median,
 } from './harness.js'
-import { postgresCpuSeconds, SERVICE_NODE_ARGS, startService, type Service } from './processes.js'
+import { machineCpuSeconds, postgresCpuSeconds, SERVICE_NODE_ARGS, startService, type Service } from './processes.js'
 import type { Citizen } from './seed.js'
 
 /**
@@ -57,9 +57,16 @@ interface Figures {
   errors: number
   /**
    * CPU time per answered request, in µs: of the process measured (all its threads), of its main thread
-   * alone, and of Postgres. Unlike requests per second, these hardly move when something else loads the machine.
+   * alone, of Postgres, of the load generator (this process), and of the whole machine (all of them, the
+   * kernel's network work and anything else). Unlike requests per second, these hardly move when something
+   * else loads the machine.
    */
-  cpuUsPerRequest: { process: number; mainThread: number; postgres: number }
+  cpuUsPerRequest: { process: number; mainThread: number; postgres: number; loadGenerator: number; machine: number }
+  /**
+   * Share of the machine's CPU time left idle during the measure. A rate is the machine's busy time
+   * over the CPU each request costs it: a measure that leaves CPUs idle waits on something else.
+   */
+  machineIdlePercent: number
 }
 
 /**
@@ -101,7 +108,8 @@ interface Round {
   p99Ms: number
   non2xx: number
   errors: number
-  cpuSeconds: { process: number; mainThread: number; postgres: number }
+  cpuSeconds: { process: number; mainThread: number; postgres: number; loadGenerator: number; machine: number }
+  machineIdleSeconds: number
 }
 
 /** Rounds pooled: requests over seconds, CPU over requests, and the median round's latencies. */
@@ -119,7 +127,13 @@ function pooled(rounds: Round[]): Figures {
       process: perRequest((r) => r.cpuSeconds.process),
       mainThread: perRequest((r) => r.cpuSeconds.mainThread),
       postgres: perRequest((r) => r.cpuSeconds.postgres),
+      loadGenerator: perRequest((r) => r.cpuSeconds.loadGenerator),
+      machine: perRequest((r) => r.cpuSeconds.machine),
     },
+    machineIdlePercent: Math.round(
+      (100 * rounds.reduce((sum, r) => sum + r.machineIdleSeconds, 0)) /
+        rounds.reduce((sum, r) => sum + r.machineIdleSeconds + r.cpuSeconds.machine, 0),
+    ),
   }
 }
 
@@ -151,12 +165,15 @@ const ratesOf = (rounds: Round[]) => rounds.map((r) => Math.round(r.requests / r
 function runner(databaseUrl: string) {
   return async (measured: Service, opts: autocannon.Options): Promise<Round> => {
     await settle(databaseUrl)
-    const [processBefore, mainBefore, postgresBefore] = [
+    const [processBefore, mainBefore, postgresBefore, loadBefore, machineBefore] = [
       measured.cpuSeconds(),
       measured.mainThreadCpuSeconds(),
       postgresCpuSeconds(),
+      process.cpuUsage(),
+      machineCpuSeconds(),
     ]
     const result = await autocannon({ duration: DURATION, connections: CONNECTIONS, ...opts })
+    const [load, machine] = [process.cpuUsage(loadBefore), machineCpuSeconds()]
     return {
       requests: result.requests.total,
       seconds: result.duration,
@@ -168,15 +185,25 @@ function runner(databaseUrl: string) {
         process: measured.cpuSeconds() - processBefore,
         mainThread: measured.mainThreadCpuSeconds() - mainBefore,
         postgres: postgresCpuSeconds() - postgresBefore,
+        loadGenerator: (load.user + load.system) / 1e6,
+        machine: machine.busy - machineBefore.busy,
       },
+      machineIdleSeconds: machine.idle - machineBefore.idle,
     }
   }
 }
 
-/** Raw argon2id verifications for `seconds`: how many, and the CPU (all threads) they cost. */
-async function rawArgon2(seconds: number): Promise<{ verifications: number; seconds: number; cpuSeconds: number }> {
+/** Raw argon2id verifications for `seconds`: how many, and the CPU they cost (all threads; the whole machine's). */
+async function rawArgon2(seconds: number): Promise<{
+  verifications: number
+  seconds: number
+  cpuSeconds: number
+  machineCpuSeconds: number
+  machineIdleSeconds: number
+}> {
   const hash = await hashSecret(PERSONAL_PIN)
   const cpuBefore = process.cpuUsage()
+  const machineBefore = machineCpuSeconds()
   const started = Date.now()
   const deadline = started + seconds * 1000
   let done = 0
@@ -188,8 +215,14 @@ async function rawArgon2(seconds: number): Promise<{ verifications: number; seco
     }
   })
   await Promise.all(workers)
-  const cpu = process.cpuUsage(cpuBefore)
-  return { verifications: done, seconds: (Date.now() - started) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 }
+  const [cpu, machine] = [process.cpuUsage(cpuBefore), machineCpuSeconds()]
+  return {
+    verifications: done,
+    seconds: (Date.now() - started) / 1000,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    machineCpuSeconds: machine.busy - machineBefore.busy,
+    machineIdleSeconds: machine.idle - machineBefore.idle,
+  }
 }
 
 /** The citizens who have an application already. */
@@ -284,6 +317,11 @@ async function main() {
     const argon2 = {
       perSecond: Math.round(verifications / raw.reduce((sum, r) => sum + r.seconds, 0)),
       cpuUsPerVerify: Math.round((raw.reduce((sum, r) => sum + r.cpuSeconds, 0) * 1e6) / verifications),
+      machineCpuUsPerVerify: Math.round((raw.reduce((sum, r) => sum + r.machineCpuSeconds, 0) * 1e6) / verifications),
+      machineIdlePercent: Math.round(
+        (100 * raw.reduce((sum, r) => sum + r.machineIdleSeconds, 0)) /
+          raw.reduce((sum, r) => sum + r.machineIdleSeconds + r.machineCpuSeconds, 0),
+      ),
     }
     console.log("(d) reading one's own applications")
     const d = await once(service, {
@@ -320,6 +358,8 @@ async function main() {
       logins: c,
       argon2VerifyPerSecond: argon2.perSecond,
       argon2CpuUsPerVerify: argon2.cpuUsPerVerify,
+      argon2MachineCpuUsPerVerify: argon2.machineCpuUsPerVerify,
+      argon2MachineIdlePercent: argon2.machineIdlePercent,
       readOwnApplications: d,
       duplicates: e,
       beforeOpening: f,
@@ -327,14 +367,23 @@ async function main() {
       beforeOpeningRatioToSubmission: Number((f.requestsPerSecond / b.requestsPerSecond).toFixed(3)),
       submissionsPerSecond: b.requestsPerSecond,
       submissionRatioToCeiling: Number((b.requestsPerSecond / a.requestsPerSecond).toFixed(3)),
+      // The ratio in two factors: how busy each kept the machine, and how much of it each request took.
+      submissionRatioFactors: {
+        machineBusy: Number(((100 - b.machineIdlePercent) / (100 - a.machineIdlePercent)).toFixed(3)),
+        cpuPerRequest: Number((a.cpuUsPerRequest.machine / b.cpuUsPerRequest.machine).toFixed(3)),
+      },
       submissionP99Ms: b1000.p99Ms,
       loginsPerSecond: c.requestsPerSecond,
       loginRatioToArgon2: Number((c.requestsPerSecond / argon2.perSecond).toFixed(3)),
+      loginRatioFactors: {
+        machineBusy: Number(((100 - c.machineIdlePercent) / (100 - argon2.machineIdlePercent)).toFixed(3)),
+        cpuPerRequest: Number((argon2.machineCpuUsPerVerify / c.cpuUsPerRequest.machine).toFixed(3)),
+      },
       peakRssMb: service.peakRssMb(),
       peakRssMbAfter: peakRssAfter,
     }
     console.log(
-      '\n| measure | req/s | p50 ms | p99 ms | non-2xx | CPU µs/request: process | its main thread | Postgres |\n|---|---|---|---|---|---|---|---|',
+      '\n| measure | req/s | p50 ms | p99 ms | non-2xx | CPU µs/request: process | its main thread | Postgres | load generator | whole machine | machine idle |\n|---|---|---|---|---|---|---|---|---|---|---|',
     )
     for (const [name, fig] of [
       ['(a) one INSERT (ceiling)', a],
@@ -346,7 +395,7 @@ async function main() {
       ['(f) before opening (403)', f],
     ] as const) {
       console.log(
-        `| ${name} | ${fig.requestsPerSecond} | ${fig.p50Ms} | ${fig.p99Ms} | ${fig.non2xx + fig.errors} | ${fig.cpuUsPerRequest.process} | ${fig.cpuUsPerRequest.mainThread} | ${fig.cpuUsPerRequest.postgres} |`,
+        `| ${name} | ${fig.requestsPerSecond} | ${fig.p50Ms} | ${fig.p99Ms} | ${fig.non2xx + fig.errors} | ${fig.cpuUsPerRequest.process} | ${fig.cpuUsPerRequest.mainThread} | ${fig.cpuUsPerRequest.postgres} | ${fig.cpuUsPerRequest.loadGenerator} | ${fig.cpuUsPerRequest.machine} | ${fig.machineIdlePercent} % |`,
       )
     }
     console.log(
@@ -355,6 +404,16 @@ async function main() {
       )
         .map(([phase, mb]) => `${mb} after ${phase}`)
         .join(', ')}); ${report.cpuCount} CPUs`,
+    )
+    console.log(
+      `submissions/ceiling ${report.submissionRatioToCeiling} ≈ ${report.submissionRatioFactors.machineBusy} (the machine busy ` +
+        `${100 - b.machineIdlePercent} % of the time against ${100 - a.machineIdlePercent} %) × ${report.submissionRatioFactors.cpuPerRequest} ` +
+        `(the whole machine's CPU per request: ${a.cpuUsPerRequest.machine} µs for the ceiling, ${b.cpuUsPerRequest.machine} µs for a submission)`,
+    )
+    console.log(
+      `logins/raw argon2id ${report.loginRatioToArgon2} ≈ ${report.loginRatioFactors.machineBusy} (the machine busy ` +
+        `${100 - c.machineIdlePercent} % of the time against ${100 - argon2.machineIdlePercent} %) × ${report.loginRatioFactors.cpuPerRequest} ` +
+        `(the whole machine's CPU per verification: ${argon2.machineCpuUsPerVerify} µs raw, ${c.cpuUsPerRequest.machine} µs in a login)`,
     )
     console.log(
       `rounds a second: ceiling ${report.roundsPerSecond.ceiling.join(', ')}; submissions ${report.roundsPerSecond.submissions.join(', ')}; ` +

@@ -15,7 +15,7 @@ import {
   median,
 } from './harness.js'
 import type { Citizen } from './seed.js'
-import { postgresCpuSeconds, SERVICE_NODE_ARGS, startService, type Service } from './processes.js'
+import { machineCpuSeconds, postgresCpuSeconds, SERVICE_NODE_ARGS, startService, type Service } from './processes.js'
 
 /**
  * npm run bench:compare -- <a/dist/src/server.js> <b/dist/src/server.js>: two builds of the service
@@ -78,6 +78,8 @@ interface Round {
   requestsPerSecond: number
   p99Ms: number
   cpuUsPerRequest: { service: number; postgres: number }
+  /** Share of the machine's CPU time left idle during the round (a round that waits leaves CPUs idle). */
+  machineIdlePercent: number
 }
 
 async function main() {
@@ -124,13 +126,18 @@ async function main() {
           requests: [submissionRequest(mine)],
         })
       await settle(databaseUrl)
-      const [serviceBefore, postgresBefore] = [service.cpuSeconds(), postgresCpuSeconds()]
+      const [serviceBefore, postgresBefore, machineBefore] = [
+        service.cpuSeconds(),
+        postgresCpuSeconds(),
+        machineCpuSeconds(),
+      ]
       const result = await autocannon({
         url: service.url,
         duration: SECONDS,
         connections: PHASE_CONNECTIONS,
         requests: [ROUND_REQUEST[PHASE](mine)],
       })
+      const machine = machineCpuSeconds()
       await new Promise((resolve) => setTimeout(resolve, 500))
       const perRequest = (seconds: number) => Math.round((seconds * 1e6) / Math.max(1, result.requests.total))
       const round: Round = {
@@ -141,12 +148,16 @@ async function main() {
           service: perRequest(service.cpuSeconds() - serviceBefore),
           postgres: perRequest(postgresCpuSeconds() - postgresBefore),
         },
+        machineIdlePercent: Math.round(
+          (100 * (machine.idle - machineBefore.idle)) /
+            (machine.idle - machineBefore.idle + machine.busy - machineBefore.busy),
+        ),
       }
       const expected = EXPECTED[PHASE]
       const unexpected = result.requests.total - (result.statusCodeStats?.[expected]?.count ?? 0)
       console.log(
         `${r < 0 ? 'warm-up' : `round ${r + 1}`}: ${build}, ${round.requestsPerSecond}/s, p99 ${round.p99Ms} ms, ` +
-          `CPU per request ${round.cpuUsPerRequest.service} µs service, ${round.cpuUsPerRequest.postgres} µs Postgres`,
+          `CPU per request ${round.cpuUsPerRequest.service} µs service, ${round.cpuUsPerRequest.postgres} µs Postgres, machine idle ${round.machineIdlePercent} %`,
       )
       if (unexpected > 0)
         throw new Error(`${unexpected} answers were not ${expected}: raise BENCH_CITIZENS (each round had ${share})`)
@@ -163,6 +174,7 @@ async function main() {
               service: median(mine.map((r) => r.cpuUsPerRequest.service)),
               postgres: median(mine.map((r) => r.cpuUsPerRequest.postgres)),
             },
+            machineIdlePercent: median(mine.map((r) => r.machineIdlePercent)),
           },
         ]
       }),
@@ -171,7 +183,7 @@ async function main() {
     const peakRssMb = { a: a.service.peakRssMb(), b: b.service.peakRssMb() }
     console.log(
       `${PHASE}/s, median of ${ROUNDS} rounds: a ${medians.a.requestsPerSecond} (${medians.a.cpuUsPerRequest.service} + ${medians.a.cpuUsPerRequest.postgres} µs), ` +
-        `b ${medians.b.requestsPerSecond} (${medians.b.cpuUsPerRequest.service} + ${medians.b.cpuUsPerRequest.postgres} µs): b is ${change >= 0 ? '+' : ''}${change} %; ` +
+        `b ${medians.b.requestsPerSecond} (${medians.b.cpuUsPerRequest.service} + ${medians.b.cpuUsPerRequest.postgres} µs); machine idle a ${medians.a.machineIdlePercent} %, b ${medians.b.machineIdlePercent} %: b is ${change >= 0 ? '+' : ''}${change} %; ` +
         `peak RSS a ${peakRssMb.a} MB, b ${peakRssMb.b} MB`,
     )
     mkdirSync('bench/results', { recursive: true })

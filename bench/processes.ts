@@ -40,6 +40,20 @@ export function postgresCpuSeconds(): number {
   return total
 }
 
+/**
+ * The whole machine's CPU seconds so far, all CPUs together (/proc/stat): busy (user, nice, system, irq,
+ * softirq) and idle (idle, iowait). Time the hypervisor took (steal) is neither.
+ */
+export function machineCpuSeconds(): { busy: number; idle: number } {
+  const [user, nice, system, idle, iowait, irq, softirq] = readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number)
+  return { busy: (user + nice + system + irq + softirq) / CLOCK_TICKS, idle: (idle + iowait) / CLOCK_TICKS }
+}
+
 export interface Service {
   child: ChildProcess
   url: string
