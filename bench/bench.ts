@@ -24,7 +24,15 @@ import {
   peopleLoggedIn,
   median,
 } from './harness.js'
-import { machineCpuSeconds, postgresCpuSeconds, SERVICE_NODE_ARGS, startService, type Service } from './processes.js'
+import {
+  idlePercent,
+  machineCpuSeconds,
+  postgresCpuSeconds,
+  SERVICE_NODE_ARGS,
+  startService,
+  type MachineCpu,
+  type Service,
+} from './processes.js'
 import type { Citizen } from './seed.js'
 
 /**
@@ -108,8 +116,8 @@ interface Round {
   p99Ms: number
   non2xx: number
   errors: number
-  cpuSeconds: { process: number; mainThread: number; postgres: number; loadGenerator: number; machine: number }
-  machineIdleSeconds: number
+  cpuSeconds: { process: number; mainThread: number; postgres: number; loadGenerator: number }
+  machine: MachineCpu
 }
 
 /** Rounds pooled: requests over seconds, CPU over requests, and the median round's latencies. */
@@ -128,12 +136,9 @@ function pooled(rounds: Round[]): Figures {
       mainThread: perRequest((r) => r.cpuSeconds.mainThread),
       postgres: perRequest((r) => r.cpuSeconds.postgres),
       loadGenerator: perRequest((r) => r.cpuSeconds.loadGenerator),
-      machine: perRequest((r) => r.cpuSeconds.machine),
+      machine: perRequest((r) => r.machine.busy),
     },
-    machineIdlePercent: Math.round(
-      (100 * rounds.reduce((sum, r) => sum + r.machineIdleSeconds, 0)) /
-        rounds.reduce((sum, r) => sum + r.machineIdleSeconds + r.cpuSeconds.machine, 0),
-    ),
+    machineIdlePercent: idlePercent(rounds.map((r) => r.machine)),
   }
 }
 
@@ -159,6 +164,34 @@ async function alternating<A, B>(
   return rounds
 }
 
+/** One side of a ratio, as the whole machine saw it. */
+interface Side {
+  name: string
+  idlePercent: number
+  /** The whole machine's CPU per request, µs. */
+  cpuUs: number
+}
+
+/**
+ * A ratio of two rates (top over bottom) as two factors: how busy each kept the machine, and how much of
+ * its CPU a request of each took. A rate is the busy CPU time of a second over the CPU a request costs.
+ */
+function factors(top: Side, bottom: Side): { machineBusy: number; cpuPerRequest: number } {
+  return {
+    machineBusy: Number(((100 - top.idlePercent) / (100 - bottom.idlePercent)).toFixed(3)),
+    cpuPerRequest: Number((bottom.cpuUs / top.cpuUs).toFixed(3)),
+  }
+}
+
+/** The ratio's line with its two factors; `of` names what a request is. */
+function explained(ratio: string, of: string, top: Side, bottom: Side): string {
+  const { machineBusy, cpuPerRequest } = factors(top, bottom)
+  return (
+    `${ratio} ≈ ${machineBusy} (the machine busy ${100 - top.idlePercent} % of the time against ${100 - bottom.idlePercent} %) × ` +
+    `${cpuPerRequest} (the whole machine's CPU per ${of}: ${top.cpuUs} µs ${top.name}, ${bottom.cpuUs} µs ${bottom.name})`
+  )
+}
+
 const ratesOf = (rounds: Round[]) => rounds.map((r) => Math.round(r.requests / r.seconds))
 
 /** A measuring run on the service's database: settled first, then loaded for DURATION seconds (or opts.duration). */
@@ -173,7 +206,7 @@ function runner(databaseUrl: string) {
       machineCpuSeconds(),
     ]
     const result = await autocannon({ duration: DURATION, connections: CONNECTIONS, ...opts })
-    const [load, machine] = [process.cpuUsage(loadBefore), machineCpuSeconds()]
+    const [load, machine] = [process.cpuUsage(loadBefore), machineCpuSeconds(machineBefore)]
     return {
       requests: result.requests.total,
       seconds: result.duration,
@@ -186,9 +219,8 @@ function runner(databaseUrl: string) {
         mainThread: measured.mainThreadCpuSeconds() - mainBefore,
         postgres: postgresCpuSeconds() - postgresBefore,
         loadGenerator: (load.user + load.system) / 1e6,
-        machine: machine.busy - machineBefore.busy,
       },
-      machineIdleSeconds: machine.idle - machineBefore.idle,
+      machine,
     }
   }
 }
@@ -198,8 +230,7 @@ async function rawArgon2(seconds: number): Promise<{
   verifications: number
   seconds: number
   cpuSeconds: number
-  machineCpuSeconds: number
-  machineIdleSeconds: number
+  machine: MachineCpu
 }> {
   const hash = await hashSecret(PERSONAL_PIN)
   const cpuBefore = process.cpuUsage()
@@ -215,13 +246,12 @@ async function rawArgon2(seconds: number): Promise<{
     }
   })
   await Promise.all(workers)
-  const [cpu, machine] = [process.cpuUsage(cpuBefore), machineCpuSeconds()]
+  const [cpu, machine] = [process.cpuUsage(cpuBefore), machineCpuSeconds(machineBefore)]
   return {
     verifications: done,
     seconds: (Date.now() - started) / 1000,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
-    machineCpuSeconds: machine.busy - machineBefore.busy,
-    machineIdleSeconds: machine.idle - machineBefore.idle,
+    machine,
   }
 }
 
@@ -317,11 +347,8 @@ async function main() {
     const argon2 = {
       perSecond: Math.round(verifications / raw.reduce((sum, r) => sum + r.seconds, 0)),
       cpuUsPerVerify: Math.round((raw.reduce((sum, r) => sum + r.cpuSeconds, 0) * 1e6) / verifications),
-      machineCpuUsPerVerify: Math.round((raw.reduce((sum, r) => sum + r.machineCpuSeconds, 0) * 1e6) / verifications),
-      machineIdlePercent: Math.round(
-        (100 * raw.reduce((sum, r) => sum + r.machineIdleSeconds, 0)) /
-          raw.reduce((sum, r) => sum + r.machineIdleSeconds + r.machineCpuSeconds, 0),
-      ),
+      machineCpuUsPerVerify: Math.round((raw.reduce((sum, r) => sum + r.machine.busy, 0) * 1e6) / verifications),
+      machineIdlePercent: idlePercent(raw.map((r) => r.machine)),
     }
     console.log("(d) reading one's own applications")
     const d = await once(service, {
@@ -337,6 +364,17 @@ async function main() {
     })
     peakRssAfter.duplicates = service.peakRssMb()
 
+    const side = (name: string, fig: Figures): Side => ({
+      name,
+      idlePercent: fig.machineIdlePercent,
+      cpuUs: fig.cpuUsPerRequest.machine,
+    })
+    const sides = {
+      ceiling: side('for the ceiling', a),
+      submission: side('for a submission', b),
+      login: side('in a login', c),
+      raw: { name: 'raw', idlePercent: argon2.machineIdlePercent, cpuUs: argon2.machineCpuUsPerVerify },
+    }
     const report = {
       date: new Date().toISOString(),
       cpuCount: cpus().length,
@@ -367,18 +405,11 @@ async function main() {
       beforeOpeningRatioToSubmission: Number((f.requestsPerSecond / b.requestsPerSecond).toFixed(3)),
       submissionsPerSecond: b.requestsPerSecond,
       submissionRatioToCeiling: Number((b.requestsPerSecond / a.requestsPerSecond).toFixed(3)),
-      // The ratio in two factors: how busy each kept the machine, and how much of it each request took.
-      submissionRatioFactors: {
-        machineBusy: Number(((100 - b.machineIdlePercent) / (100 - a.machineIdlePercent)).toFixed(3)),
-        cpuPerRequest: Number((a.cpuUsPerRequest.machine / b.cpuUsPerRequest.machine).toFixed(3)),
-      },
+      submissionRatioFactors: factors(sides.submission, sides.ceiling),
       submissionP99Ms: b1000.p99Ms,
       loginsPerSecond: c.requestsPerSecond,
       loginRatioToArgon2: Number((c.requestsPerSecond / argon2.perSecond).toFixed(3)),
-      loginRatioFactors: {
-        machineBusy: Number(((100 - c.machineIdlePercent) / (100 - argon2.machineIdlePercent)).toFixed(3)),
-        cpuPerRequest: Number((argon2.machineCpuUsPerVerify / c.cpuUsPerRequest.machine).toFixed(3)),
-      },
+      loginRatioFactors: factors(sides.login, sides.raw),
       peakRssMb: service.peakRssMb(),
       peakRssMbAfter: peakRssAfter,
     }
@@ -406,15 +437,9 @@ async function main() {
         .join(', ')}); ${report.cpuCount} CPUs`,
     )
     console.log(
-      `submissions/ceiling ${report.submissionRatioToCeiling} ≈ ${report.submissionRatioFactors.machineBusy} (the machine busy ` +
-        `${100 - b.machineIdlePercent} % of the time against ${100 - a.machineIdlePercent} %) × ${report.submissionRatioFactors.cpuPerRequest} ` +
-        `(the whole machine's CPU per request: ${a.cpuUsPerRequest.machine} µs for the ceiling, ${b.cpuUsPerRequest.machine} µs for a submission)`,
+      explained(`submissions/ceiling ${report.submissionRatioToCeiling}`, 'request', sides.submission, sides.ceiling),
     )
-    console.log(
-      `logins/raw argon2id ${report.loginRatioToArgon2} ≈ ${report.loginRatioFactors.machineBusy} (the machine busy ` +
-        `${100 - c.machineIdlePercent} % of the time against ${100 - argon2.machineIdlePercent} %) × ${report.loginRatioFactors.cpuPerRequest} ` +
-        `(the whole machine's CPU per verification: ${argon2.machineCpuUsPerVerify} µs raw, ${c.cpuUsPerRequest.machine} µs in a login)`,
-    )
+    console.log(explained(`logins/raw argon2id ${report.loginRatioToArgon2}`, 'verification', sides.login, sides.raw))
     console.log(
       `rounds a second: ceiling ${report.roundsPerSecond.ceiling.join(', ')}; submissions ${report.roundsPerSecond.submissions.join(', ')}; ` +
         `logins ${report.roundsPerSecond.logins.join(', ')}; raw argon2 ${report.roundsPerSecond.argon2.join(', ')}`,

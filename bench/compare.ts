@@ -15,7 +15,14 @@ import {
   median,
 } from './harness.js'
 import type { Citizen } from './seed.js'
-import { machineCpuSeconds, postgresCpuSeconds, SERVICE_NODE_ARGS, startService, type Service } from './processes.js'
+import {
+  idlePercent,
+  machineCpuSeconds,
+  postgresCpuSeconds,
+  SERVICE_NODE_ARGS,
+  startService,
+  type Service,
+} from './processes.js'
 
 /**
  * npm run bench:compare -- <a/dist/src/server.js> <b/dist/src/server.js>: two builds of the service
@@ -137,7 +144,7 @@ async function main() {
         connections: PHASE_CONNECTIONS,
         requests: [ROUND_REQUEST[PHASE](mine)],
       })
-      const machine = machineCpuSeconds()
+      const machine = machineCpuSeconds(machineBefore)
       await new Promise((resolve) => setTimeout(resolve, 500))
       const perRequest = (seconds: number) => Math.round((seconds * 1e6) / Math.max(1, result.requests.total))
       const round: Round = {
@@ -148,10 +155,7 @@ async function main() {
           service: perRequest(service.cpuSeconds() - serviceBefore),
           postgres: perRequest(postgresCpuSeconds() - postgresBefore),
         },
-        machineIdlePercent: Math.round(
-          (100 * (machine.idle - machineBefore.idle)) /
-            (machine.idle - machineBefore.idle + machine.busy - machineBefore.busy),
-        ),
+        machineIdlePercent: idlePercent([machine]),
       }
       const expected = EXPECTED[PHASE]
       const unexpected = result.requests.total - (result.statusCodeStats?.[expected]?.count ?? 0)

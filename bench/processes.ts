@@ -40,18 +40,33 @@ export function postgresCpuSeconds(): number {
   return total
 }
 
+/** Busy and idle CPU seconds of the whole machine, all CPUs together. */
+export interface MachineCpu {
+  busy: number
+  idle: number
+}
+
 /**
- * The whole machine's CPU seconds so far, all CPUs together (/proc/stat): busy (user, nice, system, irq,
- * softirq) and idle (idle, iowait). Time the hypervisor took (steal) is neither.
+ * The whole machine's CPU seconds so far (/proc/stat), or since `before` (an earlier reading): busy (user,
+ * nice, system, irq, softirq) and idle (idle, iowait). Time the hypervisor took (steal) is neither.
  */
-export function machineCpuSeconds(): { busy: number; idle: number } {
+export function machineCpuSeconds(before: MachineCpu = { busy: 0, idle: 0 }): MachineCpu {
   const [user, nice, system, idle, iowait, irq, softirq] = readFileSync('/proc/stat', 'utf8')
     .split('\n')[0]
     .trim()
     .split(/\s+/)
     .slice(1)
     .map(Number)
-  return { busy: (user + nice + system + irq + softirq) / CLOCK_TICKS, idle: (idle + iowait) / CLOCK_TICKS }
+  return {
+    busy: (user + nice + system + irq + softirq) / CLOCK_TICKS - before.busy,
+    idle: (idle + iowait) / CLOCK_TICKS - before.idle,
+  }
+}
+
+/** The share of the machine's CPU time left idle, in percent, over one or more stretches. */
+export function idlePercent(stretches: MachineCpu[]): number {
+  const idle = stretches.reduce((sum, m) => sum + m.idle, 0)
+  return Math.round((100 * idle) / (idle + stretches.reduce((sum, m) => sum + m.busy, 0)))
 }
 
 export interface Service {
