@@ -344,10 +344,12 @@ async function main() {
     peakRssAfter.logins = service.peakRssMb()
     const raw = logins.second
     const verifications = raw.reduce((sum, r) => sum + r.verifications, 0)
+    const perVerify = (pick: (r: (typeof raw)[number]) => number) =>
+      Math.round((raw.reduce((sum, r) => sum + pick(r), 0) * 1e6) / verifications)
     const argon2 = {
       perSecond: Math.round(verifications / raw.reduce((sum, r) => sum + r.seconds, 0)),
-      cpuUsPerVerify: Math.round((raw.reduce((sum, r) => sum + r.cpuSeconds, 0) * 1e6) / verifications),
-      machineCpuUsPerVerify: Math.round((raw.reduce((sum, r) => sum + r.machine.busy, 0) * 1e6) / verifications),
+      cpuUsPerVerify: perVerify((r) => r.cpuSeconds),
+      machineCpuUsPerVerify: perVerify((r) => r.machine.busy),
       machineIdlePercent: idlePercent(raw.map((r) => r.machine)),
     }
     console.log("(d) reading one's own applications")
